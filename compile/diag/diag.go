@@ -1,0 +1,162 @@
+package diag
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Pos is a position in a source file. Line and Column are 1-based; Column counts
+// characters (runes), Byte is the 0-based byte offset.
+type Pos struct {
+	Line   int
+	Column int
+	Byte   int
+}
+
+// Range is a span of a source file, End exclusive.
+type Range struct {
+	Filename string
+	Start    Pos
+	End      Pos
+}
+
+// IsZero reports whether the range was never set (a programmer error to render, but it
+// must not crash: it prints without a position).
+func (r Range) IsZero() bool { return r.Filename == "" && r.Start.Line == 0 }
+
+// String renders FILE:LINE:COL.
+func (r Range) String() string {
+	if r.IsZero() {
+		return "<unknown>"
+	}
+	return fmt.Sprintf("%s:%d:%d", r.Filename, r.Start.Line, r.Start.Column)
+}
+
+// Severity orders diagnostics: Error fails the command, Warning and Info do not.
+type Severity int
+
+const (
+	Error Severity = iota
+	Warning
+	Info
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Error:
+		return "error"
+	case Warning:
+		return "warning"
+	default:
+		return "info"
+	}
+}
+
+// Note points at a related place, such as where a duplicate name was first declared.
+type Note struct {
+	Message string
+	Subject Range
+}
+
+// Diagnostic is one problem found in a spec.
+type Diagnostic struct {
+	Severity Severity
+	Code     string // stable kebab-case id: "unknown-need"
+	Summary  string // lowercase, no period
+	Detail   string // why, what was expected, `did you mean "build"?`
+	Subject  Range
+	Related  []Note
+	Target   string // "" for the spec itself; "github" when only that back end objects
+}
+
+func (d *Diagnostic) Error() string {
+	return fmt.Sprintf("%s: %s: %s [%s]", d.Subject, d.Severity, d.Summary, d.Code)
+}
+
+// Diagnostics is a list of diagnostics; the zero value is empty and ready to use.
+type Diagnostics []*Diagnostic
+
+// HasErrors reports whether any diagnostic is an error.
+func (ds Diagnostics) HasErrors() bool {
+	for _, d := range ds {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Errorf appends an error diagnostic and returns it so a caller can add notes.
+func (ds *Diagnostics) Errorf(rng Range, code, detail, format string, args ...any) *Diagnostic {
+	return ds.add(Error, rng, code, detail, format, args...)
+}
+
+// Warnf appends a warning diagnostic.
+func (ds *Diagnostics) Warnf(rng Range, code, detail, format string, args ...any) *Diagnostic {
+	return ds.add(Warning, rng, code, detail, format, args...)
+}
+
+func (ds *Diagnostics) add(sev Severity, rng Range, code, detail, format string, args ...any) *Diagnostic {
+	d := &Diagnostic{Severity: sev, Code: code, Summary: fmt.Sprintf(format, args...), Detail: detail, Subject: rng}
+	*ds = append(*ds, d)
+	return d
+}
+
+// Append adds every diagnostic of more.
+func (ds *Diagnostics) Append(more Diagnostics) { *ds = append(*ds, more...) }
+
+// Sort orders diagnostics by file, position, then code and summary, so output is stable
+// whatever order the passes found them in.
+func (ds Diagnostics) Sort() {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i].Subject, ds[j].Subject
+		if a.Filename != b.Filename {
+			return a.Filename < b.Filename
+		}
+		if a.Start.Line != b.Start.Line {
+			return a.Start.Line < b.Start.Line
+		}
+		if a.Start.Column != b.Start.Column {
+			return a.Start.Column < b.Start.Column
+		}
+		if ds[i].Target != ds[j].Target {
+			return ds[i].Target < ds[j].Target
+		}
+		if ds[i].Code != ds[j].Code {
+			return ds[i].Code < ds[j].Code
+		}
+		return ds[i].Summary < ds[j].Summary
+	})
+}
+
+// Count returns the number of errors and warnings.
+func (ds Diagnostics) Count() (errors, warnings int) {
+	for _, d := range ds {
+		switch d.Severity {
+		case Error:
+			errors++
+		case Warning:
+			warnings++
+		}
+	}
+	return
+}
+
+// Quote renders a user's value in a summary: "name".
+func Quote(s string) string { return fmt.Sprintf("%q", s) }
+
+// List renders names as `"a", "b" or "c"` for "expected one of" details.
+func List(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = Quote(n)
+	}
+	switch len(q) {
+	case 0:
+		return ""
+	case 1:
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}

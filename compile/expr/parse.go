@@ -1,0 +1,468 @@
+package expr
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+)
+
+// Source locates a string in its file: the file name and the position of its first byte.
+// A front end that cannot place a value exactly (an escaped string) passes the position of
+// the value's start; diagnostics then point at the value.
+type Source struct {
+	Filename string
+	Start    diag.Pos
+}
+
+// maxDepth bounds nesting so hostile input cannot exhaust the stack.
+const maxDepth = 200
+
+type parser struct {
+	src   string
+	at    Source
+	pos   int // byte offset in src
+	toks  []token
+	i     int
+	depth int
+	diags diag.Diagnostics
+}
+
+type tokKind int
+
+const (
+	tEOF tokKind = iota
+	tIdent
+	tString
+	tNumber
+	tOp // == != && || ! ( ) , .
+	tBad
+)
+
+type token struct {
+	kind       tokKind
+	text       string // ident, op, number text, or decoded string
+	start, end int    // byte offsets in src
+}
+
+// ParseExpr parses a `when` expression.
+func ParseExpr(src string, at Source) (Expr, diag.Diagnostics) {
+	p := &parser{src: src, at: at}
+	p.lex()
+	if p.diags.HasErrors() {
+		return nil, p.diags
+	}
+	if p.peek().kind == tEOF {
+		p.errAt(0, len(src), "empty-expression", "write a condition such as ci.branch == \"main\"", "the condition is empty")
+		return nil, p.diags
+	}
+	e := p.parseOr()
+	if e != nil && p.peek().kind != tEOF {
+		t := p.peek()
+		p.errAt(t.start, t.end, "bad-expression", "a condition combines comparisons with &&, || and !", "unexpected %q in condition", t.text)
+		return nil, p.diags
+	}
+	if p.diags.HasErrors() {
+		return nil, p.diags
+	}
+	return e, p.diags
+}
+
+// ParseRef parses a single reference such as ci.commit_sha; surrounding spaces are allowed.
+func ParseRef(src string, at Source) (*Ref, diag.Diagnostics) {
+	p := &parser{src: src, at: at}
+	p.lex()
+	if p.diags.HasErrors() {
+		return nil, p.diags
+	}
+	t := p.peek()
+	if t.kind != tIdent {
+		p.errAt(0, len(src), "bad-reference", "an interpolation holds one reference, such as ${ci.commit_sha} or ${matrix.python}", "expected a reference, found %s", describe(src))
+		return nil, p.diags
+	}
+	r := p.parseRefTail()
+	if r != nil && p.peek().kind != tEOF {
+		p.errAt(0, len(src), "bad-reference", "an interpolation holds one reference, such as ${ci.commit_sha}; conditions belong in `when`", "expected a single reference, found %s", describe(src))
+		return nil, p.diags
+	}
+	return r, p.diags
+}
+
+// ParseTemplate parses a string with ${ref} interpolations; $${ is a literal "${".
+// Front ends whose strings carry no interpolation syntax of their own (CUE, JSON, YAML)
+// use it; HCL's own template parser already split the parts.
+func ParseTemplate(src string, at Source) (Template, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	t := Template{Range: rangeOf(src, at, 0, len(src))}
+	var lit strings.Builder
+	flush := func() {
+		if lit.Len() > 0 {
+			t.Parts = append(t.Parts, Part{Lit: lit.String()})
+			lit.Reset()
+		}
+	}
+	for i := 0; i < len(src); {
+		switch {
+		case strings.HasPrefix(src[i:], "$${"):
+			lit.WriteString("${")
+			i += 3
+		case strings.HasPrefix(src[i:], "${"):
+			end := strings.IndexByte(src[i:], '}')
+			if end < 0 {
+				diags.Errorf(rangeOf(src, at, i, len(src)), "bad-reference", "close the interpolation with }, or write $${ for a literal ${", "unterminated interpolation")
+				return t, diags
+			}
+			inner := src[i+2 : i+end]
+			r, ds := ParseRef(inner, Source{Filename: at.Filename, Start: advance(src, at.Start, i+2)})
+			diags.Append(ds)
+			if r != nil {
+				flush()
+				t.Parts = append(t.Parts, Part{Ref: r})
+			}
+			i += end + 1
+		default:
+			_, size := utf8.DecodeRuneInString(src[i:])
+			lit.WriteString(src[i : i+size])
+			i += size
+		}
+	}
+	flush()
+	return t, diags
+}
+
+func describe(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "nothing"
+	}
+	if len(s) > 40 {
+		s = s[:40] + "…"
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+// advance returns the position of byte offset off in src, src starting at start.
+func advance(src string, start diag.Pos, off int) diag.Pos {
+	p := start
+	if p.Line == 0 {
+		p.Line, p.Column = 1, 1
+	}
+	for i := 0; i < off && i < len(src); {
+		r, size := utf8.DecodeRuneInString(src[i:])
+		if r == '\n' {
+			p.Line++
+			p.Column = 1
+		} else {
+			p.Column++
+		}
+		p.Byte += size
+		i += size
+	}
+	return p
+}
+
+func rangeOf(src string, at Source, from, to int) diag.Range {
+	return diag.Range{Filename: at.Filename, Start: advance(src, at.Start, from), End: advance(src, at.Start, to)}
+}
+
+func (p *parser) errAt(from, to int, code, detail, format string, args ...any) {
+	p.diags.Errorf(rangeOf(p.src, p.at, from, to), code, detail, format, args...)
+}
+
+func (p *parser) lex() {
+	s := p.src
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			i++
+		case isIdentStart(c):
+			j := i + 1
+			for j < len(s) && isIdentChar(s[j]) {
+				j++
+			}
+			p.toks = append(p.toks, token{kind: tIdent, text: s[i:j], start: i, end: j})
+			i = j
+		case c >= '0' && c <= '9':
+			j := i + 1
+			for j < len(s) && ((s[j] >= '0' && s[j] <= '9') || s[j] == '.') {
+				j++
+			}
+			p.toks = append(p.toks, token{kind: tNumber, text: s[i:j], start: i, end: j})
+			i = j
+		case c == '"' || c == '\'':
+			val, j, ok := lexString(s, i)
+			if !ok {
+				p.errAt(i, len(s), "bad-expression", "close the string with its opening quote", "unterminated string")
+				return
+			}
+			p.toks = append(p.toks, token{kind: tString, text: val, start: i, end: j})
+			i = j
+		default:
+			two := ""
+			if i+1 < len(s) {
+				two = s[i : i+2]
+			}
+			switch {
+			case two == "==" || two == "!=" || two == "&&" || two == "||":
+				p.toks = append(p.toks, token{kind: tOp, text: two, start: i, end: i + 2})
+				i += 2
+			case c == '!' || c == '(' || c == ')' || c == ',' || c == '.':
+				p.toks = append(p.toks, token{kind: tOp, text: string(c), start: i, end: i + 1})
+				i++
+			default:
+				r, size := utf8.DecodeRuneInString(s[i:])
+				hint := "conditions use ==, !=, &&, ||, !, parentheses, strings, true/false and startswith()/matches()"
+				if c == '=' {
+					hint = "compare with ==, not ="
+				} else if c == '&' || c == '|' {
+					hint = "use && and || for and/or"
+				}
+				p.errAt(i, i+size, "bad-expression", hint, "unexpected character %q", r)
+				return
+			}
+		}
+	}
+	p.toks = append(p.toks, token{kind: tEOF, start: len(s), end: len(s)})
+}
+
+func lexString(s string, i int) (string, int, bool) {
+	q := s[i]
+	var b strings.Builder
+	j := i + 1
+	for j < len(s) {
+		c := s[j]
+		switch {
+		case c == q:
+			return b.String(), j + 1, true
+		case c == '\\' && j+1 < len(s):
+			switch s[j+1] {
+			case 'n':
+				b.WriteByte('\n')
+			case 't':
+				b.WriteByte('\t')
+			default:
+				b.WriteByte(s[j+1])
+			}
+			j += 2
+		default:
+			b.WriteByte(c)
+			j++
+		}
+	}
+	return "", j, false
+}
+
+func isIdentStart(c byte) bool {
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+}
+
+func isIdentChar(c byte) bool { return isIdentStart(c) || (c >= '0' && c <= '9') || c == '-' }
+
+func (p *parser) peek() token { return p.toks[p.i] }
+func (p *parser) next() token {
+	t := p.toks[p.i]
+	if p.i < len(p.toks)-1 {
+		p.i++
+	}
+	return t
+}
+
+func (p *parser) span(from, to int) diag.Range { return rangeOf(p.src, p.at, from, to) }
+
+func (p *parser) parseOr() Expr {
+	x := p.parseAnd()
+	for x != nil && p.peek().kind == tOp && p.peek().text == "||" {
+		p.next()
+		y := p.parseAnd()
+		if y == nil {
+			return nil
+		}
+		x = &Binary{Op: "||", X: x, Y: y, Rng: join(x.Range(), y.Range())}
+	}
+	return x
+}
+
+func (p *parser) parseAnd() Expr {
+	x := p.parseUnary()
+	for x != nil && p.peek().kind == tOp && p.peek().text == "&&" {
+		p.next()
+		y := p.parseUnary()
+		if y == nil {
+			return nil
+		}
+		x = &Binary{Op: "&&", X: x, Y: y, Rng: join(x.Range(), y.Range())}
+	}
+	return x
+}
+
+func (p *parser) parseUnary() Expr {
+	if t := p.peek(); t.kind == tOp && t.text == "!" {
+		p.next()
+		p.depth++
+		defer func() { p.depth-- }()
+		if p.depth > maxDepth {
+			p.errAt(t.start, t.end, "bad-expression", "simplify the condition", "condition nested too deeply")
+			return nil
+		}
+		x := p.parseUnary()
+		if x == nil {
+			return nil
+		}
+		return &Not{X: x, Rng: join(p.span(t.start, t.end), x.Range())}
+	}
+	return p.parseCompare()
+}
+
+func (p *parser) parseCompare() Expr {
+	x := p.parsePrimary()
+	if x == nil {
+		return nil
+	}
+	if t := p.peek(); t.kind == tOp && (t.text == "==" || t.text == "!=") {
+		p.next()
+		y := p.parsePrimary()
+		if y == nil {
+			return nil
+		}
+		if t2 := p.peek(); t2.kind == tOp && (t2.text == "==" || t2.text == "!=") {
+			p.errAt(t2.start, t2.end, "bad-expression", "parenthesise chained comparisons", "comparisons cannot be chained")
+			return nil
+		}
+		return &Binary{Op: t.text, X: x, Y: y, Rng: join(x.Range(), y.Range())}
+	}
+	return x
+}
+
+func (p *parser) parsePrimary() Expr {
+	t := p.peek()
+	switch t.kind {
+	case tString:
+		p.next()
+		return &StringLit{Value: t.text, Rng: p.span(t.start, t.end)}
+	case tNumber:
+		p.next()
+		return &NumberLit{Text: t.text, Rng: p.span(t.start, t.end)}
+	case tIdent:
+		switch t.text {
+		case "true", "false":
+			p.next()
+			return &BoolLit{Value: t.text == "true", Rng: p.span(t.start, t.end)}
+		}
+		if nt := p.toks[min(p.i+1, len(p.toks)-1)]; nt.kind == tOp && nt.text == "(" {
+			return p.parseCall()
+		}
+		r := p.parseRefTail()
+		if r == nil {
+			return nil
+		}
+		return &RefExpr{Ref: r}
+	case tOp:
+		if t.text == "(" {
+			p.next()
+			p.depth++
+			defer func() { p.depth-- }()
+			if p.depth > maxDepth {
+				p.errAt(t.start, t.end, "bad-expression", "simplify the condition", "condition nested too deeply")
+				return nil
+			}
+			x := p.parseOr()
+			if x == nil {
+				return nil
+			}
+			if c := p.peek(); c.kind != tOp || c.text != ")" {
+				p.errAt(t.start, t.end, "bad-expression", "close the parenthesis", "unclosed parenthesis")
+				return nil
+			}
+			p.next()
+			return x
+		}
+	}
+	if t.kind == tEOF {
+		p.errAt(t.start, t.end, "bad-expression", "the condition ends where a value was expected", "incomplete condition")
+	} else {
+		p.errAt(t.start, t.end, "bad-expression", "expected a reference, a string, true/false or a function call", "unexpected %q in condition", t.text)
+	}
+	return nil
+}
+
+func (p *parser) parseCall() Expr {
+	name := p.next()
+	open := p.next() // "("
+	call := &Call{Func: name.text, NameRng: p.span(name.start, name.end)}
+	if _, ok := Functions[name.text]; !ok {
+		detail := "the functions are startswith(s, prefix) and matches(s, glob)"
+		if s := diag.DidYouMean(name.text, FunctionNames); s != "" {
+			detail = s
+		}
+		p.errAt(name.start, name.end, "unknown-function", detail, "unknown function %q", name.text)
+		return nil
+	}
+	p.depth++
+	defer func() { p.depth-- }()
+	if p.depth > maxDepth {
+		p.errAt(open.start, open.end, "bad-expression", "simplify the condition", "condition nested too deeply")
+		return nil
+	}
+	for {
+		if c := p.peek(); c.kind == tOp && c.text == ")" && len(call.Args) == 0 {
+			break
+		}
+		a := p.parseOr()
+		if a == nil {
+			return nil
+		}
+		call.Args = append(call.Args, a)
+		if c := p.peek(); c.kind == tOp && c.text == "," {
+			p.next()
+			continue
+		}
+		break
+	}
+	c := p.peek()
+	if c.kind != tOp || c.text != ")" {
+		p.errAt(open.start, open.end, "bad-expression", "close the argument list with )", "unclosed call to %s", name.text)
+		return nil
+	}
+	p.next()
+	call.Rng = p.span(name.start, c.end)
+	if want := Functions[name.text]; len(call.Args) != want {
+		p.errAt(name.start, c.end, "bad-arguments", fmt.Sprintf("%s takes %d arguments", name.text, want), "%s called with %d arguments", name.text, len(call.Args))
+		return nil
+	}
+	return call
+}
+
+// parseRefTail parses IDENT ('.' SEG)* starting at the current token.
+func (p *parser) parseRefTail() *Ref {
+	first := p.next()
+	if strings.Contains(first.text, "-") {
+		p.errAt(first.start, first.end, "bad-reference", "a reference starts with ci, matrix, input, secret, stage or deploy", "%q is not a reference", first.text)
+		return nil
+	}
+	r := &Ref{Path: []string{first.text}}
+	end := first.end
+	for {
+		t := p.peek()
+		if t.kind != tOp || t.text != "." || t.start != end {
+			break
+		}
+		p.next()
+		seg := p.peek()
+		if (seg.kind != tIdent && seg.kind != tNumber) || seg.start != t.end {
+			p.errAt(t.start, t.end+1, "bad-reference", "a reference is names joined by dots, such as ci.commit_sha", "expected a name after %q", r.String()+".")
+			return nil
+		}
+		p.next()
+		r.Path = append(r.Path, seg.text)
+		end = seg.end
+	}
+	r.Range = p.span(first.start, end)
+	return r
+}
+
+func join(a, b diag.Range) diag.Range {
+	return diag.Range{Filename: a.Filename, Start: a.Start, End: b.End}
+}
