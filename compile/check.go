@@ -1,0 +1,512 @@
+package compile
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/model"
+)
+
+// checker is the check pass: one walk over the model that resolves names and reports every
+// problem. Its tables are lookups only; nothing ranges over a map into output.
+type checker struct {
+	p     *model.Pipeline
+	diags diag.Diagnostics
+
+	stages       map[string]*model.Stage
+	stageNames   *nameTable
+	secrets      map[string]*model.Secret
+	secretNames  *nameTable
+	identities   map[string]*model.Identity
+	identNames   *nameTable
+	environments map[string]*model.Environment
+	envNames     *nameTable
+	inputs       map[string]*model.Input
+	inputNames   *nameTable
+
+	// order is the stages in dependency order (ties in spec order); nil after a cycle.
+	order []*model.Stage
+	// secretUse records, per step, which secrets it references (in declaration order).
+	secretUse map[*model.Step][]*model.Secret
+}
+
+func newChecker(p *model.Pipeline) *checker {
+	return &checker{
+		p:            p,
+		stages:       map[string]*model.Stage{},
+		stageNames:   newNameTable("stage"),
+		secrets:      map[string]*model.Secret{},
+		secretNames:  newNameTable("secret"),
+		identities:   map[string]*model.Identity{},
+		identNames:   newNameTable("identity"),
+		environments: map[string]*model.Environment{},
+		envNames:     newNameTable("environment"),
+		inputs:       map[string]*model.Input{},
+		inputNames:   newNameTable("input"),
+		secretUse:    map[*model.Step][]*model.Secret{},
+	}
+}
+
+func (c *checker) check() {
+	p := c.p
+	if p == nil {
+		return
+	}
+	if !rePipeline.MatchString(p.Name) {
+		c.diags.Errorf(p.NameRange, "bad-name", "the name names the output files: use letters, digits, '.', '_' and '-'", "invalid pipeline name %q", p.Name)
+	}
+	c.declare()
+	c.checkTriggers()
+	c.checkEnv(p.Env, scope{where: "pipeline env"})
+	if d := p.Defaults; d != nil {
+		c.checkRunner(d.Runner)
+		if d.Image != nil {
+			c.checkTemplate(*d.Image, scope{where: "defaults image"})
+		}
+		c.checkRetries(d.Retries)
+	}
+	c.checkSecrets()
+	c.checkIdentities()
+	c.checkEnvironments()
+	for _, s := range p.Stages {
+		c.checkStage(s)
+	}
+	c.checkGraph()
+}
+
+// declare records every declared name first, so references can point forwards.
+func (c *checker) declare() {
+	p := c.p
+	for _, s := range p.Stages {
+		c.checkName(reName, "stage", s.Name, s.NameRange, expectName)
+		if c.stageNames.add(c, s.Name, s.NameRange) {
+			c.stages[s.Name] = s
+		}
+	}
+	for _, s := range p.Secrets {
+		c.checkName(reVar, "secret", s.Name, s.NameRange, expectVar+" (it names the platform's secret)")
+		if c.secretNames.add(c, s.Name, s.NameRange) {
+			c.secrets[s.Name] = s
+		}
+	}
+	for _, id := range p.Identities {
+		c.checkName(reName, "identity", id.Name, id.NameRange, expectName)
+		if c.identNames.add(c, id.Name, id.NameRange) {
+			c.identities[id.Name] = id
+		}
+	}
+	for _, e := range p.Environments {
+		c.checkName(reName, "environment", e.Name, e.NameRange, expectName)
+		if c.envNames.add(c, e.Name, e.NameRange) {
+			c.environments[e.Name] = e
+		}
+	}
+	if p.On != nil && p.On.Manual != nil {
+		for _, in := range p.On.Manual.Inputs {
+			c.checkName(reVar, "input", in.Name, in.NameRange, expectVar)
+			if c.inputNames.add(c, in.Name, in.NameRange) {
+				c.inputs[in.Name] = in
+			}
+		}
+	}
+}
+
+func (c *checker) checkTriggers() {
+	on := c.p.On
+	if on == nil || (on.Push == nil && on.PullRequest == nil && len(on.Schedules) == 0 && on.Manual == nil) {
+		rng := c.p.NameRange
+		if on != nil {
+			rng = on.Range
+		}
+		c.diags.Errorf(rng, "missing-trigger", "add an on block with push, pull_request, schedule or manual", "pipeline has no trigger")
+		return
+	}
+	if pu := on.Push; pu != nil {
+		c.checkGlobs(pu.Branches, true)
+		c.checkGlobs(pu.Tags, true)
+		c.checkGlobs(pu.Paths, false)
+		c.checkGlobs(pu.PathsIgnore, false)
+	}
+	if pr := on.PullRequest; pr != nil {
+		c.checkGlobs(pr.Branches, true)
+		c.checkGlobs(pr.Paths, false)
+		c.checkGlobs(pr.PathsIgnore, false)
+	}
+	schedules := newNameTable("schedule")
+	for _, s := range on.Schedules {
+		c.checkName(reName, "schedule", s.Name, s.NameRange, expectName)
+		schedules.add(c, s.Name, s.NameRange)
+		if err := checkCron(s.Cron.Value); err != nil {
+			c.diags.Errorf(s.Cron.Range, "bad-cron", err.Error(), "invalid cron expression %q", s.Cron.Value)
+		}
+	}
+	if on.Manual != nil {
+		for _, in := range on.Manual.Inputs {
+			c.checkInput(in)
+		}
+	}
+}
+
+func (c *checker) checkGlobs(globs []model.String, ref bool) {
+	for _, g := range globs {
+		if err := checkGlob(g.Value, ref); err != nil {
+			c.diags.Errorf(g.Range, "bad-glob", err.Error(), "invalid pattern %q", g.Value)
+		}
+	}
+}
+
+func (c *checker) checkInput(in *model.Input) {
+	typ := in.Type.Value
+	if typ == "" {
+		typ = model.InputString
+	}
+	known := false
+	for _, t := range model.InputTypes {
+		known = known || t == typ
+	}
+	if !known {
+		detail := "input types are " + diag.List(model.InputTypes)
+		if s := diag.DidYouMean(typ, model.InputTypes); s != "" {
+			detail = s
+		}
+		c.diags.Errorf(in.Type.Range, "bad-input-type", detail, "unknown input type %q", typ)
+		return
+	}
+	if typ == model.InputChoice && len(in.Options) == 0 {
+		c.diags.Errorf(in.Range, "missing-options", "a choice input lists its options: options = [\"a\", \"b\"]", "choice input %q has no options", in.Name)
+	}
+	if typ != model.InputChoice && len(in.Options) > 0 {
+		c.diags.Errorf(in.Options[0].Range, "options-not-allowed", "only type = \"choice\" takes options", "%s input %q cannot have options", typ, in.Name)
+	}
+	if d := in.Default; d != nil {
+		ok := true
+		switch typ {
+		case model.InputBoolean:
+			ok = d.Kind == model.KindBool
+		case model.InputNumber:
+			ok = d.Kind == model.KindNumber
+		default:
+			ok = d.Kind == model.KindString
+		}
+		if !ok {
+			c.diags.Errorf(d.Range, "bad-default", "the default must have the input's type", "default of %s input %q has the wrong type", typ, in.Name)
+		} else if typ == model.InputChoice {
+			found := false
+			var opts []string
+			for _, o := range in.Options {
+				found = found || o.Value == d.Str
+				opts = append(opts, o.Value)
+			}
+			if !found && len(opts) > 0 {
+				c.diags.Errorf(d.Range, "bad-default", "the default must be one of the options: "+diag.List(opts), "default %q is not an option of input %q", d.Str, in.Name)
+			}
+		}
+	}
+}
+
+func (c *checker) checkRunner(r *model.Runner) {
+	if r == nil {
+		return
+	}
+	if r.Class != "" {
+		for _, k := range model.RunnerClasses {
+			if k == r.Class {
+				return
+			}
+		}
+		detail := "runner classes are " + diag.List(model.RunnerClasses) + "; for a self-hosted runner give a list of labels: [\"self-hosted\", \"gpu\"]"
+		if s := diag.DidYouMean(r.Class, model.RunnerClasses); s != "" {
+			detail = s
+		}
+		c.diags.Errorf(r.Range, "unknown-runner", detail, "unknown runner class %q", r.Class)
+		return
+	}
+	if len(r.Labels) == 0 {
+		c.diags.Errorf(r.Range, "unknown-runner", "give a runner class or at least one label", "empty runner label list")
+	}
+	for _, l := range r.Labels {
+		if strings.TrimSpace(l.Value) == "" || strings.ContainsAny(l.Value, "\n\t") {
+			c.diags.Errorf(l.Range, "bad-name", "labels are non-empty single-line strings", "invalid runner label %q", l.Value)
+		}
+	}
+}
+
+func (c *checker) checkRetries(r *model.Int) {
+	if r != nil && (r.Value < 0 || r.Value > 10) {
+		c.diags.Errorf(r.Range, "bad-retries", "retries is a count from 0 to 10", "retries %d is out of range", r.Value)
+	}
+}
+
+func (c *checker) checkSecrets() {
+	for _, s := range c.p.Secrets {
+		if s.Vault != nil && c.p.Vault == nil {
+			c.diags.Errorf(s.Vault.Range, "vault-not-configured", "add a pipeline-level vault { address, role } block that says which server to read from", "secret %q reads from Vault but the pipeline has no vault block", s.Name)
+		}
+	}
+}
+
+func (c *checker) checkIdentities() {
+	for _, id := range c.p.Identities {
+		if id.OIDC != nil && !reVar.MatchString(id.OIDC.Env.Value) {
+			c.diags.Errorf(id.OIDC.Env.Range, "bad-name", expectVar, "invalid environment variable name %q", id.OIDC.Env.Value)
+		}
+	}
+}
+
+func (c *checker) checkEnvironments() {
+	for _, e := range c.p.Environments {
+		if e.URL != nil && !strings.HasPrefix(e.URL.Value, "https://") && !strings.HasPrefix(e.URL.Value, "http://") {
+			c.diags.Errorf(e.URL.Range, "bad-url", "an environment url starts with https:// or http://", "invalid url %q", e.URL.Value)
+		}
+		c.checkGlobs(e.Branches, true)
+	}
+}
+
+func (c *checker) checkEnv(env []*model.EnvVar, sc scope) {
+	names := newNameTable("variable")
+	for _, v := range env {
+		c.checkName(reVar, "variable", v.Name, v.NameRange, expectVar)
+		names.add(c, v.Name, v.NameRange)
+		if strings.HasPrefix(strings.ToUpper(v.Name), "PIPEC_") {
+			c.diags.Errorf(v.NameRange, "reserved-name", "pipec passes references to scripts through PIPEC_* variables", "variable name %q is reserved", v.Name)
+		}
+		s := sc
+		s.allowSecret = sc.allowSecret
+		c.checkTemplate(v.Value, s)
+	}
+}
+
+func (c *checker) checkStage(s *model.Stage) {
+	sc := scope{stage: s, where: "stage " + s.Name}
+	for _, n := range s.Needs {
+		if n.Value == s.Name {
+			c.diags.Errorf(n.Range, "self-need", "remove it from needs", "stage %q needs itself", s.Name)
+		} else if !c.stageNames.has(n.Value) {
+			c.stageNames.unknown(c, "unknown-need", n.Value, n.Range, fmt.Sprintf("stage %q needs", s.Name))
+		}
+	}
+	seen := map[string]bool{}
+	for _, n := range s.Needs {
+		if seen[n.Value] {
+			c.diags.Errorf(n.Range, "duplicate-need", "list each stage once", "stage %q needs %q twice", s.Name, n.Value)
+		}
+		seen[n.Value] = true
+	}
+	c.checkRunner(s.Runner)
+	c.checkRetries(s.Retries)
+	if s.Image != nil {
+		c.checkTemplate(*s.Image, scope{stage: s, where: "image"})
+	}
+	var env *model.Environment
+	if s.Environment != nil {
+		if e, ok := c.environments[s.Environment.Value]; ok {
+			env = e
+		} else {
+			c.envNames.unknown(c, "unknown-environment", s.Environment.Value, s.Environment.Range, fmt.Sprintf("stage %q deploys to", s.Name))
+		}
+	}
+	if s.Identity != nil && c.identities[s.Identity.Value] == nil {
+		c.identNames.unknown(c, "unknown-identity", s.Identity.Value, s.Identity.Range, fmt.Sprintf("stage %q uses", s.Name))
+	}
+	if s.When != nil {
+		c.checkWhen(s.When, sc)
+	}
+	c.checkEnv(s.Env, scope{stage: s, where: "stage env"})
+	c.checkMatrix(s)
+	services := newNameTable("service")
+	for _, sv := range s.Services {
+		c.checkName(reName, "service", sv.Name, sv.NameRange, expectName)
+		services.add(c, sv.Name, sv.NameRange)
+		c.checkTemplate(sv.Image, scope{stage: s, where: "service image"})
+		c.checkEnv(sv.Env, scope{stage: s, where: "service env"})
+	}
+	if s.Cache != nil {
+		if len(s.Cache.Paths) == 0 {
+			c.diags.Errorf(s.Cache.Range, "missing-attribute", "list what to keep: paths = [\"~/.cache/pip\"]", "cache has no paths")
+		}
+	}
+	artifacts := newNameTable("artifact")
+	for _, a := range s.Artifacts {
+		c.checkName(reName, "artifact", a.Name, a.NameRange, expectName)
+		artifacts.add(c, a.Name, a.NameRange)
+		if len(a.Paths) == 0 {
+			c.diags.Errorf(a.Range, "missing-attribute", "list the files: paths = [\"dist/\"]", "artifact %q has no paths", a.Name)
+		}
+	}
+	if len(s.Steps) == 0 {
+		c.diags.Errorf(s.NameRange, "empty-stage", "add a step \"NAME\" { run = \"...\" } block", "stage %q has no steps", s.Name)
+	}
+	steps := newNameTable("step")
+	for _, st := range s.Steps {
+		c.checkStep(s, st, steps)
+	}
+	for _, g := range []*model.StepGroup{s.Verify, s.Switch, s.Rollback} {
+		if g == nil {
+			continue
+		}
+		if len(g.Steps) == 0 {
+			c.diags.Errorf(g.Range, "empty-stage", "add at least one step, or remove the block", "block has no steps")
+		}
+		for _, st := range g.Steps {
+			c.checkStep(s, st, steps)
+		}
+	}
+	outputs := newNameTable("output")
+	for _, o := range s.Outputs {
+		c.checkName(reVar, "output", o.Value, o.Range, expectVar)
+		outputs.add(c, o.Value, o.Range)
+	}
+	c.checkStrategy(s, env)
+	natives := newNameTable("native block for target")
+	for _, n := range s.Natives {
+		natives.add(c, n.Target, n.TargetRange)
+		known := []string{"github", "gitlab", "circleci", "azure"}
+		if !contains(known, n.Target) {
+			detail := "targets are " + diag.List(known)
+			if sug := diag.DidYouMean(n.Target, known); sug != "" {
+				detail = sug
+			}
+			c.diags.Errorf(n.TargetRange, "unknown-target", detail, "unknown target %q", n.Target)
+		}
+	}
+}
+
+func (c *checker) checkStep(s *model.Stage, st *model.Step, names *nameTable) {
+	c.checkName(reName, "step", st.Name, st.NameRange, expectName)
+	names.add(c, st.Name, st.NameRange)
+	sc := scope{stage: s, step: st, allowSecret: true, where: "run"}
+	c.checkTemplate(st.Run, sc)
+	if strings.TrimSpace(st.Run.Text()) == "" {
+		c.diags.Errorf(st.Run.Range, "empty-run", "write the command the step runs", "step %q runs nothing", st.Name)
+	}
+	c.checkEnv(st.Env, scope{stage: s, step: st, allowSecret: true, where: "step env"})
+	if st.WorkingDirectory != nil {
+		c.checkTemplate(*st.WorkingDirectory, scope{stage: s, step: st, where: "working_directory"})
+	}
+	if st.Shell != nil && !contains(model.Shells, st.Shell.Value) {
+		detail := "shells are " + diag.List(model.Shells)
+		if sug := diag.DidYouMean(st.Shell.Value, model.Shells); sug != "" {
+			detail = sug
+		}
+		c.diags.Errorf(st.Shell.Range, "unknown-shell", detail, "unknown shell %q", st.Shell.Value)
+	}
+}
+
+func (c *checker) checkMatrix(s *model.Stage) {
+	m := s.Matrix
+	if m == nil {
+		return
+	}
+	if len(m.Axes) == 0 {
+		c.diags.Errorf(m.Range, "empty-matrix", "give at least one axis: axes = { python = [\"3.11\", \"3.12\"] }", "matrix has no axes")
+	}
+	axes := newNameTable("matrix axis")
+	for _, a := range m.Axes {
+		c.checkName(reVar, "matrix axis", a.Name, a.NameRange, expectVar)
+		axes.add(c, a.Name, a.NameRange)
+		if len(a.Values) == 0 {
+			c.diags.Errorf(a.NameRange, "empty-matrix", "list at least one value", "matrix axis %q has no values", a.Name)
+		}
+		for _, v := range a.Values {
+			if v.Kind != model.KindString && v.Kind != model.KindNumber && v.Kind != model.KindBool {
+				c.diags.Errorf(v.Range, "wrong-type", "matrix values are strings, numbers or booleans", "matrix value must be a scalar")
+			}
+		}
+	}
+	for _, cell := range m.Include {
+		for _, e := range cell.Values {
+			c.checkName(reVar, "matrix axis", e.Key, e.KeyRange, expectVar)
+		}
+	}
+	for _, cell := range m.Exclude {
+		for _, e := range cell.Values {
+			if !axes.has(e.Key) {
+				axes.unknown(c, "unknown-axis", e.Key, e.KeyRange, "exclude names")
+			}
+		}
+	}
+	if m.MaxParallel != nil && m.MaxParallel.Value < 1 {
+		c.diags.Errorf(m.MaxParallel.Range, "bad-value", "max_parallel is at least 1", "max_parallel %d is out of range", m.MaxParallel.Value)
+	}
+	if s.Strategy != nil {
+		c.diags.Errorf(m.Range, "matrix-with-strategy", "a deploy strategy already runs the stage several times; split the matrix into its own stage", "stage %q has both a matrix and a deploy strategy", s.Name)
+	}
+}
+
+func (c *checker) checkStrategy(s *model.Stage, env *model.Environment) {
+	st := s.Strategy
+	if s.Switch != nil && (st == nil || st.Kind != model.StrategyBlueGreen) {
+		c.diags.Errorf(s.Switch.Range, "switch-without-blue-green", "switch steps move traffic in a blue_green deploy: add strategy \"blue_green\" {}", "stage %q has switch steps but no blue_green strategy", s.Name)
+	}
+	if st == nil {
+		return
+	}
+	if !contains(model.StrategyKinds, st.Kind) {
+		detail := "strategies are " + diag.List(model.StrategyKinds)
+		if sug := diag.DidYouMean(st.Kind, model.StrategyKinds); sug != "" {
+			detail = sug
+		}
+		c.diags.Errorf(st.KindRange, "unknown-strategy", detail, "unknown deploy strategy %q", st.Kind)
+		return
+	}
+	if s.Environment == nil {
+		c.diags.Errorf(st.Range, "strategy-needs-environment", "a deploy strategy deploys somewhere: set environment = \"NAME\" on the stage", "stage %q has a deploy strategy but no environment", s.Name)
+	}
+	only := func(ok bool, rng diag.Range, attr, kinds string) {
+		if !ok {
+			c.diags.Errorf(rng, "strategy-attribute", attr+" applies to "+kinds+" only", "%s does not apply to a %s deploy", attr, st.Kind)
+		}
+	}
+	if st.Batches != nil {
+		only(st.Kind == model.StrategyRolling, st.Batches.Range, "batches", "rolling")
+		if st.Batches.Value < 1 || st.Batches.Value > 100 {
+			c.diags.Errorf(st.Batches.Range, "bad-value", "batches is a count from 1 to 100", "batches %d is out of range", st.Batches.Value)
+		}
+	}
+	if st.MaxParallel != nil {
+		only(st.Kind == model.StrategyRolling, st.MaxParallel.Range, "max_parallel", "rolling")
+		if st.MaxParallel.Value < 1 {
+			c.diags.Errorf(st.MaxParallel.Range, "bad-value", "max_parallel is at least 1", "max_parallel %d is out of range", st.MaxParallel.Value)
+		}
+	}
+	if len(st.Increments) > 0 {
+		only(st.Kind == model.StrategyCanary, st.Increments[0].Range, "increments", "canary")
+	}
+	if st.Approval != nil {
+		only(st.Kind == model.StrategyCanary, st.Approval.Range, "approval", "canary")
+	}
+	switch st.Kind {
+	case model.StrategyRolling:
+		if st.Batches == nil {
+			c.diags.Errorf(st.Range, "missing-attribute", "say how many batches: batches = 3", "rolling deploy of stage %q has no batches", s.Name)
+		}
+	case model.StrategyCanary:
+		if len(st.Increments) == 0 {
+			c.diags.Errorf(st.Range, "missing-attribute", "list the traffic percentages before 100: increments = [10, 50]", "canary deploy of stage %q has no increments", s.Name)
+		}
+		prev := 0
+		for _, inc := range st.Increments {
+			if inc.Value <= prev || inc.Value >= 100 {
+				c.diags.Errorf(inc.Range, "bad-increments", "increments are percentages that grow, each between 1 and 99 (100 comes last by itself)", "canary increment %d does not grow from %d towards 100", inc.Value, prev)
+			}
+			if inc.Value > prev {
+				prev = inc.Value
+			}
+		}
+	case model.StrategyBlueGreen:
+		if s.Switch == nil {
+			c.diags.Errorf(st.Range, "missing-switch", "add switch { step \"NAME\" { run = \"...\" } } with the steps that move traffic to the new slot", "blue_green deploy of stage %q has no switch steps", s.Name)
+		}
+	}
+	_ = env
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

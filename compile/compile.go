@@ -1,0 +1,28 @@
+package compile
+
+import (
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/model"
+)
+
+// Compile checks p and lowers it into a plan. source is the spec's file name as the user
+// gave it, used in generated headers. The plan is nil when the spec has errors; the
+// diagnostics list every problem found.
+func Compile(p *model.Pipeline, source string) (*Plan, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	c := newChecker(p)
+	c.check()
+	diags.Append(c.diags)
+	if diags.HasErrors() {
+		diags.Sort()
+		return nil, diags
+	}
+	plan, lds := lower(p, c)
+	plan.Source = source
+	diags.Append(lds)
+	diags.Sort()
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return plan, diags
+}

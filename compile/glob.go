@@ -1,0 +1,49 @@
+package compile
+
+import (
+	"fmt"
+	"strings"
+)
+
+// checkGlob validates a filter glob as GitHub and Azure read it (* within a segment, **
+// across segments, ? one character, [set] a class, a leading ! negates). refGlob adds
+// git's ref-name rules for branch and tag filters.
+func checkGlob(g string, refGlob bool) error {
+	if strings.TrimSpace(g) == "" {
+		return fmt.Errorf("empty pattern")
+	}
+	body := strings.TrimPrefix(g, "!")
+	if body == "" {
+		return fmt.Errorf("a lone \"!\" negates nothing")
+	}
+	depth := 0
+	for i := 0; i < len(body); i++ {
+		switch body[i] {
+		case '[':
+			if depth > 0 {
+				return fmt.Errorf("nested '[' at offset %d", i)
+			}
+			depth++
+		case ']':
+			if depth == 0 {
+				return fmt.Errorf("']' without '[' at offset %d", i)
+			}
+			depth--
+		}
+	}
+	if depth != 0 {
+		return fmt.Errorf("unclosed '['")
+	}
+	if refGlob {
+		if strings.ContainsAny(body, " ~^:\\") {
+			return fmt.Errorf("git ref names cannot contain spaces or any of ~ ^ : \\")
+		}
+		if strings.Contains(body, "..") || strings.HasSuffix(body, "/") || strings.HasPrefix(body, "/") {
+			return fmt.Errorf("git ref names cannot contain \"..\" or start or end with '/'")
+		}
+		if strings.HasPrefix(body, "refs/") {
+			return fmt.Errorf("write the short name (\"main\", \"v*\"), not the full ref")
+		}
+	}
+	return nil
+}

@@ -1,0 +1,254 @@
+package compile
+
+import (
+	"fmt"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
+)
+
+// lower turns checked stages into jobs: defaults applied, deploy strategies laid out as
+// chains with a rollback job, conditions joined, and each job's secrets, artifacts and
+// outputs worked out. It runs only on a model the checker accepted.
+func lower(p *model.Pipeline, c *checker) (*Plan, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	plan := &Plan{Pipeline: p, final: map[string]*Job{}}
+	ids := map[string]*model.Stage{}
+	claim := func(id string, s *model.Stage) string {
+		if other, ok := ids[id]; ok && other != s {
+			diags.Errorf(s.NameRange, "job-name-collision", fmt.Sprintf("stage %q lowers to a job of that name too; rename one of the stages", other.Name), "stage %q lowers to job %q, which already exists", s.Name, id)
+		}
+		ids[id] = s
+		return id
+	}
+	for _, s := range c.order {
+		ids[s.Name] = s
+	}
+	// produced maps a stage to the artifacts upstream of it, in dependency order.
+	upstream := map[*model.Stage][]*ArtifactUse{}
+	for _, s := range c.order {
+		base := baseJob(p, c, s)
+		var needs []*Job
+		seenUse := map[*model.Artifact]bool{}
+		var consumes []*ArtifactUse
+		for _, n := range s.Needs {
+			up := c.stages[n.Value]
+			needs = append(needs, plan.final[n.Value])
+			for _, u := range upstream[up] {
+				if !seenUse[u.Artifact] {
+					seenUse[u.Artifact] = true
+					consumes = append(consumes, u)
+				}
+			}
+			for _, a := range up.Artifacts {
+				if !seenUse[a] {
+					seenUse[a] = true
+					consumes = append(consumes, &ArtifactUse{Artifact: a, From: plan.final[n.Value]})
+				}
+			}
+		}
+		base.Consumes = consumes
+		upstream[s] = consumes
+
+		mains := layout(s, base, claim)
+		mains[0].Needs = needs
+		// Later jobs of a chain also need the stage's upstream jobs, so they can read
+		// upstream outputs as the first job does.
+		for i := 1; i < len(mains); i++ {
+			mains[i].Needs = append([]*Job{mains[i-1]}, needs...)
+		}
+		for _, m := range mains {
+			m.Secrets = secretsOf(c, m.Steps)
+		}
+		final := mains[len(mains)-1]
+		final.Produces = s.Artifacts
+		final.Outputs = s.Outputs
+		plan.final[s.Name] = final
+		plan.Jobs = append(plan.Jobs, mains...)
+		if s.Rollback != nil {
+			rb := base.clone()
+			rb.ID = claim(s.Name+"-rollback", s)
+			rb.Role = RoleRollback
+			rb.OnFailure = true
+			rb.When = nil
+			rb.Needs = append(append([]*Job{}, mains...), needs...)
+			rb.Steps = phase(s.Rollback.Steps, PhaseRollback)
+			rb.Consumes = nil
+			rb.Matrix = nil
+			if rb.Deploy != nil {
+				d := *rb.Deploy
+				d.Weight, d.Batches, d.MaxParallel, d.Step = 0, 0, 0, 0
+				if d.Strategy == model.StrategyBlueGreen {
+					d.Slot = "blue"
+				}
+				rb.Deploy = &d
+			}
+			rb.Secrets = secretsOf(c, rb.Steps)
+			plan.Jobs = append(plan.Jobs, rb)
+		}
+	}
+	return plan, diags
+}
+
+// baseJob is what every job of a stage shares: defaults applied, the stage's condition
+// joined with its environment's branch rule.
+func baseJob(p *model.Pipeline, c *checker, s *model.Stage) *Job {
+	j := &Job{
+		Stage:    s,
+		Role:     RoleMain,
+		Runner:   s.Runner,
+		Image:    s.Image,
+		Env:      s.Env,
+		Matrix:   s.Matrix,
+		Services: s.Services,
+		Cache:    s.Cache,
+		Timeout:  s.Timeout,
+		Retries:  s.Retries,
+		Natives:  s.Natives,
+	}
+	if d := p.Defaults; d != nil {
+		if j.Runner == nil {
+			j.Runner = d.Runner
+		}
+		if j.Image == nil {
+			j.Image = d.Image
+		}
+		if j.Timeout == nil {
+			j.Timeout = d.Timeout
+		}
+		if j.Retries == nil {
+			j.Retries = d.Retries
+		}
+	}
+	if j.Runner == nil {
+		j.Runner = &model.Runner{Class: model.RunnerLinux, Range: s.NameRange}
+	}
+	if s.AllowFailure != nil {
+		j.AllowFailure = s.AllowFailure.Value
+	}
+	if s.Identity != nil {
+		j.Identity = c.identities[s.Identity.Value]
+	}
+	j.When = s.When
+	if s.Environment != nil {
+		env := c.environments[s.Environment.Value]
+		j.Environment = env
+		j.When = expr.And(j.When, branchRule(env))
+		kind := ""
+		if s.Strategy != nil {
+			kind = s.Strategy.Kind
+		}
+		j.Deploy = &Deploy{Strategy: kind, Environment: env, Weight: 100, Step: 1, Of: 1}
+	}
+	return j
+}
+
+// branchRule turns an environment's branches into matches(ci.branch, glob) || ..., so
+// every target refuses to deploy from other refs even before the platform's own
+// protection rules are configured.
+func branchRule(env *model.Environment) expr.Expr {
+	var out expr.Expr
+	for _, b := range env.Branches {
+		ref := &expr.RefExpr{Ref: &expr.Ref{Path: []string{"ci", "branch"}, Range: b.Range}}
+		call := &expr.Call{Func: "matches", Args: []expr.Expr{ref, &expr.StringLit{Value: b.Value, Rng: b.Range}}, Rng: b.Range, NameRng: b.Range}
+		out = expr.Or(out, call)
+	}
+	return out
+}
+
+// layout returns the stage's main jobs in chain order.
+func layout(s *model.Stage, base *Job, claim func(string, *model.Stage) string) []*Job {
+	verify := func() []*Step {
+		if s.Verify == nil {
+			return nil
+		}
+		return phase(s.Verify.Steps, PhaseVerify)
+	}
+	mainSteps := func() []*Step { return append(phase(s.Steps, PhaseMain), verify()...) }
+	st := s.Strategy
+	if st == nil || base.Deploy == nil {
+		j := base.clone()
+		j.ID = claim(s.Name, s)
+		j.Steps = mainSteps()
+		return []*Job{j}
+	}
+	switch st.Kind {
+	case model.StrategyCanary:
+		weights := []int{}
+		for _, inc := range st.Increments {
+			weights = append(weights, inc.Value)
+		}
+		weights = append(weights, 100)
+		var jobs []*Job
+		for i, w := range weights {
+			j := base.clone()
+			j.ID = claim(fmt.Sprintf("%s-canary-%d", s.Name, w), s)
+			j.Steps = mainSteps()
+			d := *base.Deploy
+			d.Weight, d.Step, d.Of = w, i+1, len(weights)
+			j.Deploy = &d
+			j.Approval = i > 0 && st.Approval != nil && st.Approval.Value
+			jobs = append(jobs, j)
+		}
+		return jobs
+	case model.StrategyBlueGreen:
+		deploy := base.clone()
+		deploy.ID = claim(s.Name, s)
+		deploy.Steps = mainSteps()
+		d := *base.Deploy
+		d.Slot, d.Of = "green", 2
+		deploy.Deploy = &d
+		sw := base.clone()
+		sw.ID = claim(s.Name+"-switch", s)
+		sw.Role = RoleSwitch
+		sw.Steps = phase(s.Switch.Steps, PhaseSwitch)
+		d2 := d
+		d2.Step = 2
+		sw.Deploy = &d2
+		return []*Job{deploy, sw}
+	case model.StrategyRolling:
+		j := base.clone()
+		j.ID = claim(s.Name, s)
+		j.Steps = mainSteps()
+		d := *base.Deploy
+		d.Batches = st.Batches.Value
+		d.MaxParallel = 1
+		if st.MaxParallel != nil {
+			d.MaxParallel = st.MaxParallel.Value
+		}
+		j.Deploy = &d
+		return []*Job{j}
+	}
+	panic("compile: unchecked strategy " + st.Kind)
+}
+
+func phase(steps []*model.Step, ph Phase) []*Step {
+	out := make([]*Step, len(steps))
+	for i, s := range steps {
+		out[i] = &Step{Step: s, Phase: ph}
+	}
+	return out
+}
+
+func (j *Job) clone() *Job {
+	c := *j
+	return &c
+}
+
+// secretsOf lists the secrets the steps reference, in declaration order.
+func secretsOf(c *checker, steps []*Step) []*model.Secret {
+	used := map[*model.Secret]bool{}
+	for _, st := range steps {
+		for _, s := range c.secretUse[st.Step] {
+			used[s] = true
+		}
+	}
+	var out []*model.Secret
+	for _, s := range c.p.Secrets {
+		if used[s] {
+			out = append(out, s)
+		}
+	}
+	return out
+}

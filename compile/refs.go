@@ -1,0 +1,235 @@
+package compile
+
+import (
+	"fmt"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
+)
+
+// CIValues are the predefined values a spec may reference as ci.NAME.
+var CIValues = []string{
+	"commit_sha", "short_sha", "branch", "tag", "ref", "event", "pr_number", "run_id",
+	"run_number", "run_url", "repository", "actor", "workspace",
+}
+
+// Events are the values ci.event takes.
+var Events = []string{"push", "pull_request", "schedule", "manual"}
+
+// DeployValues are the deploy strategy's positions a deployment stage may reference.
+var DeployValues = []string{"weight", "slot", "batch", "environment", "url"}
+
+var refRoots = []string{"ci", "matrix", "input", "secret", "stage", "deploy"}
+
+// scope says where a reference appears, which decides what it may name.
+type scope struct {
+	stage       *model.Stage // nil at pipeline level
+	step        *model.Step  // set inside a step's run and env
+	allowSecret bool         // run scripts and env values may read secrets
+	inWhen      bool
+	where       string
+}
+
+func (c *checker) checkTemplate(t expr.Template, sc scope) {
+	for _, r := range t.Refs() {
+		c.checkRef(r, sc)
+	}
+}
+
+func (c *checker) checkWhen(e expr.Expr, sc scope) {
+	sc.inWhen = true
+	sc.where = "when"
+	expr.Walk(e, func(n expr.Expr) {
+		switch n := n.(type) {
+		case *expr.RefExpr:
+			c.checkRef(n.Ref, sc)
+		case *expr.Call:
+			if len(n.Args) == 2 {
+				if _, ok := n.Args[1].(*expr.StringLit); !ok {
+					c.diags.Errorf(n.Args[1].Range(), "literal-required", "every platform needs the pattern at compile time: write it as a string", "the second argument of %s must be a string literal", n.Func)
+				} else if n.Func == "matches" {
+					g := n.Args[1].(*expr.StringLit)
+					if err := checkGlob(g.Value, false); err != nil {
+						c.diags.Errorf(g.Rng, "bad-glob", err.Error(), "invalid pattern %q", g.Value)
+					}
+				}
+			}
+		case *expr.Binary:
+			c.checkEventCompare(n)
+		}
+	})
+}
+
+// checkEventCompare catches ci.event == "merge_request" and similar: the value must be one
+// of the portable event names, which each target maps to its own.
+func (c *checker) checkEventCompare(b *expr.Binary) {
+	if b.Op != "==" && b.Op != "!=" {
+		return
+	}
+	for _, pair := range [][2]expr.Expr{{b.X, b.Y}, {b.Y, b.X}} {
+		r, ok := pair[0].(*expr.RefExpr)
+		if !ok || r.Ref.String() != "ci.event" {
+			continue
+		}
+		lit, ok := pair[1].(*expr.StringLit)
+		if !ok {
+			continue
+		}
+		if !contains(Events, lit.Value) {
+			detail := "ci.event is one of " + diag.List(Events)
+			if s := diag.DidYouMean(lit.Value, Events); s != "" {
+				detail = s
+			}
+			c.diags.Errorf(lit.Rng, "unknown-event", detail, "ci.event is never %q", lit.Value)
+		}
+	}
+}
+
+func (c *checker) checkRef(r *expr.Ref, sc scope) {
+	root := r.Root()
+	switch root {
+	case "ci":
+		if len(r.Path) != 2 || !contains(CIValues, r.Path[1]) {
+			c.unknownRef(r, "ci value", r.Path, CIValues, "")
+		}
+	case "matrix":
+		if sc.stage == nil || sc.stage.Matrix == nil {
+			c.diags.Errorf(r.Range, "matrix-outside-matrix", "matrix values exist only in a stage with a matrix block", "%s is used outside a matrix stage", r)
+			return
+		}
+		axes := matrixNames(sc.stage.Matrix)
+		if len(r.Path) != 2 || !contains(axes, r.Path[1]) {
+			c.unknownRef(r, "matrix axis", r.Path, axes, "")
+		}
+	case "input":
+		if len(r.Path) != 2 || c.inputs[r.Path[1]] == nil {
+			c.unknownRef(r, "input", r.Path, c.inputNames.order, "inputs are declared in on { manual { input \"NAME\" { ... } } }")
+		}
+	case "secret":
+		if len(r.Path) != 2 || c.secrets[r.Path[1]] == nil {
+			c.unknownRef(r, "secret", r.Path, c.secretNames.order, "secrets are declared with secret \"NAME\" {}")
+			return
+		}
+		if !sc.allowSecret {
+			c.diags.Errorf(r.Range, "secret-not-allowed", "a secret may reach a step's run script or env only, where the platform masks it", "secret %q cannot be used in %s", r.Path[1], sc.where)
+			return
+		}
+		if sc.step != nil {
+			sec := c.secrets[r.Path[1]]
+			if !containsSecret(c.secretUse[sc.step], sec) {
+				c.secretUse[sc.step] = append(c.secretUse[sc.step], sec)
+			}
+		}
+	case "stage":
+		c.checkStageRef(r, sc)
+	case "deploy":
+		c.checkDeployRef(r, sc)
+	default:
+		detail := "references start with " + diag.List(refRoots)
+		if s := diag.DidYouMean(root, refRoots); s != "" {
+			detail = s
+		}
+		c.diags.Errorf(r.Range, "unknown-reference", detail, "unknown reference %q", r.String())
+	}
+}
+
+func (c *checker) unknownRef(r *expr.Ref, kind string, path []string, known []string, hint string) {
+	name := ""
+	if len(path) > 1 {
+		name = path[1]
+	}
+	detail := hint
+	if s := diag.DidYouMean(name, known); s != "" {
+		detail = s
+	} else if len(known) > 0 {
+		detail = "known: " + diag.List(known)
+	}
+	if len(path) > 2 {
+		detail = fmt.Sprintf("write %s.%s", path[0], name)
+	}
+	c.diags.Errorf(r.Range, "unknown-reference", detail, "unknown %s in %q", kind, r.String())
+}
+
+func (c *checker) checkStageRef(r *expr.Ref, sc scope) {
+	if len(r.Path) != 4 || r.Path[2] != "outputs" {
+		c.diags.Errorf(r.Range, "unknown-reference", "a stage output is written stage.NAME.outputs.KEY", "invalid stage reference %q", r.String())
+		return
+	}
+	name, key := r.Path[1], r.Path[3]
+	up := c.stages[name]
+	if up == nil {
+		c.stageNames.unknown(c, "unknown-reference", name, r.Range, "reference to")
+		return
+	}
+	var keys []string
+	for _, o := range up.Outputs {
+		keys = append(keys, o.Value)
+	}
+	if !contains(keys, key) {
+		detail := fmt.Sprintf("add it to stage %q: outputs = [%q]", name, key)
+		if s := diag.DidYouMean(key, keys); s != "" {
+			detail = s
+		}
+		c.diags.Errorf(r.Range, "unknown-output", detail, "stage %q has no output %q", name, key)
+		return
+	}
+	if sc.stage == nil {
+		c.diags.Errorf(r.Range, "output-not-needed", "stage outputs are read by stages that need the producing stage", "%s is used outside a stage", r)
+		return
+	}
+	for _, n := range sc.stage.Needs {
+		if n.Value == name {
+			return
+		}
+	}
+	c.diags.Errorf(r.Range, "output-not-needed", fmt.Sprintf("add %q to the needs of stage %q", name, sc.stage.Name), "stage %q reads an output of %q without needing it", sc.stage.Name, name)
+}
+
+func (c *checker) checkDeployRef(r *expr.Ref, sc scope) {
+	if len(r.Path) != 2 || !contains(DeployValues, r.Path[1]) {
+		c.unknownRef(r, "deploy value", r.Path, DeployValues, "")
+		return
+	}
+	if sc.inWhen {
+		c.diags.Errorf(r.Range, "deploy-in-when", "the strategy's position changes from job to job inside the stage; test it in the script instead", "%s cannot be used in when", r)
+		return
+	}
+	if sc.stage == nil || sc.stage.Environment == nil {
+		c.diags.Errorf(r.Range, "deploy-outside-deployment", "deploy values exist in a stage that sets environment", "%s is used outside a deployment stage", r)
+		return
+	}
+	kind := ""
+	if sc.stage.Strategy != nil {
+		kind = sc.stage.Strategy.Kind
+	}
+	need := map[string]string{"weight": model.StrategyCanary, "slot": model.StrategyBlueGreen, "batch": model.StrategyRolling}[r.Path[1]]
+	if need != "" && kind != need {
+		c.diags.Errorf(r.Range, "deploy-value-strategy", fmt.Sprintf("%s is set by a %s strategy", r, need), "%s has no value in stage %q", r, sc.stage.Name)
+	}
+}
+
+// matrixNames lists a matrix's axes and the extra keys its include cells add.
+func matrixNames(m *model.Matrix) []string {
+	var out []string
+	for _, a := range m.Axes {
+		out = append(out, a.Name)
+	}
+	for _, cell := range m.Include {
+		for _, e := range cell.Values {
+			if !contains(out, e.Key) {
+				out = append(out, e.Key)
+			}
+		}
+	}
+	return out
+}
+
+func containsSecret(list []*model.Secret, s *model.Secret) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,240 @@
+package github
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets"
+)
+
+const target = "github"
+
+// emitter holds one emission's state: the plan, the job ids chosen for it, and the
+// diagnostics found on the way.
+type emitter struct {
+	plan  *compile.Plan
+	ids   map[*compile.Job]string
+	diags diag.Diagnostics
+}
+
+func newEmitter(p *compile.Plan) *emitter {
+	return &emitter{plan: p, ids: map[*compile.Job]string{}}
+}
+
+func (e *emitter) errorf(rng diag.Range, code, detail, format string, args ...any) {
+	d := e.diags.Errorf(rng, code, detail, format, args...)
+	d.Target = target
+}
+
+func (e *emitter) warnf(rng diag.Range, code, detail, format string, args ...any) {
+	d := e.diags.Warnf(rng, code, detail, format, args...)
+	d.Target = target
+}
+
+func (e *emitter) emit() ([]byte, diag.Diagnostics) {
+	p := e.plan.Pipeline
+	e.assignIDs()
+
+	var doc targets.Map
+	targets.Set(&doc, "name", p.Name)
+	targets.Set(&doc, "on", e.triggers())
+	// No token permissions unless a job asks: each job lists exactly what it needs.
+	targets.Set(&doc, "permissions", targets.Map{})
+	// A newer push to the same pull request makes the older run moot; pushes to branches
+	// may deploy, so they are never cancelled half way.
+	targets.Set(&doc, "concurrency", targets.Map{
+		{Key: "group", Value: "${{ github.workflow }}-${{ github.ref }}"},
+		{Key: "cancel-in-progress", Value: "${{ github.event_name == 'pull_request' }}"},
+	})
+	if len(p.Env) > 0 {
+		env := e.envMap(p.Env, nil, nil)
+		targets.Set(&doc, "env", env)
+	}
+	targets.Set(&doc, "defaults", targets.Map{{Key: "run", Value: targets.Map{{Key: "shell", Value: "bash"}}}})
+	var jobs targets.Map
+	for _, j := range e.plan.Jobs {
+		targets.Set(&jobs, e.ids[j], e.job(j))
+	}
+	targets.Set(&doc, "jobs", jobs)
+	if e.diags.HasErrors() {
+		return nil, e.diags
+	}
+	header := targets.Header(e.plan.Source)
+	if p.Description != "" {
+		for _, line := range strings.Split(p.Description, "\n") {
+			header += "# " + line + "\n"
+		}
+	}
+	out, err := targets.Encode(header, doc)
+	if err != nil {
+		panic(fmt.Sprintf("github: encoding a workflow built from ordered maps failed: %v", err))
+	}
+	return annotateVersions(out), e.diags
+}
+
+// assignIDs maps plan job ids to GitHub job ids: letters, digits, '-' and '_', starting
+// with a letter or '_'. Two plan jobs that map to one id are an error, never a silent merge.
+func (e *emitter) assignIDs() {
+	seen := map[string]*compile.Job{}
+	for _, j := range e.plan.Jobs {
+		id := jobID(j.ID)
+		if other, ok := seen[id]; ok {
+			e.errorf(j.Stage.NameRange, "job-name-collision", fmt.Sprintf("stage %q also becomes GitHub job %q; rename one of them", other.Stage.Name, id), "two jobs become GitHub job %q", id)
+		}
+		seen[id] = j
+		e.ids[j] = id
+	}
+}
+
+func jobID(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r == '_' || r == '-' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	id := b.String()
+	if id == "" || !(id[0] == '_' || (id[0] >= 'a' && id[0] <= 'z') || (id[0] >= 'A' && id[0] <= 'Z')) {
+		id = "_" + id
+	}
+	return id
+}
+
+// annotateVersions writes each pinned action's version after its SHA, as
+// `uses: actions/checkout@<sha> # v4.2.2`.
+func annotateVersions(out []byte) []byte {
+	lines := bytes.Split(out, []byte("\n"))
+	for i, l := range lines {
+		t := bytes.TrimSpace(l)
+		t = bytes.TrimPrefix(t, []byte("- "))
+		if !bytes.HasPrefix(t, []byte("uses: ")) {
+			continue
+		}
+		for _, a := range Actions {
+			if bytes.HasSuffix(l, []byte("@"+a.SHA)) {
+				lines[i] = append(l, []byte(" # "+a.Version)...)
+			}
+		}
+	}
+	return bytes.Join(lines, []byte("\n"))
+}
+
+func (e *emitter) triggers() targets.Map {
+	var on targets.Map
+	t := e.plan.Pipeline.On
+	if t.Push != nil {
+		var push targets.Map
+		setList(&push, "branches", t.Push.Branches)
+		setList(&push, "tags", t.Push.Tags)
+		setPaths(&push, t.Push.Paths, t.Push.PathsIgnore)
+		targets.Set(&on, "push", nilIfEmpty(push))
+	}
+	if t.PullRequest != nil {
+		var pr targets.Map
+		setList(&pr, "branches", t.PullRequest.Branches)
+		setPaths(&pr, t.PullRequest.Paths, t.PullRequest.PathsIgnore)
+		targets.Set(&on, "pull_request", nilIfEmpty(pr))
+	}
+	if len(t.Schedules) > 0 {
+		var crons []any
+		for _, s := range t.Schedules {
+			crons = append(crons, targets.Map{{Key: "cron", Value: strings.Join(strings.Fields(s.Cron.Value), " ")}})
+		}
+		targets.Set(&on, "schedule", crons)
+	}
+	if t.Manual != nil {
+		var inputs targets.Map
+		for _, in := range t.Manual.Inputs {
+			inputs = append(inputs, targets.Item{Key: in.Name, Value: e.input(in)})
+		}
+		var wd targets.Map
+		if len(inputs) > 0 {
+			targets.Set(&wd, "inputs", inputs)
+		}
+		if len(t.Manual.Inputs) > 25 {
+			e.errorf(t.Manual.Range, "too-many-inputs", "GitHub accepts at most 25 workflow_dispatch inputs", "manual trigger has %d inputs", len(t.Manual.Inputs))
+		}
+		targets.Set(&on, "workflow_dispatch", nilIfEmpty(wd))
+	}
+	return on
+}
+
+func (e *emitter) input(in *model.Input) targets.Map {
+	var m targets.Map
+	if in.Description != "" {
+		targets.Set(&m, "description", ghText(in.Description))
+	}
+	typ := in.Type.Value
+	if typ == "" {
+		typ = model.InputString
+	}
+	targets.Set(&m, "type", typ)
+	targets.Set(&m, "required", in.Required)
+	if in.Default != nil {
+		targets.Set(&m, "default", scalar(in.Default))
+	}
+	if len(in.Options) > 0 {
+		targets.Set(&m, "options", strs(in.Options))
+	}
+	return m
+}
+
+// setPaths writes path filters. GitHub rejects paths and paths-ignore on one event, so
+// when a spec has both they become one `paths` list with the ignored globs negated last
+// (later patterns win in GitHub's filter).
+func setPaths(m *targets.Map, paths, ignore []model.String) {
+	switch {
+	case len(paths) > 0 && len(ignore) > 0:
+		all := strs(paths)
+		for _, g := range ignore {
+			all = append(all, "!"+g.Value)
+		}
+		targets.Set(m, "paths", all)
+	case len(paths) > 0:
+		targets.Set(m, "paths", strs(paths))
+	case len(ignore) > 0:
+		targets.Set(m, "paths-ignore", strs(ignore))
+	}
+}
+
+func setList(m *targets.Map, key string, list []model.String) {
+	if len(list) > 0 {
+		targets.Set(m, key, strs(list))
+	}
+}
+
+func strs(list []model.String) []any {
+	out := make([]any, len(list))
+	for i, s := range list {
+		out[i] = s.Value
+	}
+	return out
+}
+
+// nilIfEmpty renders an event with no filters as `push:` (null), GitHub's "every push".
+func nilIfEmpty(m targets.Map) any {
+	if len(m) == 0 {
+		return nil
+	}
+	return m
+}
+
+// scalar renders a literal value. Numbers keep their text as a string: YAML would read
+// 3.10 as 3.1.
+func scalar(v *model.Value) any {
+	switch v.Kind {
+	case model.KindBool:
+		return v.Bool
+	case model.KindString:
+		return ghText(v.Str)
+	case model.KindNumber:
+		return v.Str
+	}
+	return nil
+}

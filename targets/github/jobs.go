@@ -1,0 +1,262 @@
+package github
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets"
+)
+
+var runnerLabels = map[string]string{
+	model.RunnerLinux:      "ubuntu-latest",
+	model.RunnerLinuxARM64: "ubuntu-24.04-arm",
+	model.RunnerMacOS:      "macos-latest",
+	model.RunnerWindows:    "windows-latest",
+}
+
+func (e *emitter) job(j *compile.Job) targets.Map {
+	s := j.Stage
+	var m targets.Map
+	if name := jobName(j); name != "" {
+		targets.Set(&m, "name", ghText(name))
+	}
+	if len(j.Needs) > 0 {
+		var needs []any
+		for _, n := range j.Needs {
+			needs = append(needs, e.ids[n])
+		}
+		targets.Set(&m, "needs", needs)
+	}
+	if cond := e.jobCondition(j); cond != "" {
+		targets.Set(&m, "if", "${{ "+cond+" }}")
+	}
+	targets.Set(&m, "runs-on", e.runsOn(j))
+	perms := targets.Map{{Key: "contents", Value: "read"}}
+	if j.Identity != nil || j.UsesVault() {
+		perms = append(perms, targets.Item{Key: "id-token", Value: "write"})
+	}
+	targets.Set(&m, "permissions", perms)
+	if env := j.Environment; env != nil {
+		em := targets.Map{{Key: "name", Value: env.Name}}
+		if env.URL != nil {
+			em = append(em, targets.Item{Key: "url", Value: ghText(env.URL.Value)})
+		}
+		targets.Set(&m, "environment", em)
+		// One deployment to an environment at a time; a queued one waits, never cancels
+		// a deploy half way.
+		targets.Set(&m, "concurrency", targets.Map{
+			{Key: "group", Value: e.plan.Pipeline.Name + "-deploy-" + env.Name},
+			{Key: "cancel-in-progress", Value: false},
+		})
+		if j.Approval && !env.NeedsApproval() {
+			e.warnf(s.Strategy.Approval.Range, "approval-needs-reviewers", fmt.Sprintf("GitHub gates a job only through environment protection rules: set approval = true on environment %q and add required reviewers to it in the repository settings", env.Name), "canary approval of stage %q needs reviewers on environment %q", s.Name, env.Name)
+		}
+	}
+	if j.Image != nil {
+		if j.Runner.Class != "" && j.Runner.Class != model.RunnerLinux && j.Runner.Class != model.RunnerLinuxARM64 {
+			e.errorf(j.Image.Range, "container-needs-linux", "GitHub runs job containers on Linux runners only: drop the image or use runner = \"linux\"", "stage %q sets an image on a %s runner", s.Name, j.Runner.Class)
+		}
+		targets.Set(&m, "container", e.valueExpr(*j.Image, j))
+	}
+	if len(j.Services) > 0 {
+		targets.Set(&m, "services", e.services(j))
+	}
+	if strat := e.strategy(j); strat != nil {
+		targets.Set(&m, "strategy", strat)
+	}
+	if j.Timeout != nil {
+		targets.Set(&m, "timeout-minutes", j.Timeout.Minutes())
+	}
+	if j.AllowFailure {
+		targets.Set(&m, "continue-on-error", true)
+	}
+	if len(j.Env) > 0 {
+		for _, v := range j.Env {
+			e.noShortSHA(v.Value, "stage env")
+		}
+		targets.Set(&m, "env", e.envMap(j.Env, nil, j))
+	}
+	if len(j.Outputs) > 0 {
+		var outs targets.Map
+		for _, o := range j.Outputs {
+			targets.Set(&outs, o.Value, "${{ steps.pipec-outputs.outputs."+o.Value+" }}")
+		}
+		targets.Set(&m, "outputs", outs)
+	}
+	targets.Set(&m, "steps", e.steps(j))
+	if n := j.Native(target); n != nil {
+		for _, ent := range n.Body.Map {
+			targets.Set(&m, ent.Key, raw(ent.Value))
+		}
+	}
+	return m
+}
+
+// jobName labels the jobs a strategy adds, so the run graph reads like the spec.
+func jobName(j *compile.Job) string {
+	s := j.Stage.Name
+	switch {
+	case j.Role == compile.RoleRollback:
+		return s + " (rollback)"
+	case j.Role == compile.RoleSwitch:
+		return s + " (switch traffic)"
+	case j.Deploy != nil && j.Deploy.Strategy == model.StrategyCanary:
+		return fmt.Sprintf("%s (canary %d%%)", s, j.Deploy.Weight)
+	case j.Deploy != nil && j.Deploy.Strategy == model.StrategyBlueGreen:
+		return s + " (deploy to idle slot)"
+	}
+	return ""
+}
+
+func (e *emitter) runsOn(j *compile.Job) any {
+	if j.Runner.Class != "" {
+		return runnerLabels[j.Runner.Class]
+	}
+	labels := make([]any, len(j.Runner.Labels))
+	for i, l := range j.Runner.Labels {
+		labels[i] = l.Value
+	}
+	return labels
+}
+
+// jobCondition renders the job's `if`. A rollback job runs only when one of the jobs it
+// follows failed: failure() alone would also fire when an upstream stage failed and
+// nothing was deployed.
+func (e *emitter) jobCondition(j *compile.Job) string {
+	if j.OnFailure {
+		var failed []string
+		for _, n := range j.Needs {
+			if n.Stage == j.Stage {
+				failed = append(failed, "needs."+e.ids[n]+".result == 'failure'")
+			}
+		}
+		return "failure() && (" + strings.Join(failed, " || ") + ")"
+	}
+	if j.When == nil {
+		return ""
+	}
+	return e.cond(j.When, j)
+}
+
+func (e *emitter) services(j *compile.Job) targets.Map {
+	if j.Runner.Class != model.RunnerLinux && j.Runner.Class != model.RunnerLinuxARM64 && j.Runner.Class != "" {
+		e.errorf(j.Services[0].Range, "services-need-linux", "GitHub runs service containers on Linux runners only", "stage %q has services on a %s runner", j.Stage.Name, j.Runner.Class)
+	}
+	var out targets.Map
+	for _, sv := range j.Services {
+		var m targets.Map
+		targets.Set(&m, "image", e.valueExpr(sv.Image, j))
+		if len(sv.Env) > 0 {
+			for _, v := range sv.Env {
+				e.noShortSHA(v.Value, "service env")
+			}
+			targets.Set(&m, "env", e.envMap(sv.Env, nil, j))
+		}
+		if len(sv.Ports) > 0 {
+			var ports []any
+			for _, p := range sv.Ports {
+				ports = append(ports, fmt.Sprintf("%d:%d", p.Value, p.Value))
+			}
+			targets.Set(&m, "ports", ports)
+		}
+		targets.Set(&out, sv.Name, m)
+	}
+	return out
+}
+
+// strategy renders a matrix, or the batches of a rolling deploy as a matrix that runs
+// max_parallel at a time and stops at the first failed batch.
+func (e *emitter) strategy(j *compile.Job) targets.Map {
+	if d := j.Deploy; d != nil && d.Strategy == model.StrategyRolling && j.Role == compile.RoleMain {
+		var batches []any
+		for i := 1; i <= d.Batches; i++ {
+			batches = append(batches, i)
+		}
+		return targets.Map{
+			{Key: "fail-fast", Value: true},
+			{Key: "max-parallel", Value: d.MaxParallel},
+			{Key: "matrix", Value: targets.Map{{Key: "batch", Value: batches}}},
+		}
+	}
+	mx := j.Matrix
+	if mx == nil {
+		return nil
+	}
+	var m targets.Map
+	if mx.FailFast != nil {
+		targets.Set(&m, "fail-fast", mx.FailFast.Value)
+	}
+	if mx.MaxParallel != nil {
+		targets.Set(&m, "max-parallel", mx.MaxParallel.Value)
+	}
+	var matrix targets.Map
+	for _, a := range mx.Axes {
+		vals := make([]any, len(a.Values))
+		for i, v := range a.Values {
+			vals[i] = scalar(v)
+		}
+		targets.Set(&matrix, a.Name, vals)
+	}
+	cells := func(list []*model.MatrixCell) []any {
+		var out []any
+		for _, c := range list {
+			var cm targets.Map
+			for _, ent := range c.Values {
+				targets.Set(&cm, ent.Key, scalar(ent.Value))
+			}
+			out = append(out, cm)
+		}
+		return out
+	}
+	if len(mx.Include) > 0 {
+		targets.Set(&matrix, "include", cells(mx.Include))
+	}
+	if len(mx.Exclude) > 0 {
+		targets.Set(&matrix, "exclude", cells(mx.Exclude))
+	}
+	targets.Set(&m, "matrix", matrix)
+	return m
+}
+
+// noShortSHA reports ci.short_sha where the job's context step has not run yet.
+func (e *emitter) noShortSHA(t expr.Template, where string) {
+	for _, r := range t.Refs() {
+		if r.String() == "ci.short_sha" {
+			e.errorf(r.Range, "unsupported-reference", "GitHub expressions cannot shorten a SHA; pipec computes ci.short_sha in a step, so use it in a step's run or env", "ci.short_sha cannot be used in %s on GitHub", where)
+		}
+	}
+}
+
+// raw renders a native value as is.
+func raw(v *model.Value) any {
+	switch v.Kind {
+	case model.KindString:
+		return v.Str
+	case model.KindNumber:
+		return rawNumber(v.Str)
+	case model.KindBool:
+		return v.Bool
+	case model.KindList:
+		out := make([]any, len(v.List))
+		for i, x := range v.List {
+			out[i] = raw(x)
+		}
+		return out
+	case model.KindMap:
+		var m targets.Map
+		for _, ent := range v.Map {
+			targets.Set(&m, ent.Key, raw(ent.Value))
+		}
+		return m
+	}
+	return nil
+}
+
+// rawNumber is a number written exactly as the spec wrote it.
+type rawNumber string
+
+// MarshalYAML writes the number unquoted.
+func (n rawNumber) MarshalYAML() ([]byte, error) { return []byte(n), nil }

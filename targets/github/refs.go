@@ -1,0 +1,177 @@
+package github
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets"
+)
+
+// ciExprs maps ci.* to GitHub expressions. ci.branch is the branch being built: on a pull
+// request its head branch, on a tag push nothing.
+var ciExprs = map[string]string{
+	"commit_sha": "github.sha",
+	"branch":     "(github.head_ref || (github.ref_type == 'branch' && github.ref_name || ''))",
+	"tag":        "(github.ref_type == 'tag' && github.ref_name || '')",
+	"ref":        "github.ref",
+	"event":      "(github.event_name == 'workflow_dispatch' && 'manual' || github.event_name)",
+	"pr_number":  "github.event.pull_request.number",
+	"run_id":     "github.run_id",
+	"run_number": "github.run_number",
+	"run_url":    "format('{0}/{1}/actions/runs/{2}', github.server_url, github.repository, github.run_id)",
+	"repository": "github.repository",
+	"actor":      "github.actor",
+	"workspace":  "github.workspace",
+	// short_sha has no expression (GitHub expressions cannot cut strings): the job's
+	// context step computes it into the environment.
+	"short_sha": "env.PIPEC_CI_SHORT_SHA",
+}
+
+// eventNames maps ci.event values to github.event_name.
+var eventNames = map[string]string{
+	"push": "push", "pull_request": "pull_request", "schedule": "schedule", "manual": "workflow_dispatch",
+}
+
+// vaultStepID is the id of the step that reads a job's Vault secrets.
+const vaultStepID = "pipec-vault"
+
+// refExpr renders a reference as a GitHub expression (without ${{ }}) for job j.
+func (e *emitter) refExpr(r *expr.Ref, j *compile.Job) string {
+	switch r.Root() {
+	case "ci":
+		return ciExprs[r.Path[1]]
+	case "matrix":
+		return "matrix." + r.Path[1]
+	case "input":
+		return "inputs." + r.Path[1]
+	case "secret":
+		name := r.Path[1]
+		for _, s := range e.plan.Pipeline.Secrets {
+			if s.Name == name && s.Vault != nil {
+				return "steps." + vaultStepID + ".outputs." + targets.EnvName(name)
+			}
+		}
+		return "secrets." + targets.EnvName(name)
+	case "stage":
+		up := e.plan.Final(r.Path[1])
+		return "needs." + e.ids[up] + ".outputs." + r.Path[3]
+	case "deploy":
+		d := j.Deploy
+		switch r.Path[1] {
+		case "weight":
+			return fmt.Sprint(d.Weight)
+		case "slot":
+			return quote(d.Slot)
+		case "batch":
+			return "matrix.batch"
+		case "environment":
+			return quote(d.Environment.Name)
+		case "url":
+			if d.Environment.URL != nil {
+				return quote(d.Environment.URL.Value)
+			}
+			return "''"
+		}
+	}
+	panic("github: unchecked reference " + r.String())
+}
+
+// quote renders a GitHub expression string literal.
+func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// ghText makes user text safe where GitHub evaluates ${{ }}: a literal "${{" becomes an
+// expression that yields it, so user text is never evaluated.
+func ghText(s string) string {
+	return strings.ReplaceAll(s, "${{", "${{ '${{' }}")
+}
+
+// valueExpr renders a template where GitHub evaluates expressions (env values, with:,
+// container images): literal text escaped, references as ${{ expr }}.
+func (e *emitter) valueExpr(t expr.Template, j *compile.Job) string {
+	var b strings.Builder
+	for _, p := range t.Parts {
+		if p.Ref != nil {
+			b.WriteString("${{ " + e.refExpr(p.Ref, j) + " }}")
+		} else {
+			b.WriteString(ghText(p.Lit))
+		}
+	}
+	return b.String()
+}
+
+// refVar is the environment variable through which a reference reaches a script.
+func refVar(r *expr.Ref) string { return "PIPEC_" + targets.EnvName(strings.Join(r.Path, "_")) }
+
+// script renders a run script: each reference becomes a shell variable read from the
+// step's env, so attacker-controlled text (a branch name, a PR title) is data to the
+// shell, never code. It returns the script and the variables it reads, sorted.
+func (e *emitter) script(st *model.Step, shell string, j *compile.Job) (string, []*expr.Ref) {
+	var b strings.Builder
+	var refs []*expr.Ref
+	seen := map[string]bool{}
+	for _, p := range st.Run.Parts {
+		if p.Ref == nil {
+			b.WriteString(ghText(p.Lit))
+			continue
+		}
+		v := refVar(p.Ref)
+		switch shell {
+		case "pwsh", "powershell":
+			b.WriteString("$env:" + v)
+		case "cmd":
+			b.WriteString("%" + v + "%")
+		case "python":
+			e.errorf(p.Ref.Range, "reference-in-python", "read the value from os.environ in the script, and pass it with the step's env", "references cannot be interpolated into a python step")
+		default:
+			b.WriteString("${" + v + "}")
+		}
+		if !seen[v] {
+			seen[v] = true
+			refs = append(refs, p.Ref)
+		}
+	}
+	sort.Slice(refs, func(a, c int) bool { return refVar(refs[a]) < refVar(refs[c]) })
+	return b.String(), refs
+}
+
+// envMap renders an env map in source order, then the PIPEC_* variables that carry
+// script references, sorted by name.
+func (e *emitter) envMap(env []*model.EnvVar, refs []*expr.Ref, j *compile.Job) targets.Map {
+	var m targets.Map
+	for _, v := range env {
+		targets.Set(&m, v.Name, e.valueExpr(v.Value, j))
+	}
+	for _, r := range refs {
+		if r.Root() == "ci" && r.Path[1] == "short_sha" {
+			continue // already in the environment: the context step exported it
+		}
+		targets.Set(&m, refVar(r), e.refEnvValue(r, j))
+	}
+	return m
+}
+
+// refEnvValue is the env value that carries a reference into a script. The strategy's
+// fixed positions are written as plain text; everything else is an expression.
+func (e *emitter) refEnvValue(r *expr.Ref, j *compile.Job) string {
+	if r.Root() == "deploy" && r.Path[1] != "batch" {
+		d := j.Deploy
+		switch r.Path[1] {
+		case "weight":
+			return fmt.Sprint(d.Weight)
+		case "slot":
+			return d.Slot
+		case "environment":
+			return ghText(d.Environment.Name)
+		case "url":
+			if d.Environment.URL != nil {
+				return ghText(d.Environment.URL.Value)
+			}
+			return ""
+		}
+	}
+	return "${{ " + e.refExpr(r, j) + " }}"
+}

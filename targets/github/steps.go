@@ -1,0 +1,326 @@
+package github
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets"
+)
+
+func uses(name string, a action, with targets.Map) targets.Map {
+	m := targets.Map{{Key: "name", Value: name}, {Key: "uses", Value: a.uses()}}
+	if len(with) > 0 {
+		m = append(m, targets.Item{Key: "with", Value: with})
+	}
+	return m
+}
+
+func (e *emitter) steps(j *compile.Job) []any {
+	var out []any
+	// The token is not kept in .git/config: later steps (and uploaded artifacts) must not
+	// be able to read it.
+	out = append(out, uses("Check out", actCheckout, targets.Map{{Key: "persist-credentials", Value: false}}))
+	if ctx := contextScript(j); ctx != "" {
+		out = append(out, targets.Map{{Key: "name", Value: "pipec context"}, {Key: "run", Value: ctx}})
+	}
+	if j.Identity != nil {
+		out = append(out, e.identitySteps(j.Identity)...)
+	}
+	if j.UsesVault() {
+		out = append(out, e.vaultStep(j))
+	}
+	if j.Cache != nil {
+		out = append(out, e.cacheStep(j))
+	}
+	for _, u := range j.Consumes {
+		out = append(out, e.downloadStep(u))
+	}
+	for _, st := range j.Steps {
+		out = append(out, e.userStep(j, st))
+	}
+	for _, a := range j.Produces {
+		out = append(out, e.stageArtifact(j, a), e.uploadStep(j, a))
+	}
+	if len(j.Outputs) > 0 {
+		out = append(out, targets.Map{
+			{Key: "name", Value: "pipec outputs"},
+			{Key: "id", Value: "pipec-outputs"},
+			{Key: "run", Value: "if [ -f \"$PIPEC_OUTPUT\" ]; then cat \"$PIPEC_OUTPUT\" >> \"$GITHUB_OUTPUT\"; fi\n"},
+		})
+	}
+	return out
+}
+
+// contextScript exports what GitHub expressions cannot compute: the short SHA (8
+// characters, as GitLab's), and the file steps write outputs to.
+func contextScript(j *compile.Job) string {
+	var lines []string
+	if usesRef(j, "ci.short_sha") {
+		lines = append(lines, `echo "PIPEC_CI_SHORT_SHA=${GITHUB_SHA::8}" >> "$GITHUB_ENV"`)
+	}
+	if len(j.Outputs) > 0 {
+		lines = append(lines, `echo "PIPEC_OUTPUT=$RUNNER_TEMP/pipec-output" >> "$GITHUB_ENV"`)
+	}
+	if len(lines) == 0 {
+		return ""
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+func usesRef(j *compile.Job, ref string) bool {
+	for _, st := range j.Steps {
+		ts := []expr.Template{st.Run}
+		for _, v := range st.Env {
+			ts = append(ts, v.Value)
+		}
+		if st.WorkingDirectory != nil {
+			ts = append(ts, *st.WorkingDirectory)
+		}
+		for _, t := range ts {
+			for _, r := range t.Refs() {
+				if r.String() == ref {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func (e *emitter) userStep(j *compile.Job, st *compile.Step) targets.Map {
+	m := targets.Map{{Key: "name", Value: ghText(st.Name)}}
+	shell := "bash"
+	if st.Shell != nil {
+		shell = st.Shell.Value
+	}
+	run, refs := e.script(st.Step, shell, j)
+	if j.Retries != nil && j.Retries.Value > 0 && st.Phase == compile.PhaseMain {
+		run = e.retry(j, run, shell)
+	}
+	if !strings.HasSuffix(run, "\n") && strings.Contains(run, "\n") {
+		run += "\n"
+	}
+	if st.WorkingDirectory != nil {
+		targets.Set(&m, "working-directory", e.valueExpr(*st.WorkingDirectory, j))
+	}
+	if shell != "bash" {
+		targets.Set(&m, "shell", shell)
+	}
+	if st.Timeout != nil {
+		targets.Set(&m, "timeout-minutes", st.Timeout.Minutes())
+	}
+	if st.ContinueOnError != nil && st.ContinueOnError.Value {
+		targets.Set(&m, "continue-on-error", true)
+	}
+	if env := e.envMap(st.Env, refs, j); len(env) > 0 {
+		targets.Set(&m, "env", env)
+	}
+	targets.Set(&m, "run", run)
+	return m
+}
+
+// retry emulates a stage's retries: GitHub cannot re-run a job by itself, so each step
+// is run again, up to the count, in a fresh subshell.
+func (e *emitter) retry(j *compile.Job, run, shell string) string {
+	if shell != "bash" && shell != "sh" {
+		e.errorf(j.Retries.Range, "unsupported-retries", "GitHub cannot retry a job; pipec retries bash and sh steps only", "retries cannot be applied to a %s step on GitHub", shell)
+		return run
+	}
+	n := j.Retries.Value
+	if !strings.HasSuffix(run, "\n") {
+		run += "\n"
+	}
+	return fmt.Sprintf("pipec_try=0\nuntil (\n%s); do\n  pipec_try=$((pipec_try + 1))\n  if [ \"$pipec_try\" -gt %d ]; then exit 1; fi\n  echo \"pipec: retrying ($pipec_try of %d)\"\ndone\n", run, n, n)
+}
+
+func (e *emitter) identitySteps(id *model.Identity) []any {
+	switch {
+	case id.AWS != nil:
+		with := targets.Map{
+			{Key: "role-to-assume", Value: id.AWS.RoleARN.Value},
+			{Key: "aws-region", Value: id.AWS.Region.Value},
+		}
+		if id.AWS.Audience != nil {
+			with = append(with, targets.Item{Key: "audience", Value: id.AWS.Audience.Value})
+		}
+		return []any{uses("Assume AWS role ("+id.Name+")", actAWS, with)}
+	case id.GCP != nil:
+		with := targets.Map{
+			{Key: "workload_identity_provider", Value: id.GCP.WorkloadIdentityProvider.Value},
+			{Key: "service_account", Value: id.GCP.ServiceAccount.Value},
+		}
+		if id.GCP.Audience != nil {
+			with = append(with, targets.Item{Key: "audience", Value: id.GCP.Audience.Value})
+		}
+		return []any{uses("Authenticate to Google Cloud ("+id.Name+")", actGCP, with)}
+	case id.Azure != nil:
+		with := targets.Map{
+			{Key: "client-id", Value: id.Azure.ClientID.Value},
+			{Key: "tenant-id", Value: id.Azure.TenantID.Value},
+		}
+		if id.Azure.SubscriptionID != nil {
+			with = append(with, targets.Item{Key: "subscription-id", Value: id.Azure.SubscriptionID.Value})
+		} else {
+			with = append(with, targets.Item{Key: "allow-no-subscriptions", Value: true})
+		}
+		return []any{uses("Log in to Azure ("+id.Name+")", actAzure, with)}
+	case id.OIDC != nil:
+		// The token is masked before it reaches the environment; the audience travels in
+		// an environment variable, never pasted into the script.
+		script := `token=$(curl -sSf -H "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN" -G --data-urlencode "audience=$PIPEC_OIDC_AUDIENCE" "$ACTIONS_ID_TOKEN_REQUEST_URL" | sed -E 's/.*"value":"([^"]+)".*/\1/')
+echo "::add-mask::$token"
+echo "` + id.OIDC.Env.Value + `=$token" >> "$GITHUB_ENV"
+`
+		return []any{targets.Map{
+			{Key: "name", Value: "Get OIDC token (" + id.Name + ")"},
+			{Key: "env", Value: targets.Map{{Key: "PIPEC_OIDC_AUDIENCE", Value: ghText(id.OIDC.Audience.Value)}}},
+			{Key: "run", Value: script},
+		}}
+	}
+	panic("github: identity without provider")
+}
+
+// vaultStep reads the job's Vault secrets into step outputs (masked), not into the
+// environment: each step gets only the secrets it references.
+func (e *emitter) vaultStep(j *compile.Job) targets.Map {
+	v := e.plan.Pipeline.Vault
+	var lines []string
+	for _, s := range j.Secrets {
+		if s.Vault != nil {
+			lines = append(lines, fmt.Sprintf("%s %s | %s ;", s.Vault.Path.Value, s.Vault.Field.Value, targets.EnvName(s.Name)))
+		}
+	}
+	aud := v.Address.Value
+	if v.Audience.Value != "" {
+		aud = v.Audience.Value
+	}
+	with := targets.Map{
+		{Key: "url", Value: v.Address.Value},
+		{Key: "method", Value: "jwt"},
+	}
+	if v.AuthPath.Value != "" {
+		with = append(with, targets.Item{Key: "path", Value: v.AuthPath.Value})
+	}
+	with = append(with,
+		targets.Item{Key: "role", Value: v.Role.Value},
+		targets.Item{Key: "jwtGithubAudience", Value: aud},
+		targets.Item{Key: "exportEnv", Value: false},
+		targets.Item{Key: "secrets", Value: strings.Join(lines, "\n") + "\n"},
+	)
+	m := uses("Read secrets from Vault", actVault, with)
+	return append(targets.Map{m[0], {Key: "id", Value: vaultStepID}}, m[1:]...)
+}
+
+func (e *emitter) cacheStep(j *compile.Job) targets.Map {
+	c := j.Cache
+	prefix := j.Stage.Name
+	if c.Key != nil {
+		prefix = c.Key.Value
+	}
+	prefix += "-${{ runner.os }}"
+	if j.Matrix != nil {
+		for _, a := range j.Matrix.Axes {
+			prefix += "-${{ matrix." + a.Name + " }}"
+		}
+	}
+	key := prefix + "-"
+	if len(c.KeyFiles) > 0 {
+		var files []string
+		for _, f := range c.KeyFiles {
+			files = append(files, quote(f.Value))
+		}
+		key += "${{ hashFiles(" + strings.Join(files, ", ") + ") }}"
+	} else {
+		key += "${{ github.sha }}"
+	}
+	var paths []string
+	for _, p := range c.Paths {
+		paths = append(paths, p.Value)
+	}
+	return uses("Cache", actCache, targets.Map{
+		{Key: "path", Value: strings.Join(paths, "\n") + "\n"},
+		{Key: "key", Value: key},
+		{Key: "restore-keys", Value: prefix + "-\n"},
+	})
+}
+
+// artifactName is unique per run: GitHub rejects two uploads of one name, so a matrix or
+// rolling job adds its cell to the name.
+func (e *emitter) artifactName(j *compile.Job, a *model.Artifact) (name string, many bool) {
+	name = j.Stage.Name + "-" + a.Name
+	if j.Matrix != nil {
+		for _, ax := range j.Matrix.Axes {
+			name += "-${{ matrix." + ax.Name + " }}"
+		}
+		return name, true
+	}
+	if j.Deploy != nil && j.Deploy.Strategy == model.StrategyRolling {
+		return name + "-${{ matrix.batch }}", true
+	}
+	return name, false
+}
+
+// stagingDir is relative to the workspace: in container jobs runner.temp names a host
+// path that upload-artifact cannot see.
+const stagingDir = "pipec-artifacts/"
+
+// stageArtifact copies the artifact's files, with their paths, into a staging directory,
+// so the download restores them where they were: upload-artifact alone strips the
+// common leading directory.
+func (e *emitter) stageArtifact(j *compile.Job, a *model.Artifact) targets.Map {
+	var paths []string
+	for _, p := range a.Paths {
+		paths = append(paths, shellGlob(p.Value))
+	}
+	dir := stagingDir + a.Name
+	script := fmt.Sprintf("shopt -s globstar nullglob\nrm -rf \"%s\" && mkdir -p \"%s\"\nfiles=(%s)\nif [ ${#files[@]} -eq 0 ]; then echo \"pipec: artifact %s matched no files\" >&2; exit 1; fi\ntar -cf - \"${files[@]}\" | tar -xf - -C \"%s\"\n",
+		dir, dir, strings.Join(paths, " "), a.Name, dir)
+	return targets.Map{
+		{Key: "name", Value: "Collect artifact " + a.Name},
+		{Key: "shell", Value: "bash"},
+		{Key: "run", Value: script},
+	}
+}
+
+func (e *emitter) uploadStep(j *compile.Job, a *model.Artifact) targets.Map {
+	name, _ := e.artifactName(j, a)
+	with := targets.Map{
+		{Key: "name", Value: name},
+		{Key: "path", Value: stagingDir + a.Name + "/"},
+		{Key: "if-no-files-found", Value: "error"},
+		{Key: "include-hidden-files", Value: true},
+	}
+	if a.ExpireIn != nil {
+		with = append(with, targets.Item{Key: "retention-days", Value: a.ExpireIn.Days()})
+	}
+	return uses("Upload artifact "+a.Name, actUpload, with)
+}
+
+func (e *emitter) downloadStep(u *compile.ArtifactUse) targets.Map {
+	name, many := e.artifactName(u.From, u.Artifact)
+	with := targets.Map{}
+	if many {
+		// Every cell's files, merged: the same path from two cells is last-one-wins.
+		base := u.From.Stage.Name + "-" + u.Artifact.Name
+		with = append(with, targets.Item{Key: "pattern", Value: base + "-*"}, targets.Item{Key: "merge-multiple", Value: true})
+	} else {
+		with = append(with, targets.Item{Key: "name", Value: name})
+	}
+	with = append(with, targets.Item{Key: "path", Value: "."})
+	return uses("Download artifact "+u.Artifact.Name+" from "+u.From.Stage.Name, actDownload, with)
+}
+
+var safeGlob = regexp.MustCompile(`^[A-Za-z0-9._/*?+@%=,:-]+$`)
+
+// shellGlob renders a path for bash: globs stay unquoted so they expand; anything else is
+// single-quoted so the spec's text cannot become shell syntax.
+func shellGlob(p string) string {
+	if safeGlob.MatchString(p) {
+		return p
+	}
+	return "'" + strings.ReplaceAll(p, "'", `'\''`) + "'"
+}
