@@ -2,6 +2,7 @@ package expr
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -172,6 +173,10 @@ func (p *parser) errAt(from, to int, code, detail, format string, args ...any) {
 
 func (p *parser) lex() {
 	s := p.src
+	if !utf8.ValidString(s) {
+		p.errAt(0, len(s), "bad-expression", "write the condition in UTF-8", "condition is not valid UTF-8")
+		return
+	}
 	i := 0
 	for i < len(s) {
 		c := s[i]
@@ -195,7 +200,7 @@ func (p *parser) lex() {
 		case c == '"' || c == '\'':
 			val, j, ok := lexString(s, i)
 			if !ok {
-				p.errAt(i, len(s), "bad-expression", "close the string with its opening quote", "unterminated string")
+				p.errAt(i, len(s), "bad-expression", "close the string with its opening quote; escapes are \\\" \\\\ \\n \\t", "unterminated or badly escaped string")
 				return
 			}
 			p.toks = append(p.toks, token{kind: tString, text: val, start: i, end: j})
@@ -228,31 +233,36 @@ func (p *parser) lex() {
 	p.toks = append(p.toks, token{kind: tEOF, start: len(s), end: len(s)})
 }
 
+// lexString reads a quoted string starting at s[i]. Double-quoted strings take Go's
+// escapes (what String() writes back); single-quoted ones take \' and \\ only.
 func lexString(s string, i int) (string, int, bool) {
 	q := s[i]
-	var b strings.Builder
 	j := i + 1
-	for j < len(s) {
-		c := s[j]
-		switch {
-		case c == q:
-			return b.String(), j + 1, true
-		case c == '\\' && j+1 < len(s):
-			switch s[j+1] {
-			case 'n':
-				b.WriteByte('\n')
-			case 't':
-				b.WriteByte('\t')
-			default:
-				b.WriteByte(s[j+1])
-			}
-			j += 2
-		default:
-			b.WriteByte(c)
+	for j < len(s) && s[j] != q {
+		if s[j] == '\\' {
 			j++
 		}
+		j++
 	}
-	return "", j, false
+	if j >= len(s) {
+		return "", j, false
+	}
+	body := s[i+1 : j]
+	if q == '"' {
+		v, err := strconv.Unquote(s[i : j+1])
+		if err != nil {
+			return "", j, false
+		}
+		return v, j + 1, true
+	}
+	var b strings.Builder
+	for k := 0; k < len(body); k++ {
+		if body[k] == '\\' && k+1 < len(body) {
+			k++
+		}
+		b.WriteByte(body[k])
+	}
+	return b.String(), j + 1, true
 }
 
 func isIdentStart(c byte) bool {

@@ -11,7 +11,7 @@ import (
 	"github.com/pipec-dev/pipec/targets"
 )
 
-func uses(name string, a action, with targets.Map) targets.Map {
+func uses(name string, a Action, with targets.Map) targets.Map {
 	m := targets.Map{{Key: "name", Value: name}, {Key: "uses", Value: a.uses()}}
 	if len(with) > 0 {
 		m = append(m, targets.Item{Key: "with", Value: with})

@@ -1,0 +1,377 @@
+package compile_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/lang/hcl"
+)
+
+// compileSrc decodes and compiles an HCL spec; the spec's stages go inside a pipeline
+// with a push trigger unless the source declares its own pipeline block.
+func compileSrc(t *testing.T, body string) (*compile.Plan, diag.Diagnostics) {
+	t.Helper()
+	src := body
+	if !strings.Contains(body, "pipeline \"") {
+		src = "pipeline \"p\" {\n  on {\n    push {}\n  }\n" + body + "\n}\n"
+	}
+	m, ds := hcl.Parse("p.hcl", []byte(src))
+	if ds.HasErrors() {
+		t.Fatalf("decode: %v", ds[0])
+	}
+	return compile.Compile(m, "p.hcl")
+}
+
+// codes renders diagnostics as "LINE:COL code" for compact assertions.
+func codes(ds diag.Diagnostics) string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, fmt.Sprintf("%d:%d %s", d.Subject.Start.Line, d.Subject.Start.Column, d.Code))
+	}
+	return strings.Join(out, "; ")
+}
+
+func TestCheckErrors(t *testing.T) {
+	cases := []struct {
+		name, body, want, contains string
+	}{
+		{"unknown need", `
+  stage "build" {
+    step "s" { run = "x" }
+  }
+  stage "test" {
+    needs = ["biuld"]
+    step "s" { run = "x" }
+  }`, "10:14 unknown-need", `did you mean "build"?`},
+		{"cycle", `
+  stage "a" {
+    needs = ["c"]
+    step "s" { run = "x" }
+  }
+  stage "b" {
+    needs = ["a"]
+    step "s" { run = "x" }
+  }
+  stage "c" {
+    needs = ["b"]
+    step "s" { run = "x" }
+  }`, "11:14 cycle", "a -> c -> b -> a"},
+		{"duplicate stage", `
+  stage "a" {
+    step "s" { run = "x" }
+  }
+  stage "a" {
+    step "s" { run = "x" }
+  }`, "9:9 duplicate-name", "first declared here"},
+		{"unknown secret", `
+  secret "token" {}
+  stage "a" {
+    step "s" {
+      run = "echo ${secret.tokn}"
+    }
+  }`, "9:21 unknown-reference", `did you mean "token"?`},
+		{"secret in when", `
+  secret "token" {}
+  stage "a" {
+    when = secret.token == "x"
+    step "s" { run = "x" }
+  }`, "8:12 secret-not-allowed", ""},
+		{"output without need", `
+  stage "a" {
+    outputs = ["v"]
+    step "s" { run = "x" }
+  }
+  stage "b" {
+    step "s" { run = "echo ${stage.a.outputs.v}" }
+  }`, "11:30 output-not-needed", `add "a" to the needs of stage "b"`},
+		{"unknown output", `
+  stage "a" {
+    outputs = ["version"]
+    step "s" { run = "x" }
+  }
+  stage "b" {
+    needs = ["a"]
+    step "s" { run = "echo ${stage.a.outputs.verison}" }
+  }`, "12:30 unknown-output", `did you mean "version"?`},
+		{"canary increments", `
+  environment "prod" {}
+  stage "d" {
+    environment = "prod"
+    strategy "canary" { increments = [50, 20] }
+    step "s" { run = "x" }
+  }`, "9:43 bad-increments", "grow"},
+		{"strategy without environment", `
+  stage "d" {
+    strategy "canary" { increments = [10] }
+    step "s" { run = "x" }
+  }`, "7:5 strategy-needs-environment", ""},
+		{"blue green without switch", `
+  environment "prod" {}
+  stage "d" {
+    environment = "prod"
+    strategy "blue_green" {}
+    step "s" { run = "x" }
+  }`, "9:5 missing-switch", ""},
+		{"unknown event", `
+  stage "a" {
+    when = ci.event == "merge_request"
+    step "s" { run = "x" }
+  }`, "7:24 unknown-event", `"push", "pull_request", "schedule" or "manual"`},
+		{"unknown runner", `
+  stage "a" {
+    runner = "linx"
+    step "s" { run = "x" }
+  }`, "7:14 unknown-runner", `did you mean "linux"?`},
+		{"matrix ref outside matrix", `
+  stage "a" {
+    step "s" { run = "echo ${matrix.os}" }
+  }`, "7:30 matrix-outside-matrix", ""},
+		{"unknown matrix axis", `
+  stage "a" {
+    matrix {
+      axes = { python = ["3.11"] }
+    }
+    step "s" { run = "echo ${matrix.pyhton}" }
+  }`, "10:30 unknown-reference", `did you mean "python"?`},
+		{"deploy value outside strategy", `
+  environment "prod" {}
+  stage "d" {
+    environment = "prod"
+    step "s" { run = "echo ${deploy.weight}" }
+  }`, "9:30 deploy-value-strategy", "canary"},
+		{"unknown environment and identity", `
+  environment "production" {}
+  identity "aws" {
+    aws {
+      role_arn = "arn:aws:iam::1:role/x"
+      region   = "us-east-1"
+    }
+  }
+  stage "d" {
+    environment = "prodution"
+    identity    = "aw"
+    step "s" { run = "x" }
+  }`, "14:19 unknown-environment; 15:19 unknown-identity", `did you mean "production"?`},
+		{"empty stage", `
+  stage "a" {}`, "6:9 empty-stage", ""},
+		{"vault without server", `
+  secret "db" {
+    vault {
+      path  = "secret/data/db"
+      field = "password"
+    }
+  }
+  stage "a" {
+    step "s" { run = "x" }
+  }`, "7:5 vault-not-configured", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			plan, ds := compileSrc(t, c.body)
+			if plan != nil {
+				t.Fatalf("compiled; want %s", c.want)
+			}
+			if got := codes(ds); got != c.want {
+				t.Errorf("got  %s\nwant %s", got, c.want)
+			}
+			var all strings.Builder
+			diag.WriteText(&all, ds, nil)
+			if !strings.Contains(all.String(), c.contains) {
+				t.Errorf("diagnostics lack %q:\n%s", c.contains, all.String())
+			}
+		})
+	}
+}
+
+func TestCronAndGlobs(t *testing.T) {
+	src := `pipeline "p" {
+  on {
+    push {
+      branches = ["main", "feature branch", "release/[0-9"]
+    }
+    schedule "a" { cron = "0 2 * * 1" }
+    schedule "b" { cron = "61 2 * * *" }
+    schedule "c" { cron = "@daily" }
+    schedule "d" { cron = "0 2 * *" }
+    schedule "e" { cron = "*/15 0-6 1,15 JAN-MAR mon-fri" }
+  }
+  stage "a" {
+    step "s" { run = "x" }
+  }
+}`
+	m, ds := hcl.Parse("p.hcl", []byte(src))
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	_, ds = compile.Compile(m, "p.hcl")
+	want := "4:27 bad-glob; 4:45 bad-glob; 7:27 bad-cron; 8:27 bad-cron; 9:27 bad-cron"
+	if got := codes(ds); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+func TestLowerCanary(t *testing.T) {
+	plan, ds := compileSrc(t, `
+  environment "prod" {
+    branches = ["main"]
+  }
+  stage "build" {
+    outputs = ["tag"]
+    step "s" { run = "x" }
+  }
+  stage "deploy" {
+    needs       = ["build"]
+    environment = "prod"
+    strategy "canary" {
+      increments = [10, 50]
+      approval   = true
+    }
+    step "shift" { run = "shift ${deploy.weight}" }
+    verify {
+      step "check" { run = "check" }
+    }
+    rollback {
+      step "undo" { run = "undo" }
+    }
+  }
+  stage "after" {
+    needs = ["deploy"]
+    step "s" { run = "x" }
+  }`)
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	var got []string
+	for _, j := range plan.Jobs {
+		var needs []string
+		for _, n := range j.Needs {
+			needs = append(needs, n.ID)
+		}
+		line := fmt.Sprintf("%s[%s] needs=%s", j.ID, j.Role, strings.Join(needs, ","))
+		if j.Deploy != nil {
+			line += fmt.Sprintf(" w=%d", j.Deploy.Weight)
+		}
+		if j.Approval {
+			line += " approval"
+		}
+		if j.OnFailure {
+			line += " on-failure"
+		}
+		if j.When != nil {
+			line += " when=" + j.When.String()
+		}
+		line += fmt.Sprintf(" steps=%d", len(j.Steps))
+		got = append(got, line)
+	}
+	want := []string{
+		"build[main] needs= steps=1",
+		`deploy-canary-10[main] needs=build w=10 when=matches(ci.branch, "main") steps=2`,
+		`deploy-canary-50[main] needs=deploy-canary-10,build w=50 approval when=matches(ci.branch, "main") steps=2`,
+		`deploy-canary-100[main] needs=deploy-canary-50,build w=100 approval when=matches(ci.branch, "main") steps=2`,
+		"deploy-rollback[rollback] needs=deploy-canary-10,deploy-canary-50,deploy-canary-100,build w=0 on-failure steps=1",
+		"after[main] needs=deploy-canary-100 steps=1",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if plan.Final("deploy").ID != "deploy-canary-100" {
+		t.Errorf("final job of deploy is %s", plan.Final("deploy").ID)
+	}
+}
+
+func TestSecretsReachOnlyReferencingJobs(t *testing.T) {
+	plan, ds := compileSrc(t, `
+  secret "a" {}
+  secret "b" {}
+  stage "one" {
+    step "s" {
+      env = { T = secret.b }
+      run = "x"
+    }
+  }
+  stage "two" {
+    step "s" { run = "echo ${secret.a}" }
+  }
+  stage "three" {
+    step "s" { run = "x" }
+  }`)
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	want := map[string]string{"one": "b", "two": "a", "three": ""}
+	for _, j := range plan.Jobs {
+		var names []string
+		for _, s := range j.Secrets {
+			names = append(names, s.Name)
+		}
+		if got := strings.Join(names, ","); got != want[j.ID] {
+			t.Errorf("job %s gets secrets %q, want %q", j.ID, got, want[j.ID])
+		}
+	}
+}
+
+func TestArtifactsFlowDownstream(t *testing.T) {
+	plan, ds := compileSrc(t, `
+  stage "train" {
+    step "s" { run = "x" }
+    artifact "model" { paths = ["model.pt"] }
+  }
+  stage "eval" {
+    needs = ["train"]
+    step "s" { run = "x" }
+  }
+  stage "publish" {
+    needs = ["eval"]
+    step "s" { run = "x" }
+  }`)
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	for _, j := range plan.Jobs {
+		if j.ID == "train" {
+			continue
+		}
+		if len(j.Consumes) != 1 || j.Consumes[0].Artifact.Name != "model" || j.Consumes[0].From.ID != "train" {
+			t.Errorf("job %s consumes %v, want model from train", j.ID, j.Consumes)
+		}
+	}
+}
+
+func TestCompileIsDeterministic(t *testing.T) {
+	body := `
+  stage "a" {
+    step "s" { run = "x" }
+  }
+  stage "b" {
+    needs = ["a"]
+    step "s" { run = "x" }
+  }
+  stage "c" {
+    needs = ["a"]
+    step "s" { run = "x" }
+  }
+  stage "d" {
+    needs = ["c", "b"]
+    step "s" { run = "x" }
+  }`
+	first := ""
+	for i := 0; i < 20; i++ {
+		plan, _ := compileSrc(t, body)
+		var ids []string
+		for _, j := range plan.Jobs {
+			ids = append(ids, j.ID)
+		}
+		got := strings.Join(ids, ",")
+		if i == 0 {
+			first = got
+		} else if got != first {
+			t.Fatalf("order changed: %s then %s", first, got)
+		}
+	}
+	if first != "a,b,c,d" {
+		t.Errorf("order %s, want a,b,c,d", first)
+	}
+}
