@@ -375,3 +375,32 @@ func TestCompileIsDeterministic(t *testing.T) {
 		t.Errorf("order %s, want a,b,c,d", first)
 	}
 }
+
+func TestConstantConditionsFold(t *testing.T) {
+	plan, ds := compileSrc(t, `
+  stage "a" {
+    when = true && !false && ("x" == "x" || ci.branch == "main")
+    step "s" { run = "x" }
+  }
+  stage "b" {
+    when = (ci.branch == "main" || false) && matches(ci.tag, "**")
+    step "s" { run = "x" }
+  }`)
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	if plan.Jobs[0].When != nil {
+		t.Errorf("a: always-true condition kept: %s", plan.Jobs[0].When)
+	}
+	if got := plan.Jobs[1].When.String(); got != `ci.branch == "main"` {
+		t.Errorf("b: folded to %s", got)
+	}
+	_, ds = compileSrc(t, `
+  stage "a" {
+    when = ci.branch == "main" && !true
+    step "s" { run = "x" }
+  }`)
+	if got := codes(ds); got != "7:12 never-runs" {
+		t.Errorf("always-false condition: got %q", got)
+	}
+}

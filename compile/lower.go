@@ -28,7 +28,7 @@ func lower(p *model.Pipeline, c *checker) (*Plan, diag.Diagnostics) {
 	// produced maps a stage to the artifacts upstream of it, in dependency order.
 	upstream := map[*model.Stage][]*ArtifactUse{}
 	for _, s := range c.order {
-		base := baseJob(p, c, s)
+		base := baseJob(p, c, s, &diags)
 		var needs []*Job
 		seenUse := map[*model.Artifact]bool{}
 		var consumes []*ArtifactUse
@@ -93,7 +93,7 @@ func lower(p *model.Pipeline, c *checker) (*Plan, diag.Diagnostics) {
 
 // baseJob is what every job of a stage shares: defaults applied, the stage's condition
 // joined with its environment's branch rule.
-func baseJob(p *model.Pipeline, c *checker, s *model.Stage) *Job {
+func baseJob(p *model.Pipeline, c *checker, s *model.Stage, diags *diag.Diagnostics) *Job {
 	j := &Job{
 		Stage:    s,
 		Role:     RoleMain,
@@ -140,6 +140,15 @@ func baseJob(p *model.Pipeline, c *checker, s *model.Stage) *Job {
 			kind = s.Strategy.Kind
 		}
 		j.Deploy = &Deploy{Strategy: kind, Environment: env, Weight: 100, Step: 1, Of: 1}
+	}
+	if j.When != nil {
+		j.When = fold(j.When)
+		if b, ok := j.When.(*expr.BoolLit); ok {
+			if !b.Value {
+				*diags = append(*diags, neverRuns(s))
+			}
+			j.When = nil
+		}
 	}
 	return j
 }
@@ -251,4 +260,14 @@ func secretsOf(c *checker, steps []*Step) []*model.Secret {
 		}
 	}
 	return out
+}
+
+func neverRuns(s *model.Stage) *diag.Diagnostic {
+	return &diag.Diagnostic{
+		Severity: diag.Error,
+		Code:     "never-runs",
+		Summary:  "stage \"" + s.Name + "\" never runs: its condition is always false",
+		Detail:   "remove the stage, or fix the condition",
+		Subject:  s.When.Range(),
+	}
 }

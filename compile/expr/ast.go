@@ -58,16 +58,25 @@ func (t Template) IsLiteral() bool {
 // IsZero reports whether the template is empty and was never set.
 func (t Template) IsZero() bool { return len(t.Parts) == 0 && t.Range.IsZero() }
 
-// Text renders the literal text with references as ${ref}; for a literal template it is
-// the plain value.
+// Text renders the template in source syntax: references as ${ref}, a literal "${" as
+// "$${", so ParseTemplate(t.Text()) gives t back.
 func (t Template) Text() string {
 	var b strings.Builder
 	for _, p := range t.Parts {
 		if p.Ref != nil {
 			b.WriteString("${" + p.Ref.String() + "}")
 		} else {
-			b.WriteString(p.Lit)
+			b.WriteString(strings.ReplaceAll(p.Lit, "${", "$${"))
 		}
+	}
+	return b.String()
+}
+
+// Literal returns the template's text when it interpolates nothing.
+func (t Template) Literal() string {
+	var b strings.Builder
+	for _, p := range t.Parts {
+		b.WriteString(p.Lit)
 	}
 	return b.String()
 }

@@ -90,8 +90,8 @@ func (e *emitter) globCond(arg, glob string, call *expr.Call) string {
 	}
 	const wild = "*?[]"
 	switch {
-	case g == "*" || g == "**":
-		return wrap("true")
+	case g == "*":
+		return wrap("!contains(" + arg + ", '/')")
 	case !strings.ContainsAny(g, wild):
 		return wrap(arg + " == " + quote(g))
 	case strings.HasSuffix(g, "**") && !strings.ContainsAny(strings.TrimSuffix(g, "**"), wild):

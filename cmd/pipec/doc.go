@@ -1,0 +1,18 @@
+// Command pipec compiles a CI/CD pipeline spec into native CI configuration.
+//
+//	pipec generate [FILE] [--target t,...] [--out DIR] [--stdout] [--quiet]
+//	pipec version
+//	pipec help [COMMAND]
+//
+// generate reads FILE (default pipeline.hcl in the current directory), checks and compiles
+// it, and writes one file per target under --out (default: the spec's directory), such as
+// .github/workflows/NAME.yml. Diagnostics, warnings included, go to stderr as
+// `FILE:LINE:COL: error: summary [code]` with the source line and a marker under the
+// culprit. When the spec has an error nothing is written. Files are written whole: each
+// goes to a temporary file in its directory, then is renamed into place.
+//
+// Exit codes: 0 success (warnings allowed), 1 the spec has errors, 2 usage or I/O error.
+//
+// All of the work happens in run, which takes the arguments and the output streams, so the
+// tests drive the command in-process; main only calls it.
+package main

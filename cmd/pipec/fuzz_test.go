@@ -1,0 +1,53 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/pipec-dev/pipec/targets/all"
+)
+
+// FuzzBuild feeds arbitrary specs through the whole pipeline the command runs (parse,
+// compile, emit every target): no input may panic (build turns a panic into an internal
+// error), and a spec without errors yields a non-empty file for every target at a path
+// inside the output directory. The seeds are the golden cases and the shared examples;
+// `go test` runs only those, `go test -fuzz FuzzBuild ./cmd/pipec` explores.
+func FuzzBuild(f *testing.F) {
+	for _, pattern := range []string{
+		filepath.Join("..", "..", "testdata", "*", "pipeline.hcl"),
+		filepath.Join("..", "..", "..", "shared", "examples", "*.hcl"),
+	} {
+		files, _ := filepath.Glob(pattern)
+		for _, file := range files {
+			if src, err := os.ReadFile(file); err == nil {
+				f.Add(src)
+			}
+		}
+	}
+	f.Add([]byte(helloSpec))
+	f.Add([]byte("pipeline \"x\" {\n  stage \"a\" { needs = [\"a\"] }\n}\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		outs, ds, err := build("pipeline.hcl", src, all.Targets)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ds.HasErrors() {
+			if len(outs) != 0 {
+				t.Fatal("outputs despite errors")
+			}
+			return
+		}
+		if len(outs) != len(all.Targets) {
+			t.Fatalf("no errors but %d outputs for %d targets", len(outs), len(all.Targets))
+		}
+		for _, o := range outs {
+			if len(o.data) == 0 {
+				t.Errorf("%s: empty output", o.target)
+			}
+			if o.path == "" || !filepath.IsLocal(filepath.FromSlash(o.path)) {
+				t.Errorf("%s: output path %q is not inside the output directory", o.target, o.path)
+			}
+		}
+	})
+}

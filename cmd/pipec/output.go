@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// printOutputs writes the files to w: one file as is; several each after a line
+// `# ==> PATH <==`, so the stream stays valid YAML comments between documents.
+func printOutputs(w io.Writer, outs []output) error {
+	if len(outs) == 1 {
+		_, err := w.Write(outs[0].data)
+		return err
+	}
+	var b bytes.Buffer
+	for _, o := range outs {
+		fmt.Fprintf(&b, "# ==> %s <==\n", o.path)
+		b.Write(o.data)
+		if len(o.data) > 0 && o.data[len(o.data)-1] != '\n' {
+			b.WriteByte('\n')
+		}
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// writeOutputs writes every file under dir, atomically per file: each goes to a temporary
+// file in its own directory first, and only when all of them are written are they renamed
+// into place. A failure before the renames leaves no trace (the temporary files are
+// removed). It returns the paths written, as dir joined with each file's path.
+func writeOutputs(dir string, outs []output) ([]string, error) {
+	type pending struct{ tmp, dst string }
+	var done []pending
+	cleanup := func() {
+		for _, p := range done {
+			os.Remove(p.tmp)
+		}
+	}
+	for _, o := range outs {
+		dst := filepath.Join(dir, filepath.FromSlash(o.path))
+		tmp, err := writeTemp(dst, o.data)
+		if err != nil {
+			cleanup()
+			return nil, err
+		}
+		done = append(done, pending{tmp, dst})
+	}
+	var paths []string
+	for i, p := range done {
+		if err := os.Rename(p.tmp, p.dst); err != nil {
+			for _, q := range done[i:] {
+				os.Remove(q.tmp)
+			}
+			return paths, fmt.Errorf("write %s: %w", p.dst, err)
+		}
+		paths = append(paths, p.dst)
+	}
+	return paths, nil
+}
+
+// writeTemp creates dst's directory and writes data to a new temporary file beside dst,
+// with dst's mode when dst exists (0644 otherwise). It returns the temporary file's name.
+func writeTemp(dst string, data []byte) (string, error) {
+	mode := os.FileMode(0o644)
+	if fi, err := os.Stat(dst); err == nil {
+		if fi.IsDir() {
+			return "", fmt.Errorf("write %s: is a directory", dst)
+		}
+		mode = fi.Mode().Perm()
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return "", fmt.Errorf("write %s: %w", dst, err)
+	}
+	d := filepath.Dir(dst)
+	if err := os.MkdirAll(d, 0o755); err != nil {
+		return "", fmt.Errorf("write %s: %w", dst, err)
+	}
+	f, err := os.CreateTemp(d, "."+filepath.Base(dst)+".pipec-*")
+	if err != nil {
+		return "", fmt.Errorf("write %s: %w", dst, err)
+	}
+	tmp := f.Name()
+	_, werr := f.Write(data)
+	if werr == nil {
+		werr = f.Sync()
+	}
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp, mode)
+	}
+	if werr != nil {
+		os.Remove(tmp)
+		return "", fmt.Errorf("write %s: %w", dst, werr)
+	}
+	return tmp, nil
+}

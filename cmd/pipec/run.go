@@ -1,0 +1,118 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0 // success; warnings allowed
+	exitSpec  = 1 // the spec has errors
+	exitUsage = 2 // usage or I/O error
+)
+
+const mainUsage = `pipec compiles one CI/CD pipeline spec (HCL) into native CI configuration:
+GitHub Actions today; GitLab CI, CircleCI and Azure Pipelines later.
+
+Usage:
+  pipec generate [FILE] [flags]  check FILE (default pipeline.hcl) and write its CI files
+  pipec version                  print pipec's version
+  pipec help [COMMAND]           show help for pipec or for a command
+
+Run 'pipec generate --help' for the flags of generate.
+
+Exit codes: 0 success (warnings allowed), 1 the spec has errors, 2 usage or I/O error.
+`
+
+const versionUsage = `Usage:
+  pipec version
+
+Prints "pipec VERSION": the module version pipec was built from, or "devel".
+`
+
+var commands = []string{"generate", "version", "help"}
+
+// run is the whole command: it parses args (without the program name), writes results to
+// stdout and messages to stderr, and returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, mainUsage)
+		return exitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "generate":
+		return cmdGenerate(rest, stdout, stderr)
+	case "version", "--version":
+		if len(rest) == 1 && (rest[0] == "-h" || rest[0] == "--help") {
+			fmt.Fprint(stdout, versionUsage)
+			return exitOK
+		}
+		if len(rest) > 0 {
+			return usageError(stderr, "version", fmt.Sprintf("unexpected argument %q", rest[0]))
+		}
+		fmt.Fprintf(stdout, "pipec %s\n", version())
+		return exitOK
+	case "help", "-h", "--help":
+		return cmdHelp(rest, stdout, stderr)
+	}
+	if strings.HasPrefix(cmd, "-") {
+		return usageError(stderr, "", fmt.Sprintf("unknown flag %s before a command", cmd))
+	}
+	msg := fmt.Sprintf("unknown command %q", cmd)
+	if dym := diag.DidYouMean(cmd, commands); dym != "" {
+		msg += "; " + dym
+	}
+	return usageError(stderr, "", msg)
+}
+
+func cmdHelp(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stdout, mainUsage)
+		return exitOK
+	}
+	if len(args) > 1 {
+		return usageError(stderr, "help", "give at most one command")
+	}
+	switch args[0] {
+	case "generate":
+		fmt.Fprint(stdout, generateUsage())
+	case "version":
+		fmt.Fprint(stdout, versionUsage)
+	case "help":
+		fmt.Fprint(stdout, mainUsage)
+	default:
+		msg := fmt.Sprintf("unknown command %q", args[0])
+		if dym := diag.DidYouMean(args[0], commands); dym != "" {
+			msg += "; " + dym
+		}
+		return usageError(stderr, "help", msg)
+	}
+	return exitOK
+}
+
+// usageError prints `pipec CMD: msg` and where to find help, and returns exitUsage.
+func usageError(stderr io.Writer, cmd, msg string) int {
+	prog, help := "pipec", "pipec --help"
+	if cmd != "" {
+		prog, help = "pipec "+cmd, "pipec "+cmd+" --help"
+	}
+	fmt.Fprintf(stderr, "%s: %s\nRun '%s' for usage.\n", prog, msg, help)
+	return exitUsage
+}
+
+// version is the main module's version from the build info: a tag such as v0.3.0 when
+// built with `go install ...@v0.3.0`, else "devel".
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v := bi.Main.Version; v != "" && v != "(devel)" {
+			return v
+		}
+	}
+	return "devel"
+}

@@ -1,0 +1,419 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+)
+
+// The tests drive run in-process, end to end: the HCL front end, the compiler and every
+// back end take part.
+
+const helloSpec = `pipeline "hello" {
+  on {
+    push {
+      branches = ["main"]
+    }
+  }
+
+  stage "build" {
+    step "greet" {
+      run = "echo hello"
+    }
+  }
+}
+`
+
+// helloOut is where generate writes the hello spec's GitHub workflow, relative to --out.
+const helloOut = ".github/workflows/hello.yml"
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func pipec(t *testing.T, args ...string) result {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(args, &stdout, &stderr)
+	return result{code, stdout.String(), stderr.String()}
+}
+
+func (r result) String() string {
+	return fmt.Sprintf("exit %d\n--- stdout:\n%s--- stderr:\n%s", r.code, r.stdout, r.stderr)
+}
+
+// writeSpec writes a spec into a new temporary directory and returns its path.
+func writeSpec(t *testing.T, name, src string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// files lists every file under dir, slash-separated and relative to dir.
+func files(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestGenerateOut(t *testing.T) {
+	spec := writeSpec(t, "pipeline.hcl", helloSpec)
+	out := t.TempDir()
+	r := pipec(t, "generate", spec, "--out", out)
+	if r.code != 0 {
+		t.Fatalf("want exit 0, got %v", r)
+	}
+	if got := files(t, out); !slices.Equal(got, []string{helloOut}) {
+		t.Fatalf("want only %s under --out, got %q", helloOut, got)
+	}
+	dst := filepath.Join(out, filepath.FromSlash(helloOut))
+	data, err := os.ReadFile(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "jobs:") || !strings.Contains(string(data), "echo hello") {
+		t.Errorf("the workflow has no jobs or misses the step:\n%s", data)
+	}
+	if !strings.Contains(r.stderr, "wrote "+dst+"\n") {
+		t.Errorf("want a %q line on stderr, got %v", "wrote "+dst, r)
+	}
+	if r.stdout != "" {
+		t.Errorf("want nothing on stdout, got %v", r)
+	}
+	// The spec's directory is untouched when --out is given.
+	if got := files(t, filepath.Dir(spec)); !slices.Equal(got, []string{"pipeline.hcl"}) {
+		t.Errorf("the spec's directory changed: %q", got)
+	}
+
+	// Again: same bytes, file replaced, --quiet prints nothing.
+	r = pipec(t, "generate", "--quiet", "--out", out, spec)
+	if r.code != 0 || r.stderr != "" || r.stdout != "" {
+		t.Fatalf("want a silent exit 0 with --quiet, got %v", r)
+	}
+	again, err := os.ReadFile(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(data, again) {
+		t.Errorf("two runs gave different bytes:\n%s\n---\n%s", data, again)
+	}
+	if got := files(t, out); !slices.Equal(got, []string{helloOut}) {
+		t.Errorf("a second run left extra files: %q", got)
+	}
+}
+
+func TestGenerateDefaultOutIsSpecDir(t *testing.T) {
+	spec := writeSpec(t, "ci.hcl", helloSpec)
+	r := pipec(t, "generate", spec, "--target", "github")
+	if r.code != 0 {
+		t.Fatalf("want exit 0, got %v", r)
+	}
+	if got := files(t, filepath.Dir(spec)); !slices.Equal(got, []string{helloOut, "ci.hcl"}) {
+		t.Errorf("want the workflow beside the spec, got %q", got)
+	}
+}
+
+func TestGenerateDefaultFile(t *testing.T) {
+	spec := writeSpec(t, "pipeline.hcl", helloSpec)
+	t.Chdir(filepath.Dir(spec))
+	r := pipec(t, "generate")
+	if r.code != 0 {
+		t.Fatalf("want exit 0, got %v", r)
+	}
+	if !strings.Contains(r.stderr, "wrote "+filepath.FromSlash(helloOut)) {
+		t.Errorf("want a relative wrote line, got %v", r)
+	}
+	if _, err := os.Stat(filepath.FromSlash(helloOut)); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestGenerateStdout(t *testing.T) {
+	spec := writeSpec(t, "pipeline.hcl", helloSpec)
+	out := t.TempDir()
+	if r := pipec(t, "generate", spec, "-o", out, "-q"); r.code != 0 {
+		t.Fatalf("want exit 0, got %v", r)
+	}
+	written, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(helloOut)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := pipec(t, "generate", spec, "--stdout")
+	if r.code != 0 {
+		t.Fatalf("want exit 0, got %v", r)
+	}
+	if r.stdout != string(written) {
+		t.Errorf("--stdout differs from the written file:\n%s\n---\n%s", r.stdout, written)
+	}
+	if strings.Contains(r.stderr, "wrote") {
+		t.Errorf("--stdout must not write files: %v", r)
+	}
+	if got := files(t, filepath.Dir(spec)); !slices.Equal(got, []string{"pipeline.hcl"}) {
+		t.Errorf("--stdout wrote files: %q", got)
+	}
+}
+
+// The example the README runs: every feature of the language in one spec.
+func TestGenerateExample(t *testing.T) {
+	spec := filepath.Join("..", "..", "testdata", "shop-api", "pipeline.hcl")
+	r := pipec(t, "generate", spec, "--stdout")
+	if r.code != 0 {
+		t.Fatalf("want exit 0, got %v", r)
+	}
+	if !strings.Contains(r.stdout, "jobs:") {
+		t.Errorf("no jobs in the output:\n%s", r.stdout)
+	}
+}
+
+var diagLine = regexp.MustCompile(`^\S*pipeline\.hcl:\d+:\d+: error: .+ \[[a-z0-9/-]+\]$`)
+
+func TestGenerateSpecErrors(t *testing.T) {
+	cases := map[string]string{
+		"syntax":        "pipeline \"hello\" {\n  stage \"build\" {\n    step \"x\" {\n      run = \"echo\"\n",
+		"unknown need":  strings.Replace(helloSpec, `stage "build" {`, "stage \"build\" {\n    needs = [\"biuld\"]", 1),
+		"empty":         "",
+		"two pipelines": helloSpec + strings.Replace(helloSpec, "hello", "other", 1),
+	}
+	for name, src := range cases {
+		t.Run(name, func(t *testing.T) {
+			spec := writeSpec(t, "pipeline.hcl", src)
+			out := t.TempDir()
+			r := pipec(t, "generate", spec, "--out", out)
+			if r.code != 1 {
+				t.Fatalf("want exit 1, got %v", r)
+			}
+			if got := files(t, out); len(got) != 0 {
+				t.Errorf("files written for a broken spec: %q", got)
+			}
+			if r.stdout != "" {
+				t.Errorf("want nothing on stdout, got %v", r)
+			}
+			lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+			if !diagLine.MatchString(lines[0]) {
+				t.Errorf("first line is not FILE:LINE:COL: error: ... [code]: %v", r)
+			}
+			if last := lines[len(lines)-1]; !regexp.MustCompile(`^pipec: \d+ errors?(, \d+ warnings?)?$`).MatchString(last) {
+				t.Errorf("want a summary line last, got %q", last)
+			}
+			if name != "empty" && !strings.Contains(r.stderr, " | ") {
+				t.Errorf("want a source line with a marker, got %v", r)
+			}
+		})
+	}
+}
+
+func TestGenerateUsageErrors(t *testing.T) {
+	spec := writeSpec(t, "pipeline.hcl", helloSpec)
+	dir := filepath.Dir(spec)
+	yml := writeSpec(t, "pipeline.yaml", "pipeline: {}\n")
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no arguments", nil, "Usage:"},
+		{"unknown command", []string{"generat"}, `unknown command "generat"; did you mean "generate"?`},
+		{"unknown flag before command", []string{"--frobnicate"}, "unknown flag"},
+		{"unknown flag", []string{"generate", spec, "--frobnicate"}, "unknown flag: --frobnicate"},
+		{"unknown target", []string{"generate", spec, "--target", "githb"}, `unknown target "githb"; did you mean "github"?`},
+		{"planned target", []string{"generate", spec, "--target", "github,gitlab"}, `target "gitlab" is not implemented yet`},
+		{"empty target", []string{"generate", spec, "--target", ""}, "empty --target"},
+		{"missing file", []string{"generate", filepath.Join(dir, "nope.hcl")}, "no such file"},
+		{"directory", []string{"generate", filepath.Join(dir, "d.hcl")}, "d.hcl"},
+		{"two files", []string{"generate", spec, spec}, "give one spec file"},
+		{"yaml spec", []string{"generate", yml}, "unsupported spec format (\".yaml\"); supported: .hcl"},
+		{"no extension", []string{"generate", dir}, "unsupported spec format (no extension)"},
+		{"out and stdout", []string{"generate", spec, "--stdout", "--out", dir}, "--out and --stdout"},
+		{"out is a file", []string{"generate", spec, "--out", spec}, "pipeline.hcl"},
+		{"version argument", []string{"version", "x"}, "unexpected argument"},
+		{"help unknown", []string{"help", "frob"}, `unknown command "frob"`},
+	}
+	if err := os.Mkdir(filepath.Join(dir, "d.hcl"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := pipec(t, c.args...)
+			if r.code != 2 {
+				t.Fatalf("want exit 2, got %v", r)
+			}
+			if !strings.Contains(r.stderr, c.want) {
+				t.Errorf("want %q on stderr, got %v", c.want, r)
+			}
+			if r.stdout != "" {
+				t.Errorf("want nothing on stdout, got %v", r)
+			}
+			if got := files(t, dir); !slices.Equal(got, []string{"pipeline.hcl"}) {
+				t.Errorf("files written on a usage error: %q", got)
+			}
+		})
+	}
+}
+
+func TestGenerateMissingDefaultFile(t *testing.T) {
+	t.Chdir(t.TempDir())
+	r := pipec(t, "generate")
+	if r.code != 2 || !strings.Contains(r.stderr, "pipeline.hcl") || !strings.Contains(r.stderr, "pipec generate FILE") {
+		t.Errorf("want exit 2 naming pipeline.hcl with a hint, got %v", r)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		r := pipec(t, args...)
+		if r.code != 0 || !regexp.MustCompile(`^pipec \S+\n$`).MatchString(r.stdout) || r.stderr != "" {
+			t.Errorf("%q: want `pipec VERSION`, got %v", args, r)
+		}
+	}
+}
+
+func TestHelp(t *testing.T) {
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--help"}, "pipec generate [FILE]"},
+		{[]string{"-h"}, "pipec generate [FILE]"},
+		{[]string{"help"}, "pipec generate [FILE]"},
+		{[]string{"help", "generate"}, "--target"},
+		{[]string{"generate", "--help"}, "--target"},
+		{[]string{"generate", "-h"}, "--stdout"},
+		{[]string{"version", "--help"}, "pipec version"},
+		{[]string{"help", "version"}, "pipec version"},
+	}
+	for _, c := range cases {
+		r := pipec(t, c.args...)
+		if r.code != 0 || !strings.Contains(r.stdout, c.want) || r.stderr != "" {
+			t.Errorf("%q: want exit 0 and %q on stdout, got %v", c.args, c.want, r)
+		}
+	}
+}
+
+// No input crashes pipec: every prefix of the example spec, and a few kinds of garbage,
+// end in exit 0 or 1, never in an internal error, and a failing run writes nothing.
+func TestGenerateNeverCrashes(t *testing.T) {
+	example, err := os.ReadFile(filepath.Join("..", "..", "testdata", "shop-api", "pipeline.hcl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs := []string{
+		"\x00\xff\xfe", "{{{{", "}", "pipeline {", `pipeline "" {}`, `pipeline "x" {}`,
+		"pipeline \"x\" {\n  stage \"a\" { needs = [\"a\"] }\n}\n",
+		"pipeline \"x\" {\n  stage \"a\" { step \"s\" { run = \"${\" } }\n}\n",
+		"pipeline \"x\" {\n  stage \"a\" { when = ci.branch == }\n}\n",
+		"pipeline \"../../../escape\" {\n  stage \"a\" { step \"s\" { run = \"true\" } }\n}\n",
+		strings.Repeat("pipeline \"x\" {\n", 200),
+	}
+	for i := 0; i < len(example); {
+		j := bytes.IndexByte(example[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		inputs = append(inputs, string(example[:i]))
+		inputs = append(inputs, string(example[:i-j/2-1])) // mid-line too
+	}
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "pipeline.hcl")
+	out := filepath.Join(dir, "out")
+	for _, in := range inputs {
+		if err := os.WriteFile(spec, []byte(in), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.RemoveAll(out)
+		r := pipec(t, "generate", spec, "--out", out, "-q")
+		if r.code != 0 && r.code != 1 || strings.Contains(r.stderr, "internal error") {
+			t.Fatalf("input %q:\nwant exit 0 or 1, got %v", in, r)
+		}
+		if r.code == 1 {
+			if _, err := os.Stat(out); err == nil {
+				t.Fatalf("input %q: files written on exit 1", in)
+			}
+		}
+	}
+}
+
+func TestPrintOutputs(t *testing.T) {
+	var b bytes.Buffer
+	one := []output{{target: "github", path: ".github/workflows/x.yml", data: []byte("a: 1\n")}}
+	if err := printOutputs(&b, one); err != nil || b.String() != "a: 1\n" {
+		t.Errorf("one file: want its bytes as is, got %q (%v)", b.String(), err)
+	}
+	b.Reset()
+	two := append(one, output{target: "gitlab", path: ".gitlab-ci.yml", data: []byte("b: 2")})
+	want := "# ==> .github/workflows/x.yml <==\na: 1\n# ==> .gitlab-ci.yml <==\nb: 2\n"
+	if err := printOutputs(&b, two); err != nil || b.String() != want {
+		t.Errorf("two files: want\n%s\ngot\n%s (%v)", want, b.String(), err)
+	}
+}
+
+// A failure while writing one file leaves no other file and no temporary file behind.
+func TestWriteOutputsAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "blocked"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	outs := []output{
+		{path: "a/first.yml", data: []byte("first\n")},
+		{path: "blocked/second.yml", data: []byte("second\n")},
+	}
+	if _, err := writeOutputs(dir, outs); err == nil {
+		t.Fatal("want an error when a directory is a file")
+	}
+	if got := files(t, dir); !slices.Equal(got, []string{"blocked"}) {
+		t.Errorf("want nothing written, got %q", got)
+	}
+	outs[1].path = "b/second.yml"
+	paths, err := writeOutputs(dir, outs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != 2 {
+		t.Errorf("want two paths, got %q", paths)
+	}
+	if got := files(t, dir); !slices.Equal(got, []string{"a/first.yml", "b/second.yml", "blocked"}) {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestSummary(t *testing.T) {
+	var ds diag.Diagnostics
+	if s := summary(ds); s != "" {
+		t.Errorf("no diagnostics: want no summary, got %q", s)
+	}
+	ds.Warnf(diag.Range{}, "w", "", "a warning")
+	if s := summary(ds); s != "1 warning" {
+		t.Errorf("got %q", s)
+	}
+	ds.Errorf(diag.Range{}, "e", "", "an error")
+	ds.Errorf(diag.Range{}, "e", "", "another")
+	ds.Warnf(diag.Range{}, "w", "", "another")
+	if s := summary(ds); s != "2 errors, 2 warnings" {
+		t.Errorf("got %q", s)
+	}
+}

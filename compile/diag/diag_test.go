@@ -1,0 +1,73 @@
+package diag
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestWriteText(t *testing.T) {
+	src := Sources{"p.hcl": []byte("stage \"a\" {\n  needs = [\"biuld\"]\n}\n")}
+	var ds Diagnostics
+	d := ds.Errorf(Range{Filename: "p.hcl", Start: Pos{Line: 2, Column: 12}, End: Pos{Line: 2, Column: 19}},
+		"unknown-need", `did you mean "build"?`, "stage %q needs unknown stage %q", "a", "biuld")
+	d.Related = append(d.Related, Note{Message: "declared here", Subject: Range{Filename: "p.hcl", Start: Pos{Line: 1, Column: 1}}})
+	w := ds.Warnf(Range{Filename: "p.hcl", Start: Pos{Line: 1, Column: 1}}, "x", "", "a warning")
+	w.Target = "github"
+	var b strings.Builder
+	WriteText(&b, ds, src)
+	want := `p.hcl:2:12: error: stage "a" needs unknown stage "biuld" [unknown-need]
+ 2 |   needs = ["biuld"]
+   |            ^~~~~~~
+  did you mean "build"?
+  p.hcl:1:1: note: declared here
+p.hcl:1:1: warning: a warning [github/x]
+ 1 | stage "a" {
+   | ^
+`
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+	if e, w := ds.Count(); e != 1 || w != 1 || !ds.HasErrors() {
+		t.Errorf("count %d %d", e, w)
+	}
+	ds.Sort()
+	if ds[0].Code != "x" {
+		t.Errorf("sort by position: first is %s", ds[0].Code)
+	}
+}
+
+func TestWriteTextSurvivesBadRanges(t *testing.T) {
+	ds := Diagnostics{
+		{Code: "a", Summary: "zero range"},
+		{Code: "b", Summary: "past the end", Subject: Range{Filename: "p", Start: Pos{Line: 99, Column: 5}}},
+		{Code: "c", Summary: "bad utf-8", Subject: Range{Filename: "p", Start: Pos{Line: 1, Column: 0}, End: Pos{Line: 3}}},
+	}
+	var b strings.Builder
+	WriteText(&b, ds, Sources{"p": []byte("\xff\xfe bad\n")})
+	if !strings.Contains(b.String(), "<unknown>: error: zero range [a]") {
+		t.Error(b.String())
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	cases := []struct {
+		name  string
+		cands []string
+		want  string
+	}{
+		{"biuld", []string{"lint", "build", "test"}, "build"},
+		{"Build", []string{"build"}, "build"},
+		{"deploy", []string{"lint", "test"}, ""},
+		{"stpe", []string{"step", "stage"}, "step"},
+		{"x", []string{"y"}, "y"},
+		{"linx", []string{"linux", "linux-arm64", "macos", "windows"}, "linux"},
+	}
+	for _, c := range cases {
+		if got := Suggest(c.name, c.cands); got != c.want {
+			t.Errorf("Suggest(%q) = %q, want %q", c.name, got, c.want)
+		}
+	}
+	if List([]string{"a", "b", "c"}) != `"a", "b" or "c"` {
+		t.Error(List([]string{"a", "b", "c"}))
+	}
+}

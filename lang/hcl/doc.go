@@ -1,0 +1,14 @@
+// Package hcl is pipec's HCL front end: it parses one `pipeline.hcl` with hashicorp/hcl's
+// native syntax parser and decodes it into a model.Pipeline.
+//
+// It owns what is specific to HCL: the block and attribute grammar of the language (which
+// names are allowed where, which are required, which blocks may appear once), the shape of
+// each value (string, list, map, number, duration), and turning HCL's own syntax errors
+// into diag diagnostics. References, templates and `when` conditions are not evaluated as
+// HCL: their exact source text goes to the shared parsers in compile/expr, because
+// `stage.check-drift.outputs.x` is a subtraction to HCL.
+//
+// It does not check meaning: names that refer to other parts, duplicate names, cron
+// syntax, globs, runner classes, strategy kinds and input types are the compiler's, which
+// checks them once for every front end.
+package hcl

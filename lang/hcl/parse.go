@@ -1,0 +1,149 @@
+package hcl
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	hclv2 "github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/model"
+)
+
+// Parse decodes one HCL spec into the model. It returns as much of the model as it could
+// build and every problem found in one run; it never panics, whatever the input.
+//
+// When the file has a syntax error the pipeline is nil: a half-parsed tree would only add
+// confusing follow-on errors. A redefined attribute is not a syntax error; decoding goes
+// on so the rest of the file is still checked.
+func Parse(filename string, src []byte) (p *model.Pipeline, diags diag.Diagnostics) {
+	// Scripts written on Windows must not carry \r into generated YAML. Lines and columns
+	// are unchanged by this; only byte offsets move, and the decoder reads this copy.
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	d := &decoder{filename: filename, src: src}
+	defer func() {
+		// hclsyntax asserts its own invariants with panics; a user's file must never
+		// crash pipec, so a panic becomes a diagnostic (the fuzz target fails on it).
+		if r := recover(); r != nil {
+			p = nil
+			d.diags.Errorf(fileStart(filename), "internal-error",
+				"this is a bug in pipec; please report it with the spec that caused it",
+				"the HCL front end crashed: %v", r)
+			diags = d.diags
+		}
+	}()
+
+	file, hdiags := hclsyntax.ParseConfig(src, filename, hclv2.InitialPos)
+	body, _ := file.Body.(*hclsyntax.Body)
+	if d.convert(hdiags, body) || body == nil {
+		d.diags.Sort()
+		return nil, d.diags
+	}
+	p = d.file(body)
+	d.diags.Sort()
+	return p, d.diags
+}
+
+// decoder carries the file being decoded and collects diagnostics.
+type decoder struct {
+	filename string
+	src      []byte
+	diags    diag.Diagnostics
+}
+
+// convert turns HCL's parse diagnostics into ours and reports whether any of them is a
+// syntax error (which stops decoding).
+func (d *decoder) convert(hdiags hclv2.Diagnostics, root *hclsyntax.Body) (syntaxErr bool) {
+	for _, hd := range hdiags {
+		dd := &diag.Diagnostic{
+			Severity: diag.Error,
+			Code:     "syntax",
+			Summary:  summary(hd.Summary),
+			Detail:   hd.Detail,
+			Subject:  fileStart(d.filename),
+		}
+		if hd.Severity == hclv2.DiagWarning {
+			dd.Severity = diag.Warning
+		}
+		if hd.Subject != nil {
+			dd.Subject = toRange(*hd.Subject)
+		} else if hd.Context != nil {
+			dd.Subject = toRange(*hd.Context)
+		}
+		if hd.Summary == "Attribute redefined" && hd.Subject != nil {
+			dd.Code = "duplicate-attribute"
+			name := d.text(*hd.Subject)
+			dd.Summary = fmt.Sprintf("attribute %q is set twice", name)
+			dd.Detail = "each attribute may be set only once in a block"
+			if first := firstAttribute(root, *hd.Subject, name); first != nil {
+				dd.Related = []diag.Note{{Message: "first set here", Subject: toRange(first.NameRange)}}
+			}
+		} else if dd.Severity == diag.Error {
+			syntaxErr = true
+		}
+		d.diags = append(d.diags, dd)
+	}
+	return syntaxErr
+}
+
+// firstAttribute finds the attribute HCL kept when name was set twice: the one in the
+// innermost body around the second definition at dup.
+func firstAttribute(body *hclsyntax.Body, dup hclv2.Range, name string) *hclsyntax.Attribute {
+	if body == nil {
+		return nil
+	}
+	for _, b := range body.Blocks {
+		if b.Body != nil && b.Body.SrcRange.ContainsOffset(dup.Start.Byte) {
+			return firstAttribute(b.Body, dup, name)
+		}
+	}
+	return body.Attributes[name]
+}
+
+// summary adapts an HCL summary ("Unclosed configuration block.") to ours: lowercase
+// first letter unless it starts an acronym, no trailing period.
+func summary(s string) string {
+	s = strings.TrimSuffix(strings.TrimSpace(s), ".")
+	r, size := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	if next, _ := utf8.DecodeRuneInString(s[size:]); unicode.IsUpper(next) {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[size:]
+}
+
+// text returns the exact source bytes of r, or "" when r does not lie inside the file.
+func (d *decoder) text(r hclv2.Range) string {
+	if r.Start.Byte < 0 || r.Start.Byte > r.End.Byte || r.End.Byte > len(d.src) {
+		return ""
+	}
+	return string(d.src[r.Start.Byte:r.End.Byte])
+}
+
+func toPos(p hclv2.Pos) diag.Pos { return diag.Pos{Line: p.Line, Column: p.Column, Byte: p.Byte} }
+
+func toRange(r hclv2.Range) diag.Range {
+	return diag.Range{Filename: r.Filename, Start: toPos(r.Start), End: toPos(r.End)}
+}
+
+// fileStart is 1:1, where file-level problems (no pipeline at all) point.
+func fileStart(filename string) diag.Range {
+	p := diag.Pos{Line: 1, Column: 1}
+	return diag.Range{Filename: filename, Start: p, End: p}
+}
+
+// errorf reports an error at an HCL range.
+func (d *decoder) errorf(r hclv2.Range, code, detail, format string, args ...any) *diag.Diagnostic {
+	return d.diags.Errorf(toRange(r), code, detail, format, args...)
+}
+
+// firstHere adds the "first declared here" note duplicates carry.
+func firstHere(dd *diag.Diagnostic, first hclv2.Range) {
+	dd.Related = append(dd.Related, diag.Note{Message: "first declared here", Subject: toRange(first)})
+}

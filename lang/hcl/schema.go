@@ -1,0 +1,178 @@
+package hcl
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	hclv2 "github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+)
+
+// schema says what one kind of body may contain. Names are listed in documentation order:
+// they feed "did you mean" (ties go to the earlier name) and the lists in details.
+type schema struct {
+	attrs    []string
+	required []string
+	blocks   []blockType
+	anyAttrs bool // a native block: every attribute name is the user's
+}
+
+// blockType is one block a body may contain.
+type blockType struct {
+	name   string
+	label  string // what the one label names ("name", "target", "kind"); "" for no label
+	single bool   // may appear at most once
+}
+
+func (s *schema) block(name string) (blockType, bool) {
+	for _, b := range s.blocks {
+		if b.name == name {
+			return b, true
+		}
+	}
+	return blockType{}, false
+}
+
+func (s *schema) blockNames() []string {
+	names := make([]string, len(s.blocks))
+	for i, b := range s.blocks {
+		names[i] = b.name
+	}
+	return names
+}
+
+// content checks body against s and returns its allowed attributes and well-formed
+// blocks, both in source order. owner is the block the body belongs to (nil for the file)
+// and names it in messages. It reports unknown names, missing required attributes, wrong
+// label counts and repeated singleton blocks; a block without its label is dropped, every
+// other problem keeps what can still be decoded.
+func (d *decoder) content(body *hclsyntax.Body, owner *hclsyntax.Block, s *schema) ([]*hclsyntax.Attribute, []*hclsyntax.Block) {
+	where := describe(owner)
+	attrs := sortedAttributes(body)
+	var kept []*hclsyntax.Attribute
+	for _, a := range attrs {
+		if s.anyAttrs || slices.Contains(s.attrs, a.Name) {
+			kept = append(kept, a)
+			continue
+		}
+		d.errorf(a.NameRange, "unknown-attribute", d.unknownAttrDetail(a.Name, where, s),
+			"unknown attribute %q in %s", a.Name, where)
+	}
+	for _, name := range s.required {
+		if body.Attributes[name] == nil {
+			d.errorf(ownerRange(owner, body), "missing-attribute",
+				fmt.Sprintf("%s must set %q", where, name), "missing attribute %q in %s", name, where)
+		}
+	}
+	return kept, d.blocks(body, where, s)
+}
+
+// blocks is content's half for nested blocks.
+func (d *decoder) blocks(body *hclsyntax.Body, where string, s *schema) []*hclsyntax.Block {
+	var kept []*hclsyntax.Block
+	first := map[string]*hclsyntax.Block{}
+	for _, b := range body.Blocks {
+		bt, ok := s.block(b.Type)
+		if !ok {
+			d.errorf(b.TypeRange, "unknown-block", d.unknownBlockDetail(b.Type, where, s),
+				"unknown block %q in %s", b.Type, where)
+			continue
+		}
+		if !d.labelsOK(b, bt) {
+			continue
+		}
+		if bt.single {
+			if f := first[b.Type]; f != nil {
+				dd := d.errorf(b.DefRange(), "duplicate-block",
+					fmt.Sprintf("%s takes one %q block; merge them", where, b.Type),
+					"duplicate %q block in %s", b.Type, where)
+				firstHere(dd, f.DefRange())
+				continue
+			}
+			first[b.Type] = b
+		}
+		kept = append(kept, b)
+	}
+	return kept
+}
+
+// labelsOK reports a wrong number of labels. A block missing its label cannot be decoded
+// (it has no name); one with extra labels is still decoded with its first.
+func (d *decoder) labelsOK(b *hclsyntax.Block, bt blockType) bool {
+	switch {
+	case bt.label == "" && len(b.Labels) > 0:
+		d.errorf(b.LabelRanges[0], "extra-label", fmt.Sprintf("write %s { ... }", b.Type),
+			"%s block takes no label", b.Type)
+	case bt.label != "" && len(b.Labels) == 0:
+		d.errorf(b.DefRange(), "missing-label", fmt.Sprintf("write %s \"%s\" { ... }", b.Type, strings.ToUpper(bt.label)),
+			"%s block needs a %s", b.Type, bt.label)
+		return false
+	case bt.label != "" && len(b.Labels) > 1:
+		d.errorf(b.LabelRanges[1], "extra-label", fmt.Sprintf("write %s \"%s\" { ... }", b.Type, strings.ToUpper(bt.label)),
+			"%s block takes one label, its %s", b.Type, bt.label)
+	}
+	return true
+}
+
+func (d *decoder) unknownAttrDetail(name, where string, s *schema) string {
+	if _, isBlock := s.block(name); isBlock {
+		return fmt.Sprintf("%q is a block here: write %s { ... }", name, name)
+	}
+	if dym := diag.DidYouMean(name, s.attrs); dym != "" {
+		return dym
+	}
+	if len(s.attrs) == 0 {
+		return fmt.Sprintf("%s takes no attributes", where)
+	}
+	return fmt.Sprintf("%s accepts %s", where, diag.List(s.attrs))
+}
+
+func (d *decoder) unknownBlockDetail(name, where string, s *schema) string {
+	if slices.Contains(s.attrs, name) {
+		return fmt.Sprintf("%q is an attribute here: write %s = ...", name, name)
+	}
+	if dym := diag.DidYouMean(name, s.blockNames()); dym != "" {
+		return dym
+	}
+	if s.anyAttrs {
+		return "write nested keys as a map: NAME = { ... }"
+	}
+	if len(s.blocks) == 0 {
+		return fmt.Sprintf("%s takes no blocks", where)
+	}
+	return fmt.Sprintf("%s accepts the blocks %s", where, diag.List(s.blockNames()))
+}
+
+// sortedAttributes lists a body's attributes in source order. Body.Attributes is a map:
+// without sorting, output and diagnostics would change from run to run.
+func sortedAttributes(body *hclsyntax.Body) []*hclsyntax.Attribute {
+	out := make([]*hclsyntax.Attribute, 0, len(body.Attributes))
+	for _, a := range body.Attributes {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].SrcRange.Start.Byte < out[j].SrcRange.Start.Byte })
+	return out
+}
+
+// describe names a block in messages: `stage "build"`, `matrix`, or `the file`.
+func describe(b *hclsyntax.Block) string {
+	switch {
+	case b == nil:
+		return "the file"
+	case len(b.Labels) > 0:
+		return fmt.Sprintf("%s %q", b.Type, b.Labels[0])
+	}
+	return b.Type
+}
+
+// ownerRange is where a missing attribute is reported: the block's header.
+func ownerRange(owner *hclsyntax.Block, body *hclsyntax.Body) hclv2.Range {
+	if owner == nil {
+		return body.SrcRange
+	}
+	return owner.DefRange()
+}
