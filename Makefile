@@ -6,7 +6,7 @@ GO        ?= go
 SHARED    ?= ../shared
 ORACLES   := $(SHARED)/oracles
 TESTFLAGS ?= -timeout 15m
-EXAMPLE   := testdata/shop-api/pipeline.hcl
+EXAMPLE   := testdata/example-shop-api/pipeline.hcl
 
 .PHONY: help build example test oracles golden vet clean
 

@@ -268,9 +268,9 @@ func TestLowerCanary(t *testing.T) {
 	}
 	want := []string{
 		"build[main] needs= steps=1",
-		`deploy-canary-10[main] needs=build w=10 when=matches(ci.branch, "main") steps=2`,
-		`deploy-canary-50[main] needs=deploy-canary-10,build w=50 approval when=matches(ci.branch, "main") steps=2`,
-		`deploy-canary-100[main] needs=deploy-canary-50,build w=100 approval when=matches(ci.branch, "main") steps=2`,
+		`deploy-canary-10[main] needs=build w=10 when=matches(ci.ref, "refs/heads/main") steps=2`,
+		`deploy-canary-50[main] needs=deploy-canary-10,build w=50 approval when=matches(ci.ref, "refs/heads/main") steps=2`,
+		`deploy-canary-100[main] needs=deploy-canary-50,build w=100 approval when=matches(ci.ref, "refs/heads/main") steps=2`,
 		"deploy-rollback[rollback] needs=deploy-canary-10,deploy-canary-50,deploy-canary-100,build w=0 on-failure steps=1",
 		"after[main] needs=deploy-canary-100 steps=1",
 	}

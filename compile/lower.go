@@ -63,7 +63,11 @@ func lower(p *model.Pipeline, c *checker) (*Plan, diag.Diagnostics) {
 		}
 		final := mains[len(mains)-1]
 		final.Produces = s.Artifacts
-		final.Outputs = s.Outputs
+		// Every job of the chain runs steps that may write outputs; targets publish the
+		// last value written along the chain.
+		for _, m := range mains {
+			m.Outputs = s.Outputs
+		}
 		plan.final[s.Name] = final
 		plan.Jobs = append(plan.Jobs, mains...)
 		if s.Rollback != nil {
@@ -111,7 +115,9 @@ func baseJob(p *model.Pipeline, c *checker, s *model.Stage, diags *diag.Diagnost
 		if j.Runner == nil {
 			j.Runner = d.Runner
 		}
-		if j.Image == nil {
+		// A default image applies where containers run: a stage that picks a Windows or
+		// macOS runner opts out of it without having to say so.
+		if j.Image == nil && (j.Runner == nil || j.Runner.Class == "" || j.Runner.Class == model.RunnerLinux || j.Runner.Class == model.RunnerLinuxARM64) {
 			j.Image = d.Image
 		}
 		if j.Timeout == nil {
@@ -153,14 +159,15 @@ func baseJob(p *model.Pipeline, c *checker, s *model.Stage, diags *diag.Diagnost
 	return j
 }
 
-// branchRule turns an environment's branches into matches(ci.branch, glob) || ..., so
-// every target refuses to deploy from other refs even before the platform's own
-// protection rules are configured.
+// branchRule turns an environment's branches into matches(ci.ref, "refs/heads/GLOB") ||
+// ..., so every target refuses to deploy from other refs even before the platform's own
+// protection rules are configured. It tests the ref that was pushed, not ci.branch: on a
+// pull request ci.branch is the head branch, which anyone can name "main" in a fork.
 func branchRule(env *model.Environment) expr.Expr {
 	var out expr.Expr
 	for _, b := range env.Branches {
-		ref := &expr.RefExpr{Ref: &expr.Ref{Path: []string{"ci", "branch"}, Range: b.Range}}
-		call := &expr.Call{Func: "matches", Args: []expr.Expr{ref, &expr.StringLit{Value: b.Value, Rng: b.Range}}, Rng: b.Range, NameRng: b.Range}
+		ref := &expr.RefExpr{Ref: &expr.Ref{Path: []string{"ci", "ref"}, Range: b.Range}}
+		call := &expr.Call{Func: "matches", Args: []expr.Expr{ref, &expr.StringLit{Value: "refs/heads/" + b.Value, Rng: b.Range}}, Rng: b.Range, NameRng: b.Range}
 		out = expr.Or(out, call)
 	}
 	return out

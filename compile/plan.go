@@ -112,7 +112,8 @@ type Job struct {
 	Secrets  []*model.Secret
 	Produces []*model.Artifact
 	Consumes []*ArtifactUse
-	// Outputs are the stage outputs this job publishes (set on the stage's final job).
+	// Outputs are the stage outputs the job's steps may write (set on every main job of
+	// a stage with outputs; downstream stages read them from the stage's final job).
 	Outputs []model.String
 	Natives []*model.Native
 }

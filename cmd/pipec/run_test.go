@@ -180,7 +180,7 @@ func TestGenerateStdout(t *testing.T) {
 
 // The example the README runs: every feature of the language in one spec.
 func TestGenerateExample(t *testing.T) {
-	spec := filepath.Join("..", "..", "testdata", "shop-api", "pipeline.hcl")
+	spec := filepath.Join("..", "..", "testdata", "example-shop-api", "pipeline.hcl")
 	r := pipec(t, "generate", spec, "--stdout")
 	if r.code != 0 {
 		t.Fatalf("want exit 0, got %v", r)
@@ -317,7 +317,7 @@ func TestHelp(t *testing.T) {
 // No input crashes pipec: every prefix of the example spec, and a few kinds of garbage,
 // end in exit 0 or 1, never in an internal error, and a failing run writes nothing.
 func TestGenerateNeverCrashes(t *testing.T) {
-	example, err := os.ReadFile(filepath.Join("..", "..", "testdata", "shop-api", "pipeline.hcl"))
+	example, err := os.ReadFile(filepath.Join("..", "..", "testdata", "example-shop-api", "pipeline.hcl"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,13 +16,14 @@ const target = "github"
 // emitter holds one emission's state: the plan, the job ids chosen for it, and the
 // diagnostics found on the way.
 type emitter struct {
-	plan  *compile.Plan
-	ids   map[*compile.Job]string
-	diags diag.Diagnostics
+	plan   *compile.Plan
+	ids    map[*compile.Job]string
+	warned map[*model.Stage]bool // stages already warned about, so a chain warns once
+	diags  diag.Diagnostics
 }
 
 func newEmitter(p *compile.Plan) *emitter {
-	return &emitter{plan: p, ids: map[*compile.Job]string{}}
+	return &emitter{plan: p, ids: map[*compile.Job]string{}, warned: map[*model.Stage]bool{}}
 }
 
 func (e *emitter) errorf(rng diag.Range, code, detail, format string, args ...any) {
@@ -60,6 +61,7 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 		targets.Set(&jobs, e.ids[j], e.job(j))
 	}
 	targets.Set(&doc, "jobs", jobs)
+	e.diags.Sort()
 	if e.diags.HasErrors() {
 		return nil, e.diags
 	}

@@ -1,6 +1,9 @@
 package github_test
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -144,5 +147,170 @@ func TestEveryActionIsPinned(t *testing.T) {
 		if !strings.HasPrefix(a.Version, "v") {
 			t.Errorf("%s has no version comment", a.Repo)
 		}
+	}
+}
+
+func TestPlatformLimits(t *testing.T) {
+	m, ds := hcl.Parse("p.hcl", []byte(`pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    timeout = "7h"
+    matrix {
+      axes = { a = [1, 2, 3, 4, 5, 6, 7], b = [1, 2, 3, 4, 5, 6, 7], c = [1, 2, 3, 4, 5, 6] }
+    }
+    step "s" { run = "x" }
+    artifact "x" {
+      paths     = ["x"]
+      expire_in = "91d"
+    }
+  }
+  stage "b" {
+    runner  = ["self-hosted"]
+    timeout = "7h"
+    step "s" { run = "x" }
+  }
+}`))
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	plan, ds := compile.Compile(m, "p.hcl")
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	_, ds = github.Target{}.Emit(plan)
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Subject.String()+" "+d.Code)
+	}
+	want := "p.hcl:6:15 timeout-too-long,p.hcl:7:5 matrix-too-large,p.hcl:13:19 retention-too-long"
+	if strings.Join(got, ",") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, ","), want)
+	}
+}
+
+// stepScripts returns the run scripts of a job's steps, by step name.
+func stepScripts(t *testing.T, out, job string) map[string]string {
+	t.Helper()
+	var wf struct {
+		Jobs map[string]struct {
+			Steps []struct {
+				Name string `yaml:"name"`
+				Run  string `yaml:"run"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal([]byte(out), &wf); err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{}
+	for _, st := range wf.Jobs[job].Steps {
+		m[st.Name] = st.Run
+	}
+	return m
+}
+
+// The retry wrapper must keep bash's -e in force: a failing first line fails the try.
+func TestRetriesKeepFailingLinesFatal(t *testing.T) {
+	out, _ := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    retries = 2
+    step "broken" {
+      run = <<-EOT
+        echo try >> "$LOG"
+        false
+        echo after >> "$LOG"
+      EOT
+    }
+    step "flaky" {
+      run = <<-EOT
+        n=$(cat "$COUNT" 2>/dev/null || echo 0)
+        echo $((n + 1)) > "$COUNT"
+        [ "$n" -ge 1 ]
+        echo passed >> "$LOG"
+      EOT
+    }
+  }
+}`)
+	scripts := stepScripts(t, out, "a")
+	dir := t.TempDir()
+	run := func(script string) (string, error) {
+		cmd := exec.Command("bash", "-eo", "pipefail", "-c", script)
+		cmd.Env = append(os.Environ(), "RUNNER_TEMP="+dir, "LOG="+filepath.Join(dir, "log"), "COUNT="+filepath.Join(dir, "count"))
+		b, err := cmd.CombinedOutput()
+		log, _ := os.ReadFile(filepath.Join(dir, "log"))
+		os.Remove(filepath.Join(dir, "log"))
+		return string(log) + "|" + string(b), err
+	}
+	got, err := run(scripts["broken"])
+	if err == nil || strings.Contains(got, "after") || strings.Count(got, "try\n") != 3 {
+		t.Errorf("broken step: want 3 failing tries and no 'after', got err=%v\n%s", err, got)
+	}
+	got, err = run(scripts["flaky"])
+	if err != nil || !strings.Contains(got, "passed") || !strings.Contains(got, "retrying (1 of 2)") {
+		t.Errorf("flaky step: want a pass on the second try, got err=%v\n%s", err, got)
+	}
+}
+
+func TestUnsafeShellReferences(t *testing.T) {
+	m, _ := hcl.Parse("p.hcl", []byte(`pipeline "p" {
+  on {
+    push {}
+  }
+  stage "build-x" {
+    outputs = ["v"]
+    step "s" { run = "x" }
+  }
+  stage "build_x" {
+    outputs = ["v"]
+    step "s" { run = "x" }
+  }
+  stage "c" {
+    needs = ["build-x", "build_x"]
+    step "cmd" {
+      shell = "cmd"
+      run   = "echo ${ci.branch}"
+    }
+    step "both" {
+      run = "echo ${stage.build-x.outputs.v} ${stage.build_x.outputs.v}"
+    }
+  }
+}`))
+	plan, ds := compile.Compile(m, "p.hcl")
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	_, ds = github.Target{}.Emit(plan)
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Subject.String()+" "+d.Code)
+	}
+	want := "p.hcl:17:23 reference-in-cmd,p.hcl:20:48 reference-collision"
+	if strings.Join(got, ",") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, ","), want)
+	}
+}
+
+func TestEnvironmentBranchesTestThePushedRef(t *testing.T) {
+	out, _ := emit(t, `pipeline "p" {
+  on {
+    push {}
+    pull_request {}
+  }
+  environment "prod" {
+    branches = ["main", "release/**"]
+  }
+  stage "d" {
+    environment = "prod"
+    step "s" { run = "x" }
+  }
+}`)
+	want := "if: ${{ github.ref == 'refs/heads/main' || startsWith(github.ref, 'refs/heads/release/') }}"
+	if !strings.Contains(out, want) {
+		t.Errorf("want %s in\n%s", want, out)
 	}
 }

@@ -19,6 +19,7 @@ var runnerLabels = map[string]string{
 
 func (e *emitter) job(j *compile.Job) targets.Map {
 	s := j.Stage
+	e.checkLimits(j)
 	var m targets.Map
 	if name := jobName(j); name != "" {
 		targets.Set(&m, "name", ghText(name))
@@ -40,24 +41,31 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 	}
 	targets.Set(&m, "permissions", perms)
 	if env := j.Environment; env != nil {
-		em := targets.Map{{Key: "name", Value: env.Name}}
+		em := targets.Map{{Key: "name", Value: ghText(env.Name)}}
 		if env.URL != nil {
 			em = append(em, targets.Item{Key: "url", Value: ghText(env.URL.Value)})
 		}
 		targets.Set(&m, "environment", em)
 		// One deployment to an environment at a time; a queued one waits, never cancels
 		// a deploy half way.
+		group := e.plan.Pipeline.Name + "-deploy-" + env.Name
+		if j.Deploy != nil && j.Deploy.Strategy == model.StrategyRolling && j.Role == compile.RoleMain {
+			// A job-level group holds every matrix leg: one batch would run at a time
+			// whatever max_parallel says, and a waiting batch would cancel another.
+			group += "-batch-${{ matrix.batch }}"
+		}
 		targets.Set(&m, "concurrency", targets.Map{
-			{Key: "group", Value: e.plan.Pipeline.Name + "-deploy-" + env.Name},
+			{Key: "group", Value: group},
 			{Key: "cancel-in-progress", Value: false},
 		})
-		if j.Approval && !env.NeedsApproval() {
+		if j.Approval && !env.NeedsApproval() && !e.warned[s] {
+			e.warned[s] = true
 			e.warnf(s.Strategy.Approval.Range, "approval-needs-reviewers", fmt.Sprintf("GitHub gates a job only through environment protection rules: set approval = true on environment %q and add required reviewers to it in the repository settings", env.Name), "canary approval of stage %q needs reviewers on environment %q", s.Name, env.Name)
 		}
 	}
 	if j.Image != nil {
 		if j.Runner.Class != "" && j.Runner.Class != model.RunnerLinux && j.Runner.Class != model.RunnerLinuxARM64 {
-			e.errorf(j.Image.Range, "container-needs-linux", "GitHub runs job containers on Linux runners only: drop the image or use runner = \"linux\"", "stage %q sets an image on a %s runner", s.Name, j.Runner.Class)
+			e.errorf(j.Image.Range, "container-needs-linux", "GitHub runs job containers on Linux runners only: drop the image or use runner = \"linux\"", "stage %q runs in an image on a %s runner", s.Name, j.Runner.Class)
 		}
 		targets.Set(&m, "container", e.valueExpr(*j.Image, j))
 	}
@@ -80,9 +88,19 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 		targets.Set(&m, "env", e.envMap(j.Env, nil, j))
 	}
 	if len(j.Outputs) > 0 {
+		// In a chain (canary increments, blue/green switch) an output the job's own steps
+		// did not write keeps the value the job before it published.
+		var prev *compile.Job
+		if len(j.Needs) > 0 && j.Needs[0].Stage == s && j.Needs[0].Role != compile.RoleRollback {
+			prev = j.Needs[0]
+		}
 		var outs targets.Map
 		for _, o := range j.Outputs {
-			targets.Set(&outs, o.Value, "${{ steps.pipec-outputs.outputs."+o.Value+" }}")
+			v := "steps.pipec-outputs.outputs." + o.Value
+			if prev != nil {
+				v += " || needs." + e.ids[prev] + ".outputs." + o.Value
+			}
+			targets.Set(&outs, o.Value, "${{ "+v+" }}")
 		}
 		targets.Set(&m, "outputs", outs)
 	}
@@ -117,7 +135,7 @@ func (e *emitter) runsOn(j *compile.Job) any {
 	}
 	labels := make([]any, len(j.Runner.Labels))
 	for i, l := range j.Runner.Labels {
-		labels[i] = l.Value
+		labels[i] = ghText(l.Value)
 	}
 	return labels
 }

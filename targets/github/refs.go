@@ -112,25 +112,29 @@ func refVar(r *expr.Ref) string { return "PIPEC_" + targets.EnvName(strings.Join
 func (e *emitter) script(st *model.Step, shell string, j *compile.Job) (string, []*expr.Ref) {
 	var b strings.Builder
 	var refs []*expr.Ref
-	seen := map[string]bool{}
+	seen := map[string]string{}
 	for _, p := range st.Run.Parts {
 		if p.Ref == nil {
 			b.WriteString(ghText(p.Lit))
 			continue
 		}
 		v := refVar(p.Ref)
+		if other, ok := seen[v]; ok && other != p.Ref.String() {
+			e.errorf(p.Ref.Range, "reference-collision", fmt.Sprintf("%s and %s both reach the script as $%s; rename one of the stages", other, p.Ref, v), "two references share one script variable")
+		}
 		switch shell {
 		case "pwsh", "powershell":
 			b.WriteString("$env:" + v)
 		case "cmd":
-			b.WriteString("%" + v + "%")
+			// cmd expands %VAR% before it parses the line, so a value could add commands.
+			e.errorf(p.Ref.Range, "reference-in-cmd", "cmd parses a variable's value as part of the command line; pass the value with the step's env and read it from a script, or use pwsh", "references cannot be interpolated into a cmd step")
 		case "python":
 			e.errorf(p.Ref.Range, "reference-in-python", "read the value from os.environ in the script, and pass it with the step's env", "references cannot be interpolated into a python step")
 		default:
 			b.WriteString("${" + v + "}")
 		}
-		if !seen[v] {
-			seen[v] = true
+		if _, ok := seen[v]; !ok {
+			seen[v] = p.Ref.String()
 			refs = append(refs, p.Ref)
 		}
 	}

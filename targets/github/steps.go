@@ -62,7 +62,7 @@ func contextScript(j *compile.Job) string {
 	if usesRef(j, "ci.short_sha") {
 		lines = append(lines, `echo "PIPEC_CI_SHORT_SHA=${GITHUB_SHA::8}" >> "$GITHUB_ENV"`)
 	}
-	if len(j.Outputs) > 0 {
+	if len(j.Stage.Outputs) > 0 {
 		lines = append(lines, `echo "PIPEC_OUTPUT=$RUNNER_TEMP/pipec-output" >> "$GITHUB_ENV"`)
 	}
 	if len(lines) == 0 {
@@ -124,7 +124,8 @@ func (e *emitter) userStep(j *compile.Job, st *compile.Step) targets.Map {
 }
 
 // retry emulates a stage's retries: GitHub cannot re-run a job by itself, so each step
-// is run again, up to the count, in a fresh subshell.
+// runs again, up to the count. The script runs in a child shell with -e in force: inside
+// an `until` condition the shell would ignore -e and run on past a failing line.
 func (e *emitter) retry(j *compile.Job, run, shell string) string {
 	if shell != "bash" && shell != "sh" {
 		e.errorf(j.Retries.Range, "unsupported-retries", "GitHub cannot retry a job; pipec retries bash and sh steps only", "retries cannot be applied to a %s step on GitHub", shell)
@@ -134,36 +135,45 @@ func (e *emitter) retry(j *compile.Job, run, shell string) string {
 	if !strings.HasSuffix(run, "\n") {
 		run += "\n"
 	}
-	return fmt.Sprintf("pipec_try=0\nuntil (\n%s); do\n  pipec_try=$((pipec_try + 1))\n  if [ \"$pipec_try\" -gt %d ]; then exit 1; fi\n  echo \"pipec: retrying ($pipec_try of %d)\"\ndone\n", run, n, n)
+	marker := "PIPEC_SCRIPT"
+	for strings.Contains(run, marker) {
+		marker += "_"
+	}
+	child := "bash -eo pipefail"
+	if shell == "sh" {
+		child = "sh -e"
+	}
+	return fmt.Sprintf("pipec_script=\"$RUNNER_TEMP/pipec-step-$$.sh\"\ncat > \"$pipec_script\" <<'%s'\n%s%s\npipec_try=0\nuntil %s \"$pipec_script\"; do\n  pipec_try=$((pipec_try + 1))\n  if [ \"$pipec_try\" -gt %d ]; then exit 1; fi\n  echo \"pipec: retrying ($pipec_try of %d)\"\ndone\n",
+		marker, run, marker, child, n, n)
 }
 
 func (e *emitter) identitySteps(id *model.Identity) []any {
 	switch {
 	case id.AWS != nil:
 		with := targets.Map{
-			{Key: "role-to-assume", Value: id.AWS.RoleARN.Value},
-			{Key: "aws-region", Value: id.AWS.Region.Value},
+			{Key: "role-to-assume", Value: ghText(id.AWS.RoleARN.Value)},
+			{Key: "aws-region", Value: ghText(id.AWS.Region.Value)},
 		}
 		if id.AWS.Audience != nil {
-			with = append(with, targets.Item{Key: "audience", Value: id.AWS.Audience.Value})
+			with = append(with, targets.Item{Key: "audience", Value: ghText(id.AWS.Audience.Value)})
 		}
 		return []any{uses("Assume AWS role ("+id.Name+")", actAWS, with)}
 	case id.GCP != nil:
 		with := targets.Map{
-			{Key: "workload_identity_provider", Value: id.GCP.WorkloadIdentityProvider.Value},
-			{Key: "service_account", Value: id.GCP.ServiceAccount.Value},
+			{Key: "workload_identity_provider", Value: ghText(id.GCP.WorkloadIdentityProvider.Value)},
+			{Key: "service_account", Value: ghText(id.GCP.ServiceAccount.Value)},
 		}
 		if id.GCP.Audience != nil {
-			with = append(with, targets.Item{Key: "audience", Value: id.GCP.Audience.Value})
+			with = append(with, targets.Item{Key: "audience", Value: ghText(id.GCP.Audience.Value)})
 		}
 		return []any{uses("Authenticate to Google Cloud ("+id.Name+")", actGCP, with)}
 	case id.Azure != nil:
 		with := targets.Map{
-			{Key: "client-id", Value: id.Azure.ClientID.Value},
-			{Key: "tenant-id", Value: id.Azure.TenantID.Value},
+			{Key: "client-id", Value: ghText(id.Azure.ClientID.Value)},
+			{Key: "tenant-id", Value: ghText(id.Azure.TenantID.Value)},
 		}
 		if id.Azure.SubscriptionID != nil {
-			with = append(with, targets.Item{Key: "subscription-id", Value: id.Azure.SubscriptionID.Value})
+			with = append(with, targets.Item{Key: "subscription-id", Value: ghText(id.Azure.SubscriptionID.Value)})
 		} else {
 			with = append(with, targets.Item{Key: "allow-no-subscriptions", Value: true})
 		}
@@ -191,7 +201,7 @@ func (e *emitter) vaultStep(j *compile.Job) targets.Map {
 	var lines []string
 	for _, s := range j.Secrets {
 		if s.Vault != nil {
-			lines = append(lines, fmt.Sprintf("%s %s | %s ;", s.Vault.Path.Value, s.Vault.Field.Value, targets.EnvName(s.Name)))
+			lines = append(lines, ghText(fmt.Sprintf("%s %s | %s ;", s.Vault.Path.Value, s.Vault.Field.Value, targets.EnvName(s.Name))))
 		}
 	}
 	aud := v.Address.Value
@@ -199,15 +209,15 @@ func (e *emitter) vaultStep(j *compile.Job) targets.Map {
 		aud = v.Audience.Value
 	}
 	with := targets.Map{
-		{Key: "url", Value: v.Address.Value},
+		{Key: "url", Value: ghText(v.Address.Value)},
 		{Key: "method", Value: "jwt"},
 	}
 	if v.AuthPath.Value != "" {
-		with = append(with, targets.Item{Key: "path", Value: v.AuthPath.Value})
+		with = append(with, targets.Item{Key: "path", Value: ghText(v.AuthPath.Value)})
 	}
 	with = append(with,
-		targets.Item{Key: "role", Value: v.Role.Value},
-		targets.Item{Key: "jwtGithubAudience", Value: aud},
+		targets.Item{Key: "role", Value: ghText(v.Role.Value)},
+		targets.Item{Key: "jwtGithubAudience", Value: ghText(aud)},
 		targets.Item{Key: "exportEnv", Value: false},
 		targets.Item{Key: "secrets", Value: strings.Join(lines, "\n") + "\n"},
 	)
@@ -219,7 +229,7 @@ func (e *emitter) cacheStep(j *compile.Job) targets.Map {
 	c := j.Cache
 	prefix := j.Stage.Name
 	if c.Key != nil {
-		prefix = c.Key.Value
+		prefix = ghText(c.Key.Value)
 	}
 	prefix += "-${{ runner.os }}"
 	if j.Matrix != nil {
@@ -231,6 +241,9 @@ func (e *emitter) cacheStep(j *compile.Job) targets.Map {
 	if len(c.KeyFiles) > 0 {
 		var files []string
 		for _, f := range c.KeyFiles {
+			if strings.Contains(f.Value, "}}") {
+				e.errorf(f.Range, "unsupported-character", "GitHub ends an expression at the first \"}}\"", "cache key file %q cannot be hashed on GitHub", f.Value)
+			}
 			files = append(files, quote(f.Value))
 		}
 		key += "${{ hashFiles(" + strings.Join(files, ", ") + ") }}"
@@ -239,7 +252,7 @@ func (e *emitter) cacheStep(j *compile.Job) targets.Map {
 	}
 	var paths []string
 	for _, p := range c.Paths {
-		paths = append(paths, p.Value)
+		paths = append(paths, ghText(p.Value))
 	}
 	return uses("Cache", actCache, targets.Map{
 		{Key: "path", Value: strings.Join(paths, "\n") + "\n"},
@@ -248,21 +261,28 @@ func (e *emitter) cacheStep(j *compile.Job) targets.Map {
 	})
 }
 
-// artifactName is unique per run: GitHub rejects two uploads of one name, so a matrix or
-// rolling job adds its cell to the name.
+// artifactName is unique per run: GitHub rejects two uploads of one name. Stage and
+// artifact names cannot contain '.', so STAGE.ARTIFACT never collides, and a matrix or
+// rolling job adds its cell after another '.'.
 func (e *emitter) artifactName(j *compile.Job, a *model.Artifact) (name string, many bool) {
-	name = j.Stage.Name + "-" + a.Name
+	name = artifactBase(j, a)
 	if j.Matrix != nil {
-		for _, ax := range j.Matrix.Axes {
-			name += "-${{ matrix." + ax.Name + " }}"
+		name += "."
+		for i, ax := range j.Matrix.Axes {
+			if i > 0 {
+				name += "-"
+			}
+			name += "${{ matrix." + ax.Name + " }}"
 		}
 		return name, true
 	}
 	if j.Deploy != nil && j.Deploy.Strategy == model.StrategyRolling {
-		return name + "-${{ matrix.batch }}", true
+		return name + ".${{ matrix.batch }}", true
 	}
 	return name, false
 }
+
+func artifactBase(j *compile.Job, a *model.Artifact) string { return j.Stage.Name + "." + a.Name }
 
 // stagingDir is relative to the workspace: in container jobs runner.temp names a host
 // path that upload-artifact cannot see.
@@ -274,7 +294,7 @@ const stagingDir = "pipec-artifacts/"
 func (e *emitter) stageArtifact(j *compile.Job, a *model.Artifact) targets.Map {
 	var paths []string
 	for _, p := range a.Paths {
-		paths = append(paths, shellGlob(p.Value))
+		paths = append(paths, ghText(shellGlob(p.Value)))
 	}
 	dir := stagingDir + a.Name
 	script := fmt.Sprintf("shopt -s globstar nullglob\nrm -rf \"%s\" && mkdir -p \"%s\"\nfiles=(%s)\nif [ ${#files[@]} -eq 0 ]; then echo \"pipec: artifact %s matched no files\" >&2; exit 1; fi\ntar -cf - \"${files[@]}\" | tar -xf - -C \"%s\"\n",
@@ -305,8 +325,7 @@ func (e *emitter) downloadStep(u *compile.ArtifactUse) targets.Map {
 	with := targets.Map{}
 	if many {
 		// Every cell's files, merged: the same path from two cells is last-one-wins.
-		base := u.From.Stage.Name + "-" + u.Artifact.Name
-		with = append(with, targets.Item{Key: "pattern", Value: base + "-*"}, targets.Item{Key: "merge-multiple", Value: true})
+		with = append(with, targets.Item{Key: "pattern", Value: artifactBase(u.From, u.Artifact) + ".*"}, targets.Item{Key: "merge-multiple", Value: true})
 	} else {
 		with = append(with, targets.Item{Key: "name", Value: name})
 	}
