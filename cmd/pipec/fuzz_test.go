@@ -5,13 +5,14 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/goccy/go-yaml"
 	"github.com/pipec-dev/pipec/targets/all"
 )
 
 // FuzzBuild feeds arbitrary specs through the whole pipeline the command runs (parse,
 // compile, emit every target): no input may panic (build turns a panic into an internal
 // error), and a spec without errors yields a non-empty file for every target at a path
-// inside the output directory. The seeds are the golden cases and the shared examples;
+// inside the output directory, parses as YAML and is the same on a second build. The seeds are the golden cases and the shared examples;
 // `go test` runs only those, `go test -fuzz FuzzBuild ./cmd/pipec` explores.
 func FuzzBuild(f *testing.F) {
 	for _, pattern := range []string{
@@ -41,7 +42,15 @@ func FuzzBuild(f *testing.F) {
 		if len(outs) != len(all.Targets) {
 			t.Fatalf("no errors but %d outputs for %d targets", len(outs), len(all.Targets))
 		}
-		for _, o := range outs {
+		again, _, _ := build("pipeline.hcl", src, all.Targets)
+		for i, o := range outs {
+			if string(again[i].data) != string(o.data) {
+				t.Errorf("%s: two builds of one spec differ", o.target)
+			}
+			var doc any
+			if err := yaml.Unmarshal(o.data, &doc); err != nil {
+				t.Errorf("%s: output is not YAML: %v", o.target, err)
+			}
 			if len(o.data) == 0 {
 				t.Errorf("%s: empty output", o.target)
 			}

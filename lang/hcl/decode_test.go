@@ -41,7 +41,7 @@ func eq[T comparable](t *testing.T, what string, got, want T) {
 }
 
 func TestLanguageExample(t *testing.T) {
-	p := mustParse(t, languageExample)
+	p := mustParse(t, languageExample(t))
 
 	eq(t, "name", p.Name, "shop-api")
 	eq(t, "name range", at(p.NameRange), "1:10")

@@ -243,7 +243,7 @@ func TestIdentityProviders(t *testing.T) {
 // diagnostic, so the target fails on that code too) and that every diagnostic has a code
 // and a summary.
 func FuzzParse(f *testing.F) {
-	f.Add([]byte(languageExample))
+	f.Add([]byte(languageExample(f)))
 	f.Add([]byte(manyAttributes))
 	for _, c := range fuzzSeeds {
 		f.Add([]byte(c))
