@@ -2,13 +2,14 @@ package hcl
 
 import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	pschema "github.com/pipec-dev/pipec/schema"
 
 	"github.com/pipec-dev/pipec/compile/model"
 )
 
 // This file decodes the file and the pipeline's top-level blocks; stage.go decodes stages.
 
-var fileSchema = schema{blocks: []blockType{{name: "pipeline", label: "name"}}}
+var fileSchema = fromSchema(pschema.File)
 
 // file finds the one pipeline block.
 func (d *decoder) file(body *hclsyntax.Body) *model.Pipeline {
@@ -38,18 +39,7 @@ func hasBlock(body *hclsyntax.Body, typ string) bool {
 	return false
 }
 
-var pipelineSchema = schema{
-	attrs: []string{"description", "env"},
-	blocks: []blockType{
-		{name: "on", single: true},
-		{name: "defaults", single: true},
-		{name: "vault", single: true},
-		{name: "secret", label: "name"},
-		{name: "identity", label: "name"},
-		{name: "environment", label: "name"},
-		{name: "stage", label: "name"},
-	},
-}
+var pipelineSchema = fromSchema(pschema.Pipeline)
 
 func (d *decoder) pipeline(b *hclsyntax.Block) *model.Pipeline {
 	p := &model.Pipeline{Name: b.Labels[0], NameRange: toRange(b.LabelRanges[0]), Range: toRange(b.Range())}
@@ -83,12 +73,7 @@ func (d *decoder) pipeline(b *hclsyntax.Block) *model.Pipeline {
 	return p
 }
 
-var triggersSchema = schema{blocks: []blockType{
-	{name: "push", single: true},
-	{name: "pull_request", single: true},
-	{name: "schedule", label: "name"},
-	{name: "manual", single: true},
-}}
+var triggersSchema = fromSchema(pschema.Triggers)
 
 func (d *decoder) triggers(b *hclsyntax.Block) *model.Triggers {
 	t := &model.Triggers{Range: toRange(b.Range())}
@@ -108,7 +93,7 @@ func (d *decoder) triggers(b *hclsyntax.Block) *model.Triggers {
 	return t
 }
 
-var pushSchema = schema{attrs: []string{"branches", "tags", "paths", "paths_ignore"}}
+var pushSchema = fromSchema(pschema.Push)
 
 func (d *decoder) push(b *hclsyntax.Block) *model.Push {
 	p := &model.Push{Range: toRange(b.Range())}
@@ -128,7 +113,7 @@ func (d *decoder) push(b *hclsyntax.Block) *model.Push {
 	return p
 }
 
-var pullRequestSchema = schema{attrs: []string{"branches", "paths", "paths_ignore"}}
+var pullRequestSchema = fromSchema(pschema.PullRequest)
 
 func (d *decoder) pullRequest(b *hclsyntax.Block) *model.PullRequest {
 	p := &model.PullRequest{Range: toRange(b.Range())}
@@ -146,7 +131,7 @@ func (d *decoder) pullRequest(b *hclsyntax.Block) *model.PullRequest {
 	return p
 }
 
-var scheduleSchema = schema{attrs: []string{"cron"}, required: []string{"cron"}}
+var scheduleSchema = fromSchema(pschema.Schedule)
 
 func (d *decoder) schedule(b *hclsyntax.Block) *model.Schedule {
 	s := &model.Schedule{Name: b.Labels[0], NameRange: toRange(b.LabelRanges[0]), Range: toRange(b.Range())}
@@ -159,7 +144,7 @@ func (d *decoder) schedule(b *hclsyntax.Block) *model.Schedule {
 	return s
 }
 
-var manualSchema = schema{blocks: []blockType{{name: "input", label: "name"}}}
+var manualSchema = fromSchema(pschema.Manual)
 
 func (d *decoder) manual(b *hclsyntax.Block) *model.Manual {
 	m := &model.Manual{Range: toRange(b.Range())}
@@ -170,7 +155,7 @@ func (d *decoder) manual(b *hclsyntax.Block) *model.Manual {
 	return m
 }
 
-var inputSchema = schema{attrs: []string{"type", "default", "options", "description", "required"}}
+var inputSchema = fromSchema(pschema.Input)
 
 func (d *decoder) input(b *hclsyntax.Block) *model.Input {
 	in := &model.Input{Name: b.Labels[0], NameRange: toRange(b.LabelRanges[0]), Range: toRange(b.Range())}
@@ -192,7 +177,7 @@ func (d *decoder) input(b *hclsyntax.Block) *model.Input {
 	return in
 }
 
-var defaultsSchema = schema{attrs: []string{"runner", "image", "timeout", "retries"}}
+var defaultsSchema = fromSchema(pschema.Defaults)
 
 func (d *decoder) defaults(b *hclsyntax.Block) *model.Defaults {
 	def := &model.Defaults{Range: toRange(b.Range())}
@@ -212,10 +197,7 @@ func (d *decoder) defaults(b *hclsyntax.Block) *model.Defaults {
 	return def
 }
 
-var vaultSchema = schema{
-	attrs:    []string{"address", "role", "audience", "auth_path"},
-	required: []string{"address", "role"},
-}
+var vaultSchema = fromSchema(pschema.Vault)
 
 func (d *decoder) vault(b *hclsyntax.Block) *model.Vault {
 	v := &model.Vault{Range: toRange(b.Range())}
@@ -235,7 +217,7 @@ func (d *decoder) vault(b *hclsyntax.Block) *model.Vault {
 	return v
 }
 
-var secretSchema = schema{blocks: []blockType{{name: "vault", single: true}}}
+var secretSchema = fromSchema(pschema.Secret)
 
 func (d *decoder) secret(b *hclsyntax.Block) *model.Secret {
 	s := &model.Secret{Name: b.Labels[0], NameRange: toRange(b.LabelRanges[0]), Range: toRange(b.Range())}
@@ -246,7 +228,7 @@ func (d *decoder) secret(b *hclsyntax.Block) *model.Secret {
 	return s
 }
 
-var secretVaultSchema = schema{attrs: []string{"path", "field"}, required: []string{"path", "field"}}
+var secretVaultSchema = fromSchema(pschema.SecretVault)
 
 func (d *decoder) secretVault(b *hclsyntax.Block) *model.SecretVault {
 	v := &model.SecretVault{Range: toRange(b.Range())}
@@ -262,7 +244,7 @@ func (d *decoder) secretVault(b *hclsyntax.Block) *model.SecretVault {
 	return v
 }
 
-var environmentSchema = schema{attrs: []string{"url", "approval", "branches"}}
+var environmentSchema = fromSchema(pschema.Environment)
 
 func (d *decoder) environment(b *hclsyntax.Block) *model.Environment {
 	e := &model.Environment{Name: b.Labels[0], NameRange: toRange(b.LabelRanges[0]), Range: toRange(b.Range())}

@@ -2,6 +2,7 @@ package hcl
 
 import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	pschema "github.com/pipec-dev/pipec/schema"
 
 	"github.com/pipec-dev/pipec/compile/model"
 )
@@ -9,15 +10,7 @@ import (
 // providers are the identity blocks, of which an identity sets exactly one.
 var providers = []string{"aws", "gcp", "azure", "oidc"}
 
-var identitySchema = schema{
-	attrs: []string{"service_connection"},
-	blocks: []blockType{
-		{name: "aws", single: true},
-		{name: "gcp", single: true},
-		{name: "azure", single: true},
-		{name: "oidc", single: true},
-	},
-}
+var identitySchema = fromSchema(pschema.Identity)
 
 func (d *decoder) identity(b *hclsyntax.Block) *model.Identity {
 	id := &model.Identity{Name: b.Labels[0], NameRange: toRange(b.LabelRanges[0]), Range: toRange(b.Range())}
@@ -57,7 +50,7 @@ func (d *decoder) provider(id *model.Identity, b *hclsyntax.Block) {
 	}
 }
 
-var awsSchema = schema{attrs: []string{"role_arn", "region", "audience"}, required: []string{"role_arn", "region"}}
+var awsSchema = fromSchema(pschema.AWS)
 
 func (d *decoder) aws(b *hclsyntax.Block) *model.AWSIdentity {
 	p := &model.AWSIdentity{Range: toRange(b.Range())}
@@ -75,10 +68,7 @@ func (d *decoder) aws(b *hclsyntax.Block) *model.AWSIdentity {
 	return p
 }
 
-var gcpSchema = schema{
-	attrs:    []string{"workload_identity_provider", "service_account", "audience"},
-	required: []string{"workload_identity_provider", "service_account"},
-}
+var gcpSchema = fromSchema(pschema.GCP)
 
 func (d *decoder) gcp(b *hclsyntax.Block) *model.GCPIdentity {
 	p := &model.GCPIdentity{Range: toRange(b.Range())}
@@ -96,10 +86,7 @@ func (d *decoder) gcp(b *hclsyntax.Block) *model.GCPIdentity {
 	return p
 }
 
-var azureSchema = schema{
-	attrs:    []string{"client_id", "tenant_id", "subscription_id"},
-	required: []string{"client_id", "tenant_id"},
-}
+var azureSchema = fromSchema(pschema.Azure)
 
 func (d *decoder) azure(b *hclsyntax.Block) *model.AzureIdentity {
 	p := &model.AzureIdentity{Range: toRange(b.Range())}
@@ -117,7 +104,7 @@ func (d *decoder) azure(b *hclsyntax.Block) *model.AzureIdentity {
 	return p
 }
 
-var oidcSchema = schema{attrs: []string{"audience", "env"}, required: []string{"audience", "env"}}
+var oidcSchema = fromSchema(pschema.OIDC)
 
 func (d *decoder) oidc(b *hclsyntax.Block) *model.OIDCIdentity {
 	p := &model.OIDCIdentity{Range: toRange(b.Range())}

@@ -2,6 +2,7 @@ package hcl
 
 import (
 	"fmt"
+	pschema "github.com/pipec-dev/pipec/schema"
 	"slices"
 	"sort"
 	"strings"
@@ -26,6 +27,15 @@ type blockType struct {
 	name   string
 	label  string // what the one label names ("name", "target", "kind"); "" for no label
 	single bool   // may appear at most once
+}
+
+// fromSchema takes a body's shape from the language's one source of truth.
+func fromSchema(b *pschema.Body) schema {
+	s := schema{attrs: b.AttrNames(), required: b.Required(), anyAttrs: b.AnyAttrs}
+	for _, bl := range b.Blocks {
+		s.blocks = append(s.blocks, blockType{name: bl.Name, label: bl.Label, single: bl.Single})
+	}
+	return s
 }
 
 func (s *schema) block(name string) (blockType, bool) {

@@ -2,30 +2,14 @@ package hcl
 
 import (
 	"fmt"
+	pschema "github.com/pipec-dev/pipec/schema"
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/pipec-dev/pipec/compile/model"
 )
 
-var stageSchema = schema{
-	attrs: []string{
-		"needs", "when", "runner", "image", "env", "timeout", "retries",
-		"allow_failure", "environment", "identity", "outputs",
-	},
-	blocks: []blockType{
-		{name: "matrix", single: true},
-		{name: "service", label: "name"},
-		{name: "cache", single: true},
-		{name: "step", label: "name"},
-		{name: "artifact", label: "name"},
-		{name: "strategy", label: "kind", single: true},
-		{name: "verify", single: true},
-		{name: "switch", single: true},
-		{name: "rollback", single: true},
-		{name: "native", label: "target"},
-	},
-}
+var stageSchema = fromSchema(pschema.Stage)
 
 func (d *decoder) stage(b *hclsyntax.Block) *model.Stage {
 	s := &model.Stage{Name: b.Labels[0], NameRange: toRange(b.LabelRanges[0]), Range: toRange(b.Range())}
@@ -91,10 +75,7 @@ func (d *decoder) stageBlock(s *model.Stage, b *hclsyntax.Block) {
 	}
 }
 
-var stepSchema = schema{
-	attrs:    []string{"run", "env", "shell", "working_directory", "timeout", "continue_on_error"},
-	required: []string{"run"},
-}
+var stepSchema = fromSchema(pschema.Step)
 
 func (d *decoder) step(b *hclsyntax.Block) *model.Step {
 	s := &model.Step{Name: b.Labels[0], NameRange: toRange(b.LabelRanges[0]), Range: toRange(b.Range())}
@@ -118,7 +99,7 @@ func (d *decoder) step(b *hclsyntax.Block) *model.Step {
 	return s
 }
 
-var stepGroupSchema = schema{blocks: []blockType{{name: "step", label: "name"}}}
+var stepGroupSchema = fromSchema(pschema.StepGroup)
 
 // stepGroup decodes verify, switch and rollback: steps in source order.
 func (d *decoder) stepGroup(b *hclsyntax.Block) *model.StepGroup {
@@ -130,10 +111,7 @@ func (d *decoder) stepGroup(b *hclsyntax.Block) *model.StepGroup {
 	return g
 }
 
-var matrixSchema = schema{
-	attrs:    []string{"axes", "include", "exclude", "fail_fast", "max_parallel"},
-	required: []string{"axes"},
-}
+var matrixSchema = fromSchema(pschema.Matrix)
 
 func (d *decoder) matrix(b *hclsyntax.Block) *model.Matrix {
 	m := &model.Matrix{Range: toRange(b.Range())}
@@ -212,7 +190,7 @@ func (d *decoder) cells(a *hclsyntax.Attribute) []*model.MatrixCell {
 	return out
 }
 
-var serviceSchema = schema{attrs: []string{"image", "env", "ports"}, required: []string{"image"}}
+var serviceSchema = fromSchema(pschema.Service)
 
 func (d *decoder) service(b *hclsyntax.Block) *model.Service {
 	s := &model.Service{Name: b.Labels[0], NameRange: toRange(b.LabelRanges[0]), Range: toRange(b.Range())}
@@ -230,7 +208,7 @@ func (d *decoder) service(b *hclsyntax.Block) *model.Service {
 	return s
 }
 
-var cacheSchema = schema{attrs: []string{"paths", "key_files", "key"}, required: []string{"paths"}}
+var cacheSchema = fromSchema(pschema.Cache)
 
 func (d *decoder) cache(b *hclsyntax.Block) *model.Cache {
 	c := &model.Cache{Range: toRange(b.Range())}
@@ -248,7 +226,7 @@ func (d *decoder) cache(b *hclsyntax.Block) *model.Cache {
 	return c
 }
 
-var artifactSchema = schema{attrs: []string{"paths", "expire_in"}, required: []string{"paths"}}
+var artifactSchema = fromSchema(pschema.Artifact)
 
 func (d *decoder) artifact(b *hclsyntax.Block) *model.Artifact {
 	art := &model.Artifact{Name: b.Labels[0], NameRange: toRange(b.LabelRanges[0]), Range: toRange(b.Range())}
@@ -264,7 +242,7 @@ func (d *decoder) artifact(b *hclsyntax.Block) *model.Artifact {
 	return art
 }
 
-var strategySchema = schema{attrs: []string{"batches", "max_parallel", "increments", "approval"}}
+var strategySchema = fromSchema(pschema.Strategy)
 
 // strategy keeps its kind label as written; the compiler checks it and which attributes
 // fit it.
@@ -286,7 +264,7 @@ func (d *decoder) strategy(b *hclsyntax.Block) *model.Strategy {
 	return s
 }
 
-var nativeSchema = schema{anyAttrs: true}
+var nativeSchema = fromSchema(pschema.Native)
 
 // native keeps the raw keys of an escape hatch as a map in source order.
 func (d *decoder) native(b *hclsyntax.Block) *model.Native {

@@ -1,0 +1,98 @@
+package schema
+
+// Type is the shape of an attribute's value.
+type Type string
+
+const (
+	String     Type = "string"           // plain text, no interpolation
+	Template   Type = "template"         // text that may interpolate ${references}
+	Bool       Type = "bool"             //
+	Int        Type = "int"              //
+	Duration   Type = "duration"         // "30m", "4h", "1h30m", "7d"
+	StringList Type = "list(string)"     //
+	IntList    Type = "list(int)"        //
+	Env        Type = "map(template)"    // NAME = value; a bare reference (secret.x) is a template
+	Runner     Type = "runner"           // a class name or a list of labels
+	Condition  Type = "condition"        // a `when` expression
+	Value      Type = "value"            // any literal scalar
+	Axes       Type = "map(list(value))" // matrix axes
+	Cells      Type = "list(map(value))" // matrix include/exclude
+	Any        Type = "any"              // a native block's raw values
+)
+
+// Attr is one attribute a body may set.
+type Attr struct {
+	Name     string
+	Type     Type
+	Required bool
+	Doc      string
+}
+
+// Block is one kind of nested block a body may hold.
+type Block struct {
+	Name string
+	// Label names the block's one label ("name", "kind", "target"); "" for no label.
+	Label string
+	// Single blocks appear at most once in their body.
+	Single bool
+	Body   *Body
+	Doc    string
+}
+
+// Body is what a file or a block may contain. Names are listed in documentation order,
+// which is also the order "did you mean" prefers on ties.
+type Body struct {
+	Attrs  []Attr
+	Blocks []Block
+	// AnyAttrs marks a native block: every attribute name is the user's, kept as written.
+	AnyAttrs bool
+}
+
+// Attr finds an attribute by name.
+func (b *Body) Attr(name string) (Attr, bool) {
+	for _, a := range b.Attrs {
+		if a.Name == name {
+			return a, true
+		}
+	}
+	return Attr{}, false
+}
+
+// Block finds a block type by name.
+func (b *Body) Block(name string) (Block, bool) {
+	for _, bl := range b.Blocks {
+		if bl.Name == name {
+			return bl, true
+		}
+	}
+	return Block{}, false
+}
+
+// AttrNames lists the attribute names in order.
+func (b *Body) AttrNames() []string {
+	out := make([]string, len(b.Attrs))
+	for i, a := range b.Attrs {
+		out[i] = a.Name
+	}
+	return out
+}
+
+// Required lists the required attribute names in order.
+func (b *Body) Required() []string {
+	var out []string
+	for _, a := range b.Attrs {
+		if a.Required {
+			out = append(out, a.Name)
+		}
+	}
+	return out
+}
+
+// BlockNames lists the block names in order.
+func (b *Body) BlockNames() []string {
+	out := make([]string, len(b.Blocks))
+	for i, bl := range b.Blocks {
+		out[i] = bl.Name
+	}
+	return out
+}
