@@ -8,7 +8,7 @@ ORACLES   := $(SHARED)/oracles
 TESTFLAGS ?= -timeout 15m
 EXAMPLE   := testdata/example-shop-api/pipeline.hcl
 
-.PHONY: help build example test oracles golden vet clean
+.PHONY: help build example test oracles golden vet bench clean
 
 help:
 	@echo "make build     build bin/pipec"
@@ -16,6 +16,7 @@ help:
 	@echo "make test      install the oracles (when $(ORACLES) exists), then go test ./..."
 	@echo "make golden    rewrite testdata/*/want from the current compiler; review the diff"
 	@echo "make vet       gofmt check and go vet"
+	@echo "make bench     hot-path benchmarks, each against an in-run baseline"
 	@echo "make clean     remove bin/"
 
 build:
@@ -50,6 +51,10 @@ vet:
 	@unformatted="$$(gofmt -l .)"; \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed on:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
+
+# Compare each figure with BenchmarkBaselineYAMLRead from the same run, not across machines.
+bench:
+	$(GO) test -run XXX -bench . -benchmem -count 3 .
 
 clean:
 	rm -rf bin
