@@ -52,6 +52,9 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 		{Key: "cancel-in-progress", Value: "${{ github.event_name == 'pull_request' }}"},
 	})
 	if len(p.Env) > 0 {
+		for _, v := range p.Env {
+			e.noShortSHA(v.Value, "pipeline env")
+		}
 		env := e.envMap(p.Env, nil, nil)
 		targets.Set(&doc, "env", env)
 	}

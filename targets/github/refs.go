@@ -95,7 +95,7 @@ func (e *emitter) valueExpr(t expr.Template, j *compile.Job) string {
 	var b strings.Builder
 	for _, p := range t.Parts {
 		if p.Ref != nil {
-			b.WriteString("${{ " + e.refExpr(p.Ref, j) + " }}")
+			b.WriteString(e.refEnvValue(p.Ref, j))
 		} else {
 			b.WriteString(ghText(p.Lit))
 		}
