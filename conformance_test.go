@@ -167,6 +167,30 @@ func TestConformanceGitHub(t *testing.T) {
 	t.Logf("%s", out)
 }
 
+// TestConformanceGitLab runs GitLab's own schema and checks (gitlab-ci-local, check.sh
+// gitlab) on every golden GitLab file, in one call.
+func TestConformanceGitLab(t *testing.T) {
+	t.Parallel()
+	dir := oracles(t)
+	files, err := filepath.Glob(filepath.Join("testdata", "*", "want", "gitlab.yml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata/*/want/gitlab.yml (%v): run make golden", err)
+	}
+	sort.Strings(files)
+	ctx, cancel := context.WithTimeout(context.Background(), runTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, filepath.Join(dir, "check.sh"), append([]string{"gitlab"}, files...)...)
+	killGroup(cmd)
+	out, err := cmd.CombinedOutput()
+	switch code := exitCode(err); {
+	case code == oracleNotInstalled:
+		notInstalled(t, out)
+	case err != nil:
+		t.Fatalf("check.sh gitlab failed (%v):\n%s", err, out)
+	}
+	t.Logf("%s", out)
+}
+
 // TestActionlintGolden runs actionlint in-process (lint.Actionlint) on every golden GitHub
 // workflow: no finding is allowed. shellcheck checks the scripts when it is installed,
 // with the oracles' severity (warnings and errors; SHELLCHECK_OPTS overrides).
@@ -286,14 +310,20 @@ func TestRunSpecCheck(t *testing.T) {
 // TestRunGitHub runs, for each case with a run-github.txt, the case's golden GitHub
 // workflow with act on this host (run.sh github want/github.yml [workspace]), and checks
 // its output. testdata/<case>/workspace, when present, is the checkout the jobs see.
-func TestRunGitHub(t *testing.T) {
+func TestRunGitHub(t *testing.T) { runCases(t, "github") }
+
+// TestRunGitLab does the same for each run-gitlab.txt, with gitlab-ci-local's shell
+// executor (run.sh gitlab want/gitlab.yml [workspace]).
+func TestRunGitLab(t *testing.T) { runCases(t, "gitlab") }
+
+func runCases(t *testing.T, target string) {
 	t.Parallel()
-	specs, err := filepath.Glob(filepath.Join("testdata", "*", "run-github.txt"))
+	specs, err := filepath.Glob(filepath.Join("testdata", "*", "run-"+target+".txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(specs) == 0 {
-		t.Fatal("no testdata/*/run-github.txt")
+		t.Fatalf("no testdata/*/run-%s.txt", target)
 	}
 	sort.Strings(specs)
 	dir := oracles(t)
@@ -309,11 +339,11 @@ func TestRunGitHub(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", spec, err)
 			}
-			wf := filepath.Join("want", "github.yml")
+			wf := filepath.Join("want", target+".yml")
 			if _, err := os.Stat(filepath.Join(caseDir, wf)); err != nil {
 				t.Fatalf("%v: run make golden", err)
 			}
-			args := []string{"github", wf}
+			args := []string{target, wf}
 			if fi, err := os.Stat(filepath.Join(caseDir, "workspace")); err == nil && fi.IsDir() {
 				args = append(args, "workspace")
 			}

@@ -88,8 +88,8 @@ func TestGenerateOut(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("want exit 0, got %v", r)
 	}
-	if got := files(t, out); !slices.Equal(got, []string{helloOut}) {
-		t.Fatalf("want only %s under --out, got %q", helloOut, got)
+	if got := files(t, out); !slices.Equal(got, []string{helloOut, ".gitlab-ci.yml"}) {
+		t.Fatalf("want %s and .gitlab-ci.yml under --out, got %q", helloOut, got)
 	}
 	dst := filepath.Join(out, filepath.FromSlash(helloOut))
 	data, err := os.ReadFile(dst)
@@ -122,7 +122,7 @@ func TestGenerateOut(t *testing.T) {
 	if !bytes.Equal(data, again) {
 		t.Errorf("two runs gave different bytes:\n%s\n---\n%s", data, again)
 	}
-	if got := files(t, out); !slices.Equal(got, []string{helloOut}) {
+	if got := files(t, out); !slices.Equal(got, []string{helloOut, ".gitlab-ci.yml"}) {
 		t.Errorf("a second run left extra files: %q", got)
 	}
 }
@@ -163,7 +163,7 @@ func TestGenerateStdout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := pipec(t, "generate", spec, "--stdout")
+	r := pipec(t, "generate", spec, "--stdout", "--target", "github")
 	if r.code != 0 {
 		t.Fatalf("want exit 0, got %v", r)
 	}
@@ -172,6 +172,11 @@ func TestGenerateStdout(t *testing.T) {
 	}
 	if strings.Contains(r.stderr, "wrote") {
 		t.Errorf("--stdout must not write files: %v", r)
+	}
+	// With several targets each file follows a line naming it.
+	all := pipec(t, "generate", spec, "--stdout")
+	if all.code != 0 || !strings.Contains(all.stdout, "# ==> "+helloOut+" <==\n"+string(written)) || !strings.Contains(all.stdout, "# ==> .gitlab-ci.yml <==\n") {
+		t.Errorf("--stdout with every target:\n%s", all.stdout)
 	}
 	if got := files(t, filepath.Dir(spec)); !slices.Equal(got, []string{"pipeline.hcl"}) {
 		t.Errorf("--stdout wrote files: %q", got)
@@ -241,7 +246,7 @@ func TestGenerateUsageErrors(t *testing.T) {
 		{"unknown flag before command", []string{"--frobnicate"}, "unknown flag"},
 		{"unknown flag", []string{"generate", spec, "--frobnicate"}, "unknown flag: --frobnicate"},
 		{"unknown target", []string{"generate", spec, "--target", "githb"}, `unknown target "githb"; did you mean "github"?`},
-		{"planned target", []string{"generate", spec, "--target", "github,gitlab"}, `target "gitlab" is not implemented yet`},
+		{"planned target", []string{"generate", spec, "--target", "github,circleci"}, `target "circleci" is not implemented yet`},
 		{"empty target", []string{"generate", spec, "--target", ""}, "empty --target"},
 		{"missing file", []string{"generate", filepath.Join(dir, "nope.hcl")}, "no such file"},
 		{"directory", []string{"generate", filepath.Join(dir, "d.hcl")}, "d.hcl"},

@@ -4,11 +4,13 @@ package all
 import (
 	"github.com/pipec-dev/pipec/targets"
 	"github.com/pipec-dev/pipec/targets/github"
+	"github.com/pipec-dev/pipec/targets/gitlab"
 )
 
 // Targets is every back end pipec can emit, in --target order.
 var Targets = []targets.Target{
 	github.Target{},
+	gitlab.Target{},
 }
 
 // Names lists the targets' names in order.

@@ -60,7 +60,7 @@ pipeline "step-options" {
     }
     step "cmd" {
       shell = "cmd"
-      run   = "echo run %RUNNER_OS% ${ci.run_number}"
+      run   = "echo run %RUNNER_OS%"
     }
   }
 }

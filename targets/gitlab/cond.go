@@ -1,0 +1,350 @@
+package gitlab
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile/expr"
+)
+
+// runtimeOnly reports whether a condition reads something GitLab does not know when it
+// creates the pipeline: another stage's outputs.
+func runtimeOnly(e expr.Expr) bool {
+	for _, r := range expr.Refs(e) {
+		if r.Root() == "stage" {
+			return true
+		}
+	}
+	return false
+}
+
+// rule renders a condition as a GitLab `rules: if:` expression. GitLab has no `!`, so a
+// negation is pushed down to the leaves (De Morgan), where == becomes != and =~ becomes !~.
+func (e *emitter) rule(x expr.Expr, neg bool, j *gjob) string {
+	switch n := x.(type) {
+	case *expr.Not:
+		return e.rule(n.X, !neg, j)
+	case *expr.Binary:
+		switch n.Op {
+		case "&&", "||":
+			op := n.Op
+			if neg {
+				op = map[string]string{"&&": "||", "||": "&&"}[op]
+			}
+			return "(" + e.rule(n.X, neg, j) + " " + op + " " + e.rule(n.Y, neg, j) + ")"
+		default:
+			eq := (n.Op == "==") != neg
+			return e.compare(n, eq)
+		}
+	case *expr.Call:
+		lit := n.Args[1].(*expr.StringLit)
+		var re string
+		if n.Func == "startswith" {
+			re = "^" + regexp.QuoteMeta(lit.Value)
+		} else {
+			g := lit.Value
+			if strings.HasPrefix(g, "!") {
+				g, neg = g[1:], !neg
+			}
+			re = "^" + globRegexp(g) + "$"
+		}
+		return e.match(n.Args[0], re, neg, n)
+	case *expr.RefExpr:
+		return e.truthy(n.Ref, neg)
+	case *expr.BoolLit:
+		// Only a whole condition folds to a constant, and the compiler drops those; a
+		// comparison with a boolean is handled in compare.
+		if n.Value != neg {
+			return `$CI_PIPELINE_SOURCE`
+		}
+		return `$CI_PIPELINE_SOURCE == "never"`
+	}
+	e.errorf(x.Range(), "unsupported-condition", "compare references with strings, or combine comparisons with && and ||", "this condition cannot be written as a GitLab rule")
+	return `$CI_PIPELINE_SOURCE == "never"`
+}
+
+// sources lists the variables a reference's value comes from in rules. ci.branch is a
+// merge request's source branch or the pushed branch, whichever exists.
+func (e *emitter) sources(r *expr.Ref) ([]string, bool) {
+	switch r.Root() {
+	case "ci":
+		switch r.Path[1] {
+		case "branch":
+			return []string{"CI_COMMIT_BRANCH", "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME"}, true
+		case "event", "ref":
+			return nil, false // handled by the callers: their values are not a variable's
+		}
+		return []string{ciVars[r.Path[1]]}, true
+	case "matrix":
+		return []string{matrixVar(r.Path[1])}, true
+	case "input":
+		return []string{inputVar(r.Path[1])}, true
+	}
+	return nil, false
+}
+
+// compare renders `ref == "lit"` (eq) or `ref != "lit"`.
+func (e *emitter) compare(n *expr.Binary, eq bool) string {
+	ref, lit, ok := refAndLiteral(n)
+	if !ok {
+		e.errorf(n.Rng, "unsupported-condition", "GitLab rules compare a variable with a string; compare a reference with a literal", "this comparison cannot be written as a GitLab rule")
+		return `$CI_PIPELINE_SOURCE == "never"`
+	}
+	op, join := "==", " || "
+	if !eq {
+		op, join = "!=", " && "
+	}
+	switch ref.String() {
+	case "ci.event":
+		var parts []string
+		for _, src := range sourceEvents[lit] {
+			parts = append(parts, fmt.Sprintf("$CI_PIPELINE_SOURCE %s %s", op, quoteRule(src)))
+		}
+		return group(parts, join)
+	case "ci.ref":
+		v, name, ok := splitRef(lit)
+		if !ok {
+			e.errorf(n.Rng, "unsupported-condition", "GitLab knows refs as branches (refs/heads/...) and tags (refs/tags/...)", "ci.ref cannot be compared with %q on GitLab", lit)
+		}
+		return fmt.Sprintf("$%s %s %s", v, op, quoteRule(name))
+	}
+	vars, ok := e.sources(ref)
+	if !ok {
+		e.errorf(ref.Range, "unsupported-condition", "GitLab decides rules before any job runs", "%s cannot be tested in a GitLab rule", ref)
+		return `$CI_PIPELINE_SOURCE == "never"`
+	}
+	var parts []string
+	for _, v := range vars {
+		parts = append(parts, fmt.Sprintf("$%s %s %s", v, op, quoteRule(lit)))
+	}
+	return group(parts, join)
+}
+
+// match renders `ref =~ /re/` (or !~ when neg).
+func (e *emitter) match(arg expr.Expr, re string, neg bool, call *expr.Call) string {
+	r, ok := arg.(*expr.RefExpr)
+	if !ok {
+		e.errorf(call.Rng, "unsupported-condition", "the first argument must be a reference", "this call cannot be written as a GitLab rule")
+		return `$CI_PIPELINE_SOURCE == "never"`
+	}
+	op, join := "=~", " || "
+	if neg {
+		op, join = "!~", " && "
+	}
+	var vars []string
+	switch r.Ref.String() {
+	case "ci.ref":
+		// Only refs/heads/ and refs/tags/ have variables; the pattern continues after them.
+		lit := call.Args[1].(*expr.StringLit).Value
+		v, rest, ok := splitRef(strings.TrimPrefix(lit, "!"))
+		if !ok {
+			e.errorf(call.Args[1].Range(), "unsupported-condition", "GitLab knows refs as branches (refs/heads/...) and tags (refs/tags/...)", "ci.ref cannot be matched with %q on GitLab", lit)
+			return `$CI_PIPELINE_SOURCE == "never"`
+		}
+		if call.Func == "startswith" {
+			re = "^" + regexp.QuoteMeta(rest)
+		} else {
+			re = "^" + globRegexp(rest) + "$"
+		}
+		vars = []string{v}
+	case "ci.event":
+		e.errorf(call.Rng, "unsupported-condition", "compare ci.event with == instead", "ci.event cannot be matched on GitLab")
+		return `$CI_PIPELINE_SOURCE == "never"`
+	default:
+		var ok bool
+		vars, ok = e.sources(r.Ref)
+		if !ok {
+			e.errorf(r.Ref.Range, "unsupported-condition", "GitLab decides rules before any job runs", "%s cannot be tested in a GitLab rule", r.Ref)
+			return `$CI_PIPELINE_SOURCE == "never"`
+		}
+	}
+	var parts []string
+	for _, v := range vars {
+		parts = append(parts, fmt.Sprintf("$%s %s /%s/", v, op, strings.ReplaceAll(re, "/", `\/`)))
+	}
+	return group(parts, join)
+}
+
+// truthy renders a bare reference: set, non-empty and not "false" (a boolean input).
+func (e *emitter) truthy(r *expr.Ref, neg bool) string {
+	vars, ok := e.sources(r)
+	if !ok {
+		e.errorf(r.Range, "unsupported-condition", "compare it with a string instead", "%s cannot be tested on its own in a GitLab rule", r)
+		return `$CI_PIPELINE_SOURCE == "never"`
+	}
+	var parts []string
+	for _, v := range vars {
+		if neg {
+			parts = append(parts, fmt.Sprintf(`($%s == null || $%s == "" || $%s == "false")`, v, v, v))
+		} else {
+			parts = append(parts, fmt.Sprintf(`($%s && $%s != "false")`, v, v))
+		}
+	}
+	if neg {
+		return group(parts, " && ")
+	}
+	return group(parts, " || ")
+}
+
+func group(parts []string, join string) string {
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return "(" + strings.Join(parts, join) + ")"
+}
+
+// splitRef maps refs/heads/X and refs/tags/X to the variable holding X.
+func splitRef(ref string) (string, string, bool) {
+	switch {
+	case strings.HasPrefix(ref, "refs/heads/"):
+		return "CI_COMMIT_BRANCH", strings.TrimPrefix(ref, "refs/heads/"), true
+	case strings.HasPrefix(ref, "refs/tags/"):
+		return "CI_COMMIT_TAG", strings.TrimPrefix(ref, "refs/tags/"), true
+	}
+	return "", "", false
+}
+
+func refAndLiteral(n *expr.Binary) (*expr.Ref, string, bool) {
+	for _, pair := range [][2]expr.Expr{{n.X, n.Y}, {n.Y, n.X}} {
+		r, ok := pair[0].(*expr.RefExpr)
+		if !ok {
+			continue
+		}
+		switch l := pair[1].(type) {
+		case *expr.StringLit:
+			return r.Ref, l.Value, true
+		case *expr.NumberLit:
+			return r.Ref, l.Text, true
+		case *expr.BoolLit:
+			return r.Ref, fmt.Sprint(l.Value), true
+		}
+	}
+	return nil, "", false
+}
+
+// quoteRule renders a string literal for a rules expression.
+func quoteRule(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+// globRegexp translates a filter glob into an RE2 pattern body: * within a path segment,
+// ** across segments, ? one character, [set] as is.
+func globRegexp(g string) string {
+	var b strings.Builder
+	for i := 0; i < len(g); i++ {
+		c := g[i]
+		switch {
+		case c == '*' && i+1 < len(g) && g[i+1] == '*':
+			b.WriteString(".*")
+			i++
+		case c == '*':
+			b.WriteString("[^/]*")
+		case c == '?':
+			b.WriteString("[^/]")
+		case c == '[':
+			j := strings.IndexByte(g[i:], ']')
+			if j < 0 {
+				b.WriteString(`\[`)
+				continue
+			}
+			set := g[i+1 : i+j]
+			if strings.HasPrefix(set, "!") {
+				set = "^" + set[1:]
+			}
+			b.WriteString("[" + set + "]")
+			i += j
+		default:
+			b.WriteString(regexp.QuoteMeta(string(c)))
+		}
+	}
+	return b.String()
+}
+
+// shellCond renders a condition in POSIX sh, for the conditions a job decides itself.
+func (e *emitter) shellCond(x expr.Expr, j *gjob) string {
+	switch n := x.(type) {
+	case *expr.Not:
+		return "! { " + e.shellCond(n.X, j) + "; }"
+	case *expr.Binary:
+		switch n.Op {
+		case "&&", "||":
+			return "{ " + e.shellCond(n.X, j) + " " + n.Op + " " + e.shellCond(n.Y, j) + "; }"
+		case "==":
+			return fmt.Sprintf(`[ "%s" = "%s" ]`, e.shellOperand(n.X, j), e.shellOperand(n.Y, j))
+		case "!=":
+			return fmt.Sprintf(`[ "%s" != "%s" ]`, e.shellOperand(n.X, j), e.shellOperand(n.Y, j))
+		}
+	case *expr.Call:
+		lit := n.Args[1].(*expr.StringLit).Value
+		pat := shellPattern(lit)
+		if n.Func == "startswith" {
+			pat = shellQuote(lit) + "*"
+		}
+		test := fmt.Sprintf(`case "%s" in %s) true;; *) false;; esac`, e.shellOperand(n.Args[0], j), pat)
+		if n.Func == "matches" && strings.HasPrefix(lit, "!") {
+			return "! { " + test + "; }"
+		}
+		return test
+	case *expr.RefExpr:
+		v := e.shellValue(n.Ref, j)
+		return fmt.Sprintf(`{ [ -n "%s" ] && [ "%s" != false ]; }`, v, v)
+	case *expr.BoolLit:
+		return fmt.Sprint(n.Value)
+	}
+	return "false"
+}
+
+func (e *emitter) shellOperand(x expr.Expr, j *gjob) string {
+	switch n := x.(type) {
+	case *expr.RefExpr:
+		return e.shellValue(n.Ref, j)
+	case *expr.StringLit:
+		return shellQuoteInDouble(n.Value)
+	case *expr.NumberLit:
+		return n.Text
+	case *expr.BoolLit:
+		return fmt.Sprint(n.Value)
+	}
+	return ""
+}
+
+// shellPattern renders a glob as a case pattern: wildcards bare, everything else quoted.
+// A case pattern's * also crosses '/', like **.
+func shellPattern(g string) string {
+	g = strings.TrimPrefix(g, "!")
+	var b strings.Builder
+	lit := ""
+	flush := func() {
+		if lit != "" {
+			b.WriteString(shellQuote(lit))
+			lit = ""
+		}
+	}
+	for i := 0; i < len(g); i++ {
+		switch c := g[i]; c {
+		case '*', '?':
+			flush()
+			b.WriteByte(c)
+			for i+1 < len(g) && g[i+1] == '*' {
+				i++
+			}
+		case '[':
+			j := strings.IndexByte(g[i:], ']')
+			if j < 0 {
+				lit += "["
+				continue
+			}
+			flush()
+			b.WriteString(g[i : i+j+1])
+			i += j
+		default:
+			lit += string(c)
+		}
+	}
+	flush()
+	if b.Len() == 0 {
+		return "''"
+	}
+	return b.String()
+}

@@ -1,0 +1,274 @@
+package gitlab
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets"
+)
+
+const target = "gitlab"
+
+// gjob is one GitLab job: a plan job, or one batch of a rolling deploy.
+type gjob struct {
+	*compile.Job
+	name  string
+	batch int // rolling: 1..Batches
+	needs []*gjob
+	depth int
+	// static is the condition GitLab decides when it creates the pipeline: the job's own
+	// and those of every job it needs, so a job never exists without its needs.
+	static expr.Expr
+	// runtime is the job's own condition when it reads stage outputs: the job tests it
+	// when it starts and ends early.
+	runtime expr.Expr
+	// mayEnd marks a job that can end early at run time (its own condition, or a need
+	// that ended early): it tells the jobs after it through its dotenv report.
+	mayEnd bool
+}
+
+type emitter struct {
+	plan   *compile.Plan
+	jobs   []*gjob
+	byPlan map[*compile.Job][]*gjob
+	diags  diag.Diagnostics
+}
+
+func newEmitter(p *compile.Plan) *emitter {
+	return &emitter{plan: p, byPlan: map[*compile.Job][]*gjob{}}
+}
+
+func (e *emitter) errorf(rng diag.Range, code, detail, format string, args ...any) {
+	e.diags.Errorf(rng, code, detail, format, args...).Target = target
+}
+
+func (e *emitter) warnf(rng diag.Range, code, detail, format string, args ...any) {
+	e.diags.Warnf(rng, code, detail, format, args...).Target = target
+}
+
+// reserved are top-level keys of a GitLab file, and names GitLab gives a meaning to.
+var reserved = map[string]bool{
+	"image": true, "services": true, "stages": true, "types": true, "before_script": true,
+	"after_script": true, "variables": true, "cache": true, "include": true, "default": true,
+	"workflow": true, "spec": true, "pages": true, "true": true, "false": true, "nil": true,
+}
+
+func (e *emitter) emit() ([]byte, diag.Diagnostics) {
+	e.expand()
+	p := e.plan.Pipeline
+	var doc targets.Map
+	targets.Set(&doc, "workflow", e.workflow())
+	var stages []any
+	seen := map[int]bool{}
+	for _, j := range e.jobs {
+		if !seen[j.depth] {
+			seen[j.depth] = true
+			stages = append(stages, e.stageName(j.depth))
+		}
+	}
+	targets.Set(&doc, "stages", stages)
+	if vars := e.globalVariables(); len(vars) > 0 {
+		targets.Set(&doc, "variables", vars)
+	}
+	for _, j := range e.jobs {
+		targets.Set(&doc, j.name, e.job(j))
+	}
+	e.diags.Sort()
+	if e.diags.HasErrors() {
+		return nil, e.diags
+	}
+	header := targets.Header(e.plan.Source)
+	if p.Description != "" {
+		for _, line := range strings.Split(p.Description, "\n") {
+			header += "# " + line + "\n"
+		}
+	}
+	var out []byte
+	if spec := e.inputsSpec(); spec != nil {
+		b, err := targets.Encode(header, spec)
+		if err != nil {
+			panic(fmt.Sprintf("gitlab: encoding the inputs header: %v", err))
+		}
+		out = append(b, []byte("---\n")...)
+		header = ""
+	}
+	b, err := targets.Encode(header, doc)
+	if err != nil {
+		panic(fmt.Sprintf("gitlab: encoding a file built from ordered maps: %v", err))
+	}
+	return append(out, b...), e.diags
+}
+
+// expand turns plan jobs into GitLab jobs: a rolling deploy becomes one job per batch,
+// at most max_parallel of them running at once (batch i waits for batch i-max_parallel).
+func (e *emitter) expand() {
+	names := map[string]*compile.Job{}
+	claim := func(j *compile.Job, name string) string {
+		if reserved[name] {
+			name += "-job"
+		}
+		if other, ok := names[name]; ok && other != j {
+			e.errorf(j.Stage.NameRange, "job-name-collision", fmt.Sprintf("stage %q also becomes GitLab job %q; rename one of them", other.Stage.Name, name), "two jobs become GitLab job %q", name)
+		}
+		names[name] = j
+		return name
+	}
+	for _, j := range e.plan.Jobs {
+		if d := j.Deploy; d != nil && d.Strategy == model.StrategyRolling && j.Role == compile.RoleMain {
+			var batches []*gjob
+			for i := 1; i <= d.Batches; i++ {
+				g := &gjob{Job: j, batch: i, name: claim(j, fmt.Sprintf("%s-batch-%d", j.ID, i))}
+				batches = append(batches, g)
+			}
+			e.byPlan[j] = batches
+			e.jobs = append(e.jobs, batches...)
+			continue
+		}
+		g := &gjob{Job: j, name: claim(j, j.ID)}
+		e.byPlan[j] = []*gjob{g}
+		e.jobs = append(e.jobs, g)
+	}
+	for _, g := range e.jobs {
+		for _, n := range g.Job.Needs {
+			// A rollback waits only for its own stage's jobs: GitLab runs an on_failure
+			// job when any job it needs failed, and a failure upstream of the deploy
+			// must not roll anything back.
+			if g.OnFailure && n.Stage != g.Stage {
+				continue
+			}
+			g.needs = append(g.needs, e.byPlan[n]...)
+		}
+		if g.batch > 0 && g.batch > g.Deploy.MaxParallel {
+			g.needs = append(g.needs, e.byPlan[g.Job][g.batch-g.Deploy.MaxParallel-1])
+		}
+		for _, n := range g.needs {
+			g.depth = max(g.depth, n.depth+1)
+		}
+		if g.When != nil && runtimeOnly(g.When) {
+			g.runtime = g.When
+		} else {
+			g.static = g.When
+		}
+		for _, n := range g.needs {
+			if g.OnFailure && n.Stage != g.Stage {
+				continue // a rollback exists when its deploy does; upstream is implied
+			}
+			g.static = expr.And(g.static, n.static)
+			g.mayEnd = g.mayEnd || n.mayEnd
+		}
+		g.static = dedupe(g.static)
+		g.mayEnd = g.mayEnd || g.runtime != nil
+	}
+}
+
+// dedupe drops repeated operands of a chain of &&, which needs along a DAG collect.
+func dedupe(x expr.Expr) expr.Expr {
+	var parts []expr.Expr
+	var walk func(expr.Expr)
+	walk = func(x expr.Expr) {
+		if b, ok := x.(*expr.Binary); ok && b.Op == "&&" {
+			walk(b.X)
+			walk(b.Y)
+			return
+		}
+		if x != nil {
+			parts = append(parts, x)
+		}
+	}
+	walk(x)
+	var out expr.Expr
+	seen := map[string]bool{}
+	for _, p := range parts {
+		if !seen[p.String()] {
+			seen[p.String()] = true
+			out = expr.And(out, p)
+		}
+	}
+	return out
+}
+
+// stageName names the GitLab stage at a depth of the graph after its first job.
+func (e *emitter) stageName(depth int) string {
+	for _, j := range e.jobs {
+		if j.depth == depth {
+			return j.name
+		}
+	}
+	return fmt.Sprint(depth)
+}
+
+func (e *emitter) globalVariables() targets.Map {
+	var m targets.Map
+	for _, v := range e.plan.Pipeline.Env {
+		if !needsShell(v.Value) {
+			targets.Set(&m, v.Name, e.varTemplate(v.Value, nil, "pipeline env"))
+		}
+	}
+	if t := e.plan.Pipeline.On; t.Manual != nil {
+		for _, in := range t.Manual.Inputs {
+			// expand: false keeps a $ in what a person typed from being expanded.
+			targets.Set(&m, inputVar(in.Name), targets.Map{
+				{Key: "value", Value: "$[[ inputs." + in.Name + " ]]"},
+				{Key: "expand", Value: false},
+			})
+		}
+	}
+	return m
+}
+
+// inputsSpec is the `spec: inputs:` header. GitLab creates push and schedule pipelines
+// with the inputs' defaults, so every input gets one.
+func (e *emitter) inputsSpec() targets.Map {
+	t := e.plan.Pipeline.On
+	if t.Manual == nil || len(t.Manual.Inputs) == 0 {
+		return nil
+	}
+	var inputs targets.Map
+	for _, in := range t.Manual.Inputs {
+		var m targets.Map
+		typ := in.Type.Value
+		if typ == "" {
+			typ = model.InputString
+		}
+		glType := map[string]string{model.InputString: "string", model.InputChoice: "string", model.InputBoolean: "boolean", model.InputNumber: "number"}[typ]
+		targets.Set(&m, "type", glType)
+		if in.Description != "" {
+			targets.Set(&m, "description", in.Description)
+		}
+		switch {
+		case in.Default != nil && typ == model.InputBoolean:
+			targets.Set(&m, "default", in.Default.Bool)
+		case in.Default != nil && typ == model.InputNumber:
+			targets.Set(&m, "default", rawNumber(in.Default.Str))
+		case in.Default != nil:
+			targets.Set(&m, "default", in.Default.Str)
+		case typ == model.InputBoolean:
+			targets.Set(&m, "default", false)
+		case typ == model.InputNumber:
+			targets.Set(&m, "default", rawNumber("0"))
+		case typ == model.InputChoice:
+			targets.Set(&m, "default", in.Options[0].Value)
+		default:
+			targets.Set(&m, "default", "")
+		}
+		if len(in.Options) > 0 {
+			var opts []any
+			for _, o := range in.Options {
+				opts = append(opts, o.Value)
+			}
+			targets.Set(&m, "options", opts)
+		}
+		targets.Set(&inputs, in.Name, m)
+	}
+	return targets.Map{{Key: "spec", Value: targets.Map{{Key: "inputs", Value: inputs}}}}
+}
+
+// rawNumber is a number written exactly as the spec wrote it.
+type rawNumber string
+
+// MarshalYAML writes the number unquoted.
+func (n rawNumber) MarshalYAML() ([]byte, error) { return []byte(n), nil }

@@ -1,0 +1,205 @@
+package gitlab
+
+import (
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/lang/hcl"
+)
+
+func plan(t *testing.T, src string) *compile.Plan {
+	t.Helper()
+	m, ds := hcl.Parse("p.hcl", []byte(src))
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	p, ds := compile.Compile(m, "p.hcl")
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	return p
+}
+
+func parse(t *testing.T, s string) expr.Expr {
+	t.Helper()
+	e, ds := expr.ParseExpr(s, expr.Source{Filename: "w"})
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	return e
+}
+
+// GitLab rules have no `!`: negations must reach the leaves as !=, !~ and De Morgan.
+func TestRulesPushNegationDown(t *testing.T) {
+	e := newEmitter(nil)
+	j := &gjob{Job: &compile.Job{}}
+	cases := map[string]string{
+		`ci.event == "manual"`:                           `($CI_PIPELINE_SOURCE == "web" || $CI_PIPELINE_SOURCE == "api")`,
+		`!(ci.event == "pull_request" || ci.tag == "x")`: `($CI_PIPELINE_SOURCE != "merge_request_event" && $CI_COMMIT_TAG != "x")`,
+		`!matches(ci.branch, "release/**")`:              `($CI_COMMIT_BRANCH !~ /^release\/.*$/ && $CI_MERGE_REQUEST_SOURCE_BRANCH_NAME !~ /^release\/.*$/)`,
+		`startswith(ci.ref, "refs/tags/v")`:              `$CI_COMMIT_TAG =~ /^v/`,
+		`!input.force`:                                   `($PIPEC_INPUT_FORCE == null || $PIPEC_INPUT_FORCE == "" || $PIPEC_INPUT_FORCE == "false")`,
+		`matrix.os != "linux" && input.n == 3`:           `($PIPEC_MATRIX_OS != "linux" && $PIPEC_INPUT_N == "3")`,
+	}
+	for src, want := range cases {
+		if got := e.rule(parse(t, src), false, j); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", src, got, want)
+		}
+		if strings.Contains(e.rule(parse(t, src), false, j), "!(") {
+			t.Errorf("%s: a negated group reached the rule", src)
+		}
+	}
+	if len(e.diags) != 0 {
+		t.Errorf("unexpected diagnostics: %v", e.diags)
+	}
+}
+
+func TestGlobRegexp(t *testing.T) {
+	cases := []struct {
+		glob    string
+		yes, no []string
+	}{
+		{"main", []string{"main"}, []string{"main2", "xmain"}},
+		{"release/*", []string{"release/1.0"}, []string{"release/a/b", "release"}},
+		{"release/**", []string{"release/a/b", "release/"}, []string{"releases/a"}},
+		{"v?.[0-9]", []string{"v1.2"}, []string{"v1.x", "v12.3"}},
+		{"feat.x+y", []string{"feat.x+y"}, []string{"featxx+y"}},
+	}
+	for _, c := range cases {
+		re := regexp.MustCompile("^" + globRegexp(c.glob) + "$")
+		for _, s := range c.yes {
+			if !re.MatchString(s) {
+				t.Errorf("%s should match %s", c.glob, s)
+			}
+		}
+		for _, s := range c.no {
+			if re.MatchString(s) {
+				t.Errorf("%s should not match %s", c.glob, s)
+			}
+		}
+	}
+}
+
+// The conditions a job decides itself run in sh: check their truth for real.
+func TestShellConditionsRunInSh(t *testing.T) {
+	e := newEmitter(nil)
+	j := &gjob{Job: &compile.Job{}}
+	cases := []struct {
+		cond string
+		env  []string
+		want bool
+	}{
+		{`stage.a.outputs.v == "true"`, []string{"PIPEC_STAGE_A_OUTPUTS_V=true"}, true},
+		{`stage.a.outputs.v == "true"`, nil, false},
+		{`stage.a.outputs.v == "true" || input.force`, []string{"PIPEC_INPUT_FORCE=true"}, true},
+		{`stage.a.outputs.v == "true" || input.force`, []string{"PIPEC_INPUT_FORCE=false"}, false},
+		{`!(stage.a.outputs.v != "x") && startswith(ci.ref, "refs/heads/rel")`, []string{"PIPEC_STAGE_A_OUTPUTS_V=x", "CI_COMMIT_BRANCH=release/1"}, true},
+		{`matches(stage.a.outputs.v, "v*-rc") && ci.event == "pull_request"`, []string{"PIPEC_STAGE_A_OUTPUTS_V=v1.2-rc", "CI_PIPELINE_SOURCE=merge_request_event"}, true},
+		{`matches(stage.a.outputs.v, "!v*")`, []string{"PIPEC_STAGE_A_OUTPUTS_V=v1"}, false},
+		{`stage.a.outputs.v == "it's \"quoted\" $HOME"`, []string{`PIPEC_STAGE_A_OUTPUTS_V=it's "quoted" $HOME`}, true},
+	}
+	for _, c := range cases {
+		script := "if " + e.shellCond(parse(t, c.cond), j) + "; then echo yes; else echo no; fi"
+		cmd := exec.Command("sh", "-c", script)
+		cmd.Env = append([]string{"PATH=" + os.Getenv("PATH")}, c.env...)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: sh failed: %v\n%s\n%s", c.cond, err, script, out)
+		}
+		if got := strings.TrimSpace(string(out)) == "yes"; got != c.want {
+			t.Errorf("%s with %v: got %v, want %v\n%s", c.cond, c.env, got, c.want, script)
+		}
+	}
+}
+
+func TestMatrixCellsFollowGitHubRules(t *testing.T) {
+	p := plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "t" {
+    matrix {
+      axes    = { os = ["linux", "mac"], v = [1, 2] }
+      exclude = [{ os = "mac", v = 1 }]
+      include = [{ os = "linux", extra = "x" }, { os = "win", v = 3 }]
+    }
+    step "s" { run = "x" }
+  }
+}`)
+	cells := expandMatrix(p.Jobs[0].Matrix)
+	var got []string
+	for _, c := range cells {
+		var kv []string
+		for _, p := range c {
+			kv = append(kv, p[0]+"="+p[1])
+		}
+		got = append(got, strings.Join(kv, ","))
+	}
+	want := "os=linux,v=1,extra=x|os=linux,v=2,extra=x|os=mac,v=2|os=win,v=3"
+	if strings.Join(got, "|") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, "|"), want)
+	}
+}
+
+func TestWhatGitLabCannotExpress(t *testing.T) {
+	p := plan(t, `pipeline "p" {
+  on {
+    push {
+      paths_ignore = ["docs/**"]
+    }
+    schedule "nightly" { cron = "0 1 * * *" }
+  }
+  stage "variables" {
+    retries = 5
+    step "s" { run = "x" }
+  }
+  stage "w" {
+    runner = "windows"
+    step "s" { run = "x" }
+  }
+}`)
+	out, ds := Target{}.Emit(p)
+	if out != nil {
+		t.Error("output despite an error")
+	}
+	var got []string
+	for _, d := range ds {
+		if d.Target != "gitlab" {
+			t.Errorf("diagnostic without target: %v", d)
+		}
+		got = append(got, d.Subject.String()+" "+d.Severity.String()+" "+d.Code)
+	}
+	want := "p.hcl:4:23 warning paths-ignore-unsupported,p.hcl:6:33 warning schedule-outside-file,p.hcl:9:15 warning retries-capped,p.hcl:13:14 error windows-unsupported"
+	if strings.Join(got, ",") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, ","), want)
+	}
+}
+
+func TestReservedNamesAreRenamed(t *testing.T) {
+	p := plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "image" {
+    step "s" { run = "x" }
+  }
+  stage "cache" {
+    needs = ["image"]
+    step "s" { run = "x" }
+  }
+}`)
+	out, ds := Target{}.Emit(p)
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	for _, want := range []string{"\nimage-job:\n", "\ncache-job:\n", "    - image-job\n"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}

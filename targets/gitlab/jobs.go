@@ -1,0 +1,448 @@
+package gitlab
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets"
+)
+
+// runnerTags are GitLab.com's hosted runners for the portable classes; linux needs none.
+var runnerTags = map[string][]any{
+	model.RunnerLinuxARM64: {"saas-linux-small-arm64"},
+	model.RunnerMacOS:      {"saas-macos-medium-m1"},
+	model.RunnerWindows:    {"saas-windows-medium-amd64"},
+}
+
+const maxRetry = 2 // GitLab retries a job at most twice
+
+func (e *emitter) job(j *gjob) targets.Map {
+	var m targets.Map
+	targets.Set(&m, "stage", e.stageName(j.depth))
+	if needs := e.needs(j); len(needs) > 0 {
+		targets.Set(&m, "needs", needs)
+	}
+	if rules := e.rules(j); rules != nil {
+		targets.Set(&m, "rules", rules)
+	}
+	if j.Image != nil {
+		targets.Set(&m, "image", e.varTemplate(*j.Image, j, "image"))
+	}
+	if len(j.Services) > 0 {
+		var svcs []any
+		for _, s := range j.Services {
+			sm := targets.Map{{Key: "name", Value: e.varTemplate(s.Image, j, "service image")}, {Key: "alias", Value: s.Name}}
+			if len(s.Env) > 0 {
+				var vars targets.Map
+				for _, v := range s.Env {
+					targets.Set(&vars, v.Name, e.varTemplate(v.Value, j, "service env"))
+				}
+				sm = append(sm, targets.Item{Key: "variables", Value: vars})
+			}
+			svcs = append(svcs, sm)
+		}
+		targets.Set(&m, "services", svcs)
+	}
+	if r := j.Runner; r.Class == model.RunnerWindows && j.Role == compile.RoleMain && j.batch <= 1 {
+		e.errorf(r.Range, "windows-unsupported", "GitLab's Windows runners run PowerShell, and pipec writes GitLab scripts for POSIX shells; run this stage on linux or macos for GitLab, or generate it for the other targets only", "stage %q cannot run on a Windows runner on GitLab yet", j.Stage.Name)
+	}
+	if r := j.Runner; r.Class != "" {
+		if tags, ok := runnerTags[r.Class]; ok {
+			targets.Set(&m, "tags", tags)
+		}
+	} else {
+		// "self-hosted" is GitHub's marker for a self-hosted runner; on GitLab every
+		// runner is chosen by its tags alone.
+		var tags []any
+		for _, l := range r.Labels {
+			if l.Value != "self-hosted" {
+				tags = append(tags, l.Value)
+			}
+		}
+		if len(tags) > 0 {
+			targets.Set(&m, "tags", tags)
+		}
+	}
+	if mx := e.matrix(j); mx != nil {
+		targets.Set(&m, "parallel", targets.Map{{Key: "matrix", Value: mx}})
+	}
+	if vars := e.jobVariables(j); len(vars) > 0 {
+		targets.Set(&m, "variables", vars)
+	}
+	if tokens := e.idTokens(j); len(tokens) > 0 {
+		targets.Set(&m, "id_tokens", tokens)
+	}
+	if secrets := e.vaultSecrets(j); len(secrets) > 0 {
+		targets.Set(&m, "secrets", secrets)
+	}
+	if env := j.Environment; env != nil {
+		em := targets.Map{{Key: "name", Value: env.Name}}
+		if env.URL != nil {
+			em = append(em, targets.Item{Key: "url", Value: env.URL.Value})
+		}
+		targets.Set(&m, "environment", em)
+		// One deployment to an environment at a time, across pipelines.
+		targets.Set(&m, "resource_group", env.Name)
+	}
+	if j.Timeout != nil {
+		targets.Set(&m, "timeout", duration(j.Timeout.Seconds))
+	}
+	if r := j.Retries; r != nil && r.Value > 0 {
+		n := r.Value
+		if n > maxRetry {
+			e.warnf(r.Range, "retries-capped", fmt.Sprintf("GitLab retries a job at most %d times; the job is retried %d times", maxRetry, maxRetry), "retries = %d is more than GitLab allows", n)
+			n = maxRetry
+		}
+		targets.Set(&m, "retry", n)
+	}
+	if j.AllowFailure {
+		targets.Set(&m, "allow_failure", true)
+	}
+	if c := e.cache(j); c != nil {
+		targets.Set(&m, "cache", c)
+	}
+	targets.Set(&m, "script", e.script(j))
+	if a := e.artifacts(j); a != nil {
+		targets.Set(&m, "artifacts", a)
+	}
+	if n := j.Native(target); n != nil {
+		for _, ent := range n.Body.Map {
+			targets.Set(&m, ent.Key, raw(ent.Value))
+		}
+	}
+	return m
+}
+
+// needs lists the jobs this one waits for, and the producers of the artifacts it
+// downloads: GitLab hands a job only the artifacts of the jobs in its needs.
+func (e *emitter) needs(j *gjob) []any {
+	var out []any
+	seen := map[*gjob]bool{}
+	add := func(g *gjob) {
+		if !seen[g] {
+			seen[g] = true
+			out = append(out, g.name)
+		}
+	}
+	for _, n := range j.needs {
+		add(n)
+	}
+	for _, u := range j.Consumes {
+		for _, g := range e.byPlan[u.From] {
+			add(g)
+		}
+	}
+	return out
+}
+
+// rules decides when GitLab creates the job, and whether it waits for a person.
+func (e *emitter) rules(j *gjob) []any {
+	manual := j.Approval || (j.Environment != nil && j.Environment.NeedsApproval() && j.Role == compile.RoleMain && j.Deploy.Step == 1 && j.batch <= 1)
+	var r targets.Map
+	if j.static != nil {
+		targets.Set(&r, "if", e.rule(j.static, false, j))
+	}
+	switch {
+	case j.OnFailure:
+		targets.Set(&r, "when", "on_failure")
+	case manual:
+		// A manual job from rules blocks the pipeline until a person runs it
+		// (allow_failure defaults to false there).
+		targets.Set(&r, "when", "manual")
+	}
+	if len(r) == 0 {
+		return nil
+	}
+	return []any{r}
+}
+
+// matrix renders parallel:matrix. GitLab's entries are each a product of string lists and
+// it has no exclude, so a matrix with include or exclude is listed cell by cell.
+func (e *emitter) matrix(j *gjob) []any {
+	mx := j.Matrix
+	if mx == nil {
+		return nil
+	}
+	if mx.FailFast != nil && mx.FailFast.Value {
+		e.warnf(mx.FailFast.Range, "fail-fast-unsupported", "GitLab does not cancel a matrix's other jobs when one fails", "fail_fast is not applied on GitLab")
+	}
+	if mx.MaxParallel != nil {
+		e.warnf(mx.MaxParallel.Range, "max-parallel-unsupported", "GitLab runs a matrix's jobs as runners are free; limit runners or concurrency instead", "max_parallel is not applied on GitLab")
+	}
+	if len(mx.Include) == 0 && len(mx.Exclude) == 0 {
+		var entry targets.Map
+		for _, a := range mx.Axes {
+			var vals []any
+			for _, v := range a.Values {
+				vals = append(vals, v.Text())
+			}
+			targets.Set(&entry, matrixVar(a.Name), vals)
+		}
+		return []any{entry}
+	}
+	cells := expandMatrix(mx)
+	if len(cells) > 200 {
+		e.errorf(mx.Range, "matrix-too-large", "GitLab runs at most 200 jobs per matrix", "matrix of stage %q makes %d jobs", j.Stage.Name, len(cells))
+	}
+	var out []any
+	for _, c := range cells {
+		var entry targets.Map
+		for _, kv := range c {
+			targets.Set(&entry, matrixVar(kv[0]), kv[1])
+		}
+		out = append(out, entry)
+	}
+	return out
+}
+
+// expandMatrix lists a matrix's cells as GitHub defines them: the product of the axes,
+// without the cells an exclude entry matches, then each include entry added to the cells
+// it matches on the axes it names (or, matching none, as a cell of its own).
+func expandMatrix(mx *model.Matrix) [][][2]string {
+	cells := [][][2]string{{}}
+	for _, a := range mx.Axes {
+		var next [][][2]string
+		for _, c := range cells {
+			for _, v := range a.Values {
+				next = append(next, append(append([][2]string{}, c...), [2]string{a.Name, v.Text()}))
+			}
+		}
+		cells = next
+	}
+	get := func(c [][2]string, k string) (string, bool) {
+		for _, kv := range c {
+			if kv[0] == k {
+				return kv[1], true
+			}
+		}
+		return "", false
+	}
+	var kept [][][2]string
+	for _, c := range cells {
+		excluded := false
+		for _, ex := range mx.Exclude {
+			all := true
+			for _, ent := range ex.Values {
+				if v, _ := get(c, ent.Key); v != ent.Value.Text() {
+					all = false
+				}
+			}
+			excluded = excluded || all
+		}
+		if !excluded {
+			kept = append(kept, c)
+		}
+	}
+	isAxis := map[string]bool{}
+	for _, a := range mx.Axes {
+		isAxis[a.Name] = true
+	}
+	for _, inc := range mx.Include {
+		matched := false
+		for i, c := range kept {
+			ok := true
+			for _, ent := range inc.Values {
+				if isAxis[ent.Key] {
+					if v, _ := get(c, ent.Key); v != ent.Value.Text() {
+						ok = false
+					}
+				}
+			}
+			if !ok {
+				continue
+			}
+			matched = true
+			for _, ent := range inc.Values {
+				if _, has := get(c, ent.Key); !has {
+					kept[i] = append(kept[i], [2]string{ent.Key, ent.Value.Text()})
+				}
+			}
+		}
+		if !matched {
+			var c [][2]string
+			for _, ent := range inc.Values {
+				c = append(c, [2]string{ent.Key, ent.Value.Text()})
+			}
+			kept = append(kept, c)
+		}
+	}
+	return kept
+}
+
+func (e *emitter) jobVariables(j *gjob) targets.Map {
+	var m targets.Map
+	for _, v := range j.Env {
+		if !needsShell(v.Value) {
+			targets.Set(&m, v.Name, e.varTemplate(v.Value, j, "stage env"))
+		}
+	}
+	if len(j.Stage.Outputs) > 0 {
+		// Steps write name=value lines here; the last script item turns them into the
+		// job's dotenv report.
+		targets.Set(&m, "PIPEC_OUTPUT", "$CI_PROJECT_DIR/"+pipecDir(j)+"/output")
+	}
+	if j.UsesVault() {
+		v := e.plan.Pipeline.Vault
+		targets.Set(&m, "VAULT_SERVER_URL", v.Address.Value)
+		targets.Set(&m, "VAULT_AUTH_ROLE", v.Role.Value)
+		if v.AuthPath.Value != "" {
+			targets.Set(&m, "VAULT_AUTH_PATH", v.AuthPath.Value)
+		}
+	}
+	return m
+}
+
+func (e *emitter) cache(j *gjob) targets.Map {
+	c := j.Cache
+	if c == nil {
+		return nil
+	}
+	prefix := j.Stage.Name
+	if c.Key != nil {
+		prefix = c.Key.Value
+	}
+	var key targets.Map
+	if len(c.KeyFiles) > 0 {
+		var files []any
+		for i, f := range c.KeyFiles {
+			if i == 2 {
+				e.warnf(f.Range, "cache-key-files", "GitLab keys a cache by at most two files; the first two are used", "cache key file %q is not used on GitLab", f.Value)
+				break
+			}
+			files = append(files, f.Value)
+		}
+		key = targets.Map{{Key: "files", Value: files}, {Key: "prefix", Value: prefix}}
+	}
+	var paths []any
+	for _, p := range c.Paths {
+		if strings.HasPrefix(p.Value, "~") || strings.HasPrefix(p.Value, "/") || strings.HasPrefix(p.Value, "..") {
+			e.warnf(p.Range, "cache-outside-project", "GitLab caches only paths inside the project directory: point the tool's cache there (for pip: PIP_CACHE_DIR: $CI_PROJECT_DIR/.cache/pip)", "cache path %q is not cached on GitLab", p.Value)
+			continue
+		}
+		paths = append(paths, p.Value)
+	}
+	if len(paths) == 0 {
+		return nil
+	}
+	m := targets.Map{}
+	if key != nil {
+		targets.Set(&m, "key", key)
+	} else {
+		targets.Set(&m, "key", prefix)
+	}
+	targets.Set(&m, "paths", paths)
+	return m
+}
+
+// pipecDir holds a job's outputs and dotenv report, one directory per job: a runner that
+// runs jobs side by side in one directory (the shell executor) must not mix them.
+func pipecDir(j *gjob) string {
+	var b strings.Builder
+	for _, r := range j.name {
+		if r == '-' || r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	return ".pipec/" + b.String()
+}
+
+func dotenvFile(j *gjob) string { return pipecDir(j) + "/outputs.env" }
+
+// artifacts keeps the stage's files for the jobs after it, and the dotenv report that
+// carries stage outputs and early ends to them.
+func (e *emitter) artifacts(j *gjob) targets.Map {
+	var m targets.Map
+	var paths []any
+	var expire int64
+	if j.Role == compile.RoleMain {
+		for _, a := range j.Produces {
+			for _, p := range a.Paths {
+				paths = append(paths, p.Value)
+			}
+			if a.ExpireIn != nil && a.ExpireIn.Seconds > expire {
+				expire = a.ExpireIn.Seconds
+			}
+		}
+	}
+	if len(paths) > 0 {
+		targets.Set(&m, "paths", paths)
+		if expire > 0 {
+			targets.Set(&m, "expire_in", humanDuration(expire))
+		}
+	}
+	if e.hasDotenv(j) {
+		targets.Set(&m, "reports", targets.Map{{Key: "dotenv", Value: dotenvFile(j)}})
+		if len(passThrough(j)) > 0 {
+			// The rollback runs when this job failed, and reads what it passed on.
+			targets.Set(&m, "when", "always")
+		}
+	}
+	if len(m) == 0 {
+		return nil
+	}
+	return m
+}
+
+// duration renders seconds as GitLab's "1h 30m".
+func duration(s int64) string {
+	var parts []string
+	for _, u := range []struct {
+		n    int64
+		unit string
+	}{{86400, "d"}, {3600, "h"}, {60, "m"}, {1, "s"}} {
+		if s >= u.n {
+			parts = append(parts, fmt.Sprintf("%d%s", s/u.n, u.unit))
+			s %= u.n
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// humanDuration renders seconds as "7 days", "3 hours" for expire_in.
+func humanDuration(s int64) string {
+	switch {
+	case s%86400 == 0:
+		return plural(s/86400, "day")
+	case s%3600 == 0:
+		return plural(s/3600, "hour")
+	case s%60 == 0:
+		return plural(s/60, "minute")
+	}
+	return plural(s, "second")
+}
+
+func plural(n int64, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+// raw renders a native value as is.
+func raw(v *model.Value) any {
+	switch v.Kind {
+	case model.KindString:
+		return v.Str
+	case model.KindNumber:
+		return rawNumber(v.Str)
+	case model.KindBool:
+		return v.Bool
+	case model.KindList:
+		out := make([]any, len(v.List))
+		for i, x := range v.List {
+			out[i] = raw(x)
+		}
+		return out
+	case model.KindMap:
+		var m targets.Map
+		for _, ent := range v.Map {
+			targets.Set(&m, ent.Key, raw(ent.Value))
+		}
+		return m
+	}
+	return nil
+}

@@ -1,0 +1,177 @@
+package gitlab
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/targets"
+)
+
+// ciVars maps ci.* to the GitLab variable holding it. ci.branch, ci.ref and ci.event have
+// no single variable: scripts compute them (ciShell), rules test their sources.
+var ciVars = map[string]string{
+	"commit_sha": "CI_COMMIT_SHA",
+	"short_sha":  "CI_COMMIT_SHORT_SHA",
+	"tag":        "CI_COMMIT_TAG",
+	"pr_number":  "CI_MERGE_REQUEST_IID",
+	"run_id":     "CI_PIPELINE_ID",
+	"run_number": "CI_PIPELINE_IID",
+	"run_url":    "CI_PIPELINE_URL",
+	"repository": "CI_PROJECT_PATH",
+	"actor":      "GITLAB_USER_LOGIN",
+	"workspace":  "CI_PROJECT_DIR",
+}
+
+// ciShell computes the values GitLab has no one variable for, in POSIX sh.
+var ciShell = map[string]string{
+	// The branch being built: a merge request's source branch, else the pushed branch.
+	"branch": `${CI_MERGE_REQUEST_SOURCE_BRANCH_NAME:-${CI_COMMIT_BRANCH:-}}`,
+	"ref": `$(if [ -n "${CI_COMMIT_TAG:-}" ]; then echo "refs/tags/$CI_COMMIT_TAG"; ` +
+		`elif [ -n "${CI_MERGE_REQUEST_IID:-}" ]; then echo "refs/merge-requests/$CI_MERGE_REQUEST_IID/head"; ` +
+		`else echo "refs/heads/${CI_COMMIT_BRANCH:-}"; fi)`,
+	"event": `$(case "$CI_PIPELINE_SOURCE" in merge_request_event) echo pull_request;; web|api) echo manual;; *) echo "$CI_PIPELINE_SOURCE";; esac)`,
+}
+
+// sourceEvents maps ci.event values to CI_PIPELINE_SOURCE values.
+var sourceEvents = map[string][]string{
+	"push":         {"push"},
+	"pull_request": {"merge_request_event"},
+	"schedule":     {"schedule"},
+	"manual":       {"web", "api"},
+}
+
+// refVar is the shell variable through which a reference reaches a script, the same name
+// on every target.
+func refVar(r *expr.Ref) string { return "PIPEC_" + targets.EnvName(strings.Join(r.Path, "_")) }
+
+// inputVar is the pipeline variable that carries a manual input.
+func inputVar(name string) string { return "PIPEC_INPUT_" + targets.EnvName(name) }
+
+// matrixVar is the job variable parallel:matrix sets for an axis.
+func matrixVar(axis string) string { return "PIPEC_MATRIX_" + targets.EnvName(axis) }
+
+// outputVar is the dotenv variable that carries a stage output to the jobs that need it.
+func outputVar(stage, key string) string {
+	return "PIPEC_STAGE_" + targets.EnvName(stage) + "_OUTPUTS_" + targets.EnvName(key)
+}
+
+// shellValue renders a reference as a POSIX sh expansion, for job j, inside double quotes.
+func (e *emitter) shellValue(r *expr.Ref, j *gjob) string {
+	switch r.Root() {
+	case "ci":
+		if v, ok := ciVars[r.Path[1]]; ok {
+			return "${" + v + ":-}"
+		}
+		return ciShell[r.Path[1]]
+	case "matrix":
+		return "${" + matrixVar(r.Path[1]) + ":-}"
+	case "input":
+		return "${" + inputVar(r.Path[1]) + ":-}"
+	case "secret":
+		return "${" + targets.EnvName(r.Path[1]) + ":-}"
+	case "stage":
+		return "${" + outputVar(r.Path[1], r.Path[3]) + ":-}"
+	case "deploy":
+		return shellQuoteInDouble(e.deployValue(r, j))
+	}
+	panic("gitlab: unchecked reference " + r.String())
+}
+
+// deployValue is a strategy position, fixed per job.
+func (e *emitter) deployValue(r *expr.Ref, j *gjob) string {
+	d := j.Deploy
+	switch r.Path[1] {
+	case "weight":
+		return fmt.Sprint(d.Weight)
+	case "slot":
+		return d.Slot
+	case "batch":
+		return fmt.Sprint(j.batch)
+	case "environment":
+		return d.Environment.Name
+	case "url":
+		if d.Environment.URL != nil {
+			return d.Environment.URL.Value
+		}
+	}
+	return ""
+}
+
+// variableValue renders a reference where GitLab expands variables itself (variables:,
+// image:, services): ${NAME}, or literal text for fixed values. It returns false when the
+// value needs a shell to compute (ci.branch, ci.ref, ci.event).
+func (e *emitter) variableValue(r *expr.Ref, j *gjob) (string, bool) {
+	switch r.Root() {
+	case "ci":
+		if v, ok := ciVars[r.Path[1]]; ok {
+			return "${" + v + "}", true
+		}
+		return "", false
+	case "matrix":
+		return "${" + matrixVar(r.Path[1]) + "}", true
+	case "input":
+		return "${" + inputVar(r.Path[1]) + "}", true
+	case "stage":
+		return "${" + outputVar(r.Path[1], r.Path[3]) + "}", true
+	case "deploy":
+		return escapeVariable(e.deployValue(r, j)), true
+	}
+	return "", false
+}
+
+// escapeVariable keeps GitLab from expanding $ in literal text of a variable value.
+func escapeVariable(s string) string { return strings.ReplaceAll(s, "$", "$$") }
+
+// shellQuoteInDouble escapes text for use inside a double-quoted sh string.
+func shellQuoteInDouble(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`")
+	return r.Replace(s)
+}
+
+// shellQuote renders text as one single-quoted sh word.
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+// shellTemplate renders a template as the inside of a double-quoted sh string: literal
+// text escaped, references expanded from variables.
+func (e *emitter) shellTemplate(t expr.Template, j *gjob) string {
+	var b strings.Builder
+	for _, p := range t.Parts {
+		if p.Ref != nil {
+			b.WriteString(e.shellValue(p.Ref, j))
+		} else {
+			b.WriteString(shellQuoteInDouble(p.Lit))
+		}
+	}
+	return b.String()
+}
+
+// varTemplate renders a template where GitLab expands variables, or reports that a
+// reference needs a shell.
+func (e *emitter) varTemplate(t expr.Template, j *gjob, where string) string {
+	var b strings.Builder
+	for _, p := range t.Parts {
+		if p.Ref == nil {
+			b.WriteString(escapeVariable(p.Lit))
+			continue
+		}
+		v, ok := e.variableValue(p.Ref, j)
+		if !ok {
+			e.errorf(p.Ref.Range, "unsupported-reference", fmt.Sprintf("GitLab has no variable for %s outside a script; use it in a step's run or env", p.Ref), "%s cannot be used in %s on GitLab", p.Ref, where)
+		}
+		b.WriteString(v)
+	}
+	return b.String()
+}
+
+// needsShell reports whether a template reads a value only a script can compute.
+func needsShell(t expr.Template) bool {
+	for _, r := range t.Refs() {
+		if r.Root() == "ci" {
+			if _, ok := ciShell[r.Path[1]]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}

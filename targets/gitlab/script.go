@@ -1,0 +1,366 @@
+package gitlab
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets"
+)
+
+// skipVar tells the jobs after j that it ended early.
+func skipVar(j *gjob) string { return "PIPEC_SKIPPED_" + targets.EnvName(j.name) }
+
+// script folds the stage's steps into one GitLab script. Each step runs in its own
+// subshell with -e, its own variables and directory, as a step of its own would.
+func (e *emitter) script(j *gjob) []any {
+	var items []any
+	if e.hasDotenv(j) || len(j.Stage.Outputs) > 0 {
+		items = append(items, fmt.Sprintf(`mkdir -p %s && : > %s && : > %s/output`, pipecDir(j), dotenvFile(j), pipecDir(j)))
+	}
+	if pass := passThrough(j); len(pass) > 0 {
+		var b strings.Builder
+		b.WriteString("# upstream outputs the rollback job reads\n")
+		for _, v := range pass {
+			fmt.Fprintf(&b, "echo \"%s=${%s:-}\" >> %s\n", v, v, dotenvFile(j))
+		}
+		items = append(items, b.String())
+	}
+	if guard := e.guard(j); guard != "" {
+		items = append(items, guard)
+	}
+	// Variables whose value GitLab cannot expand itself (ci.branch, ci.ref, ci.event)
+	// are computed here, once, for every step.
+	var computed []string
+	for _, env := range [][]*model.EnvVar{e.plan.Pipeline.Env, j.Env} {
+		for _, v := range env {
+			if needsShell(v.Value) {
+				computed = append(computed, fmt.Sprintf("export %s=\"%s\"", v.Name, e.shellTemplate(v.Value, j)))
+			}
+		}
+	}
+	if len(computed) > 0 {
+		items = append(items, strings.Join(computed, "\n")+"\n")
+	}
+	if j.Identity != nil {
+		items = append(items, e.login(j.Identity))
+	}
+	for _, st := range j.Steps {
+		items = append(items, e.step(j, st))
+	}
+	if len(j.Outputs) > 0 {
+		items = append(items, e.collectOutputs(j))
+	}
+	return items
+}
+
+// guard ends the job early when a need ended early, or when the job's own condition,
+// which GitLab could not decide when it created the pipeline, is false.
+func (e *emitter) guard(j *gjob) string {
+	var tests []string
+	for _, n := range j.needs {
+		if n.mayEnd && n.Stage != j.Stage || n.mayEnd && !j.OnFailure {
+			tests = append(tests, fmt.Sprintf(`[ -n "${%s:-}" ]`, skipVar(n)))
+		}
+	}
+	if j.runtime != nil {
+		tests = append(tests, "! "+e.shellCond(j.runtime, j))
+	}
+	if len(tests) == 0 {
+		return ""
+	}
+	sort.Strings(tests[:len(tests)-boolToInt(j.runtime != nil)])
+	return fmt.Sprintf("if %s; then\n  echo \"pipec: %s does not run: its condition is false, or a stage before it did not run\"\n  echo \"%s=1\" >> %s\n  exit 0\nfi\n",
+		strings.Join(dedupeStrings(tests), " || "), j.Stage.Name, skipVar(j), dotenvFile(j))
+}
+
+func boolToInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func dedupeStrings(list []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range list {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// step renders one step.
+func (e *emitter) step(j *gjob, st *compile.Step) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n(\n  set -e\n", strings.ReplaceAll(st.Name, "\n", " "))
+	exports := e.stepExports(j, st)
+	for _, x := range exports {
+		b.WriteString("  export " + x + "\n")
+	}
+	if st.WorkingDirectory != nil {
+		fmt.Fprintf(&b, "  cd \"%s\"\n", e.shellTemplate(*st.WorkingDirectory, j))
+	}
+	shell := "bash"
+	if st.Shell != nil {
+		shell = st.Shell.Value
+	}
+	if st.Timeout != nil {
+		e.warnf(st.Timeout.Range, "step-timeout-unsupported", "GitLab has a timeout per job only; the stage's timeout applies", "step %q's timeout is not applied on GitLab", st.Name)
+	}
+	run := e.runScript(j, st, shell)
+	cont := st.ContinueOnError != nil && st.ContinueOnError.Value
+	switch {
+	case shell == "cmd":
+		e.errorf(st.Shell.Range, "unsupported-shell", "GitLab runs scripts in the runner's shell; use bash, sh, pwsh or python", "cmd steps cannot run on GitLab")
+	case shell == "bash" || shell == "sh":
+		if !cont {
+			for _, line := range strings.Split(strings.TrimRight(run, "\n"), "\n") {
+				b.WriteString("  " + line + "\n")
+			}
+			b.WriteString(")\n")
+			return strings.ReplaceAll(b.String(), "  \n", "\n")
+		}
+	}
+	// A step that may fail, or runs another interpreter, runs from a file in a child
+	// process: inside `( ... ) || true` the shell would ignore -e.
+	marker := "PIPEC_SCRIPT"
+	for strings.Contains(run, marker) {
+		marker += "_"
+	}
+	interp := map[string]string{
+		"bash": `"${BASH:-sh}" -e`, "sh": "sh -e",
+		"pwsh": "pwsh -NoProfile -NonInteractive -File", "powershell": "pwsh -NoProfile -NonInteractive -File",
+		"python": "python3",
+	}[shell]
+	ext := map[string]string{"pwsh": ".ps1", "powershell": ".ps1", "python": ".py"}[shell]
+	fmt.Fprintf(&b, "  pipec_step=\"$(mktemp)%s\"\n  cat > \"$pipec_step\" <<'%s'\n%s%s\n", ext, marker, run, marker)
+	if cont {
+		fmt.Fprintf(&b, "  %s \"$pipec_step\" || echo \"pipec: step %s failed; continuing\"\n)\n", interp, strings.ReplaceAll(st.Name, `"`, ""))
+	} else {
+		fmt.Fprintf(&b, "  %s \"$pipec_step\"\n)\n", interp)
+	}
+	return b.String()
+}
+
+// runScript renders the step's run text with references as variables.
+func (e *emitter) runScript(j *gjob, st *compile.Step, shell string) string {
+	var b strings.Builder
+	for _, p := range st.Run.Parts {
+		if p.Ref == nil {
+			b.WriteString(p.Lit)
+			continue
+		}
+		v := refVar(p.Ref)
+		switch shell {
+		case "pwsh", "powershell":
+			b.WriteString("$env:" + v)
+		case "python", "cmd":
+			e.errorf(p.Ref.Range, "reference-in-"+shell, "read the value from the environment in the script, and pass it with the step's env", "references cannot be interpolated into a %s step", shell)
+		default:
+			b.WriteString("${" + v + "}")
+		}
+	}
+	s := b.String()
+	if !strings.HasSuffix(s, "\n") {
+		s += "\n"
+	}
+	return s
+}
+
+// stepExports are the step's variables: its env in source order, then the PIPEC_*
+// variables its script reads, sorted.
+func (e *emitter) stepExports(j *gjob, st *compile.Step) []string {
+	var out []string
+	for _, v := range st.Env {
+		out = append(out, fmt.Sprintf(`%s="%s"`, v.Name, e.shellTemplate(v.Value, j)))
+	}
+	seen := map[string]bool{}
+	var refs []*expr.Ref
+	for _, r := range st.Run.Refs() {
+		if !seen[refVar(r)] {
+			seen[refVar(r)] = true
+			refs = append(refs, r)
+		}
+	}
+	sort.Slice(refs, func(a, b int) bool { return refVar(refs[a]) < refVar(refs[b]) })
+	for _, r := range refs {
+		if r.Root() == "stage" {
+			continue // the dotenv report already set it under this name
+		}
+		out = append(out, fmt.Sprintf(`%s="%s"`, refVar(r), e.shellValue(r, j)))
+	}
+	return out
+}
+
+// passThrough lists the upstream stage outputs a main job hands on to its stage's
+// rollback job, which needs only the stage's own jobs and so sees only their reports.
+func passThrough(j *gjob) []string {
+	if j.Role != compile.RoleMain || j.Stage.Rollback == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, st := range j.Stage.Rollback.Steps {
+		ts := []expr.Template{st.Run}
+		for _, v := range st.Env {
+			ts = append(ts, v.Value)
+		}
+		for _, t := range ts {
+			for _, r := range t.Refs() {
+				if r.Root() != "stage" {
+					continue
+				}
+				if v := outputVar(r.Path[1], r.Path[3]); !seen[v] {
+					seen[v] = true
+					out = append(out, v)
+				}
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// hasDotenv reports whether the job writes a dotenv report.
+func (e *emitter) hasDotenv(j *gjob) bool {
+	return len(j.Outputs) > 0 || j.mayEnd || len(passThrough(j)) > 0
+}
+
+// collectOutputs turns the name=value lines steps wrote to $PIPEC_OUTPUT into the job's
+// dotenv report, under names that cannot collide with another stage's. In a chain, an
+// output this job did not write keeps the value the job before it passed on.
+func (e *emitter) collectOutputs(j *gjob) string {
+	var b strings.Builder
+	for _, o := range j.Outputs {
+		v := outputVar(j.Stage.Name, o.Value)
+		fmt.Fprintf(&b, "pipec_v=\"$(sed -n 's/^%s=//p' %s/output | tail -n 1)\"\n", o.Value, pipecDir(j))
+		fmt.Fprintf(&b, "echo \"%s=${pipec_v:-${%s:-}}\" >> %s\n", v, v, dotenvFile(j))
+	}
+	return b.String()
+}
+
+// login exchanges the job's OIDC token (id_tokens) for the identity's credentials.
+func (e *emitter) login(id *model.Identity) string {
+	tok := tokenVar(id)
+	switch {
+	case id.AWS != nil:
+		return fmt.Sprintf(`# %s: AWS role through the OIDC token (read by the AWS CLI and SDKs)
+pipec_token_file="$(mktemp)"
+printf '%%s' "$%s" > "$pipec_token_file"
+export AWS_WEB_IDENTITY_TOKEN_FILE="$pipec_token_file"
+export AWS_ROLE_ARN=%s
+export AWS_ROLE_SESSION_NAME="gitlab-$CI_PIPELINE_ID-$CI_JOB_ID"
+export AWS_REGION=%s AWS_DEFAULT_REGION=%s
+`, id.Name, tok, shellQuote(id.AWS.RoleARN.Value), shellQuote(id.AWS.Region.Value), shellQuote(id.AWS.Region.Value))
+	case id.GCP != nil:
+		provider := id.GCP.WorkloadIdentityProvider.Value
+		cfg := fmt.Sprintf(`{"type":"external_account","audience":"//iam.googleapis.com/%s","subject_token_type":"urn:ietf:params:oauth:token-type:jwt","token_url":"https://sts.googleapis.com/v1/token","service_account_impersonation_url":"https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/%s:generateAccessToken","credential_source":{"file":"%%s"}}`,
+			jsonEscape(provider), jsonEscape(id.GCP.ServiceAccount.Value))
+		return fmt.Sprintf(`# %s: Google Cloud workload identity federation through the OIDC token
+pipec_token_file="$(mktemp)"
+printf '%%s' "$%s" > "$pipec_token_file"
+pipec_cred="$(mktemp)"
+printf %s "$pipec_token_file" > "$pipec_cred"
+export GOOGLE_APPLICATION_CREDENTIALS="$pipec_cred" CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE="$pipec_cred"
+`, id.Name, tok, shellQuote(cfg))
+	case id.Azure != nil:
+		s := fmt.Sprintf(`# %s: Azure federated credential through the OIDC token
+pipec_token_file="$(mktemp)"
+printf '%%s' "$%s" > "$pipec_token_file"
+export AZURE_CLIENT_ID=%s AZURE_TENANT_ID=%s AZURE_FEDERATED_TOKEN_FILE="$pipec_token_file"
+`, id.Name, tok, shellQuote(id.Azure.ClientID.Value), shellQuote(id.Azure.TenantID.Value))
+		s += `if command -v az >/dev/null 2>&1; then
+  az login --service-principal -u "$AZURE_CLIENT_ID" -t "$AZURE_TENANT_ID" --federated-token "$(cat "$pipec_token_file")" --output none
+`
+		if id.Azure.SubscriptionID != nil {
+			s = strings.Replace(s, "export AZURE_CLIENT_ID=", "export AZURE_SUBSCRIPTION_ID="+shellQuote(id.Azure.SubscriptionID.Value)+" AZURE_CLIENT_ID=", 1)
+			s += "  az account set --subscription \"$AZURE_SUBSCRIPTION_ID\"\n"
+		}
+		return s + "fi\n"
+	case id.OIDC != nil:
+		// id_tokens already put the token in the variable the spec named.
+		return fmt.Sprintf("# %s: the OIDC token is in $%s\n: \"${%s:?GitLab did not issue the OIDC token}\"\n", id.Name, id.OIDC.Env.Value, id.OIDC.Env.Value)
+	}
+	panic("gitlab: identity without provider")
+}
+
+func jsonEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "%", "%%").Replace(s)
+}
+
+// tokenVar is the id_tokens variable of an identity.
+func tokenVar(id *model.Identity) string {
+	if id.OIDC != nil {
+		return id.OIDC.Env.Value
+	}
+	return "PIPEC_" + targets.EnvName(id.Kind()) + "_ID_TOKEN"
+}
+
+// idTokens declares the OIDC tokens the job uses: its identity's and Vault's.
+func (e *emitter) idTokens(j *gjob) targets.Map {
+	var m targets.Map
+	if id := j.Identity; id != nil {
+		var aud string
+		switch {
+		case id.AWS != nil:
+			aud = "sts.amazonaws.com"
+			if id.AWS.Audience != nil {
+				aud = id.AWS.Audience.Value
+			}
+		case id.GCP != nil:
+			aud = "https://iam.googleapis.com/" + id.GCP.WorkloadIdentityProvider.Value
+			if id.GCP.Audience != nil {
+				aud = id.GCP.Audience.Value
+			}
+		case id.Azure != nil:
+			aud = "api://AzureADTokenExchange"
+		case id.OIDC != nil:
+			aud = id.OIDC.Audience.Value
+		}
+		targets.Set(&m, tokenVar(id), targets.Map{{Key: "aud", Value: aud}})
+	}
+	if j.UsesVault() {
+		v := e.plan.Pipeline.Vault
+		aud := v.Address.Value
+		if v.Audience.Value != "" {
+			aud = v.Audience.Value
+		}
+		targets.Set(&m, "VAULT_ID_TOKEN", targets.Map{{Key: "aud", Value: aud}})
+	}
+	return m
+}
+
+// vaultSecrets reads the job's Vault secrets with GitLab's native integration.
+// secret/data/PATH is a KV v2 path (mount "secret"); MOUNT/PATH without /data/ is KV v1.
+func (e *emitter) vaultSecrets(j *gjob) targets.Map {
+	var m targets.Map
+	for _, s := range j.Secrets {
+		if s.Vault == nil {
+			continue
+		}
+		path := s.Vault.Path.Value
+		engine, mount, rest := "kv-v1", "", path
+		if i := strings.Index(path, "/data/"); i > 0 {
+			engine, mount, rest = "kv-v2", path[:i], path[i+len("/data/"):]
+		} else if i := strings.IndexByte(path, '/'); i > 0 {
+			mount, rest = path[:i], path[i+1:]
+		}
+		targets.Set(&m, targets.EnvName(s.Name), targets.Map{
+			{Key: "vault", Value: targets.Map{
+				{Key: "engine", Value: targets.Map{{Key: "name", Value: engine}, {Key: "path", Value: mount}}},
+				{Key: "path", Value: rest},
+				{Key: "field", Value: s.Vault.Field.Value},
+			}},
+			{Key: "file", Value: false},
+			{Key: "token", Value: "$VAULT_ID_TOKEN"},
+		})
+	}
+	return m
+}
