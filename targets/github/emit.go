@@ -68,12 +68,7 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	if e.diags.HasErrors() {
 		return nil, e.diags
 	}
-	header := targets.Header(e.plan.Source)
-	if p.Description != "" {
-		for _, line := range strings.Split(p.Description, "\n") {
-			header += "# " + line + "\n"
-		}
-	}
+	header := targets.Header(e.plan.Source, p.Description)
 	out, err := targets.Encode(header, doc)
 	if err != nil {
 		panic(fmt.Sprintf("github: encoding a workflow built from ordered maps failed: %v", err))

@@ -107,7 +107,7 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 	targets.Set(&m, "steps", e.steps(j))
 	if n := j.Native(target); n != nil {
 		for _, ent := range n.Body.Map {
-			targets.Set(&m, ent.Key, raw(ent.Value))
+			targets.Set(&m, ent.Key, targets.Raw(ent.Value))
 		}
 	}
 	return m
@@ -247,34 +247,3 @@ func (e *emitter) noShortSHA(t expr.Template, where string) {
 		}
 	}
 }
-
-// raw renders a native value as is.
-func raw(v *model.Value) any {
-	switch v.Kind {
-	case model.KindString:
-		return v.Str
-	case model.KindNumber:
-		return rawNumber(v.Str)
-	case model.KindBool:
-		return v.Bool
-	case model.KindList:
-		out := make([]any, len(v.List))
-		for i, x := range v.List {
-			out[i] = raw(x)
-		}
-		return out
-	case model.KindMap:
-		var m targets.Map
-		for _, ent := range v.Map {
-			targets.Set(&m, ent.Key, raw(ent.Value))
-		}
-		return m
-	}
-	return nil
-}
-
-// rawNumber is a number written exactly as the spec wrote it.
-type rawNumber string
-
-// MarshalYAML writes the number unquoted.
-func (n rawNumber) MarshalYAML() ([]byte, error) { return []byte(n), nil }

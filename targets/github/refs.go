@@ -103,9 +103,6 @@ func (e *emitter) valueExpr(t expr.Template, j *compile.Job) string {
 	return b.String()
 }
 
-// refVar is the environment variable through which a reference reaches a script.
-func refVar(r *expr.Ref) string { return "PIPEC_" + targets.EnvName(strings.Join(r.Path, "_")) }
-
 // script renders a run script: each reference becomes a shell variable read from the
 // step's env, so attacker-controlled text (a branch name, a PR title) is data to the
 // shell, never code. It returns the script and the variables it reads, sorted.
@@ -118,7 +115,7 @@ func (e *emitter) script(st *model.Step, shell string, j *compile.Job) (string, 
 			b.WriteString(ghText(p.Lit))
 			continue
 		}
-		v := refVar(p.Ref)
+		v := targets.RefVar(p.Ref)
 		if other, ok := seen[v]; ok && other != p.Ref.String() {
 			e.errorf(p.Ref.Range, "reference-collision", fmt.Sprintf("%s and %s both reach the script as $%s; rename one of the stages", other, p.Ref, v), "two references share one script variable")
 		}
@@ -138,7 +135,7 @@ func (e *emitter) script(st *model.Step, shell string, j *compile.Job) (string, 
 			refs = append(refs, p.Ref)
 		}
 	}
-	sort.Slice(refs, func(a, c int) bool { return refVar(refs[a]) < refVar(refs[c]) })
+	sort.Slice(refs, func(a, c int) bool { return targets.RefVar(refs[a]) < targets.RefVar(refs[c]) })
 	return b.String(), refs
 }
 
@@ -153,7 +150,7 @@ func (e *emitter) envMap(env []*model.EnvVar, refs []*expr.Ref, j *compile.Job) 
 		if r.Root() == "ci" && r.Path[1] == "short_sha" {
 			continue // already in the environment: the context step exported it
 		}
-		targets.Set(&m, refVar(r), e.refEnvValue(r, j))
+		targets.Set(&m, targets.RefVar(r), e.refEnvValue(r, j))
 	}
 	return m
 }

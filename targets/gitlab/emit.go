@@ -2,7 +2,6 @@ package gitlab
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/diag"
@@ -81,12 +80,7 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	if e.diags.HasErrors() {
 		return nil, e.diags
 	}
-	header := targets.Header(e.plan.Source)
-	if p.Description != "" {
-		for _, line := range strings.Split(p.Description, "\n") {
-			header += "# " + line + "\n"
-		}
-	}
+	header := targets.Header(e.plan.Source, p.Description)
 	var out []byte
 	if spec := e.inputsSpec(); spec != nil {
 		b, err := targets.Encode(header, spec)
@@ -243,13 +237,13 @@ func (e *emitter) inputsSpec() targets.Map {
 		case in.Default != nil && typ == model.InputBoolean:
 			targets.Set(&m, "default", in.Default.Bool)
 		case in.Default != nil && typ == model.InputNumber:
-			targets.Set(&m, "default", rawNumber(in.Default.Str))
+			targets.Set(&m, "default", targets.RawNumber(in.Default.Str))
 		case in.Default != nil:
 			targets.Set(&m, "default", in.Default.Str)
 		case typ == model.InputBoolean:
 			targets.Set(&m, "default", false)
 		case typ == model.InputNumber:
-			targets.Set(&m, "default", rawNumber("0"))
+			targets.Set(&m, "default", targets.RawNumber("0"))
 		case typ == model.InputChoice:
 			targets.Set(&m, "default", in.Options[0].Value)
 		default:
@@ -266,9 +260,3 @@ func (e *emitter) inputsSpec() targets.Map {
 	}
 	return targets.Map{{Key: "spec", Value: targets.Map{{Key: "inputs", Value: inputs}}}}
 }
-
-// rawNumber is a number written exactly as the spec wrote it.
-type rawNumber string
-
-// MarshalYAML writes the number unquoted.
-func (n rawNumber) MarshalYAML() ([]byte, error) { return []byte(n), nil }

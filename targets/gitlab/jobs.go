@@ -109,7 +109,7 @@ func (e *emitter) job(j *gjob) targets.Map {
 	}
 	if n := j.Native(target); n != nil {
 		for _, ent := range n.Body.Map {
-			targets.Set(&m, ent.Key, raw(ent.Value))
+			targets.Set(&m, ent.Key, targets.Raw(ent.Value))
 		}
 	}
 	return m
@@ -420,29 +420,4 @@ func plural(n int64, unit string) string {
 		return "1 " + unit
 	}
 	return fmt.Sprintf("%d %ss", n, unit)
-}
-
-// raw renders a native value as is.
-func raw(v *model.Value) any {
-	switch v.Kind {
-	case model.KindString:
-		return v.Str
-	case model.KindNumber:
-		return rawNumber(v.Str)
-	case model.KindBool:
-		return v.Bool
-	case model.KindList:
-		out := make([]any, len(v.List))
-		for i, x := range v.List {
-			out[i] = raw(x)
-		}
-		return out
-	case model.KindMap:
-		var m targets.Map
-		for _, ent := range v.Map {
-			targets.Set(&m, ent.Key, raw(ent.Value))
-		}
-		return m
-	}
-	return nil
 }

@@ -41,10 +41,6 @@ var sourceEvents = map[string][]string{
 	"manual":       {"web", "api"},
 }
 
-// refVar is the shell variable through which a reference reaches a script, the same name
-// on every target.
-func refVar(r *expr.Ref) string { return "PIPEC_" + targets.EnvName(strings.Join(r.Path, "_")) }
-
 // inputVar is the pipeline variable that carries a manual input.
 func inputVar(name string) string { return "PIPEC_INPUT_" + targets.EnvName(name) }
 

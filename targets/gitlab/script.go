@@ -157,7 +157,7 @@ func (e *emitter) runScript(j *gjob, st *compile.Step, shell string) string {
 			b.WriteString(p.Lit)
 			continue
 		}
-		v := refVar(p.Ref)
+		v := targets.RefVar(p.Ref)
 		switch shell {
 		case "pwsh", "powershell":
 			b.WriteString("$env:" + v)
@@ -184,17 +184,17 @@ func (e *emitter) stepExports(j *gjob, st *compile.Step) []string {
 	seen := map[string]bool{}
 	var refs []*expr.Ref
 	for _, r := range st.Run.Refs() {
-		if !seen[refVar(r)] {
-			seen[refVar(r)] = true
+		if !seen[targets.RefVar(r)] {
+			seen[targets.RefVar(r)] = true
 			refs = append(refs, r)
 		}
 	}
-	sort.Slice(refs, func(a, b int) bool { return refVar(refs[a]) < refVar(refs[b]) })
+	sort.Slice(refs, func(a, b int) bool { return targets.RefVar(refs[a]) < targets.RefVar(refs[b]) })
 	for _, r := range refs {
 		if r.Root() == "stage" {
 			continue // the dotenv report already set it under this name
 		}
-		out = append(out, fmt.Sprintf(`%s="%s"`, refVar(r), e.shellValue(r, j)))
+		out = append(out, fmt.Sprintf(`%s="%s"`, targets.RefVar(r), e.shellValue(r, j)))
 	}
 	return out
 }
