@@ -110,6 +110,17 @@ func (c *checker) declare() {
 			}
 		}
 	}
+	c.checkVarForms("stages", c.stageNames.order, rangesOf(c.stageNames))
+	c.checkVarForms("secrets", c.secretNames.order, rangesOf(c.secretNames))
+	c.checkVarForms("inputs", c.inputNames.order, rangesOf(c.inputNames))
+}
+
+func rangesOf(t *nameTable) []diag.Range {
+	out := make([]diag.Range, len(t.order))
+	for i, n := range t.order {
+		out[i] = t.first[n]
+	}
+	return out
 }
 
 func (c *checker) checkTriggers() {
@@ -352,11 +363,15 @@ func (c *checker) checkStage(s *model.Stage) {
 			c.checkStep(s, st, steps)
 		}
 	}
+	if s.Matrix != nil && len(s.Outputs) > 0 {
+		c.diags.Warnf(s.Outputs[0].Range, "outputs-from-matrix", "every job of the matrix writes its own values; the stages after it read whichever one the platform keeps", "stage %q has a matrix and outputs", s.Name)
+	}
 	outputs := newNameTable("output")
 	for _, o := range s.Outputs {
 		c.checkName(reVar, "output", o.Value, o.Range, expectVar)
 		outputs.add(c, o.Value, o.Range)
 	}
+	c.checkVarForms("outputs", outputs.order, rangesOf(outputs))
 	c.checkStrategy(s, env)
 	natives := newNameTable("native block for target")
 	for _, n := range s.Natives {

@@ -404,3 +404,22 @@ func TestConstantConditionsFold(t *testing.T) {
 		t.Errorf("always-false condition: got %q", got)
 	}
 }
+
+func TestNamesThatShareAVariable(t *testing.T) {
+	_, ds := compileSrc(t, `
+  stage "a-b" {
+    step "s" { run = "x" }
+  }
+  stage "a_b" {
+    step "s" { run = "x" }
+  }
+  stage "Build" {
+    step "s" { run = "x" }
+  }
+  stage "build" {
+    step "s" { run = "x" }
+  }`)
+	if got := codes(ds); got != "9:9 name-collision; 15:9 name-collision" {
+		t.Errorf("got %s", got)
+	}
+}

@@ -1,7 +1,9 @@
 package compile
 
 import (
+	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/pipec-dev/pipec/compile/diag"
 )
@@ -15,6 +17,34 @@ var (
 	// A pipeline's name names its output files.
 	rePipeline = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]*$`)
 )
+
+// varForm is how a name reads as an environment variable: upper case, every character
+// outside [A-Z0-9] an underscore. Every target passes stage outputs, inputs and secrets
+// to scripts through such variables (PIPEC_STAGE_A_B_OUTPUTS_X), so two names with one
+// variable form would silently share a value.
+func varForm(name string) string {
+	b := []byte(strings.ToUpper(name))
+	for i, c := range b {
+		if !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') {
+			b[i] = '_'
+		}
+	}
+	return string(b)
+}
+
+// checkVarForms reports names of one kind whose variable forms collide.
+func (c *checker) checkVarForms(kind string, names []string, ranges []diag.Range) {
+	first := map[string]int{}
+	for i, n := range names {
+		f := varForm(n)
+		if j, ok := first[f]; ok && names[j] != n {
+			d := c.diags.Errorf(ranges[i], "name-collision", fmt.Sprintf("scripts read both as variables named after %s; rename one", f), "%s %q and %q collide", kind, names[j], n)
+			d.Related = append(d.Related, diag.Note{Message: "the other one", Subject: ranges[j]})
+			continue
+		}
+		first[f] = i
+	}
+}
 
 // nameTable finds duplicates among names of one kind and keeps declaration order for
 // "did you mean" suggestions.

@@ -3,6 +3,8 @@ package targets
 import (
 	"bytes"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -51,7 +53,7 @@ func Header(source, description string) string {
 // Encode renders doc as YAML after the header. Multi-line strings become literal blocks,
 // sequences are indented under their key, and indentation is two spaces.
 func Encode(header string, doc Map) ([]byte, error) {
-	body, err := yaml.MarshalWithOptions(doc,
+	body, err := yaml.MarshalWithOptions(quoteAmbiguous(doc),
 		yaml.Indent(2),
 		yaml.IndentSequence(true),
 		yaml.UseLiteralStyleIfMultiline(true),
@@ -85,4 +87,45 @@ func EnvName(s string) string {
 		out = "_" + out
 	}
 	return out
+}
+
+// yaml11 matches plain scalars that a YAML 1.1 loader (GitLab's and CircleCI's Ruby
+// Psych) reads as numbers or special floats although YAML 1.2 reads them as strings:
+// base-60 integers (12:30:00), digits with commas (1,000), exponents without a dot (1e3)
+// and .inf/.nan. The encoder leaves them plain, so Encode quotes them.
+var yaml11 = regexp.MustCompile(`^(` +
+	`[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?` + `|` +
+	`[-+]?(0|[1-9][0-9_,]*)` + `|` +
+	`[-+]?([0-9][0-9_,]*\.[0-9_]*|\.[0-9][0-9_]*)([eE][-+]?[0-9]+)?` + `|` +
+	`[-+]?[0-9][0-9_,]*[eE][-+]?[0-9]+` + `|` +
+	`[-+]?\.(inf|Inf|INF)` + `|` + `\.(nan|NaN|NAN)` +
+	`)$`)
+
+// quoted is a string that must be written in double quotes.
+type quoted string
+
+// MarshalYAML writes the string double-quoted, with Go's escapes (valid YAML escapes).
+func (q quoted) MarshalYAML() ([]byte, error) { return []byte(strconv.Quote(string(q))), nil }
+
+// quoteAmbiguous returns v with every string value a YAML 1.1 loader would retype quoted.
+func quoteAmbiguous(v any) any {
+	switch x := v.(type) {
+	case Map:
+		out := make(Map, len(x))
+		for i, it := range x {
+			out[i] = Item{Key: it.Key, Value: quoteAmbiguous(it.Value)}
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = quoteAmbiguous(e)
+		}
+		return out
+	case string:
+		if yaml11.MatchString(x) {
+			return quoted(x)
+		}
+	}
+	return v
 }

@@ -261,22 +261,10 @@ func TestUnsafeShellReferences(t *testing.T) {
   on {
     push {}
   }
-  stage "build-x" {
-    outputs = ["v"]
-    step "s" { run = "x" }
-  }
-  stage "build_x" {
-    outputs = ["v"]
-    step "s" { run = "x" }
-  }
   stage "c" {
-    needs = ["build-x", "build_x"]
     step "cmd" {
       shell = "cmd"
       run   = "echo ${ci.branch}"
-    }
-    step "both" {
-      run = "echo ${stage.build-x.outputs.v} ${stage.build_x.outputs.v}"
     }
   }
 }`))
@@ -289,7 +277,7 @@ func TestUnsafeShellReferences(t *testing.T) {
 	for _, d := range ds {
 		got = append(got, d.Subject.String()+" "+d.Code)
 	}
-	want := "p.hcl:17:23 reference-in-cmd,p.hcl:20:48 reference-collision"
+	want := "p.hcl:8:23 reference-in-cmd"
 	if strings.Join(got, ",") != want {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, ","), want)
 	}

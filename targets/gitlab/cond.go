@@ -2,6 +2,8 @@ package gitlab
 
 import (
 	"fmt"
+
+	"github.com/pipec-dev/pipec/compile/diag"
 	"regexp"
 	"strings"
 
@@ -99,7 +101,7 @@ func (e *emitter) compare(n *expr.Binary, eq bool) string {
 	case "ci.event":
 		var parts []string
 		for _, src := range sourceEvents[lit] {
-			parts = append(parts, fmt.Sprintf("$CI_PIPELINE_SOURCE %s %s", op, quoteRule(src)))
+			parts = append(parts, fmt.Sprintf("$CI_PIPELINE_SOURCE %s %s", op, e.quoteRule(src, n.Rng)))
 		}
 		return group(parts, join)
 	case "ci.ref":
@@ -107,18 +109,39 @@ func (e *emitter) compare(n *expr.Binary, eq bool) string {
 		if !ok {
 			e.errorf(n.Rng, "unsupported-condition", "GitLab knows refs as branches (refs/heads/...) and tags (refs/tags/...)", "ci.ref cannot be compared with %q on GitLab", lit)
 		}
-		return fmt.Sprintf("$%s %s %s", v, op, quoteRule(name))
+		// The variable exists only in pipelines for that kind of ref.
+		if eq {
+			return fmt.Sprintf("($%s != null && $%s == %s)", v, v, e.quoteRule(name, n.Rng))
+		}
+		return fmt.Sprintf("($%s == null || $%s != %s)", v, v, e.quoteRule(name, n.Rng))
 	}
 	vars, ok := e.sources(ref)
 	if !ok {
 		e.errorf(ref.Range, "unsupported-condition", "GitLab decides rules before any job runs", "%s cannot be tested in a GitLab rule", ref)
 		return `$CI_PIPELINE_SOURCE == "never"`
 	}
+	q := e.quoteRule(lit, n.Rng)
+	// A reference's value is its variable, or "" where the variable is unset; GitLab
+	// compares an unset variable with "" as different, so the empty string is spelled out.
+	// Of several sources (ci.branch) at most one is set.
 	var parts []string
 	for _, v := range vars {
-		parts = append(parts, fmt.Sprintf("$%s %s %s", v, op, quoteRule(lit)))
+		switch {
+		case lit == "" && eq:
+			parts = append(parts, fmt.Sprintf(`($%s == null || $%s == "")`, v, v))
+		case lit == "":
+			parts = append(parts, fmt.Sprintf(`($%s != null && $%s != "")`, v, v))
+		case eq:
+			parts = append(parts, fmt.Sprintf("$%s == %s", v, q))
+		default:
+			parts = append(parts, fmt.Sprintf("($%s == null || $%s != %s)", v, v, q))
+		}
 	}
-	return group(parts, join)
+	switch {
+	case lit == "" && eq, lit != "" && !eq:
+		return group(parts, " && ")
+	}
+	return group(parts, " || ")
 }
 
 // match renders `ref =~ /re/` (or !~ when neg).
@@ -128,9 +151,9 @@ func (e *emitter) match(arg expr.Expr, re string, neg bool, call *expr.Call) str
 		e.errorf(call.Rng, "unsupported-condition", "the first argument must be a reference", "this call cannot be written as a GitLab rule")
 		return `$CI_PIPELINE_SOURCE == "never"`
 	}
-	op, join := "=~", " || "
+	op := "=~"
 	if neg {
-		op, join = "!~", " && "
+		op = "!~"
 	}
 	var vars []string
 	switch r.Ref.String() {
@@ -159,11 +182,53 @@ func (e *emitter) match(arg expr.Expr, re string, neg bool, call *expr.Call) str
 			return `$CI_PIPELINE_SOURCE == "never"`
 		}
 	}
+	lit := "/" + strings.ReplaceAll(re, "/", `\/`) + "/"
+	if r.Ref.String() == "ci.ref" && re == "^" {
+		// startswith(ci.ref, "refs/heads/"): the kind of ref alone, i.e. its variable is set.
+		if neg {
+			return fmt.Sprintf("$%s == null", vars[0])
+		}
+		return fmt.Sprintf("$%s != null", vars[0])
+	}
+	if r.Ref.String() == "ci.ref" {
+		// refs/heads/... and refs/tags/... exist only in pipelines for that kind of ref.
+		if neg {
+			return fmt.Sprintf("($%s == null || $%s !~ %s)", vars[0], vars[0], lit)
+		}
+		return fmt.Sprintf("($%s != null && $%s =~ %s)", vars[0], vars[0], lit)
+	}
+	// GitLab matches an unset variable as "", which is the reference's value then. With
+	// several sources (ci.branch), the value is the one that is set, or "" when none is.
+	if len(vars) == 1 {
+		return fmt.Sprintf("$%s %s %s", vars[0], op, lit)
+	}
 	var parts []string
 	for _, v := range vars {
-		parts = append(parts, fmt.Sprintf("$%s %s /%s/", v, op, strings.ReplaceAll(re, "/", `\/`)))
+		if neg {
+			parts = append(parts, fmt.Sprintf("($%s == null || $%s !~ %s)", v, v, lit))
+		} else {
+			parts = append(parts, fmt.Sprintf("($%s != null && $%s =~ %s)", v, v, lit))
+		}
 	}
-	return group(parts, join)
+	emptyMatches := regexp.MustCompile(re).MatchString("")
+	var none, some []string
+	for _, v := range vars {
+		none = append(none, fmt.Sprintf("$%s == null", v))
+		some = append(some, fmt.Sprintf("$%s != null", v))
+	}
+	if neg {
+		out := strings.Join(parts, " && ")
+		if emptyMatches {
+			// "" matches, so the value must come from a variable that is set.
+			out += " && (" + strings.Join(some, " || ") + ")"
+		}
+		return "(" + out + ")"
+	}
+	out := strings.Join(parts, " || ")
+	if emptyMatches {
+		out += " || (" + strings.Join(none, " && ") + ")"
+	}
+	return "(" + out + ")"
 }
 
 // truthy renders a bare reference: set, non-empty and not "false" (a boolean input).
@@ -178,7 +243,8 @@ func (e *emitter) truthy(r *expr.Ref, neg bool) string {
 		if neg {
 			parts = append(parts, fmt.Sprintf(`($%s == null || $%s == "" || $%s == "false")`, v, v, v))
 		} else {
-			parts = append(parts, fmt.Sprintf(`($%s && $%s != "false")`, v, v))
+			// A defined empty string is truthy to GitLab's rules; to pipec it is not.
+			parts = append(parts, fmt.Sprintf(`($%s != null && $%s != "" && $%s != "false")`, v, v, v))
 		}
 	}
 	if neg {
@@ -223,9 +289,17 @@ func refAndLiteral(n *expr.Binary) (*expr.Ref, string, bool) {
 	return nil, "", false
 }
 
-// quoteRule renders a string literal for a rules expression.
-func quoteRule(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+// quoteRule renders a string literal for a rules expression. GitLab's string literals
+// have no escapes: a literal is quoted with whichever quote it does not contain.
+func (e *emitter) quoteRule(s string, rng diag.Range) string {
+	switch {
+	case !strings.Contains(s, `"`):
+		return `"` + s + `"`
+	case !strings.Contains(s, "'"):
+		return "'" + s + "'"
+	}
+	e.errorf(rng, "unsupported-condition", "GitLab's rule strings cannot contain both ' and \"", "this string cannot be written in a GitLab rule")
+	return `""`
 }
 
 // globRegexp translates a filter glob into an RE2 pattern body: * within a path segment,
@@ -277,12 +351,12 @@ func (e *emitter) shellCond(x expr.Expr, j *gjob) string {
 		}
 	case *expr.Call:
 		lit := n.Args[1].(*expr.StringLit).Value
-		pat := shellPattern(lit)
 		if n.Func == "startswith" {
-			pat = shellQuote(lit) + "*"
+			return fmt.Sprintf(`case "%s" in %s*) true;; *) false;; esac`, e.shellOperand(n.Args[0], j), shellQuote(lit))
 		}
-		test := fmt.Sprintf(`case "%s" in %s) true;; *) false;; esac`, e.shellOperand(n.Args[0], j), pat)
-		if n.Func == "matches" && strings.HasPrefix(lit, "!") {
+		// The same regular expression as in rules, so * stops at '/' here too.
+		test := fmt.Sprintf(`printf '%%s\n' "%s" | grep -Eq %s`, e.shellOperand(n.Args[0], j), shellQuote("^"+globRegexp(strings.TrimPrefix(lit, "!"))+"$"))
+		if strings.HasPrefix(lit, "!") {
 			return "! { " + test + "; }"
 		}
 		return test
@@ -307,44 +381,4 @@ func (e *emitter) shellOperand(x expr.Expr, j *gjob) string {
 		return fmt.Sprint(n.Value)
 	}
 	return ""
-}
-
-// shellPattern renders a glob as a case pattern: wildcards bare, everything else quoted.
-// A case pattern's * also crosses '/', like **.
-func shellPattern(g string) string {
-	g = strings.TrimPrefix(g, "!")
-	var b strings.Builder
-	lit := ""
-	flush := func() {
-		if lit != "" {
-			b.WriteString(shellQuote(lit))
-			lit = ""
-		}
-	}
-	for i := 0; i < len(g); i++ {
-		switch c := g[i]; c {
-		case '*', '?':
-			flush()
-			b.WriteByte(c)
-			for i+1 < len(g) && g[i+1] == '*' {
-				i++
-			}
-		case '[':
-			j := strings.IndexByte(g[i:], ']')
-			if j < 0 {
-				lit += "["
-				continue
-			}
-			flush()
-			b.WriteString(g[i : i+j+1])
-			i += j
-		default:
-			lit += string(c)
-		}
-	}
-	flush()
-	if b.Len() == 0 {
-		return "''"
-	}
-	return b.String()
 }

@@ -25,6 +25,9 @@ type gjob struct {
 	// runtime is the job's own condition when it reads stage outputs: the job tests it
 	// when it starts and ends early.
 	runtime expr.Expr
+	// gate marks the manual job a rolling deploy to an environment with approval waits
+	// for: one approval for every batch.
+	gate bool
 	// mayEnd marks a job that can end early at run time (its own condition, or a need
 	// that ended early): it tells the jobs after it through its dotenv report.
 	mayEnd bool
@@ -34,11 +37,12 @@ type emitter struct {
 	plan   *compile.Plan
 	jobs   []*gjob
 	byPlan map[*compile.Job][]*gjob
+	gates  map[*compile.Job]*gjob
 	diags  diag.Diagnostics
 }
 
 func newEmitter(p *compile.Plan) *emitter {
-	return &emitter{plan: p, byPlan: map[*compile.Job][]*gjob{}}
+	return &emitter{plan: p, byPlan: map[*compile.Job][]*gjob{}, gates: map[*compile.Job]*gjob{}}
 }
 
 func (e *emitter) errorf(rng diag.Range, code, detail, format string, args ...any) {
@@ -97,8 +101,9 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	return append(out, b...), e.diags
 }
 
-// expand turns plan jobs into GitLab jobs: a rolling deploy becomes one job per batch,
-// at most max_parallel of them running at once (batch i waits for batch i-max_parallel).
+// expand turns plan jobs into GitLab jobs. A rolling deploy becomes one job per batch, in
+// waves of max_parallel: every batch waits for the whole wave before it, so a failed
+// batch stops the batches after it, as on the other platforms.
 func (e *emitter) expand() {
 	names := map[string]*compile.Job{}
 	claim := func(j *compile.Job, name string) string {
@@ -113,6 +118,11 @@ func (e *emitter) expand() {
 	}
 	for _, j := range e.plan.Jobs {
 		if d := j.Deploy; d != nil && d.Strategy == model.StrategyRolling && j.Role == compile.RoleMain {
+			if j.Environment.NeedsApproval() {
+				gate := &gjob{Job: j, gate: true, name: claim(j, j.ID+"-approval")}
+				e.gates[j] = gate
+				e.jobs = append(e.jobs, gate)
+			}
 			var batches []*gjob
 			for i := 1; i <= d.Batches; i++ {
 				g := &gjob{Job: j, batch: i, name: claim(j, fmt.Sprintf("%s-batch-%d", j.ID, i))}
@@ -127,6 +137,16 @@ func (e *emitter) expand() {
 		e.jobs = append(e.jobs, g)
 	}
 	for _, g := range e.jobs {
+		if g.batch > 0 {
+			// The wave before this batch's, or the approval gate for the first wave.
+			m := g.Deploy.MaxParallel
+			wave := (g.batch - 1) / m
+			if wave > 0 {
+				g.needs = append(g.needs, e.byPlan[g.Job][(wave-1)*m:wave*m]...)
+			} else if gate := e.gates[g.Job]; gate != nil {
+				g.needs = append(g.needs, gate)
+			}
+		}
 		for _, n := range g.Job.Needs {
 			// A rollback waits only for its own stage's jobs: GitLab runs an on_failure
 			// job when any job it needs failed, and a failure upstream of the deploy
@@ -136,27 +156,58 @@ func (e *emitter) expand() {
 			}
 			g.needs = append(g.needs, e.byPlan[n]...)
 		}
-		if g.batch > 0 && g.batch > g.Deploy.MaxParallel {
-			g.needs = append(g.needs, e.byPlan[g.Job][g.batch-g.Deploy.MaxParallel-1])
-		}
 		for _, n := range g.needs {
 			g.depth = max(g.depth, n.depth+1)
 		}
-		if g.When != nil && runtimeOnly(g.When) {
-			g.runtime = g.When
-		} else {
-			g.static = g.When
-		}
+		g.static, g.runtime = split(g.When)
 		for _, n := range g.needs {
-			if g.OnFailure && n.Stage != g.Stage {
-				continue // a rollback exists when its deploy does; upstream is implied
-			}
-			g.static = expr.And(g.static, n.static)
+			g.static = expr.And(g.static, withoutMatrix(n.static))
 			g.mayEnd = g.mayEnd || n.mayEnd
 		}
 		g.static = dedupe(g.static)
 		g.mayEnd = g.mayEnd || g.runtime != nil
 	}
+}
+
+// conjuncts lists the operands of a chain of &&.
+func conjuncts(x expr.Expr) []expr.Expr {
+	if b, ok := x.(*expr.Binary); ok && b.Op == "&&" {
+		return append(conjuncts(b.X), conjuncts(b.Y)...)
+	}
+	if x == nil {
+		return nil
+	}
+	return []expr.Expr{x}
+}
+
+// split divides a condition into what GitLab decides when it creates the pipeline and
+// what only the job can decide (the parts that read stage outputs). An environment's
+// branch rule always stays in the rules, so a job that may not deploy never exists.
+func split(x expr.Expr) (static, runtime expr.Expr) {
+	for _, c := range conjuncts(x) {
+		if runtimeOnly(c) {
+			runtime = expr.And(runtime, c)
+		} else {
+			static = expr.And(static, c)
+		}
+	}
+	return static, runtime
+}
+
+// withoutMatrix drops the conjuncts that test matrix values: they choose cells of the
+// matrix job, and the jobs that need it have no cells.
+func withoutMatrix(x expr.Expr) expr.Expr {
+	var out expr.Expr
+	for _, c := range conjuncts(x) {
+		keep := true
+		for _, r := range expr.Refs(c) {
+			keep = keep && r.Root() != "matrix"
+		}
+		if keep {
+			out = expr.And(out, c)
+		}
+	}
+	return out
 }
 
 // dedupe drops repeated operands of a chain of &&, which needs along a DAG collect.

@@ -40,11 +40,20 @@ func TestRulesPushNegationDown(t *testing.T) {
 	j := &gjob{Job: &compile.Job{}}
 	cases := map[string]string{
 		`ci.event == "manual"`:                           `($CI_PIPELINE_SOURCE == "web" || $CI_PIPELINE_SOURCE == "api")`,
-		`!(ci.event == "pull_request" || ci.tag == "x")`: `($CI_PIPELINE_SOURCE != "merge_request_event" && $CI_COMMIT_TAG != "x")`,
-		`!matches(ci.branch, "release/**")`:              `($CI_COMMIT_BRANCH !~ /^release\/.*$/ && $CI_MERGE_REQUEST_SOURCE_BRANCH_NAME !~ /^release\/.*$/)`,
-		`startswith(ci.ref, "refs/tags/v")`:              `$CI_COMMIT_TAG =~ /^v/`,
+		`!(ci.event == "pull_request" || ci.tag == "x")`: `($CI_PIPELINE_SOURCE != "merge_request_event" && ($CI_COMMIT_TAG == null || $CI_COMMIT_TAG != "x"))`,
+		`!matches(ci.branch, "release/**")`:              `(($CI_COMMIT_BRANCH == null || $CI_COMMIT_BRANCH !~ /^release\/.*$/) && ($CI_MERGE_REQUEST_SOURCE_BRANCH_NAME == null || $CI_MERGE_REQUEST_SOURCE_BRANCH_NAME !~ /^release\/.*$/))`,
+		`startswith(ci.ref, "refs/tags/v")`:              `($CI_COMMIT_TAG != null && $CI_COMMIT_TAG =~ /^v/)`,
 		`!input.force`:                                   `($PIPEC_INPUT_FORCE == null || $PIPEC_INPUT_FORCE == "" || $PIPEC_INPUT_FORCE == "false")`,
-		`matrix.os != "linux" && input.n == 3`:           `($PIPEC_MATRIX_OS != "linux" && $PIPEC_INPUT_N == "3")`,
+		`input.target`:                                   `($PIPEC_INPUT_TARGET != null && $PIPEC_INPUT_TARGET != "" && $PIPEC_INPUT_TARGET != "false")`,
+		`matrix.os != "linux" && input.n == 3`:           `(($PIPEC_MATRIX_OS == null || $PIPEC_MATRIX_OS != "linux") && $PIPEC_INPUT_N == "3")`,
+		// Unset variables: a branch push has no tag, a merge request no pushed branch.
+		`matches(ci.ref, "refs/heads/*")`:   `($CI_COMMIT_BRANCH != null && $CI_COMMIT_BRANCH =~ /^[^\/]*$/)`,
+		`startswith(ci.ref, "refs/heads/")`: `$CI_COMMIT_BRANCH != null`,
+		`!startswith(ci.ref, "refs/tags/")`: `$CI_COMMIT_TAG == null`,
+		`ci.tag != ""`:                      `($CI_COMMIT_TAG != null && $CI_COMMIT_TAG != "")`,
+		`ci.branch == ""`:                   `(($CI_COMMIT_BRANCH == null || $CI_COMMIT_BRANCH == "") && ($CI_MERGE_REQUEST_SOURCE_BRANCH_NAME == null || $CI_MERGE_REQUEST_SOURCE_BRANCH_NAME == ""))`,
+		`matches(ci.branch, "*")`:           `(($CI_COMMIT_BRANCH != null && $CI_COMMIT_BRANCH =~ /^[^\/]*$/) || ($CI_MERGE_REQUEST_SOURCE_BRANCH_NAME != null && $CI_MERGE_REQUEST_SOURCE_BRANCH_NAME =~ /^[^\/]*$/) || ($CI_COMMIT_BRANCH == null && $CI_MERGE_REQUEST_SOURCE_BRANCH_NAME == null))`,
+		`ci.actor == "say \"hi\""`:          `$GITLAB_USER_LOGIN == 'say "hi"'`,
 	}
 	for src, want := range cases {
 		if got := e.rule(parse(t, src), false, j); got != want {
@@ -101,6 +110,9 @@ func TestShellConditionsRunInSh(t *testing.T) {
 		{`!(stage.a.outputs.v != "x") && startswith(ci.ref, "refs/heads/rel")`, []string{"PIPEC_STAGE_A_OUTPUTS_V=x", "CI_COMMIT_BRANCH=release/1"}, true},
 		{`matches(stage.a.outputs.v, "v*-rc") && ci.event == "pull_request"`, []string{"PIPEC_STAGE_A_OUTPUTS_V=v1.2-rc", "CI_PIPELINE_SOURCE=merge_request_event"}, true},
 		{`matches(stage.a.outputs.v, "!v*")`, []string{"PIPEC_STAGE_A_OUTPUTS_V=v1"}, false},
+		// * stops at '/', as in rules.
+		{`matches(stage.a.outputs.v, "release/*")`, []string{"PIPEC_STAGE_A_OUTPUTS_V=release/a/b"}, false},
+		{`matches(stage.a.outputs.v, "release/**")`, []string{"PIPEC_STAGE_A_OUTPUTS_V=release/a/b"}, true},
 		{`stage.a.outputs.v == "it's \"quoted\" $HOME"`, []string{`PIPEC_STAGE_A_OUTPUTS_V=it's "quoted" $HOME`}, true},
 	}
 	for _, c := range cases {

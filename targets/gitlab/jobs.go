@@ -21,6 +21,15 @@ const maxRetry = 2 // GitLab retries a job at most twice
 func (e *emitter) job(j *gjob) targets.Map {
 	var m targets.Map
 	targets.Set(&m, "stage", e.stageName(j.depth))
+	if j.gate {
+		// A job that only waits for a person: nothing runs, nothing deploys.
+		if needs := e.needs(j); len(needs) > 0 {
+			targets.Set(&m, "needs", needs)
+		}
+		targets.Set(&m, "rules", e.rules(j))
+		targets.Set(&m, "script", []any{fmt.Sprintf("echo \"approved: %s may deploy to %s\"", j.Stage.Name, j.Environment.Name)})
+		return m
+	}
 	if needs := e.needs(j); len(needs) > 0 {
 		targets.Set(&m, "needs", needs)
 	}
@@ -83,8 +92,13 @@ func (e *emitter) job(j *gjob) targets.Map {
 			em = append(em, targets.Item{Key: "url", Value: env.URL.Value})
 		}
 		targets.Set(&m, "environment", em)
-		// One deployment to an environment at a time, across pipelines.
-		targets.Set(&m, "resource_group", env.Name)
+		// One deployment to an environment at a time, across pipelines. A resource group
+		// runs one job at a time even within a pipeline, so each rolling batch has its own.
+		group := env.Name
+		if j.batch > 0 {
+			group = fmt.Sprintf("%s-batch-%d", env.Name, j.batch)
+		}
+		targets.Set(&m, "resource_group", group)
 	}
 	if j.Timeout != nil {
 		targets.Set(&m, "timeout", duration(j.Timeout.Seconds))
@@ -139,7 +153,7 @@ func (e *emitter) needs(j *gjob) []any {
 
 // rules decides when GitLab creates the job, and whether it waits for a person.
 func (e *emitter) rules(j *gjob) []any {
-	manual := j.Approval || (j.Environment != nil && j.Environment.NeedsApproval() && j.Role == compile.RoleMain && j.Deploy.Step == 1 && j.batch <= 1)
+	manual := j.gate || j.Approval || (j.Environment != nil && j.Environment.NeedsApproval() && j.Role == compile.RoleMain && j.Deploy.Step == 1 && j.batch == 0)
 	var r targets.Map
 	if j.static != nil {
 		targets.Set(&r, "if", e.rule(j.static, false, j))
@@ -317,7 +331,7 @@ func (e *emitter) cache(j *gjob) targets.Map {
 	}
 	var paths []any
 	for _, p := range c.Paths {
-		if strings.HasPrefix(p.Value, "~") || strings.HasPrefix(p.Value, "/") || strings.HasPrefix(p.Value, "..") {
+		if outsideProject(p.Value) {
 			e.warnf(p.Range, "cache-outside-project", "GitLab caches only paths inside the project directory: point the tool's cache there (for pip: PIP_CACHE_DIR: $CI_PROJECT_DIR/.cache/pip)", "cache path %q is not cached on GitLab", p.Value)
 			continue
 		}
@@ -361,6 +375,10 @@ func (e *emitter) artifacts(j *gjob) targets.Map {
 	if j.Role == compile.RoleMain {
 		for _, a := range j.Produces {
 			for _, p := range a.Paths {
+				if outsideProject(p.Value) {
+					e.warnf(p.Range, "artifact-outside-project", "GitLab keeps artifacts only from inside the project directory: write the files there", "artifact path %q is not kept on GitLab", p.Value)
+					continue
+				}
 				paths = append(paths, p.Value)
 			}
 			if a.ExpireIn != nil && a.ExpireIn.Seconds > expire {
@@ -420,4 +438,10 @@ func plural(n int64, unit string) string {
 		return "1 " + unit
 	}
 	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+// outsideProject reports a path GitLab will not cache or archive: home, absolute, or
+// above the project directory.
+func outsideProject(p string) bool {
+	return strings.HasPrefix(p, "~") || strings.HasPrefix(p, "/") || p == ".." || strings.HasPrefix(p, "../")
 }

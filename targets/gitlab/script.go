@@ -67,7 +67,11 @@ func (e *emitter) guard(j *gjob) string {
 		}
 	}
 	if j.runtime != nil {
-		tests = append(tests, "! "+e.shellCond(j.runtime, j))
+		if not, ok := j.runtime.(*expr.Not); ok {
+			tests = append(tests, e.shellCond(not.X, j))
+		} else {
+			tests = append(tests, "! "+e.shellCond(j.runtime, j))
+		}
 	}
 	if len(tests) == 0 {
 		return ""

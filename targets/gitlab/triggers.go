@@ -8,8 +8,9 @@ import (
 )
 
 // workflow renders the triggers as `workflow: rules:`. A pipeline is created only when a
-// rule matches. When the spec has both push and pull_request triggers, a push to a branch
-// with an open merge request makes only the merge request pipeline, as GitLab recommends.
+// rule matches. When the spec has push and an unfiltered pull_request trigger, a push to a
+// branch with an open merge request makes only the merge request pipeline, as GitLab
+// recommends.
 func (e *emitter) workflow() targets.Map {
 	t := e.plan.Pipeline.On
 	var rules []any
@@ -25,7 +26,10 @@ func (e *emitter) workflow() targets.Map {
 		rule(cond, e.changes(pr.Paths, pr.PathsIgnore)...)
 	}
 	if pu := t.Push; pu != nil {
-		if t.PullRequest != nil {
+		// Only when every merge request gets a pipeline: CI_OPEN_MERGE_REQUESTS lists
+		// requests to any target branch, and a filtered-out one would leave the push with
+		// no pipeline at all.
+		if pr := t.PullRequest; pr != nil && len(pr.Branches) == 0 && len(pr.Paths) == 0 && len(pr.PathsIgnore) == 0 {
 			rules = append(rules, targets.Map{
 				{Key: "if", Value: `$CI_PIPELINE_SOURCE == "push" && $CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS`},
 				{Key: "when", Value: "never"},
