@@ -54,8 +54,9 @@ func (e *emitter) job(j *gjob) targets.Map {
 		}
 		targets.Set(&m, "services", svcs)
 	}
-	if r := j.Runner; r.Class == model.RunnerWindows && j.Role == compile.RoleMain && j.batch <= 1 {
-		e.errorf(r.Range, "windows-unsupported", "GitLab's Windows runners run PowerShell, and pipec writes GitLab scripts for POSIX shells; run this stage on linux or macos for GitLab, or generate it for the other targets only", "stage %q cannot run on a Windows runner on GitLab yet", j.Stage.Name)
+	windows := j.Runner.Class == model.RunnerWindows
+	if windows && j.Role == compile.RoleMain && j.batch <= 1 {
+		e.warnf(j.Runner.Range, "windows-bash", "GitLab's Windows runners run PowerShell; pipec's script for the stage runs in bash from Git for Windows, which must be on the runner's PATH (it is on GitLab's hosted Windows runners' images only if Git for Windows' bin directory is)", "stage %q runs its GitLab script with bash on Windows", j.Stage.Name)
 	}
 	if r := j.Runner; r.Class != "" {
 		if tags, ok := runnerTags[r.Class]; ok {
@@ -117,7 +118,11 @@ func (e *emitter) job(j *gjob) targets.Map {
 	if c := e.cache(j); c != nil {
 		targets.Set(&m, "cache", c)
 	}
-	targets.Set(&m, "script", e.script(j))
+	if windows {
+		targets.Set(&m, "script", []any{windowsScript(e.script(j))})
+	} else {
+		targets.Set(&m, "script", e.script(j))
+	}
 	if a := e.artifacts(j); a != nil {
 		targets.Set(&m, "artifacts", a)
 	}
@@ -444,4 +449,25 @@ func plural(n int64, unit string) string {
 // above the project directory.
 func outsideProject(p string) bool {
 	return strings.HasPrefix(p, "~") || strings.HasPrefix(p, "/") || p == ".." || strings.HasPrefix(p, "../")
+}
+
+// windowsScript runs a job's POSIX script items on a Windows runner, whose shell is
+// PowerShell: one PowerShell item writes them to a file with LF line endings (bash
+// rejects CRLF) and runs it with bash, exiting with bash's status.
+func windowsScript(items []any) string {
+	var body strings.Builder
+	for _, it := range items {
+		s := it.(string)
+		body.WriteString(s)
+		if !strings.HasSuffix(s, "\n") {
+			body.WriteString("\n")
+		}
+	}
+	// A single-quoted here-string is taken literally up to a line starting with '@.
+	text := strings.ReplaceAll(body.String(), "\n'@", "\n '@")
+	return "$pipec_script = Join-Path ([IO.Path]::GetTempPath()) \"pipec-$env:CI_JOB_ID.sh\"\n" +
+		"$pipec_text = @'\nset -e\n" + text + "'@\n" +
+		"[IO.File]::WriteAllText($pipec_script, ($pipec_text -replace \"`r\", \"\"))\n" +
+		"& bash $pipec_script\n" +
+		"if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }\n"
 }

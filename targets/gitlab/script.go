@@ -121,8 +121,8 @@ func (e *emitter) step(j *gjob, st *compile.Step) string {
 	run := e.runScript(j, st, shell)
 	cont := st.ContinueOnError != nil && st.ContinueOnError.Value
 	switch {
-	case shell == "cmd":
-		e.errorf(st.Shell.Range, "unsupported-shell", "GitLab runs scripts in the runner's shell; use bash, sh, pwsh or python", "cmd steps cannot run on GitLab")
+	case shell == "cmd" && j.Runner.Class != model.RunnerWindows:
+		e.errorf(st.Shell.Range, "unsupported-shell", "cmd exists on Windows runners only", "cmd steps cannot run on a %s runner", runnerName(j))
 	case shell == "bash" || shell == "sh":
 		if !cont {
 			for _, line := range strings.Split(strings.TrimRight(run, "\n"), "\n") {
@@ -142,8 +142,10 @@ func (e *emitter) step(j *gjob, st *compile.Step) string {
 		"bash": `"${BASH:-sh}" -e`, "sh": "sh -e",
 		"pwsh": "pwsh -NoProfile -NonInteractive -File", "powershell": "pwsh -NoProfile -NonInteractive -File",
 		"python": "python3",
+		// Git Bash would rewrite a /c argument as a path; //c reaches cmd as /c.
+		"cmd": "cmd.exe //d //c",
 	}[shell]
-	ext := map[string]string{"pwsh": ".ps1", "powershell": ".ps1", "python": ".py"}[shell]
+	ext := map[string]string{"pwsh": ".ps1", "powershell": ".ps1", "python": ".py", "cmd": ".cmd"}[shell]
 	fmt.Fprintf(&b, "  pipec_step=\"$(mktemp)%s\"\n  cat > \"$pipec_step\" <<'%s'\n%s%s\n", ext, marker, run, marker)
 	if cont {
 		fmt.Fprintf(&b, "  %s \"$pipec_step\" || echo \"pipec: step %s failed; continuing\"\n)\n", interp, strings.ReplaceAll(st.Name, `"`, ""))
@@ -367,4 +369,11 @@ func (e *emitter) vaultSecrets(j *gjob) targets.Map {
 		})
 	}
 	return m
+}
+
+func runnerName(j *gjob) string {
+	if j.Runner.Class != "" {
+		return j.Runner.Class
+	}
+	return "self-hosted"
 }
