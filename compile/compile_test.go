@@ -190,7 +190,7 @@ func TestCronAndGlobs(t *testing.T) {
 	src := `pipeline "p" {
   on {
     push {
-      branches = ["main", "feature branch", "release/[0-9"]
+      branches = ["main", "feature branch", "release/[0-9", "v[9-1]"]
     }
     schedule "a" { cron = "0 2 * * 1" }
     schedule "b" { cron = "61 2 * * *" }
@@ -207,7 +207,7 @@ func TestCronAndGlobs(t *testing.T) {
 		t.Fatal(ds[0])
 	}
 	_, ds = compile.Compile(m, "p.hcl")
-	want := "4:27 bad-glob; 4:45 bad-glob; 7:27 bad-cron; 8:27 bad-cron; 9:27 bad-cron"
+	want := "4:27 bad-glob; 4:45 bad-glob; 4:61 bad-glob; 7:27 bad-cron; 8:27 bad-cron; 9:27 bad-cron"
 	if got := codes(ds); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

@@ -23,6 +23,17 @@ func checkGlob(g string, refGlob bool) error {
 			if depth > 0 {
 				return fmt.Errorf("nested '[' at offset %d", i)
 			}
+			if end := strings.IndexByte(body[i:], ']'); end > 0 {
+				set := strings.TrimPrefix(body[i+1:i+end], "!")
+				for k := 1; k+1 < len(set); k++ {
+					if set[k] == '-' && set[k-1] > set[k+1] {
+						return fmt.Errorf("range %s in [%s] is backwards", set[k-1:k+2], set)
+					}
+				}
+				if set == "" {
+					return fmt.Errorf("empty [] matches nothing")
+				}
+			}
 			depth++
 		case ']':
 			if depth == 0 {

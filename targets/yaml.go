@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 )
@@ -104,8 +105,11 @@ var yaml11 = regexp.MustCompile(`^(` +
 // quoted is a string that must be written in double quotes.
 type quoted string
 
-// MarshalYAML writes the string double-quoted, with Go's escapes (valid YAML escapes).
-func (q quoted) MarshalYAML() ([]byte, error) { return []byte(strconv.Quote(string(q))), nil }
+// MarshalYAML writes the string double-quoted, with Go's escapes, which YAML reads the
+// same way. YAML has no way to write invalid UTF-8: such bytes become U+FFFD.
+func (q quoted) MarshalYAML() ([]byte, error) {
+	return []byte(strconv.Quote(strings.ToValidUTF8(string(q), "\uFFFD"))), nil
+}
 
 // quoteAmbiguous returns v with every string value a YAML 1.1 loader would retype quoted.
 func quoteAmbiguous(v any) any {
@@ -123,9 +127,33 @@ func quoteAmbiguous(v any) any {
 		}
 		return out
 	case string:
-		if yaml11.MatchString(x) {
+		if yaml11.MatchString(x) || !blockSafe(x) {
 			return quoted(x)
 		}
 	}
 	return v
+}
+
+// blockSafe reports whether the encoder may write s plainly or as a literal block. A
+// block takes its indentation from its first non-empty line, so one that starts with
+// a space or tab needs an indentation indicator the encoder does not write; control
+// characters and invalid UTF-8 need escapes. Such strings are double-quoted instead.
+func blockSafe(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029 || r == 0xfeff {
+			return false
+		}
+	}
+	if strings.Contains(s, "\n") {
+		for _, line := range strings.Split(s, "\n") {
+			if strings.TrimSpace(line) == "" {
+				continue
+			}
+			return line[0] != ' ' && line[0] != '\t'
+		}
+	}
+	return true
 }

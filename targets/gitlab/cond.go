@@ -210,7 +210,12 @@ func (e *emitter) match(arg expr.Expr, re string, neg bool, call *expr.Call) str
 			parts = append(parts, fmt.Sprintf("($%s != null && $%s =~ %s)", v, v, lit))
 		}
 	}
-	emptyMatches := regexp.MustCompile(re).MatchString("")
+	compiled, err := regexp.Compile(re)
+	if err != nil {
+		e.errorf(call.Args[1].Range(), "unsupported-glob", err.Error(), "this pattern cannot be written as a GitLab regular expression")
+		return `$CI_PIPELINE_SOURCE == "never"`
+	}
+	emptyMatches := compiled.MatchString("")
 	var none, some []string
 	for _, v := range vars {
 		none = append(none, fmt.Sprintf("$%s == null", v))
