@@ -167,26 +167,31 @@ func TestConformanceGitHub(t *testing.T) {
 	t.Logf("%s", out)
 }
 
-// TestConformanceGitLab runs GitLab's own schema and checks (gitlab-ci-local, check.sh
-// gitlab) on every golden GitLab file, in one call.
-func TestConformanceGitLab(t *testing.T) {
+// TestConformanceGitLab runs GitLab's own schema and checks (gitlab-ci-local) on every
+// golden GitLab file; TestConformanceCircleCI runs CircleCI's schema and the oracles'
+// structure checks on every golden CircleCI file.
+func TestConformanceGitLab(t *testing.T)   { checkGolden(t, "gitlab") }
+func TestConformanceCircleCI(t *testing.T) { checkGolden(t, "circleci") }
+
+// checkGolden runs `check.sh TARGET` on every testdata/*/want/TARGET.yml, in one call.
+func checkGolden(t *testing.T, target string) {
 	t.Parallel()
 	dir := oracles(t)
-	files, err := filepath.Glob(filepath.Join("testdata", "*", "want", "gitlab.yml"))
+	files, err := filepath.Glob(filepath.Join("testdata", "*", "want", target+".yml"))
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no testdata/*/want/gitlab.yml (%v): run make golden", err)
+		t.Fatalf("no testdata/*/want/%s.yml (%v): run make golden", target, err)
 	}
 	sort.Strings(files)
 	ctx, cancel := context.WithTimeout(context.Background(), runTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, filepath.Join(dir, "check.sh"), append([]string{"gitlab"}, files...)...)
+	cmd := exec.CommandContext(ctx, filepath.Join(dir, "check.sh"), append([]string{target}, files...)...)
 	killGroup(cmd)
 	out, err := cmd.CombinedOutput()
 	switch code := exitCode(err); {
 	case code == oracleNotInstalled:
 		notInstalled(t, out)
 	case err != nil:
-		t.Fatalf("check.sh gitlab failed (%v):\n%s", err, out)
+		t.Fatalf("check.sh %s failed (%v):\n%s", target, err, out)
 	}
 	t.Logf("%s", out)
 }

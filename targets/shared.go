@@ -42,3 +42,32 @@ func Raw(v *model.Value) any {
 	}
 	return nil
 }
+
+// Script renders a step's run text for its shell: each reference becomes the shell's way
+// of reading the reference's PIPEC_* variable (${V} in sh and bash, $env:V in PowerShell),
+// so its value stays data. python and cmd cannot read one inline safely: their references
+// are left out and returned, for the back end to report. The text ends with a newline.
+func Script(t expr.Template, shell string) (string, []*expr.Ref) {
+	var b strings.Builder
+	var refused []*expr.Ref
+	for _, p := range t.Parts {
+		if p.Ref == nil {
+			b.WriteString(p.Lit)
+			continue
+		}
+		v := RefVar(p.Ref)
+		switch shell {
+		case "pwsh", "powershell":
+			b.WriteString("$env:" + v)
+		case "python", "cmd":
+			refused = append(refused, p.Ref)
+		default:
+			b.WriteString("${" + v + "}")
+		}
+	}
+	s := b.String()
+	if !strings.HasSuffix(s, "\n") {
+		s += "\n"
+	}
+	return s, refused
+}

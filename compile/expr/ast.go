@@ -245,3 +245,38 @@ func Or(es ...Expr) Expr {
 	}
 	return out
 }
+
+// Conjuncts lists the operands of a chain of &&; nil has none.
+func Conjuncts(x Expr) []Expr {
+	if b, ok := x.(*Binary); ok && b.Op == "&&" {
+		return append(Conjuncts(b.X), Conjuncts(b.Y)...)
+	}
+	if x == nil {
+		return nil
+	}
+	return []Expr{x}
+}
+
+// Filter keeps the conjuncts of x that keep accepts, dropping repeats, and joins them
+// with && again (nil when none is left).
+func Filter(x Expr, keep func(Expr) bool) Expr {
+	var out Expr
+	seen := map[string]bool{}
+	for _, c := range Conjuncts(x) {
+		if keep(c) && !seen[c.String()] {
+			seen[c.String()] = true
+			out = And(out, c)
+		}
+	}
+	return out
+}
+
+// Reads reports whether x references anything under root ("stage", "matrix", ...).
+func Reads(x Expr, root string) bool {
+	for _, r := range Refs(x) {
+		if r.Root() == root {
+			return true
+		}
+	}
+	return false
+}

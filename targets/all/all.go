@@ -3,6 +3,7 @@ package all
 
 import (
 	"github.com/pipec-dev/pipec/targets"
+	"github.com/pipec-dev/pipec/targets/circleci"
 	"github.com/pipec-dev/pipec/targets/github"
 	"github.com/pipec-dev/pipec/targets/gitlab"
 )
@@ -11,6 +12,7 @@ import (
 var Targets = []targets.Target{
 	github.Target{},
 	gitlab.Target{},
+	circleci.Target{},
 }
 
 // Names lists the targets' names in order.

@@ -2,6 +2,7 @@ package gitlab
 
 import (
 	"fmt"
+	"github.com/pipec-dev/pipec/targets/posix"
 
 	"github.com/pipec-dev/pipec/compile/diag"
 	"regexp"
@@ -10,15 +11,13 @@ import (
 	"github.com/pipec-dev/pipec/compile/expr"
 )
 
-// runtimeOnly reports whether a condition reads something GitLab does not know when it
+// readsOutputs reports whether a condition reads something GitLab does not know when it
 // creates the pipeline: another stage's outputs.
-func runtimeOnly(e expr.Expr) bool {
-	for _, r := range expr.Refs(e) {
-		if r.Root() == "stage" {
-			return true
-		}
-	}
-	return false
+func readsOutputs(x expr.Expr) bool { return expr.Reads(x, "stage") }
+
+// valueOf renders references for shell tests in job j.
+func (e *emitter) valueOf(j *gjob) func(*expr.Ref) string {
+	return func(r *expr.Ref) string { return e.shellValue(r, j) }
 }
 
 // rule renders a condition as a GitLab `rules: if:` expression. GitLab has no `!`, so a
@@ -49,7 +48,7 @@ func (e *emitter) rule(x expr.Expr, neg bool, j *gjob) string {
 			if strings.HasPrefix(g, "!") {
 				g, neg = g[1:], !neg
 			}
-			re = "^" + globRegexp(g) + "$"
+			re = "^" + posix.GlobRegexp(g) + "$"
 		}
 		return e.match(n.Args[0], re, neg, n)
 	case *expr.RefExpr:
@@ -168,7 +167,7 @@ func (e *emitter) match(arg expr.Expr, re string, neg bool, call *expr.Call) str
 		if call.Func == "startswith" {
 			re = "^" + regexp.QuoteMeta(rest)
 		} else {
-			re = "^" + globRegexp(rest) + "$"
+			re = "^" + posix.GlobRegexp(rest) + "$"
 		}
 		vars = []string{v}
 	case "ci.event":
@@ -305,85 +304,4 @@ func (e *emitter) quoteRule(s string, rng diag.Range) string {
 	}
 	e.errorf(rng, "unsupported-condition", "GitLab's rule strings cannot contain both ' and \"", "this string cannot be written in a GitLab rule")
 	return `""`
-}
-
-// globRegexp translates a filter glob into an RE2 pattern body: * within a path segment,
-// ** across segments, ? one character, [set] as is.
-func globRegexp(g string) string {
-	var b strings.Builder
-	for i := 0; i < len(g); i++ {
-		c := g[i]
-		switch {
-		case c == '*' && i+1 < len(g) && g[i+1] == '*':
-			b.WriteString(".*")
-			i++
-		case c == '*':
-			b.WriteString("[^/]*")
-		case c == '?':
-			b.WriteString("[^/]")
-		case c == '[':
-			j := strings.IndexByte(g[i:], ']')
-			if j < 0 {
-				b.WriteString(`\[`)
-				continue
-			}
-			set := g[i+1 : i+j]
-			if strings.HasPrefix(set, "!") {
-				set = "^" + set[1:]
-			}
-			b.WriteString("[" + set + "]")
-			i += j
-		default:
-			b.WriteString(regexp.QuoteMeta(string(c)))
-		}
-	}
-	return b.String()
-}
-
-// shellCond renders a condition in POSIX sh, for the conditions a job decides itself.
-func (e *emitter) shellCond(x expr.Expr, j *gjob) string {
-	switch n := x.(type) {
-	case *expr.Not:
-		return "! { " + e.shellCond(n.X, j) + "; }"
-	case *expr.Binary:
-		switch n.Op {
-		case "&&", "||":
-			return "{ " + e.shellCond(n.X, j) + " " + n.Op + " " + e.shellCond(n.Y, j) + "; }"
-		case "==":
-			return fmt.Sprintf(`[ "%s" = "%s" ]`, e.shellOperand(n.X, j), e.shellOperand(n.Y, j))
-		case "!=":
-			return fmt.Sprintf(`[ "%s" != "%s" ]`, e.shellOperand(n.X, j), e.shellOperand(n.Y, j))
-		}
-	case *expr.Call:
-		lit := n.Args[1].(*expr.StringLit).Value
-		if n.Func == "startswith" {
-			return fmt.Sprintf(`case "%s" in %s*) true;; *) false;; esac`, e.shellOperand(n.Args[0], j), shellQuote(lit))
-		}
-		// The same regular expression as in rules, so * stops at '/' here too.
-		test := fmt.Sprintf(`printf '%%s\n' "%s" | grep -Eq %s`, e.shellOperand(n.Args[0], j), shellQuote("^"+globRegexp(strings.TrimPrefix(lit, "!"))+"$"))
-		if strings.HasPrefix(lit, "!") {
-			return "! { " + test + "; }"
-		}
-		return test
-	case *expr.RefExpr:
-		v := e.shellValue(n.Ref, j)
-		return fmt.Sprintf(`{ [ -n "%s" ] && [ "%s" != false ]; }`, v, v)
-	case *expr.BoolLit:
-		return fmt.Sprint(n.Value)
-	}
-	return "false"
-}
-
-func (e *emitter) shellOperand(x expr.Expr, j *gjob) string {
-	switch n := x.(type) {
-	case *expr.RefExpr:
-		return e.shellValue(n.Ref, j)
-	case *expr.StringLit:
-		return shellQuoteInDouble(n.Value)
-	case *expr.NumberLit:
-		return n.Text
-	case *expr.BoolLit:
-		return fmt.Sprint(n.Value)
-	}
-	return ""
 }

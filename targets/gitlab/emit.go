@@ -159,81 +159,20 @@ func (e *emitter) expand() {
 		for _, n := range g.needs {
 			g.depth = max(g.depth, n.depth+1)
 		}
-		g.static, g.runtime = split(g.When)
+		// What GitLab decides when it creates the pipeline goes into rules; the parts that
+		// read stage outputs only the job can decide. An environment's branch rule is
+		// always in the rules, so a job that may not deploy never exists.
+		g.static = expr.Filter(g.When, func(c expr.Expr) bool { return !readsOutputs(c) })
+		g.runtime = expr.Filter(g.When, readsOutputs)
 		for _, n := range g.needs {
-			g.static = expr.And(g.static, withoutMatrix(n.static))
+			// Conditions on matrix values choose cells of the matrix job; the jobs that
+			// need it have no cells.
+			g.static = expr.And(g.static, expr.Filter(n.static, func(c expr.Expr) bool { return !expr.Reads(c, "matrix") }))
 			g.mayEnd = g.mayEnd || n.mayEnd
 		}
-		g.static = dedupe(g.static)
+		g.static = expr.Filter(g.static, func(expr.Expr) bool { return true })
 		g.mayEnd = g.mayEnd || g.runtime != nil
 	}
-}
-
-// conjuncts lists the operands of a chain of &&.
-func conjuncts(x expr.Expr) []expr.Expr {
-	if b, ok := x.(*expr.Binary); ok && b.Op == "&&" {
-		return append(conjuncts(b.X), conjuncts(b.Y)...)
-	}
-	if x == nil {
-		return nil
-	}
-	return []expr.Expr{x}
-}
-
-// split divides a condition into what GitLab decides when it creates the pipeline and
-// what only the job can decide (the parts that read stage outputs). An environment's
-// branch rule always stays in the rules, so a job that may not deploy never exists.
-func split(x expr.Expr) (static, runtime expr.Expr) {
-	for _, c := range conjuncts(x) {
-		if runtimeOnly(c) {
-			runtime = expr.And(runtime, c)
-		} else {
-			static = expr.And(static, c)
-		}
-	}
-	return static, runtime
-}
-
-// withoutMatrix drops the conjuncts that test matrix values: they choose cells of the
-// matrix job, and the jobs that need it have no cells.
-func withoutMatrix(x expr.Expr) expr.Expr {
-	var out expr.Expr
-	for _, c := range conjuncts(x) {
-		keep := true
-		for _, r := range expr.Refs(c) {
-			keep = keep && r.Root() != "matrix"
-		}
-		if keep {
-			out = expr.And(out, c)
-		}
-	}
-	return out
-}
-
-// dedupe drops repeated operands of a chain of &&, which needs along a DAG collect.
-func dedupe(x expr.Expr) expr.Expr {
-	var parts []expr.Expr
-	var walk func(expr.Expr)
-	walk = func(x expr.Expr) {
-		if b, ok := x.(*expr.Binary); ok && b.Op == "&&" {
-			walk(b.X)
-			walk(b.Y)
-			return
-		}
-		if x != nil {
-			parts = append(parts, x)
-		}
-	}
-	walk(x)
-	var out expr.Expr
-	seen := map[string]bool{}
-	for _, p := range parts {
-		if !seen[p.String()] {
-			seen[p.String()] = true
-			out = expr.And(out, p)
-		}
-	}
-	return out
 }
 
 // stageName names the GitLab stage at a depth of the graph after its first job.

@@ -1,6 +1,7 @@
 package gitlab
 
 import (
+	"github.com/pipec-dev/pipec/targets/posix"
 	"os"
 	"os/exec"
 	"regexp"
@@ -80,7 +81,7 @@ func TestGlobRegexp(t *testing.T) {
 		{"feat.x+y", []string{"feat.x+y"}, []string{"featxx+y"}},
 	}
 	for _, c := range cases {
-		re := regexp.MustCompile("^" + globRegexp(c.glob) + "$")
+		re := regexp.MustCompile("^" + posix.GlobRegexp(c.glob) + "$")
 		for _, s := range c.yes {
 			if !re.MatchString(s) {
 				t.Errorf("%s should match %s", c.glob, s)
@@ -116,7 +117,7 @@ func TestShellConditionsRunInSh(t *testing.T) {
 		{`stage.a.outputs.v == "it's \"quoted\" $HOME"`, []string{`PIPEC_STAGE_A_OUTPUTS_V=it's "quoted" $HOME`}, true},
 	}
 	for _, c := range cases {
-		script := "if " + e.shellCond(parse(t, c.cond), j) + "; then echo yes; else echo no; fi"
+		script := "if " + posix.Cond(parse(t, c.cond), e.valueOf(j)) + "; then echo yes; else echo no; fi"
 		cmd := exec.Command("sh", "-c", script)
 		cmd.Env = append([]string{"PATH=" + os.Getenv("PATH")}, c.env...)
 		out, err := cmd.CombinedOutput()

@@ -2,6 +2,7 @@ package gitlab
 
 import (
 	"fmt"
+	"github.com/pipec-dev/pipec/targets/posix"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/expr"
@@ -69,7 +70,7 @@ func (e *emitter) shellValue(r *expr.Ref, j *gjob) string {
 	case "stage":
 		return "${" + outputVar(r.Path[1], r.Path[3]) + ":-}"
 	case "deploy":
-		return shellQuoteInDouble(e.deployValue(r, j))
+		return posix.QuoteInDouble(e.deployValue(r, j))
 	}
 	panic("gitlab: unchecked reference " + r.String())
 }
@@ -119,15 +120,6 @@ func (e *emitter) variableValue(r *expr.Ref, j *gjob) (string, bool) {
 // escapeVariable keeps GitLab from expanding $ in literal text of a variable value.
 func escapeVariable(s string) string { return strings.ReplaceAll(s, "$", "$$") }
 
-// shellQuoteInDouble escapes text for use inside a double-quoted sh string.
-func shellQuoteInDouble(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`")
-	return r.Replace(s)
-}
-
-// shellQuote renders text as one single-quoted sh word.
-func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
-
 // shellTemplate renders a template as the inside of a double-quoted sh string: literal
 // text escaped, references expanded from variables.
 func (e *emitter) shellTemplate(t expr.Template, j *gjob) string {
@@ -136,7 +128,7 @@ func (e *emitter) shellTemplate(t expr.Template, j *gjob) string {
 		if p.Ref != nil {
 			b.WriteString(e.shellValue(p.Ref, j))
 		} else {
-			b.WriteString(shellQuoteInDouble(p.Lit))
+			b.WriteString(posix.QuoteInDouble(p.Lit))
 		}
 	}
 	return b.String()

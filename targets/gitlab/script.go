@@ -2,6 +2,7 @@ package gitlab
 
 import (
 	"fmt"
+	"github.com/pipec-dev/pipec/targets/posix"
 	"sort"
 	"strings"
 
@@ -68,9 +69,9 @@ func (e *emitter) guard(j *gjob) string {
 	}
 	if j.runtime != nil {
 		if not, ok := j.runtime.(*expr.Not); ok {
-			tests = append(tests, e.shellCond(not.X, j))
+			tests = append(tests, posix.Cond(not.X, e.valueOf(j)))
 		} else {
-			tests = append(tests, "! "+e.shellCond(j.runtime, j))
+			tests = append(tests, "! "+posix.Cond(j.runtime, e.valueOf(j)))
 		}
 	}
 	if len(tests) == 0 {
@@ -157,27 +158,11 @@ func (e *emitter) step(j *gjob, st *compile.Step) string {
 
 // runScript renders the step's run text with references as variables.
 func (e *emitter) runScript(j *gjob, st *compile.Step, shell string) string {
-	var b strings.Builder
-	for _, p := range st.Run.Parts {
-		if p.Ref == nil {
-			b.WriteString(p.Lit)
-			continue
-		}
-		v := targets.RefVar(p.Ref)
-		switch shell {
-		case "pwsh", "powershell":
-			b.WriteString("$env:" + v)
-		case "python", "cmd":
-			e.errorf(p.Ref.Range, "reference-in-"+shell, "read the value from the environment in the script, and pass it with the step's env", "references cannot be interpolated into a %s step", shell)
-		default:
-			b.WriteString("${" + v + "}")
-		}
+	run, refused := targets.Script(st.Run, shell)
+	for _, r := range refused {
+		e.errorf(r.Range, "reference-in-"+shell, "read the value from the environment in the script, and pass it with the step's env", "references cannot be interpolated into a %s step", shell)
 	}
-	s := b.String()
-	if !strings.HasSuffix(s, "\n") {
-		s += "\n"
-	}
-	return s
+	return run
 }
 
 // stepExports are the step's variables: its env in source order, then the PIPEC_*
@@ -264,7 +249,7 @@ export AWS_WEB_IDENTITY_TOKEN_FILE="$pipec_token_file"
 export AWS_ROLE_ARN=%s
 export AWS_ROLE_SESSION_NAME="gitlab-$CI_PIPELINE_ID-$CI_JOB_ID"
 export AWS_REGION=%s AWS_DEFAULT_REGION=%s
-`, id.Name, tok, shellQuote(id.AWS.RoleARN.Value), shellQuote(id.AWS.Region.Value), shellQuote(id.AWS.Region.Value))
+`, id.Name, tok, posix.Quote(id.AWS.RoleARN.Value), posix.Quote(id.AWS.Region.Value), posix.Quote(id.AWS.Region.Value))
 	case id.GCP != nil:
 		provider := id.GCP.WorkloadIdentityProvider.Value
 		cfg := fmt.Sprintf(`{"type":"external_account","audience":"//iam.googleapis.com/%s","subject_token_type":"urn:ietf:params:oauth:token-type:jwt","token_url":"https://sts.googleapis.com/v1/token","service_account_impersonation_url":"https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/%s:generateAccessToken","credential_source":{"file":"%%s"}}`,
@@ -275,18 +260,18 @@ printf '%%s' "$%s" > "$pipec_token_file"
 pipec_cred="$(mktemp)"
 printf %s "$pipec_token_file" > "$pipec_cred"
 export GOOGLE_APPLICATION_CREDENTIALS="$pipec_cred" CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE="$pipec_cred"
-`, id.Name, tok, shellQuote(cfg))
+`, id.Name, tok, posix.Quote(cfg))
 	case id.Azure != nil:
 		s := fmt.Sprintf(`# %s: Azure federated credential through the OIDC token
 pipec_token_file="$(mktemp)"
 printf '%%s' "$%s" > "$pipec_token_file"
 export AZURE_CLIENT_ID=%s AZURE_TENANT_ID=%s AZURE_FEDERATED_TOKEN_FILE="$pipec_token_file"
-`, id.Name, tok, shellQuote(id.Azure.ClientID.Value), shellQuote(id.Azure.TenantID.Value))
+`, id.Name, tok, posix.Quote(id.Azure.ClientID.Value), posix.Quote(id.Azure.TenantID.Value))
 		s += `if command -v az >/dev/null 2>&1; then
   az login --service-principal -u "$AZURE_CLIENT_ID" -t "$AZURE_TENANT_ID" --federated-token "$(cat "$pipec_token_file")" --output none
 `
 		if id.Azure.SubscriptionID != nil {
-			s = strings.Replace(s, "export AZURE_CLIENT_ID=", "export AZURE_SUBSCRIPTION_ID="+shellQuote(id.Azure.SubscriptionID.Value)+" AZURE_CLIENT_ID=", 1)
+			s = strings.Replace(s, "export AZURE_CLIENT_ID=", "export AZURE_SUBSCRIPTION_ID="+posix.Quote(id.Azure.SubscriptionID.Value)+" AZURE_CLIENT_ID=", 1)
 			s += "  az account set --subscription \"$AZURE_SUBSCRIPTION_ID\"\n"
 		}
 		return s + "fi\n"

@@ -1,6 +1,7 @@
 package gitlab
 
 import (
+	"github.com/pipec-dev/pipec/targets/posix"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/model"
@@ -88,7 +89,7 @@ func refRegexp(globs []model.String) string {
 	}
 	var alts []string
 	for _, g := range globs {
-		alts = append(alts, globRegexp(g.Value))
+		alts = append(alts, posix.GlobRegexp(g.Value))
 	}
 	re := strings.Join(alts, "|")
 	if len(alts) > 1 {

@@ -1,0 +1,274 @@
+package circleci
+
+import (
+	"github.com/pipec-dev/pipec/targets/posix"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/lang/hcl"
+)
+
+func plan(t *testing.T, src string) *compile.Plan {
+	t.Helper()
+	m, ds := hcl.Parse("p.hcl", []byte(src))
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	p, ds := compile.Compile(m, "p.hcl")
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	return p
+}
+
+func parse(t *testing.T, s string) expr.Expr {
+	t.Helper()
+	e, ds := expr.ParseExpr(s, expr.Source{Filename: "w"})
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	return e
+}
+
+const inputs = `pipeline "p" {
+  on {
+    manual {
+      input "force" {
+        type = "boolean"
+      }
+      input "target" {}
+      input "n" {
+        type = "number"
+      }
+    }
+  }
+  stage "a" {
+    step "s" { run = "true" }
+  }
+}
+`
+
+func TestFilterExpressions(t *testing.T) {
+	e := newEmitter(plan(t, inputs))
+	j := &cjob{Job: &compile.Job{}}
+	cases := map[string]string{
+		`ci.branch == "main" && ci.event == "push"`:              `pipeline.git.branch == "main" and pipeline.event.name == "push"`,
+		`ci.event == "manual" || ci.event == "schedule"`:         `pipeline.event.name == "api" or pipeline.event.name == "schedule"`,
+		`!(ci.event == "pull_request" || ci.tag == "x")`:         `not (pipeline.event.name == "pull_request" or pipeline.git.tag == "x")`,
+		`matches(ci.branch, "release/**")`:                       `pipeline.git.branch starts-with "release/"`,
+		`matches(ci.ref, "refs/heads/main")`:                     `pipeline.git.branch == "main"`,
+		`startswith(ci.ref, "refs/tags/v")`:                      `pipeline.git.tag starts-with "v"`,
+		`matches(ci.tag, "v*.*")`:                                `pipeline.git.tag matches /^v[^\/]*\.[^\/]*$/`,
+		`input.force`:                                            `pipeline.parameters.force`,
+		`!input.force`:                                           `not pipeline.parameters.force`,
+		`input.force == true`:                                    `pipeline.parameters.force == true`,
+		`input.n == 3`:                                           `pipeline.parameters.n == 3`,
+		`input.target`:                                           `(pipeline.parameters.target != "" and pipeline.parameters.target != "false")`,
+		`ci.branch != "main" && (ci.tag == "a" || !input.force)`: `pipeline.git.branch != "main" and (pipeline.git.tag == "a" or not pipeline.parameters.force)`,
+	}
+	for src, want := range cases {
+		x := parse(t, src)
+		if !staticOK(x) {
+			t.Errorf("%s: want a filter, got a run-time condition", src)
+			continue
+		}
+		if got := e.filter(x, j); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", src, got, want)
+		}
+	}
+	if len(e.diags) != 0 {
+		t.Errorf("unexpected diagnostics: %v", e.diags)
+	}
+	// What CircleCI does not know when it creates the pipeline is decided in the job.
+	for _, src := range []string{`stage.a.outputs.x == "1"`, `matrix.os == "linux"`, `ci.actor == "bot"`, `ci.ref == "refs/pull/1/head"`, `ci.branch == "say \"hi\""`} {
+		if staticOK(parse(t, src)) {
+			t.Errorf("%s: want a run-time condition", src)
+		}
+	}
+}
+
+func TestJobName(t *testing.T) {
+	cases := map[string]string{
+		"build":                       "build",
+		"deploy-production-canary-10": "deploy-production-canary-10",
+		"_private":                    "job-_private",
+		"9lives":                      "job-9lives",
+		"a.b":                         "a-b",
+	}
+	for id, want := range cases {
+		if got := jobName(id); got != want {
+			t.Errorf("jobName(%q) = %q, want %q", id, got, want)
+		}
+	}
+}
+
+// The shell a job runs for a run-time condition decides as the filter would.
+func TestShellConditionRuns(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash")
+	}
+	e := newEmitter(plan(t, inputs))
+	j := &cjob{Job: &compile.Job{}}
+	cases := []struct {
+		cond string
+		env  []string
+		want bool
+	}{
+		{`input.target == "prod"`, []string{"PIPEC_INPUT_TARGET=prod"}, true},
+		{`input.target == "prod"`, []string{"PIPEC_INPUT_TARGET=prod; rm -rf /"}, false},
+		{`input.force`, []string{"PIPEC_INPUT_FORCE=false"}, false},
+		{`input.force || startswith(ci.branch, "rel")`, []string{"CIRCLE_BRANCH=release/1"}, true},
+		{`matches(ci.branch, "release/*") && !input.force`, []string{"CIRCLE_BRANCH=release/a/b"}, false},
+		{`ci.event == "manual"`, []string{"PIPEC_CIRCLE_EVENT=api"}, true},
+		{`ci.event == "push"`, []string{"PIPEC_CIRCLE_EVENT=pull_request"}, false},
+		{`ci.ref == "refs/tags/v1"`, []string{"CIRCLE_TAG=v1"}, true},
+	}
+	for _, c := range cases {
+		script := "if " + posix.Cond(parse(t, c.cond), e.valueOf(j)) + "; then echo yes; else echo no; fi"
+		cmd := exec.Command("bash", "-c", script)
+		cmd.Env = append([]string{"PATH=/usr/bin:/bin"}, c.env...)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s\n%s", c.cond, err, script, out)
+		}
+		if got := strings.TrimSpace(string(out)) == "yes"; got != c.want {
+			t.Errorf("%s with %v: got %v, want %v\n%s", c.cond, c.env, got, c.want, script)
+		}
+	}
+}
+
+func emit(t *testing.T, src string) ([]byte, diag.Diagnostics) {
+	t.Helper()
+	return Target{}.Emit(plan(t, src))
+}
+
+func find(ds diag.Diagnostics, code string) *diag.Diagnostic {
+	for _, d := range ds {
+		if d.Code == code {
+			return d
+		}
+	}
+	return nil
+}
+
+// What CircleCI cannot express is a diagnostic at the spec's position, for circleci.
+func TestUnsupportedDiagnostics(t *testing.T) {
+	out, ds := emit(t, `pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+      paths    = ["src/**"]
+    }
+    schedule "nightly" {
+      cron = "0 3 * * *"
+    }
+  }
+  stage "test" {
+    timeout = "10m"
+    matrix {
+      axes    = { os = ["a", "b"] }
+      include = [{ os = "c" }]
+    }
+    step "s" { run = "true" }
+  }
+}
+`)
+	if out != nil {
+		t.Errorf("want no output with an error, got:\n%s", out)
+	}
+	for code, sev := range map[string]diag.Severity{
+		"matrix-include-unsupported": diag.Error,
+		"schedule-outside-file":      diag.Warning,
+		"paths-need-dynamic-config":  diag.Warning,
+		"timeout-unsupported":        diag.Warning,
+	} {
+		d := find(ds, code)
+		if d == nil {
+			t.Errorf("no %s diagnostic in %v", code, ds)
+			continue
+		}
+		if d.Target != "circleci" || d.Severity != sev || d.Subject.IsZero() {
+			t.Errorf("%s: want target circleci, severity %v and a position, got %+v", code, sev, d)
+		}
+	}
+}
+
+// An approval job is named after the job it gates: a stage of that name collides.
+func TestNameCollision(t *testing.T) {
+	_, ds := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  environment "prod" {
+    approval = true
+  }
+  stage "ship-approval" {
+    step "s" { run = "true" }
+  }
+  stage "ship" {
+    environment = "prod"
+    step "s" { run = "true" }
+  }
+}
+`)
+	d := find(ds, "job-name-collision")
+	if d == nil || d.Target != "circleci" || d.Severity != diag.Error {
+		t.Fatalf("want a job-name-collision error for circleci, got %v", ds)
+	}
+}
+
+// Inputs reach scripts through the job's environment, never pasted into a command; a
+// secret reaches only the step that names it; approvals are approval jobs.
+func TestInputsSecretsApprovals(t *testing.T) {
+	out, ds := emit(t, `pipeline "p" {
+  on {
+    manual {
+      input "who" {}
+    }
+  }
+  secret "token" {}
+  environment "prod" {
+    approval = true
+  }
+  stage "greet" {
+    step "hello" { run = "echo hello ${input.who}" }
+    step "other" { run = "true" }
+  }
+  stage "ship" {
+    needs       = ["greet"]
+    environment = "prod"
+    step "push" {
+      run = "push"
+      env = { TOKEN = secret.token }
+    }
+  }
+}
+`)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	s := string(out)
+	for _, want := range []string{
+		"PIPEC_INPUT_WHO: << pipeline.parameters.who >>",
+		"echo hello ${PIPEC_INPUT_WHO}",
+		"- ship-approval:\n          type: approval\n          requires:\n            - greet",
+		"- ship:\n          requires:\n            - ship-approval\n            - greet",
+		`TOKEN="${TOKEN:-}"`,
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("want %q in:\n%s", want, s)
+		}
+	}
+	for _, line := range strings.Split(s, "\n") {
+		if strings.Contains(line, "command:") && strings.Contains(line, "pipeline.parameters") {
+			t.Errorf("a parameter is pasted into a command: %s", line)
+		}
+	}
+	if strings.Count(s, "TOKEN") != 3 {
+		t.Errorf("the secret should reach only the step that names it:\n%s", s)
+	}
+}

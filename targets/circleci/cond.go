@@ -1,0 +1,250 @@
+package circleci
+
+import (
+	"fmt"
+	"github.com/pipec-dev/pipec/targets/posix"
+	"regexp"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
+)
+
+// eventNames maps ci.event values to CircleCI's pipeline.event.name. A manual run is an
+// API-triggered pipeline (the web app's "Trigger pipeline" uses the API).
+var eventNames = map[string]string{
+	"push":         "push",
+	"pull_request": "pull_request",
+	"schedule":     "schedule",
+	"manual":       "api",
+}
+
+// pipelineValue is the pipeline value a reference reads in filters and `when`.
+func pipelineValue(r *expr.Ref) (string, bool) {
+	switch r.Root() {
+	case "ci":
+		switch r.Path[1] {
+		case "branch":
+			return "pipeline.git.branch", true
+		case "tag":
+			return "pipeline.git.tag", true
+		case "event":
+			return "pipeline.event.name", true
+		}
+	case "input":
+		return "pipeline.parameters." + r.Path[1], true
+	}
+	return "", false
+}
+
+// staticOK reports whether CircleCI can decide a condition when it creates the pipeline:
+// it reads only pipeline values (branch, tag, event, ref) and pipeline parameters, with
+// literals it can write.
+func staticOK(x expr.Expr) bool {
+	ok := true
+	expr.Walk(x, func(n expr.Expr) {
+		switch v := n.(type) {
+		case *expr.RefExpr:
+			if _, known := pipelineValue(v.Ref); !known && v.Ref.String() != "ci.ref" {
+				ok = false
+			}
+		case *expr.StringLit:
+			if !literalOK(v.Value) {
+				ok = false
+			}
+		case *expr.Call:
+			r, isRef := v.Args[0].(*expr.RefExpr)
+			if !isRef {
+				ok = false
+			} else if r.Ref.String() == "ci.ref" {
+				_, _, known := splitRef(strings.TrimPrefix(v.Args[1].(*expr.StringLit).Value, "!"))
+				ok = ok && known
+			}
+		case *expr.Binary:
+			if v.Op == "==" || v.Op == "!=" {
+				r, lit, isCmp := refAndLiteral(v)
+				if !isCmp {
+					ok = false
+				} else if r.String() == "ci.ref" {
+					_, _, known := splitRef(lit)
+					ok = ok && known
+				}
+			}
+		}
+	})
+	return ok
+}
+
+// literalOK reports a string CircleCI's expression strings can hold without escapes.
+func literalOK(s string) bool {
+	for _, r := range s {
+		if r == '"' || r == '\\' || r < 0x20 || r == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+func refAndLiteral(n *expr.Binary) (*expr.Ref, string, bool) {
+	for _, pair := range [][2]expr.Expr{{n.X, n.Y}, {n.Y, n.X}} {
+		r, ok := pair[0].(*expr.RefExpr)
+		if !ok {
+			continue
+		}
+		switch l := pair[1].(type) {
+		case *expr.StringLit:
+			return r.Ref, l.Value, true
+		case *expr.NumberLit:
+			return r.Ref, l.Text, true
+		case *expr.BoolLit:
+			return r.Ref, fmt.Sprint(l.Value), true
+		}
+	}
+	return nil, "", false
+}
+
+// splitRef maps refs/heads/X and refs/tags/X to the pipeline value holding X.
+func splitRef(ref string) (string, string, bool) {
+	switch {
+	case strings.HasPrefix(ref, "refs/heads/"):
+		return "pipeline.git.branch", strings.TrimPrefix(ref, "refs/heads/"), true
+	case strings.HasPrefix(ref, "refs/tags/"):
+		return "pipeline.git.tag", strings.TrimPrefix(ref, "refs/tags/"), true
+	}
+	return "", "", false
+}
+
+// filter renders a condition as a CircleCI expression string (job `filters`, workflow
+// `when`): and, or, not, ==, !=, starts-with, matches /regex/.
+func (e *emitter) filter(x expr.Expr, j *cjob) string {
+	switch n := x.(type) {
+	case *expr.Not:
+		return "not " + e.filterOperand(n.X, j)
+	case *expr.Binary:
+		switch n.Op {
+		case "&&", "||":
+			op := map[string]string{"&&": "and", "||": "or"}[n.Op]
+			return e.filterOperand(n.X, j) + " " + op + " " + e.filterOperand(n.Y, j)
+		}
+		return e.compare(n)
+	case *expr.Call:
+		r := n.Args[0].(*expr.RefExpr).Ref
+		lit := n.Args[1].(*expr.StringLit).Value
+		v, _ := pipelineValue(r)
+		if r.String() == "ci.ref" {
+			var rest string
+			var ok bool
+			v, rest, ok = splitRef(strings.TrimPrefix(lit, "!"))
+			if !ok {
+				return e.unsupported(n.Rng, "ci.ref")
+			}
+			if strings.HasPrefix(lit, "!") {
+				rest = "!" + rest
+			}
+			lit = rest
+		}
+		if n.Func == "startswith" {
+			if lit == "" {
+				return v + ` != ""`
+			}
+			return fmt.Sprintf("%s starts-with %s", v, quote(lit))
+		}
+		return globFilter(v, lit)
+	case *expr.RefExpr:
+		v, ok := pipelineValue(n.Ref)
+		if !ok {
+			return e.unsupported(n.Ref.Range, n.Ref.String())
+		}
+		if e.inputType(n.Ref) == model.InputBoolean {
+			return v
+		}
+		return fmt.Sprintf(`(%s != "" and %s != "false")`, v, v)
+	case *expr.BoolLit:
+		return fmt.Sprint(n.Value)
+	}
+	return e.unsupported(x.Range(), x.String())
+}
+
+func (e *emitter) filterOperand(x expr.Expr, j *cjob) string {
+	s := e.filter(x, j)
+	if b, ok := x.(*expr.Binary); ok && (b.Op == "&&" || b.Op == "||") {
+		return "(" + s + ")"
+	}
+	return s
+}
+
+func (e *emitter) unsupported(rng diag.Range, what string) string {
+	e.errorf(rng, "unsupported-condition", "CircleCI decides filters from pipeline values (branch, tag, event) and pipeline parameters", "%s cannot be tested in a CircleCI filter", what)
+	return "false"
+}
+
+// compare renders `ref == "lit"` or `ref != "lit"`.
+func (e *emitter) compare(n *expr.Binary) string {
+	r, lit, _ := refAndLiteral(n)
+	v, _ := pipelineValue(r)
+	switch r.String() {
+	case "ci.event":
+		lit = eventNames[lit]
+	case "ci.ref":
+		v, lit, _ = splitRef(lit)
+	}
+	val := quote(lit)
+	if r.Root() == "input" {
+		switch e.inputType(r) {
+		case model.InputBoolean:
+			if lit == "true" || lit == "false" {
+				val = lit
+			}
+		case model.InputNumber:
+			if regexp.MustCompile(`^-?[0-9]+$`).MatchString(lit) {
+				val = lit
+			}
+		}
+	}
+	return fmt.Sprintf("%s %s %s", v, n.Op, val)
+}
+
+// globFilter renders matches(value, glob). Globs that are a name, or a name followed by
+// ** or a single trailing *, become == and starts-with; the others a full-match regular
+// expression.
+func globFilter(v, g string) string {
+	neg := strings.HasPrefix(g, "!")
+	g = strings.TrimPrefix(g, "!")
+	var s string
+	switch {
+	case !strings.ContainsAny(g, "*?["):
+		s = fmt.Sprintf("%s == %s", v, quote(g))
+	case strings.HasSuffix(g, "**") && !strings.ContainsAny(g[:len(g)-2], "*?["):
+		s = fmt.Sprintf("%s starts-with %s", v, quote(g[:len(g)-2]))
+	default:
+		s = fmt.Sprintf("%s matches /^%s$/", v, strings.ReplaceAll(posix.GlobRegexp(g), "/", `\/`))
+	}
+	if neg {
+		return "not (" + s + ")"
+	}
+	return s
+}
+
+func quote(s string) string { return `"` + s + `"` }
+
+// inputType is the declared type of the input a reference reads ("" when not an input).
+func (e *emitter) inputType(r *expr.Ref) string {
+	if r.Root() != "input" || e.plan.Pipeline.On == nil || e.plan.Pipeline.On.Manual == nil {
+		return ""
+	}
+	for _, in := range e.plan.Pipeline.On.Manual.Inputs {
+		if in.Name == r.Path[1] {
+			if in.Type.Value == "" {
+				return model.InputString
+			}
+			return in.Type.Value
+		}
+	}
+	return ""
+}
+
+// valueOf renders references for shell tests in job j.
+func (e *emitter) valueOf(j *cjob) func(*expr.Ref) string {
+	return func(r *expr.Ref) string { return e.shellValue(r, j) }
+}

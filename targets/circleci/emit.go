@@ -1,0 +1,343 @@
+package circleci
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets"
+)
+
+const target = "circleci"
+
+// cjob is one CircleCI job: a plan job, one batch of a rolling deploy, or an approval
+// entry of the workflow (approval jobs have no definition under `jobs:`).
+type cjob struct {
+	*compile.Job
+	name     string
+	batch    int  // rolling: 1..Batches
+	approval bool // a `type: approval` workflow entry before Job
+	needs    []*cjob
+	// static is the condition CircleCI decides when it creates the pipeline (the job's
+	// own and those of every job it needs, so a job never runs without its needs); it
+	// becomes the workflow entry's `filters`.
+	static expr.Expr
+	// runtime is the part of the job's condition only the job can decide (stage outputs,
+	// matrix values, values that are not pipeline values): it ends the job early.
+	runtime expr.Expr
+	// mayEnd marks a job that can end early at run time; it records that in the
+	// workspace (.pipec/status/JOB) for the jobs after it.
+	mayEnd bool
+	// rollback is the stage's rollback job, whose steps run in this job `when: on_fail`.
+	rollback *compile.Job
+}
+
+type emitter struct {
+	plan      *compile.Plan
+	jobs      []*cjob
+	byPlan    map[*compile.Job][]*cjob
+	gates     map[*cjob]*cjob // the approval entry a job waits for
+	rollbacks map[*model.Stage]*compile.Job
+	warned    map[diag.Range]bool
+	diags     diag.Diagnostics
+}
+
+func newEmitter(p *compile.Plan) *emitter {
+	return &emitter{plan: p, byPlan: map[*compile.Job][]*cjob{}, gates: map[*cjob]*cjob{},
+		rollbacks: map[*model.Stage]*compile.Job{}, warned: map[diag.Range]bool{}}
+}
+
+func (e *emitter) errorf(rng diag.Range, code, detail, format string, args ...any) {
+	e.diags.Errorf(rng, code, detail, format, args...).Target = target
+}
+
+func (e *emitter) warnf(rng diag.Range, code, detail, format string, args ...any) {
+	e.diags.Warnf(rng, code, detail, format, args...).Target = target
+}
+
+// warnOnce warns once per spec position (a default shared by many jobs).
+func (e *emitter) warnOnce(rng diag.Range, code, detail, format string, args ...any) {
+	if e.warned[rng] {
+		return
+	}
+	e.warned[rng] = true
+	e.warnf(rng, code, detail, format, args...)
+}
+
+func (e *emitter) emit() ([]byte, diag.Diagnostics) {
+	e.expand()
+	p := e.plan.Pipeline
+	var doc targets.Map
+	targets.Set(&doc, "version", targets.RawNumber("2.1"))
+	if params := e.parameters(); len(params) > 0 {
+		targets.Set(&doc, "parameters", params)
+	}
+	var jobs targets.Map
+	var entries []any
+	for _, j := range e.jobs {
+		if !j.approval {
+			targets.Set(&jobs, j.name, e.job(j))
+		}
+		entries = append(entries, e.entry(j))
+	}
+	targets.Set(&doc, "jobs", jobs)
+	wf := targets.Map{}
+	if when := e.workflowWhen(); when != "" {
+		targets.Set(&wf, "when", when)
+	}
+	targets.Set(&wf, "jobs", entries)
+	targets.Set(&doc, "workflows", targets.Map{{Key: workflowName(p.Name), Value: wf}})
+	e.diags.Sort()
+	if e.diags.HasErrors() {
+		return nil, e.diags
+	}
+	out, err := targets.Encode(targets.Header(e.plan.Source, p.Description), doc)
+	if err != nil {
+		panic(fmt.Sprintf("circleci: encoding a file built from ordered maps: %v", err))
+	}
+	return out, e.diags
+}
+
+// workflowName is the pipeline's name: CircleCI accepts any non-empty workflow name.
+func workflowName(s string) string { return s }
+
+// jobName turns a plan job ID into a CircleCI job name (^[A-Za-z][A-Za-z\s\d_-]*$):
+// characters outside the set become '-', and a name that does not start with a letter
+// gets a "job-" prefix. The mapping is deterministic; collisions are errors.
+func jobName(id string) string {
+	var b strings.Builder
+	for _, r := range id {
+		if r == '-' || r == '_' || r == ' ' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('-')
+		}
+	}
+	s := b.String()
+	if s == "" || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')) {
+		s = "job-" + s
+	}
+	return s
+}
+
+// expand turns plan jobs into CircleCI jobs. A rolling deploy becomes one job per batch,
+// in waves of max_parallel; an approval becomes a `type: approval` entry the gated job
+// requires; a rollback job becomes `when: on_fail` steps of each of its stage's jobs.
+func (e *emitter) expand() {
+	names := map[string]*compile.Job{}
+	claim := func(j *compile.Job, id string) string {
+		name := jobName(id)
+		key := strings.ToLower(name)
+		if other, ok := names[key]; ok && other != j {
+			e.errorf(j.Stage.NameRange, "job-name-collision", fmt.Sprintf("stage %q also becomes CircleCI job %q (CircleCI compares job names without case); rename one of them", other.Stage.Name, name), "two jobs become CircleCI job %q", name)
+		}
+		names[key] = j
+		return name
+	}
+	for _, j := range e.plan.Jobs {
+		if j.Role == compile.RoleRollback {
+			e.rollbacks[j.Stage] = j
+		}
+	}
+	gate := func(g *cjob) {
+		a := &cjob{Job: g.Job, approval: true, name: claim(g.Job, g.ID+"-approval")}
+		e.gates[g] = a
+		e.jobs = append(e.jobs, a)
+	}
+	for _, j := range e.plan.Jobs {
+		if j.Role == compile.RoleRollback {
+			continue
+		}
+		rb := e.rollbacks[j.Stage]
+		if d := j.Deploy; d != nil && d.Strategy == model.StrategyRolling && j.Role == compile.RoleMain {
+			var batches []*cjob
+			for i := 1; i <= d.Batches; i++ {
+				batches = append(batches, &cjob{Job: j, batch: i, name: claim(j, fmt.Sprintf("%s-batch-%d", j.ID, i)), rollback: rb})
+			}
+			if j.Environment.NeedsApproval() {
+				// One approval for every batch: the first wave waits for it.
+				gate(batches[0])
+				for _, b := range batches[1:min(len(batches), max(d.MaxParallel, 1))] {
+					e.gates[b] = e.gates[batches[0]]
+				}
+			}
+			e.byPlan[j] = batches
+			e.jobs = append(e.jobs, batches...)
+			continue
+		}
+		g := &cjob{Job: j, name: claim(j, j.ID), rollback: rb}
+		first := j.Role == compile.RoleMain && j.Deploy != nil && j.Deploy.Step == 1
+		if j.Approval || (j.Environment != nil && j.Environment.NeedsApproval() && first) {
+			gate(g)
+		}
+		e.byPlan[j] = []*cjob{g}
+		e.jobs = append(e.jobs, g)
+	}
+	for _, g := range e.jobs {
+		if g.approval {
+			continue
+		}
+		if g.batch > 0 {
+			m := max(g.Deploy.MaxParallel, 1)
+			if wave := (g.batch - 1) / m; wave > 0 {
+				g.needs = append(g.needs, e.byPlan[g.Job][(wave-1)*m:wave*m]...)
+			}
+		}
+		for _, n := range g.Job.Needs {
+			g.needs = append(g.needs, e.byPlan[n]...)
+		}
+		g.static, g.runtime = e.split(g)
+		for _, n := range g.needs {
+			g.static = expr.And(g.static, expr.Filter(n.static, notMatrix))
+			g.mayEnd = g.mayEnd || n.mayEnd
+		}
+		g.static = expr.Filter(g.static, func(expr.Expr) bool { return true })
+		g.mayEnd = g.mayEnd || g.runtime != nil
+	}
+	// An approval entry waits for what its job waits for, under the same filters.
+	for g, a := range e.gates {
+		if a.Job == g.Job && a.needs == nil && a.static == nil {
+			a.needs, a.static = g.needs, expr.Filter(g.static, notMatrix)
+		}
+	}
+}
+
+// notMatrix keeps the conjuncts that do not test matrix values: those choose cells of the
+// matrix job, and the jobs that need it have no cells.
+func notMatrix(c expr.Expr) bool { return !expr.Reads(c, "matrix") }
+
+// split divides a job's condition into what CircleCI decides when it creates the pipeline
+// (pipeline values and parameters) and what only the job can decide.
+func (e *emitter) split(g *cjob) (static, runtime expr.Expr) {
+	for _, c := range expr.Conjuncts(g.When) {
+		if staticOK(c) {
+			static = expr.And(static, c)
+		} else {
+			runtime = expr.And(runtime, c)
+		}
+	}
+	return static, runtime
+}
+
+// entry is the job's item in the workflow's `jobs:` list.
+func (e *emitter) entry(j *cjob) any {
+	var m targets.Map
+	if j.approval {
+		targets.Set(&m, "type", "approval")
+	}
+	var req []any
+	seen := map[string]bool{}
+	add := func(n *cjob) {
+		if seen[n.name] {
+			return
+		}
+		seen[n.name] = true
+		if n.AllowFailure && !n.approval {
+			// A stage that may fail does not stop the stages after it.
+			req = append(req, targets.Map{{Key: n.name, Value: []any{"success", "failed"}}})
+		} else {
+			req = append(req, n.name)
+		}
+	}
+	if a := e.gates[j]; a != nil && !j.approval {
+		add(a)
+	}
+	for _, n := range j.needs {
+		add(n)
+	}
+	if !j.approval {
+		for _, u := range j.Consumes {
+			for _, n := range e.byPlan[u.From] {
+				add(n)
+			}
+		}
+	}
+	if len(req) > 0 {
+		targets.Set(&m, "requires", req)
+	}
+	if j.static != nil {
+		targets.Set(&m, "filters", e.filters(j))
+	}
+	if !j.approval && j.Matrix != nil {
+		if mx := e.matrix(j); mx != nil {
+			targets.Set(&m, "matrix", mx)
+		}
+	}
+	if len(m) == 0 {
+		return j.name
+	}
+	return targets.Map{{Key: j.name, Value: m}}
+}
+
+// parameters renders the manual inputs as pipeline parameters. CircleCI creates every
+// pipeline with the defaults unless someone passes values, so every input gets one.
+func (e *emitter) parameters() targets.Map {
+	t := e.plan.Pipeline.On
+	if t == nil || t.Manual == nil {
+		return nil
+	}
+	var params targets.Map
+	for _, in := range t.Manual.Inputs {
+		var m targets.Map
+		typ := in.Type.Value
+		switch typ {
+		case model.InputBoolean:
+			targets.Set(&m, "type", "boolean")
+		case model.InputNumber:
+			targets.Set(&m, "type", "integer")
+		case model.InputChoice:
+			targets.Set(&m, "type", "enum")
+		default:
+			targets.Set(&m, "type", "string")
+		}
+		if in.Description != "" {
+			targets.Set(&m, "description", in.Description)
+		}
+		switch {
+		case in.Default != nil && typ == model.InputBoolean:
+			targets.Set(&m, "default", in.Default.Bool)
+		case in.Default != nil && typ == model.InputNumber:
+			if strings.ContainsAny(in.Default.Str, ".eE") {
+				e.errorf(in.Default.Range, "non-integer-input", "CircleCI's pipeline parameters are integers; use a string input", "input %q's default is not an integer", in.Name)
+			}
+			targets.Set(&m, "default", targets.RawNumber(in.Default.Str))
+		case in.Default != nil:
+			targets.Set(&m, "default", in.Default.Str)
+		case typ == model.InputBoolean:
+			targets.Set(&m, "default", false)
+		case typ == model.InputNumber:
+			targets.Set(&m, "default", targets.RawNumber("0"))
+		case typ == model.InputChoice:
+			targets.Set(&m, "default", in.Options[0].Value)
+		default:
+			targets.Set(&m, "default", "")
+		}
+		if typ == model.InputChoice {
+			var opts []any
+			for _, o := range in.Options {
+				opts = append(opts, o.Value)
+			}
+			targets.Set(&m, "enum", opts)
+		}
+		targets.Set(&params, in.Name, m)
+	}
+	return params
+}
+
+// filters renders the job's static condition: each conjunct once (needs repeat them,
+// and an environment's branch rule often says what the stage's own when says).
+func (e *emitter) filters(j *cjob) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, c := range expr.Conjuncts(j.static) {
+		s := e.filterOperand(c, j)
+		if !seen[s] {
+			seen[s] = true
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " and ")
+}

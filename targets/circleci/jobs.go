@@ -1,0 +1,302 @@
+package circleci
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets"
+)
+
+// Executors for the portable runner classes.
+const (
+	defaultImage   = "cimg/base:current"
+	machineImage   = "ubuntu-2404:current"
+	armClass       = "arm.medium"
+	xcodeVersion   = "16.4.0"
+	macosClass     = "m4pro.medium"
+	windowsImage   = "windows-server-2022-gui:current"
+	windowsClass   = "windows.medium"
+	maxAutoReruns  = 5
+	artifactMaxAge = 30 * 86400
+)
+
+func (e *emitter) job(j *cjob) targets.Map {
+	var m targets.Map
+	if mx := j.Matrix; mx != nil {
+		var params targets.Map
+		for _, a := range mx.Axes {
+			targets.Set(&params, a.Name, targets.Map{{Key: "type", Value: "string"}})
+		}
+		targets.Set(&m, "parameters", params)
+	}
+	e.executor(j, &m)
+	if env := e.jobEnvironment(j); len(env) > 0 {
+		targets.Set(&m, "environment", env)
+	}
+	if t := j.Timeout; t != nil {
+		e.warnOnce(t.Range, "timeout-unsupported", "CircleCI has no job timeout: a job runs until it ends or reaches the plan's limit (1 h Free, 3 h Performance, 5 h Scale); a step that prints nothing for 10 minutes is stopped", "timeout is not applied on CircleCI")
+	}
+	targets.Set(&m, "steps", e.steps(j))
+	if n := j.Native(target); n != nil {
+		for _, ent := range n.Body.Map {
+			targets.Set(&m, ent.Key, targets.Raw(ent.Value))
+		}
+	}
+	return m
+}
+
+// executor chooses where the job runs: docker for Linux (the stage's image, services as
+// secondary containers), a machine for arm64 without image, macOS and Windows, and a
+// self-hosted runner's resource class for label lists.
+func (e *emitter) executor(j *cjob, m *targets.Map) {
+	r := j.Runner
+	image := ""
+	if j.Image != nil {
+		v, ok := e.compileTemplate(*j.Image, j, j.Job)
+		if !ok {
+			e.errorf(j.Image.Range, "unsupported-reference", "CircleCI chooses the image when it compiles the config: use literals, matrix values or inputs", "this image cannot be written for CircleCI")
+		}
+		image = v
+	}
+	docker := func() {
+		img := image
+		if img == "" {
+			img = defaultImage
+		}
+		list := []any{targets.Map{{Key: "image", Value: img}}}
+		for _, s := range j.Services {
+			sm := targets.Map{{Key: "image", Value: e.mustCompile(s.Image, j, "service image")}, {Key: "name", Value: s.Name}}
+			if len(s.Env) > 0 {
+				var env targets.Map
+				for _, v := range s.Env {
+					targets.Set(&env, v.Name, e.mustCompile(v.Value, j, "service env"))
+				}
+				sm = append(sm, targets.Item{Key: "environment", Value: env})
+			}
+			list = append(list, sm)
+		}
+		targets.Set(m, "docker", list)
+	}
+	noContainers := func(what string) {
+		if j.Image != nil {
+			e.errorf(j.Image.Range, "image-unsupported", "CircleCI runs containers on Linux docker executors only", "a %s job cannot run in an image on CircleCI", what)
+		}
+		if len(j.Services) > 0 {
+			e.errorf(j.Services[0].NameRange, "services-unsupported", "CircleCI runs service containers beside a Linux docker executor only", "a %s job cannot have services on CircleCI", what)
+		}
+	}
+	switch r.Class {
+	case model.RunnerLinux:
+		docker()
+	case model.RunnerLinuxARM64:
+		if image != "" || len(j.Services) > 0 {
+			docker()
+		} else {
+			targets.Set(m, "machine", targets.Map{{Key: "image", Value: machineImage}})
+		}
+		targets.Set(m, "resource_class", armClass)
+	case model.RunnerMacOS:
+		noContainers("macos")
+		targets.Set(m, "macos", targets.Map{{Key: "xcode", Value: xcodeVersion}})
+		targets.Set(m, "resource_class", macosClass)
+	case model.RunnerWindows:
+		noContainers("windows")
+		targets.Set(m, "machine", targets.Map{{Key: "image", Value: windowsImage}})
+		targets.Set(m, "resource_class", windowsClass)
+		// pipec's steps are bash; CircleCI's Windows images have Git Bash.
+		targets.Set(m, "shell", "bash.exe")
+	default:
+		noContainers("self-hosted")
+		targets.Set(m, "machine", true)
+		targets.Set(m, "resource_class", e.resourceClass(j))
+	}
+}
+
+// resourceClass picks a self-hosted runner's resource class (namespace/name) from the
+// labels: the first label of that form, else the labels joined with '-' and a warning.
+func (e *emitter) resourceClass(j *cjob) string {
+	var names []string
+	for _, l := range j.Runner.Labels {
+		if strings.Count(l.Value, "/") == 1 {
+			return l.Value
+		}
+		if l.Value != "self-hosted" {
+			names = append(names, l.Value)
+		}
+	}
+	rc := strings.Join(names, "-")
+	if rc == "" {
+		rc = "self-hosted"
+	}
+	if j.Role == compile.RoleMain && j.batch <= 1 {
+		e.warnOnce(j.Runner.Range, "runner-resource-class", fmt.Sprintf("CircleCI picks a self-hosted runner by its resource class NAMESPACE/NAME, and no label has that form: create the resource class NAMESPACE/%s for these runners and name it in the labels (runner = [\"NAMESPACE/%s\"]), or set resource_class in a native \"circleci\" block", rc, rc), "stage %q's runner labels name no CircleCI resource class", j.Stage.Name)
+	}
+	return rc
+}
+
+func (e *emitter) mustCompile(t expr.Template, j *cjob, where string) string {
+	v, ok := e.compileTemplate(t, j, j.Job)
+	if !ok {
+		e.errorf(t.Range, "unsupported-reference", "CircleCI substitutes only matrix values, inputs and deploy values when it compiles the config", "this reference cannot be used in %s on CircleCI", where)
+	}
+	return v
+}
+
+// jobRefs lists every reference the job's scripts, variables and run-time condition read.
+func (e *emitter) jobRefs(j *cjob) []*expr.Ref {
+	var out []*expr.Ref
+	tmpl := func(t expr.Template) { out = append(out, t.Refs()...) }
+	for _, env := range [][]*model.EnvVar{e.plan.Pipeline.Env, j.Env} {
+		for _, v := range env {
+			tmpl(v.Value)
+		}
+	}
+	for _, st := range e.allSteps(j) {
+		tmpl(st.Run)
+		for _, v := range st.Env {
+			tmpl(v.Value)
+		}
+		if st.WorkingDirectory != nil {
+			tmpl(*st.WorkingDirectory)
+		}
+	}
+	if j.runtime != nil {
+		out = append(out, expr.Refs(j.runtime)...)
+	}
+	return out
+}
+
+// allSteps is the job's steps and the rollback steps it runs on failure.
+func (e *emitter) allSteps(j *cjob) []*compile.Step {
+	steps := append([]*compile.Step{}, j.Steps...)
+	if j.rollback != nil {
+		steps = append(steps, j.rollback.Steps...)
+	}
+	return steps
+}
+
+// jobEnvironment holds the values CircleCI knows when it compiles the config: plain
+// pipeline and stage variables, and the PIPEC_* variables of matrix values, inputs and
+// pipeline values the job reads. Inputs reach scripts only this way, never pasted into
+// a command.
+func (e *emitter) jobEnvironment(j *cjob) targets.Map {
+	var m targets.Map
+	for _, env := range [][]*model.EnvVar{e.plan.Pipeline.Env, j.Env} {
+		for _, v := range env {
+			if s, ok := e.compileTemplate(v.Value, j, j.Job); ok {
+				targets.Set(&m, v.Name, s)
+			}
+		}
+	}
+	if mx := j.Matrix; mx != nil {
+		for _, a := range mx.Axes {
+			targets.Set(&m, matrixVar(a.Name), "<< parameters."+a.Name+" >>")
+		}
+	}
+	var extra []string
+	add := map[string]string{}
+	for _, r := range e.jobRefs(j) {
+		switch {
+		case r.Root() == "input":
+			add[inputVar(r.Path[1])] = "<< pipeline.parameters." + r.Path[1] + " >>"
+		case r.String() == "ci.event":
+			add["PIPEC_CIRCLE_EVENT"] = "<< pipeline.event.name >>"
+		case r.String() == "ci.run_number":
+			add["PIPEC_CI_RUN_NUMBER"] = "<< pipeline.number >>"
+		}
+	}
+	for k := range add {
+		extra = append(extra, k)
+	}
+	sort.Strings(extra)
+	for _, k := range extra {
+		targets.Set(&m, k, add[k])
+	}
+	if j.UsesVault() || e.rollbackUsesVault(j) {
+		targets.Set(&m, "VAULT_ADDR", e.plan.Pipeline.Vault.Address.Value)
+	}
+	return m
+}
+
+func (e *emitter) rollbackUsesVault(j *cjob) bool {
+	return j.rollback != nil && j.rollback.UsesVault()
+}
+
+// matrix renders the workflow entry's matrix. CircleCI's exclude names whole
+// combinations, so each pipec exclude (which may name some axes) lists the cells it
+// matches. CircleCI has no include.
+func (e *emitter) matrix(j *cjob) targets.Map {
+	mx := j.Matrix
+	if len(mx.Include) > 0 {
+		e.errorf(mx.Include[0].Range, "matrix-include-unsupported", "CircleCI's matrix is a product of parameter lists with exclusions; add the extra cells as axis values and exclude the others, or make them a stage of their own", "matrix include cannot be written for CircleCI")
+	}
+	if mx.FailFast != nil && mx.FailFast.Value {
+		e.warnf(mx.FailFast.Range, "fail-fast-unsupported", "CircleCI does not cancel a matrix's other jobs when one fails", "fail_fast is not applied on CircleCI")
+	}
+	if mx.MaxParallel != nil {
+		e.warnf(mx.MaxParallel.Range, "max-parallel-unsupported", "CircleCI runs a matrix's jobs as its concurrency allows", "max_parallel is not applied on CircleCI")
+	}
+	var params targets.Map
+	for _, a := range mx.Axes {
+		var vals []any
+		for _, v := range a.Values {
+			vals = append(vals, v.Text())
+		}
+		targets.Set(&params, a.Name, vals)
+	}
+	m := targets.Map{{Key: "parameters", Value: params}}
+	if len(mx.Exclude) > 0 {
+		var out []any
+		for _, c := range cells(mx) {
+			for _, ex := range mx.Exclude {
+				match := true
+				for _, ent := range ex.Values {
+					if c[ent.Key] != ent.Value.Text() {
+						match = false
+					}
+				}
+				if match {
+					var cell targets.Map
+					for _, a := range mx.Axes {
+						targets.Set(&cell, a.Name, c[a.Name])
+					}
+					out = append(out, cell)
+					break
+				}
+			}
+		}
+		if len(out) > 0 {
+			targets.Set(&m, "exclude", out)
+		}
+	}
+	return m
+}
+
+// cells lists the product of a matrix's axes.
+func cells(mx *model.Matrix) []map[string]string {
+	out := []map[string]string{{}}
+	for _, a := range mx.Axes {
+		var next []map[string]string
+		for _, c := range out {
+			for _, v := range a.Values {
+				n := map[string]string{a.Name: v.Text()}
+				for k, x := range c {
+					n[k] = x
+				}
+				next = append(next, n)
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+// outsideProject reports a path the workspace cannot hold: home, absolute, or above the
+// project directory.
+func outsideProject(p string) bool {
+	return strings.HasPrefix(p, "~") || strings.HasPrefix(p, "/") || p == ".." || strings.HasPrefix(p, "../")
+}

@@ -1,0 +1,137 @@
+package circleci
+
+import (
+	"fmt"
+	"github.com/pipec-dev/pipec/targets/posix"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets"
+)
+
+func (e *emitter) secret(name string) *model.Secret {
+	for _, s := range e.plan.Pipeline.Secrets {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// secretValue is a secret's value in a step: a project (or context) environment variable,
+// or read from Vault with the token vaultLogin got.
+func (e *emitter) secretValue(name string) string {
+	s := e.secret(name)
+	if s == nil || s.Vault == nil {
+		return "${" + targets.EnvName(name) + ":-}"
+	}
+	path := s.Vault.Path.Value
+	field := posix.Quote(s.Vault.Field.Value)
+	if i := strings.Index(path, "/data/"); i > 0 {
+		return fmt.Sprintf("$(vault kv get -mount=%s -field=%s %s)", posix.Quote(path[:i]), field, posix.Quote(path[i+len("/data/"):]))
+	}
+	return fmt.Sprintf("$(vault read -field=%s %s)", field, posix.Quote(path))
+}
+
+// vaultRead reports whether a step reads a Vault secret.
+func (e *emitter) vaultRead(st *compile.Step) bool {
+	refs := st.Run.Refs()
+	for _, v := range st.Env {
+		refs = append(refs, v.Value.Refs()...)
+	}
+	for _, r := range refs {
+		if r.Root() == "secret" {
+			if s := e.secret(r.Path[1]); s != nil && s.Vault != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// vaultLogin logs in to Vault with CircleCI's OIDC token for the Vault audience; the
+// token stays in this step's shell.
+func (e *emitter) vaultLogin() string {
+	v := e.plan.Pipeline.Vault
+	aud := v.Address.Value
+	if v.Audience.Value != "" {
+		aud = v.Audience.Value
+	}
+	mount := "jwt"
+	if v.AuthPath.Value != "" {
+		mount = v.AuthPath.Value
+	}
+	return fmt.Sprintf("VAULT_TOKEN=\"$(vault write -field=token auth/%s/login role=%s jwt=\"$(circleci run oidc get --claims %s)\")\"\nexport VAULT_TOKEN\n",
+		strings.Trim(mount, "/"), posix.Quote(v.Role.Value), posix.Quote(claims(aud)))
+}
+
+func claims(aud string) string {
+	return `{"aud":"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(aud) + `"}`
+}
+
+// login exchanges CircleCI's OIDC token for the identity's credentials and exports them
+// to every later step through $BASH_ENV.
+func (e *emitter) login(id *model.Identity) string {
+	token := func(aud string, file string) string {
+		if aud == "" {
+			return fmt.Sprintf("printf '%%s' \"$CIRCLE_OIDC_TOKEN_V2\" > %s\n", file)
+		}
+		return fmt.Sprintf("circleci run oidc get --claims %s > %s\n", posix.Quote(claims(aud)), file)
+	}
+	exp := func(name, value string) string {
+		return fmt.Sprintf("printf 'export %s=%%q\\n' %s >> \"$BASH_ENV\"\n", name, value)
+	}
+	file := "/tmp/pipec-oidc-" + targets.EnvName(id.Name)
+	switch {
+	case id.AWS != nil:
+		aud := ""
+		if id.AWS.Audience != nil {
+			aud = id.AWS.Audience.Value
+		}
+		return fmt.Sprintf("# %s: AWS role through CircleCI's OIDC token (read by the AWS CLI and SDKs)\n", id.Name) +
+			token(aud, file) +
+			exp("AWS_WEB_IDENTITY_TOKEN_FILE", posix.Quote(file)) +
+			exp("AWS_ROLE_ARN", posix.Quote(id.AWS.RoleARN.Value)) +
+			exp("AWS_ROLE_SESSION_NAME", `"circleci-${CIRCLE_BUILD_NUM:-job}"`) +
+			exp("AWS_REGION", posix.Quote(id.AWS.Region.Value)) +
+			exp("AWS_DEFAULT_REGION", posix.Quote(id.AWS.Region.Value))
+	case id.GCP != nil:
+		provider := id.GCP.WorkloadIdentityProvider.Value
+		aud := "https://iam.googleapis.com/" + provider
+		if id.GCP.Audience != nil {
+			aud = id.GCP.Audience.Value
+		}
+		cfg := fmt.Sprintf(`{"type":"external_account","audience":"//iam.googleapis.com/%s","subject_token_type":"urn:ietf:params:oauth:token-type:jwt","token_url":"https://sts.googleapis.com/v1/token","service_account_impersonation_url":"https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/%s:generateAccessToken","credential_source":{"file":"%s"}}`,
+			jsonEscape(provider), jsonEscape(id.GCP.ServiceAccount.Value), file)
+		return fmt.Sprintf("# %s: Google Cloud workload identity federation through CircleCI's OIDC token\n", id.Name) +
+			token(aud, file) +
+			fmt.Sprintf("printf '%%s' %s > %s.json\n", posix.Quote(cfg), file) +
+			exp("GOOGLE_APPLICATION_CREDENTIALS", posix.Quote(file+".json")) +
+			exp("CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE", posix.Quote(file+".json"))
+	case id.Azure != nil:
+		s := fmt.Sprintf("# %s: Azure federated credential through CircleCI's OIDC token\n", id.Name) +
+			token("api://AzureADTokenExchange", file) +
+			exp("AZURE_CLIENT_ID", posix.Quote(id.Azure.ClientID.Value)) +
+			exp("AZURE_TENANT_ID", posix.Quote(id.Azure.TenantID.Value)) +
+			exp("AZURE_FEDERATED_TOKEN_FILE", posix.Quote(file))
+		if id.Azure.SubscriptionID != nil {
+			s += exp("AZURE_SUBSCRIPTION_ID", posix.Quote(id.Azure.SubscriptionID.Value))
+		}
+		s += fmt.Sprintf("if command -v az >/dev/null 2>&1; then\n  az login --service-principal -u %s -t %s --federated-token \"$(cat %s)\" --output none\n",
+			posix.Quote(id.Azure.ClientID.Value), posix.Quote(id.Azure.TenantID.Value), file)
+		if id.Azure.SubscriptionID != nil {
+			s += fmt.Sprintf("  az account set --subscription %s\n", posix.Quote(id.Azure.SubscriptionID.Value))
+		}
+		return s + "fi\n"
+	case id.OIDC != nil:
+		return fmt.Sprintf("# %s: CircleCI's OIDC token for %s in $%s\n", id.Name, id.OIDC.Audience.Value, id.OIDC.Env.Value) +
+			token(id.OIDC.Audience.Value, file) +
+			exp(id.OIDC.Env.Value, fmt.Sprintf(`"$(cat %s)"`, file))
+	}
+	panic("circleci: identity without provider")
+}
+
+func jsonEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s)
+}

@@ -1,0 +1,411 @@
+package circleci
+
+import (
+	"fmt"
+	"github.com/pipec-dev/pipec/targets/posix"
+	"sort"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets"
+)
+
+func run(name, command string) targets.Map {
+	return targets.Map{{Key: "run", Value: targets.Map{{Key: "name", Value: name}, {Key: "command", Value: command}}}}
+}
+
+func persist(paths ...any) targets.Map {
+	return targets.Map{{Key: "persist_to_workspace", Value: targets.Map{{Key: "root", Value: "."}, {Key: "paths", Value: paths}}}}
+}
+
+// cell names a matrix job's cell in the workspace ("job" without a matrix).
+func cell(j *cjob) string {
+	if j.Matrix == nil {
+		return "job"
+	}
+	var parts []string
+	for _, a := range j.Matrix.Axes {
+		parts = append(parts, "<< parameters."+a.Name+" >>")
+	}
+	return strings.Join(parts, "-")
+}
+
+// readsOutputs reports whether the job reads another stage's outputs.
+func (e *emitter) readsOutputs(j *cjob) bool {
+	for _, r := range e.jobRefs(j) {
+		if r.Root() == "stage" {
+			return true
+		}
+	}
+	return false
+}
+
+// attaches reports whether the job needs the workspace: artifacts, outputs, or the
+// status of a job before it that may have ended early. Each implies an upstream job
+// persisted something (CircleCI fails attach_workspace on an empty workspace).
+func (e *emitter) attaches(j *cjob) bool {
+	if len(j.Consumes) > 0 || e.readsOutputs(j) {
+		return true
+	}
+	for _, n := range j.needs {
+		if n.mayEnd {
+			return true
+		}
+	}
+	return false
+}
+
+// computed are the pipeline and stage variables whose value needs the shell (ci.*
+// values): the setup step exports them for every step through $BASH_ENV.
+func (e *emitter) computed(j *cjob) []*model.EnvVar {
+	var out []*model.EnvVar
+	for _, env := range [][]*model.EnvVar{e.plan.Pipeline.Env, j.Env} {
+		for _, v := range env {
+			if _, ok := e.compileTemplate(v.Value, j, j.Job); !ok {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+func (e *emitter) steps(j *cjob) []any {
+	steps := []any{"checkout"}
+	if e.attaches(j) {
+		steps = append(steps, targets.Map{{Key: "attach_workspace", Value: targets.Map{{Key: "at", Value: "."}}}})
+	}
+	computed := e.computed(j)
+	if j.mayEnd || len(j.Outputs) > 0 || e.readsOutputs(j) || len(computed) > 0 {
+		var b strings.Builder
+		b.WriteString("mkdir -p .pipec\n")
+		b.WriteString(`printf 'export PIPEC_DIR=%q\n' "$PWD/.pipec" >> "$BASH_ENV"` + "\n")
+		if len(j.Outputs) > 0 {
+			fmt.Fprintf(&b, "mkdir -p .pipec/%s && : > .pipec/%s/output\n", j.name, j.name)
+			fmt.Fprintf(&b, `printf 'export PIPEC_OUTPUT=%%q\n' "$PWD/.pipec/%s/output" >> "$BASH_ENV"`+"\n", j.name)
+		}
+		for _, v := range computed {
+			fmt.Fprintf(&b, `printf 'export %s=%%q\n' "%s" >> "$BASH_ENV"`+"\n", v.Name, e.shellTemplate(v.Value, j, j.Job))
+		}
+		steps = append(steps, run("pipec setup", b.String()))
+	}
+	if j.mayEnd {
+		steps = append(steps, e.guard(j)...)
+	}
+	if j.Identity != nil {
+		steps = append(steps, run("pipec identity "+j.Identity.Name, e.login(j.Identity)))
+	}
+	restore, save := e.cache(j)
+	steps = append(steps, restore...)
+	for _, st := range j.Steps {
+		steps = append(steps, e.runStep(j, st, j.Job, false))
+	}
+	steps = append(steps, save...)
+	if len(j.Outputs) > 0 {
+		var b strings.Builder
+		fmt.Fprintf(&b, "mkdir -p \"$PIPEC_DIR/outputs/%s\" && : > \"$PIPEC_DIR/outputs/%s/.pipec\"\n", j.Stage.Name, j.Stage.Name)
+		for _, o := range j.Outputs {
+			fmt.Fprintf(&b, "if grep -q '^%s=' \"$PIPEC_OUTPUT\"; then sed -n 's/^%s=//p' \"$PIPEC_OUTPUT\" | tail -n 1 > \"$PIPEC_DIR/%s\"; fi\n", o.Value, o.Value, outputFile(j.Stage.Name, o.Value))
+		}
+		steps = append(steps, run("pipec outputs", b.String()), oneCell(j, persist(".pipec/outputs/"+j.Stage.Name)))
+	}
+	steps = append(steps, e.artifacts(j)...)
+	if j.rollback != nil {
+		for _, st := range j.rollback.Steps {
+			steps = append(steps, e.runStep(j, st, j.rollback, true))
+		}
+	}
+	return steps
+}
+
+// guard decides, when the job starts, whether it runs: it ends early (successfully)
+// when a job it needs ended early, or when its own run-time condition is false. Either
+// way it records the decision in the workspace for the jobs after it, then halts.
+func (e *emitter) guard(j *cjob) []any {
+	var tests []string
+	for _, n := range j.needs {
+		if n.mayEnd {
+			tests = append(tests, fmt.Sprintf(`grep -rqx skipped "$PIPEC_DIR/status/%s" 2>/dev/null`, n.name))
+		}
+	}
+	sort.Strings(tests)
+	tests = dedupeStrings(tests)
+	if j.runtime != nil {
+		if not, ok := j.runtime.(*expr.Not); ok {
+			tests = append(tests, posix.Cond(not.X, e.valueOf(j)))
+		} else {
+			tests = append(tests, "! "+posix.Cond(j.runtime, e.valueOf(j)))
+		}
+	}
+	status := fmt.Sprintf(`"$PIPEC_DIR/status/%s/%s"`, j.name, cell(j))
+	cmd := fmt.Sprintf("mkdir -p \"$PIPEC_DIR/status/%s\"\nif %s; then\n  echo \"pipec: %s does not run: its condition is false, or a stage before it did not run\"\n  echo skipped > %s\nelse\n  echo run > %s\nfi\n",
+		j.name, strings.Join(tests, " || "), j.Stage.Name, status, status)
+	return []any{
+		run("pipec condition", cmd),
+		persist(".pipec/status/" + j.name),
+		run("pipec skip", fmt.Sprintf("if [ \"$(cat %s)\" = skipped ]; then circleci-agent step halt; fi\n", status)),
+	}
+}
+
+func dedupeStrings(list []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range list {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// globWord renders a glob as a shell word: the glob characters bare, the rest quoted.
+func globWord(g string) string {
+	var b strings.Builder
+	lit := ""
+	flush := func() {
+		if lit != "" {
+			b.WriteString(posix.Quote(lit))
+			lit = ""
+		}
+	}
+	for _, r := range g {
+		if strings.ContainsRune("*?[]", r) {
+			flush()
+			b.WriteRune(r)
+		} else {
+			lit += string(r)
+		}
+	}
+	flush()
+	return b.String()
+}
+
+// cache restores and saves the stage's cache, keyed by the checksum of its key files
+// (which may be globs, so a step first lists them and their contents in one file).
+func (e *emitter) cache(j *cjob) (restore, save []any) {
+	c := j.Cache
+	if c == nil {
+		return nil, nil
+	}
+	prefix := j.Stage.Name
+	if c.Key != nil {
+		prefix = c.Key.Value
+	}
+	prefix = "v1-" + strings.ReplaceAll(prefix, "{{", "{ {") + "-{{ arch }}"
+	if j.Matrix != nil {
+		prefix += "-" + cell(j)
+	}
+	key := prefix + "-{{ epoch }}"
+	if len(c.KeyFiles) > 0 {
+		file := "/tmp/pipec-cache-key-" + j.name
+		var words []string
+		for _, f := range c.KeyFiles {
+			words = append(words, globWord(f.Value))
+		}
+		restore = append(restore, run("pipec cache key", fmt.Sprintf("shopt -s globstar nullglob\nfor f in %s; do printf '%%s\\n' \"$f\"; cat \"$f\"; done > %s\n", strings.Join(words, " "), file)))
+		key = fmt.Sprintf("%s-{{ checksum %q }}", prefix, file)
+	}
+	var paths []any
+	for _, p := range c.Paths {
+		paths = append(paths, p.Value)
+	}
+	restore = append(restore, targets.Map{{Key: "restore_cache", Value: targets.Map{{Key: "keys", Value: []any{key, prefix + "-"}}}}})
+	save = append(save, targets.Map{{Key: "save_cache", Value: targets.Map{{Key: "key", Value: key}, {Key: "paths", Value: paths}}}})
+	return restore, save
+}
+
+// artifacts hands the stage's files to the jobs after it through the workspace, and
+// keeps them in the job's artifacts for download.
+func (e *emitter) artifacts(j *cjob) []any {
+	if j.Role != compile.RoleMain || len(j.Produces) == 0 {
+		return nil
+	}
+	var paths, stores []any
+	for _, a := range j.Produces {
+		if a.ExpireIn != nil {
+			e.warnOnce(a.ExpireIn.Range, "artifact-retention", fmt.Sprintf("CircleCI keeps artifacts and workspaces for the organization's retention period (Plan > Usage Controls; at most %d days for artifacts, 15 for workspaces)", artifactMaxAge/86400), "artifact %q's expire_in is not applied on CircleCI", a.Name)
+		}
+		for _, p := range a.Paths {
+			if outsideProject(p.Value) {
+				e.warnOnce(p.Range, "artifact-outside-project", "CircleCI's workspace holds files under the project directory: write them there", "artifact path %q is not handed on CircleCI", p.Value)
+				continue
+			}
+			paths = append(paths, p.Value)
+			if !strings.ContainsAny(p.Value, "*?[") {
+				stores = append(stores, targets.Map{{Key: "store_artifacts", Value: targets.Map{{Key: "path", Value: p.Value}, {Key: "destination", Value: a.Name + "/" + strings.TrimPrefix(p.Value, "./")}}}})
+			}
+		}
+	}
+	if len(paths) == 0 {
+		return nil
+	}
+	return append([]any{oneCell(j, persist(paths...))}, stores...)
+}
+
+// oneCell makes a matrix job's workspace step run in its first cell only: CircleCI
+// refuses a workspace that concurrent jobs wrote the same files to.
+func oneCell(j *cjob, step targets.Map) any {
+	if j.Matrix == nil {
+		return step
+	}
+	first := cells(j.Matrix)
+	for _, c := range first {
+		excluded := false
+		for _, ex := range j.Matrix.Exclude {
+			match := true
+			for _, ent := range ex.Values {
+				match = match && c[ent.Key] == ent.Value.Text()
+			}
+			excluded = excluded || match
+		}
+		if excluded {
+			continue
+		}
+		var conds []any
+		for _, a := range j.Matrix.Axes {
+			conds = append(conds, targets.Map{{Key: "equal", Value: []any{"<< parameters." + a.Name + " >>", c[a.Name]}}})
+		}
+		return targets.Map{{Key: "when", Value: targets.Map{
+			{Key: "condition", Value: targets.Map{{Key: "and", Value: conds}}},
+			{Key: "steps", Value: []any{step}},
+		}}}
+	}
+	return step
+}
+
+// runStep renders one step as a `run` step. Values CircleCI knows when it compiles the
+// config go in `environment`; values from the shell's environment are assigned at the
+// top of the command. A step in another shell, or one that may fail, runs from a file.
+func (e *emitter) runStep(j *cjob, st *compile.Step, dj *compile.Job, onFail bool) targets.Map {
+	var env targets.Map
+	var assigns []string
+	var names []string
+	assign := func(name, value string) {
+		assigns = append(assigns, fmt.Sprintf(`%s="%s"`, name, value))
+		names = append(names, name)
+	}
+	for _, v := range st.Env {
+		if s, ok := e.compileTemplate(v.Value, j, dj); ok && !hasSecret(v.Value) {
+			targets.Set(&env, v.Name, s)
+		} else {
+			assign(v.Name, e.shellTemplate(v.Value, j, dj))
+		}
+	}
+	seen := map[string]bool{}
+	var refs []*expr.Ref
+	for _, r := range st.Run.Refs() {
+		if !seen[targets.RefVar(r)] {
+			seen[targets.RefVar(r)] = true
+			refs = append(refs, r)
+		}
+	}
+	sort.Slice(refs, func(a, b int) bool { return targets.RefVar(refs[a]) < targets.RefVar(refs[b]) })
+	for _, r := range refs {
+		switch {
+		case r.Root() == "matrix", r.Root() == "input", r.String() == "ci.run_number":
+			// the job's environment has it under this name
+		case r.Root() == "deploy":
+			v, _ := e.compileValue(r, j, dj)
+			targets.Set(&env, targets.RefVar(r), v)
+		default:
+			assign(targets.RefVar(r), e.shellValueFor(r, j, dj))
+		}
+	}
+	var b strings.Builder
+	if e.vaultRead(st) {
+		b.WriteString(e.vaultLogin())
+	}
+	for _, a := range assigns {
+		b.WriteString(a + "\n")
+	}
+	if len(names) > 0 {
+		b.WriteString("export " + strings.Join(names, " ") + "\n")
+	}
+	wd := ""
+	if st.WorkingDirectory != nil {
+		if s, ok := e.compileTemplate(*st.WorkingDirectory, j, dj); ok {
+			wd = s
+		} else {
+			fmt.Fprintf(&b, "cd \"%s\"\n", e.shellTemplate(*st.WorkingDirectory, j, dj))
+		}
+	}
+	shell := "bash"
+	if st.Shell != nil {
+		shell = st.Shell.Value
+	}
+	script := e.runScript(st, shell)
+	cont := st.ContinueOnError != nil && st.ContinueOnError.Value
+	if shell == "cmd" && j.Runner.Class != model.RunnerWindows {
+		e.errorf(st.Shell.Range, "unsupported-shell", "cmd exists on Windows only", "cmd steps cannot run on a %s runner", runnerName(j))
+	}
+	if shell == "bash" && !cont {
+		b.WriteString(script)
+	} else {
+		marker := "PIPEC_SCRIPT"
+		for strings.Contains(script, marker) {
+			marker += "_"
+		}
+		interp := map[string]string{
+			"bash": "bash -eo pipefail", "sh": "sh -e",
+			"pwsh": "pwsh -NoProfile -NonInteractive -File", "powershell": "pwsh -NoProfile -NonInteractive -File",
+			"python": "python3", "cmd": "cmd.exe //d //c",
+		}[shell]
+		ext := map[string]string{"pwsh": ".ps1", "powershell": ".ps1", "python": ".py", "cmd": ".cmd"}[shell]
+		fmt.Fprintf(&b, "pipec_step=\"$(mktemp)%s\"\ncat > \"$pipec_step\" <<'%s'\n%s%s\n", ext, marker, script, marker)
+		if cont {
+			fmt.Fprintf(&b, "%s \"$pipec_step\" || echo \"pipec: step %s failed; continuing\"\n", interp, strings.ReplaceAll(st.Name, `"`, ""))
+		} else {
+			fmt.Fprintf(&b, "%s \"$pipec_step\"\n", interp)
+		}
+	}
+	r := targets.Map{{Key: "name", Value: st.Name}, {Key: "command", Value: escapeParams(b.String())}}
+	if len(env) > 0 {
+		targets.Set(&r, "environment", env)
+	}
+	if wd != "" {
+		targets.Set(&r, "working_directory", wd)
+	}
+	if t := st.Timeout; t != nil {
+		e.warnOnce(t.Range, "step-timeout-no-output", "CircleCI has no wall-clock step timeout; pipec sets no_output_timeout, which stops the step when it prints nothing for that long", "step %q's timeout is a no-output timeout on CircleCI", st.Name)
+		targets.Set(&r, "no_output_timeout", fmt.Sprintf("%dm", t.Minutes()))
+	}
+	if rt := j.Retries; rt != nil && rt.Value > 0 && !onFail {
+		n := rt.Value
+		if n > maxAutoReruns {
+			e.warnOnce(rt.Range, "retries-capped", fmt.Sprintf("CircleCI reruns a step at most %d times; the steps are rerun %d times", maxAutoReruns, maxAutoReruns), "retries = %d is more than CircleCI allows", n)
+			n = maxAutoReruns
+		}
+		targets.Set(&r, "max_auto_reruns", n)
+	}
+	if onFail {
+		targets.Set(&r, "when", "on_fail")
+	}
+	return targets.Map{{Key: "run", Value: r}}
+}
+
+func hasSecret(t expr.Template) bool {
+	for _, r := range t.Refs() {
+		if r.Root() == "secret" {
+			return true
+		}
+	}
+	return false
+}
+
+// runScript renders the step's run text with references as variables.
+func (e *emitter) runScript(st *compile.Step, shell string) string {
+	run, refused := targets.Script(st.Run, shell)
+	for _, r := range refused {
+		e.errorf(r.Range, "reference-in-"+shell, "read the value from the environment in the script, and pass it with the step's env", "references cannot be interpolated into a %s step", shell)
+	}
+	return run
+}
+
+func runnerName(j *cjob) string {
+	if j.Runner.Class != "" {
+		return j.Runner.Class
+	}
+	return "self-hosted"
+}

@@ -1,0 +1,97 @@
+package circleci
+
+import (
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile/model"
+)
+
+// workflowWhen renders the triggers as the workflow's `when`. CircleCI starts pipelines
+// from the project's trigger settings, not from the file: the file can only decide,
+// from pipeline values, whether the workflow runs in a pipeline that was started. What
+// the file cannot hold (schedules, pull-request settings, path filters) is a warning
+// naming what to configure.
+func (e *emitter) workflowWhen() string {
+	t := e.plan.Pipeline.On
+	if t == nil {
+		return ""
+	}
+	var clauses []string
+	filtered := false
+	if pu := t.Push; pu != nil {
+		e.pathWarnings(pu.Paths, pu.PathsIgnore)
+		if len(pu.Branches) == 0 && len(pu.Tags) == 0 {
+			clauses = append(clauses, `pipeline.event.name == "push"`)
+		} else {
+			filtered = true
+			if c := refClause("pipeline.git.branch", pu.Branches); c != "" {
+				clauses = append(clauses, c)
+			}
+			if c := refClause("pipeline.git.tag", pu.Tags); c != "" {
+				clauses = append(clauses, c)
+			}
+		}
+	}
+	if pr := t.PullRequest; pr != nil {
+		e.pathWarnings(pr.Paths, pr.PathsIgnore)
+		if len(pr.Branches) > 0 {
+			e.warnf(pr.Branches[0].Range, "pull-request-branches-outside-file", "CircleCI starts pull-request pipelines from the project's trigger settings (GitHub App: \"PR opened\", \"Pushes to open non-draft PRs\"), which cannot filter by target branch: every pull request runs the workflow", "pull_request branches are not applied on CircleCI")
+		}
+		clauses = append(clauses, `pipeline.event.name == "pull_request"`)
+	}
+	for _, s := range t.Schedules {
+		e.warnf(s.Cron.Range, "schedule-outside-file", "CircleCI keeps schedules outside the file: create a schedule trigger under Project Settings > Triggers with this cron (UTC) on the default branch; the workflow's `when` lets it run", "schedule %q must be created in CircleCI's project settings (cron %q)", s.Name, s.Cron.Value)
+	}
+	if len(t.Schedules) > 0 {
+		clauses = append(clauses, `pipeline.event.name == "schedule"`)
+	}
+	if t.Manual != nil {
+		clauses = append(clauses, `pipeline.event.name == "api"`)
+	}
+	if !filtered {
+		// Every pipeline CircleCI starts runs the workflow: the trigger settings decide.
+		return ""
+	}
+	if len(clauses) == 1 {
+		return clauses[0]
+	}
+	for i, c := range clauses {
+		if strings.Contains(c, " and ") || strings.Contains(c, " or ") {
+			clauses[i] = "(" + c + ")"
+		}
+	}
+	return strings.Join(clauses, " or ")
+}
+
+// refClause matches a branch or tag against globs: any positive glob, and none of the
+// negated (!) ones.
+func refClause(value string, globs []model.String) string {
+	var pos, neg []string
+	for _, g := range globs {
+		if strings.HasPrefix(g.Value, "!") {
+			neg = append(neg, "not ("+globFilter(value, g.Value[1:])+")")
+		} else {
+			pos = append(pos, globFilter(value, g.Value))
+		}
+	}
+	if len(pos) == 0 {
+		return ""
+	}
+	c := strings.Join(pos, " or ")
+	if len(neg) > 0 {
+		if len(pos) > 1 {
+			c = "(" + c + ")"
+		}
+		c += " and " + strings.Join(neg, " and ")
+	}
+	return c
+}
+
+func (e *emitter) pathWarnings(paths, ignore []model.String) {
+	if len(paths) > 0 {
+		e.warnf(paths[0].Range, "paths-need-dynamic-config", "CircleCI filters by changed paths only with dynamic configuration (setup: true and the circleci/path-filtering orb), which pipec does not generate: the workflow also runs for changes elsewhere", "path filters are not applied on CircleCI")
+	}
+	if len(ignore) > 0 {
+		e.warnf(ignore[0].Range, "paths-need-dynamic-config", "CircleCI filters by changed paths only with dynamic configuration (setup: true and the circleci/path-filtering orb), which pipec does not generate: the workflow also runs for changes only under these paths", "paths_ignore is not applied on CircleCI")
+	}
+}

@@ -1,0 +1,99 @@
+package posix
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile/expr"
+)
+
+// Quote renders text as one single-quoted sh word.
+func Quote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+// QuoteInDouble escapes text for use inside a double-quoted sh string.
+func QuoteInDouble(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`").Replace(s)
+}
+
+// GlobRegexp translates a filter glob into an RE2 (and POSIX ERE) pattern body: * within
+// a path segment, ** across segments, ? one character, [set] as is ([!set] negated).
+func GlobRegexp(g string) string {
+	var b strings.Builder
+	for i := 0; i < len(g); i++ {
+		c := g[i]
+		switch {
+		case c == '*' && i+1 < len(g) && g[i+1] == '*':
+			b.WriteString(".*")
+			i++
+		case c == '*':
+			b.WriteString("[^/]*")
+		case c == '?':
+			b.WriteString("[^/]")
+		case c == '[':
+			j := strings.IndexByte(g[i:], ']')
+			if j < 0 {
+				b.WriteString(`\[`)
+				continue
+			}
+			set := g[i+1 : i+j]
+			if strings.HasPrefix(set, "!") {
+				set = "^" + set[1:]
+			}
+			b.WriteString("[" + set + "]")
+			i += j
+		default:
+			b.WriteString(regexp.QuoteMeta(string(c)))
+		}
+	}
+	return b.String()
+}
+
+// Cond renders a condition as a POSIX sh test. value renders a reference as the inside
+// of a double-quoted string ("${VAR:-}"); it is the only platform-specific part.
+func Cond(x expr.Expr, value func(*expr.Ref) string) string {
+	switch n := x.(type) {
+	case *expr.Not:
+		return "! { " + Cond(n.X, value) + "; }"
+	case *expr.Binary:
+		switch n.Op {
+		case "&&", "||":
+			return "{ " + Cond(n.X, value) + " " + n.Op + " " + Cond(n.Y, value) + "; }"
+		case "==":
+			return fmt.Sprintf(`[ "%s" = "%s" ]`, operand(n.X, value), operand(n.Y, value))
+		case "!=":
+			return fmt.Sprintf(`[ "%s" != "%s" ]`, operand(n.X, value), operand(n.Y, value))
+		}
+	case *expr.Call:
+		lit := n.Args[1].(*expr.StringLit).Value
+		if n.Func == "startswith" {
+			return fmt.Sprintf(`case "%s" in %s*) true;; *) false;; esac`, operand(n.Args[0], value), Quote(lit))
+		}
+		// The same regular expression the platforms' own filters use, so * stops at '/'.
+		test := fmt.Sprintf(`printf '%%s\n' "%s" | grep -Eq %s`, operand(n.Args[0], value), Quote("^"+GlobRegexp(strings.TrimPrefix(lit, "!"))+"$"))
+		if strings.HasPrefix(lit, "!") {
+			return "! { " + test + "; }"
+		}
+		return test
+	case *expr.RefExpr:
+		v := value(n.Ref)
+		return fmt.Sprintf(`{ [ -n "%s" ] && [ "%s" != false ]; }`, v, v)
+	case *expr.BoolLit:
+		return fmt.Sprint(n.Value)
+	}
+	return "false"
+}
+
+func operand(x expr.Expr, value func(*expr.Ref) string) string {
+	switch n := x.(type) {
+	case *expr.RefExpr:
+		return value(n.Ref)
+	case *expr.StringLit:
+		return QuoteInDouble(n.Value)
+	case *expr.NumberLit:
+		return n.Text
+	case *expr.BoolLit:
+		return fmt.Sprint(n.Value)
+	}
+	return ""
+}
