@@ -160,6 +160,15 @@ func (c *checker) checkTriggers() {
 }
 
 func (c *checker) checkGlobs(globs []model.String, ref bool) {
+	negated := 0
+	for _, g := range globs {
+		if strings.HasPrefix(g.Value, "!") {
+			negated++
+		}
+	}
+	if negated > 0 && negated == len(globs) {
+		c.diags.Errorf(globs[0].Range, "negated-globs-only", "a ! pattern removes names from the ones listed before it; start with what to include, e.g. [\"**\", \"!wip/**\"]", "a filter of only negated patterns matches nothing")
+	}
 	for _, g := range globs {
 		if err := checkGlob(g.Value, ref); err != nil {
 			c.diags.Errorf(g.Range, "bad-glob", err.Error(), "invalid pattern %q", g.Value)

@@ -423,3 +423,21 @@ func TestNamesThatShareAVariable(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+func TestNegatedGlobsNeedAPositiveOne(t *testing.T) {
+	m, _ := hcl.Parse("p.hcl", []byte(`pipeline "p" {
+  on {
+    push {
+      branches = ["!wip/**"]
+      tags     = ["v*", "!v*-rc"]
+    }
+  }
+  stage "a" {
+    step "s" { run = "x" }
+  }
+}`))
+	_, ds := compile.Compile(m, "p.hcl")
+	if got := codes(ds); got != "4:19 negated-globs-only" {
+		t.Errorf("got %s", got)
+	}
+}

@@ -272,3 +272,70 @@ func TestInputsSecretsApprovals(t *testing.T) {
 		t.Errorf("the secret should reach only the step that names it:\n%s", s)
 	}
 }
+
+// Inside a stage's own chain a failure stops the rest, even when the stage may fail:
+// [success, failed] is for the stages after it only.
+func TestAllowFailureDoesNotContinueAChain(t *testing.T) {
+	out, ds := Target{}.Emit(plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  environment "prod" {}
+  stage "dep" {
+    environment   = "prod"
+    allow_failure = true
+    strategy "blue_green" {}
+    step "d" { run = "deploy" }
+    switch {
+      step "s" { run = "swap" }
+    }
+  }
+  stage "after" {
+    needs = ["dep"]
+    step "a" { run = "x" }
+  }
+}`))
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	s := string(out)
+	switch_ := s[strings.Index(s, "      - dep-switch:"):]
+	switch_ = switch_[:strings.Index(switch_, "      - after:")]
+	if strings.Contains(switch_, "failed") {
+		t.Errorf("the switch runs after a failed deploy:\n%s", switch_)
+	}
+	if !strings.Contains(s[strings.Index(s, "      - after:"):], "- failed") {
+		t.Errorf("the stage after a stage that may fail should run after its failure:\n%s", s)
+	}
+}
+
+// Batches of one wave run at once: only one of them may write the workspace.
+func TestRollingBatchesWriteTheWorkspaceOnce(t *testing.T) {
+	out, ds := Target{}.Emit(plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  environment "prod" {}
+  stage "roll" {
+    environment = "prod"
+    outputs     = ["v"]
+    strategy "rolling" {
+      batches      = 4
+      max_parallel = 2
+    }
+    step "d" { run = "echo v=1 >> \"$PIPEC_OUTPUT\"" }
+    artifact "log" { paths = ["deploy.log"] }
+  }
+}`))
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	s := string(out)
+	if n := strings.Count(s, "persist_to_workspace"); n != 2 {
+		t.Errorf("want the outputs and the artifact persisted once each (by the last batch), got %d persists:\n%s", n, s)
+	}
+	last := s[strings.Index(s, "  roll-batch-4:"):]
+	if !strings.Contains(last[:strings.Index(last, "\nworkflows:")], "persist_to_workspace") {
+		t.Errorf("the last batch does not persist:\n%s", last)
+	}
+}

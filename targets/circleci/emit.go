@@ -1,6 +1,7 @@
 package circleci
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -95,6 +96,12 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 		return nil, e.diags
 	}
 	out, err := targets.Encode(targets.Header(e.plan.Source, p.Description), doc)
+	if err == nil && bytes.Contains(out, []byte("pipeline.event.name")) {
+		// Said once, where the triggers are: CircleCI sets this value for GitHub App
+		// projects only, and on other projects the conditions that read it never hold.
+		e.warnf(p.On.Range, "github-app-values", "CircleCI sets pipeline.event.name for projects connected through the GitHub App only; on OAuth, Bitbucket and GitLab projects pull-request, schedule and manual runs do not match these conditions", "the CircleCI config tells events apart with pipeline.event.name")
+		e.diags.Sort()
+	}
 	if err != nil {
 		panic(fmt.Sprintf("circleci: encoding a file built from ordered maps: %v", err))
 	}
@@ -235,8 +242,10 @@ func (e *emitter) entry(j *cjob) any {
 			return
 		}
 		seen[n.name] = true
-		if n.AllowFailure && !n.approval {
-			// A stage that may fail does not stop the stages after it.
+		if n.AllowFailure && !n.approval && n.Stage != j.Stage {
+			// A stage that may fail does not stop the stages after it; inside its own
+			// chain (canary increments, blue/green switch, rolling waves) a failure still
+			// stops the rest.
 			req = append(req, targets.Map{{Key: n.name, Value: []any{"success", "failed"}}})
 		} else {
 			req = append(req, n.name)

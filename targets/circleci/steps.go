@@ -12,8 +12,10 @@ import (
 	"github.com/pipec-dev/pipec/targets"
 )
 
+// run is a run step. CircleCI substitutes << ... >> in a command as text before the
+// shell sees it, so spec text that looks like a parameter is escaped in every command.
 func run(name, command string) targets.Map {
-	return targets.Map{{Key: "run", Value: targets.Map{{Key: "name", Value: name}, {Key: "command", Value: command}}}}
+	return targets.Map{{Key: "run", Value: targets.Map{{Key: "name", Value: name}, {Key: "command", Value: escapeParams(command)}}}}
 }
 
 func persist(paths ...any) targets.Map {
@@ -80,7 +82,9 @@ func (e *emitter) steps(j *cjob) []any {
 	if j.mayEnd || len(j.Outputs) > 0 || e.readsOutputs(j) || len(computed) > 0 {
 		var b strings.Builder
 		b.WriteString("mkdir -p .pipec\n")
-		b.WriteString(`printf 'export PIPEC_DIR=%q\n' "$PWD/.pipec" >> "$BASH_ENV"` + "\n")
+		// Set here too: $BASH_ENV reaches the later steps, not this one.
+		b.WriteString(`PIPEC_DIR="$PWD/.pipec"` + "\n")
+		b.WriteString(`printf 'export PIPEC_DIR=%q\n' "$PIPEC_DIR" >> "$BASH_ENV"` + "\n")
 		if len(j.Outputs) > 0 {
 			fmt.Fprintf(&b, "mkdir -p .pipec/%s && : > .pipec/%s/output\n", j.name, j.name)
 			fmt.Fprintf(&b, `printf 'export PIPEC_OUTPUT=%%q\n' "$PWD/.pipec/%s/output" >> "$BASH_ENV"`+"\n", j.name)
@@ -108,7 +112,10 @@ func (e *emitter) steps(j *cjob) []any {
 		for _, o := range j.Outputs {
 			fmt.Fprintf(&b, "if grep -q '^%s=' \"$PIPEC_OUTPUT\"; then sed -n 's/^%s=//p' \"$PIPEC_OUTPUT\" | tail -n 1 > \"$PIPEC_DIR/%s\"; fi\n", o.Value, o.Value, outputFile(j.Stage.Name, o.Value))
 		}
-		steps = append(steps, run("pipec outputs", b.String()), oneCell(j, persist(".pipec/outputs/"+j.Stage.Name)))
+		steps = append(steps, run("pipec outputs", b.String()))
+		if p := oneCell(j, persist(".pipec/outputs/"+j.Stage.Name)); p != nil {
+			steps = append(steps, p)
+		}
 	}
 	steps = append(steps, e.artifacts(j)...)
 	if j.rollback != nil {
@@ -126,7 +133,10 @@ func (e *emitter) guard(j *cjob) []any {
 	var tests []string
 	for _, n := range j.needs {
 		if n.mayEnd {
-			tests = append(tests, fmt.Sprintf(`grep -rqx skipped "$PIPEC_DIR/status/%s" 2>/dev/null`, n.name))
+			// Skipped when every cell that decided skipped: one matrix cell's skip must
+			// not skip the stages after it.
+			d := fmt.Sprintf(`"$PIPEC_DIR/status/%s"`, n.name)
+			tests = append(tests, fmt.Sprintf(`{ [ -d %s ] && ! grep -rqvx skipped %s; }`, d, d))
 		}
 	}
 	sort.Strings(tests)
@@ -241,12 +251,22 @@ func (e *emitter) artifacts(j *cjob) []any {
 	if len(paths) == 0 {
 		return nil
 	}
-	return append([]any{oneCell(j, persist(paths...))}, stores...)
+	if p := oneCell(j, persist(paths...)); p != nil {
+		return append([]any{p}, stores...)
+	}
+	return stores
 }
 
 // oneCell makes a matrix job's workspace step run in its first cell only: CircleCI
 // refuses a workspace that concurrent jobs wrote the same files to.
 func oneCell(j *cjob, step targets.Map) any {
+	if j.batch > 0 {
+		// Batches of a wave run at once: only the last batch writes the workspace.
+		if j.batch != j.Deploy.Batches {
+			return nil
+		}
+		return step
+	}
 	if j.Matrix == nil {
 		return step
 	}
@@ -361,6 +381,7 @@ func (e *emitter) runStep(j *cjob, st *compile.Step, dj *compile.Job, onFail boo
 		}
 	}
 	r := targets.Map{{Key: "name", Value: st.Name}, {Key: "command", Value: escapeParams(b.String())}}
+	// (runStep builds its map itself; run() escapes the others.)
 	if len(env) > 0 {
 		targets.Set(&r, "environment", env)
 	}
