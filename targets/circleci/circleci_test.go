@@ -339,3 +339,39 @@ func TestRollingBatchesWriteTheWorkspaceOnce(t *testing.T) {
 		t.Errorf("the last batch does not persist:\n%s", last)
 	}
 }
+
+// Deployments to one environment run one at a time, as on the other targets; a rolling
+// deploy's batches each have their own group so max_parallel holds.
+func TestDeploymentsAreSerialised(t *testing.T) {
+	out, ds := Target{}.Emit(plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  environment "prod" {}
+  stage "once" {
+    environment = "prod"
+    step "d" { run = "deploy" }
+  }
+  stage "roll" {
+    needs       = ["once"]
+    environment = "prod"
+    strategy "rolling" {
+      batches      = 2
+      max_parallel = 2
+    }
+    step "d" { run = "deploy" }
+  }
+}`))
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	for _, want := range []string{
+		"serial-group: << pipeline.project.slug >>/deploy-prod\n",
+		"serial-group: << pipeline.project.slug >>/deploy-prod-batch-1\n",
+		"serial-group: << pipeline.project.slug >>/deploy-prod-batch-2\n",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("want %q in:\n%s", want, out)
+		}
+	}
+}

@@ -270,6 +270,16 @@ func (e *emitter) entry(j *cjob) any {
 	if j.static != nil {
 		targets.Set(&m, "filters", e.filters(j))
 	}
+	if env := j.Environment; env != nil && !j.approval {
+		// One deployment to an environment at a time, as the other targets' concurrency
+		// groups and resource groups do. Serial groups span the organization, hence the
+		// project slug; a rolling batch has its own, so max_parallel batches run at once.
+		group := "<< pipeline.project.slug >>/deploy-" + env.Name
+		if j.batch > 0 {
+			group += fmt.Sprintf("-batch-%d", j.batch)
+		}
+		targets.Set(&m, "serial-group", group)
+	}
 	if !j.approval && j.Matrix != nil {
 		if mx := e.matrix(j); mx != nil {
 			targets.Set(&m, "matrix", mx)
