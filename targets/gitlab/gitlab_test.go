@@ -130,35 +130,6 @@ func TestShellConditionsRunInSh(t *testing.T) {
 	}
 }
 
-func TestMatrixCellsFollowGitHubRules(t *testing.T) {
-	p := plan(t, `pipeline "p" {
-  on {
-    push {}
-  }
-  stage "t" {
-    matrix {
-      axes    = { os = ["linux", "mac"], v = [1, 2] }
-      exclude = [{ os = "mac", v = 1 }]
-      include = [{ os = "linux", extra = "x" }, { os = "win", v = 3 }]
-    }
-    step "s" { run = "x" }
-  }
-}`)
-	cells := expandMatrix(p.Jobs[0].Matrix)
-	var got []string
-	for _, c := range cells {
-		var kv []string
-		for _, p := range c {
-			kv = append(kv, p[0]+"="+p[1])
-		}
-		got = append(got, strings.Join(kv, ","))
-	}
-	want := "os=linux,v=1,extra=x|os=linux,v=2,extra=x|os=mac,v=2|os=win,v=3"
-	if strings.Join(got, "|") != want {
-		t.Errorf("got  %s\nwant %s", strings.Join(got, "|"), want)
-	}
-}
-
 func TestWhatGitLabCannotExpress(t *testing.T) {
 	p := plan(t, `pipeline "p" {
   on {

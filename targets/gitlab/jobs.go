@@ -201,7 +201,7 @@ func (e *emitter) matrix(j *gjob) []any {
 		}
 		return []any{entry}
 	}
-	cells := expandMatrix(mx)
+	cells := mx.Cells()
 	if len(cells) > 200 {
 		e.errorf(mx.Range, "matrix-too-large", "GitLab runs at most 200 jobs per matrix", "matrix of stage %q makes %d jobs", j.Stage.Name, len(cells))
 	}
@@ -209,85 +209,11 @@ func (e *emitter) matrix(j *gjob) []any {
 	for _, c := range cells {
 		var entry targets.Map
 		for _, kv := range c {
-			targets.Set(&entry, matrixVar(kv[0]), kv[1])
+			targets.Set(&entry, matrixVar(kv.Key), kv.Value)
 		}
 		out = append(out, entry)
 	}
 	return out
-}
-
-// expandMatrix lists a matrix's cells as GitHub defines them: the product of the axes,
-// without the cells an exclude entry matches, then each include entry added to the cells
-// it matches on the axes it names (or, matching none, as a cell of its own).
-func expandMatrix(mx *model.Matrix) [][][2]string {
-	cells := [][][2]string{{}}
-	for _, a := range mx.Axes {
-		var next [][][2]string
-		for _, c := range cells {
-			for _, v := range a.Values {
-				next = append(next, append(append([][2]string{}, c...), [2]string{a.Name, v.Text()}))
-			}
-		}
-		cells = next
-	}
-	get := func(c [][2]string, k string) (string, bool) {
-		for _, kv := range c {
-			if kv[0] == k {
-				return kv[1], true
-			}
-		}
-		return "", false
-	}
-	var kept [][][2]string
-	for _, c := range cells {
-		excluded := false
-		for _, ex := range mx.Exclude {
-			all := true
-			for _, ent := range ex.Values {
-				if v, _ := get(c, ent.Key); v != ent.Value.Text() {
-					all = false
-				}
-			}
-			excluded = excluded || all
-		}
-		if !excluded {
-			kept = append(kept, c)
-		}
-	}
-	isAxis := map[string]bool{}
-	for _, a := range mx.Axes {
-		isAxis[a.Name] = true
-	}
-	for _, inc := range mx.Include {
-		matched := false
-		for i, c := range kept {
-			ok := true
-			for _, ent := range inc.Values {
-				if isAxis[ent.Key] {
-					if v, _ := get(c, ent.Key); v != ent.Value.Text() {
-						ok = false
-					}
-				}
-			}
-			if !ok {
-				continue
-			}
-			matched = true
-			for _, ent := range inc.Values {
-				if _, has := get(c, ent.Key); !has {
-					kept[i] = append(kept[i], [2]string{ent.Key, ent.Value.Text()})
-				}
-			}
-		}
-		if !matched {
-			var c [][2]string
-			for _, ent := range inc.Values {
-				c = append(c, [2]string{ent.Key, ent.Value.Text()})
-			}
-			kept = append(kept, c)
-		}
-	}
-	return kept
 }
 
 func (e *emitter) jobVariables(j *gjob) targets.Map {
