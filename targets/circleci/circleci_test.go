@@ -1,7 +1,7 @@
 package circleci
 
 import (
-	"github.com/pipec-dev/pipec/targets/posix"
+	"fmt"
 	"os/exec"
 	"strings"
 	"testing"
@@ -10,6 +10,7 @@ import (
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/lang/hcl"
+	"github.com/pipec-dev/pipec/targets/posix"
 )
 
 func plan(t *testing.T, src string) *compile.Plan {
@@ -87,6 +88,70 @@ func TestFilterExpressions(t *testing.T) {
 	for _, src := range []string{`stage.a.outputs.x == "1"`, `matrix.os == "linux"`, `ci.actor == "bot"`, `ci.ref == "refs/pull/1/head"`, `ci.branch == "say \"hi\""`} {
 		if staticOK(parse(t, src)) {
 			t.Errorf("%s: want a run-time condition", src)
+		}
+	}
+}
+
+// With a pull_request trigger, a test of the pushed ref must not pass in a pull-request
+// pipeline, where pipeline.git.branch is the head branch its author chose.
+func TestPushedRefFiltersExcludePullRequests(t *testing.T) {
+	e := newEmitter(plan(t, `pipeline "p" {
+  on {
+    push {}
+    pull_request {}
+  }
+  stage "a" {
+    step "s" { run = "true" }
+  }
+}
+`))
+	j := &cjob{Job: &compile.Job{}}
+	cases := map[string]string{
+		`matches(ci.ref, "refs/heads/main")`:       `(pipeline.git.branch == "main" and pipeline.event.name != "pull_request")`,
+		`ci.ref == "refs/heads/main"`:              `(pipeline.git.branch == "main" and pipeline.event.name != "pull_request")`,
+		`ci.ref != "refs/heads/main"`:              `not (pipeline.git.branch == "main" and pipeline.event.name != "pull_request")`,
+		`startswith(ci.ref, "refs/heads/rel")`:     `(pipeline.git.branch starts-with "rel" and pipeline.event.name != "pull_request")`,
+		`matches(ci.ref, "!refs/heads/release/*")`: `not ((pipeline.git.branch matches /^release\/[^\/]*$/ and pipeline.event.name != "pull_request"))`,
+		`ci.ref == "refs/tags/v1"`:                 `pipeline.git.tag == "v1"`,
+		`ci.branch == "main"`:                      `pipeline.git.branch == "main"`,
+	}
+	for src, want := range cases {
+		if got := e.filter(parse(t, src), j); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", src, got, want)
+		}
+	}
+}
+
+// In a tag pipeline CircleCI runs a job only when it has a tag filter (and so does every
+// job it requires): jobs without an expression filter admit every tag.
+func TestTagPipelinesAdmitEveryJob(t *testing.T) {
+	const spec = `pipeline "p" {
+  on {
+    push {
+      %s
+    }
+  }
+  stage "a" {
+    step "s" { run = "true" }
+  }
+  stage "b" {
+    needs = ["a"]
+    when  = ci.branch == "main"
+    step "s" { run = "true" }
+  }
+}
+`
+	for trigger, want := range map[string]bool{`tags = ["v*"]`: true, ``: true, `branches = ["main"]`: false} {
+		out, ds := Target{}.Emit(plan(t, fmt.Sprintf(spec, trigger)))
+		if ds.HasErrors() {
+			t.Fatal(ds)
+		}
+		got := strings.Contains(string(out), "      - a:\n          filters:\n            tags:\n              only: /.*/\n")
+		if got != want {
+			t.Errorf("push { %s }: tag filter on job a = %v, want %v\n%s", trigger, got, want, out)
+		}
+		if !strings.Contains(string(out), `filters: pipeline.git.branch == "main"`) {
+			t.Errorf("push { %s }: job b lost its expression filter\n%s", trigger, out)
 		}
 	}
 }
@@ -170,8 +235,8 @@ func TestUnsupportedDiagnostics(t *testing.T) {
   stage "test" {
     timeout = "10m"
     matrix {
-      axes    = { os = ["a", "b"] }
-      include = [{ os = "c" }]
+      axes    = { a = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], b = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] }
+      include = [{ a = 1, b = 1, c = "x" }, { a = 2, b = 2, d = "x" }, { a = 3, b = 3, e = "x" }, { a = 4, b = 4, f = "x" }]
     }
     step "s" { run = "true" }
   }
@@ -181,10 +246,10 @@ func TestUnsupportedDiagnostics(t *testing.T) {
 		t.Errorf("want no output with an error, got:\n%s", out)
 	}
 	for code, sev := range map[string]diag.Severity{
-		"matrix-include-unsupported": diag.Error,
-		"schedule-outside-file":      diag.Warning,
-		"paths-need-dynamic-config":  diag.Warning,
-		"timeout-unsupported":        diag.Warning,
+		"matrix-include-too-large":  diag.Error,
+		"schedule-outside-file":     diag.Warning,
+		"paths-need-dynamic-config": diag.Warning,
+		"timeout-unsupported":       diag.Warning,
 	} {
 		d := find(ds, code)
 		if d == nil {
@@ -373,5 +438,93 @@ func TestDeploymentsAreSerialised(t *testing.T) {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("want %q in:\n%s", want, out)
 		}
+	}
+}
+
+// CircleCI has no include: the grid spreads the matrix over every key's values and
+// excludes the rest, so the jobs CircleCI runs are exactly the matrix's cells.
+func TestMatrixGridRunsExactlyTheCells(t *testing.T) {
+	p := plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "t" {
+    matrix {
+      axes    = { os = ["linux", "mac"], v = [1, 2] }
+      exclude = [{ os = "mac", v = 1 }]
+      include = [{ os = "linux", extra = "x" }, { os = "win", v = 3 }]
+    }
+    step "s" { run = "echo ${matrix.extra}" }
+  }
+}
+`)
+	g := newGrid(p.Jobs[0].Matrix)
+	if got := strings.Join(g.keys, ","); got != "os,v,extra" {
+		t.Errorf("keys %s, want os,v,extra", got)
+	}
+	excluded := map[string]bool{}
+	for _, c := range g.excluded() {
+		excluded[g.id(c)] = true
+	}
+	var runs []string
+	var walk func(i int, c map[string]string)
+	walk = func(i int, c map[string]string) {
+		if i == len(g.keys) {
+			if !excluded[g.id(c)] {
+				runs = append(runs, c["os"]+"/"+c["v"]+"/"+c["extra"])
+			}
+			return
+		}
+		for _, v := range g.values[i] {
+			n := map[string]string{g.keys[i]: v}
+			for k, x := range c {
+				n[k] = x
+			}
+			walk(i+1, n)
+		}
+	}
+	walk(0, map[string]string{})
+	want := "linux/1/x linux/2/x mac/2/ win/3/"
+	if got := strings.Join(runs, " "); got != want {
+		t.Errorf("CircleCI would run %s\nwant %s", got, want)
+	}
+}
+
+// Self-hosted labels without a NAMESPACE/NAME class warn, unless a native block names
+// the resource class.
+func TestSelfHostedResourceClass(t *testing.T) {
+	const spec = `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "gpu" {
+    runner = ["self-hosted", "gpu"]
+    %s
+    step "s" { run = "true" }
+  }
+}
+`
+	cases := []struct {
+		native, class string
+		warn          bool
+	}{
+		{``, "resource_class: gpu", true},
+		{`native "circleci" { resource_class = "acme/gpu" }`, "resource_class: acme/gpu", false},
+	}
+	for _, c := range cases {
+		out, ds := emit(t, fmt.Sprintf(spec, c.native))
+		if ds.HasErrors() {
+			t.Fatal(ds)
+		}
+		if !strings.Contains(string(out), c.class) {
+			t.Errorf("%q: want %s in\n%s", c.native, c.class, out)
+		}
+		if got := find(ds, "runner-resource-class") != nil; got != c.warn {
+			t.Errorf("%q: runner-resource-class warning %v, want %v", c.native, got, c.warn)
+		}
+	}
+	out, ds := emit(t, strings.Replace(fmt.Sprintf(spec, ""), `["self-hosted", "gpu"]`, `["self-hosted", "acme/gpu"]`, 1))
+	if !strings.Contains(string(out), "resource_class: acme/gpu") || find(ds, "runner-resource-class") != nil {
+		t.Errorf("a NAMESPACE/NAME label is the resource class:\n%s", out)
 	}
 }

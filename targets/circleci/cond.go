@@ -2,13 +2,13 @@ package circleci
 
 import (
 	"fmt"
-	"github.com/pipec-dev/pipec/targets/posix"
 	"regexp"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets/posix"
 )
 
 // eventNames maps ci.event values to CircleCI's pipeline.event.name. A manual run is an
@@ -133,24 +133,18 @@ func (e *emitter) filter(x expr.Expr, j *cjob) string {
 		lit := n.Args[1].(*expr.StringLit).Value
 		v, _ := pipelineValue(r)
 		if r.String() == "ci.ref" {
-			var rest string
-			var ok bool
-			v, rest, ok = splitRef(strings.TrimPrefix(lit, "!"))
+			neg := strings.HasPrefix(lit, "!")
+			v, rest, ok := splitRef(strings.TrimPrefix(lit, "!"))
 			if !ok {
 				return e.unsupported(n.Rng, "ci.ref")
 			}
-			if strings.HasPrefix(lit, "!") {
-				rest = "!" + rest
+			s := e.pushed(v, callFilter(n.Func, v, rest))
+			if neg {
+				return "not (" + s + ")"
 			}
-			lit = rest
+			return s
 		}
-		if n.Func == "startswith" {
-			if lit == "" {
-				return v + ` != ""`
-			}
-			return fmt.Sprintf("%s starts-with %s", v, quote(lit))
-		}
-		return globFilter(v, lit)
+		return callFilter(n.Func, v, lit)
 	case *expr.RefExpr:
 		v, ok := pipelineValue(n.Ref)
 		if !ok {
@@ -188,6 +182,11 @@ func (e *emitter) compare(n *expr.Binary) string {
 		lit = eventNames[lit]
 	case "ci.ref":
 		v, lit, _ = splitRef(lit)
+		if eq := fmt.Sprintf("%s == %s", v, quote(lit)); n.Op == "==" {
+			return e.pushed(v, eq)
+		} else if p := e.pushed(v, eq); p != eq {
+			return "not " + p
+		}
 	}
 	val := quote(lit)
 	if r.Root() == "input" {
@@ -203,6 +202,29 @@ func (e *emitter) compare(n *expr.Binary) string {
 		}
 	}
 	return fmt.Sprintf("%s %s %s", v, n.Op, val)
+}
+
+// callFilter renders startswith(value, lit) or matches(value, lit).
+func callFilter(fn, v, lit string) string {
+	if fn == "startswith" {
+		if lit == "" {
+			return v + ` != ""`
+		}
+		return fmt.Sprintf("%s starts-with %s", v, quote(lit))
+	}
+	return globFilter(v, lit)
+}
+
+// pushed narrows a test of ci.ref against refs/heads/... to pushes. ci.ref is the ref that
+// was pushed; CircleCI has no such value, and in a pull-request pipeline
+// pipeline.git.branch is the PR's head branch, which its author names. Projects without
+// the GitHub App leave pipeline.event.name empty, so the test keeps their pushes.
+func (e *emitter) pushed(v, test string) string {
+	t := e.plan.Pipeline.On
+	if v != "pipeline.git.branch" || t == nil || t.PullRequest == nil || e.pushOnly {
+		return test
+	}
+	return "(" + test + ` and pipeline.event.name != "pull_request")`
 }
 
 // globFilter renders matches(value, glob). Globs that are a name, or a name followed by

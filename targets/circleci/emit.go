@@ -44,6 +44,8 @@ type emitter struct {
 	rollbacks map[*model.Stage]*compile.Job
 	warned    map[diag.Range]bool
 	diags     diag.Diagnostics
+	// pushOnly is set while rendering a filter that already requires a push event.
+	pushOnly bool
 }
 
 func newEmitter(p *compile.Plan) *emitter {
@@ -267,8 +269,14 @@ func (e *emitter) entry(j *cjob) any {
 	if len(req) > 0 {
 		targets.Set(&m, "requires", req)
 	}
-	if j.static != nil {
+	switch {
+	case j.static != nil:
 		targets.Set(&m, "filters", e.filters(j))
+	case e.tagPipelines():
+		// CircleCI skips a job in a tag pipeline unless the job has a tag filter, and so
+		// everything that requires it. An expression filter decides by itself; a job
+		// without one admits every tag, so the workflow's `when` alone decides.
+		targets.Set(&m, "filters", targets.Map{{Key: "tags", Value: targets.Map{{Key: "only", Value: "/.*/"}}}})
 	}
 	if env := j.Environment; env != nil && !j.approval {
 		// One deployment to an environment at a time, as the other targets' concurrency
@@ -351,7 +359,17 @@ func (e *emitter) parameters() targets.Map {
 func (e *emitter) filters(j *cjob) string {
 	var parts []string
 	seen := map[string]bool{}
-	for _, c := range expr.Conjuncts(j.static) {
+	cs := expr.Conjuncts(j.static)
+	// A condition that already requires a push needs no pull-request guard on its ref tests.
+	for _, c := range cs {
+		if b, ok := c.(*expr.Binary); ok && b.Op == "==" {
+			if r, lit, ok := refAndLiteral(b); ok && r.String() == "ci.event" && lit == "push" {
+				e.pushOnly = true
+			}
+		}
+	}
+	defer func() { e.pushOnly = false }()
+	for _, c := range cs {
 		s := e.filterOperand(c, j)
 		if !seen[s] {
 			seen[s] = true

@@ -28,8 +28,8 @@ func (e *emitter) job(j *cjob) targets.Map {
 	var m targets.Map
 	if mx := j.Matrix; mx != nil {
 		var params targets.Map
-		for _, a := range mx.Axes {
-			targets.Set(&params, a.Name, targets.Map{{Key: "type", Value: "string"}})
+		for _, k := range newGrid(mx).keys {
+			targets.Set(&params, k, targets.Map{{Key: "type", Value: "string"}})
 		}
 		targets.Set(&m, "parameters", params)
 	}
@@ -132,7 +132,13 @@ func (e *emitter) resourceClass(j *cjob) string {
 	if rc == "" {
 		rc = "self-hosted"
 	}
-	if j.Role == compile.RoleMain && j.batch <= 1 {
+	native := false
+	if n := j.Native(target); n != nil {
+		for _, ent := range n.Body.Map {
+			native = native || ent.Key == "resource_class"
+		}
+	}
+	if j.Role == compile.RoleMain && j.batch <= 1 && !native {
 		e.warnOnce(j.Runner.Range, "runner-resource-class", fmt.Sprintf("CircleCI picks a self-hosted runner by its resource class NAMESPACE/NAME, and no label has that form: create the resource class NAMESPACE/%s for these runners and name it in the labels (runner = [\"NAMESPACE/%s\"]), or set resource_class in a native \"circleci\" block", rc, rc), "stage %q's runner labels name no CircleCI resource class", j.Stage.Name)
 	}
 	return rc
@@ -193,8 +199,8 @@ func (e *emitter) jobEnvironment(j *cjob) targets.Map {
 		}
 	}
 	if mx := j.Matrix; mx != nil {
-		for _, a := range mx.Axes {
-			targets.Set(&m, matrixVar(a.Name), "<< parameters."+a.Name+" >>")
+		for _, k := range newGrid(mx).keys {
+			targets.Set(&m, matrixVar(k), "<< parameters."+k+" >>")
 		}
 	}
 	var extra []string
@@ -226,73 +232,38 @@ func (e *emitter) rollbackUsesVault(j *cjob) bool {
 	return j.rollback != nil && j.rollback.UsesVault()
 }
 
-// matrix renders the workflow entry's matrix. CircleCI's exclude names whole
-// combinations, so each pipec exclude (which may name some axes) lists the cells it
-// matches. CircleCI has no include.
+// matrix renders the workflow entry's matrix: the grid's parameter lists and the
+// combinations that are not cells.
 func (e *emitter) matrix(j *cjob) targets.Map {
 	mx := j.Matrix
-	if len(mx.Include) > 0 {
-		e.errorf(mx.Include[0].Range, "matrix-include-unsupported", "CircleCI's matrix is a product of parameter lists with exclusions; add the extra cells as axis values and exclude the others, or make them a stage of their own", "matrix include cannot be written for CircleCI")
-	}
 	if mx.FailFast != nil && mx.FailFast.Value {
 		e.warnf(mx.FailFast.Range, "fail-fast-unsupported", "CircleCI does not cancel a matrix's other jobs when one fails", "fail_fast is not applied on CircleCI")
 	}
 	if mx.MaxParallel != nil {
 		e.warnf(mx.MaxParallel.Range, "max-parallel-unsupported", "CircleCI runs a matrix's jobs as its concurrency allows", "max_parallel is not applied on CircleCI")
 	}
+	g := newGrid(mx)
+	if len(mx.Include) > 0 && g.size() > maxGrid {
+		e.errorf(mx.Include[0].Range, "matrix-include-too-large", "CircleCI has no matrix include: pipec spreads the matrix over a product of every key's values and excludes the combinations that are not cells, which here would list too many; make the included cells a stage of their own", "matrix include spreads stage %q over more than %d combinations", j.Stage.Name, maxGrid)
+		return nil
+	}
 	var params targets.Map
-	for _, a := range mx.Axes {
+	for i, k := range g.keys {
 		var vals []any
-		for _, v := range a.Values {
-			vals = append(vals, v.Text())
+		for _, v := range g.values[i] {
+			vals = append(vals, v)
 		}
-		targets.Set(&params, a.Name, vals)
+		targets.Set(&params, k, vals)
 	}
 	m := targets.Map{{Key: "parameters", Value: params}}
-	if len(mx.Exclude) > 0 {
-		var out []any
-		for _, c := range cells(mx) {
-			for _, ex := range mx.Exclude {
-				match := true
-				for _, ent := range ex.Values {
-					if c[ent.Key] != ent.Value.Text() {
-						match = false
-					}
-				}
-				if match {
-					var cell targets.Map
-					for _, a := range mx.Axes {
-						targets.Set(&cell, a.Name, c[a.Name])
-					}
-					out = append(out, cell)
-					break
-				}
-			}
-		}
-		if len(out) > 0 {
-			targets.Set(&m, "exclude", out)
-		}
+	var out []any
+	for _, c := range g.excluded() {
+		out = append(out, g.entry(c))
+	}
+	if len(out) > 0 {
+		targets.Set(&m, "exclude", out)
 	}
 	return m
-}
-
-// cells lists the product of a matrix's axes.
-func cells(mx *model.Matrix) []map[string]string {
-	out := []map[string]string{{}}
-	for _, a := range mx.Axes {
-		var next []map[string]string
-		for _, c := range out {
-			for _, v := range a.Values {
-				n := map[string]string{a.Name: v.Text()}
-				for k, x := range c {
-					n[k] = x
-				}
-				next = append(next, n)
-			}
-		}
-		out = next
-	}
-	return out
 }
 
 // outsideProject reports a path the workspace cannot hold: home, absolute, or above the

@@ -28,8 +28,8 @@ func cell(j *cjob) string {
 		return "job"
 	}
 	var parts []string
-	for _, a := range j.Matrix.Axes {
-		parts = append(parts, "<< parameters."+a.Name+" >>")
+	for _, k := range newGrid(j.Matrix).keys {
+		parts = append(parts, "<< parameters."+k+" >>")
 	}
 	return strings.Join(parts, "-")
 }
@@ -270,22 +270,11 @@ func oneCell(j *cjob, step targets.Map) any {
 	if j.Matrix == nil {
 		return step
 	}
-	first := cells(j.Matrix)
-	for _, c := range first {
-		excluded := false
-		for _, ex := range j.Matrix.Exclude {
-			match := true
-			for _, ent := range ex.Values {
-				match = match && c[ent.Key] == ent.Value.Text()
-			}
-			excluded = excluded || match
-		}
-		if excluded {
-			continue
-		}
+	g := newGrid(j.Matrix)
+	if len(g.cells) > 0 {
 		var conds []any
-		for _, a := range j.Matrix.Axes {
-			conds = append(conds, targets.Map{{Key: "equal", Value: []any{"<< parameters." + a.Name + " >>", c[a.Name]}}})
+		for _, k := range g.keys {
+			conds = append(conds, targets.Map{{Key: "equal", Value: []any{"<< parameters." + k + " >>", g.cells[0][k]}}})
 		}
 		return targets.Map{{Key: "when", Value: targets.Map{
 			{Key: "condition", Value: targets.Map{{Key: "and", Value: conds}}},

@@ -63,6 +63,16 @@ func (e *emitter) workflowWhen() string {
 	return strings.Join(clauses, " or ")
 }
 
+// tagPipelines reports whether the spec runs for pushed tags: it names tags, or its push
+// trigger has no filter at all (every push, as on GitHub).
+func (e *emitter) tagPipelines() bool {
+	t := e.plan.Pipeline.On
+	if t == nil || t.Push == nil {
+		return false
+	}
+	return len(t.Push.Tags) > 0 || len(t.Push.Branches) == 0
+}
+
 // refClause matches a branch or tag against globs: any positive glob, and none of the
 // negated (!) ones.
 func refClause(value string, globs []model.String) string {
