@@ -81,7 +81,7 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 func (e *emitter) assignIDs() {
 	seen := map[string]*compile.Job{}
 	for _, j := range e.plan.Jobs {
-		id := jobID(j.ID)
+		id := JobID(j.ID)
 		if other, ok := seen[id]; ok {
 			e.errorf(j.Stage.NameRange, "job-name-collision", fmt.Sprintf("stage %q also becomes GitHub job %q; rename one of them", other.Stage.Name, id), "two jobs become GitHub job %q", id)
 		}
@@ -90,7 +90,9 @@ func (e *emitter) assignIDs() {
 	}
 }
 
-func jobID(s string) string {
+// JobID is the GitHub job id of a plan job id: letters, digits, '-' and '_', starting with a
+// letter or '_' (the linter maps actionlint's findings back to stages with it).
+func JobID(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		if r == '_' || r == '-' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {

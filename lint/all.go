@@ -1,0 +1,37 @@
+package lint
+
+// All is every rule, in the order docs/rules.md lists them: security, correctness,
+// portability. A new rule is added here and in its own rule_<id>.go.
+var All = []*Rule{
+	// security
+	ruleSecretLiteral,
+	ruleDeployFromPullRequest,
+	ruleSecretInPullRequest,
+	ruleIdentityInPullRequest,
+	ruleSelfHostedPullRequest,
+	ruleUntrustedInScript,
+	ruleCurlPipeShell,
+	ruleLongLivedCloudKey,
+	ruleSecretInURL,
+	ruleSecretInTrace,
+	ruleImageUnpinned,
+	ruleDeployImageDigest,
+	ruleProductionWithoutApproval,
+	// correctness
+	ruleUnusedSecret,
+	ruleUnusedIdentity,
+	ruleUnusedEnvironment,
+	ruleUnusedOutput,
+	ruleUnusedInput,
+	ruleUnreachableStage,
+	ruleMatrixExplosion,
+	ruleMissingTimeout,
+	ruleRollbackMissing,
+	ruleUnreadArtifact,
+	ruleCacheWithoutKey,
+	ruleRetriesOnDeploy,
+	ruleAllowFailureOnDeploy,
+	// portability
+	ruleTargetUnsupported,
+	ruleActionlint,
+}

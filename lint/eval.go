@@ -1,0 +1,182 @@
+package lint
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets/posix"
+)
+
+// tri is a three-valued truth: a condition over values known only at run time may be
+// true, false, or either.
+type tri int
+
+const (
+	unknown tri = iota
+	yes
+	no
+)
+
+func (t tri) not() tri {
+	switch t {
+	case yes:
+		return no
+	case no:
+		return yes
+	}
+	return unknown
+}
+
+// scenario fixes the values a run of one trigger kind is known to have.
+type scenario struct {
+	event string
+	known map[string]string // ref path -> value
+}
+
+// scenarios lists the kinds of run the pipeline's triggers start, in trigger order.
+func scenarios(p *model.Pipeline) []scenario {
+	var out []scenario
+	t := p.On
+	if t == nil {
+		return nil
+	}
+	if t.Push != nil {
+		out = append(out, scenario{event: "push", known: map[string]string{"ci.event": "push"}})
+	}
+	if t.PullRequest != nil {
+		// A pull request's ref is refs/pull/N/...: no branch or tag rule matches it.
+		out = append(out, scenario{event: "pull_request", known: map[string]string{
+			"ci.event": "pull_request", "ci.ref": "refs/pull/0/merge", "ci.tag": "",
+		}})
+	}
+	if len(t.Schedules) > 0 {
+		out = append(out, scenario{event: "schedule", known: map[string]string{"ci.event": "schedule", "ci.tag": ""}})
+	}
+	if t.Manual != nil {
+		out = append(out, scenario{event: "manual", known: map[string]string{"ci.event": "manual"}})
+	}
+	return out
+}
+
+// eval decides a condition in a scenario as far as its known values allow. nil is true.
+func (s scenario) eval(x expr.Expr) tri {
+	if x == nil {
+		return yes
+	}
+	switch n := x.(type) {
+	case *expr.BoolLit:
+		if n.Value {
+			return yes
+		}
+		return no
+	case *expr.Not:
+		return s.eval(n.X).not()
+	case *expr.Binary:
+		switch n.Op {
+		case "&&":
+			a, b := s.eval(n.X), s.eval(n.Y)
+			if a == no || b == no {
+				return no
+			}
+			if a == yes && b == yes {
+				return yes
+			}
+			return unknown
+		case "||":
+			a, b := s.eval(n.X), s.eval(n.Y)
+			if a == yes || b == yes {
+				return yes
+			}
+			if a == no && b == no {
+				return no
+			}
+			return unknown
+		case "==", "!=":
+			l, lok := s.value(n.X)
+			r, rok := s.value(n.Y)
+			if !lok || !rok {
+				return unknown
+			}
+			if (l == r) == (n.Op == "==") {
+				return yes
+			}
+			return no
+		}
+	case *expr.Call:
+		if len(n.Args) != 2 {
+			return unknown
+		}
+		v, ok := s.value(n.Args[0])
+		lit, lok := n.Args[1].(*expr.StringLit)
+		if !ok || !lok {
+			return unknown
+		}
+		var match bool
+		switch n.Func {
+		case "startswith":
+			match = strings.HasPrefix(v, lit.Value)
+		case "matches":
+			g := strings.TrimPrefix(lit.Value, "!")
+			re, err := regexp.Compile("^" + posix.GlobRegexp(g) + "$")
+			if err != nil {
+				return unknown
+			}
+			match = re.MatchString(v) != strings.HasPrefix(lit.Value, "!")
+		default:
+			return unknown
+		}
+		if match {
+			return yes
+		}
+		return no
+	case *expr.RefExpr:
+		if v, ok := s.known[n.Ref.String()]; ok {
+			if v == "" || v == "false" {
+				return no
+			}
+			return yes
+		}
+	}
+	return unknown
+}
+
+func (s scenario) value(x expr.Expr) (string, bool) {
+	switch n := x.(type) {
+	case *expr.StringLit:
+		return n.Value, true
+	case *expr.NumberLit:
+		return n.Text, true
+	case *expr.BoolLit:
+		if n.Value {
+			return "true", true
+		}
+		return "false", true
+	case *expr.RefExpr:
+		v, ok := s.known[n.Ref.String()]
+		return v, ok
+	}
+	return "", false
+}
+
+// runsOn lists the events in which a job with condition when may run.
+func runsOn(p *model.Pipeline, when expr.Expr) []string {
+	var out []string
+	for _, s := range scenarios(p) {
+		if s.eval(when) != no {
+			out = append(out, s.event)
+		}
+	}
+	return out
+}
+
+// mayRunOn reports whether a job with condition when may run for event.
+func mayRunOn(p *model.Pipeline, when expr.Expr, event string) bool {
+	for _, e := range runsOn(p, when) {
+		if e == event {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,147 @@
+package lint
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/lang/hcl"
+	"github.com/pipec-dev/pipec/targets/all"
+)
+
+// lintFile compiles a spec and lints it for every target.
+func lintFile(t *testing.T, path string) diag.Diagnostics {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, ds := hcl.Parse(path, src)
+	if ds.HasErrors() {
+		t.Fatalf("%s does not parse: %v", path, ds)
+	}
+	plan, ds := compile.Compile(m, path)
+	if ds.HasErrors() {
+		t.Fatalf("%s does not compile: %v", path, ds)
+	}
+	return Lint(plan, all.Targets)
+}
+
+// wantLines lists the lines of a file that carry a `# want` comment.
+func wantLines(t *testing.T, path string) []int {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []int
+	for i, l := range strings.Split(string(src), "\n") {
+		if strings.Contains(l, "# want") {
+			out = append(out, i+1)
+		}
+	}
+	return out
+}
+
+// Every rule has lint/testdata/RULE/fires.hcl, where the rule reports exactly on the lines
+// marked `# want`, and quiet.hcl, where it reports nothing.
+func TestRules(t *testing.T) {
+	for _, r := range All {
+		r := r
+		t.Run(r.ID, func(t *testing.T) {
+			dir := filepath.Join("testdata", r.ID)
+			fires := filepath.Join(dir, "fires.hcl")
+			var got []int
+			for _, d := range lintFile(t, fires) {
+				if d.Code == r.ID {
+					got = append(got, d.Subject.Start.Line)
+					if d.Severity != r.Severity {
+						t.Errorf("%s: severity %v, want %v", d, d.Severity, r.Severity)
+					}
+					if d.Subject.Filename != fires {
+						t.Errorf("%s: finding in %q, want %q", d, d.Subject.Filename, fires)
+					}
+				}
+			}
+			got = uniq(got)
+			want := wantLines(t, fires)
+			if len(want) == 0 {
+				t.Fatalf("%s marks no line with # want", fires)
+			}
+			if !equalInts(got, want) {
+				t.Errorf("%s: findings on lines %v, want %v", fires, got, want)
+			}
+			quiet := filepath.Join(dir, "quiet.hcl")
+			for _, d := range lintFile(t, quiet) {
+				if d.Code == r.ID {
+					t.Errorf("%s: unexpected finding %s", quiet, d)
+				}
+			}
+		})
+	}
+}
+
+// uniq sorts lines and drops repeats: two findings on one line match one `# want`.
+func uniq(a []int) []int {
+	sort.Ints(a)
+	var out []int
+	for i, n := range a {
+		if i == 0 || n != a[i-1] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// Every rule is documented and has a stable, unique kebab-case id.
+func TestRuleMetadata(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range All {
+		if seen[r.ID] {
+			t.Errorf("rule %s listed twice", r.ID)
+		}
+		seen[r.ID] = true
+		if !kebab(r.ID) {
+			t.Errorf("rule id %q is not kebab-case", r.ID)
+		}
+		if r.Summary == "" || r.Rationale == "" || r.Fix == "" || r.Category == "" || r.check == nil {
+			t.Errorf("rule %s lacks a summary, rationale, fix, category or check", r.ID)
+		}
+		if _, err := os.Stat(filepath.Join("testdata", r.ID+"")); err != nil {
+			t.Errorf("rule %s has no testdata: %v", r.ID, err)
+		}
+		if _, err := os.Stat("rule_" + strings.ReplaceAll(r.ID, "-", "_") + ".go"); err != nil {
+			t.Errorf("rule %s is not in its own file rule_%s.go", r.ID, strings.ReplaceAll(r.ID, "-", "_"))
+		}
+	}
+	if len(All) < 25 {
+		t.Errorf("%d rules; the linter promises at least 25", len(All))
+	}
+}
+
+func kebab(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' || strings.Contains(s, "--") {
+		return false
+	}
+	for _, c := range s {
+		if !(c == '-' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,144 @@
+package lint
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets"
+)
+
+// Category groups rules in docs and reports.
+type Category string
+
+const (
+	Security    Category = "security"
+	Correctness Category = "correctness"
+	Portability Category = "portability"
+)
+
+// Rule is one lint check. Its ID is stable: users suppress and re-level rules by it.
+type Rule struct {
+	ID        string
+	Category  Category
+	Severity  diag.Severity // the default; a config file may re-level it
+	Summary   string        // one line, lowercase, no period
+	Rationale string        // why the rule exists: one paragraph
+	Fix       string        // what to change
+	check     func(*Pass)
+}
+
+// Pass is what a rule sees: the checked pipeline and its plan. Rules report through it.
+type Pass struct {
+	Pipeline *model.Pipeline
+	Plan     *compile.Plan
+	// Targets are the selected targets' names ("github", ...), in --target order.
+	Targets []string
+	// Emitted holds each selected target's output and diagnostics, for rules that read
+	// the generated YAML.
+	Emitted []Emitted
+
+	rule *Rule
+	out  diag.Diagnostics
+}
+
+// Emitted is one target's output for the spec.
+type Emitted struct {
+	Target string
+	Path   string // the output path, relative to the repository
+	YAML   []byte // nil when the target reported an error
+	Diags  diag.Diagnostics
+}
+
+// Report records a finding of the running rule at rng.
+func (p *Pass) Report(rng diag.Range, format string, args ...any) {
+	p.out = append(p.out, &diag.Diagnostic{
+		Severity: p.rule.Severity,
+		Code:     p.rule.ID,
+		Summary:  fmt.Sprintf(format, args...),
+		Detail:   p.rule.Fix,
+		Subject:  rng,
+	})
+}
+
+// report records a finding with its own detail.
+func (p *Pass) reportDetail(rng diag.Range, detail, format string, args ...any) {
+	p.Report(rng, format, args...)
+	p.out[len(p.out)-1].Detail = detail
+}
+
+// Lookup finds a rule by ID.
+func Lookup(id string) *Rule {
+	for _, r := range All {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// IDs lists every rule's ID, in All order.
+func IDs() []string {
+	out := make([]string, len(All))
+	for i, r := range All {
+		out[i] = r.ID
+	}
+	return out
+}
+
+// Run applies every rule to a compiled plan and returns the findings sorted by position,
+// then rule ID. It never modifies the plan.
+func Run(plan *compile.Plan, targets []string, emitted []Emitted) diag.Diagnostics {
+	var out diag.Diagnostics
+	for _, r := range All {
+		p := &Pass{Pipeline: plan.Pipeline, Plan: plan, Targets: targets, Emitted: emitted, rule: r}
+		r.check(p)
+		out = append(out, p.out...)
+	}
+	Sort(out)
+	return out
+}
+
+// Sort orders findings by file, line, column, then code, then summary.
+func Sort(ds diag.Diagnostics) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i], ds[j]
+		if a.Subject.Filename != b.Subject.Filename {
+			return a.Subject.Filename < b.Subject.Filename
+		}
+		if a.Subject.Start.Line != b.Subject.Start.Line {
+			return a.Subject.Start.Line < b.Subject.Start.Line
+		}
+		if a.Subject.Start.Column != b.Subject.Start.Column {
+			return a.Subject.Start.Column < b.Subject.Start.Column
+		}
+		if a.Code != b.Code {
+			return a.Code < b.Code
+		}
+		return a.Summary < b.Summary
+	})
+}
+
+// Lint emits the plan for each target, then runs every rule over the plan and the
+// outputs. Target errors are returned as they are (they fail the spec for that target);
+// target warnings become target-unsupported findings.
+func Lint(plan *compile.Plan, ts []targets.Target) diag.Diagnostics {
+	var emitted []Emitted
+	var names []string
+	var out diag.Diagnostics
+	for _, t := range ts {
+		y, ds := t.Emit(plan)
+		names = append(names, t.Name())
+		emitted = append(emitted, Emitted{Target: t.Name(), Path: t.OutputPath(plan), YAML: y, Diags: ds})
+		for _, d := range ds {
+			if d.Severity == diag.Error {
+				out = append(out, d)
+			}
+		}
+	}
+	out = append(out, Run(plan, names, emitted)...)
+	Sort(out)
+	return out
+}

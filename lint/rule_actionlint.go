@@ -1,0 +1,121 @@
+package lint
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/targets/github"
+)
+
+var ruleActionlint = &Rule{
+	ID:        "actionlint",
+	Category:  Portability,
+	Severity:  diag.Warning,
+	Summary:   "actionlint reports a problem in the generated GitHub workflow",
+	Rationale: "pipec runs actionlint (and shellcheck, when it is installed) on the workflow it generates, the way users check hand-written workflows. A finding there is usually a script problem in the spec (shellcheck) or a value GitHub will reject; it is reported at the stage and step it came from.",
+	Fix:       "read actionlint's message; fix the step's script or the value it names",
+	check: func(p *Pass) {
+		for _, e := range p.Emitted {
+			if e.Target != "github" || e.YAML == nil {
+				continue
+			}
+			findings, err := Actionlint(e.Path, e.YAML, selfHostedLabels(p))
+			if err != nil {
+				p.reportDetail(p.Pipeline.NameRange, err.Error(), "actionlint could not run")
+				continue
+			}
+			lines := strings.Split(string(e.YAML), "\n")
+			for _, f := range findings {
+				rng := mapToSpec(p.Plan, lines, f.Line)
+				p.reportDetail(rng, "actionlint ["+f.Kind+"] at "+e.Path+":"+itoa(f.Line)+":"+itoa(f.Column), "%s", f.Message)
+			}
+		}
+	},
+}
+
+func itoa(n int) string {
+	const digits = "0123456789"
+	if n < 10 {
+		return digits[n : n+1]
+	}
+	return itoa(n/10) + digits[n%10:n%10+1]
+}
+
+// selfHostedLabels lists the custom runner labels the spec names, for actionlint.
+func selfHostedLabels(p *Pass) []string {
+	var out []string
+	seen := map[string]bool{"self-hosted": true}
+	add := func(labels []string) {
+		for _, l := range labels {
+			if !seen[l] {
+				seen[l] = true
+				out = append(out, l)
+			}
+		}
+	}
+	for _, j := range p.Plan.Jobs {
+		var ls []string
+		for _, l := range j.Runner.Labels {
+			ls = append(ls, l.Value)
+		}
+		add(ls)
+	}
+	return out
+}
+
+var (
+	jobKey  = regexp.MustCompile(`^  ([A-Za-z_][A-Za-z0-9_-]*):\s*$`)
+	stepTop = regexp.MustCompile(`^      - `)
+	stepNm  = regexp.MustCompile(`^      (- |  )name: (.*)$`)
+)
+
+// mapToSpec finds the spec range behind a line of the generated workflow: the step with
+// the same name in the stage of the enclosing job, else the stage, else the pipeline.
+func mapToSpec(plan *compile.Plan, lines []string, line int) diag.Range {
+	if line < 1 || line > len(lines) {
+		return plan.Pipeline.NameRange
+	}
+	jobAt := -1
+	var id string
+	for i := line - 1; i >= 0; i-- {
+		if m := jobKey.FindStringSubmatch(lines[i]); m != nil {
+			jobAt, id = i, m[1]
+			break
+		}
+		if lines[i] == "jobs:" {
+			break
+		}
+	}
+	if jobAt < 0 {
+		return plan.Pipeline.NameRange
+	}
+	var job *compile.Job
+	for _, j := range plan.Jobs {
+		if github.JobID(j.ID) == id {
+			job = j
+		}
+	}
+	if job == nil {
+		return plan.Pipeline.NameRange
+	}
+	// The step item that holds the line, and its name.
+	for i := line - 1; i > jobAt; i-- {
+		if !stepTop.MatchString(lines[i]) {
+			continue
+		}
+		for k := i; k < len(lines) && (k == i || strings.HasPrefix(lines[k], "        ")); k++ {
+			if m := stepNm.FindStringSubmatch(lines[k]); m != nil {
+				name := strings.Trim(m[2], `"'`)
+				for _, st := range stageSteps(job.Stage) {
+					if st.Name == name {
+						return st.NameRange
+					}
+				}
+			}
+		}
+		break
+	}
+	return job.Stage.NameRange
+}

@@ -1,0 +1,17 @@
+pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+  }
+  defaults {
+    timeout = "10m"
+  }
+  stage "a" {
+    image = "alpine:3.20"
+    step "s" { run = "true" }
+    native "github" {
+      permissions = { contents = "read" }
+    }
+  }
+}

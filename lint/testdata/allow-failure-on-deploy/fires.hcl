@@ -1,0 +1,17 @@
+pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+  }
+  defaults {
+    timeout = "10m"
+  }
+  environment "staging" {}
+  stage "deploy" {
+    image         = "alpine:3.20"
+    environment   = "staging"
+    allow_failure = true # want
+    step "s" { run = "./deploy.sh" }
+  }
+}

@@ -1,0 +1,19 @@
+pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+    pull_request {}
+  }
+  defaults {
+    timeout = "10m"
+  }
+  environment "staging" {
+    branches = ["main"]
+  }
+  stage "deploy" {
+    image       = "alpine:3.20"
+    environment = "staging"
+    step "s" { run = "./deploy.sh" }
+  }
+}

@@ -1,0 +1,20 @@
+pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+  }
+  defaults {
+    timeout = "10m"
+  }
+  environment "staging" {}
+  stage "deploy" {
+    image       = "alpine/k8s:1.30.4@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+    environment = "staging"
+    step "s" { run = "kubectl apply -f k8s/" }
+  }
+  stage "build" {
+    image = "golang:1.23"
+    step "s" { run = "go build ./..." }
+  }
+}

@@ -1,0 +1,17 @@
+pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+  }
+  defaults {
+    timeout = "10m"
+  }
+  stage "test" {
+    image = "registry.example.com:5000/python:3.12"
+    service "db" {
+      image = "postgres@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+    }
+    step "s" { run = "pytest" }
+  }
+}

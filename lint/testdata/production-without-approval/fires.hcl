@@ -1,0 +1,18 @@
+pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+  }
+  defaults {
+    timeout = "10m"
+  }
+  environment "production" { # want
+    branches = ["main"]
+  }
+  stage "deploy" {
+    image       = "alpine:3.20"
+    environment = "production"
+    step "s" { run = "./deploy.sh" }
+  }
+}

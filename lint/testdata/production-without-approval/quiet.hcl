@@ -1,0 +1,25 @@
+pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+  }
+  defaults {
+    timeout = "10m"
+  }
+  environment "production" {
+    approval = true
+    branches = ["main"]
+  }
+  environment "preview" {}
+  stage "deploy" {
+    image       = "alpine:3.20"
+    environment = "production"
+    step "s" { run = "./deploy.sh" }
+  }
+  stage "preview" {
+    image       = "alpine:3.20"
+    environment = "preview"
+    step "s" { run = "./deploy.sh" }
+  }
+}

@@ -1,0 +1,24 @@
+pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+  }
+  defaults {
+    timeout = "10m"
+  }
+  environment "production" {
+    approval = true
+  }
+  stage "deploy" {
+    image       = "alpine:3.20"
+    environment = "production"
+    strategy "rolling" {
+      batches = 3
+    }
+    step "s" { run = "./deploy.sh \"${deploy.batch}\"" }
+    rollback {
+      step "undo" { run = "./rollback.sh" }
+    }
+  }
+}

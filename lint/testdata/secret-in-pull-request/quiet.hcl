@@ -1,0 +1,17 @@
+pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+    pull_request {}
+  }
+  defaults {
+    timeout = "10m"
+  }
+  secret "codecov_token" {}
+  stage "test" {
+    image = "alpine:3.20"
+    when  = ci.event == "push"
+    step "upload" { run = "./codecov -t \"${secret.codecov_token}\"" }
+  }
+}

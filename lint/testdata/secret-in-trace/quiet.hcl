@@ -1,0 +1,21 @@
+pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+  }
+  defaults {
+    timeout = "10m"
+  }
+  secret "deploy_token" {}
+  stage "deploy" {
+    image = "alpine:3.20"
+    step "debug" { run = "set -x; ls -la" }
+    step "push" {
+      run = "set -eu; ./push.sh"
+      env = {
+        TOKEN = secret.deploy_token
+      }
+    }
+  }
+}

@@ -1,0 +1,19 @@
+pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+  }
+  defaults {
+    timeout = "10m"
+  }
+  stage "a" {
+    image = "alpine:3.20"
+    step "s" {
+      run = "aws s3 ls"
+      env = {
+        AWS_REGION = "eu-west-1"
+      }
+    }
+  }
+}

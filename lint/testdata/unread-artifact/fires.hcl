@@ -1,0 +1,17 @@
+pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+  }
+  defaults {
+    timeout = "10m"
+  }
+  stage "build" {
+    image = "alpine:3.20"
+    step "s" { run = "make dist" }
+    artifact "dist" { # want
+      paths = ["dist/"]
+    }
+  }
+}

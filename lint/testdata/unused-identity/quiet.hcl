@@ -1,0 +1,21 @@
+pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+  }
+  defaults {
+    timeout = "10m"
+  }
+  identity "aws" {
+    aws {
+      role_arn = "arn:aws:iam::123456789012:role/ci"
+      region   = "eu-west-1"
+    }
+  }
+  stage "a" {
+    image    = "alpine:3.20"
+    identity = "aws"
+    step "s" { run = "aws sts get-caller-identity" }
+  }
+}

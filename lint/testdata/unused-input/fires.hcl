@@ -1,0 +1,21 @@
+pipeline "p" {
+  on {
+    manual {
+      input "dry_run" {
+        type    = "boolean"
+        default = false
+      }
+      input "region" { # want
+        default = "eu"
+      }
+    }
+  }
+  defaults {
+    timeout = "10m"
+  }
+  stage "a" {
+    image = "alpine:3.20"
+    when  = !input.dry_run
+    step "s" { run = "./deploy.sh" }
+  }
+}

@@ -1,0 +1,21 @@
+pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+  }
+  defaults {
+    timeout = "10m"
+  }
+  stage "build" {
+    image   = "alpine:3.20"
+    outputs = ["version", "changed"]
+    step "s" { run = "echo version=1 >> \"$PIPEC_OUTPUT\"" }
+  }
+  stage "deploy" {
+    image = "alpine:3.20"
+    needs = ["build"]
+    when  = stage.build.outputs.changed == "true"
+    step "s" { run = "./deploy.sh \"${stage.build.outputs.version}\"" }
+  }
+}

@@ -1,0 +1,155 @@
+package lint
+
+import (
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
+)
+
+// place says where a template or condition sits in the spec.
+type place struct {
+	stage *model.Stage // nil at pipeline level
+	step  *model.Step  // set inside a step
+	what  string       // "run", "env", "when", "image", ...
+	env   *model.EnvVar
+}
+
+// stageSteps lists every step of a stage: its steps, then verify, switch and rollback.
+func stageSteps(s *model.Stage) []*model.Step {
+	out := append([]*model.Step{}, s.Steps...)
+	for _, g := range []*model.StepGroup{s.Verify, s.Switch, s.Rollback} {
+		if g != nil {
+			out = append(out, g.Steps...)
+		}
+	}
+	return out
+}
+
+// templates calls fn for every template of the spec, in source order.
+func templates(p *model.Pipeline, fn func(t *expr.Template, at place)) {
+	for _, v := range p.Env {
+		fn(&v.Value, place{what: "env", env: v})
+	}
+	if d := p.Defaults; d != nil && d.Image != nil {
+		fn(d.Image, place{what: "image"})
+	}
+	for _, s := range p.Stages {
+		if s.Image != nil {
+			fn(s.Image, place{stage: s, what: "image"})
+		}
+		for _, v := range s.Env {
+			fn(&v.Value, place{stage: s, what: "env", env: v})
+		}
+		for _, sv := range s.Services {
+			fn(&sv.Image, place{stage: s, what: "service image"})
+			for _, v := range sv.Env {
+				fn(&v.Value, place{stage: s, what: "service env", env: v})
+			}
+		}
+		for _, st := range stageSteps(s) {
+			fn(&st.Run, place{stage: s, step: st, what: "run"})
+			for _, v := range st.Env {
+				fn(&v.Value, place{stage: s, step: st, what: "env", env: v})
+			}
+			if st.WorkingDirectory != nil {
+				fn(st.WorkingDirectory, place{stage: s, step: st, what: "working_directory"})
+			}
+		}
+	}
+}
+
+// refs calls fn for every reference of the spec: in templates and in `when`.
+func refs(p *model.Pipeline, fn func(r *expr.Ref, at place)) {
+	templates(p, func(t *expr.Template, at place) {
+		for _, r := range t.Refs() {
+			fn(r, at)
+		}
+	})
+	for _, s := range p.Stages {
+		for _, r := range expr.Refs(s.When) {
+			fn(r, place{stage: s, what: "when"})
+		}
+	}
+}
+
+// stageImages lists a stage's effective container images: its own or the defaults',
+// and its services'.
+func stageImages(p *model.Pipeline, s *model.Stage) []*expr.Template {
+	var out []*expr.Template
+	switch {
+	case s.Image != nil:
+		out = append(out, s.Image)
+	case p.Defaults != nil && p.Defaults.Image != nil && (s.Runner == nil || s.Runner.Class == "" || s.Runner.Class == model.RunnerLinux || s.Runner.Class == model.RunnerLinuxARM64):
+		out = append(out, p.Defaults.Image)
+	}
+	for _, sv := range s.Services {
+		out = append(out, &sv.Image)
+	}
+	return out
+}
+
+// reach is each plan job's effective condition: its own and those of every job it needs
+// (a job whose needs were skipped is skipped).
+func reach(plan *compile.Plan) map[*compile.Job]expr.Expr {
+	out := map[*compile.Job]expr.Expr{}
+	for _, j := range plan.Jobs { // dependency order: needs come first
+		c := j.When
+		for _, n := range j.Needs {
+			c = expr.And(c, out[n])
+		}
+		out[j] = c
+	}
+	return out
+}
+
+// stageRuns lists the events in which any job of the stage may run.
+func stageRuns(pass *Pass, s *model.Stage) []string {
+	r := reach(pass.Plan)
+	seen := map[string]bool{}
+	var out []string
+	for _, j := range pass.Plan.Jobs {
+		if j.Stage != s || j.OnFailure {
+			continue
+		}
+		for _, e := range runsOn(pass.Pipeline, r[j]) {
+			if !seen[e] {
+				seen[e] = true
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// firstJob returns the stage's first main job in the plan.
+func jobsOf(plan *compile.Plan, s *model.Stage) []*compile.Job {
+	var out []*compile.Job
+	for _, j := range plan.Jobs {
+		if j.Stage == s {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// referenced collects every reference path's first two segments ("secret.x", "input.y",
+// "stage.a.outputs.k" as all four segments).
+func referenced(p *Pass) map[string]bool {
+	seen := map[string]bool{}
+	refs(p.Pipeline, func(r *expr.Ref, _ place) {
+		seen[r.String()] = true
+		if len(r.Path) >= 2 {
+			seen[r.Path[0]+"."+r.Path[1]] = true
+		}
+	})
+	return seen
+}
