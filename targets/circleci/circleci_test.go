@@ -528,3 +528,150 @@ func TestSelfHostedResourceClass(t *testing.T) {
 		t.Errorf("a NAMESPACE/NAME label is the resource class:\n%s", out)
 	}
 }
+
+// Fixes from the review of the CircleCI output, each checked on the emitted file.
+func TestReviewFixes(t *testing.T) {
+	cases := []struct {
+		name, spec string
+		want       []string // substrings of the output
+		not        []string
+		codes      []string // diagnostics expected
+	}{
+		{
+			name: "matrix cell status files are named from the shell",
+			spec: `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "build" {
+    when = matrix.os == "linux"
+    matrix {
+      axes = { os = ["linux", "mac"], ver = ["lts/*", "a b"] }
+    }
+    step "s" { run = "true" }
+  }
+}`,
+			want: []string{`"$PIPEC_DIR/status/build/$(printf '%s\n' "$PIPEC_MATRIX_OS" "$PIPEC_MATRIX_VER" | cksum | cut -d' ' -f1)"`},
+			not:  []string{`status/build/\<<`},
+		},
+		{
+			name: "without a push trigger only the declared events run the workflow",
+			spec: `pipeline "p" {
+  on {
+    pull_request {}
+    manual {}
+  }
+  stage "a" {
+    step "s" { run = "true" }
+  }
+}`,
+			want: []string{`when: pipeline.event.name == "pull_request" or pipeline.event.name == "api"`},
+		},
+		{
+			name: "native workflow-entry keys go to the entry",
+			spec: `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    step "s" { run = "true" }
+    native "circleci" {
+      context        = ["prod"]
+      resource_class = "large"
+    }
+  }
+}`,
+			want: []string{"    resource_class: large\n", "      - a:\n          filters:\n            tags:\n              only: /.*/\n          context:\n            - prod\n"},
+		},
+		{
+			name: "parameter names CircleCI refuses",
+			spec: `pipeline "p" {
+  on {
+    manual {
+      input "_force" {
+        type = "boolean"
+      }
+    }
+  }
+  stage "a" {
+    matrix {
+      axes = { OS = ["a"] }
+    }
+    step "s" { run = "echo ${input._force}" }
+  }
+}`,
+			codes: []string{"parameter-name", "parameter-name"},
+		},
+		{
+			name: "vault secrets and raw OIDC tokens are not masked",
+			spec: `pipeline "p" {
+  on {
+    push {}
+  }
+  vault {
+    address = "https://vault.example.com"
+    role    = "ci"
+  }
+  secret "db" {
+    vault {
+      path  = "secret/data/db"
+      field = "password"
+    }
+  }
+  identity "reg" {
+    oidc {
+      audience = "https://registry.example.com"
+      env      = "REG_TOKEN"
+    }
+  }
+  stage "a" {
+    identity = "reg"
+    step "s" { run = "use \"${secret.db}\"" }
+  }
+}`,
+			codes: []string{"unmasked-secret", "unmasked-secret"},
+		},
+		{
+			name: "cache paths: a directory's glob is the directory, other globs warn",
+			spec: `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    cache {
+      paths     = ["node_modules/**", "vendor/*", "build/*.o"]
+      key_files = ["package-lock.json"]
+    }
+    step "s" { run = "true" }
+  }
+}`,
+			want:  []string{"- node_modules\n", "- vendor\n", "- build/*.o\n"},
+			codes: []string{"cache-path-glob"},
+		},
+	}
+	for _, c := range cases {
+		out, ds := emit(t, c.spec)
+		for _, w := range c.want {
+			if !strings.Contains(string(out), w) {
+				t.Errorf("%s: output lacks %q\n%s", c.name, w, out)
+			}
+		}
+		for _, n := range c.not {
+			if strings.Contains(string(out), n) {
+				t.Errorf("%s: output has %q\n%s", c.name, n, out)
+			}
+		}
+		var got []string
+		for _, d := range ds {
+			if d.Code != "github-app-values" {
+				got = append(got, d.Code)
+			}
+			if d.Target != "circleci" || d.Subject.IsZero() {
+				t.Errorf("%s: %v lacks a target or position", c.name, d)
+			}
+		}
+		if strings.Join(got, ",") != strings.Join(c.codes, ",") {
+			t.Errorf("%s: diagnostics %v, want %v", c.name, got, c.codes)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package circleci
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile"
@@ -101,7 +102,7 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	if err == nil && bytes.Contains(out, []byte("pipeline.event.name")) {
 		// Said once, where the triggers are: CircleCI sets this value for GitHub App
 		// projects only, and on other projects the conditions that read it never hold.
-		e.warnf(p.On.Range, "github-app-values", "CircleCI sets pipeline.event.name for projects connected through the GitHub App only; on OAuth, Bitbucket and GitLab projects pull-request, schedule and manual runs do not match these conditions", "the CircleCI config tells events apart with pipeline.event.name")
+		e.warnf(p.On.Range, "github-app-values", "CircleCI sets pipeline.event.name for projects connected through the GitHub App only; on OAuth, Bitbucket and GitLab projects it is empty, so a test that the event is X never holds and a test that it is not X always does: connect the project through the GitHub App", "the CircleCI config tells events apart with pipeline.event.name")
 		e.diags.Sort()
 	}
 	if err != nil {
@@ -231,6 +232,13 @@ func (e *emitter) split(g *cjob) (static, runtime expr.Expr) {
 	return static, runtime
 }
 
+// entryKeys are the keys of a workflow entry (not of the job): a native block's keys
+// among them go to the entry.
+var entryKeys = map[string]bool{
+	"context": true, "serial-group": true, "filters": true, "requires": true, "name": true,
+	"matrix": true, "pre-steps": true, "post-steps": true, "override-with": true,
+}
+
 // entry is the job's item in the workflow's `jobs:` list.
 func (e *emitter) entry(j *cjob) any {
 	var m targets.Map
@@ -293,10 +301,27 @@ func (e *emitter) entry(j *cjob) any {
 			targets.Set(&m, "matrix", mx)
 		}
 	}
+	if n := j.Native(target); n != nil && !j.approval {
+		for _, ent := range n.Body.Map {
+			if entryKeys[ent.Key] {
+				targets.Set(&m, ent.Key, targets.Raw(ent.Value))
+			}
+		}
+	}
 	if len(m) == 0 {
 		return j.name
 	}
 	return targets.Map{{Key: j.name, Value: m}}
+}
+
+// paramName is CircleCI's rule for parameter names.
+var paramName = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
+
+// checkParamName reports an input or matrix axis name CircleCI refuses as a parameter.
+func (e *emitter) checkParamName(rng diag.Range, what, name string) {
+	if !paramName.MatchString(name) {
+		e.errorf(rng, "parameter-name", "CircleCI parameter names start with a lowercase letter and hold lowercase letters, digits, '_' and '-'; rename it", "%s %q cannot be a CircleCI parameter", what, name)
+	}
 }
 
 // parameters renders the manual inputs as pipeline parameters. CircleCI creates every
@@ -308,6 +333,7 @@ func (e *emitter) parameters() targets.Map {
 	}
 	var params targets.Map
 	for _, in := range t.Manual.Inputs {
+		e.checkParamName(in.NameRange, "input", in.Name)
 		var m targets.Map
 		typ := in.Type.Value
 		switch typ {

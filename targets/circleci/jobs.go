@@ -28,6 +28,16 @@ func (e *emitter) job(j *cjob) targets.Map {
 	var m targets.Map
 	if mx := j.Matrix; mx != nil {
 		var params targets.Map
+		if j.Role == compile.RoleMain && j.batch <= 1 {
+			for _, a := range mx.Axes {
+				e.checkParamName(a.NameRange, "matrix axis", a.Name)
+			}
+			for _, inc := range mx.Include {
+				for _, ent := range inc.Values {
+					e.checkParamName(ent.KeyRange, "matrix key", ent.Key)
+				}
+			}
+		}
 		for _, k := range newGrid(mx).keys {
 			targets.Set(&params, k, targets.Map{{Key: "type", Value: "string"}})
 		}
@@ -43,7 +53,9 @@ func (e *emitter) job(j *cjob) targets.Map {
 	targets.Set(&m, "steps", e.steps(j))
 	if n := j.Native(target); n != nil {
 		for _, ent := range n.Body.Map {
-			targets.Set(&m, ent.Key, targets.Raw(ent.Value))
+			if !entryKeys[ent.Key] {
+				targets.Set(&m, ent.Key, targets.Raw(ent.Value))
+			}
 		}
 	}
 	return m

@@ -26,6 +26,7 @@ func (e *emitter) secretValue(name string) string {
 	if s == nil || s.Vault == nil {
 		return "${" + targets.EnvName(name) + ":-}"
 	}
+	e.warnOnce(s.Vault.Range, "unmasked-secret", "CircleCI masks project and context variables only: a value read from Vault at run time is printed in clear by any echo or set -x; keep it out of the log, or store it as a project or context variable", "Vault secret %q is not masked in CircleCI's logs", s.Name)
 	path := s.Vault.Path.Value
 	field := posix.Quote(s.Vault.Field.Value)
 	if i := strings.Index(path, "/data/"); i > 0 {
@@ -125,6 +126,7 @@ func (e *emitter) login(id *model.Identity) string {
 		}
 		return s + "fi\n"
 	case id.OIDC != nil:
+		e.warnOnce(id.OIDC.Range, "unmasked-secret", "CircleCI masks project and context variables only: the OIDC token in this variable is printed in clear by any echo or set -x; keep it out of the log", "identity %q's token is not masked in CircleCI's logs", id.Name)
 		return fmt.Sprintf("# %s: CircleCI's OIDC token for %s in $%s\n", id.Name, id.OIDC.Audience.Value, id.OIDC.Env.Value) +
 			token(id.OIDC.Audience.Value, file) +
 			exp(id.OIDC.Env.Value, fmt.Sprintf(`"$(cat %s)"`, file))

@@ -34,6 +34,20 @@ func cell(j *cjob) string {
 	return strings.Join(parts, "-")
 }
 
+// cellFile names a matrix cell's status file from the shell: a checksum of the cell's
+// values, which the job's environment holds (a value may contain '/' or spaces, and a
+// << parameter >> in a command is escaped, so it cannot name the file itself).
+func cellFile(j *cjob) string {
+	if j.Matrix == nil {
+		return "job"
+	}
+	var vars []string
+	for _, k := range newGrid(j.Matrix).keys {
+		vars = append(vars, `"$`+matrixVar(k)+`"`)
+	}
+	return `$(printf '%s\n' ` + strings.Join(vars, " ") + ` | cksum | cut -d' ' -f1)`
+}
+
 // readsOutputs reports whether the job reads another stage's outputs.
 func (e *emitter) readsOutputs(j *cjob) bool {
 	for _, r := range e.jobRefs(j) {
@@ -148,7 +162,7 @@ func (e *emitter) guard(j *cjob) []any {
 			tests = append(tests, "! "+posix.Cond(j.runtime, e.valueOf(j)))
 		}
 	}
-	status := fmt.Sprintf(`"$PIPEC_DIR/status/%s/%s"`, j.name, cell(j))
+	status := fmt.Sprintf(`"$PIPEC_DIR/status/%s/%s"`, j.name, cellFile(j))
 	cmd := fmt.Sprintf("mkdir -p \"$PIPEC_DIR/status/%s\"\nif %s; then\n  echo \"pipec: %s does not run: its condition is false, or a stage before it did not run\"\n  echo skipped > %s\nelse\n  echo run > %s\nfi\n",
 		j.name, strings.Join(tests, " || "), j.Stage.Name, status, status)
 	return []any{
@@ -219,7 +233,13 @@ func (e *emitter) cache(j *cjob) (restore, save []any) {
 	}
 	var paths []any
 	for _, p := range c.Paths {
-		paths = append(paths, p.Value)
+		// save_cache takes files and directories, no wildcards: a directory's "/*" or
+		// "/**" is the directory itself; any other glob cannot be saved.
+		v := strings.TrimSuffix(strings.TrimSuffix(p.Value, "/**"), "/*")
+		if strings.ContainsAny(v, "*?[") {
+			e.warnOnce(p.Range, "cache-path-glob", "CircleCI's save_cache saves the files and directories it is given and expands no wildcards: name the directory that holds these files", "cache path %q is saved literally on CircleCI", p.Value)
+		}
+		paths = append(paths, v)
 	}
 	restore = append(restore, targets.Map{{Key: "restore_cache", Value: targets.Map{{Key: "keys", Value: []any{key, prefix + "-"}}}}})
 	save = append(save, targets.Map{{Key: "save_cache", Value: targets.Map{{Key: "key", Value: key}, {Key: "paths", Value: paths}}}})

@@ -48,6 +48,11 @@ func (e *emitter) workflowWhen() string {
 	if t.Manual != nil {
 		clauses = append(clauses, `pipeline.event.name == "api"`)
 	}
+	if t.Push == nil && len(clauses) > 0 {
+		// CircleCI's default trigger starts a pipeline for every push: without a push
+		// trigger, only the declared events run the workflow.
+		filtered = true
+	}
 	if !filtered {
 		// Every pipeline CircleCI starts runs the workflow: the trigger settings decide.
 		return ""
