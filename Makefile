@@ -45,6 +45,7 @@ oracles:
 
 golden:
 	$(GO) test -run 'TestGolden' . -update
+	$(GO) test -run 'TestRulesDoc' ./lint -update
 	@git status --short -- testdata 2>/dev/null || true
 
 vet:

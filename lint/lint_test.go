@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"sort"
@@ -144,4 +145,29 @@ func kebab(s string) bool {
 		}
 	}
 	return true
+}
+
+var update = flag.Bool("update", false, "rewrite docs/rules.md")
+
+// docs/rules.md is generated from the rules; `go test ./lint -update` (make golden) rewrites it.
+func TestRulesDoc(t *testing.T) {
+	path := filepath.Join("..", "docs", "rules.md")
+	want := Markdown()
+	if *update {
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want {
+		t.Errorf("docs/rules.md is out of date: run make golden")
+	}
+	for _, r := range All {
+		if !strings.Contains(want, "### "+r.ID+"\n") || Example(r.ID, "fires") == "" {
+			t.Errorf("rule %s is missing from the docs or has no example", r.ID)
+		}
+	}
 }

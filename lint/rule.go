@@ -98,7 +98,18 @@ func Run(plan *compile.Plan, targets []string, emitted []Emitted) diag.Diagnosti
 		out = append(out, p.out...)
 	}
 	Sort(out)
-	return out
+	// A strategy's jobs repeat the stage's steps: one finding per place is enough.
+	var uniq diag.Diagnostics
+	for i, d := range out {
+		if i > 0 {
+			prev := uniq[len(uniq)-1]
+			if prev.Code == d.Code && prev.Subject == d.Subject && prev.Summary == d.Summary && prev.Severity == d.Severity {
+				continue
+			}
+		}
+		uniq = append(uniq, d)
+	}
+	return uniq
 }
 
 // Sort orders findings by file, line, column, then code, then summary.

@@ -29,7 +29,11 @@ var ruleActionlint = &Rule{
 			lines := strings.Split(string(e.YAML), "\n")
 			for _, f := range findings {
 				rng := mapToSpec(p.Plan, lines, f.Line)
-				p.reportDetail(rng, "actionlint ["+f.Kind+"] at "+e.Path+":"+itoa(f.Line)+":"+itoa(f.Column), "%s", f.Message)
+				p.reportDetail(rng, "actionlint ["+f.Kind+"]", "%s", f.Message)
+				if shellcheckNote.MatchString(f.Message) {
+					// shellcheck's info and style notes stay notes.
+					p.out[len(p.out)-1].Severity = diag.Info
+				}
 			}
 		}
 	},
@@ -66,9 +70,10 @@ func selfHostedLabels(p *Pass) []string {
 }
 
 var (
-	jobKey  = regexp.MustCompile(`^  ([A-Za-z_][A-Za-z0-9_-]*):\s*$`)
-	stepTop = regexp.MustCompile(`^      - `)
-	stepNm  = regexp.MustCompile(`^      (- |  )name: (.*)$`)
+	shellcheckNote = regexp.MustCompile(`\bSC\d+:(info|style):`)
+	jobKey         = regexp.MustCompile(`^  ([A-Za-z_][A-Za-z0-9_-]*):\s*$`)
+	stepTop        = regexp.MustCompile(`^      - `)
+	stepNm         = regexp.MustCompile(`^      (- |  )name: (.*)$`)
 )
 
 // mapToSpec finds the spec range behind a line of the generated workflow: the step with

@@ -16,11 +16,13 @@ const (
 	exitUsage = 2 // usage or I/O error
 )
 
-const mainUsage = `pipec compiles one CI/CD pipeline spec (HCL) into native CI configuration:
-GitHub Actions today; GitLab CI, CircleCI and Azure Pipelines later.
+const mainUsage = `pipec compiles one CI/CD pipeline spec (HCL) into native CI configuration for
+GitHub Actions, GitLab CI, CircleCI and Azure Pipelines, and lints it.
 
 Usage:
   pipec generate [FILE] [flags]  check FILE (default pipeline.hcl) and write its CI files
+  pipec lint [FILE...] [flags]   check specs with pipec's rules and actionlint
+  pipec explain RULE             describe a lint rule
   pipec version                  print pipec's version
   pipec help [COMMAND]           show help for pipec or for a command
 
@@ -35,7 +37,7 @@ const versionUsage = `Usage:
 Prints "pipec VERSION": the module version pipec was built from, or "devel".
 `
 
-var commands = []string{"generate", "version", "help"}
+var commands = []string{"generate", "lint", "explain", "version", "help"}
 
 // run is the whole command: it parses args (without the program name), writes results to
 // stdout and messages to stderr, and returns the exit code.
@@ -48,6 +50,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "generate":
 		return cmdGenerate(rest, stdout, stderr)
+	case "lint":
+		return cmdLint(rest, stdout, stderr)
+	case "explain":
+		return cmdExplain(rest, stdout, stderr)
 	case "version", "--version":
 		if len(rest) == 1 && (rest[0] == "-h" || rest[0] == "--help") {
 			fmt.Fprint(stdout, versionUsage)
@@ -84,6 +90,10 @@ func cmdHelp(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, generateUsage())
 	case "version":
 		fmt.Fprint(stdout, versionUsage)
+	case "lint":
+		fmt.Fprint(stdout, lintUsage())
+	case "explain":
+		fmt.Fprint(stdout, explainUsage)
 	case "help":
 		fmt.Fprint(stdout, mainUsage)
 	default:

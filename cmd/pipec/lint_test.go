@@ -1,0 +1,179 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// lintSpecSrc has one error finding (a deployment reachable from pull requests) on line 12
+// and one warning (an unused secret) on line 9.
+const lintSpecSrc = `pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+    pull_request {}
+  }
+  defaults { timeout = "10m" }
+  secret "old" {}
+  environment "staging" {}
+  stage "deploy" {
+    environment = "staging"
+    image       = "alpine:3.20@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+    step "s" { run = "./deploy.sh" }
+  }
+}
+`
+
+func codes(t *testing.T, out string) []string {
+	t.Helper()
+	var ds []struct {
+		Code string
+		Line int
+	}
+	if err := json.Unmarshal([]byte(out), &ds); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	var cs []string
+	for _, d := range ds {
+		cs = append(cs, d.Code)
+	}
+	return cs
+}
+
+func TestLintFindingsAndExitCodes(t *testing.T) {
+	spec := writeSpec(t, "pipeline.hcl", lintSpecSrc)
+	r := pipec(t, "lint", spec, "--target", "github")
+	if r.code != exitSpec || !strings.Contains(r.stdout, "pipeline.hcl:12:19: error: stage \"deploy\" deploys to \"staging\" and can run for pull requests [deploy-from-pull-request]") ||
+		!strings.Contains(r.stdout, "pipeline.hcl:9:10: warning: secret \"old\" is never referenced [unused-secret]") {
+		t.Errorf("want exit 1 and both findings:\n%s", r)
+	}
+	// The warning alone does not fail the default gate; --fail-on warning makes it.
+	fixed := strings.Replace(lintSpecSrc, `environment "staging" {}`, `environment "staging" { branches = ["main"] }`, 1)
+	spec = writeSpec(t, "pipeline.hcl", fixed)
+	if r := pipec(t, "lint", spec, "--target", "github"); r.code != exitOK {
+		t.Errorf("warnings only: want exit 0\n%s", r)
+	}
+	if r := pipec(t, "lint", spec, "--target", "github", "--fail-on", "warning"); r.code != exitSpec {
+		t.Errorf("--fail-on warning: want exit 1\n%s", r)
+	}
+	for _, args := range [][]string{{"--format", "yaml"}, {"--fail-on", "fatal"}, {"--target", "gitlub"}} {
+		if r := pipec(t, append([]string{"lint", spec}, args...)...); r.code != exitUsage {
+			t.Errorf("%v: want exit 2\n%s", args, r)
+		}
+	}
+	if r := pipec(t, "lint", filepath.Join(t.TempDir(), "missing.hcl")); r.code != exitUsage {
+		t.Errorf("missing file: want exit 2\n%s", r)
+	}
+	// A spec that does not compile reports its errors as findings.
+	broken := writeSpec(t, "pipeline.hcl", `pipeline "p" {
+  stage "a" {
+    needs = ["b"]
+    step "s" { run = "x" }
+  }
+}
+`)
+	if r := pipec(t, "lint", broken); r.code != exitSpec || !strings.Contains(r.stdout, "[unknown-need]") {
+		t.Errorf("broken spec: want exit 1 with its compile error\n%s", r)
+	}
+}
+
+func TestLintFormats(t *testing.T) {
+	spec := writeSpec(t, "pipeline.hcl", lintSpecSrc)
+	r := pipec(t, "lint", spec, "--target", "github", "--format", "json")
+	if got := strings.Join(codes(t, r.stdout), ","); got != "unused-secret,deploy-from-pull-request" {
+		t.Errorf("json codes %s\n%s", got, r)
+	}
+	r = pipec(t, "lint", spec, "--target", "github", "--format", "github")
+	if !strings.Contains(r.stdout, "::error file="+spec+",line=12,col=19,") || !strings.Contains(r.stdout, "::warning file="+spec+",line=9,") {
+		t.Errorf("github annotations:\n%s", r)
+	}
+	r = pipec(t, "lint", spec, "--target", "github", "--format", "gitlab")
+	var issues []map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &issues); err != nil || len(issues) != 2 || issues[1]["check_name"] != "deploy-from-pull-request" {
+		t.Errorf("code quality report (%v):\n%s", err, r)
+	}
+	r = pipec(t, "lint", spec, "--target", "github", "--format", "sarif")
+	var log struct {
+		Version string
+		Runs    []struct {
+			Tool struct{ Driver struct{ Rules []struct{ ID string } } }
+			Results []struct{ RuleID string }
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil || log.Version != "2.1.0" || len(log.Runs[0].Results) != 2 || len(log.Runs[0].Tool.Driver.Rules) < 25 {
+		t.Errorf("sarif (%v):\n%s", err, r)
+	}
+}
+
+func TestLintSuppression(t *testing.T) {
+	src := strings.Replace(lintSpecSrc, `  secret "old" {}`, `  # pipec:ignore[unused-secret] kept for the migration in #42
+  secret "old" {}`, 1)
+	src = strings.Replace(src, `    environment = "staging"`, `    environment = "staging" # pipec:ignore[deploy-from-pull-request]`, 1)
+	src = strings.Replace(src, `  defaults { timeout = "10m" }`, `  defaults { timeout = "10m" } # pipec:ignore[unused-secrets] typo`, 1)
+	spec := writeSpec(t, "pipeline.hcl", src)
+	r := pipec(t, "lint", spec, "--target", "github", "--format", "json")
+	if got := strings.Join(codes(t, r.stdout), ","); got != "unknown-rule,ignore-without-reason" {
+		t.Errorf("codes %s, want the two ignore problems only\n%s", got, r)
+	}
+	if !strings.Contains(r.stdout, `did you mean \"unused-secret\"?`) {
+		t.Errorf("unknown rule without did-you-mean:\n%s", r)
+	}
+}
+
+func TestLintConfig(t *testing.T) {
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "pipeline.hcl")
+	if err := os.WriteFile(spec, []byte(lintSpecSrc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "lint.hcl")
+	write := func(s string) {
+		if err := os.WriteFile(cfg, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(`lint {
+  rule "unused-secret" {
+    severity = "off"
+  }
+  paths "**/pipeline.hcl" {
+    rule "deploy-from-pull-request" {
+      severity = "warning"
+    }
+  }
+}
+`)
+	r := pipec(t, "lint", spec, "--target", "github", "--config", cfg, "--format", "json")
+	if r.code != exitOK || strings.Join(codes(t, r.stdout), ",") != "deploy-from-pull-request" || !strings.Contains(r.stdout, `"severity": "warning"`) {
+		t.Errorf("config should drop unused-secret and make the deploy finding a warning:\n%s", r)
+	}
+	write(`lint {
+  rule "unused-secrets" {
+    severity = "off"
+  }
+}
+`)
+	if r := pipec(t, "lint", spec, "--config", cfg); r.code != exitUsage || !strings.Contains(r.stderr, `did you mean "unused-secret"?`) {
+		t.Errorf("unknown rule in config: want exit 2 with did-you-mean\n%s", r)
+	}
+	if r := pipec(t, "lint", spec, "--config", filepath.Join(dir, "none.hcl")); r.code != exitUsage {
+		t.Errorf("missing --config file: want exit 2\n%s", r)
+	}
+}
+
+func TestExplain(t *testing.T) {
+	r := pipec(t, "explain", "curl-pipe-shell")
+	if r.code != exitOK || !strings.Contains(r.stdout, "curl-pipe-shell (security, warning)") || !strings.Contains(r.stdout, "| sudo bash") {
+		t.Errorf("explain:\n%s", r)
+	}
+	if r := pipec(t, "explain", "curl-pipe-shel"); r.code != exitUsage || !strings.Contains(r.stderr, `did you mean "curl-pipe-shell"?`) {
+		t.Errorf("unknown rule:\n%s", r)
+	}
+	if r := pipec(t, "explain", "--list"); r.code != exitOK || strings.Count(r.stdout, "\n") < 25 {
+		t.Errorf("list:\n%s", r)
+	}
+}
