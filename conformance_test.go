@@ -169,9 +169,12 @@ func TestConformanceGitHub(t *testing.T) {
 
 // TestConformanceGitLab runs GitLab's own schema and checks (gitlab-ci-local) on every
 // golden GitLab file; TestConformanceCircleCI runs CircleCI's schema and the oracles'
-// structure checks on every golden CircleCI file.
+// structure checks on every golden CircleCI file; TestConformanceAzure runs Microsoft's
+// Azure Pipelines language service and schema, and the structure checks, on every
+// golden Azure file.
 func TestConformanceGitLab(t *testing.T)   { checkGolden(t, "gitlab") }
 func TestConformanceCircleCI(t *testing.T) { checkGolden(t, "circleci") }
+func TestConformanceAzure(t *testing.T)    { checkGolden(t, "azure") }
 
 // checkGolden runs `check.sh TARGET` on every testdata/*/want/TARGET.yml, in one call.
 func checkGolden(t *testing.T, target string) {

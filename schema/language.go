@@ -50,6 +50,7 @@ var Vault = &Body{Attrs: []Attr{
 	{Name: "role", Type: String, Required: true, Doc: "the JWT/OIDC role the CI token logs in with"},
 	{Name: "audience", Type: String, Doc: "the token's audience; default: the address"},
 	{Name: "auth_path", Type: String, Doc: "the JWT auth mount; default: jwt"},
+	{Name: "service_connection", Type: String, Doc: "the Azure Pipelines service connection whose OIDC token logs in there"},
 }}
 
 var SecretVault = &Body{Attrs: []Attr{

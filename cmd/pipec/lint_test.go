@@ -100,7 +100,9 @@ func TestLintFormats(t *testing.T) {
 	var log struct {
 		Version string
 		Runs    []struct {
-			Tool struct{ Driver struct{ Rules []struct{ ID string } } }
+			Tool struct {
+				Driver struct{ Rules []struct{ ID string } }
+			}
 			Results []struct{ RuleID string }
 		}
 	}

@@ -88,8 +88,8 @@ func TestGenerateOut(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("want exit 0, got %v", r)
 	}
-	if got := files(t, out); !slices.Equal(got, []string{".circleci/config.yml", helloOut, ".gitlab-ci.yml"}) {
-		t.Fatalf("want .circleci/config.yml, %s and .gitlab-ci.yml under --out, got %q", helloOut, got)
+	if got := files(t, out); !slices.Equal(got, []string{".circleci/config.yml", helloOut, ".gitlab-ci.yml", "azure-pipelines.yml"}) {
+		t.Fatalf("want .circleci/config.yml, %s, .gitlab-ci.yml and azure-pipelines.yml under --out, got %q", helloOut, got)
 	}
 	dst := filepath.Join(out, filepath.FromSlash(helloOut))
 	data, err := os.ReadFile(dst)
@@ -122,7 +122,7 @@ func TestGenerateOut(t *testing.T) {
 	if !bytes.Equal(data, again) {
 		t.Errorf("two runs gave different bytes:\n%s\n---\n%s", data, again)
 	}
-	if got := files(t, out); !slices.Equal(got, []string{".circleci/config.yml", helloOut, ".gitlab-ci.yml"}) {
+	if got := files(t, out); !slices.Equal(got, []string{".circleci/config.yml", helloOut, ".gitlab-ci.yml", "azure-pipelines.yml"}) {
 		t.Errorf("a second run left extra files: %q", got)
 	}
 }
@@ -246,7 +246,7 @@ func TestGenerateUsageErrors(t *testing.T) {
 		{"unknown flag before command", []string{"--frobnicate"}, "unknown flag"},
 		{"unknown flag", []string{"generate", spec, "--frobnicate"}, "unknown flag: --frobnicate"},
 		{"unknown target", []string{"generate", spec, "--target", "githb"}, `unknown target "githb"; did you mean "github"?`},
-		{"planned target", []string{"generate", spec, "--target", "github,azure"}, `target "azure" is not implemented yet`},
+		{"unknown target in a list", []string{"generate", spec, "--target", "github,azur"}, `unknown target "azur"; did you mean "azure"?`},
 		{"empty target", []string{"generate", spec, "--target", ""}, "empty --target"},
 		{"missing file", []string{"generate", filepath.Join(dir, "nope.hcl")}, "no such file"},
 		{"directory", []string{"generate", filepath.Join(dir, "d.hcl")}, "d.hcl"},

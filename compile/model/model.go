@@ -204,6 +204,9 @@ type Vault struct {
 	Role     String
 	Audience String // empty: the address
 	AuthPath String // JWT auth mount; empty: "jwt"
+	// ServiceConnection names the Azure Pipelines service connection whose OIDC token
+	// logs in to Vault there (Azure Pipelines issues tokens through connections only).
+	ServiceConnection *String
 }
 
 // Secret is a secret a stage may read. Without Vault it comes from the platform's own

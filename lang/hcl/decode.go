@@ -212,6 +212,8 @@ func (d *decoder) vault(b *hclsyntax.Block) *model.Vault {
 			v.Audience, _ = d.str(a)
 		case "auth_path":
 			v.AuthPath, _ = d.str(a)
+		case "service_connection":
+			v.ServiceConnection = d.strPtr(a)
 		}
 	}
 	return v

@@ -3,6 +3,7 @@ package all
 
 import (
 	"github.com/pipec-dev/pipec/targets"
+	"github.com/pipec-dev/pipec/targets/azure"
 	"github.com/pipec-dev/pipec/targets/circleci"
 	"github.com/pipec-dev/pipec/targets/github"
 	"github.com/pipec-dev/pipec/targets/gitlab"
@@ -13,6 +14,7 @@ var Targets = []targets.Target{
 	github.Target{},
 	gitlab.Target{},
 	circleci.Target{},
+	azure.Target{},
 }
 
 // Names lists the targets' names in order.

@@ -9,6 +9,7 @@ pipeline "identities-cloud-oidc" {
   }
 
   identity "aws_default" {
+    service_connection = "ci-aws"
     aws {
       role_arn = "arn:aws:iam::111111111111:role/ci-readonly"
       region   = "eu-west-1"
@@ -22,6 +23,7 @@ pipeline "identities-cloud-oidc" {
     }
   }
   identity "gcp" {
+    service_connection = "ci-gcp"
     gcp {
       workload_identity_provider = "projects/987654/locations/global/workloadIdentityPools/ci/providers/github"
       service_account            = "deployer@example-project.iam.gserviceaccount.com"
@@ -35,6 +37,7 @@ pipeline "identities-cloud-oidc" {
     }
   }
   identity "azure_sub" {
+    service_connection = "ci-azure"
     azure {
       client_id       = "00000000-0000-0000-0000-000000000001"
       tenant_id       = "00000000-0000-0000-0000-0000000000aa"
@@ -48,6 +51,7 @@ pipeline "identities-cloud-oidc" {
     }
   }
   identity "registry" {
+    service_connection = "ci-registry"
     oidc {
       audience = "https://registry.example.com"
       env      = "REGISTRY_ID_TOKEN"

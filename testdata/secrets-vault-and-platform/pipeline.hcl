@@ -8,10 +8,11 @@ pipeline "secrets-vault-and-platform" {
   }
 
   vault {
-    address   = "https://vault.example.com:8200"
-    role      = "ci-publisher"
-    audience  = "vault://ci"
-    auth_path = "jwt-github"
+    address            = "https://vault.example.com:8200"
+    role               = "ci-publisher"
+    audience           = "vault://ci"
+    auth_path          = "jwt-github"
+    service_connection = "vault-ci"
   }
 
   secret "npm_token" {}

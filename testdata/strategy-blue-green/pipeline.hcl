@@ -8,6 +8,7 @@ pipeline "strategy-blue-green" {
   }
 
   identity "azure" {
+    service_connection = "app-production"
     azure {
       client_id       = "11111111-2222-3333-4444-555555555555"
       tenant_id       = "66666666-7777-8888-9999-000000000000"

@@ -9,6 +9,7 @@ pipeline "strategy-canary-approval" {
   }
 
   identity "gke" {
+    service_connection = "gke-deployer"
     gcp {
       workload_identity_provider = "projects/42/locations/global/workloadIdentityPools/ci/providers/gh"
       service_account            = "deployer@shop.iam.gserviceaccount.com"

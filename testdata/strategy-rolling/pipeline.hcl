@@ -10,6 +10,7 @@ pipeline "strategy-rolling" {
   }
 
   identity "aws" {
+    service_connection = "fleet-aws"
     aws {
       role_arn = "arn:aws:iam::123456789012:role/fleet-deploy"
       region   = "eu-central-1"

@@ -1,0 +1,629 @@
+package azure
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/goccy/go-yaml"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/lang/hcl"
+)
+
+func plan(t *testing.T, src string) *compile.Plan {
+	t.Helper()
+	m, ds := hcl.Parse("p.hcl", []byte(src))
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	p, ds := compile.Compile(m, "p.hcl")
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	return p
+}
+
+// emit compiles src for Azure and returns the YAML as a tree, the text and the
+// diagnostics; it fails the test on an error diagnostic.
+func emit(t *testing.T, src string) (map[string]any, string, diag.Diagnostics) {
+	t.Helper()
+	out, ds := Target{}.Emit(plan(t, src))
+	if ds.HasErrors() {
+		t.Fatalf("unexpected errors: %v", ds)
+	}
+	var doc map[string]any
+	if err := yaml.Unmarshal(out, &doc); err != nil {
+		t.Fatalf("output is not YAML: %v\n%s", err, out)
+	}
+	return doc, string(out), ds
+}
+
+// emitErrors compiles src for Azure and returns its diagnostics, which must hold errors.
+func emitErrors(t *testing.T, src string) diag.Diagnostics {
+	t.Helper()
+	out, ds := Target{}.Emit(plan(t, src))
+	if !ds.HasErrors() || out != nil {
+		t.Fatalf("want errors and no output, got %v\n%s", ds, out)
+	}
+	return ds
+}
+
+// get walks a YAML tree: map keys and list indexes.
+func get(t *testing.T, v any, path ...any) any {
+	t.Helper()
+	for _, p := range path {
+		switch k := p.(type) {
+		case string:
+			m, ok := v.(map[string]any)
+			if !ok {
+				t.Fatalf("at %q: not a map: %#v", k, v)
+			}
+			if v, ok = m[k]; !ok {
+				t.Fatalf("no key %q in %v", k, keys(m))
+			}
+		case int:
+			l, ok := v.([]any)
+			if !ok || k >= len(l) {
+				t.Fatalf("at [%d]: not a long enough list: %#v", k, v)
+			}
+			v = l[k]
+		}
+	}
+	return v
+}
+
+func keys(m map[string]any) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// stage finds an Azure stage by name.
+func stage(t *testing.T, doc map[string]any, name string) map[string]any {
+	t.Helper()
+	for _, s := range get(t, doc, "stages").([]any) {
+		if s.(map[string]any)["stage"] == name {
+			return s.(map[string]any)
+		}
+	}
+	t.Fatalf("no stage %q", name)
+	return nil
+}
+
+// findDiag returns the diagnostic with code, or fails.
+func findDiag(t *testing.T, ds diag.Diagnostics, code string) *diag.Diagnostic {
+	t.Helper()
+	for _, d := range ds {
+		if d.Code == code {
+			return d
+		}
+	}
+	t.Fatalf("no %s diagnostic in %v", code, ds)
+	return nil
+}
+
+const strategies = `pipeline "p" {
+  on {
+    push { branches = ["main"] }
+  }
+  identity "cloud" {
+    service_connection = "prod-connection"
+    aws {
+      role_arn = "arn:aws:iam::1:role/r"
+      region   = "eu-west-1"
+    }
+  }
+  environment "prod" {}
+  stage "canary" {
+    environment = "prod"
+    identity    = "cloud"
+    strategy "canary" {
+      increments = [10, 50]
+    }
+    step "shift" { run = "./shift --weight ${deploy.weight}" }
+    verify {
+      step "check" { run = "./check ${deploy.weight}" }
+    }
+    rollback {
+      step "undo" { run = "./undo ${deploy.weight}" }
+    }
+  }
+  stage "rolling" {
+    environment = "prod"
+    strategy "rolling" {
+      batches      = 4
+      max_parallel = 2
+    }
+    step "roll" { run = "./roll ${deploy.batch}" }
+    verify {
+      step "health" { run = "./health" }
+    }
+  }
+  stage "bg" {
+    environment = "prod"
+    strategy "blue_green" {}
+    step "deploy" { run = "./deploy ${deploy.slot}" }
+    verify {
+      step "warm" { run = "./warm ${deploy.slot}" }
+    }
+    switch {
+      step "swap" { run = "./swap ${deploy.slot}" }
+    }
+    rollback {
+      step "back" { run = "./back ${deploy.slot}" }
+    }
+  }
+  stage "plain" {
+    environment = "prod"
+    step "ship" { run = "./ship" }
+    verify {
+      step "smoke" { run = "./smoke" }
+    }
+  }
+}
+`
+
+// hookScripts lists the bash scripts of a hook's steps, joined.
+func hookScripts(t *testing.T, hook any) string {
+	var b strings.Builder
+	for _, st := range get(t, hook, "steps").([]any) {
+		if s, ok := st.(map[string]any)["bash"].(string); ok {
+			b.WriteString(s)
+		}
+	}
+	return b.String()
+}
+
+func hookEnv(t *testing.T, hook any, name string) []string {
+	var out []string
+	for _, st := range get(t, hook, "steps").([]any) {
+		if env, ok := st.(map[string]any)["env"].(map[string]any); ok {
+			if v, ok := env[name]; ok {
+				out = append(out, v.(string))
+			}
+		}
+	}
+	return out
+}
+
+func TestCanaryUsesNativeStrategy(t *testing.T) {
+	doc, _, _ := emit(t, strategies)
+	if get(t, stage(t, doc, "canary"), "lockBehavior") != "sequential" {
+		t.Error("a deployment stage waits for the environment's exclusive lock in order")
+	}
+	job := get(t, stage(t, doc, "canary"), "jobs", 0)
+	if get(t, job, "deployment") != "canary" || get(t, job, "environment") != "prod" {
+		t.Fatalf("want one deployment job with the environment, got %v", job)
+	}
+	c := get(t, job, "strategy", "canary")
+	if inc := get(t, c, "increments").([]any); len(inc) != 2 || inc[0] != uint64(10) || inc[1] != uint64(50) {
+		t.Errorf("increments: want [10 50] (Azure adds 100), got %v", inc)
+	}
+	if !strings.Contains(hookScripts(t, get(t, c, "deploy")), "./shift") {
+		t.Error("the steps belong in the deploy hook")
+	}
+	if !strings.Contains(hookScripts(t, get(t, c, "postRouteTraffic")), "./check") {
+		t.Error("verify belongs in postRouteTraffic")
+	}
+	if !strings.Contains(hookScripts(t, get(t, c, "on", "failure")), "./undo") {
+		t.Error("rollback belongs in on.failure")
+	}
+	for _, h := range []any{get(t, c, "deploy"), get(t, c, "postRouteTraffic")} {
+		if w := hookEnv(t, h, "PIPEC_DEPLOY_WEIGHT"); len(w) != 1 || w[0] != "$(strategy.increment)" {
+			t.Errorf("deploy.weight in a canary hook: want $(strategy.increment), got %v", w)
+		}
+	}
+	// Each hook is a job of its own: each checks out and gets the identity.
+	for _, h := range []string{"deploy", "postRouteTraffic"} {
+		steps := get(t, c, h, "steps").([]any)
+		if get(t, steps[len(steps)-4], "checkout") != "self" {
+			t.Errorf("hook %s: deployment jobs do not check out by themselves: %v", h, steps)
+		}
+		if get(t, steps[len(steps)-3], "task") != "AzureCLI@2" || get(t, steps[len(steps)-3], "inputs", "azureSubscription") != "prod-connection" {
+			t.Errorf("hook %s: want the identity's token from its service connection, got %v", h, steps)
+		}
+	}
+}
+
+func TestRollingUsesNativeStrategy(t *testing.T) {
+	doc, _, ds := emit(t, strategies)
+	job := get(t, stage(t, doc, "rolling"), "jobs", 0)
+	r := get(t, job, "strategy", "rolling")
+	if get(t, r, "maxParallel") != uint64(2) {
+		t.Errorf("maxParallel: want 2, got %v", get(t, r, "maxParallel"))
+	}
+	if get(t, job, "environment", "resourceType") != "VirtualMachine" {
+		t.Error("a rolling deploy runs over the environment's virtual machines")
+	}
+	if _, ok := job.(map[string]any)["pool"]; ok {
+		t.Error("a rolling deploy runs on the environment's machines: no pool")
+	}
+	if b := hookEnv(t, get(t, r, "deploy"), "PIPEC_DEPLOY_BATCH"); len(b) != 1 || b[0] != "$(Environment.ResourceName)" {
+		t.Errorf("deploy.batch: want the machine's name, got %v", b)
+	}
+	d := findDiag(t, ds, "rolling-batches")
+	if d.Target != "azure" || d.Severity != diag.Warning || d.Subject.Start.Line == 0 {
+		t.Errorf("batches: want an azure warning at the spec's position, got %+v", d)
+	}
+}
+
+func TestBlueGreenIsRunOnceWithRouteTraffic(t *testing.T) {
+	doc, _, _ := emit(t, strategies)
+	job := get(t, stage(t, doc, "bg"), "jobs", 0)
+	ro := get(t, job, "strategy", "runOnce")
+	deploy := hookScripts(t, get(t, ro, "deploy"))
+	// The idle slot is verified before the traffic moves to it.
+	if !strings.Contains(deploy, "./deploy") || !strings.Contains(deploy, "./warm") {
+		t.Errorf("deploy hook: want the steps, then verify, got %q", deploy)
+	}
+	if !strings.Contains(hookScripts(t, get(t, ro, "routeTraffic")), "./swap") {
+		t.Error("the switch steps belong in routeTraffic")
+	}
+	if !strings.Contains(hookScripts(t, get(t, ro, "on", "failure")), "./back") {
+		t.Error("rollback belongs in on.failure")
+	}
+	if s := hookEnv(t, get(t, ro, "routeTraffic"), "PIPEC_DEPLOY_SLOT"); len(s) != 1 || s[0] != "green" {
+		t.Errorf("slot while switching: want green, got %v", s)
+	}
+	if s := hookEnv(t, get(t, ro, "on", "failure"), "PIPEC_DEPLOY_SLOT"); len(s) != 1 || s[0] != "blue" {
+		t.Errorf("slot in rollback: want blue, got %v", s)
+	}
+	if _, ok := ro.(map[string]any)["postRouteTraffic"]; ok {
+		t.Error("blue/green verifies in deploy, before routeTraffic")
+	}
+	plain := get(t, stage(t, doc, "plain"), "jobs", 0, "strategy", "runOnce")
+	if !strings.Contains(hookScripts(t, get(t, plain, "postRouteTraffic")), "./smoke") {
+		t.Error("a plain deployment verifies in postRouteTraffic")
+	}
+}
+
+func TestConditionsKeepSucceeded(t *testing.T) {
+	src := `pipeline "p" {
+  on {
+    push {}
+    manual {
+      input "force" { type = "boolean" }
+      input "target" {}
+    }
+  }
+  stage "a" {
+    outputs = ["go"]
+    step "s" { run = "echo go=yes >> $PIPEC_OUTPUT" }
+  }
+  stage "b" {
+    needs = ["a"]
+    when  = WHEN
+    step "s" { run = "true" }
+  }
+}
+`
+	cases := map[string]string{
+		`ci.branch == "main" && ci.event == "push"`:  `and(succeeded(), eq(` + branchExpr + `, 'main'), in(variables['Build.Reason'], 'IndividualCI', 'BatchedCI'))`,
+		`ci.event != "pull_request"`:                 `and(succeeded(), not(eq(variables['Build.Reason'], 'PullRequest')))`,
+		`!(ci.event == "schedule" || input.force)`:   `and(succeeded(), not(or(eq(variables['Build.Reason'], 'Schedule'), and(ne(variables['PIPEC_INPUT_FORCE'], ''), ne(variables['PIPEC_INPUT_FORCE'], 'false')))))`,
+		`stage.a.outputs.go == "yes"`:                `and(succeeded(), eq(dependencies.a.outputs['a.pipec_outputs.go'], 'yes'))`,
+		`startswith(ci.tag, "v") && ci.branch == ""`: `and(succeeded(), startsWith(variables['Build.SourceBranch'], 'refs/tags/v'), ` + notBranch + `)`,
+		`matches(ci.branch, "release/**")`:           `and(succeeded(), startsWith(` + branchExpr + `, 'release/'))`,
+		`input.target == "it's"`:                     `and(succeeded(), eq(variables['PIPEC_INPUT_TARGET'], 'it''s'))`,
+	}
+	for when, want := range cases {
+		doc, _, _ := emit(t, strings.Replace(src, "WHEN", when, 1))
+		if got := get(t, stage(t, doc, "b"), "condition"); got != want {
+			t.Errorf("when %s:\n got %s\nwant %s", when, got, want)
+		}
+		if _, ok := stage(t, doc, "a")["condition"]; ok {
+			t.Error("a stage without when keeps Azure's default condition")
+		}
+		if deps := get(t, stage(t, doc, "a"), "dependsOn").([]any); len(deps) != 0 {
+			t.Errorf("a stage without needs must say dependsOn: [] (Azure runs stages in order), got %v", deps)
+		}
+	}
+}
+
+func TestUnsupportedGlobIsAnAzureError(t *testing.T) {
+	ds := emitErrors(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    when = matches(ci.branch, "feature/*/wip")
+    step "s" { run = "true" }
+  }
+}
+`)
+	d := findDiag(t, ds, "unsupported-glob")
+	if d.Target != "azure" || d.Subject.Start.Line != 6 || d.Subject.Start.Column != 31 {
+		t.Errorf("want an azure error at 6:31, got %+v at %v", d, d.Subject)
+	}
+}
+
+func TestSecretsOnlyInStepEnv(t *testing.T) {
+	doc, text, _ := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  secret "npm_token" {}
+  secret "other" {}
+  stage "a" {
+    step "publish" {
+      run = "npm publish --token ${secret.npm_token}"
+      env = { TOKEN = secret.npm_token }
+    }
+    step "plain" { run = "echo hi" }
+  }
+}
+`)
+	if strings.Count(text, "$(NPM_TOKEN)") != 2 {
+		t.Errorf("want the secret mapped twice, both in the step's env:\n%s", text)
+	}
+	if strings.Contains(text, "OTHER") {
+		t.Error("a secret no step reads must not appear")
+	}
+	steps := get(t, stage(t, doc, "a"), "jobs", 0, "steps").([]any)
+	pub := steps[1].(map[string]any)
+	if !strings.Contains(pub["bash"].(string), "${PIPEC_SECRET_NPM_TOKEN}") || strings.Contains(pub["bash"].(string), "$(") {
+		t.Errorf("the script reads the secret from its env only: %q", pub["bash"])
+	}
+	if get(t, pub, "env", "TOKEN") != "$(NPM_TOKEN)" || get(t, pub, "env", "PIPEC_SECRET_NPM_TOKEN") != "$(NPM_TOKEN)" {
+		t.Errorf("env: %v", pub["env"])
+	}
+	if _, ok := steps[2].(map[string]any)["env"]; ok {
+		t.Error("a step that reads no secret gets none")
+	}
+}
+
+func TestReferencesReachScriptsThroughEnv(t *testing.T) {
+	doc, _, _ := emit(t, `pipeline "p" {
+  on {
+    manual {
+      input "msg" {}
+    }
+  }
+  stage "a" {
+    step "s" { run = "echo ${input.msg} on ${ci.branch} at ${ci.short_sha}" }
+  }
+}
+`)
+	steps := get(t, stage(t, doc, "a"), "jobs", 0, "steps").([]any)
+	last := steps[len(steps)-1].(map[string]any)
+	script := last["bash"].(string)
+	if strings.Contains(script, "parameters") || strings.Contains(script, "$(") {
+		t.Errorf("no expression may be pasted into a script: %q", script)
+	}
+	env := last["env"].(map[string]any)
+	want := map[string]string{"PIPEC_INPUT_MSG": "${{ parameters.msg }}", "PIPEC_CI_BRANCH": "$(PIPEC_CI_BRANCH)", "PIPEC_CI_SHORT_SHA": "$(PIPEC_CI_SHORT_SHA)"}
+	for k, v := range want {
+		if env[k] != v {
+			t.Errorf("env %s: want %q, got %q", k, v, env[k])
+		}
+	}
+	if get(t, steps[1], "displayName") != "pipec context" {
+		t.Errorf("ci values Azure has no variable for come from a context step: %v", steps[1])
+	}
+}
+
+func TestNames(t *testing.T) {
+	cases := map[string][2]string{
+		"build":          {"build", "build"},
+		"deploy-staging": {"deploy_staging", "deploy_staging"},
+		"deploy":         {"deploy_stage", "deploy_job"},
+		"Deployment":     {"Deployment_stage", "Deployment_job"},
+		"3d":             {"s_3d", "s_3d"},
+	}
+	for in, want := range cases {
+		if s, j := stageName(in), jobName(in); s != want[0] || j != want[1] {
+			t.Errorf("%s: want stage %s job %s, got %s %s", in, want[0], want[1], s, j)
+		}
+	}
+	taken := map[string]bool{}
+	a := legName(model.Cell{{Key: "v", Value: "1.0"}}, taken)
+	b := legName(model.Cell{{Key: "v", Value: "1_0"}}, taken)
+	c := legName(model.Cell{{Key: "_", Value: "x"}}, taken)
+	if a != "v_1_0" || b != "v_1_0_2" || c != "leg___x" {
+		t.Errorf("leg names: got %s %s %s", a, b, c)
+	}
+}
+
+func TestStageNameCollision(t *testing.T) {
+	ds := emitErrors(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "deploy" {
+    step "s" { run = "true" }
+  }
+  stage "Deploy_stage" {
+    step "s" { run = "true" }
+  }
+}
+`)
+	d := findDiag(t, ds, "stage-name-collision")
+	if d.Target != "azure" || d.Subject.Start.Line != 8 {
+		t.Errorf("want an azure error at the second stage, got %+v", d)
+	}
+}
+
+func TestMatrixLegs(t *testing.T) {
+	doc, _, ds := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "t" {
+    when = matrix.os != "mac"
+    matrix {
+      axes      = { os = ["linux", "mac"], v = ["1", "2"] }
+      exclude   = [{ os = "linux", v = "2" }]
+      include   = [{ os = "win", v = "3" }]
+      fail_fast = true
+      max_parallel = 2
+    }
+    step "s" { run = "echo ${matrix.os}" }
+  }
+}
+`)
+	st := stage(t, doc, "t")
+	if _, ok := st["condition"]; ok {
+		t.Error("a condition on matrix values alone chooses legs, not a stage condition")
+	}
+	legs := get(t, st, "jobs", 0, "strategy", "matrix").(map[string]any)
+	if len(legs) != 2 || legs["os_linux_v_1"] == nil || legs["os_win_v_3"] == nil {
+		t.Errorf("want the legs linux/1 and win/3, got %v", keys(legs))
+	}
+	if get(t, legs, "os_win_v_3", "PIPEC_MATRIX_OS") != "win" {
+		t.Error("each leg carries its values")
+	}
+	if get(t, st, "jobs", 0, "strategy", "maxParallel") != uint64(2) {
+		t.Error("max_parallel is maxParallel")
+	}
+	if d := findDiag(t, ds, "fail-fast-unsupported"); d.Target != "azure" || d.Severity != diag.Warning {
+		t.Errorf("fail_fast: want an azure warning, got %+v", d)
+	}
+}
+
+func TestStrategyOutputsAndArtifactsAreErrors(t *testing.T) {
+	ds := emitErrors(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  environment "prod" {}
+  stage "c" {
+    environment = "prod"
+    outputs     = ["version"]
+    strategy "canary" {
+      increments = [50]
+    }
+    step "s" { run = "echo version=1 >> $PIPEC_OUTPUT" }
+    artifact "log" { paths = ["log.txt"] }
+  }
+}
+`)
+	for _, code := range []string{"outputs-in-strategy", "artifact-in-strategy"} {
+		if d := findDiag(t, ds, code); d.Target != "azure" || d.Subject.Start.Line == 0 {
+			t.Errorf("%s: want an azure error at the spec's position, got %+v", code, d)
+		}
+	}
+}
+
+func TestMissingServiceConnection(t *testing.T) {
+	_, text, ds := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  identity "cloud" {
+    oidc {
+      audience = "https://example.com"
+      env      = "TOKEN"
+    }
+  }
+  stage "a" {
+    identity = "cloud"
+    step "s" { run = "use-token" }
+  }
+}
+`)
+	d := findDiag(t, ds, "missing-service-connection")
+	if d.Target != "azure" || d.Severity != diag.Warning || d.Subject.Start.Line != 5 {
+		t.Errorf("want an azure warning at the identity, got %+v", d)
+	}
+	findDiag(t, ds, "oidc-audience-fixed")
+	if !strings.Contains(text, "azureSubscription: cloud") || !strings.Contains(text, "TOKEN: $(TOKEN)") {
+		t.Errorf("want the identity's name as connection and the token mapped into env:\n%s", text)
+	}
+}
+
+func TestUnsupportedShell(t *testing.T) {
+	ds := emitErrors(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    step "s" {
+      shell = "cmd"
+      run   = "dir"
+    }
+  }
+}
+`)
+	if d := findDiag(t, ds, "unsupported-shell"); d.Target != "azure" || d.Subject.Start.Line != 7 {
+		t.Errorf("want an azure error at the shell, got %+v", d)
+	}
+}
+
+func TestTriggersDefaultToNone(t *testing.T) {
+	doc, _, _ := emit(t, `pipeline "p" {
+  on {
+    schedule "nightly" { cron = "0 3 * * *" }
+    manual {
+      input "env" {
+        type    = "choice"
+        options = ["dev", "prod"]
+      }
+    }
+  }
+  stage "a" {
+    step "s" { run = "true" }
+  }
+}
+`)
+	if doc["trigger"] != "none" || doc["pr"] != "none" {
+		t.Errorf("Azure runs on every push and pull request unless told: want none, got %v %v", doc["trigger"], doc["pr"])
+	}
+	if get(t, doc, "schedules", 0, "always") != true {
+		t.Error("schedules run even without changes: always: true")
+	}
+	p := get(t, doc, "parameters", 0)
+	if get(t, p, "default") != "dev" || len(get(t, p, "values").([]any)) != 2 {
+		t.Errorf("a choice input is a string parameter with values and a default: %v", p)
+	}
+}
+
+func TestPoolsAndNative(t *testing.T) {
+	doc, _, _ := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "gpu" {
+    runner = ["self-hosted", "linux", "gpu", "cuda12", "x64"]
+    step "s" { run = "nvidia-smi" }
+    native "azure" {
+      workspace = { clean = "all" }
+      timeoutInMinutes = 5
+    }
+    native "github" {
+      timeout-minutes = 9
+    }
+  }
+  stage "mac" {
+    runner = "macos"
+    step "s" { run = "sw_vers" }
+  }
+}
+`)
+	job := get(t, stage(t, doc, "gpu"), "jobs", 0)
+	if get(t, job, "pool", "name") != "gpu" {
+		t.Errorf("the first plain label names the pool: %v", get(t, job, "pool"))
+	}
+	want := []string{"Agent.OS -equals Linux", "cuda12", "Agent.OSArchitecture -equals X64"}
+	got := get(t, job, "pool", "demands").([]any)
+	if len(got) != len(want) {
+		t.Fatalf("demands: want %v, got %v", want, got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("demand %d: want %q, got %q", i, want[i], got[i])
+		}
+	}
+	if get(t, job, "workspace", "clean") != "all" || get(t, job, "timeoutInMinutes") != uint64(5) {
+		t.Errorf("native azure keys are merged into the job: %v", job)
+	}
+	if _, ok := job.(map[string]any)["timeout-minutes"]; ok {
+		t.Error("another target's native block does not reach Azure")
+	}
+	if get(t, stage(t, doc, "mac"), "jobs", 0, "pool", "vmImage") != "macOS-latest" {
+		t.Error("macos is macOS-latest")
+	}
+}

@@ -1,0 +1,305 @@
+package azure
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets/posix"
+)
+
+// condition renders a stage's `condition:`. A custom condition replaces Azure's implicit
+// succeeded(), so every condition starts with it: a `when` still waits for the needs to
+// succeed. Conjuncts that test matrix values were decided per leg (see legsFor); the rest
+// becomes an Azure expression. Empty means Azure's default (succeeded()).
+func (e *emitter) condition(s *astage) string {
+	rest := expr.Filter(s.first().When, func(c expr.Expr) bool { return !expr.Reads(c, "matrix") })
+	if rest == nil {
+		return ""
+	}
+	parts := []string{"succeeded()"}
+	for _, c := range expr.Conjuncts(rest) {
+		parts = append(parts, e.cond(c, s))
+	}
+	return "and(" + strings.Join(parts, ", ") + ")"
+}
+
+// legsFor keeps the matrix legs whose matrix conjuncts hold: Azure decides conditions
+// per job, and pipec knows each leg's values, so a leg that never runs is not written.
+func (e *emitter) legsFor(s *astage) []leg {
+	var tests []expr.Expr
+	for _, c := range expr.Conjuncts(s.first().When) {
+		if !expr.Reads(c, "matrix") {
+			continue
+		}
+		for _, r := range expr.Refs(c) {
+			if r.Root() != "matrix" {
+				e.errorf(c.Range(), "unsupported-condition", "Azure decides a stage's condition for all matrix legs at once; pipec drops the legs a matrix test excludes, which works only when the test reads matrix values alone: split the condition with &&", "this condition mixes matrix values with other values")
+				return s.legs
+			}
+		}
+		tests = append(tests, c)
+	}
+	if len(tests) == 0 {
+		return s.legs
+	}
+	var out []leg
+	for _, l := range s.legs {
+		keep := true
+		for _, t := range tests {
+			keep = keep && evalCell(t, l.cell)
+		}
+		if keep {
+			out = append(out, l)
+		}
+	}
+	if len(out) == 0 {
+		e.errorf(s.spec.When.Range(), "never-runs", "no leg of the matrix passes this condition", "stage %q never runs on Azure", s.spec.Name)
+	}
+	return out
+}
+
+// evalCell decides a condition over matrix values and literals for one leg.
+func evalCell(x expr.Expr, c model.Cell) bool {
+	str := func(x expr.Expr) string {
+		switch n := x.(type) {
+		case *expr.RefExpr:
+			v, _ := c.Get(n.Ref.Path[1])
+			return v
+		case *expr.StringLit:
+			return n.Value
+		case *expr.NumberLit:
+			return n.Text
+		case *expr.BoolLit:
+			return fmt.Sprint(n.Value)
+		}
+		return ""
+	}
+	switch n := x.(type) {
+	case *expr.Not:
+		return !evalCell(n.X, c)
+	case *expr.Binary:
+		switch n.Op {
+		case "&&":
+			return evalCell(n.X, c) && evalCell(n.Y, c)
+		case "||":
+			return evalCell(n.X, c) || evalCell(n.Y, c)
+		case "==":
+			return str(n.X) == str(n.Y)
+		case "!=":
+			return str(n.X) != str(n.Y)
+		}
+	case *expr.Call:
+		s, lit := str(n.Args[0]), n.Args[1].(*expr.StringLit).Value
+		if n.Func == "startswith" {
+			return strings.HasPrefix(s, lit)
+		}
+		ok := regexp.MustCompile("^" + posix.GlobRegexp(strings.TrimPrefix(lit, "!")) + "$").MatchString(s)
+		return ok != strings.HasPrefix(lit, "!")
+	case *expr.BoolLit:
+		return n.Value
+	case *expr.RefExpr:
+		v := str(n)
+		return v != "" && v != "false"
+	}
+	return false
+}
+
+// refPrefix is what Azure's variable holds before the value a spec compares: ci.tag is
+// tested against the full ref ("refs/tags/" + the spec's literal).
+var refPrefix = map[string]string{"ci.tag": "refs/tags/"}
+
+// branchExpr is the branch being built: the head branch on a pull request (Azure writes
+// it with refs/heads/ for Azure Repos, without for GitHub), else the pushed branch. On a
+// tag push it is the tag's full ref, which no branch name equals; tests that could match
+// it (a suffix, "is empty") check for "refs/" first.
+const branchExpr = "replace(coalesce(variables['System.PullRequest.SourceBranch'], variables['Build.SourceBranch']), 'refs/heads/', '')"
+
+// notBranch holds when ci.branch is empty: the run is for a tag (or another ref).
+const notBranch = "startsWith(" + branchExpr + ", 'refs/')"
+
+// cond renders a condition tree as an Azure expression.
+func (e *emitter) cond(x expr.Expr, s *astage) string {
+	switch n := x.(type) {
+	case *expr.Binary:
+		switch n.Op {
+		case "&&", "||":
+			fn := map[string]string{"&&": "and", "||": "or"}[n.Op]
+			var args []string
+			for _, a := range flatten(n, n.Op) {
+				args = append(args, e.cond(a, s))
+			}
+			return fn + "(" + strings.Join(args, ", ") + ")"
+		}
+		out := e.compare(n, s)
+		return out
+	case *expr.Not:
+		return "not(" + e.cond(n.X, s) + ")"
+	case *expr.Call:
+		return e.call(n, s)
+	case *expr.BoolLit:
+		return fmt.Sprint(n.Value)
+	case *expr.RefExpr:
+		v := e.value(n, s)
+		return "and(ne(" + v + ", ''), ne(" + v + ", 'false'))"
+	}
+	return "and(ne(" + e.value(x, s) + ", ''), ne(" + e.value(x, s) + ", 'false'))"
+}
+
+// flatten lists the operands of a chain of one operator.
+func flatten(x expr.Expr, op string) []expr.Expr {
+	if b, ok := x.(*expr.Binary); ok && b.Op == op {
+		return append(flatten(b.X, op), flatten(b.Y, op)...)
+	}
+	return []expr.Expr{x}
+}
+
+var reasons = map[string]string{
+	"push":         "in(variables['Build.Reason'], 'IndividualCI', 'BatchedCI')",
+	"pull_request": "eq(variables['Build.Reason'], 'PullRequest')",
+	"schedule":     "eq(variables['Build.Reason'], 'Schedule')",
+	"manual":       "eq(variables['Build.Reason'], 'Manual')",
+}
+
+// compare renders == and !=. Azure compares strings without case, as GitHub does.
+func (e *emitter) compare(b *expr.Binary, s *astage) string {
+	neg := func(c string) string {
+		if b.Op == "!=" {
+			return "not(" + c + ")"
+		}
+		return c
+	}
+	for _, pair := range [][2]expr.Expr{{b.X, b.Y}, {b.Y, b.X}} {
+		r, ok := pair[0].(*expr.RefExpr)
+		lit, ok2 := pair[1].(*expr.StringLit)
+		if !ok || !ok2 {
+			continue
+		}
+		name := r.Ref.String()
+		if name == "ci.event" {
+			return neg(reasons[lit.Value])
+		}
+		if name == "ci.branch" && lit.Value == "" {
+			return neg(notBranch)
+		}
+		if p, ok := refPrefix[name]; ok {
+			if lit.Value == "" {
+				return neg("not(startsWith(" + e.value(r, s) + ", " + quote(p) + "))")
+			}
+			return neg("eq(" + e.value(r, s) + ", " + quote(p+lit.Value) + ")")
+		}
+	}
+	fn := map[string]string{"==": "eq", "!=": "ne"}[b.Op]
+	return fn + "(" + e.operand(b.X, s) + ", " + e.operand(b.Y, s) + ")"
+}
+
+// operand renders a compared value; a branch or tag compared with something other than a
+// literal loses its ref prefix.
+func (e *emitter) operand(x expr.Expr, s *astage) string {
+	if r, ok := x.(*expr.RefExpr); ok {
+		if p, ok := refPrefix[r.Ref.String()]; ok {
+			return "replace(" + e.value(r, s) + ", " + quote(p) + ", '')"
+		}
+	}
+	return e.value(x, s)
+}
+
+// call renders startswith and matches. Azure expressions have no glob or regex matching:
+// matches accepts the globs that reduce to equality, a prefix or a suffix, as on GitHub.
+func (e *emitter) call(n *expr.Call, s *astage) string {
+	lit := n.Args[1].(*expr.StringLit).Value
+	arg := e.value(n.Args[0], s)
+	prefix := ""
+	if r, ok := n.Args[0].(*expr.RefExpr); ok {
+		prefix = refPrefix[r.Ref.String()]
+	}
+	if n.Func == "startswith" {
+		return "startsWith(" + arg + ", " + quote(prefix+lit) + ")"
+	}
+	neg := strings.HasPrefix(lit, "!")
+	g := strings.TrimPrefix(lit, "!")
+	wrap := func(c string) string {
+		if neg {
+			return "not(" + c + ")"
+		}
+		return c
+	}
+	const wild = "*?[]"
+	switch {
+	case !strings.ContainsAny(g, wild):
+		return wrap("eq(" + arg + ", " + quote(prefix+g) + ")")
+	case strings.HasSuffix(g, "**") && !strings.ContainsAny(strings.TrimSuffix(g, "**"), wild):
+		return wrap("startsWith(" + arg + ", " + quote(prefix+strings.TrimSuffix(g, "**")) + ")")
+	case strings.HasSuffix(g, "*") && !strings.ContainsAny(strings.TrimSuffix(g, "*"), wild):
+		// A prefix test: it also accepts names with a further '/', as on GitHub.
+		return wrap("startsWith(" + arg + ", " + quote(prefix+strings.TrimSuffix(g, "*")) + ")")
+	case strings.HasPrefix(g, "**") && !strings.ContainsAny(strings.TrimPrefix(g, "**"), wild):
+		c := "endsWith(" + arg + ", " + quote(strings.TrimPrefix(g, "**")) + ")"
+		if prefix != "" {
+			c = "and(startsWith(" + arg + ", " + quote(prefix) + "), " + c + ")"
+		} else if isRef(n.Args[0], "ci.branch") {
+			c = "and(not(" + notBranch + "), " + c + ")"
+		}
+		return wrap(c)
+	}
+	e.errorf(n.Args[1].Range(), "unsupported-glob", "Azure expressions can test equality, a prefix (\"release/**\", \"v*\") or a suffix (\"**-hotfix\"); simplify the pattern", "pattern %q cannot be decided in an Azure condition", lit)
+	return "false"
+}
+
+func isRef(x expr.Expr, name string) bool {
+	r, ok := x.(*expr.RefExpr)
+	return ok && r.Ref.String() == name
+}
+
+// ciExprs are ci values as Azure runtime expressions.
+var ciExprs = map[string]string{
+	"commit_sha": "variables['Build.SourceVersion']",
+	"ref":        "variables['Build.SourceBranch']",
+	"branch":     branchExpr,
+	"tag":        "variables['Build.SourceBranch']",
+	"pr_number":  "variables['System.PullRequest.PullRequestNumber']",
+	"run_id":     "variables['Build.BuildId']",
+	"run_number": "variables['Build.BuildNumber']",
+	"repository": "variables['Build.Repository.Name']",
+	"actor":      "variables['Build.RequestedFor']",
+	"workspace":  "variables['Build.SourcesDirectory']",
+	"run_url":    "format('{0}{1}/_build/results?buildId={2}', variables['System.CollectionUri'], variables['System.TeamProject'], variables['Build.BuildId'])",
+}
+
+// value renders an operand of a condition.
+func (e *emitter) value(x expr.Expr, s *astage) string {
+	switch n := x.(type) {
+	case *expr.StringLit:
+		return quote(n.Value)
+	case *expr.NumberLit:
+		return quote(n.Text)
+	case *expr.BoolLit:
+		return quote(fmt.Sprint(n.Value))
+	case *expr.RefExpr:
+		r := n.Ref
+		switch r.Root() {
+		case "ci":
+			if v, ok := ciExprs[r.Path[1]]; ok {
+				return v
+			}
+			e.errorf(r.Range, "unsupported-reference", fmt.Sprintf("Azure expressions cannot compute %s; compare it in a step instead (ci.event may be compared with a literal event name)", r), "%s cannot be used this way in when on Azure", r)
+			return "''"
+		case "input":
+			return "variables['" + inputVar(r.Path[1]) + "']"
+		case "stage":
+			return e.outputExpr(r, s)
+		}
+	}
+	return "(" + e.cond(x, s) + ")"
+}
+
+// outputExpr reads an upstream stage's output in a stage condition.
+func (e *emitter) outputExpr(r *expr.Ref, s *astage) string {
+	up := e.stageOf(r.Path[1])
+	return "dependencies." + up.name + ".outputs['" + up.outputPath(r.Path[3]) + "']"
+}
+
+// quote renders an Azure expression string literal.
+func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

@@ -1,0 +1,236 @@
+package azure
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets"
+)
+
+// ciMacros are the ci values Azure always defines, as macros; Azure replaces $(X) in an
+// env value with the variable's value before the step starts, and the script reads it
+// as data.
+var ciMacros = map[string]string{
+	"commit_sha": "$(Build.SourceVersion)",
+	"ref":        "$(Build.SourceBranch)",
+	"run_id":     "$(Build.BuildId)",
+	"run_number": "$(Build.BuildNumber)",
+	"repository": "$(Build.Repository.Name)",
+	"actor":      "$(Build.RequestedFor)",
+	"workspace":  "$(Build.SourcesDirectory)",
+}
+
+// ciContext are the ci values Azure has no variable for (or defines only on some runs,
+// where an undefined macro would stay as literal text): the job's context step computes
+// them into variables of these names.
+var ciContext = map[string]string{
+	"short_sha": `"${BUILD_SOURCEVERSION:0:8}"`,
+	"branch":    `"$pipec_branch"`,
+	"tag":       `"$pipec_tag"`,
+	"event":     `"$pipec_event"`,
+	"pr_number": `"${SYSTEM_PULLREQUEST_PULLREQUESTNUMBER:-}"`,
+	"run_url":   `"${SYSTEM_COLLECTIONURI:-}${SYSTEM_TEAMPROJECT:-}/_build/results?buildId=${BUILD_BUILDID:-}"`,
+}
+
+// contextScript computes the ci values in names (keys of ciContext) into variables.
+func contextScript(names []string) string {
+	var b strings.Builder
+	b.WriteString("set -eo pipefail\n")
+	b.WriteString(`pipec_ref="${BUILD_SOURCEBRANCH:-}"` + "\n")
+	b.WriteString("pipec_branch=\npipec_tag=\n")
+	b.WriteString(`case "$pipec_ref" in refs/heads/*) pipec_branch="${pipec_ref#refs/heads/}";; refs/tags/*) pipec_tag="${pipec_ref#refs/tags/}";; esac` + "\n")
+	// On a pull request ci.branch is the head branch, as on the other targets.
+	b.WriteString(`if [ -n "${SYSTEM_PULLREQUEST_SOURCEBRANCH:-}" ]; then pipec_branch="${SYSTEM_PULLREQUEST_SOURCEBRANCH#refs/heads/}"; fi` + "\n")
+	b.WriteString(`case "${BUILD_REASON:-}" in PullRequest) pipec_event=pull_request;; Schedule) pipec_event=schedule;; Manual) pipec_event=manual;; *) pipec_event=push;; esac` + "\n")
+	for _, n := range names {
+		fmt.Fprintf(&b, "echo \"##vso[task.setvariable variable=%s]%s\"\n", ciVar(n), strings.Trim(ciContext[n], `"`))
+	}
+	return b.String()
+}
+
+func ciVar(name string) string { return "PIPEC_CI_" + targets.EnvName(name) }
+
+// matrixVar is the leg variable that carries a matrix value.
+func matrixVar(key string) string { return "PIPEC_MATRIX_" + targets.EnvName(key) }
+
+// inputVar is the pipeline variable that carries an input into conditions.
+func inputVar(name string) string { return "PIPEC_INPUT_" + targets.EnvName(name) }
+
+// outputVar is the job variable that carries an upstream stage's output.
+func outputVar(stage, key string) string {
+	return "PIPEC_STAGE_" + targets.EnvName(stage) + "_OUTPUTS_" + targets.EnvName(key)
+}
+
+// outputsStep names the step that publishes a stage's outputs as output variables.
+const outputsStep = "pipec_outputs"
+
+// escapeText keeps Azure from evaluating literal text: the template engine reads ${{ }}
+// anywhere in the file, so a literal "${{" becomes an expression that yields it.
+func escapeText(s string) string { return strings.ReplaceAll(s, "${{", "${{ '${{' }}") }
+
+// hook is where a step runs: the job of a plain stage, or a deployment's lifecycle hook.
+type hook struct {
+	s    *astage
+	name string       // "", deploy, routeTraffic, postRouteTraffic, on.failure
+	job  *compile.Job // the plan job whose deploy position the steps see
+}
+
+// envValue renders a reference as a step env value, or false when it cannot be one
+// (a Vault secret: the script reads it).
+func (e *emitter) envValue(r *expr.Ref, h hook, st *compile.Step) (string, bool) {
+	switch r.Root() {
+	case "ci":
+		if m, ok := ciMacros[r.Path[1]]; ok {
+			return m, true
+		}
+		return "$(" + ciVar(r.Path[1]) + ")", true
+	case "matrix":
+		return "$(" + matrixVar(r.Path[1]) + ")", true
+	case "input":
+		return inputParam(e.input(r.Path[1])), true
+	case "secret":
+		s := e.secret(r.Path[1])
+		if s.Vault != nil {
+			return "", false
+		}
+		return "$(" + targets.EnvName(s.Name) + ")", true
+	case "stage":
+		return "$(" + outputVar(r.Path[1], r.Path[3]) + ")", true
+	case "deploy":
+		return e.deployValue(r, h, st), true
+	}
+	panic("azure: unchecked reference " + r.String())
+}
+
+// inputParam reads a runtime parameter where Azure inserts it as a value: booleans as
+// "true"/"false", as on the other targets (Azure writes True/False).
+func inputParam(in *model.Input) string {
+	if in.Type.Value == model.InputBoolean {
+		return "${{ lower(parameters." + in.Name + ") }}"
+	}
+	return "${{ parameters." + in.Name + " }}"
+}
+
+// deployValue is a deploy.* value in hook h. Canary weights and rolling batches change
+// inside the one deployment job: Azure's own variables carry them.
+func (e *emitter) deployValue(r *expr.Ref, h hook, st *compile.Step) string {
+	d := h.job.Deploy
+	main := st.Phase == compile.PhaseMain || st.Phase == compile.PhaseVerify
+	switch r.Path[1] {
+	case "weight":
+		if d.Strategy == model.StrategyCanary && main {
+			return "$(strategy.increment)"
+		}
+		return fmt.Sprint(d.Weight)
+	case "slot":
+		return d.Slot
+	case "batch":
+		if d.Strategy == model.StrategyRolling && main {
+			if e.warned["batch:"+h.s.name] {
+				return "$(Environment.ResourceName)"
+			}
+			e.warned["batch:"+h.s.name] = true
+			e.warnf(r.Range, "rolling-batch-is-resource", "Azure rolls out over the virtual machines of the environment, max_parallel at a time, and numbers no batches: deploy.batch is the name of the machine being deployed ($(Environment.ResourceName))", "deploy.batch is a machine name on Azure")
+			return "$(Environment.ResourceName)"
+		}
+		return ""
+	case "environment":
+		return escapeText(d.Environment.Name)
+	case "url":
+		if d.Environment.URL != nil {
+			return escapeText(d.Environment.URL.Value)
+		}
+		return ""
+	}
+	return ""
+}
+
+func (e *emitter) secret(name string) *model.Secret {
+	for _, s := range e.plan.Pipeline.Secrets {
+		if s.Name == name {
+			return s
+		}
+	}
+	panic("azure: unchecked secret " + name)
+}
+
+func (e *emitter) input(name string) *model.Input {
+	for _, in := range e.plan.Pipeline.On.Manual.Inputs {
+		if in.Name == name {
+			return in
+		}
+	}
+	panic("azure: unchecked input " + name)
+}
+
+// template renders a template as an env or variable value: literal text escaped,
+// references as Azure macros and parameters. ok is false when a reference cannot be
+// written there (a Vault secret).
+func (e *emitter) template(t expr.Template, h hook, st *compile.Step) (string, bool) {
+	var b strings.Builder
+	for _, p := range t.Parts {
+		if p.Ref == nil {
+			b.WriteString(escapeText(p.Lit))
+			continue
+		}
+		v, ok := e.envValue(p.Ref, h, st)
+		if !ok {
+			return "", false
+		}
+		b.WriteString(v)
+	}
+	return b.String(), true
+}
+
+// usesContext reports whether a template reads a ci value the context step computes.
+func usesContext(t expr.Template) bool {
+	for _, r := range t.Refs() {
+		if r.Root() == "ci" {
+			if _, ok := ciContext[r.Path[1]]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pipelineVariables are the pipeline's env (the values Azure can hold before any step
+// runs) and the inputs conditions read.
+func (e *emitter) pipelineVariables() targets.Map {
+	var m targets.Map
+	for _, v := range e.plan.Pipeline.Env {
+		if usesContext(v.Value) {
+			continue // computed per step: see stepEnv
+		}
+		s, _ := e.template(v.Value, hook{}, nil)
+		targets.Set(&m, v.Name, s)
+	}
+	for _, in := range e.condInputs() {
+		targets.Set(&m, inputVar(in.Name), inputParam(in))
+	}
+	return m
+}
+
+// condInputs lists the inputs a stage condition reads, in declaration order.
+func (e *emitter) condInputs() []*model.Input {
+	used := map[string]bool{}
+	for _, j := range e.plan.Jobs {
+		for _, r := range expr.Refs(j.When) {
+			if r.Root() == "input" {
+				used[r.Path[1]] = true
+			}
+		}
+	}
+	var out []*model.Input
+	if t := e.plan.Pipeline.On; t != nil && t.Manual != nil {
+		for _, in := range t.Manual.Inputs {
+			if used[in.Name] {
+				out = append(out, in)
+			}
+		}
+	}
+	return out
+}

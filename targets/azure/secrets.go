@@ -1,0 +1,201 @@
+package azure
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets"
+	"github.com/pipec-dev/pipec/targets/posix"
+)
+
+// azureAudience is the audience of every OIDC token Azure Pipelines issues.
+const azureAudience = "api://AzureADTokenExchange"
+
+// connection is the service connection an identity gets its token from. Azure Pipelines
+// issues OIDC tokens only through one; without service_connection pipec uses one named
+// after the identity and says so.
+func (e *emitter) connection(id *model.Identity) string {
+	if id.ServiceConnection != nil {
+		return id.ServiceConnection.Value
+	}
+	e.warnOnce(id.NameRange, "missing-service-connection", fmt.Sprintf("Azure Pipelines issues OIDC tokens only through a service connection (an Azure Resource Manager connection with workload identity federation); pipec uses one named %q: create it, or set service_connection = \"NAME\" in the identity", id.Name), "identity %q names no service connection for Azure", id.Name)
+	return id.Name
+}
+
+// tokenStep gets a service connection's OIDC token with AzureCLI@2 (whose script sees
+// it as $idToken) into a secret variable: Azure Pipelines issues tokens through service
+// connections only. A secret variable reaches only the steps that map it into their env.
+func (e *emitter) tokenStep(s *astage, display, connection, variable string) targets.Map {
+	m := targets.Map{
+		{Key: "task", Value: "AzureCLI@2"},
+		{Key: "displayName", Value: escapeText(display)},
+	}
+	if img := s.first().Image; img != nil {
+		// Tasks run inside the job's container, and Azure's schema has no host target
+		// for them.
+		if !e.warned["az:"+s.name] {
+			e.warned["az:"+s.name] = true
+			e.warnf(img.Range, "token-task-in-container", "Azure Pipelines hands out a service connection's OIDC token through a task (AzureCLI@2), and a task of a container job runs inside the container: the image needs the Azure CLI (az)", "stage %q gets its OIDC token inside its image on Azure", s.spec.Name)
+		}
+	}
+	targets.Set(&m, "inputs", targets.Map{
+		{Key: "azureSubscription", Value: escapeText(connection)},
+		{Key: "scriptType", Value: "bash"},
+		{Key: "scriptLocation", Value: "inlineScript"},
+		{Key: "addSpnToEnvironment", Value: true},
+		{Key: "inlineScript", Value: fmt.Sprintf("echo \"##vso[task.setvariable variable=%s;issecret=true]$idToken\"\n", variable)},
+	})
+	return m
+}
+
+// tokenVar is the secret variable that holds an identity's OIDC token.
+func tokenVar(id *model.Identity) string {
+	if id.OIDC != nil {
+		return id.OIDC.Env.Value
+	}
+	return "PIPEC_OIDC_TOKEN_" + targets.EnvName(id.Name)
+}
+
+// login gets the identity's token from its service connection and, in the job itself,
+// leaves the credentials for the later steps, as the other targets do: AWS and GCP read a
+// token file, Azure logs in az. A raw oidc token stays a secret variable that each step
+// maps into its env under the identity's name.
+func (e *emitter) login(s *astage, id *model.Identity) []any {
+	sc := e.connection(id)
+	out := []any{e.tokenStep(s, "pipec token "+id.Name, sc, tokenVar(id))}
+	if id.OIDC != nil {
+		e.audience(id, &id.OIDC.Audience)
+		return out
+	}
+	file := "$AGENT_TEMPDIRECTORY/pipec-oidc-" + targets.EnvName(id.Name)
+	set := func(name, value string) string {
+		return fmt.Sprintf("echo \"##vso[task.setvariable variable=%s]%s\"\n", name, value)
+	}
+	var b strings.Builder
+	b.WriteString("set -eo pipefail\n")
+	fmt.Fprintf(&b, "printf '%%s' \"$PIPEC_OIDC_TOKEN\" > \"%s\"\n", file)
+	switch {
+	case id.AWS != nil:
+		e.audience(id, id.AWS.Audience)
+		fmt.Fprintf(&b, "# %s: AWS role through the service connection's OIDC token (read by the AWS CLI and SDKs)\n", id.Name)
+		b.WriteString(set("AWS_WEB_IDENTITY_TOKEN_FILE", file))
+		b.WriteString(set("AWS_ROLE_ARN", posix.QuoteInDouble(id.AWS.RoleARN.Value)))
+		b.WriteString(set("AWS_ROLE_SESSION_NAME", "azure-pipelines-${BUILD_BUILDID:-run}"))
+		b.WriteString(set("AWS_REGION", posix.QuoteInDouble(id.AWS.Region.Value)))
+		b.WriteString(set("AWS_DEFAULT_REGION", posix.QuoteInDouble(id.AWS.Region.Value)))
+	case id.GCP != nil:
+		e.audience(id, id.GCP.Audience)
+		provider := id.GCP.WorkloadIdentityProvider.Value
+		cfg := fmt.Sprintf(`{"type":"external_account","audience":"//iam.googleapis.com/%s","subject_token_type":"urn:ietf:params:oauth:token-type:jwt","token_url":"https://sts.googleapis.com/v1/token","service_account_impersonation_url":"https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/%s:generateAccessToken","credential_source":{"file":"PIPEC_TOKEN_FILE"}}`,
+			jsonEscape(provider), jsonEscape(id.GCP.ServiceAccount.Value))
+		fmt.Fprintf(&b, "# %s: Google Cloud workload identity federation through the service connection's OIDC token\n", id.Name)
+		fmt.Fprintf(&b, "printf '%%s' %s | sed \"s|PIPEC_TOKEN_FILE|%s|\" > \"%s.json\"\n", posix.Quote(cfg), file, file)
+		b.WriteString(set("GOOGLE_APPLICATION_CREDENTIALS", file+".json"))
+		b.WriteString(set("CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE", file+".json"))
+	case id.Azure != nil:
+		fmt.Fprintf(&b, "# %s: Azure federated credential (read by the Azure SDKs; az is logged in when installed)\n", id.Name)
+		b.WriteString(set("AZURE_CLIENT_ID", posix.QuoteInDouble(id.Azure.ClientID.Value)))
+		b.WriteString(set("AZURE_TENANT_ID", posix.QuoteInDouble(id.Azure.TenantID.Value)))
+		b.WriteString(set("AZURE_FEDERATED_TOKEN_FILE", file))
+		if id.Azure.SubscriptionID != nil {
+			b.WriteString(set("AZURE_SUBSCRIPTION_ID", posix.QuoteInDouble(id.Azure.SubscriptionID.Value)))
+		}
+		fmt.Fprintf(&b, "if command -v az >/dev/null 2>&1; then\n  az login --service-principal -u %s -t %s --federated-token \"$PIPEC_OIDC_TOKEN\" --output none\n",
+			posix.Quote(id.Azure.ClientID.Value), posix.Quote(id.Azure.TenantID.Value))
+		if id.Azure.SubscriptionID != nil {
+			fmt.Fprintf(&b, "  az account set --subscription %s\n", posix.Quote(id.Azure.SubscriptionID.Value))
+		}
+		b.WriteString("fi\n")
+	}
+	step := bash(escapeText("pipec identity "+id.Name), escapeText(b.String()))
+	targets.Set(&step, "env", targets.Map{{Key: "PIPEC_OIDC_TOKEN", Value: "$(" + tokenVar(id) + ")"}})
+	return append(out, step)
+}
+
+// audience warns when an identity asks for an audience Azure cannot issue.
+func (e *emitter) audience(id *model.Identity, aud *model.String) {
+	if aud == nil || aud.Value == azureAudience {
+		return
+	}
+	e.warnOnce(aud.Range, "oidc-audience-fixed", fmt.Sprintf("Azure Pipelines issues tokens for %s only: the other side must accept that audience", azureAudience), "identity %q's audience %q is not applied on Azure", id.Name, aud.Value)
+}
+
+func jsonEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s)
+}
+
+// readsVault reports whether any of the steps reads a Vault secret.
+func (e *emitter) readsVault(steps []*compile.Step) bool {
+	for _, st := range steps {
+		for _, t := range stepTemplates(st) {
+			for _, r := range t.Refs() {
+				if r.Root() == "secret" && e.secret(r.Path[1]).Vault != nil {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// vaultToken gets the OIDC token of the vault's service connection into a secret
+// variable; the steps that read a Vault secret map it and log in to Vault's JWT auth
+// with it themselves (the job's image needs the vault CLI), so the Vault token never
+// leaves the step.
+func (e *emitter) vaultToken(s *astage) targets.Map {
+	v := e.plan.Pipeline.Vault
+	sc := "vault"
+	if v.ServiceConnection != nil {
+		sc = v.ServiceConnection.Value
+	} else {
+		e.warnOnce(v.Range, "missing-service-connection", "Azure Pipelines issues OIDC tokens only through a service connection; pipec logs in to Vault with the token of one named \"vault\": create it, or set service_connection = \"NAME\" in the vault block", "the vault block names no service connection for Azure")
+	}
+	if v.Audience.Value != "" && v.Audience.Value != azureAudience {
+		e.warnOnce(v.Audience.Range, "oidc-audience-fixed", fmt.Sprintf("Azure Pipelines issues tokens for %s only: the Vault role's bound_audiences must hold it", azureAudience), "vault audience %q is not applied on Azure", v.Audience.Value)
+	}
+	return e.tokenStep(s, "pipec vault token", sc, vaultJWT)
+}
+
+// vaultJWT is the secret variable that holds the token Vault's JWT auth accepts.
+const vaultJWT = "PIPEC_VAULT_JWT"
+
+// vaultLogin is the start of a step's script that reads Vault secrets.
+func (e *emitter) vaultLogin() string {
+	v := e.plan.Pipeline.Vault
+	mount := "jwt"
+	if v.AuthPath.Value != "" {
+		mount = strings.Trim(v.AuthPath.Value, "/")
+	}
+	return escapeText(fmt.Sprintf("VAULT_TOKEN=\"$(vault write -field=token auth/%s/login role=%s jwt=\"$%s\")\"\nexport VAULT_TOKEN\n", mount, posix.Quote(v.Role.Value), vaultJWT))
+}
+
+// vaultValue reads a Vault secret in the step's script (inside double quotes).
+func (e *emitter) vaultValue(name string) string {
+	s := e.secret(name)
+	path := s.Vault.Path.Value
+	field := posix.Quote(s.Vault.Field.Value)
+	if i := strings.Index(path, "/data/"); i > 0 {
+		return escapeText(fmt.Sprintf("$(vault kv get -mount=%s -field=%s %s)", posix.Quote(path[:i]), field, posix.Quote(path[i+len("/data/"):])))
+	}
+	return escapeText(fmt.Sprintf("$(vault read -field=%s %s)", field, posix.Quote(path)))
+}
+
+// vaultTemplate renders an env value that reads a Vault secret, inside double quotes:
+// the script assigns it. Other references in it come from the step's env.
+func (e *emitter) vaultTemplate(t expr.Template) string {
+	var b strings.Builder
+	for _, p := range t.Parts {
+		switch {
+		case p.Ref == nil:
+			b.WriteString(escapeText(posix.QuoteInDouble(p.Lit)))
+		case p.Ref.Root() == "secret" && e.secret(p.Ref.Path[1]).Vault != nil:
+			b.WriteString(e.vaultValue(p.Ref.Path[1]))
+		default:
+			b.WriteString("${" + targets.RefVar(p.Ref) + "}")
+		}
+	}
+	return b.String()
+}

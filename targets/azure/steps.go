@@ -1,0 +1,404 @@
+package azure
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets"
+	"github.com/pipec-dev/pipec/targets/posix"
+)
+
+// outputFile is where a job's steps write name=value lines ($PIPEC_OUTPUT).
+const outputFile = "$(Agent.TempDirectory)/pipec-output"
+
+// stagingDir holds an artifact's files, with their paths, before they are published.
+const stagingDir = "$(Pipeline.Workspace)/pipec-artifacts/"
+
+func bash(display, script string) targets.Map {
+	return targets.Map{{Key: "bash", Value: script}, {Key: "displayName", Value: display}}
+}
+
+// prelude is what every job and lifecycle hook runs before the spec's steps: the
+// checkout (deployment jobs do not check out by themselves), the ci values Azure has no
+// variable for, the identity's login and the Vault login.
+func (e *emitter) prelude(h hook, steps []*compile.Step) []any {
+	out := []any{targets.Map{{Key: "checkout", Value: "self"}}}
+	if names := e.contextNames(h, steps); len(names) > 0 {
+		out = append(out, bash("pipec context", contextScript(names)))
+	}
+	if id := h.s.first().Identity; id != nil {
+		out = append(out, e.login(h.s, id)...)
+	}
+	if e.readsVault(steps) {
+		out = append(out, e.vaultToken(h.s))
+	}
+	return out
+}
+
+// contextNames lists the context ci values the steps (and the env they get) read.
+func (e *emitter) contextNames(h hook, steps []*compile.Step) []string {
+	used := map[string]bool{}
+	var ts []expr.Template
+	for _, st := range steps {
+		ts = append(ts, stepTemplates(st)...)
+	}
+	if len(steps) > 0 {
+		for _, v := range e.contextEnv(h) {
+			ts = append(ts, v.Value)
+		}
+	}
+	for _, t := range ts {
+		for _, r := range t.Refs() {
+			if r.Root() == "ci" {
+				if _, ok := ciContext[r.Path[1]]; ok {
+					used[r.Path[1]] = true
+				}
+			}
+		}
+	}
+	var out []string
+	for n := range used {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// contextEnv are the pipeline and stage variables that read context ci values: the
+// context step computes those only in the job, so each step gets them in its env.
+func (e *emitter) contextEnv(h hook) []*model.EnvVar {
+	var out []*model.EnvVar
+	for _, env := range [][]*model.EnvVar{e.plan.Pipeline.Env, h.s.first().Env} {
+		for _, v := range env {
+			if usesContext(v.Value) {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+// userStep renders a spec step. Every value the script reads arrives through the step's
+// env: literal text and Azure's own variables, never a value pasted into the script.
+func (e *emitter) userStep(h hook, st *compile.Step) targets.Map {
+	shell := "bash"
+	if st.Shell != nil {
+		shell = st.Shell.Value
+	}
+	win := h.s.first().Runner.Class == model.RunnerWindows
+	var env targets.Map
+	var assigns []string // Vault secrets, read by the script itself
+	for _, v := range st.Env {
+		if val, ok := e.template(v.Value, h, st); ok {
+			targets.Set(&env, v.Name, val)
+		} else {
+			assigns = append(assigns, fmt.Sprintf("%s=\"%s\"", v.Name, e.vaultTemplate(v.Value)))
+		}
+	}
+	script, refs := e.script(st, shell)
+	for _, r := range refs {
+		if v, ok := e.envValue(r, h, st); ok {
+			targets.Set(&env, targets.RefVar(r), v)
+		} else {
+			assigns = append(assigns, fmt.Sprintf("%s=\"%s\"", targets.RefVar(r), e.vaultValue(r.Path[1])))
+		}
+	}
+	for _, v := range e.contextEnv(h) {
+		val, _ := e.template(v.Value, h, st)
+		targets.Set(&env, v.Name, val)
+	}
+	if len(h.s.first().Outputs) > 0 && h.name != "on.failure" {
+		targets.Set(&env, "PIPEC_OUTPUT", outputFile)
+	}
+	if id := h.s.first().Identity; id != nil && id.OIDC != nil {
+		// A secret variable reaches a script only when the step maps it.
+		targets.Set(&env, id.OIDC.Env.Value, "$("+id.OIDC.Env.Value+")")
+	}
+	if len(assigns) > 0 {
+		targets.Set(&env, "VAULT_ADDR", escapeText(e.plan.Pipeline.Vault.Address.Value))
+		targets.Set(&env, vaultJWT, "$("+vaultJWT+")")
+		if shell != "bash" && shell != "sh" {
+			e.errorf(st.NameRange, "vault-secret-shell", "pipec reads Vault secrets with the vault CLI in bash and sh steps on Azure; read it in a bash step and pass it on, or use a platform secret", "step %q reads a Vault secret in a %s step", st.Name, shell)
+		}
+		var names []string
+		for _, a := range assigns {
+			names = append(names, a[:strings.Index(a, "=")])
+		}
+		script = e.vaultLogin() + strings.Join(assigns, "\n") + "\nexport " + strings.Join(names, " ") + "\n" + script
+	}
+
+	var m targets.Map
+	switch shell {
+	case "pwsh":
+		targets.Set(&m, "pwsh", script)
+	case "powershell":
+		if win {
+			targets.Set(&m, "powershell", script)
+		} else {
+			targets.Set(&m, "pwsh", script)
+		}
+	case "cmd":
+		if !win {
+			e.errorf(st.Shell.Range, "unsupported-shell", "cmd exists on Windows only", "cmd steps cannot run on a %s runner", runnerName(h.s.first()))
+		}
+		targets.Set(&m, "script", script)
+	case "python":
+		targets.Set(&m, "bash", fromFile("python3", ".py", script))
+	case "sh":
+		targets.Set(&m, "bash", fromFile("sh -e", ".sh", script))
+	default:
+		// Azure's bash step does not stop at a failing command by itself.
+		targets.Set(&m, "bash", "set -eo pipefail\n"+script)
+	}
+	targets.Set(&m, "displayName", escapeText(st.Name))
+	if wd := st.WorkingDirectory; wd != nil {
+		v, ok := e.template(*wd, h, st)
+		if !ok {
+			e.errorf(wd.Range, "secret-not-allowed", "a secret cannot name a directory", "working_directory cannot read a secret")
+		}
+		targets.Set(&m, "workingDirectory", v)
+	}
+	if len(env) > 0 {
+		targets.Set(&m, "env", env)
+	}
+	if st.Timeout != nil {
+		targets.Set(&m, "timeoutInMinutes", st.Timeout.Minutes())
+	}
+	if st.ContinueOnError != nil && st.ContinueOnError.Value {
+		targets.Set(&m, "continueOnError", true)
+	}
+	if rt := h.s.first().Retries; rt != nil && rt.Value > 0 && st.Phase == compile.PhaseMain {
+		targets.Set(&m, "retryCountOnTaskFailure", rt.Value)
+	}
+	return m
+}
+
+// fromFile runs a script with an interpreter from a file (sh, python): Azure has
+// step types for bash, PowerShell and cmd only.
+func fromFile(interp, ext, script string) string {
+	marker := "PIPEC_SCRIPT"
+	for strings.Contains(script, marker) {
+		marker += "_"
+	}
+	return fmt.Sprintf("set -eo pipefail\npipec_step=\"$(mktemp)%s\"\ncat > \"$pipec_step\" <<'%s'\n%s%s\n%s \"$pipec_step\"\n", ext, marker, script, marker, interp)
+}
+
+// script renders a run script for its shell: each reference becomes a read of its
+// PIPEC_* variable, which the step's env carries. It returns the references, one per
+// variable, sorted by variable.
+func (e *emitter) script(st *compile.Step, shell string) (string, []*expr.Ref) {
+	var b strings.Builder
+	seen := map[string]string{}
+	var refs []*expr.Ref
+	for _, p := range st.Run.Parts {
+		if p.Ref == nil {
+			b.WriteString(escapeText(p.Lit))
+			continue
+		}
+		v := targets.RefVar(p.Ref)
+		if other, ok := seen[v]; ok && other != p.Ref.String() {
+			e.errorf(p.Ref.Range, "reference-collision", fmt.Sprintf("%s and %s both reach the script as $%s; rename one of the stages", other, p.Ref, v), "two references share one script variable")
+		}
+		switch shell {
+		case "pwsh", "powershell":
+			b.WriteString("$env:" + v)
+		case "python", "cmd":
+			e.errorf(p.Ref.Range, "reference-in-"+shell, "read the value from the environment in the script, and pass it with the step's env", "references cannot be interpolated into a %s step", shell)
+		default:
+			b.WriteString("${" + v + "}")
+		}
+		if _, ok := seen[v]; !ok {
+			seen[v] = p.Ref.String()
+			refs = append(refs, p.Ref)
+		}
+	}
+	sort.Slice(refs, func(a, c int) bool { return targets.RefVar(refs[a]) < targets.RefVar(refs[c]) })
+	s := b.String()
+	if !strings.HasSuffix(s, "\n") {
+		s += "\n"
+	}
+	return s, refs
+}
+
+func runnerName(j *compile.Job) string {
+	if j.Runner.Class != "" {
+		return j.Runner.Class
+	}
+	return "self-hosted"
+}
+
+// artifactName is unique in the run: STAGE_ARTIFACT, and the leg for a matrix.
+func artifactName(s *astage, a *model.Artifact, l string) string {
+	n := ident(s.spec.Name) + "_" + ident(a.Name)
+	if l != "" {
+		n += "_" + l
+	}
+	return n
+}
+
+// downloads restores the upstream artifacts the job reads at the paths they were
+// collected from (every leg's files, merged, for a matrix).
+func (e *emitter) downloads(j *compile.Job) []any {
+	var out []any
+	for _, u := range j.Consumes {
+		from := e.byStage[u.From.Stage]
+		legs := []string{""}
+		if len(from.legs) > 0 {
+			legs = nil
+			for _, l := range from.legs {
+				legs = append(legs, l.name)
+			}
+		}
+		for _, l := range legs {
+			out = append(out, targets.Map{
+				{Key: "task", Value: "DownloadPipelineArtifact@2"},
+				{Key: "displayName", Value: escapeText("Download artifact " + u.Artifact.Name + " from " + u.From.Stage.Name)},
+				{Key: "inputs", Value: targets.Map{
+					{Key: "buildType", Value: "current"},
+					{Key: "artifactName", Value: artifactName(from, u.Artifact, l)},
+					{Key: "targetPath", Value: "$(Build.SourcesDirectory)"},
+				}},
+			})
+		}
+	}
+	return out
+}
+
+// publish collects the stage's artifacts with their paths and publishes them.
+func (e *emitter) publish(s *astage, j *compile.Job) []any {
+	final := s.mains[len(s.mains)-1]
+	if s.sw != nil {
+		final = s.sw
+	}
+	if len(final.Produces) == 0 {
+		return nil
+	}
+	if st := s.strategy(); st == model.StrategyCanary || st == model.StrategyRolling {
+		e.errorf(s.spec.Artifacts[0].NameRange, "artifact-in-strategy", "Azure repeats a canary's or a rolling deploy's hooks once per increment or machine, and one artifact name cannot be published twice; produce the artifact in a stage before the deployment", "a %s deployment cannot publish artifacts on Azure", st)
+		return nil
+	}
+	var out []any
+	for _, a := range final.Produces {
+		if a.ExpireIn != nil {
+			e.warnOnce(a.ExpireIn.Range, "artifact-retention", "Azure keeps pipeline artifacts as long as the run is retained (Project settings > Pipelines > Settings > Retention)", "artifact %q's expire_in is not applied on Azure", a.Name)
+		}
+		var paths []string
+		for _, p := range a.Paths {
+			if strings.HasPrefix(p.Value, "~") || strings.HasPrefix(p.Value, "/") || p.Value == ".." || strings.HasPrefix(p.Value, "../") {
+				e.warnOnce(p.Range, "artifact-outside-project", "pipec restores artifacts at the paths they were collected from, relative to the sources: write the files under the project directory", "artifact path %q is not handed on on Azure", p.Value)
+				continue
+			}
+			paths = append(paths, shellGlob(p.Value))
+		}
+		if len(paths) == 0 {
+			continue
+		}
+		leg := ""
+		if len(s.legs) > 0 {
+			leg = "$(PIPEC_LEG)"
+		}
+		dir := stagingDir + ident(a.Name)
+		script := fmt.Sprintf("set -eo pipefail\nshopt -s globstar nullglob dotglob\nrm -rf \"$PIPEC_STAGING\" && mkdir -p \"$PIPEC_STAGING\"\nfiles=(%s)\nif [ ${#files[@]} -eq 0 ]; then echo \"pipec: artifact %s matched no files\" >&2; exit 1; fi\ntar -cf - \"${files[@]}\" | tar -xf - -C \"$PIPEC_STAGING\"\n",
+			escapeText(strings.Join(paths, " ")), escapeText(a.Name))
+		step := bash(escapeText("Collect artifact "+a.Name), script)
+		targets.Set(&step, "env", targets.Map{{Key: "PIPEC_STAGING", Value: dir}})
+		out = append(out, step, targets.Map{
+			{Key: "task", Value: "PublishPipelineArtifact@1"},
+			{Key: "displayName", Value: escapeText("Publish artifact " + a.Name)},
+			{Key: "inputs", Value: targets.Map{
+				{Key: "targetPath", Value: dir},
+				{Key: "artifact", Value: artifactName(s, a, leg)},
+				{Key: "publishLocation", Value: "pipeline"},
+			}},
+		})
+	}
+	return out
+}
+
+// shellGlob renders a path for bash: globs stay unquoted so they expand; anything else is
+// single-quoted so the spec's text cannot become shell syntax.
+func shellGlob(p string) string {
+	for _, r := range p {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._/*?+@%=,:-", r)) {
+			return posix.Quote(p)
+		}
+	}
+	return p
+}
+
+// cache restores the stage's cache (Cache@2 saves it after the job), one task per path,
+// keyed by the stage (or key), the OS, the leg and the key files' contents.
+func (e *emitter) cache(s *astage) []any {
+	c := s.first().Cache
+	if c == nil {
+		return nil
+	}
+	prefix := s.spec.Name
+	if c.Key != nil {
+		prefix = c.Key.Value
+	}
+	lit := func(v string) string {
+		return `"` + strings.NewReplacer(`"`, "", "|", "_").Replace(escapeText(v)) + `"`
+	}
+	base := []string{lit("v1"), lit(prefix), `"$(Agent.OS)"`}
+	if len(s.legs) > 0 {
+		base = append(base, `"$(PIPEC_LEG)"`)
+	}
+	var out []any
+	home := false
+	for _, p := range c.Paths {
+		path := p.Value
+		if path == "~" || strings.HasPrefix(path, "~/") {
+			// Azure's cache task does not expand ~: the path goes through the agent's home.
+			path = "$(PIPEC_HOME)" + strings.TrimPrefix(path, "~")
+			if !home {
+				home = true
+				out = append(out, bash("pipec cache home", "echo \"##vso[task.setvariable variable=PIPEC_HOME]$HOME\"\n"))
+			}
+		}
+		restore := append(append([]string{}, base...), lit(p.Value))
+		key := append([]string{}, restore...)
+		if len(c.KeyFiles) > 0 {
+			for _, f := range c.KeyFiles {
+				key = append(key, strings.NewReplacer(`"`, "", "|", "_").Replace(escapeText(f.Value)))
+			}
+		} else {
+			key = append(key, `"$(Build.SourceVersion)"`)
+		}
+		out = append(out, targets.Map{
+			{Key: "task", Value: "Cache@2"},
+			{Key: "displayName", Value: escapeText("Cache " + p.Value)},
+			{Key: "inputs", Value: targets.Map{
+				{Key: "key", Value: strings.Join(key, " | ")},
+				{Key: "restoreKeys", Value: strings.Join(restore, " | ") + "\n"},
+				{Key: "path", Value: escapeText(path)},
+			}},
+		})
+	}
+	return out
+}
+
+// outputs publishes the last value each step wrote for each stage output as an output
+// variable of the step named pipec_outputs, which later stages read.
+func (e *emitter) outputs(s *astage, j *compile.Job) []any {
+	if len(j.Outputs) == 0 {
+		return nil
+	}
+	if st := s.strategy(); st == model.StrategyCanary || st == model.StrategyRolling {
+		e.errorf(j.Outputs[0].Range, "outputs-in-strategy", "Azure names a canary's or a rolling deploy's output variables after each increment or machine, which later stages cannot know; compute the outputs in a stage before the deployment", "a %s deployment cannot hand on outputs on Azure", st)
+		return nil
+	}
+	var b strings.Builder
+	b.WriteString("set -eo pipefail\ntouch \"$PIPEC_OUTPUT\"\n")
+	for _, o := range j.Outputs {
+		fmt.Fprintf(&b, "v=\"$(sed -n 's/^%s=//p' \"$PIPEC_OUTPUT\" | tail -n 1)\"\necho \"##vso[task.setvariable variable=%s;isOutput=true]$v\"\n", o.Value, o.Value)
+	}
+	step := bash("pipec outputs", b.String())
+	targets.Set(&step, "name", outputsStep)
+	targets.Set(&step, "env", targets.Map{{Key: "PIPEC_OUTPUT", Value: outputFile}})
+	return []any{step}
+}

@@ -1,0 +1,121 @@
+package azure
+
+import (
+	"fmt"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets"
+)
+
+// deploymentJob renders a deployment stage as one `deployment` job with Azure's own
+// strategy; the plan's chain (canary increments, the blue/green switch, the rollback
+// job) becomes the strategy's lifecycle hooks:
+//
+//	none        runOnce: deploy (steps), postRouteTraffic (verify), on.failure (rollback)
+//	canary      canary: increments, the same hooks, repeated per increment
+//	rolling     rolling: maxParallel, the same hooks, repeated per machine
+//	blue_green  runOnce: deploy (steps, then verify the idle slot), routeTraffic (switch),
+//	            on.failure (rollback)
+//
+// Each hook is a job of its own on Azure, so each checks out the sources, logs in with
+// the identity and maps the values its steps read.
+func (e *emitter) deploymentJob(s *astage) targets.Map {
+	j := s.first()
+	d := j.Deploy
+	m := targets.Map{{Key: "deployment", Value: s.job}}
+	if s.job != s.spec.Name {
+		targets.Set(&m, "displayName", s.spec.Name)
+	}
+	var env any = escapeText(d.Environment.Name)
+	if d.Strategy == model.StrategyRolling {
+		// Azure rolls out over the virtual machines registered in the environment.
+		env = targets.Map{{Key: "name", Value: escapeText(d.Environment.Name)}, {Key: "resourceType", Value: "VirtualMachine"}}
+	}
+	targets.Set(&m, "environment", env)
+	if j.Matrix != nil {
+		e.errorf(j.Matrix.Range, "matrix-in-deployment", "Azure deployment jobs take a deploy strategy, not a matrix; split the matrix into a stage before the deployment", "a deployment stage cannot have a matrix on Azure")
+	}
+	e.common(s, &m)
+	e.approvals(s)
+
+	var mainSteps, verifySteps []*compile.Step
+	for _, st := range j.Steps {
+		if st.Phase == compile.PhaseVerify {
+			verifySteps = append(verifySteps, st)
+		} else {
+			mainSteps = append(mainSteps, st)
+		}
+	}
+	var hooks targets.Map
+	deploy := hook{s: s, name: "deploy", job: j}
+	steps := e.prelude(deploy, append(append([]*compile.Step{}, mainSteps...), verifySteps...))
+	// Azure downloads every artifact of the run into the deploy hook unless told not to;
+	// pipec restores the ones the stage needs at the paths they were collected from.
+	steps = append([]any{targets.Map{{Key: "download", Value: "none"}}}, steps...)
+	steps = append(steps, e.downloads(j)...)
+	steps = append(steps, e.cache(s)...)
+	for _, st := range mainSteps {
+		steps = append(steps, e.userStep(deploy, st))
+	}
+	if d.Strategy == model.StrategyBlueGreen {
+		// Verify the idle slot before the traffic moves to it.
+		for _, st := range verifySteps {
+			steps = append(steps, e.userStep(deploy, st))
+		}
+		verifySteps = nil
+	}
+	steps = append(steps, e.publish(s, j)...)
+	steps = append(steps, e.outputs(s, j)...)
+	targets.Set(&hooks, "deploy", targets.Map{{Key: "steps", Value: steps}})
+	if s.sw != nil {
+		targets.Set(&hooks, "routeTraffic", targets.Map{{Key: "steps", Value: e.hookSteps(hook{s: s, name: "routeTraffic", job: s.sw}, s.sw.Steps)}})
+	}
+	if len(verifySteps) > 0 {
+		targets.Set(&hooks, "postRouteTraffic", targets.Map{{Key: "steps", Value: e.hookSteps(hook{s: s, name: "postRouteTraffic", job: j}, verifySteps)}})
+	}
+	if s.rb != nil {
+		fail := e.hookSteps(hook{s: s, name: "on.failure", job: s.rb}, s.rb.Steps)
+		targets.Set(&hooks, "on", targets.Map{{Key: "failure", Value: targets.Map{{Key: "steps", Value: fail}}}})
+	}
+
+	var strat targets.Map
+	switch d.Strategy {
+	case model.StrategyCanary:
+		var inc []any
+		for _, x := range s.spec.Strategy.Increments {
+			inc = append(inc, x.Value)
+		}
+		strat = targets.Map{{Key: "increments", Value: inc}}
+		strat = append(strat, hooks...)
+		targets.Set(&m, "strategy", targets.Map{{Key: "canary", Value: strat}})
+	case model.StrategyRolling:
+		e.warnOnce(s.spec.Strategy.Batches.Range, "rolling-batches", fmt.Sprintf("Azure rolls out over the virtual machines registered in environment %q, max_parallel at a time (maxParallel: %d); the number of batches follows from the machines, not from batches = %d", d.Environment.Name, max(d.MaxParallel, 1), d.Batches), "batches is not applied on Azure")
+		strat = targets.Map{{Key: "maxParallel", Value: max(d.MaxParallel, 1)}}
+		strat = append(strat, hooks...)
+		targets.Set(&m, "strategy", targets.Map{{Key: "rolling", Value: strat}})
+	default:
+		targets.Set(&m, "strategy", targets.Map{{Key: "runOnce", Value: hooks}})
+	}
+	e.native(s, &m)
+	return m
+}
+
+// hookSteps renders a lifecycle hook other than deploy: checkout, identity, the steps.
+func (e *emitter) hookSteps(h hook, list []*compile.Step) []any {
+	steps := e.prelude(h, list)
+	for _, st := range list {
+		steps = append(steps, e.userStep(h, st))
+	}
+	return steps
+}
+
+// approvals reports the approvals Azure cannot write in YAML. Azure asks an
+// environment's checks (approvals among them) once, before the deployment job starts;
+// a canary cannot pause between its increments.
+func (e *emitter) approvals(s *astage) {
+	st := s.spec.Strategy
+	if st != nil && st.Approval != nil && st.Approval.Value {
+		e.warnf(st.Approval.Range, "canary-approval-once", fmt.Sprintf("Azure asks for approval through the checks of environment %q (Pipelines > Environments > Approvals and checks), once before the deployment job starts; it cannot pause between canary increments", s.first().Deploy.Environment.Name), "canary approval is asked once, not per increment, on Azure")
+	}
+}

@@ -1,0 +1,180 @@
+package azure
+
+import (
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets"
+)
+
+// triggers renders `trigger`, `pr` and `schedules`. Azure runs a pipeline on every push
+// and pull request when the file says nothing, so a spec without push or pull_request
+// gets `trigger: none` or `pr: none`.
+func (e *emitter) triggers(doc *targets.Map) {
+	t := e.plan.Pipeline.On
+	if t == nil {
+		t = &model.Triggers{}
+	}
+	if pu := t.Push; pu != nil {
+		var m targets.Map
+		branches := filter(pu.Branches)
+		switch {
+		case len(pu.Branches) > 0:
+			targets.Set(&m, "branches", branches)
+		case len(pu.Tags) > 0:
+			// Tags alone: branch pushes do not run the pipeline (as on GitHub).
+			targets.Set(&m, "branches", targets.Map{{Key: "exclude", Value: []any{"*"}}})
+		default:
+			targets.Set(&m, "branches", targets.Map{{Key: "include", Value: []any{"*"}}})
+		}
+		if len(pu.Tags) > 0 {
+			targets.Set(&m, "tags", filter(pu.Tags))
+		}
+		if paths := pathFilter(pu.Paths, pu.PathsIgnore); len(paths) > 0 {
+			targets.Set(&m, "paths", paths)
+		}
+		targets.Set(doc, "trigger", m)
+	} else {
+		targets.Set(doc, "trigger", "none")
+	}
+	if pr := t.PullRequest; pr != nil {
+		var m targets.Map
+		if len(pr.Branches) > 0 {
+			targets.Set(&m, "branches", filter(pr.Branches))
+		} else {
+			targets.Set(&m, "branches", targets.Map{{Key: "include", Value: []any{"*"}}})
+		}
+		if paths := pathFilter(pr.Paths, pr.PathsIgnore); len(paths) > 0 {
+			targets.Set(&m, "paths", paths)
+		}
+		targets.Set(doc, "pr", m)
+	} else {
+		targets.Set(doc, "pr", "none")
+	}
+	if len(t.Schedules) > 0 {
+		var list []any
+		for _, s := range t.Schedules {
+			// always: Azure skips a scheduled run when nothing changed since the last one
+			// unless told otherwise; the other platforms always run.
+			list = append(list, targets.Map{
+				{Key: "cron", Value: s.Cron.Value},
+				{Key: "displayName", Value: s.Name},
+				{Key: "branches", Value: targets.Map{{Key: "include", Value: []any{e.defaultBranch()}}}},
+				{Key: "always", Value: true},
+			})
+		}
+		targets.Set(doc, "schedules", list)
+	}
+}
+
+// defaultBranch is the branch schedules run on: the first plain branch of the push
+// trigger, else main. The other platforms run schedules on the default branch, which
+// Azure's schedules do not know about.
+func (e *emitter) defaultBranch() string {
+	if t := e.plan.Pipeline.On; t != nil && t.Push != nil {
+		for _, b := range t.Push.Branches {
+			if !strings.ContainsAny(b.Value, "*?[!") {
+				return b.Value
+			}
+		}
+	}
+	return "main"
+}
+
+// filter renders branch or tag globs as include and exclude lists. Azure's filters take
+// `*` across '/', so `**` becomes `*`.
+func filter(globs []model.String) targets.Map {
+	var inc, exc []any
+	for _, g := range globs {
+		v := strings.ReplaceAll(g.Value, "**", "*")
+		if strings.HasPrefix(v, "!") {
+			exc = append(exc, v[1:])
+		} else {
+			inc = append(inc, v)
+		}
+	}
+	var m targets.Map
+	if len(inc) > 0 {
+		targets.Set(&m, "include", inc)
+	} else if len(exc) > 0 {
+		targets.Set(&m, "include", []any{"*"})
+	}
+	if len(exc) > 0 {
+		targets.Set(&m, "exclude", exc)
+	}
+	return m
+}
+
+// pathFilter renders paths and paths_ignore: Azure has both.
+func pathFilter(paths, ignore []model.String) targets.Map {
+	var inc, exc []any
+	for _, p := range paths {
+		if strings.HasPrefix(p.Value, "!") {
+			exc = append(exc, p.Value[1:])
+		} else {
+			inc = append(inc, p.Value)
+		}
+	}
+	for _, p := range ignore {
+		exc = append(exc, p.Value)
+	}
+	var m targets.Map
+	if len(inc) > 0 {
+		targets.Set(&m, "include", inc)
+	}
+	if len(exc) > 0 {
+		targets.Set(&m, "exclude", exc)
+	}
+	return m
+}
+
+// parameters renders the manual inputs as runtime parameters. Azure needs a value for
+// every parameter in runs it starts itself (pushes, schedules), so every input gets a
+// default, as on GitLab and CircleCI.
+func (e *emitter) parameters() []any {
+	t := e.plan.Pipeline.On
+	if t == nil || t.Manual == nil {
+		return nil
+	}
+	var out []any
+	for _, in := range t.Manual.Inputs {
+		m := targets.Map{{Key: "name", Value: in.Name}}
+		if in.Description != "" {
+			targets.Set(&m, "displayName", escapeText(in.Description))
+		}
+		typ := in.Type.Value
+		switch typ {
+		case model.InputBoolean:
+			targets.Set(&m, "type", "boolean")
+		case model.InputNumber:
+			targets.Set(&m, "type", "number")
+		default:
+			targets.Set(&m, "type", "string")
+		}
+		switch {
+		case in.Default != nil && typ == model.InputBoolean:
+			targets.Set(&m, "default", in.Default.Bool)
+		case in.Default != nil && typ == model.InputNumber:
+			targets.Set(&m, "default", targets.RawNumber(in.Default.Str))
+		case in.Default != nil:
+			targets.Set(&m, "default", escapeText(in.Default.Str))
+		case typ == model.InputBoolean:
+			targets.Set(&m, "default", false)
+		case typ == model.InputNumber:
+			targets.Set(&m, "default", targets.RawNumber("0"))
+		case typ == model.InputChoice:
+			targets.Set(&m, "default", escapeText(in.Options[0].Value))
+		default:
+			targets.Set(&m, "default", "")
+		}
+		if typ == model.InputChoice {
+			var opts []any
+			for _, o := range in.Options {
+				opts = append(opts, escapeText(o.Value))
+			}
+			targets.Set(&m, "values", opts)
+		}
+		out = append(out, m)
+	}
+	return out
+}
