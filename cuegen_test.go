@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"cuelang.org/go/cue/cuecontext"
+	cueyaml "cuelang.org/go/encoding/yaml"
 	hclv2 "github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
@@ -241,4 +243,35 @@ func (c *cueWriter) heredoc(e *hclsyntax.TemplateExpr, indent int) string {
 	}
 	b.WriteString(tab + "\n" + tab + `"""`)
 	return b.String()
+}
+
+// genYAML writes pipeline.yaml beside the pipeline.cue of the cases in yamlCases: the
+// same tree, through CUE's YAML encoder (which keeps field order).
+var genYAML = flag.Bool("genyaml", false, "write testdata/<case>/pipeline.yaml for the YAML cases, from pipeline.cue")
+
+var yamlCases = []string{"example-shop-api", "matrix-full", "native-github", "when-conditions", "fail-wrong-type"}
+
+func TestGenYAML(t *testing.T) {
+	if !*genYAML {
+		t.Skip("only with -genyaml")
+	}
+	for _, c := range yamlCases {
+		dir := filepath.Join("testdata", c)
+		src, err := os.ReadFile(filepath.Join(dir, "pipeline.cue"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := cuecontext.New().CompileBytes(src)
+		if v.Err() != nil {
+			t.Fatal(v.Err())
+		}
+		out, err := cueyaml.Encode(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		header := "# The same spec as pipeline.hcl and pipeline.cue, in YAML.\n"
+		if err := os.WriteFile(filepath.Join(dir, "pipeline.yaml"), append([]byte(header), out...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
