@@ -430,4 +430,3 @@ func (d *decoder) identity(b *block) *model.Identity {
 	}
 	return id
 }
-

@@ -52,7 +52,8 @@ func (d *decoder) cueErrors(err error, seen []cueDiag) []cueDiag {
 		case strings.HasPrefix(format, "incomplete value"), strings.Contains(msg, "non-concrete value"):
 			code, summary = "incomplete-value", lowerFirst(msg)
 			detail = "every field of a spec needs a concrete value: a string, number, list or struct, not a type"
-		case strings.HasPrefix(format, "reference") && strings.Contains(format, "not found"):
+		case strings.HasPrefix(format, "reference") && strings.Contains(format, "not found"),
+			strings.HasPrefix(format, "undefined field"):
 			code, summary = "undefined-reference", lowerFirst(msg)
 			detail = "a CUE reference names a field or definition of the spec; pipec references such as ci.commit_sha are written in strings: \"${ci.commit_sha}\""
 		default:

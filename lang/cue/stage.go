@@ -65,6 +65,8 @@ func (d *decoder) stage(b *block) *model.Stage {
 
 func (d *decoder) step(b *block) *model.Step {
 	s := &model.Step{Name: b.label, NameRange: b.labelRng, Range: b.rng()}
+	// Without a run, the compiler's "runs nothing" points at the step.
+	s.Run.Range = b.labelRng
 	attrs, _ := d.content(b, b.body, pschema.Step)
 	for _, a := range attrs {
 		switch a.name {

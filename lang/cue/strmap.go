@@ -144,7 +144,7 @@ func mapCUERaw(raw []byte, start int, got *strings.Builder) []int {
 	return nil
 }
 
-// mapSingleQuoted reads a YAML '...' scalar, where '' is one quote.
+// mapSingleQuoted reads a YAML '...' scalar, where ” is one quote.
 func mapSingleQuoted(raw []byte, start int, got *strings.Builder) []int {
 	var offs []int
 	for i := 1; i < len(raw); i++ {
@@ -165,4 +165,3 @@ func mapSingleQuoted(raw []byte, start int, got *strings.Builder) []int {
 	}
 	return nil
 }
-

@@ -271,9 +271,10 @@ func (d *decoder) scalar(name string, v *model.Value, n *node) bool {
 // template decodes a string that may interpolate references: run, image, env values.
 // scalars lets a bare number or bool stand for its text, as env values may.
 func (d *decoder) template(name string, n *node, scalars bool) (expr.Template, bool) {
+	fail := expr.Template{Range: n.rng} // where the compiler reports a missing value
 	switch {
 	case n.kind == kBad:
-		return expr.Template{}, false
+		return fail, false
 	case n.kind == kString:
 	case scalars && n.kind == kNumber:
 		return expr.Literal(n.str, n.rng), true
@@ -281,21 +282,20 @@ func (d *decoder) template(name string, n *node, scalars bool) (expr.Template, b
 		return expr.Literal(strconv.FormatBool(n.b), n.rng), true
 	default:
 		d.wrongType(n, name, "a string", `expected a quoted string, which may use references such as "${ci.commit_sha}"`)
-		return expr.Template{}, false
+		return fail, false
 	}
 	at, remap := d.textSource(n)
 	t, ds := expr.ParseTemplate(n.str, at)
 	d.appendRemapped(ds, remap)
-	if ds.HasErrors() {
-		return expr.Template{}, false
-	}
 	for _, p := range t.Parts {
 		if p.Ref != nil {
 			p.Ref.Range = remap(p.Ref.Range)
 		}
 	}
 	t.Range = n.rng
-	return t, true
+	// On an error the parts read so far are kept, as the HCL front end keeps them, so the
+	// compiler does not add that the value is empty.
+	return t, !ds.HasErrors()
 }
 
 func (d *decoder) templatePtr(a *field) *expr.Template {
