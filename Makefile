@@ -46,6 +46,7 @@ oracles:
 golden:
 	$(GO) test -run 'TestGolden' . -update
 	$(GO) test -run 'TestRulesDoc' ./lint -update
+	$(GO) test ./schema -update
 	@git status --short -- testdata 2>/dev/null || true
 
 vet:

@@ -17,6 +17,8 @@ import (
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/lang/cue"
 	"github.com/pipec-dev/pipec/lang/hcl"
 	"github.com/pipec-dev/pipec/targets/all"
 )
@@ -57,13 +59,29 @@ type generated map[string][]byte
 // target. name is the spec's file name as diagnostics show it. A panic fails the test.
 func generate(t *testing.T, name string, src []byte) (out generated, ds diag.Diagnostics) {
 	t.Helper()
+	return generateWith(t, frontEnd(name), name, src)
+}
+
+// parseFunc is a front end: HCL, or CUE/JSON/YAML.
+type parseFunc func(name string, src []byte) (*model.Pipeline, diag.Diagnostics)
+
+// frontEnd picks the front end by the spec's extension, as the command does.
+func frontEnd(name string) parseFunc {
+	if strings.EqualFold(filepath.Ext(name), ".hcl") {
+		return hcl.Parse
+	}
+	return cue.Parse
+}
+
+func generateWith(t *testing.T, parse parseFunc, name string, src []byte) (out generated, ds diag.Diagnostics) {
+	t.Helper()
 	defer func() {
 		if r := recover(); r != nil {
 			t.Fatalf("%s: pipec panicked: %v\n%s", name, r, debug.Stack())
 		}
 	}()
 	out = generated{}
-	p, pds := hcl.Parse(name, src)
+	p, pds := parse(name, src)
 	ds.Append(pds)
 	compiled := false
 	if p != nil {
@@ -100,19 +118,37 @@ func generate(t *testing.T, name string, src []byte) (out generated, ds diag.Dia
 	return out, ds
 }
 
-// goldenCases lists testdata/<case> directories holding a pipeline.hcl.
+// goldenCases lists testdata/<case> directories holding a pipeline.hcl, or only a
+// pipeline.cue (cases about CUE itself, fail-cue-*).
 func goldenCases(t *testing.T) []string {
 	t.Helper()
-	specs, err := filepath.Glob(filepath.Join("testdata", "*", "pipeline.hcl"))
+	hclSpecs, err := filepath.Glob(filepath.Join("testdata", "*", "pipeline.hcl"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	cueSpecs, err := filepath.Glob(filepath.Join("testdata", "*", "pipeline.cue"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
 	var dirs []string
-	for _, s := range specs {
-		dirs = append(dirs, filepath.Dir(s))
+	for _, s := range append(hclSpecs, cueSpecs...) {
+		if d := filepath.Dir(s); !seen[d] {
+			seen[d] = true
+			dirs = append(dirs, d)
+		}
 	}
 	sort.Strings(dirs)
 	return dirs
+}
+
+// caseSpec is the spec a golden case's want/ is for: pipeline.hcl, or pipeline.cue in a
+// case that has no HCL.
+func caseSpec(dir string) string {
+	if _, err := os.Stat(filepath.Join(dir, "pipeline.hcl")); err == nil {
+		return "pipeline.hcl"
+	}
+	return "pipeline.cue"
 }
 
 // TestGolden compiles every testdata/<case>/pipeline.hcl and compares what pipec produces
@@ -128,12 +164,13 @@ func TestGolden(t *testing.T) {
 	for _, dir := range cases {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			t.Parallel()
-			src, err := os.ReadFile(filepath.Join(dir, "pipeline.hcl"))
+			spec := caseSpec(dir)
+			src, err := os.ReadFile(filepath.Join(dir, spec))
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, _ := generate(t, "pipeline.hcl", src)
-			again, _ := generate(t, "pipeline.hcl", src)
+			got, _ := generate(t, spec, src)
+			again, _ := generate(t, spec, src)
 			for name, data := range got {
 				if !bytes.Equal(data, again[name]) {
 					t.Errorf("%s: two runs gave different bytes (output must be deterministic):\n%s", name, diffText(data, again[name]))

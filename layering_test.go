@@ -80,10 +80,15 @@ var thirdParty = []struct {
 	{"github.com/goccy/go-yaml", []string{"targets", "targets/*", "lint", "lang/*", "cmd/pipec"}},
 	{"github.com/rhysd/actionlint", []string{"lint", "cmd/pipec"}},
 	{"github.com/spf13/pflag", []string{"cmd/pipec"}},
+	// CUE reads CUE, JSON and YAML specs; only lang/cue uses it.
+	{"cuelang.org/go", []string{"lang/*", "cmd/pipec"}},
 }
 
 // hclOnlyIn narrows the hcl row: of the front ends only lang/hcl reads HCL.
 var hclOnlyIn = map[string]bool{"lang/hcl": true}
+
+// cueOnlyIn narrows the cue row the same way: only lang/cue reads CUE.
+var cueOnlyIn = map[string]bool{"lang/cue": true}
 
 // checkLayering returns one message per import that breaks the table. std reports whether
 // an import path is in the standard library.
@@ -164,6 +169,9 @@ func thirdPartyAllowed(layer, rel, imp string) bool {
 			}
 			if layer == "lang/*" && (tp.prefix == "github.com/hashicorp/hcl/v2" || tp.prefix == "github.com/zclconf/go-cty") {
 				return hclOnlyIn[rel]
+			}
+			if layer == "lang/*" && tp.prefix == "cuelang.org/go" {
+				return cueOnlyIn[rel]
 			}
 			return true
 		}
@@ -248,6 +256,7 @@ func TestLayeringCheck(t *testing.T) {
 		{m("targets/github"), []string{m("targets"), m("compile"), m("compile/expr"), "github.com/goccy/go-yaml/ast"}},
 		{m("targets/all"), []string{m("targets"), m("targets/azure"), m("targets/circleci"), m("targets/github"), m("targets/gitlab")}},
 		{m("lint"), []string{m("compile"), m("targets"), m("targets/github"), "github.com/rhysd/actionlint"}},
+		{m("lang/cue"), []string{m("compile/model"), m("compile/diag"), m("schema"), "cuelang.org/go/cue", "cuelang.org/go/encoding/yaml"}},
 		{m("schema"), []string{"embed"}},
 		{m("cmd/pipec"), []string{m("lang/hcl"), m("compile"), m("targets/all"), m("lint"), "github.com/spf13/pflag"}},
 		{m(""), nil},
@@ -275,6 +284,8 @@ func TestLayeringCheck(t *testing.T) {
 		{"lint imports cmd", pkgImports{m("lint"), []string{m("cmd/pipec")}}, "imports " + m("cmd/pipec")},
 		{"hcl outside lang/hcl", pkgImports{m("compile"), []string{"github.com/hashicorp/hcl/v2"}}, "third-party github.com/hashicorp/hcl/v2"},
 		{"hcl in another front end", pkgImports{m("lang/cue"), []string{"github.com/hashicorp/hcl/v2/hclsyntax"}}, "third-party github.com/hashicorp/hcl/v2/hclsyntax"},
+		{"cue in another front end", pkgImports{m("lang/hcl"), []string{"cuelang.org/go/cue"}}, "third-party cuelang.org/go/cue"},
+		{"cue in compile", pkgImports{m("compile"), []string{"cuelang.org/go/cue"}}, "third-party cuelang.org/go/cue"},
 		{"yaml in compile", pkgImports{m("compile"), []string{"github.com/goccy/go-yaml"}}, "third-party github.com/goccy/go-yaml"},
 		{"actionlint in a target", pkgImports{m("targets/github"), []string{"github.com/rhysd/actionlint"}}, "third-party github.com/rhysd/actionlint"},
 		{"pflag in lint", pkgImports{m("lint"), []string{"github.com/spf13/pflag"}}, "third-party github.com/spf13/pflag"},

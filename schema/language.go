@@ -2,24 +2,24 @@ package schema
 
 // The bodies of the language, leaves first. File is the root.
 
-var Push = &Body{Attrs: []Attr{
+var Push = &Body{Name: "Push", Attrs: []Attr{
 	{Name: "branches", Type: StringList, Doc: "branch globs that trigger a run"},
 	{Name: "tags", Type: StringList, Doc: "tag globs that trigger a run"},
 	{Name: "paths", Type: StringList, Doc: "run only when a changed file matches"},
 	{Name: "paths_ignore", Type: StringList, Doc: "skip when every changed file matches"},
 }}
 
-var PullRequest = &Body{Attrs: []Attr{
+var PullRequest = &Body{Name: "PullRequest", Attrs: []Attr{
 	{Name: "branches", Type: StringList, Doc: "target branch globs"},
 	{Name: "paths", Type: StringList, Doc: "run only when a changed file matches"},
 	{Name: "paths_ignore", Type: StringList, Doc: "skip when every changed file matches"},
 }}
 
-var Schedule = &Body{Attrs: []Attr{
+var Schedule = &Body{Name: "Schedule", Attrs: []Attr{
 	{Name: "cron", Type: String, Required: true, Doc: "five-field cron expression, UTC"},
 }}
 
-var Input = &Body{Attrs: []Attr{
+var Input = &Body{Name: "Input", Attrs: []Attr{
 	{Name: "type", Type: String, Doc: "string, boolean, choice or number"},
 	{Name: "default", Type: Value, Doc: "the value when a person does not give one"},
 	{Name: "options", Type: StringList, Doc: "the choices of a choice input"},
@@ -27,25 +27,25 @@ var Input = &Body{Attrs: []Attr{
 	{Name: "required", Type: Bool, Doc: "a person must give a value"},
 }}
 
-var Manual = &Body{Blocks: []Block{
+var Manual = &Body{Name: "Manual", Blocks: []Block{
 	{Name: "input", Label: "name", Body: Input, Doc: "a typed input of a manual run"},
 }}
 
-var Triggers = &Body{Blocks: []Block{
+var Triggers = &Body{Name: "Triggers", Blocks: []Block{
 	{Name: "push", Single: true, Body: Push, Doc: "pushed branches and tags"},
 	{Name: "pull_request", Single: true, Body: PullRequest, Doc: "pull (merge) requests"},
 	{Name: "schedule", Label: "name", Body: Schedule, Doc: "a cron trigger"},
 	{Name: "manual", Single: true, Body: Manual, Doc: "a person starts a run"},
 }}
 
-var Defaults = &Body{Attrs: []Attr{
+var Defaults = &Body{Name: "Defaults", Attrs: []Attr{
 	{Name: "runner", Type: Runner, Doc: "linux, linux-arm64, macos, windows, or a list of labels"},
 	{Name: "image", Type: Template, Doc: "container image stages run in"},
 	{Name: "timeout", Type: Duration, Doc: "job timeout"},
 	{Name: "retries", Type: Int, Doc: "how often a failed stage is tried again"},
 }}
 
-var Vault = &Body{Attrs: []Attr{
+var Vault = &Body{Name: "Vault", Attrs: []Attr{
 	{Name: "address", Type: String, Required: true, Doc: "the Vault server's URL"},
 	{Name: "role", Type: String, Required: true, Doc: "the JWT/OIDC role the CI token logs in with"},
 	{Name: "audience", Type: String, Doc: "the token's audience; default: the address"},
@@ -53,39 +53,40 @@ var Vault = &Body{Attrs: []Attr{
 	{Name: "service_connection", Type: String, Doc: "the Azure Pipelines service connection whose OIDC token logs in there"},
 }}
 
-var SecretVault = &Body{Attrs: []Attr{
+var SecretVault = &Body{Name: "SecretVault", Attrs: []Attr{
 	{Name: "path", Type: String, Required: true, Doc: "the secret's path in Vault"},
 	{Name: "field", Type: String, Required: true, Doc: "the field of that secret"},
 }}
 
-var Secret = &Body{Blocks: []Block{
+var Secret = &Body{Name: "Secret", Blocks: []Block{
 	{Name: "vault", Single: true, Body: SecretVault, Doc: "read from Vault instead of the platform's store"},
 }}
 
-var AWS = &Body{Attrs: []Attr{
+var AWS = &Body{Name: "AWS", Attrs: []Attr{
 	{Name: "role_arn", Type: String, Required: true, Doc: "the IAM role to assume"},
 	{Name: "region", Type: String, Required: true, Doc: "the AWS region"},
 	{Name: "audience", Type: String, Doc: "the token's audience; default: sts.amazonaws.com"},
 }}
 
-var GCP = &Body{Attrs: []Attr{
+var GCP = &Body{Name: "GCP", Attrs: []Attr{
 	{Name: "workload_identity_provider", Type: String, Required: true, Doc: "projects/N/locations/global/workloadIdentityPools/P/providers/R"},
 	{Name: "service_account", Type: String, Required: true, Doc: "the service account to impersonate"},
 	{Name: "audience", Type: String, Doc: "the token's audience"},
 }}
 
-var Azure = &Body{Attrs: []Attr{
+var Azure = &Body{Name: "Azure", Attrs: []Attr{
 	{Name: "client_id", Type: String, Required: true, Doc: "the app registration's client id"},
 	{Name: "tenant_id", Type: String, Required: true, Doc: "the Entra tenant"},
 	{Name: "subscription_id", Type: String, Doc: "the subscription to select"},
 }}
 
-var OIDC = &Body{Attrs: []Attr{
+var OIDC = &Body{Name: "OIDC", Attrs: []Attr{
 	{Name: "audience", Type: String, Required: true, Doc: "the token's audience"},
 	{Name: "env", Type: String, Required: true, Doc: "the variable that receives the token"},
 }}
 
 var Identity = &Body{
+	Name: "Identity",
 	Attrs: []Attr{
 		{Name: "service_connection", Type: String, Doc: "the Azure Pipelines service connection that issues the token there"},
 	},
@@ -97,13 +98,13 @@ var Identity = &Body{
 	},
 }
 
-var Environment = &Body{Attrs: []Attr{
+var Environment = &Body{Name: "Environment", Attrs: []Attr{
 	{Name: "url", Type: String, Doc: "where the deployment can be seen"},
 	{Name: "approval", Type: Bool, Doc: "a person approves before it runs"},
 	{Name: "branches", Type: StringList, Doc: "only these branches may deploy here"},
 }}
 
-var Step = &Body{Attrs: []Attr{
+var Step = &Body{Name: "Step", Attrs: []Attr{
 	{Name: "run", Type: Template, Required: true, Doc: "the shell command"},
 	{Name: "env", Type: Env, Doc: "variables for this step"},
 	{Name: "shell", Type: String, Doc: "bash (default), sh, pwsh, powershell, cmd or python"},
@@ -112,11 +113,11 @@ var Step = &Body{Attrs: []Attr{
 	{Name: "continue_on_error", Type: Bool, Doc: "a failure does not fail the stage"},
 }}
 
-var StepGroup = &Body{Blocks: []Block{
+var StepGroup = &Body{Name: "StepGroup", Blocks: []Block{
 	{Name: "step", Label: "name", Body: Step, Doc: "a shell command"},
 }}
 
-var Matrix = &Body{Attrs: []Attr{
+var Matrix = &Body{Name: "Matrix", Attrs: []Attr{
 	{Name: "axes", Type: Axes, Required: true, Doc: "axis = [values]: one run per combination"},
 	{Name: "include", Type: Cells, Doc: "extra combinations, or values added to matching ones"},
 	{Name: "exclude", Type: Cells, Doc: "combinations to leave out"},
@@ -124,33 +125,34 @@ var Matrix = &Body{Attrs: []Attr{
 	{Name: "max_parallel", Type: Int, Doc: "runs at once"},
 }}
 
-var Service = &Body{Attrs: []Attr{
+var Service = &Body{Name: "Service", Attrs: []Attr{
 	{Name: "image", Type: Template, Required: true, Doc: "the service's container image"},
 	{Name: "env", Type: Env, Doc: "the service's variables"},
 	{Name: "ports", Type: IntList, Doc: "ports published to the runner"},
 }}
 
-var Cache = &Body{Attrs: []Attr{
+var Cache = &Body{Name: "Cache", Attrs: []Attr{
 	{Name: "paths", Type: StringList, Required: true, Doc: "what to keep between runs"},
 	{Name: "key_files", Type: StringList, Doc: "files whose contents key the cache"},
 	{Name: "key", Type: String, Doc: "a key prefix; default: the stage name"},
 }}
 
-var Artifact = &Body{Attrs: []Attr{
+var Artifact = &Body{Name: "Artifact", Attrs: []Attr{
 	{Name: "paths", Type: StringList, Required: true, Doc: "the files handed to later stages"},
 	{Name: "expire_in", Type: Duration, Doc: "how long they are kept"},
 }}
 
-var Strategy = &Body{Attrs: []Attr{
+var Strategy = &Body{Name: "Strategy", Attrs: []Attr{
 	{Name: "batches", Type: Int, Doc: "rolling: how many batches"},
 	{Name: "max_parallel", Type: Int, Doc: "rolling: batches at once"},
 	{Name: "increments", Type: IntList, Doc: "canary: traffic percentages before 100"},
 	{Name: "approval", Type: Bool, Doc: "canary: a person approves each increase"},
 }}
 
-var Native = &Body{AnyAttrs: true}
+var Native = &Body{Name: "Native", AnyAttrs: true}
 
 var Stage = &Body{
+	Name: "Stage",
 	Attrs: []Attr{
 		{Name: "needs", Type: StringList, Doc: "stages that must succeed first"},
 		{Name: "when", Type: Condition, Doc: "run only when this holds"},
@@ -179,6 +181,7 @@ var Stage = &Body{
 }
 
 var Pipeline = &Body{
+	Name: "Pipeline",
 	Attrs: []Attr{
 		{Name: "description", Type: String, Doc: "what the pipeline is for"},
 		{Name: "env", Type: Env, Doc: "plain variables for every stage; never secrets"},
@@ -195,6 +198,6 @@ var Pipeline = &Body{
 }
 
 // File is a spec file: one pipeline block.
-var File = &Body{Blocks: []Block{
+var File = &Body{Name: "File", Blocks: []Block{
 	{Name: "pipeline", Label: "name", Body: Pipeline, Doc: "one pipeline; its name names the output files"},
 }}

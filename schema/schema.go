@@ -42,6 +42,8 @@ type Block struct {
 // Body is what a file or a block may contain. Names are listed in documentation order,
 // which is also the order "did you mean" prefers on ties.
 type Body struct {
+	// Name names the body's definition in the generated schemas (#Stage, $defs/Stage).
+	Name   string
 	Attrs  []Attr
 	Blocks []Block
 	// AnyAttrs marks a native block: every attribute name is the user's, kept as written.

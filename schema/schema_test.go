@@ -1,6 +1,9 @@
 package schema
 
 import (
+	"bytes"
+	"flag"
+	"os"
 	"regexp"
 	"testing"
 )
@@ -44,5 +47,42 @@ func TestShape(t *testing.T) {
 	}
 	if got := Step.Required(); len(got) != 1 || got[0] != "run" {
 		t.Errorf("step required = %v", got)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite pipeline.cue and pipeline.schema.json from language.go")
+
+// TestGenerated keeps the checked-in schemas in sync with language.go: the embedded files
+// must be exactly what the generators produce now.
+func TestGenerated(t *testing.T) {
+	for _, f := range []struct {
+		name      string
+		embedded  []byte
+		generated []byte
+	}{
+		{"pipeline.cue", CUE(), GenerateCUE()},
+		{"pipeline.schema.json", JSONSchema(), GenerateJSON()},
+	} {
+		if bytes.Equal(f.embedded, f.generated) {
+			continue
+		}
+		if *update {
+			if err := os.WriteFile(f.name, f.generated, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		t.Errorf("%s is out of date with language.go: run go test ./schema -update and commit the result", f.name)
+	}
+}
+
+// Every body has a unique definition name.
+func TestBodyNames(t *testing.T) {
+	seen := map[string]bool{}
+	for _, b := range bodies() {
+		if b.Name == "" || seen[b.Name] {
+			t.Errorf("body %q: names must be set and unique", b.Name)
+		}
+		seen[b.Name] = true
 	}
 }

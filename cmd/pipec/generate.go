@@ -15,16 +15,22 @@ import (
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/lang/cue"
 	"github.com/pipec-dev/pipec/lang/hcl"
 	"github.com/pipec-dev/pipec/targets"
 	"github.com/pipec-dev/pipec/targets/all"
 )
 
-// defaultSpec is the spec generate reads when no FILE is given.
+// defaultSpec is the spec generate reads when no FILE is given: the first of
+// defaultSpecs that exists in the current directory.
 const defaultSpec = "pipeline.hcl"
 
-// specFormats are the spec file extensions generate reads, with the front end for each.
-var specFormats = []string{".hcl"}
+var defaultSpecs = []string{"pipeline.hcl", "pipeline.cue", "pipeline.yaml", "pipeline.yml", "pipeline.json"}
+
+// specFormats are the spec file extensions generate reads: HCL through lang/hcl, the rest
+// through lang/cue.
+var specFormats = []string{".hcl", ".cue", ".json", ".yaml", ".yml"}
 
 // plannedTargets are target names the language defines whose back ends are not written
 // yet: asking for one is a usage error that says so, not a "did you mean".
@@ -57,10 +63,13 @@ func generateUsage() string {
 	return `Usage:
   pipec generate [FILE] [flags]
 
-Checks and compiles FILE (default ` + defaultSpec + ` in the current directory) and writes one
+Checks and compiles FILE (default: the first of ` + strings.Join(defaultSpecs, ", ") + `
+in the current directory) and writes one
 file per target under --out, at the target's usual place: .github/workflows/NAME.yml for
 github. Diagnostics, warnings included, go to stderr as FILE:LINE:COL: error: ... [code].
-When the spec has an error, nothing is written. Supported spec formats: ` + strings.Join(specFormats, ", ") + `.
+When the spec has an error, nothing is written. Supported spec formats: ` + strings.Join(specFormats, ", ") + `;
+a .cue file with a package clause is read with the other .cue files of its directory in
+that package.
 
 Flags:
 ` + fs.FlagUsages() + `
@@ -80,7 +89,7 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) int {
 	}
 	switch fs.NArg() {
 	case 0:
-		o.file = defaultSpec
+		o.file = findDefaultSpec()
 	case 1:
 		o.file = fs.Arg(0)
 	default:
@@ -150,8 +159,18 @@ type output struct {
 	data   []byte
 }
 
+// findDefaultSpec is the first of defaultSpecs in the current directory, or defaultSpec.
+func findDefaultSpec() string {
+	for _, name := range defaultSpecs {
+		if st, err := os.Stat(name); err == nil && st.Mode().IsRegular() {
+			return name
+		}
+	}
+	return defaultSpec
+}
+
 func generate(o generateOptions, selected []targets.Target, stdout, stderr io.Writer) int {
-	src, err := os.ReadFile(o.file)
+	files, err := readSpec(o.file)
 	if err != nil {
 		msg := err.Error()
 		if o.file == defaultSpec && errors.Is(err, fs.ErrNotExist) {
@@ -160,14 +179,17 @@ func generate(o generateOptions, selected []targets.Target, stdout, stderr io.Wr
 		fmt.Fprintf(stderr, "pipec: %s\n", msg)
 		return exitUsage
 	}
-	name := filepath.ToSlash(o.file)
-	outs, ds, err := build(name, src, selected)
+	outs, ds, err := build(files, selected)
 	if err != nil {
 		fmt.Fprintf(stderr, "pipec: %v\n", err)
 		return exitUsage
 	}
 	ds.Sort()
-	diag.WriteText(stderr, ds, diag.Sources{name: src})
+	sources := diag.Sources{}
+	for _, f := range files {
+		sources[f.Name] = f.Src
+	}
+	diag.WriteText(stderr, ds, sources)
 	if s := summary(ds); s != "" {
 		fmt.Fprintf(stderr, "pipec: %s\n", s)
 	}
@@ -209,14 +231,21 @@ func generate(o generateOptions, selected []targets.Target, stdout, stderr io.Wr
 // error; on other errors it returns what it could decode, and the compiler checks that
 // too, so one run reports every problem. Targets run only on a clean plan. A panic
 // anywhere is returned as an internal error: pipec reports it and writes nothing.
-func build(name string, src []byte, selected []targets.Target) (outs []output, ds diag.Diagnostics, err error) {
+func build(files []cue.File, selected []targets.Target) (outs []output, ds diag.Diagnostics, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			outs = nil
 			err = fmt.Errorf("internal error (a bug in pipec; please report it with the spec): %v\n%s", r, debug.Stack())
 		}
 	}()
-	p, pds := hcl.Parse(name, src)
+	name := files[0].Name
+	var p *model.Pipeline
+	var pds diag.Diagnostics
+	if strings.EqualFold(filepath.Ext(name), ".hcl") {
+		p, pds = hcl.Parse(name, files[0].Src)
+	} else {
+		p, pds = cue.ParseFiles(files)
+	}
 	ds.Append(pds)
 	if p == nil {
 		if !pds.HasErrors() {
@@ -264,4 +293,70 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// readSpec reads the spec file. A .cue file that declares a package brings the other
+// .cue files of its directory in the same package along, as CUE reads a package; the
+// named file comes first. Names are as the user gave them (slash-separated), so
+// diagnostics point where the user looks.
+func readSpec(file string) ([]cue.File, error) {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	files := []cue.File{{Name: filepath.ToSlash(file), Src: src}}
+	if !strings.EqualFold(filepath.Ext(file), ".cue") {
+		return files, nil
+	}
+	pkg := cuePackage(src)
+	if pkg == "" {
+		return files, nil
+	}
+	dir := filepath.Dir(file)
+	others, err := filepath.Glob(filepath.Join(dir, "*.cue"))
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(others)
+	for _, o := range others {
+		if same, _ := sameFile(o, file); same {
+			continue
+		}
+		osrc, err := os.ReadFile(o)
+		if err != nil {
+			return nil, err
+		}
+		if cuePackage(osrc) == pkg {
+			files = append(files, cue.File{Name: filepath.ToSlash(o), Src: osrc})
+		}
+	}
+	return files, nil
+}
+
+func sameFile(a, b string) (bool, error) {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	sb, err := os.Stat(b)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(sa, sb), nil
+}
+
+// cuePackage finds a CUE file's package clause ("package name" on a line of its own,
+// before any field), or "".
+func cuePackage(src []byte) string {
+	for _, line := range strings.Split(string(src), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "//") || strings.HasPrefix(line, "@") {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(line, "package "); ok {
+			return strings.TrimSpace(rest)
+		}
+		return ""
+	}
+	return ""
 }

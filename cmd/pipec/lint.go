@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -14,6 +12,7 @@ import (
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/lang/cue"
 	"github.com/pipec-dev/pipec/lint"
 	"github.com/pipec-dev/pipec/targets"
 )
@@ -93,7 +92,7 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 	var all diag.Diagnostics
 	sources := diag.Sources{}
 	for _, f := range files {
-		src, err := os.ReadFile(f)
+		files, err := readSpec(f)
 		if err != nil {
 			msg := err.Error()
 			if f == defaultSpec && errors.Is(err, fs2NotExist) {
@@ -102,9 +101,11 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "pipec: %s\n", msg)
 			return exitUsage
 		}
-		name := filepath.ToSlash(f)
-		sources[name] = src
-		ds, err := lintSpec(name, src, selected)
+		name, src := files[0].Name, files[0].Src
+		for _, sf := range files {
+			sources[sf.Name] = sf.Src
+		}
+		ds, err := lintSpec(files, selected)
 		if err != nil {
 			fmt.Fprintf(stderr, "pipec: %v\n", err)
 			return exitUsage
@@ -143,13 +144,14 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 var fs2NotExist = fs.ErrNotExist
 
 // lintSpec compiles one spec and lints it; compile errors are returned as the findings.
-func lintSpec(name string, src []byte, selected []targets.Target) (ds diag.Diagnostics, err error) {
+func lintSpec(files []cue.File, selected []targets.Target) (ds diag.Diagnostics, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("internal error (a bug in pipec; please report it with the spec): %v", r)
 		}
 	}()
-	p, pds := parseSpec(name, src)
+	name := files[0].Name
+	p, pds := parseSpec(files)
 	ds.Append(pds)
 	if p == nil || pds.HasErrors() {
 		return ds, nil

@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2/hclsimple"
 
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/lang/cue"
 	"github.com/pipec-dev/pipec/lang/hcl"
 	"github.com/pipec-dev/pipec/lint"
 	"github.com/pipec-dev/pipec/targets/posix"
@@ -19,9 +22,13 @@ import (
 // defaultLintConfig is read from the current directory when --config is not given.
 const defaultLintConfig = ".pipec.hcl"
 
-// parseSpec decodes a spec with the front end its name calls for.
-func parseSpec(name string, src []byte) (*model.Pipeline, diag.Diagnostics) {
-	return hcl.Parse(name, src)
+// parseSpec decodes a spec with the front end its name calls for: HCL, or CUE (with the
+// other files of its package), JSON and YAML through lang/cue.
+func parseSpec(files []cue.File) (*model.Pipeline, diag.Diagnostics) {
+	if strings.EqualFold(filepath.Ext(files[0].Name), ".hcl") {
+		return hcl.Parse(files[0].Name, files[0].Src)
+	}
+	return cue.ParseFiles(files)
 }
 
 // lintConfig re-levels or turns off rules, for every spec or for specs under a path:

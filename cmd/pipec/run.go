@@ -6,7 +6,10 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/spf13/pflag"
+
 	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/schema"
 )
 
 // Exit codes.
@@ -16,13 +19,14 @@ const (
 	exitUsage = 2 // usage or I/O error
 )
 
-const mainUsage = `pipec compiles one CI/CD pipeline spec (HCL) into native CI configuration for
-GitHub Actions, GitLab CI, CircleCI and Azure Pipelines, and lints it.
+const mainUsage = `pipec compiles one CI/CD pipeline spec (HCL, CUE, JSON or YAML) into native CI
+configuration for GitHub Actions, GitLab CI, CircleCI and Azure Pipelines, and lints it.
 
 Usage:
   pipec generate [FILE] [flags]  check FILE (default pipeline.hcl) and write its CI files
   pipec lint [FILE...] [flags]   check specs with pipec's rules and actionlint
   pipec explain RULE             describe a lint rule
+  pipec schema [--format json|cue]  print the language's JSON Schema or CUE schema
   pipec version                  print pipec's version
   pipec help [COMMAND]           show help for pipec or for a command
 
@@ -37,7 +41,15 @@ const versionUsage = `Usage:
 Prints "pipec VERSION": the module version pipec was built from, or "devel".
 `
 
-var commands = []string{"generate", "lint", "explain", "version", "help"}
+const schemaUsage = `Usage:
+  pipec schema [--format json|cue]
+
+Prints the schema of the spec language: a JSON Schema (draft 2020-12, the default) that
+editors use to check pipeline.json and pipeline.yaml, or the CUE schema (#File, #Pipeline,
+#Stage, ...) for cue vet. Both are generated from one description of the language.
+`
+
+var commands = []string{"generate", "lint", "explain", "schema", "version", "help"}
 
 // run is the whole command: it parses args (without the program name), writes results to
 // stdout and messages to stderr, and returns the exit code.
@@ -54,6 +66,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdLint(rest, stdout, stderr)
 	case "explain":
 		return cmdExplain(rest, stdout, stderr)
+	case "schema":
+		return cmdSchema(rest, stdout, stderr)
 	case "version", "--version":
 		if len(rest) == 1 && (rest[0] == "-h" || rest[0] == "--help") {
 			fmt.Fprint(stdout, versionUsage)
@@ -94,6 +108,8 @@ func cmdHelp(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, lintUsage())
 	case "explain":
 		fmt.Fprint(stdout, explainUsage)
+	case "schema":
+		fmt.Fprint(stdout, schemaUsage)
 	case "help":
 		fmt.Fprint(stdout, mainUsage)
 	default:
@@ -125,4 +141,36 @@ func version() string {
 		}
 	}
 	return "devel"
+}
+
+// cmdSchema prints the embedded JSON Schema or CUE schema.
+func cmdSchema(args []string, stdout, stderr io.Writer) int {
+	fs := pflag.NewFlagSet("schema", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	format := fs.String("format", "json", "json (JSON Schema) or cue (CUE schema)")
+	help := fs.BoolP("help", "h", false, "show this help")
+	if err := fs.Parse(args); err != nil {
+		return usageError(stderr, "schema", err.Error())
+	}
+	if *help {
+		fmt.Fprint(stdout, schemaUsage)
+		return exitOK
+	}
+	if fs.NArg() > 0 {
+		return usageError(stderr, "schema", fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	}
+	var out []byte
+	switch *format {
+	case "json":
+		out = schema.JSONSchema()
+	case "cue":
+		out = schema.CUE()
+	default:
+		return usageError(stderr, "schema", fmt.Sprintf("unknown --format %q; use json or cue", *format))
+	}
+	if _, err := stdout.Write(out); err != nil {
+		fmt.Fprintf(stderr, "pipec: writing to stdout: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
 }

@@ -235,7 +235,7 @@ func TestGenerateSpecErrors(t *testing.T) {
 func TestGenerateUsageErrors(t *testing.T) {
 	spec := writeSpec(t, "pipeline.hcl", helloSpec)
 	dir := filepath.Dir(spec)
-	yml := writeSpec(t, "pipeline.yaml", "pipeline: {}\n")
+	toml := writeSpec(t, "pipeline.toml", "[pipeline]\n")
 	cases := []struct {
 		name string
 		args []string
@@ -251,7 +251,7 @@ func TestGenerateUsageErrors(t *testing.T) {
 		{"missing file", []string{"generate", filepath.Join(dir, "nope.hcl")}, "no such file"},
 		{"directory", []string{"generate", filepath.Join(dir, "d.hcl")}, "d.hcl"},
 		{"two files", []string{"generate", spec, spec}, "give one spec file"},
-		{"yaml spec", []string{"generate", yml}, "unsupported spec format (\".yaml\"); supported: .hcl"},
+		{"toml spec", []string{"generate", toml}, "unsupported spec format (\".toml\"); supported: .hcl, .cue, .json, .yaml, .yml"},
 		{"no extension", []string{"generate", dir}, "unsupported spec format (no extension)"},
 		{"out and stdout", []string{"generate", spec, "--stdout", "--out", dir}, "--out and --stdout"},
 		{"out is a file", []string{"generate", spec, "--out", spec}, "pipeline.hcl"},

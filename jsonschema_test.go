@@ -1,0 +1,150 @@
+package pipec_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/goccy/go-yaml"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/pipec-dev/pipec/schema"
+)
+
+// The JSON Schema that editors use (schema/pipeline.schema.json) is checked with a real
+// validator: it accepts the YAML twin of every golden case that compiles without error,
+// rejects the broken ones, and says where: each error's instance location is the field at
+// fault.
+
+func compileJSONSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema.JSONSchema()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	if err := c.AddResource("pipeline.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile("pipeline.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// yamlInstance reads a YAML document as the JSON value a validator sees.
+func yamlInstance(t *testing.T, src []byte) any {
+	t.Helper()
+	js, err := yaml.YAMLToJSON(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// leafLocations lists the instance locations of the innermost errors, as /a/b/c.
+func leafLocations(err error) []string {
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return nil
+	}
+	var out []string
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) == 0 {
+			out = append(out, "/"+strings.Join(e.InstanceLocation, "/"))
+			return
+		}
+		for _, c := range e.Causes {
+			walk(c)
+		}
+	}
+	walk(ve)
+	return out
+}
+
+func TestJSONSchemaGoldenYAML(t *testing.T) {
+	s := compileJSONSchema(t)
+	specs, err := filepath.Glob(filepath.Join("testdata", "*", "pipeline.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(specs) < 3 {
+		t.Fatalf("only %d YAML cases", len(specs))
+	}
+	for _, spec := range specs {
+		dir := filepath.Dir(spec)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			src, err := os.ReadFile(spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _ := os.ReadFile(filepath.Join(dir, "want", "diagnostics.txt"))
+			shapeErrors := bytes.Contains(want, []byte("[wrong-type]")) || bytes.Contains(want, []byte("[unknown-"))
+			err = s.Validate(yamlInstance(t, src))
+			switch {
+			case shapeErrors && err == nil:
+				t.Errorf("the JSON Schema accepts a spec with shape errors:\n%s", want)
+			case !shapeErrors && err != nil:
+				t.Errorf("the JSON Schema rejects a good spec: %v", err)
+			}
+		})
+	}
+}
+
+func TestJSONSchemaRejects(t *testing.T) {
+	s := compileJSONSchema(t)
+	const head = "pipeline:\n  p:\n    stage:\n      build:\n"
+	cases := []struct {
+		name, doc string
+		where     []string // every leaf error location, in any order
+	}{
+		{"unknown step field", head + "        step:\n          compile: {rnu: make}\n",
+			[]string{"/pipeline/p/stage/build/step/compile", "/pipeline/p/stage/build/step/compile"}},
+		{"needs as a string", head + "        needs: lint\n        step: {a: {run: x}}\n",
+			[]string{"/pipeline/p/stage/build/needs"}},
+		{"timeout as a number", head + "        timeout: 30\n        step: {a: {run: x}}\n",
+			[]string{"/pipeline/p/stage/build/timeout"}},
+		{"bad duration", head + "        timeout: soon\n        step: {a: {run: x}}\n",
+			[]string{"/pipeline/p/stage/build/timeout"}},
+		{"retries as a string", head + "        retries: two\n        step: {a: {run: x}}\n",
+			[]string{"/pipeline/p/stage/build/retries"}},
+		{"runner as a number", head + "        runner: 3\n        step: {a: {run: x}}\n",
+			[]string{"/pipeline/p/stage/build/runner", "/pipeline/p/stage/build/runner"}},
+		{"two strategies", head + "        strategy: {canary: {}, rolling: {}}\n        step: {a: {run: x}}\n",
+			[]string{"/pipeline/p/stage/build/strategy"}},
+		{"unknown top-level field", "pipelines: {}\n", []string{"/"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := s.Validate(yamlInstance(t, []byte(c.doc)))
+			if err == nil {
+				t.Fatalf("accepted:\n%s", c.doc)
+			}
+			got := leafLocations(err)
+			for _, w := range c.where {
+				found := false
+				for _, g := range got {
+					found = found || g == w
+				}
+				if !found {
+					t.Errorf("no error at %s; errors at %v:\n%v", w, got, err)
+				}
+			}
+			for _, g := range got {
+				if !strings.HasPrefix(g, c.where[0]) {
+					t.Errorf("an error at %s, outside %s:\n%v", g, c.where[0], err)
+				}
+			}
+		})
+	}
+}

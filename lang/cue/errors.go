@@ -1,0 +1,149 @@
+package cue
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	cueerrors "cuelang.org/go/cue/errors"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+)
+
+// cueDiag is a diagnostic from CUE's evaluator with the path of the value it is about.
+type cueDiag struct {
+	*diag.Diagnostic
+	path string
+}
+
+// cueErrors turns CUE's evaluation errors into diagnostics at the user's file, line and
+// column (CUE lists every position an error involves, the schema's among them; only the
+// spec's own are shown). seen holds diagnostics already made, which are not repeated.
+func (d *decoder) cueErrors(err error, seen []cueDiag) []cueDiag {
+	var out []cueDiag
+	dup := func(c cueDiag) bool {
+		for _, o := range append(seen, out...) {
+			if o.Subject == c.Subject && o.Code == c.Code {
+				return true
+			}
+		}
+		return false
+	}
+	for _, e := range cueerrors.Errors(err) {
+		format, args := e.Msg()
+		msg := fmt.Sprintf(format, args...)
+		var code, summary, detail string
+		switch {
+		case format == "field is required but not present",
+			strings.Contains(msg, "does not satisfy struct.MaxFields"),
+			strings.HasSuffix(format, "errors in empty disjunction:"):
+			// The decoder reports missing attributes and repeated blocks itself, at the
+			// block; a failed disjunction's own errors follow it.
+			continue
+		case format == "field not allowed":
+			code, summary = "unknown-attribute", fmt.Sprintf("field %q is not allowed here", last(e.Path()))
+			detail = "the language's schema has no such field here"
+		case strings.HasPrefix(format, "conflicting values") && strings.Contains(format, "mismatched types") && d.userPositions(e) < 2:
+			code, summary = "wrong-type", lowerFirst(msg)
+			detail = "the language's schema expects another type here"
+		case strings.HasPrefix(format, "conflicting values"):
+			code, summary = "conflicting-values", lowerFirst(msg)
+			detail = "CUE unifies every value given for a field: they must agree"
+		case strings.HasPrefix(format, "incomplete value"), strings.Contains(msg, "non-concrete value"):
+			code, summary = "incomplete-value", lowerFirst(msg)
+			detail = "every field of a spec needs a concrete value: a string, number, list or struct, not a type"
+		case strings.HasPrefix(format, "reference") && strings.Contains(format, "not found"),
+			strings.HasPrefix(format, "undefined field"):
+			code, summary = "undefined-reference", lowerFirst(msg)
+			detail = "a CUE reference names a field or definition of the spec; pipec references such as ci.commit_sha are written in strings: \"${ci.commit_sha}\""
+		default:
+			code, summary = "cue-error", lowerFirst(msg)
+		}
+		dd := &diag.Diagnostic{Severity: diag.Error, Code: code, Summary: summary, Detail: detail,
+			Subject: d.firstUserPos(e, d.first)}
+		for _, p := range d.userPosList(e)[min(1, len(d.userPosList(e))):] {
+			dd.Related = append(dd.Related, diag.Note{Message: "also set here", Subject: p})
+		}
+		c := cueDiag{Diagnostic: dd, path: strings.Join(unquote(e.Path()), pathSep)}
+		if !dup(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// userPosList lists an error's positions that lie in the spec's files.
+func (d *decoder) userPosList(e cueerrors.Error) []diag.Range {
+	var out []diag.Range
+	ps := e.InputPositions()
+	if p := e.Position(); p.IsValid() {
+		ps = append(ps, p)
+	}
+	seen := map[diag.Pos]bool{}
+	for _, p := range ps {
+		l := d.srcs.loc(p)
+		if !l.ok {
+			continue
+		}
+		r := d.srcs.rng(l, loc{})
+		if !seen[r.Start] {
+			seen[r.Start] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (d *decoder) userPositions(e cueerrors.Error) int { return len(d.userPosList(e)) }
+
+// firstUserPos is where an error is reported: its first position in the spec's files, or
+// the start of filename.
+func (d *decoder) firstUserPos(e cueerrors.Error, filename string) diag.Range {
+	if ps := d.userPosList(e); len(ps) > 0 {
+		return ps[0]
+	}
+	return fileStart(filename)
+}
+
+func last(path []string) string {
+	if len(path) == 0 {
+		return ""
+	}
+	return unquote(path[len(path)-1:])[0]
+}
+
+func unquote(path []string) []string {
+	out := make([]string, len(path))
+	for i, s := range path {
+		if u, err := strconv.Unquote(s); err == nil {
+			s = u
+		}
+		out[i] = s
+	}
+	return out
+}
+
+// merge adds CUE's diagnostics the decoder has not already made in its own words: none
+// about a value the decoder reported a shape error for, or about anything inside it.
+func (d *decoder) merge(cds []cueDiag) {
+	for _, c := range cds {
+		if d.coveredByDecoder(c) {
+			continue
+		}
+		d.diags = append(d.diags, c.Diagnostic)
+	}
+}
+
+func (d *decoder) coveredByDecoder(c cueDiag) bool {
+	for p := range d.shapeErrs {
+		if c.path == p || strings.HasPrefix(c.path, p+pathSep) || strings.HasPrefix(p, c.path+pathSep) {
+			return true
+		}
+	}
+	for _, dd := range d.diags {
+		if dd.Subject.Filename == c.Subject.Filename && dd.Subject.Start == c.Subject.Start {
+			return true
+		}
+	}
+	return false
+}

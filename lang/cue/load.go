@@ -1,0 +1,238 @@
+package cue
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/ast"
+	"cuelang.org/go/cue/build"
+	"cuelang.org/go/cue/cuecontext"
+	cueerrors "cuelang.org/go/cue/errors"
+	"cuelang.org/go/cue/parser"
+	cuejson "cuelang.org/go/encoding/json"
+	cueyaml "cuelang.org/go/encoding/yaml"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/model"
+	pschema "github.com/pipec-dev/pipec/schema"
+)
+
+// File is one source file of a spec.
+type File struct {
+	Name string // as diagnostics show it; its extension picks the syntax
+	Src  []byte
+}
+
+// Formats lists the file extensions this front end reads.
+var Formats = []string{".cue", ".json", ".yaml", ".yml"}
+
+// Parse decodes one spec file: CUE, JSON or YAML by its extension. It returns as much of
+// the model as it could build and every problem found; it never panics.
+func Parse(filename string, src []byte) (*model.Pipeline, diag.Diagnostics) {
+	return ParseFiles([]File{{Name: filename, Src: src}})
+}
+
+// ParseFiles decodes a spec made of several CUE files of one package (or one file of any
+// format). The files unify as CUE unifies a package's files; their order is the order
+// fields are first declared in.
+func ParseFiles(files []File) (p *model.Pipeline, diags diag.Diagnostics) {
+	first := "spec"
+	if len(files) > 0 {
+		first = files[0].Name
+	}
+	defer func() {
+		// cuelang.org/go asserts invariants with panics; a user's file must never crash
+		// pipec, so a panic becomes a diagnostic (the fuzz target fails on it).
+		if r := recover(); r != nil {
+			p = nil
+			diags = append(diags, &diag.Diagnostic{Severity: diag.Error, Code: "internal-error",
+				Summary: fmt.Sprintf("the CUE front end crashed: %v", r),
+				Detail:  "this is a bug in pipec; please report it with the spec that caused it",
+				Subject: fileStart(first)})
+		}
+	}()
+	if len(files) == 0 {
+		diags.Errorf(fileStart(first), "missing-pipeline", "give a spec file", "no spec file")
+		return nil, diags
+	}
+	d := &decoder{srcs: sources{}, first: first}
+	for i := range files {
+		// Scripts written on Windows must not carry \r into generated YAML; lines and
+		// columns are unchanged by this.
+		files[i].Src = bytes.ReplaceAll(files[i].Src, []byte("\r\n"), []byte("\n"))
+		d.srcs[files[i].Name] = newSource(files[i].Src)
+	}
+	v, ok := d.build(files)
+	if !ok {
+		d.diags.Sort()
+		return nil, d.diags
+	}
+	// CUE's own errors in the spec (conflicting values, bad references), then the spec
+	// against the language's schema; the decoder reports the same shape errors in HCL's
+	// words and positions, and those win where both speak about one value.
+	cueDiags := d.cueErrors(v.Validate(), nil)
+	if s, err := schemaValue(v.Context()); err == nil {
+		cueDiags = append(cueDiags, d.cueErrors(s.Unify(v).Validate(cue.Concrete(true)), cueDiags)...)
+	} else {
+		d.diags.Errorf(fileStart(first), "internal-error", "this is a bug in pipec", "the language's CUE schema does not compile: %v", err)
+	}
+	tb := &treeBuilder{srcs: d.srcs}
+	root := tb.node(v, "", nil, loc{file: first, ok: d.srcs[first] != nil})
+	p = d.file(root)
+	d.merge(cueDiags)
+	d.diags.Sort()
+	return p, d.diags
+}
+
+// build parses the files and evaluates them into one value; false after a syntax error.
+func (d *decoder) build(files []File) (cue.Value, bool) {
+	ctx := cuecontext.New()
+	var astFiles []*ast.File
+	for _, f := range files {
+		ext := strings.ToLower(filepath.Ext(f.Name))
+		switch ext {
+		case ".json":
+			if !d.jsonSyntax(f) {
+				return cue.Value{}, false
+			}
+			expr, err := cuejson.Extract(f.Name, f.Src)
+			if err != nil {
+				d.syntaxErrors(err, f.Name)
+				return cue.Value{}, false
+			}
+			af, err := astutilToFile(expr)
+			if err != nil {
+				d.syntaxErrors(err, f.Name)
+				return cue.Value{}, false
+			}
+			astFiles = append(astFiles, af)
+		case ".yaml", ".yml":
+			af, err := cueyaml.Extract(f.Name, f.Src)
+			if err != nil {
+				d.syntaxErrors(err, f.Name)
+				return cue.Value{}, false
+			}
+			astFiles = append(astFiles, af)
+		default:
+			af, err := parser.ParseFile(f.Name, f.Src, parser.ParseComments)
+			if err != nil {
+				d.syntaxErrors(err, f.Name)
+				return cue.Value{}, false
+			}
+			astFiles = append(astFiles, af)
+		}
+	}
+	if len(astFiles) > 1 {
+		pkg := astFiles[0].PackageName()
+		for i, af := range astFiles[1:] {
+			if af.PackageName() != pkg {
+				d.diags.Errorf(fileStart(files[i+1].Name), "package-mismatch",
+					fmt.Sprintf("every file of a spec belongs to one CUE package; %s is in package %q", files[0].Name, pkg),
+					"file is in package %q", af.PackageName())
+				return cue.Value{}, false
+			}
+		}
+	}
+	inst := build.NewContext().NewInstance("", nil)
+	for _, af := range astFiles {
+		if err := inst.AddSyntax(af); err != nil {
+			d.syntaxErrors(err, af.Filename)
+			return cue.Value{}, false
+		}
+	}
+	v := ctx.BuildInstance(inst)
+	if err := inst.Err; err != nil {
+		d.syntaxErrors(err, files[0].Name)
+		return cue.Value{}, false
+	}
+	if v.Kind() != cue.StructKind {
+		// The file as a whole is not a struct: a top-level conflict or reference error,
+		// or a document that is a list or a scalar.
+		if err := v.Err(); err != nil {
+			d.merge(d.cueErrors(err, nil))
+		} else {
+			d.diags.Errorf(fileStart(files[0].Name), "missing-pipeline",
+				`a spec is a struct holding one pipeline: pipeline: "NAME": { ... }`, "the spec is not a struct")
+		}
+		return cue.Value{}, false
+	}
+	return v, true
+}
+
+// astutilToFile wraps an expression (a JSON document) in a file.
+func astutilToFile(expr ast.Expr) (*ast.File, error) {
+	s, ok := expr.(*ast.StructLit)
+	if !ok {
+		return &ast.File{Decls: []ast.Decl{&ast.EmbedDecl{Expr: expr}}}, nil
+	}
+	return &ast.File{Filename: "", Decls: s.Elts}, nil
+}
+
+// jsonSyntax checks JSON with the standard library first, whose errors carry a byte
+// offset; CUE's JSON decoder reports syntax errors without a position.
+func (d *decoder) jsonSyntax(f File) bool {
+	var x any
+	err := json.Unmarshal(f.Src, &x)
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		at := d.srcs.at(f.Name, int(se.Offset))
+		d.diags.Errorf(diag.Range{Filename: f.Name, Start: at, End: at}, "syntax", "", "%s", lowerFirst(se.Error()))
+		return false
+	}
+	return true
+}
+
+// syntaxErrors reports a parse or build error, one diagnostic per CUE error.
+func (d *decoder) syntaxErrors(err error, filename string) {
+	for _, e := range cueerrors.Errors(err) {
+		r := d.firstUserPos(e, filename)
+		format, args := e.Msg()
+		d.diags.Errorf(r, "syntax", "", "%s", lowerFirst(fmt.Sprintf(format, args...)))
+	}
+}
+
+func lowerFirst(s string) string {
+	s = strings.TrimSuffix(strings.TrimSpace(s), ".")
+	if s == "" {
+		return s
+	}
+	if len(s) > 1 && s[1] >= 'A' && s[1] <= 'Z' {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+func fileStart(filename string) diag.Range {
+	p := diag.Pos{Line: 1, Column: 1}
+	return diag.Range{Filename: filename, Start: p, End: p}
+}
+
+// The language's schema is parsed once per process, on first use. Values of different
+// cue.Contexts cannot be unified, and a context is not safe for concurrent use, so each
+// spec builds the parsed schema into its own context: parsing is done once, building the
+// definitions costs well under a millisecond.
+var (
+	schemaOnce sync.Once
+	schemaAST  *ast.File
+	schemaErr  error
+)
+
+// schemaFilename names the schema in CUE's positions; those positions are never shown.
+const schemaFilename = "pipec-schema.cue"
+
+func schemaValue(ctx *cue.Context) (cue.Value, error) {
+	schemaOnce.Do(func() {
+		schemaAST, schemaErr = parser.ParseFile(schemaFilename, pschema.CUE())
+	})
+	if schemaErr != nil {
+		return cue.Value{}, schemaErr
+	}
+	v := ctx.BuildFile(schemaAST)
+	return v, v.Err()
+}

@@ -1,0 +1,96 @@
+package cue
+
+import (
+	"unicode/utf8"
+
+	"cuelang.org/go/cue/token"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+)
+
+// sources holds the files being decoded, to turn CUE's positions (line and byte column)
+// into pipec's (line, rune column and byte offset) and to read a string's raw text.
+type sources map[string]*source
+
+type source struct {
+	src   []byte
+	lines []int // byte offset of each line's start
+}
+
+func newSource(src []byte) *source {
+	s := &source{src: src, lines: []int{0}}
+	for i, c := range src {
+		if c == '\n' {
+			s.lines = append(s.lines, i+1)
+		}
+	}
+	return s
+}
+
+// offset is the byte offset of a CUE position (line, byte column), clamped to the file.
+func (s *source) offset(line, col int) int {
+	if line < 1 {
+		return 0
+	}
+	if line > len(s.lines) {
+		return len(s.src)
+	}
+	off := s.lines[line-1] + col - 1
+	return min(max(off, 0), len(s.src))
+}
+
+// pos is the diag.Pos of a byte offset.
+func (s *source) pos(off int) diag.Pos {
+	off = min(max(off, 0), len(s.src))
+	line := 0
+	lo, hi := 0, len(s.lines)-1
+	for lo <= hi { // the last line starting at or before off
+		mid := (lo + hi) / 2
+		if s.lines[mid] <= off {
+			line, lo = mid, mid+1
+		} else {
+			hi = mid - 1
+		}
+	}
+	return diag.Pos{Line: line + 1, Column: utf8.RuneCount(s.src[s.lines[line]:off]) + 1, Byte: off}
+}
+
+// loc is a place in one of the files: the file and a byte offset.
+type loc struct {
+	file string
+	off  int
+	ok   bool
+}
+
+func (ss sources) loc(p token.Pos) loc {
+	if !p.IsValid() {
+		return loc{}
+	}
+	s := ss[p.Filename()]
+	if s == nil {
+		return loc{}
+	}
+	return loc{file: p.Filename(), off: s.offset(p.Line(), p.Column()), ok: true}
+}
+
+// rng is the diag.Range from a to b (b may be unknown: then a zero-width range at a).
+func (ss sources) rng(a, b loc) diag.Range {
+	if !a.ok {
+		return diag.Range{}
+	}
+	s := ss[a.file]
+	r := diag.Range{Filename: a.file, Start: s.pos(a.off)}
+	r.End = r.Start
+	if b.ok && b.file == a.file && b.off >= a.off {
+		r.End = s.pos(b.off)
+	}
+	return r
+}
+
+// at is the diag.Pos of an offset in file.
+func (ss sources) at(file string, off int) diag.Pos {
+	if s := ss[file]; s != nil {
+		return s.pos(off)
+	}
+	return diag.Pos{}
+}

@@ -1,0 +1,166 @@
+package cue
+
+import (
+	"strconv"
+
+	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/ast"
+	"cuelang.org/go/cue/token"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+)
+
+// kind is the shape of a node.
+type kind int
+
+const (
+	kBad    kind = iota // not a concrete value (CUE reports why)
+	kNull               //
+	kBool               //
+	kNumber             // str holds the number as written where it can be read back
+	kString             //
+	kList               //
+	kStruct             //
+)
+
+// node is one evaluated value with where it was written: the decoder's view of a spec, the
+// same for CUE, JSON and YAML.
+type node struct {
+	kind   kind
+	path   string // CUE path, segments joined by pathSep: how CUE's errors name it
+	str    string
+	b      bool
+	isInt  bool
+	fields []*field
+	elems  []*node
+	rng    diag.Range // the value
+	start  loc        // where the value's literal starts, to map a string's bytes
+}
+
+// field is one field of a struct: its label and value.
+type field struct {
+	name    string
+	nameRng diag.Range
+	val     *node
+}
+
+const pathSep = "\x00"
+
+// treeBuilder turns a cue.Value into nodes.
+type treeBuilder struct {
+	srcs  sources
+	depth int
+}
+
+// maxDepth bounds nesting so hostile input cannot exhaust the stack.
+const maxDepth = 200
+
+func (tb *treeBuilder) node(v cue.Value, path string, expr ast.Node, fallback loc) *node {
+	n := &node{path: path}
+	a, b := tb.span(v, expr)
+	if !a.ok {
+		a = fallback
+	}
+	n.start = a
+	n.rng = tb.srcs.rng(a, b)
+	if v.Err() != nil || tb.depth > maxDepth {
+		return n
+	}
+	tb.depth++
+	defer func() { tb.depth-- }()
+	switch v.Kind() {
+	case cue.NullKind:
+		n.kind = kNull
+	case cue.BoolKind:
+		n.kind = kBool
+		n.b, _ = v.Bool()
+	case cue.StringKind:
+		n.kind = kString
+		n.str, _ = v.String()
+	case cue.IntKind:
+		n.kind, n.isInt = kNumber, true
+		if i, err := v.Int(nil); err == nil {
+			n.str = i.String()
+		}
+	case cue.FloatKind:
+		n.kind = kNumber
+		n.str = numberText(v, expr)
+	case cue.ListKind:
+		n.kind = kList
+		it, err := v.List()
+		if err != nil {
+			return n
+		}
+		i := 0
+		for it.Next() {
+			ev := it.Value()
+			n.elems = append(n.elems, tb.node(ev, path+pathSep+strconv.Itoa(i), sourceOf(ev), a))
+			i++
+		}
+	case cue.StructKind:
+		n.kind = kStruct
+		it, err := v.Fields()
+		if err != nil {
+			return n
+		}
+		for it.Next() {
+			fv := it.Value()
+			name := it.Selector().Unquoted()
+			f := &field{name: name}
+			var valExpr ast.Node
+			labelAt := tb.srcs.loc(fv.Pos())
+			if af, ok := fv.Source().(*ast.Field); ok {
+				labelAt = tb.srcs.loc(af.Label.Pos())
+				f.nameRng = tb.srcs.rng(labelAt, tb.srcs.loc(af.Label.End()))
+				valExpr = af.Value
+			} else {
+				f.nameRng = tb.srcs.rng(labelAt, loc{})
+				valExpr = sourceOf(fv)
+			}
+			f.val = tb.node(fv, joinPath(path, name), valExpr, labelAt)
+			n.fields = append(n.fields, f)
+		}
+	}
+	return n
+}
+
+func joinPath(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + pathSep + name
+}
+
+// sourceOf is a value's own syntax node, unless it is a field (whose label is not the
+// value).
+func sourceOf(v cue.Value) ast.Node {
+	src := v.Source()
+	if f, ok := src.(*ast.Field); ok {
+		return f.Value
+	}
+	return src
+}
+
+// span is where a value's syntax starts and ends.
+func (tb *treeBuilder) span(v cue.Value, expr ast.Node) (loc, loc) {
+	if expr != nil && expr.Pos().IsValid() {
+		end := expr.End()
+		if _, isField := expr.(*ast.Field); isField {
+			end = token.NoPos
+		}
+		return tb.srcs.loc(expr.Pos()), tb.srcs.loc(end)
+	}
+	return tb.srcs.loc(v.Pos()), loc{}
+}
+
+// numberText keeps a number as written ("3.10" stays "3.10", as in HCL) when its literal
+// is at hand, and CUE's rendering otherwise.
+func numberText(v cue.Value, expr ast.Node) string {
+	if lit, ok := expr.(*ast.BasicLit); ok && (lit.Kind == token.FLOAT || lit.Kind == token.INT) {
+		return lit.Value
+	}
+	if f, err := v.Float64(); err == nil {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	return ""
+}
