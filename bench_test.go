@@ -7,6 +7,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/lang/cue"
 	"github.com/pipec-dev/pipec/lang/hcl"
 	"github.com/pipec-dev/pipec/targets/github"
 )
@@ -77,6 +78,21 @@ func BenchmarkGenerateGitHub(b *testing.B) {
 		m, _ := hcl.Parse("pipeline.hcl", src)
 		plan, _ := compile.Compile(m, "pipeline.hcl")
 		if _, ds := (github.Target{}).Emit(plan); ds.HasErrors() {
+			b.Fatal(ds[0])
+		}
+	}
+}
+
+// BenchmarkDecodeCUE decodes the same spec as BenchmarkDecodeHCL, written in CUE: parse,
+// evaluate, unify with the language's schema, decode.
+func BenchmarkDecodeCUE(b *testing.B) {
+	src, err := os.ReadFile(filepath.Join("testdata", "example-shop-api", "pipeline.cue"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ds := cue.Parse("pipeline.cue", src); ds.HasErrors() {
 			b.Fatal(ds[0])
 		}
 	}

@@ -1,0 +1,130 @@
+package cue
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/model"
+)
+
+func parseOK(t *testing.T, files ...File) *model.Pipeline {
+	t.Helper()
+	p, ds := ParseFiles(files)
+	if ds.HasErrors() || p == nil {
+		t.Fatalf("unexpected diagnostics: %v", ds)
+	}
+	return p
+}
+
+// Steps, stages and env keys keep the order they are written in, whether a struct is
+// written in one piece or in several that CUE unifies within a file, and fields from a
+// comprehension keep its order. (Across a package's files CUE orders the fields of one
+// struct itself: the documented rule is to write a stage's steps in one file.)
+func TestOrder(t *testing.T) {
+	p := parseOK(t, File{Name: "a.cue", Src: []byte(`package spec
+pipeline: p: {
+	defaults: image: #Image
+	stage: zeta: step: {z: run: "1", a: run: "2"}
+	stage: alpha: step: m: run: "3"
+	stage: zeta: step: b: run: "4"
+	stage: zeta: env: {Z: "1", A: "2"}
+}
+`)}, File{Name: "b.cue", Src: []byte(`package spec
+#Image: "golang:1.24"
+`)})
+	p2 := parseOK(t, File{Name: "c.cue", Src: []byte(`pipeline: p: stage: mid: step: {for n in ["y", "x"] {(n): run: n}}
+`)})
+	p.Stages = append(p.Stages, p2.Stages...)
+	var got []string
+	for _, s := range p.Stages {
+		for _, st := range s.Steps {
+			got = append(got, s.Name+"/"+st.Name)
+		}
+	}
+	want := "zeta/z zeta/a zeta/b alpha/m mid/y mid/x"
+	if strings.Join(got, " ") != want {
+		t.Errorf("order %q, want %q", strings.Join(got, " "), want)
+	}
+	if e := p.Stages[0].Env; len(e) != 2 || e[0].Name != "Z" || e[1].Name != "A" {
+		t.Errorf("env order: %+v", e)
+	}
+}
+
+// A reference inside an escaped string is reported at its own column.
+func TestPositionsInsideStrings(t *testing.T) {
+	for _, c := range []struct{ name, src, want string }{
+		{"x.cue", "pipeline: p: stage: s: {\n\twhen: \"ci.branch == \\\"main\\\" && ci.nope\"\n\tstep: a: run: \"x\"\n}\n", "x.cue:2:44"},
+		{"x.cue", "pipeline: p: stage: s: {\n\twhen: #\"ci.branch == \"main\" && ci.nope\"#\n\tstep: a: run: \"x\"\n}\n", "x.cue:2:43"},
+		{"x.yaml", "pipeline:\n  p:\n    stage:\n      s:\n        when: ci.branch == \"main\" && ci.nope\n        step: {a: {run: \"${ci.nope}\"}}\n", "x.yaml:5:48"},
+		{"x.json", `{"pipeline": {"p": {"stage": {"s": {"step": {"a": {"run": "a\"${ci.bad x}"}}}}}}}`, "x.json:1:65"},
+	} {
+		// References are checked by the compiler; here the positions of what the front
+		// end itself parses are checked through an unfinished condition (reported where
+		// it ends, after escapes) or a malformed reference.
+		src := strings.ReplaceAll(c.src, "ci.nope", "ci.nope ==")
+		src = strings.ReplaceAll(src, "${ci.nope ==}", "${ci.nope x}")
+		_, ds := Parse(c.name, []byte(src))
+		if !ds.HasErrors() {
+			t.Errorf("%s: no error for %q", c.name, src)
+			continue
+		}
+		if got := ds[0].Subject.String(); got != c.want {
+			t.Errorf("%s: error at %s, want %s: %v", c.name, got, c.want, ds)
+		}
+	}
+}
+
+// No input panics: every diagnostic has a position in a file given, or is at 1:1.
+func FuzzParseCUE(f *testing.F) {
+	for _, pattern := range []string{"../../testdata/*/pipeline.cue", "../../testdata/*/pipeline.yaml"} {
+		files, _ := filepath.Glob(pattern)
+		for _, file := range files {
+			if src, err := os.ReadFile(file); err == nil {
+				f.Add(filepath.Ext(file), src)
+			}
+		}
+	}
+	f.Add(".json", []byte(`{"pipeline": {"p": {"stage": {"s": {"step": {"a": {"run": "x"}}}}}}}`))
+	f.Add(".cue", []byte(`pipeline: p: stage: s: step: a: run: "${ci.x"`))
+	f.Fuzz(func(t *testing.T, ext string, src []byte) {
+		if ext != ".cue" && ext != ".json" && ext != ".yaml" {
+			ext = ".cue"
+		}
+		name := "pipeline" + ext
+		p, ds := Parse(name, src)
+		if p == nil && !ds.HasErrors() {
+			t.Fatal("neither a pipeline nor an error")
+		}
+		for _, d := range ds {
+			if d.Code == "internal-error" {
+				t.Fatalf("crash: %s", d.Summary)
+			}
+			if d.Subject.Filename != name && !d.Subject.IsZero() {
+				t.Fatalf("diagnostic in another file: %v", d)
+			}
+		}
+	})
+}
+
+// BenchmarkParse measures decoding a typical spec (the shop-api example) in CUE, YAML and
+// HCL's place; compare with lang/hcl's BenchmarkParse.
+func BenchmarkParse(b *testing.B) {
+	for _, name := range []string{"pipeline.cue", "pipeline.yaml"} {
+		src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "example-shop-api", name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, ds := Parse(name, src); ds.HasErrors() {
+					b.Fatal(ds)
+				}
+			}
+		})
+	}
+}
+
+var _ = diag.Error
