@@ -15,9 +15,7 @@ import (
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/diag"
-	"github.com/pipec-dev/pipec/compile/model"
 	"github.com/pipec-dev/pipec/lang/cue"
-	"github.com/pipec-dev/pipec/lang/hcl"
 	"github.com/pipec-dev/pipec/targets"
 	"github.com/pipec-dev/pipec/targets/all"
 )
@@ -239,13 +237,7 @@ func build(files []cue.File, selected []targets.Target) (outs []output, ds diag.
 		}
 	}()
 	name := files[0].Name
-	var p *model.Pipeline
-	var pds diag.Diagnostics
-	if strings.EqualFold(filepath.Ext(name), ".hcl") {
-		p, pds = hcl.Parse(name, files[0].Src)
-	} else {
-		p, pds = cue.ParseFiles(files)
-	}
+	p, pds := parseSpec(files)
 	ds.Append(pds)
 	if p == nil {
 		if !pds.HasErrors() {
