@@ -30,8 +30,8 @@ func layerOf(rel string) string {
 		return "root"
 	case rel == "compile/diag", rel == "compile/expr", rel == "compile/model", rel == "compile":
 		return rel
-	case rel == "lang":
-		return "lang"
+	case rel == "lang", rel == "lang/build":
+		return rel
 	case strings.HasPrefix(rel, "lang/"):
 		return "lang/*"
 	case rel == "targets", rel == "targets/all", rel == "targets/posix":
@@ -56,10 +56,13 @@ var mayImport = map[string][]string{
 	"compile/expr":  {"compile/diag"},
 	"compile/model": {"compile/diag", "compile/expr"},
 	"lang":          {},
-	"lang/*":        {"compile/model", "compile/expr", "compile/diag", "schema"},
-	"compile":       {"compile/model", "compile/expr", "compile/diag"},
-	"targets":       {"compile", "compile/model", "compile/expr", "compile/diag"},
-	"targets/*":     {"targets", "targets/posix", "compile", "compile/model", "compile/expr", "compile/diag"},
+	"lang/*":        {"lang/build", "compile/model", "compile/expr", "compile/diag", "schema"},
+	// lang/build maps the language's names to the model for every front end; it knows no
+	// syntax.
+	"lang/build": {"compile/model", "compile/expr", "compile/diag", "schema"},
+	"compile":    {"compile/model", "compile/expr", "compile/diag"},
+	"targets":    {"compile", "compile/model", "compile/expr", "compile/diag"},
+	"targets/*":  {"targets", "targets/posix", "compile", "compile/model", "compile/expr", "compile/diag"},
 	// targets/posix is the POSIX shell rendering the back ends that write shell scripts
 	// share; it knows no platform.
 	"targets/posix": {"compile/expr"},
