@@ -170,13 +170,3 @@ func runsOn(p *model.Pipeline, when expr.Expr) []string {
 	}
 	return out
 }
-
-// mayRunOn reports whether a job with condition when may run for event.
-func mayRunOn(p *model.Pipeline, when expr.Expr, event string) bool {
-	for _, e := range runsOn(p, when) {
-		if e == event {
-			return true
-		}
-	}
-	return false
-}

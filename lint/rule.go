@@ -42,6 +42,8 @@ type Pass struct {
 
 	rule *Rule
 	out  diag.Diagnostics
+	// runs caches each stage's events (stageRuns), which several rules ask for.
+	runs map[*model.Stage][]string
 }
 
 // Emitted is one target's output for the spec.

@@ -39,14 +39,6 @@ var ruleActionlint = &Rule{
 	},
 }
 
-func itoa(n int) string {
-	const digits = "0123456789"
-	if n < 10 {
-		return digits[n : n+1]
-	}
-	return itoa(n/10) + digits[n%10:n%10+1]
-}
-
 // selfHostedLabels lists the custom runner labels the spec names, for actionlint.
 func selfHostedLabels(p *Pass) []string {
 	var out []string

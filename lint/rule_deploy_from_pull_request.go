@@ -1,6 +1,10 @@
 package lint
 
-import "github.com/pipec-dev/pipec/compile/diag"
+import (
+	"slices"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+)
 
 var ruleDeployFromPullRequest = &Rule{
 	ID:        "deploy-from-pull-request",
@@ -11,7 +15,7 @@ var ruleDeployFromPullRequest = &Rule{
 	Fix:       "give the environment a branches rule (branches = [\"main\"]) or the stage when = ci.event == \"push\"",
 	check: func(p *Pass) {
 		for _, s := range p.Pipeline.Stages {
-			if s.Environment == nil || !contains(stageRuns(p, s), "pull_request") {
+			if s.Environment == nil || !slices.Contains(stageRuns(p, s), "pull_request") {
 				continue
 			}
 			p.Report(s.Environment.Range, "stage %q deploys to %q and can run for pull requests", s.Name, s.Environment.Value)

@@ -1,6 +1,10 @@
 package lint
 
-import "github.com/pipec-dev/pipec/compile/diag"
+import (
+	"slices"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+)
 
 var ruleIdentityInPullRequest = &Rule{
 	ID:        "identity-in-pull-request",
@@ -11,7 +15,7 @@ var ruleIdentityInPullRequest = &Rule{
 	Fix:       "limit the stage to pushes (when = ci.event == \"push\") or give pull requests an identity whose role can only read",
 	check: func(p *Pass) {
 		for _, s := range p.Pipeline.Stages {
-			if s.Identity == nil || !contains(stageRuns(p, s), "pull_request") {
+			if s.Identity == nil || !slices.Contains(stageRuns(p, s), "pull_request") {
 				continue
 			}
 			p.Report(s.Identity.Range, "stage %q assumes identity %q and runs for pull requests", s.Name, s.Identity.Value)

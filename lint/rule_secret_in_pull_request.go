@@ -1,6 +1,10 @@
 package lint
 
-import "github.com/pipec-dev/pipec/compile/diag"
+import (
+	"slices"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+)
 
 var ruleSecretInPullRequest = &Rule{
 	ID:        "secret-in-pull-request",
@@ -11,7 +15,7 @@ var ruleSecretInPullRequest = &Rule{
 	Fix:       "limit the stage to pushes: when = ci.event == \"push\", or split the secret part into a stage that does not run for pull requests",
 	check: func(p *Pass) {
 		for _, s := range p.Pipeline.Stages {
-			if !contains(stageRuns(p, s), "pull_request") {
+			if !slices.Contains(stageRuns(p, s), "pull_request") {
 				continue
 			}
 			for _, j := range jobsOf(p.Plan, s) {

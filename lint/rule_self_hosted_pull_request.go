@@ -1,6 +1,10 @@
 package lint
 
-import "github.com/pipec-dev/pipec/compile/diag"
+import (
+	"slices"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+)
 
 var ruleSelfHostedPullRequest = &Rule{
 	ID:        "self-hosted-pull-request",
@@ -15,7 +19,7 @@ var ruleSelfHostedPullRequest = &Rule{
 			if r == nil && p.Pipeline.Defaults != nil {
 				r = p.Pipeline.Defaults.Runner
 			}
-			if r == nil || len(r.Labels) == 0 || !contains(stageRuns(p, s), "pull_request") {
+			if r == nil || len(r.Labels) == 0 || !slices.Contains(stageRuns(p, s), "pull_request") {
 				continue
 			}
 			p.Report(r.Range, "stage %q runs pull-request code on a self-hosted runner", s.Name)

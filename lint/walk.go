@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"slices"
+
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
@@ -102,35 +104,27 @@ func reach(plan *compile.Plan) map[*compile.Job]expr.Expr {
 	return out
 }
 
-// stageRuns lists the events in which any job of the stage may run.
+// stageRuns lists the events in which any job of the stage may run, computed once per
+// pass for every stage.
 func stageRuns(pass *Pass, s *model.Stage) []string {
-	r := reach(pass.Plan)
-	seen := map[string]bool{}
-	var out []string
-	for _, j := range pass.Plan.Jobs {
-		if j.Stage != s || j.OnFailure {
-			continue
-		}
-		for _, e := range runsOn(pass.Pipeline, r[j]) {
-			if !seen[e] {
-				seen[e] = true
-				out = append(out, e)
+	if pass.runs == nil {
+		pass.runs = map[*model.Stage][]string{}
+		r := reach(pass.Plan)
+		for _, j := range pass.Plan.Jobs {
+			if j.OnFailure {
+				continue
+			}
+			for _, e := range runsOn(pass.Pipeline, r[j]) {
+				if !slices.Contains(pass.runs[j.Stage], e) {
+					pass.runs[j.Stage] = append(pass.runs[j.Stage], e)
+				}
 			}
 		}
 	}
-	return out
+	return pass.runs[s]
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// firstJob returns the stage's first main job in the plan.
+// jobsOf lists the stage's jobs in the plan.
 func jobsOf(plan *compile.Plan, s *model.Stage) []*compile.Job {
 	var out []*compile.Job
 	for _, j := range plan.Jobs {

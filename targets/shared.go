@@ -71,3 +71,38 @@ func Script(t expr.Template, shell string) (string, []*expr.Ref) {
 	}
 	return s, refused
 }
+
+// Unique drops repeated strings, keeping the first of each in order.
+func Unique(list []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range list {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// InputDefault is a manual input's default as a platform parameter needs one: the spec's,
+// or the type's zero value (false, 0, the first option, ""), since GitLab and CircleCI
+// start pipelines with defaults unless someone passes values.
+func InputDefault(in *model.Input) any {
+	typ := in.Type.Value
+	switch {
+	case in.Default != nil && typ == model.InputBoolean:
+		return in.Default.Bool
+	case in.Default != nil && typ == model.InputNumber:
+		return RawNumber(in.Default.Str)
+	case in.Default != nil:
+		return in.Default.Str
+	case typ == model.InputBoolean:
+		return false
+	case typ == model.InputNumber:
+		return RawNumber("0")
+	case typ == model.InputChoice && len(in.Options) > 0:
+		return in.Options[0].Value
+	}
+	return ""
+}

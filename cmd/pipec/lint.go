@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -66,7 +67,7 @@ func cmdLint(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, lintUsage())
 		return exitOK
 	}
-	if !contains(lintFormats, o.format) {
+	if !slices.Contains(lintFormats, o.format) {
 		return usageError(stderr, "lint", fmt.Sprintf("unknown --format %q; formats: %s", o.format, strings.Join(lintFormats, ", ")))
 	}
 	failOn, ok := parseSeverity(o.failOn)
@@ -189,15 +190,6 @@ func parseSeverity(s string) (diag.Severity, bool) {
 	return 0, false
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // ignoreComment is `# pipec:ignore[rule-a, rule-b] reason` (or with //).
 var ignoreComment = regexp.MustCompile(`(?:#|//)\s*pipec:ignore\[([^\]]*)\]\s*(.*)$`)
 
@@ -242,7 +234,7 @@ func suppress(name string, src []byte, ds diag.Diagnostics) diag.Diagnostics {
 		dropped := false
 		if d.Severity != diag.Error || lint.Lookup(d.Code) != nil {
 			for _, l := range []int{d.Subject.Start.Line, d.Subject.Start.Line - 1} {
-				if ig, ok := ignores[l]; ok && contains(ig.rules, d.Code) {
+				if ig, ok := ignores[l]; ok && slices.Contains(ig.rules, d.Code) {
 					dropped = true
 				}
 			}

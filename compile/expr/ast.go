@@ -246,6 +246,26 @@ func Or(es ...Expr) Expr {
 	return out
 }
 
+// RefAndLiteral splits a comparison of a reference with a literal, in either order, into
+// the reference and the literal's text ("3.10" as written, "true").
+func RefAndLiteral(n *Binary) (*Ref, string, bool) {
+	for _, pair := range [][2]Expr{{n.X, n.Y}, {n.Y, n.X}} {
+		r, ok := pair[0].(*RefExpr)
+		if !ok {
+			continue
+		}
+		switch l := pair[1].(type) {
+		case *StringLit:
+			return r.Ref, l.Value, true
+		case *NumberLit:
+			return r.Ref, l.Text, true
+		case *BoolLit:
+			return r.Ref, strconv.FormatBool(l.Value), true
+		}
+	}
+	return nil, "", false
+}
+
 // Conjuncts lists the operands of a chain of &&; nil has none.
 func Conjuncts(x Expr) []Expr {
 	if b, ok := x.(*Binary); ok && b.Op == "&&" {

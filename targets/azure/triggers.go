@@ -151,22 +151,11 @@ func (e *emitter) parameters() []any {
 		default:
 			targets.Set(&m, "type", "string")
 		}
-		switch {
-		case in.Default != nil && typ == model.InputBoolean:
-			targets.Set(&m, "default", in.Default.Bool)
-		case in.Default != nil && typ == model.InputNumber:
-			targets.Set(&m, "default", targets.RawNumber(in.Default.Str))
-		case in.Default != nil:
-			targets.Set(&m, "default", escapeText(in.Default.Str))
-		case typ == model.InputBoolean:
-			targets.Set(&m, "default", false)
-		case typ == model.InputNumber:
-			targets.Set(&m, "default", targets.RawNumber("0"))
-		case typ == model.InputChoice:
-			targets.Set(&m, "default", escapeText(in.Options[0].Value))
-		default:
-			targets.Set(&m, "default", "")
+		def := targets.InputDefault(in)
+		if text, ok := def.(string); ok {
+			def = escapeText(text)
 		}
+		targets.Set(&m, "default", def)
 		if typ == model.InputChoice {
 			var opts []any
 			for _, o := range in.Options {

@@ -63,7 +63,7 @@ func staticOK(x expr.Expr) bool {
 			}
 		case *expr.Binary:
 			if v.Op == "==" || v.Op == "!=" {
-				r, lit, isCmp := refAndLiteral(v)
+				r, lit, isCmp := expr.RefAndLiteral(v)
 				if !isCmp {
 					ok = false
 				} else if r.String() == "ci.ref" {
@@ -84,24 +84,6 @@ func literalOK(s string) bool {
 		}
 	}
 	return true
-}
-
-func refAndLiteral(n *expr.Binary) (*expr.Ref, string, bool) {
-	for _, pair := range [][2]expr.Expr{{n.X, n.Y}, {n.Y, n.X}} {
-		r, ok := pair[0].(*expr.RefExpr)
-		if !ok {
-			continue
-		}
-		switch l := pair[1].(type) {
-		case *expr.StringLit:
-			return r.Ref, l.Value, true
-		case *expr.NumberLit:
-			return r.Ref, l.Text, true
-		case *expr.BoolLit:
-			return r.Ref, fmt.Sprint(l.Value), true
-		}
-	}
-	return nil, "", false
 }
 
 // splitRef maps refs/heads/X and refs/tags/X to the pipeline value holding X.
@@ -175,7 +157,7 @@ func (e *emitter) unsupported(rng diag.Range, what string) string {
 
 // compare renders `ref == "lit"` or `ref != "lit"`.
 func (e *emitter) compare(n *expr.Binary) string {
-	r, lit, _ := refAndLiteral(n)
+	r, lit, _ := expr.RefAndLiteral(n)
 	v, _ := pipelineValue(r)
 	switch r.String() {
 	case "ci.event":

@@ -349,25 +349,10 @@ func (e *emitter) parameters() targets.Map {
 		if in.Description != "" {
 			targets.Set(&m, "description", in.Description)
 		}
-		switch {
-		case in.Default != nil && typ == model.InputBoolean:
-			targets.Set(&m, "default", in.Default.Bool)
-		case in.Default != nil && typ == model.InputNumber:
-			if strings.ContainsAny(in.Default.Str, ".eE") {
-				e.errorf(in.Default.Range, "non-integer-input", "CircleCI's pipeline parameters are integers; use a string input", "input %q's default is not an integer", in.Name)
-			}
-			targets.Set(&m, "default", targets.RawNumber(in.Default.Str))
-		case in.Default != nil:
-			targets.Set(&m, "default", in.Default.Str)
-		case typ == model.InputBoolean:
-			targets.Set(&m, "default", false)
-		case typ == model.InputNumber:
-			targets.Set(&m, "default", targets.RawNumber("0"))
-		case typ == model.InputChoice:
-			targets.Set(&m, "default", in.Options[0].Value)
-		default:
-			targets.Set(&m, "default", "")
+		if in.Default != nil && typ == model.InputNumber && strings.ContainsAny(in.Default.Str, ".eE") {
+			e.errorf(in.Default.Range, "non-integer-input", "CircleCI's pipeline parameters are integers; use a string input", "input %q's default is not an integer", in.Name)
 		}
+		targets.Set(&m, "default", targets.InputDefault(in))
 		if typ == model.InputChoice {
 			var opts []any
 			for _, o := range in.Options {
@@ -389,7 +374,7 @@ func (e *emitter) filters(j *cjob) string {
 	// A condition that already requires a push needs no pull-request guard on its ref tests.
 	for _, c := range cs {
 		if b, ok := c.(*expr.Binary); ok && b.Op == "==" {
-			if r, lit, ok := refAndLiteral(b); ok && r.String() == "ci.event" && lit == "push" {
+			if r, lit, ok := expr.RefAndLiteral(b); ok && r.String() == "ci.event" && lit == "push" {
 				e.pushOnly = true
 			}
 		}

@@ -154,7 +154,7 @@ func (e *emitter) guard(j *cjob) []any {
 		}
 	}
 	sort.Strings(tests)
-	tests = dedupeStrings(tests)
+	tests = targets.Unique(tests)
 	if j.runtime != nil {
 		if not, ok := j.runtime.(*expr.Not); ok {
 			tests = append(tests, posix.Cond(not.X, e.valueOf(j)))
@@ -170,18 +170,6 @@ func (e *emitter) guard(j *cjob) []any {
 		persist(".pipec/status/" + j.name),
 		run("pipec skip", fmt.Sprintf("if [ \"$(cat %s)\" = skipped ]; then circleci-agent step halt; fi\n", status)),
 	}
-}
-
-func dedupeStrings(list []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, s := range list {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // globWord renders a glob as a shell word: the glob characters bare, the rest quoted.

@@ -87,7 +87,7 @@ func (e *emitter) sources(r *expr.Ref) ([]string, bool) {
 
 // compare renders `ref == "lit"` (eq) or `ref != "lit"`.
 func (e *emitter) compare(n *expr.Binary, eq bool) string {
-	ref, lit, ok := refAndLiteral(n)
+	ref, lit, ok := expr.RefAndLiteral(n)
 	if !ok {
 		e.errorf(n.Rng, "unsupported-condition", "GitLab rules compare a variable with a string; compare a reference with a literal", "this comparison cannot be written as a GitLab rule")
 		return `$CI_PIPELINE_SOURCE == "never"`
@@ -273,24 +273,6 @@ func splitRef(ref string) (string, string, bool) {
 		return "CI_COMMIT_TAG", strings.TrimPrefix(ref, "refs/tags/"), true
 	}
 	return "", "", false
-}
-
-func refAndLiteral(n *expr.Binary) (*expr.Ref, string, bool) {
-	for _, pair := range [][2]expr.Expr{{n.X, n.Y}, {n.Y, n.X}} {
-		r, ok := pair[0].(*expr.RefExpr)
-		if !ok {
-			continue
-		}
-		switch l := pair[1].(type) {
-		case *expr.StringLit:
-			return r.Ref, l.Value, true
-		case *expr.NumberLit:
-			return r.Ref, l.Text, true
-		case *expr.BoolLit:
-			return r.Ref, fmt.Sprint(l.Value), true
-		}
-	}
-	return nil, "", false
 }
 
 // quoteRule renders a string literal for a rules expression. GitLab's string literals

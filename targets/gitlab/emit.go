@@ -223,22 +223,7 @@ func (e *emitter) inputsSpec() targets.Map {
 		if in.Description != "" {
 			targets.Set(&m, "description", in.Description)
 		}
-		switch {
-		case in.Default != nil && typ == model.InputBoolean:
-			targets.Set(&m, "default", in.Default.Bool)
-		case in.Default != nil && typ == model.InputNumber:
-			targets.Set(&m, "default", targets.RawNumber(in.Default.Str))
-		case in.Default != nil:
-			targets.Set(&m, "default", in.Default.Str)
-		case typ == model.InputBoolean:
-			targets.Set(&m, "default", false)
-		case typ == model.InputNumber:
-			targets.Set(&m, "default", targets.RawNumber("0"))
-		case typ == model.InputChoice:
-			targets.Set(&m, "default", in.Options[0].Value)
-		default:
-			targets.Set(&m, "default", "")
-		}
+		targets.Set(&m, "default", targets.InputDefault(in))
 		if len(in.Options) > 0 {
 			var opts []any
 			for _, o := range in.Options {

@@ -79,7 +79,7 @@ func (e *emitter) guard(j *gjob) string {
 	}
 	sort.Strings(tests[:len(tests)-boolToInt(j.runtime != nil)])
 	return fmt.Sprintf("if %s; then\n  echo \"pipec: %s does not run: its condition is false, or a stage before it did not run\"\n  echo \"%s=1\" >> %s\n  exit 0\nfi\n",
-		strings.Join(dedupeStrings(tests), " || "), j.Stage.Name, skipVar(j), dotenvFile(j))
+		strings.Join(targets.Unique(tests), " || "), j.Stage.Name, skipVar(j), dotenvFile(j))
 }
 
 func boolToInt(b bool) int {
@@ -87,18 +87,6 @@ func boolToInt(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-func dedupeStrings(list []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, s := range list {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // step renders one step.
