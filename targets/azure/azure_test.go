@@ -1,6 +1,8 @@
 package azure
 
 import (
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -206,25 +208,35 @@ func TestCanaryUsesNativeStrategy(t *testing.T) {
 	if !strings.Contains(hookScripts(t, get(t, c, "deploy")), "./shift") {
 		t.Error("the steps belong in the deploy hook")
 	}
-	if !strings.Contains(hookScripts(t, get(t, c, "postRouteTraffic")), "./check") {
-		t.Error("verify belongs in postRouteTraffic")
+	// Each hook is a job of its own (a fresh machine): verify runs in deploy, after the
+	// steps, where it sees what they wrote.
+	deploy := hookScripts(t, get(t, c, "deploy"))
+	if i, k := strings.Index(deploy, "./shift"), strings.Index(deploy, "./check"); i < 0 || k < i {
+		t.Errorf("deploy hook: want the steps, then verify, got %q", deploy)
+	}
+	if _, ok := c.(map[string]any)["postRouteTraffic"]; ok {
+		t.Error("verify must not run in a hook of its own")
 	}
 	if !strings.Contains(hookScripts(t, get(t, c, "on", "failure")), "./undo") {
 		t.Error("rollback belongs in on.failure")
 	}
-	for _, h := range []any{get(t, c, "deploy"), get(t, c, "postRouteTraffic")} {
-		if w := hookEnv(t, h, "PIPEC_DEPLOY_WEIGHT"); len(w) != 1 || w[0] != "$(strategy.increment)" {
-			t.Errorf("deploy.weight in a canary hook: want $(strategy.increment), got %v", w)
-		}
+	if w := hookEnv(t, get(t, c, "deploy"), "PIPEC_DEPLOY_WEIGHT"); len(w) != 2 || w[0] != "$(strategy.increment)" || w[1] != w[0] {
+		t.Errorf("deploy.weight in the steps and verify: want $(strategy.increment), got %v", w)
 	}
-	// Each hook is a job of its own: each checks out and gets the identity.
-	for _, h := range []string{"deploy", "postRouteTraffic"} {
-		steps := get(t, c, h, "steps").([]any)
-		if get(t, steps[len(steps)-4], "checkout") != "self" {
-			t.Errorf("hook %s: deployment jobs do not check out by themselves: %v", h, steps)
+	// Each hook checks out and gets the identity.
+	for _, h := range []string{"deploy", "on"} {
+		hk := get(t, c, h)
+		if h == "on" {
+			hk = get(t, hk, "failure")
 		}
-		if get(t, steps[len(steps)-3], "task") != "AzureCLI@2" || get(t, steps[len(steps)-3], "inputs", "azureSubscription") != "prod-connection" {
-			t.Errorf("hook %s: want the identity's token from its service connection, got %v", h, steps)
+		var sawCheckout, sawToken bool
+		for _, st := range get(t, hk, "steps").([]any) {
+			m := st.(map[string]any)
+			sawCheckout = sawCheckout || m["checkout"] == "self"
+			sawToken = sawToken || (m["task"] == "AzureCLI@2" && get(t, m, "inputs", "azureSubscription") == "prod-connection")
+		}
+		if !sawCheckout || !sawToken {
+			t.Errorf("hook %s: want a checkout and the identity's token from its service connection", h)
 		}
 	}
 }
@@ -276,8 +288,8 @@ func TestBlueGreenIsRunOnceWithRouteTraffic(t *testing.T) {
 		t.Error("blue/green verifies in deploy, before routeTraffic")
 	}
 	plain := get(t, stage(t, doc, "plain"), "jobs", 0, "strategy", "runOnce")
-	if !strings.Contains(hookScripts(t, get(t, plain, "postRouteTraffic")), "./smoke") {
-		t.Error("a plain deployment verifies in postRouteTraffic")
+	if d := hookScripts(t, get(t, plain, "deploy")); !strings.Contains(d, "./ship") || !strings.Contains(d, "./smoke") {
+		t.Errorf("a plain deployment verifies in deploy, after its steps: %q", d)
 	}
 }
 
@@ -305,7 +317,7 @@ func TestConditionsKeepSucceeded(t *testing.T) {
 		`ci.branch == "main" && ci.event == "push"`:  `and(succeeded(), eq(` + branchExpr + `, 'main'), in(variables['Build.Reason'], 'IndividualCI', 'BatchedCI'))`,
 		`ci.event != "pull_request"`:                 `and(succeeded(), not(eq(variables['Build.Reason'], 'PullRequest')))`,
 		`!(ci.event == "schedule" || input.force)`:   `and(succeeded(), not(or(eq(variables['Build.Reason'], 'Schedule'), and(ne(variables['PIPEC_INPUT_FORCE'], ''), ne(variables['PIPEC_INPUT_FORCE'], 'false')))))`,
-		`stage.a.outputs.go == "yes"`:                `and(succeeded(), eq(dependencies.a.outputs['a.pipec_outputs.go'], 'yes'))`,
+		`stage.a.outputs.go == "yes"`:                `and(succeeded(), eq(replace(replace(dependencies.a.outputs['a.pipec_outputs.go'], '%24', '$'), '%25', '%'), 'yes'))`,
 		`startswith(ci.tag, "v") && ci.branch == ""`: `and(succeeded(), startsWith(variables['Build.SourceBranch'], 'refs/tags/v'), ` + notBranch + `)`,
 		`matches(ci.branch, "release/**")`:           `and(succeeded(), startsWith(` + branchExpr + `, 'release/'))`,
 		`input.target == "it's"`:                     `and(succeeded(), eq(variables['PIPEC_INPUT_TARGET'], 'it''s'))`,
@@ -391,11 +403,11 @@ func TestReferencesReachScriptsThroughEnv(t *testing.T) {
 	steps := get(t, stage(t, doc, "a"), "jobs", 0, "steps").([]any)
 	last := steps[len(steps)-1].(map[string]any)
 	script := last["bash"].(string)
-	if strings.Contains(script, "parameters") || strings.Contains(script, "$(") {
+	if strings.Contains(script, "parameters") || strings.Contains(script, "$(") || strings.Contains(script, "$[") {
 		t.Errorf("no expression may be pasted into a script: %q", script)
 	}
 	env := last["env"].(map[string]any)
-	want := map[string]string{"PIPEC_INPUT_MSG": "${{ parameters.msg }}", "PIPEC_CI_BRANCH": "$(PIPEC_CI_BRANCH)", "PIPEC_CI_SHORT_SHA": "$(PIPEC_CI_SHORT_SHA)"}
+	want := map[string]string{"PIPEC_INPUT_MSG": "${{ replace(replace(parameters.msg, '%', '%25'), '$', '%24') }}", "PIPEC_CI_BRANCH": "$(PIPEC_CI_BRANCH)", "PIPEC_CI_SHORT_SHA": "$(PIPEC_CI_SHORT_SHA)"}
 	for k, v := range want {
 		if env[k] != v {
 			t.Errorf("env %s: want %q, got %q", k, v, env[k])
@@ -625,5 +637,158 @@ func TestPoolsAndNative(t *testing.T) {
 	}
 	if get(t, stage(t, doc, "mac"), "jobs", 0, "pool", "vmImage") != "macOS-latest" {
 		t.Error("macos is macOS-latest")
+	}
+}
+
+// Azure expands $(NAME) in env and variable values, so a value an outsider chooses
+// travels percent-encoded: it never holds a macro on the way, and the script sees it as
+// typed. The test plays Azure's part (the template expression, the output variable) and
+// runs the generated bash.
+func TestOutsiderValuesTravelEncoded(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash")
+	}
+	doc, _, _ := emit(t, `pipeline "p" {
+  on {
+    manual {
+      input "msg" {}
+    }
+  }
+  stage "a" {
+    outputs = ["v"]
+    step "s" {
+      run = "printf 'v=%s\\n' \"$MSG\" >> \"$PIPEC_OUTPUT\""
+      env = { MSG = "got ${input.msg}!" }
+    }
+  }
+  stage "b" {
+    needs = ["a"]
+    step "t" {
+      run = "printf '%s|%s' \"${stage.a.outputs.v}\" \"$MSG\""
+      env = { MSG = "${input.msg}" }
+    }
+  }
+}
+`)
+	typed := `$(NPM_TOKEN) 100%24 $[x]`
+	// What ${{ replace(replace(parameters.msg, '%', '%25'), '$', '%24') }} yields.
+	enc := strings.NewReplacer("%", "%25", "$", "%24").Replace(typed)
+	if strings.Contains(enc, "$(") {
+		t.Fatalf("the encoded input still holds a macro: %s", enc)
+	}
+	dir := t.TempDir()
+	run := func(script string, env ...string) string {
+		t.Helper()
+		cmd := exec.Command("bash", "-c", script)
+		cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "PIPEC_OUTPUT=" + dir + "/out"}, env...)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%v\n%s\n%s", err, script, out)
+		}
+		return string(out)
+	}
+	steps := func(st string) []any { return get(t, stage(t, doc, st), "jobs", 0, "steps").([]any) }
+	a := steps("a")
+	env := a[1].(map[string]any)["env"].(map[string]any)
+	if env["MSG"] != "got ${{ replace(replace(parameters.msg, '%', '%25'), '$', '%24') }}!" {
+		t.Errorf("env MSG: %v", env["MSG"])
+	}
+	// Step s writes the output; pipec_outputs publishes it, encoded.
+	run(a[1].(map[string]any)["bash"].(string), "MSG=got "+enc+"!")
+	published := run(a[2].(map[string]any)["bash"].(string))
+	const cmd = "##vso[task.setvariable variable=v;isOutput=true]"
+	i := strings.Index(published, cmd)
+	if i < 0 {
+		t.Fatalf("no output variable in %q", published)
+	}
+	value := strings.TrimSpace(published[i+len(cmd):])
+	if strings.Contains(value, "$") {
+		t.Fatalf("the output variable still holds a $: %q", value)
+	}
+	// Stage b reads both, decoded.
+	b := steps("b")
+	got := run(b[1].(map[string]any)["bash"].(string), "PIPEC_STAGE_A_OUTPUTS_V="+value, "MSG="+enc)
+	if want := "got " + typed + "!|" + typed; got != want {
+		t.Errorf("the script sees %q, want %q", got, want)
+	}
+}
+
+func TestReviewFixes(t *testing.T) {
+	// Vault values and the Vault token are registered with the log masking.
+	_, out, _ := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  vault {
+    address            = "https://vault.example.com"
+    role               = "ci"
+    service_connection = "vault"
+  }
+  secret "db" {
+    vault {
+      path  = "secret/data/db"
+      field = "password"
+    }
+  }
+  stage "a" {
+    step "s" { run = "use \"${secret.db}\"" }
+  }
+}
+`)
+	for _, v := range []string{"VAULT_TOKEN", "PIPEC_SECRET_DB"} {
+		if !strings.Contains(out, `printf '%s\n' "$`+v+`" | while IFS= read -r pipec_line; do if [ -n "$pipec_line" ]; then echo "##vso[task.setsecret]$pipec_line"; fi; done`) {
+			t.Errorf("%s is not masked:\n%s", v, out)
+		}
+	}
+	// A push trigger without filters runs for tags too.
+	doc, _, _ := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    step "s" { run = "true" }
+  }
+}
+`)
+	if get(t, doc, "trigger", "tags", "include", 0) != "*" {
+		t.Errorf("bare push: want tags include *, got %v", doc["trigger"])
+	}
+	// Two artifacts that flatten to one Azure name are an error.
+	ds := emitErrors(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a-b" {
+    step "s" { run = "true" }
+    artifact "c" { paths = ["c"] }
+  }
+  stage "a" {
+    step "s" { run = "true" }
+    artifact "b_c" { paths = ["c"] }
+  }
+}
+`)
+	if d := findDiag(t, ds, "artifact-name-collision"); d.Target != "azure" || d.Subject.Start.Line != 11 {
+		t.Errorf("collision: %v", d)
+	}
+	// Outputs that switch steps write cannot be handed on: a warning.
+	_, _, ds = emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  environment "prod" {}
+  stage "bg" {
+    environment = "prod"
+    outputs     = ["rev"]
+    strategy "blue_green" {}
+    step "d" { run = "echo rev=1 >> \"$PIPEC_OUTPUT\"" }
+    switch {
+      step "s" { run = "echo rev=2 >> \"$PIPEC_OUTPUT\"" }
+    }
+  }
+}
+`)
+	if d := findDiag(t, ds, "outputs-in-switch"); d.Severity != diag.Warning || d.Subject.Start.Line != 11 {
+		t.Errorf("outputs-in-switch: %v", d)
 	}
 }

@@ -298,7 +298,8 @@ func (e *emitter) value(x expr.Expr, s *astage) string {
 // outputExpr reads an upstream stage's output in a stage condition.
 func (e *emitter) outputExpr(r *expr.Ref, s *astage) string {
 	up := e.stageOf(r.Path[1])
-	return "dependencies." + up.name + ".outputs['" + up.outputPath(r.Path[3]) + "']"
+	// Outputs travel percent-encoded (see encoded); the condition decodes them.
+	return "replace(replace(dependencies." + up.name + ".outputs['" + up.outputPath(r.Path[3]) + "'], '%24', '$'), '%25', '%')"
 }
 
 // quote renders an Azure expression string literal.

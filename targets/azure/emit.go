@@ -112,6 +112,7 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 // end up with one name are an error, never a silent merge.
 func (e *emitter) group() {
 	names := map[string]*model.Stage{}
+	artifacts := map[string]string{}
 	for _, j := range e.plan.Jobs {
 		s := e.byStage[j.Stage]
 		if s == nil {
@@ -123,6 +124,15 @@ func (e *emitter) group() {
 			names[key] = j.Stage
 			e.byStage[j.Stage] = s
 			e.stages = append(e.stages, s)
+			for _, a := range j.Stage.Artifacts {
+				// Artifact names are unique in a run; two that flatten to one would make
+				// the second publish fail and the downloads mix them up.
+				n := strings.ToLower(artifactName(s, a, ""))
+				if other, ok := artifacts[n]; ok {
+					e.errorf(a.NameRange, "artifact-name-collision", fmt.Sprintf("artifact %q also becomes Azure artifact %q (letters, digits and '_'); rename one of them", other, artifactName(s, a, "")), "two artifacts become Azure artifact %q", artifactName(s, a, ""))
+				}
+				artifacts[n] = j.Stage.Name + "." + a.Name
+			}
 		}
 		switch j.Role {
 		case compile.RoleSwitch:

@@ -313,7 +313,7 @@ func (e *emitter) jobVariables(s *astage) targets.Map {
 	var m targets.Map
 	j := s.first()
 	for _, v := range j.Env {
-		if usesContext(v.Value) {
+		if e.perStep(v.Value) {
 			continue // computed per step: see stepEnv
 		}
 		val, _ := e.template(v.Value, hook{s: s, job: j}, &compile.Step{Phase: compile.PhaseMain})

@@ -46,7 +46,59 @@ func contextScript(names []string) string {
 	b.WriteString(`if [ -n "${SYSTEM_PULLREQUEST_SOURCEBRANCH:-}" ]; then pipec_branch="${SYSTEM_PULLREQUEST_SOURCEBRANCH#refs/heads/}"; fi` + "\n")
 	b.WriteString(`case "${BUILD_REASON:-}" in PullRequest) pipec_event=pull_request;; Schedule) pipec_event=schedule;; Manual) pipec_event=manual;; *) pipec_event=push;; esac` + "\n")
 	for _, n := range names {
+		if outsiderCI[n] {
+			fmt.Fprintf(&b, "pipec_v=%s\n%s", ciContext[n], encodeShell("pipec_v"))
+			fmt.Fprintf(&b, "echo \"##vso[task.setvariable variable=%s]$pipec_v\"\n", ciVar(n))
+			continue
+		}
 		fmt.Fprintf(&b, "echo \"##vso[task.setvariable variable=%s]%s\"\n", ciVar(n), strings.Trim(ciContext[n], `"`))
+	}
+	return b.String()
+}
+
+// Azure replaces $(NAME) in env and variable values with variable NAME's value, also
+// where the text came from a template expression or from another variable, and with no
+// escape. A value an outsider chooses (a branch or tag name, a string input, a stage
+// output, which scripts compute from such values) could name a secret that way and have
+// it delivered to the script. Those values travel percent-encoded ('%' as %25, '$' as
+// %24), so they never hold a macro; each step decodes them before its script runs.
+
+// outsiderCI are the context ci values an outsider names.
+var outsiderCI = map[string]bool{"branch": true, "tag": true}
+
+// encoded reports whether a reference's value travels percent-encoded.
+func (e *emitter) encoded(r *expr.Ref) bool {
+	switch r.Root() {
+	case "ci":
+		return outsiderCI[r.Path[1]]
+	case "stage":
+		return true
+	case "input":
+		t := e.input(r.Path[1]).Type.Value
+		return t == "" || t == model.InputString
+	}
+	return false
+}
+
+// encodeText percent-encodes literal text that joins encoded values in one env value.
+func encodeText(s string) string { return strings.NewReplacer("%", "%25", "$", "%24").Replace(s) }
+
+// encodeShell is a shell line that percent-encodes the variable v in place.
+func encodeShell(v string) string {
+	return fmt.Sprintf("%[1]s=\"${%[1]s//%%/%%25}\"; %[1]s=\"${%[1]s//\\$/%%24}\"\n", v)
+}
+
+// decodeLines undoes the encoding of the named environment variables at the start of a
+// script in the step's shell.
+func decodeLines(shell string, vars []string) string {
+	var b strings.Builder
+	for _, v := range vars {
+		switch shell {
+		case "pwsh", "powershell":
+			fmt.Fprintf(&b, "if ($env:%[1]s) { $env:%[1]s = $env:%[1]s.Replace('%%24', '$').Replace('%%25', '%%') }\n", v)
+		default:
+			fmt.Fprintf(&b, "%[1]s=\"${%[1]s//%%24/\\$}\"; %[1]s=\"${%[1]s//%%25/%%}\"\n", v)
+		}
 	}
 	return b.String()
 }
@@ -90,7 +142,11 @@ func (e *emitter) envValue(r *expr.Ref, h hook, st *compile.Step) (string, bool)
 	case "matrix":
 		return "$(" + matrixVar(r.Path[1]) + ")", true
 	case "input":
-		return inputParam(e.input(r.Path[1])), true
+		in := e.input(r.Path[1])
+		if e.encoded(r) {
+			return "${{ replace(replace(parameters." + in.Name + ", '%', '%25'), '$', '%24') }}", true
+		}
+		return inputParam(in), true
 	case "secret":
 		s := e.secret(r.Path[1])
 		if s.Vault != nil {
@@ -170,8 +226,13 @@ func (e *emitter) input(name string) *model.Input {
 // references as Azure macros and parameters. ok is false when a reference cannot be
 // written there (a Vault secret).
 func (e *emitter) template(t expr.Template, h hook, st *compile.Step) (string, bool) {
+	enc := e.encodedTemplate(t)
 	var b strings.Builder
 	for _, p := range t.Parts {
+		if p.Ref == nil && enc {
+			b.WriteString(encodeText(p.Lit))
+			continue
+		}
 		if p.Ref == nil {
 			b.WriteString(escapeText(p.Lit))
 			continue
@@ -184,6 +245,22 @@ func (e *emitter) template(t expr.Template, h hook, st *compile.Step) (string, b
 	}
 	return b.String(), true
 }
+
+// encodedTemplate reports whether a template's value travels percent-encoded: it holds a
+// reference whose value does (the whole value is encoded, so one decoding restores it).
+func (e *emitter) encodedTemplate(t expr.Template) bool {
+	for _, r := range t.Refs() {
+		if e.encoded(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// perStep reports whether a pipeline or stage env value is given to each step instead of
+// being a variable: it reads a value only the job computes, or one that travels encoded
+// (only a step can decode it).
+func (e *emitter) perStep(t expr.Template) bool { return usesContext(t) || e.encodedTemplate(t) }
 
 // usesContext reports whether a template reads a ci value the context step computes.
 func usesContext(t expr.Template) bool {
@@ -202,7 +279,7 @@ func usesContext(t expr.Template) bool {
 func (e *emitter) pipelineVariables() targets.Map {
 	var m targets.Map
 	for _, v := range e.plan.Pipeline.Env {
-		if usesContext(v.Value) {
+		if e.perStep(v.Value) {
 			continue // computed per step: see stepEnv
 		}
 		s, _ := e.template(v.Value, hook{}, nil)

@@ -68,13 +68,14 @@ func (e *emitter) contextNames(h hook, steps []*compile.Step) []string {
 	return out
 }
 
-// contextEnv are the pipeline and stage variables that read context ci values: the
-// context step computes those only in the job, so each step gets them in its env.
+// contextEnv are the pipeline and stage variables that read context ci values or values
+// that travel encoded: only the job computes or decodes those, so each step gets them in
+// its env.
 func (e *emitter) contextEnv(h hook) []*model.EnvVar {
 	var out []*model.EnvVar
 	for _, env := range [][]*model.EnvVar{e.plan.Pipeline.Env, h.s.first().Env} {
 		for _, v := range env {
-			if usesContext(v.Value) {
+			if e.perStep(v.Value) {
 				out = append(out, v)
 			}
 		}
@@ -92,9 +93,14 @@ func (e *emitter) userStep(h hook, st *compile.Step) targets.Map {
 	win := h.s.first().Runner.Class == model.RunnerWindows
 	var env targets.Map
 	var assigns []string // Vault secrets, read by the script itself
+	var decode []string  // env variables that arrive percent-encoded
+	pre := ""            // the lines that decode them
 	for _, v := range st.Env {
 		if val, ok := e.template(v.Value, h, st); ok {
 			targets.Set(&env, v.Name, val)
+			if e.encodedTemplate(v.Value) {
+				decode = append(decode, v.Name)
+			}
 		} else {
 			assigns = append(assigns, fmt.Sprintf("%s=\"%s\"", v.Name, e.vaultTemplate(v.Value)))
 		}
@@ -103,6 +109,9 @@ func (e *emitter) userStep(h hook, st *compile.Step) targets.Map {
 	for _, r := range refs {
 		if v, ok := e.envValue(r, h, st); ok {
 			targets.Set(&env, targets.RefVar(r), v)
+			if e.encoded(r) {
+				decode = append(decode, targets.RefVar(r))
+			}
 		} else {
 			assigns = append(assigns, fmt.Sprintf("%s=\"%s\"", targets.RefVar(r), e.vaultValue(r.Path[1])))
 		}
@@ -110,6 +119,17 @@ func (e *emitter) userStep(h hook, st *compile.Step) targets.Map {
 	for _, v := range e.contextEnv(h) {
 		val, _ := e.template(v.Value, h, st)
 		targets.Set(&env, v.Name, val)
+		if e.encodedTemplate(v.Value) {
+			decode = append(decode, v.Name)
+		}
+	}
+	if len(decode) > 0 {
+		if shell == "cmd" {
+			e.errorf(st.NameRange, "outsider-value-in-cmd", "on Azure, branch and tag names, string inputs and stage outputs reach a step percent-encoded (Azure would expand $(...) in them), and a cmd step cannot decode them; use a bash or pwsh step", "step %q reads a value a cmd step cannot decode on Azure", st.Name)
+		}
+		// Decoded by the step's own shell; sh and python scripts run from a file that the
+		// bash wrapper starts after decoding (the variables stay exported).
+		pre = decodeLines(shell, targets.Unique(decode))
 	}
 	if len(h.s.first().Outputs) > 0 && h.name != "on.failure" {
 		targets.Set(&env, "PIPEC_OUTPUT", outputFile)
@@ -128,18 +148,18 @@ func (e *emitter) userStep(h hook, st *compile.Step) targets.Map {
 		for _, a := range assigns {
 			names = append(names, a[:strings.Index(a, "=")])
 		}
-		script = e.vaultLogin() + strings.Join(assigns, "\n") + "\nexport " + strings.Join(names, " ") + "\n" + script
+		script = e.vaultLogin() + strings.Join(assigns, "\n") + "\n" + maskLines(names...) + "export " + strings.Join(names, " ") + "\n" + script
 	}
 
 	var m targets.Map
 	switch shell {
 	case "pwsh":
-		targets.Set(&m, "pwsh", script)
+		targets.Set(&m, "pwsh", pre+script)
 	case "powershell":
 		if win {
-			targets.Set(&m, "powershell", script)
+			targets.Set(&m, "powershell", pre+script)
 		} else {
-			targets.Set(&m, "pwsh", script)
+			targets.Set(&m, "pwsh", pre+script)
 		}
 	case "cmd":
 		if !win {
@@ -147,18 +167,21 @@ func (e *emitter) userStep(h hook, st *compile.Step) targets.Map {
 		}
 		targets.Set(&m, "script", script)
 	case "python":
-		targets.Set(&m, "bash", fromFile("python3", ".py", script))
+		targets.Set(&m, "bash", pre+fromFile("python3", ".py", script))
 	case "sh":
-		targets.Set(&m, "bash", fromFile("sh -e", ".sh", script))
+		targets.Set(&m, "bash", pre+fromFile("sh -e", ".sh", script))
 	default:
 		// Azure's bash step does not stop at a failing command by itself.
-		targets.Set(&m, "bash", "set -eo pipefail\n"+script)
+		targets.Set(&m, "bash", "set -eo pipefail\n"+pre+script)
 	}
 	targets.Set(&m, "displayName", escapeText(st.Name))
 	if wd := st.WorkingDirectory; wd != nil {
 		v, ok := e.template(*wd, h, st)
 		if !ok {
 			e.errorf(wd.Range, "secret-not-allowed", "a secret cannot name a directory", "working_directory cannot read a secret")
+		}
+		if e.encodedTemplate(*wd) {
+			e.errorf(wd.Range, "outsider-value-in-directory", "on Azure, branch and tag names, string inputs and stage outputs reach a step percent-encoded (Azure would expand $(...) in them), and a working directory cannot be decoded; cd in the script instead", "working_directory cannot read this value on Azure")
 		}
 		targets.Set(&m, "workingDirectory", v)
 	}
@@ -175,6 +198,17 @@ func (e *emitter) userStep(h hook, st *compile.Step) targets.Map {
 		targets.Set(&m, "retryCountOnTaskFailure", rt.Value)
 	}
 	return m
+}
+
+// maskLines registers the values of shell variables with Azure's log masking, line by
+// line (Azure masks what is registered, and a value read at run time is not): Vault
+// secrets and the Vault token.
+func maskLines(vars ...string) string {
+	var b strings.Builder
+	for _, v := range vars {
+		fmt.Fprintf(&b, "printf '%%s\\n' \"$%s\" | while IFS= read -r pipec_line; do if [ -n \"$pipec_line\" ]; then echo \"##vso[task.setsecret]$pipec_line\"; fi; done\n", v)
+	}
+	return b.String()
 }
 
 // fromFile runs a script with an interpreter from a file (sh, python): Azure has
@@ -395,7 +429,7 @@ func (e *emitter) outputs(s *astage, j *compile.Job) []any {
 	var b strings.Builder
 	b.WriteString("set -eo pipefail\ntouch \"$PIPEC_OUTPUT\"\n")
 	for _, o := range j.Outputs {
-		fmt.Fprintf(&b, "v=\"$(sed -n 's/^%s=//p' \"$PIPEC_OUTPUT\" | tail -n 1)\"\necho \"##vso[task.setvariable variable=%s;isOutput=true]$v\"\n", o.Value, o.Value)
+		fmt.Fprintf(&b, "v=\"$(sed -n 's/^%s=//p' \"$PIPEC_OUTPUT\" | tail -n 1)\"\n%secho \"##vso[task.setvariable variable=%s;isOutput=true]$v\"\n", o.Value, encodeShell("v"), o.Value)
 	}
 	step := bash("pipec outputs", b.String())
 	targets.Set(&step, "name", outputsStep)

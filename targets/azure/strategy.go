@@ -12,14 +12,16 @@ import (
 // strategy; the plan's chain (canary increments, the blue/green switch, the rollback
 // job) becomes the strategy's lifecycle hooks:
 //
-//	none        runOnce: deploy (steps), postRouteTraffic (verify), on.failure (rollback)
+//	none        runOnce: deploy (steps, then verify), on.failure (rollback)
 //	canary      canary: increments, the same hooks, repeated per increment
 //	rolling     rolling: maxParallel, the same hooks, repeated per machine
 //	blue_green  runOnce: deploy (steps, then verify the idle slot), routeTraffic (switch),
 //	            on.failure (rollback)
 //
-// Each hook is a job of its own on Azure, so each checks out the sources, logs in with
-// the identity and maps the values its steps read.
+// Verify runs in the deploy hook, after the steps, as on the other targets: each hook is
+// a job of its own on Azure (a fresh machine on hosted pools), so a verify hook would not
+// see what the steps wrote. Every hook checks out the sources, restores the artifacts the
+// stage reads, logs in with the identity and maps the values its steps read.
 func (e *emitter) deploymentJob(s *astage) targets.Map {
 	j := s.first()
 	d := j.Deploy
@@ -39,40 +41,25 @@ func (e *emitter) deploymentJob(s *astage) targets.Map {
 	e.common(s, &m)
 	e.approvals(s)
 
-	var mainSteps, verifySteps []*compile.Step
-	for _, st := range j.Steps {
-		if st.Phase == compile.PhaseVerify {
-			verifySteps = append(verifySteps, st)
-		} else {
-			mainSteps = append(mainSteps, st)
-		}
-	}
 	var hooks targets.Map
 	deploy := hook{s: s, name: "deploy", job: j}
-	steps := e.prelude(deploy, append(append([]*compile.Step{}, mainSteps...), verifySteps...))
+	steps := e.prelude(deploy, j.Steps)
 	// Azure downloads every artifact of the run into the deploy hook unless told not to;
 	// pipec restores the ones the stage needs at the paths they were collected from.
 	steps = append([]any{targets.Map{{Key: "download", Value: "none"}}}, steps...)
 	steps = append(steps, e.downloads(j)...)
 	steps = append(steps, e.cache(s)...)
-	for _, st := range mainSteps {
+	for _, st := range j.Steps { // the steps, then verify
 		steps = append(steps, e.userStep(deploy, st))
-	}
-	if d.Strategy == model.StrategyBlueGreen {
-		// Verify the idle slot before the traffic moves to it.
-		for _, st := range verifySteps {
-			steps = append(steps, e.userStep(deploy, st))
-		}
-		verifySteps = nil
 	}
 	steps = append(steps, e.publish(s, j)...)
 	steps = append(steps, e.outputs(s, j)...)
 	targets.Set(&hooks, "deploy", targets.Map{{Key: "steps", Value: steps}})
 	if s.sw != nil {
+		if len(j.Outputs) > 0 {
+			e.warnOnce(s.spec.Switch.Range, "outputs-in-switch", "Azure runs routeTraffic as a job of its own, whose output variables pipec does not publish: outputs the switch steps write do not reach later stages; write them in the stage's steps", "outputs written by switch steps are not handed on on Azure")
+		}
 		targets.Set(&hooks, "routeTraffic", targets.Map{{Key: "steps", Value: e.hookSteps(hook{s: s, name: "routeTraffic", job: s.sw}, s.sw.Steps)}})
-	}
-	if len(verifySteps) > 0 {
-		targets.Set(&hooks, "postRouteTraffic", targets.Map{{Key: "steps", Value: e.hookSteps(hook{s: s, name: "postRouteTraffic", job: j}, verifySteps)}})
 	}
 	if s.rb != nil {
 		fail := e.hookSteps(hook{s: s, name: "on.failure", job: s.rb}, s.rb.Steps)
@@ -101,9 +88,11 @@ func (e *emitter) deploymentJob(s *astage) targets.Map {
 	return m
 }
 
-// hookSteps renders a lifecycle hook other than deploy: checkout, identity, the steps.
+// hookSteps renders a lifecycle hook other than deploy: checkout, the artifacts the
+// stage reads, identity, the steps.
 func (e *emitter) hookSteps(h hook, list []*compile.Step) []any {
 	steps := e.prelude(h, list)
+	steps = append(steps, e.downloads(h.job)...)
 	for _, st := range list {
 		steps = append(steps, e.userStep(h, st))
 	}

@@ -27,8 +27,13 @@ func (e *emitter) triggers(doc *targets.Map) {
 		default:
 			targets.Set(&m, "branches", targets.Map{{Key: "include", Value: []any{"*"}}})
 		}
-		if len(pu.Tags) > 0 {
+		switch {
+		case len(pu.Tags) > 0:
 			targets.Set(&m, "tags", filter(pu.Tags))
+		case len(pu.Branches) == 0:
+			// Every push, tags included, as on the other targets: Azure builds no tag
+			// unless a tag filter says so.
+			targets.Set(&m, "tags", targets.Map{{Key: "include", Value: []any{"*"}}})
 		}
 		if paths := pathFilter(pu.Paths, pu.PathsIgnore); len(paths) > 0 {
 			targets.Set(&m, "paths", paths)
@@ -57,7 +62,7 @@ func (e *emitter) triggers(doc *targets.Map) {
 			// always: Azure skips a scheduled run when nothing changed since the last one
 			// unless told otherwise; the other platforms always run.
 			list = append(list, targets.Map{
-				{Key: "cron", Value: s.Cron.Value},
+				{Key: "cron", Value: strings.Join(strings.Fields(s.Cron.Value), " ")},
 				{Key: "displayName", Value: s.Name},
 				{Key: "branches", Value: targets.Map{{Key: "include", Value: []any{e.defaultBranch()}}}},
 				{Key: "always", Value: true},
@@ -138,6 +143,9 @@ func (e *emitter) parameters() []any {
 	}
 	var out []any
 	for _, in := range t.Manual.Inputs {
+		if in.Required {
+			e.warnf(in.NameRange, "input-required-unsupported", "Azure starts pipelines that no person started (pushes, schedules) with each input's default, so every input has one and none can be required: the default applies when no value is given", "input %q cannot be required on Azure", in.Name)
+		}
 		m := targets.Map{{Key: "name", Value: in.Name}}
 		if in.Description != "" {
 			targets.Set(&m, "displayName", escapeText(in.Description))

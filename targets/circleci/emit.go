@@ -333,6 +333,9 @@ func (e *emitter) parameters() targets.Map {
 	}
 	var params targets.Map
 	for _, in := range t.Manual.Inputs {
+		if in.Required {
+			e.warnf(in.NameRange, "input-required-unsupported", "CircleCI starts pipelines that no person started (pushes, schedules) with each input's default, so every input has one and none can be required: the default applies when no value is given", "input %q cannot be required on CircleCI", in.Name)
+		}
 		e.checkParamName(in.NameRange, "input", in.Name)
 		var m targets.Map
 		typ := in.Type.Value

@@ -213,6 +213,9 @@ func (e *emitter) inputsSpec() targets.Map {
 	}
 	var inputs targets.Map
 	for _, in := range t.Manual.Inputs {
+		if in.Required {
+			e.warnf(in.NameRange, "input-required-unsupported", "GitLab starts pipelines that no person started (pushes, schedules) with each input's default, so every input has one and none can be required: the default applies when no value is given", "input %q cannot be required on GitLab", in.Name)
+		}
 		var m targets.Map
 		typ := in.Type.Value
 		if typ == "" {
