@@ -424,6 +424,29 @@ func TestNamesThatShareAVariable(t *testing.T) {
 	}
 }
 
+// References of different kinds can still meet in one script variable: stage "a"'s
+// output "x_outputs_y" and stage "a_outputs_x"'s output "y" are both
+// $PIPEC_STAGE_A_OUTPUTS_X_OUTPUTS_Y. Every target passes references that way, so the
+// compiler refuses the script.
+func TestReferencesThatShareAVariable(t *testing.T) {
+	_, ds := compileSrc(t, `
+  stage "a" {
+    outputs = ["x_outputs_y"]
+    step "s" { run = "x" }
+  }
+  stage "a_outputs_x" {
+    outputs = ["y"]
+    step "s" { run = "x" }
+  }
+  stage "b" {
+    needs = ["a", "a_outputs_x"]
+    step "s" { run = "echo ${stage.a.outputs.x_outputs_y} ${stage.a_outputs_x.outputs.y} ${stage.a.outputs.x_outputs_y}" }
+  }`)
+	if got := codes(ds); got != "16:61 reference-collision" {
+		t.Errorf("got %s\n%v", got, ds)
+	}
+}
+
 func TestNegatedGlobsNeedAPositiveOne(t *testing.T) {
 	m, _ := hcl.Parse("p.hcl", []byte(`pipeline "p" {
   on {

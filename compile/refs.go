@@ -2,6 +2,7 @@ package compile
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
@@ -32,8 +33,17 @@ type scope struct {
 }
 
 func (c *checker) checkTemplate(t expr.Template, sc scope) {
+	vars := map[string]*expr.Ref{}
 	for _, r := range t.Refs() {
 		c.checkRef(r, sc)
+		// Every target hands a reference to scripts as PIPEC_ and its path in variable
+		// form; two references with one form would share a value.
+		f := varForm(strings.Join(r.Path, "_"))
+		if other, ok := vars[f]; ok && other.String() != r.String() {
+			c.diags.Errorf(r.Range, "reference-collision", fmt.Sprintf("%s and %s both reach scripts as $PIPEC_%s; rename one of the stages or outputs", other, r, f), "two references share one script variable")
+			continue
+		}
+		vars[f] = r
 	}
 }
 

@@ -1,6 +1,7 @@
 package targets
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/expr"
@@ -105,4 +106,19 @@ func InputDefault(in *model.Input) any {
 		return in.Options[0].Value
 	}
 	return ""
+}
+
+// ScriptRefs lists the references of a script, one per script variable (RefVar), sorted
+// by variable: what a step must hand its script.
+func ScriptRefs(t expr.Template) []*expr.Ref {
+	seen := map[string]bool{}
+	var refs []*expr.Ref
+	for _, r := range t.Refs() {
+		if v := RefVar(r); !seen[v] {
+			seen[v] = true
+			refs = append(refs, r)
+		}
+	}
+	sort.Slice(refs, func(a, b int) bool { return RefVar(refs[a]) < RefVar(refs[b]) })
+	return refs
 }

@@ -226,17 +226,12 @@ func fromFile(interp, ext, script string) string {
 // variable, sorted by variable.
 func (e *emitter) script(st *compile.Step, shell string) (string, []*expr.Ref) {
 	var b strings.Builder
-	seen := map[string]string{}
-	var refs []*expr.Ref
 	for _, p := range st.Run.Parts {
 		if p.Ref == nil {
 			b.WriteString(escapeText(p.Lit))
 			continue
 		}
 		v := targets.RefVar(p.Ref)
-		if other, ok := seen[v]; ok && other != p.Ref.String() {
-			e.errorf(p.Ref.Range, "reference-collision", fmt.Sprintf("%s and %s both reach the script as $%s; rename one of the stages", other, p.Ref, v), "two references share one script variable")
-		}
 		switch shell {
 		case "pwsh", "powershell":
 			b.WriteString("$env:" + v)
@@ -245,12 +240,8 @@ func (e *emitter) script(st *compile.Step, shell string) (string, []*expr.Ref) {
 		default:
 			b.WriteString("${" + v + "}")
 		}
-		if _, ok := seen[v]; !ok {
-			seen[v] = p.Ref.String()
-			refs = append(refs, p.Ref)
-		}
 	}
-	sort.Slice(refs, func(a, c int) bool { return targets.RefVar(refs[a]) < targets.RefVar(refs[c]) })
+	refs := targets.ScriptRefs(st.Run)
 	s := b.String()
 	if !strings.HasSuffix(s, "\n") {
 		s += "\n"

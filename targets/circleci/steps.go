@@ -310,15 +310,7 @@ func (e *emitter) runStep(j *cjob, st *compile.Step, dj *compile.Job, onFail boo
 			assign(v.Name, e.shellTemplate(v.Value, j, dj))
 		}
 	}
-	seen := map[string]bool{}
-	var refs []*expr.Ref
-	for _, r := range st.Run.Refs() {
-		if !seen[targets.RefVar(r)] {
-			seen[targets.RefVar(r)] = true
-			refs = append(refs, r)
-		}
-	}
-	sort.Slice(refs, func(a, b int) bool { return targets.RefVar(refs[a]) < targets.RefVar(refs[b]) })
+	refs := targets.ScriptRefs(st.Run)
 	for _, r := range refs {
 		switch {
 		case r.Root() == "matrix", r.Root() == "input", r.String() == "ci.run_number":

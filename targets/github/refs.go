@@ -2,7 +2,6 @@ package github
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile"
@@ -108,17 +107,12 @@ func (e *emitter) valueExpr(t expr.Template, j *compile.Job) string {
 // shell, never code. It returns the script and the variables it reads, sorted.
 func (e *emitter) script(st *model.Step, shell string, j *compile.Job) (string, []*expr.Ref) {
 	var b strings.Builder
-	var refs []*expr.Ref
-	seen := map[string]string{}
 	for _, p := range st.Run.Parts {
 		if p.Ref == nil {
 			b.WriteString(ghText(p.Lit))
 			continue
 		}
 		v := targets.RefVar(p.Ref)
-		if other, ok := seen[v]; ok && other != p.Ref.String() {
-			e.errorf(p.Ref.Range, "reference-collision", fmt.Sprintf("%s and %s both reach the script as $%s; rename one of the stages", other, p.Ref, v), "two references share one script variable")
-		}
 		switch shell {
 		case "pwsh", "powershell":
 			b.WriteString("$env:" + v)
@@ -130,12 +124,8 @@ func (e *emitter) script(st *model.Step, shell string, j *compile.Job) (string, 
 		default:
 			b.WriteString("${" + v + "}")
 		}
-		if _, ok := seen[v]; !ok {
-			seen[v] = p.Ref.String()
-			refs = append(refs, p.Ref)
-		}
 	}
-	sort.Slice(refs, func(a, c int) bool { return targets.RefVar(refs[a]) < targets.RefVar(refs[c]) })
+	refs := targets.ScriptRefs(st.Run)
 	return b.String(), refs
 }
 

@@ -160,15 +160,7 @@ func (e *emitter) stepExports(j *gjob, st *compile.Step) []string {
 	for _, v := range st.Env {
 		out = append(out, fmt.Sprintf(`%s="%s"`, v.Name, e.shellTemplate(v.Value, j)))
 	}
-	seen := map[string]bool{}
-	var refs []*expr.Ref
-	for _, r := range st.Run.Refs() {
-		if !seen[targets.RefVar(r)] {
-			seen[targets.RefVar(r)] = true
-			refs = append(refs, r)
-		}
-	}
-	sort.Slice(refs, func(a, b int) bool { return targets.RefVar(refs[a]) < targets.RefVar(refs[b]) })
+	refs := targets.ScriptRefs(st.Run)
 	for _, r := range refs {
 		if r.Root() == "stage" {
 			continue // the dotenv report already set it under this name
