@@ -401,7 +401,8 @@ func (c *checker) checkStep(s *model.Stage, st *model.Step, names *nameTable) {
 	names.add(c, st.Name, st.NameRange)
 	sc := scope{stage: s, step: st, allowSecret: true, where: "run"}
 	c.checkTemplate(st.Run, sc)
-	if strings.TrimSpace(st.Run.Text()) == "" {
+	// An absent run (zero) was reported by the front end as a missing attribute.
+	if !st.Run.IsZero() && strings.TrimSpace(st.Run.Text()) == "" {
 		c.diags.Errorf(st.Run.Range, "empty-run", "write the command the step runs", "step %q runs nothing", st.Name)
 	}
 	c.checkEnv(st.Env, scope{stage: s, step: st, allowSecret: true, where: "step env"})

@@ -464,3 +464,20 @@ func TestNegatedGlobsNeedAPositiveOne(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+// A blank run is an error at the value; a missing run is the front end's missing-attribute
+// alone, without a follow-on "runs nothing".
+func TestEmptyRun(t *testing.T) {
+	_, ds := compileSrc(t, `
+  stage "a" {
+    step "blank" { run = "  " }
+  }`)
+	if got := codes(ds); got != "7:26 empty-run" {
+		t.Errorf("blank run: got %s", got)
+	}
+	m, pds := hcl.Parse("p.hcl", []byte("pipeline \"p\" {\n  on {\n    push {}\n  }\n  stage \"a\" {\n    step \"none\" {\n      shell = \"bash\"\n    }\n  }\n}\n"))
+	_, cds := compile.Compile(m, "p.hcl")
+	if got := codes(append(pds, cds...)); got != "6:5 missing-attribute" {
+		t.Errorf("missing run: got %s", got)
+	}
+}

@@ -67,13 +67,14 @@ func (m builder[A, B]) step(b B) *model.Step {
 	r := m.r
 	name, nameRng := r.Label(b)
 	s := &model.Step{Name: name, NameRange: nameRng, Range: r.BlockRange(b)}
-	// Without a run, the compiler's "runs nothing" points at the step's name.
-	s.Run.Range = nameRng
 	attrs, _ := r.Content(b, schema.Step)
 	for _, a := range attrs {
 		switch r.AttrName(a) {
 		case "run":
-			s.Run, _ = r.Template(a)
+			// A run the reader refused stays absent: its error is reported already.
+			if t, ok := r.Template(a); ok {
+				s.Run = t
+			}
 		case "env":
 			s.Env = r.Env(a)
 		case "shell":
