@@ -17,16 +17,22 @@ type Source struct {
 	Start    diag.Pos
 }
 
-// maxDepth bounds nesting so hostile input cannot exhaust the stack.
+// maxDepth bounds a condition two ways: how deeply parentheses, negations and calls may
+// nest while parsing (the parser recurses on them), and how deep the condition's tree may
+// be (every later pass, here and in the targets, recurses over the tree, and a chain of
+// && or || is a tree as deep as it is long). Hostile input must not exhaust the stack or
+// make rendering quadratic; real conditions stay far below. The canonical form (String)
+// of a tree within the limit nests no deeper than the tree, so it parses again.
 const maxDepth = 200
 
 type parser struct {
 	src   string
 	at    Source
-	pos   int // byte offset in src
+	pm    posMap
 	toks  []token
 	i     int
-	depth int
+	depth int          // parentheses, negations and calls open at this point
+	sizes map[Expr]int // the depth of each subtree built so far; leaves are 0
 	diags diag.Diagnostics
 }
 
@@ -49,7 +55,7 @@ type token struct {
 
 // ParseExpr parses a `when` expression.
 func ParseExpr(src string, at Source) (Expr, diag.Diagnostics) {
-	p := &parser{src: src, at: at}
+	p := newParser(src, at)
 	p.lex()
 	if p.diags.HasErrors() {
 		return nil, p.diags
@@ -72,7 +78,7 @@ func ParseExpr(src string, at Source) (Expr, diag.Diagnostics) {
 
 // ParseRef parses a single reference such as ci.commit_sha; surrounding spaces are allowed.
 func ParseRef(src string, at Source) (*Ref, diag.Diagnostics) {
-	p := &parser{src: src, at: at}
+	p := newParser(src, at)
 	p.lex()
 	if p.diags.HasErrors() {
 		return nil, p.diags
@@ -95,7 +101,8 @@ func ParseRef(src string, at Source) (*Ref, diag.Diagnostics) {
 // use it; HCL's own template parser already split the parts.
 func ParseTemplate(src string, at Source) (Template, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	t := Template{Range: rangeOf(src, at, 0, len(src))}
+	pm := newPosMap(src, at)
+	t := Template{Range: pm.rng(0, len(src))}
 	var lit strings.Builder
 	flush := func() {
 		if lit.Len() > 0 {
@@ -111,11 +118,11 @@ func ParseTemplate(src string, at Source) (Template, diag.Diagnostics) {
 		case strings.HasPrefix(src[i:], "${"):
 			end := strings.IndexByte(src[i:], '}')
 			if end < 0 {
-				diags.Errorf(rangeOf(src, at, i, len(src)), "bad-reference", "close the interpolation with }, or write $${ for a literal ${", "unterminated interpolation")
+				diags.Errorf(pm.rng(i, len(src)), "bad-reference", "close the interpolation with }, or write $${ for a literal ${", "unterminated interpolation")
 				return t, diags
 			}
 			inner := src[i+2 : i+end]
-			r, ds := ParseRef(inner, Source{Filename: at.Filename, Start: advance(src, at.Start, i+2)})
+			r, ds := ParseRef(inner, Source{Filename: at.Filename, Start: pm.at(i + 2)})
 			diags.Append(ds)
 			if r != nil {
 				flush()
@@ -163,12 +170,41 @@ func advance(src string, start diag.Pos, off int) diag.Pos {
 	return p
 }
 
-func rangeOf(src string, at Source, from, to int) diag.Range {
-	return diag.Range{Filename: at.Filename, Start: advance(src, at.Start, from), End: advance(src, at.Start, to)}
+// posMap turns byte offsets of one string into positions. It remembers the last offset
+// asked for and walks on from there: callers ask in nearly increasing order, so a whole
+// parse costs one pass over the string, not one per token.
+type posMap struct {
+	src  string
+	from Source
+	off  int
+	last diag.Pos
+}
+
+func newPosMap(src string, at Source) posMap {
+	return posMap{src: src, from: at, last: advance(src, at.Start, 0)}
+}
+
+func (m *posMap) at(off int) diag.Pos {
+	off = min(max(off, 0), len(m.src))
+	if off < m.off {
+		m.off, m.last = 0, advance(m.src, m.from.Start, 0)
+	}
+	m.last = advance(m.src[m.off:], m.last, off-m.off)
+	m.off = off
+	return m.last
+}
+
+func (m *posMap) rng(from, to int) diag.Range {
+	start := m.at(from)
+	return diag.Range{Filename: m.from.Filename, Start: start, End: m.at(to)}
+}
+
+func newParser(src string, at Source) *parser {
+	return &parser{src: src, at: at, pm: newPosMap(src, at)}
 }
 
 func (p *parser) errAt(from, to int, code, detail, format string, args ...any) {
-	p.diags.Errorf(rangeOf(p.src, p.at, from, to), code, detail, format, args...)
+	p.diags.Errorf(p.span(from, to), code, detail, format, args...)
 }
 
 func (p *parser) lex() {
@@ -280,30 +316,51 @@ func (p *parser) next() token {
 	return t
 }
 
-func (p *parser) span(from, to int) diag.Range { return rangeOf(p.src, p.at, from, to) }
+func (p *parser) span(from, to int) diag.Range { return p.pm.rng(from, to) }
 
-func (p *parser) parseOr() Expr {
-	x := p.parseAnd()
-	for x != nil && p.peek().kind == tOp && p.peek().text == "||" {
-		p.next()
-		y := p.parseAnd()
-		if y == nil {
-			return nil
-		}
-		x = &Binary{Op: "||", X: x, Y: y, Rng: join(x.Range(), y.Range())}
-	}
-	return x
+// tooDeep reports the token at which a condition passes maxDepth.
+func (p *parser) tooDeep(t token) {
+	p.errAt(t.start, t.end, "bad-expression",
+		fmt.Sprintf("a condition nests at most %d levels (parentheses, !, calls, and each operand of a chain of && or ||): simplify it", maxDepth),
+		"condition too long or nested too deeply")
 }
 
-func (p *parser) parseAnd() Expr {
-	x := p.parseUnary()
-	for x != nil && p.peek().kind == tOp && p.peek().text == "&&" {
-		p.next()
-		y := p.parseUnary()
+// grow records the depth of e, one more than its deepest child, and reports (at t) a
+// tree deeper than maxDepth.
+func (p *parser) grow(t token, e Expr, children ...Expr) bool {
+	d := 0
+	for _, c := range children {
+		d = max(d, p.sizes[c]+1)
+	}
+	if d > maxDepth {
+		p.tooDeep(t)
+		return false
+	}
+	if p.sizes == nil {
+		p.sizes = map[Expr]int{}
+	}
+	p.sizes[e] = d
+	return true
+}
+
+func (p *parser) parseOr() Expr { return p.parseChain("||", p.parseAnd) }
+
+func (p *parser) parseAnd() Expr { return p.parseChain("&&", p.parseUnary) }
+
+// parseChain parses operands joined by op into a left-leaning tree.
+func (p *parser) parseChain(op string, operand func() Expr) Expr {
+	x := operand()
+	for x != nil && p.peek().kind == tOp && p.peek().text == op {
+		t := p.next()
+		y := operand()
 		if y == nil {
 			return nil
 		}
-		x = &Binary{Op: "&&", X: x, Y: y, Rng: join(x.Range(), y.Range())}
+		b := &Binary{Op: op, X: x, Y: y, Rng: join(x.Range(), y.Range())}
+		if !p.grow(t, b, x, y) {
+			return nil
+		}
+		x = b
 	}
 	return x
 }
@@ -314,14 +371,18 @@ func (p *parser) parseUnary() Expr {
 		p.depth++
 		defer func() { p.depth-- }()
 		if p.depth > maxDepth {
-			p.errAt(t.start, t.end, "bad-expression", "simplify the condition", "condition nested too deeply")
+			p.tooDeep(t)
 			return nil
 		}
 		x := p.parseUnary()
 		if x == nil {
 			return nil
 		}
-		return &Not{X: x, Rng: join(p.span(t.start, t.end), x.Range())}
+		n := &Not{X: x, Rng: join(p.span(t.start, t.end), x.Range())}
+		if !p.grow(t, n, x) {
+			return nil
+		}
+		return n
 	}
 	return p.parseCompare()
 }
@@ -341,7 +402,11 @@ func (p *parser) parseCompare() Expr {
 			p.errAt(t2.start, t2.end, "bad-expression", "parenthesise chained comparisons", "comparisons cannot be chained")
 			return nil
 		}
-		return &Binary{Op: t.text, X: x, Y: y, Rng: join(x.Range(), y.Range())}
+		b := &Binary{Op: t.text, X: x, Y: y, Rng: join(x.Range(), y.Range())}
+		if !p.grow(t, b, x, y) {
+			return nil
+		}
+		return b
 	}
 	return x
 }
@@ -375,7 +440,7 @@ func (p *parser) parsePrimary() Expr {
 			p.depth++
 			defer func() { p.depth-- }()
 			if p.depth > maxDepth {
-				p.errAt(t.start, t.end, "bad-expression", "simplify the condition", "condition nested too deeply")
+				p.tooDeep(t)
 				return nil
 			}
 			x := p.parseOr()
@@ -413,7 +478,7 @@ func (p *parser) parseCall() Expr {
 	p.depth++
 	defer func() { p.depth-- }()
 	if p.depth > maxDepth {
-		p.errAt(open.start, open.end, "bad-expression", "simplify the condition", "condition nested too deeply")
+		p.tooDeep(open)
 		return nil
 	}
 	for {
@@ -440,6 +505,9 @@ func (p *parser) parseCall() Expr {
 	call.Rng = p.span(name.start, c.end)
 	if want := Functions[name.text]; len(call.Args) != want {
 		p.errAt(name.start, c.end, "bad-arguments", fmt.Sprintf("%s takes %d arguments", name.text, want), "%s called with %d arguments", name.text, len(call.Args))
+		return nil
+	}
+	if !p.grow(name, call, call.Args...) {
 		return nil
 	}
 	return call

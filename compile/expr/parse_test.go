@@ -54,14 +54,60 @@ func TestParseExprErrors(t *testing.T) {
 	}
 }
 
+// Hostile conditions end in one error at the token that passes the limit, without
+// exhausting the stack or taking quadratic time: deep negations, parentheses and calls,
+// and long chains of && or || (a chain is a tree as deep as it is long, and every pass
+// over a condition recurses over its tree). At the limit a condition still parses.
 func TestParseExprDeepNestingDoesNotOverflow(t *testing.T) {
-	src := strings.Repeat("!", 100000) + "a.b"
-	if _, ds := ParseExpr(src, at); !ds.HasErrors() {
-		t.Fatal("expected a nesting error")
+	const n = 100000
+	chain := strings.Repeat(`ci.branch == "x" || `, n) + "true"
+	for name, c := range map[string]struct {
+		src  string
+		want string // position of the error
+	}{
+		// The 201st "!" or "(", starting at column 10.
+		"negations":   {strings.Repeat("!", n) + "a.b", "p.hcl:3:210"},
+		"parentheses": {strings.Repeat("(", n) + "a.b" + strings.Repeat(")", n), "p.hcl:3:210"},
+		// The 201st call's "(".
+		"calls": {strings.Repeat("startswith(", n) + `a.b, "x"` + strings.Repeat(`, "x")`, n), "p.hcl:3:2220"},
+		// The 200th "||": each comparison is a level too.
+		"or-chain": {chain, "p.hcl:3:4007"},
+		// The 201st "&&".
+		"and-chain": {strings.Repeat("a.b && ", n) + "a.b", "p.hcl:3:1414"},
+		// The 101st "!", each "!(" being two levels.
+		"nested-mix": {strings.Repeat("!(a.b && ", n) + "a.b" + strings.Repeat(")", n), "p.hcl:3:910"},
+	} {
+		_, ds := ParseExpr(c.src, at)
+		if len(ds) != 1 || ds[0].Code != "bad-expression" || ds[0].Subject.String() != c.want ||
+			!strings.Contains(ds[0].Summary, "nested too deeply") || !strings.Contains(ds[0].Detail, "at most 200 levels") {
+			t.Errorf("%s: got %v, want one bad-expression at %s", name, ds, c.want)
+		}
 	}
-	src = strings.Repeat("(", 100000) + "a.b" + strings.Repeat(")", 100000)
-	if _, ds := ParseExpr(src, at); !ds.HasErrors() {
-		t.Fatal("expected a nesting error")
+	for name, src := range map[string]string{
+		"negations":   strings.Repeat("!", maxDepth) + "a.b",
+		"parentheses": strings.Repeat("(", maxDepth) + "a.b" + strings.Repeat(")", maxDepth),
+		"or-chain":    strings.Repeat("a.b || ", maxDepth) + "a.b",
+	} {
+		if e, ds := ParseExpr(src, at); ds.HasErrors() {
+			t.Errorf("%s at the limit: %v", name, ds)
+		} else if _, ds := ParseExpr(e.String(), at); ds.HasErrors() {
+			t.Errorf("%s at the limit: the canonical form does not parse: %v", name, ds)
+		}
+	}
+}
+
+// Positions are found in one pass over a string however many tokens it has: a long
+// condition or template with an error at its end reports the right line and column.
+func TestPositionsInLongText(t *testing.T) {
+	long := strings.Repeat("a.b == \"x\" &&\n", 150) + "a.b ="
+	_, ds := ParseExpr(long, at)
+	if len(ds) != 1 || ds[0].Subject.String() != "p.hcl:153:5" {
+		t.Errorf("got %v, want an error at p.hcl:153:5", ds)
+	}
+	tpl := strings.Repeat("x ${ci.branch}\n", 100000) + "${ci.x y}"
+	_, ds = ParseTemplate(tpl, at)
+	if len(ds) != 1 || ds[0].Subject.String() != "p.hcl:100003:3" {
+		t.Errorf("got %v, want an error at p.hcl:100003:3", ds)
 	}
 }
 
@@ -88,24 +134,4 @@ func TestParseTemplate(t *testing.T) {
 	if _, ds := ParseTemplate("${a == b}", at); !ds.HasErrors() || ds[0].Code != "bad-reference" {
 		t.Errorf("condition in interpolation: %v", ds)
 	}
-}
-
-func FuzzParseExpr(f *testing.F) {
-	for _, s := range []string{`ci.branch == "main" && !input.x`, `startswith(ci.ref, "v")`, `((a.b))`, `"x`} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		e, ds := ParseExpr(s, at)
-		if e == nil && !ds.HasErrors() {
-			t.Fatalf("%q: no expression and no error", s)
-		}
-		if e != nil {
-			// The canonical form parses to itself: rendering loses nothing.
-			e2, ds2 := ParseExpr(e.String(), at)
-			if ds2.HasErrors() || e2.String() != e.String() {
-				t.Fatalf("%q: canonical form %q does not round-trip", s, e.String())
-			}
-		}
-		ParseTemplate(s, at)
-	})
 }
