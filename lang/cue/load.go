@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -193,8 +194,48 @@ func (d *decoder) syntaxErrors(err error, filename string) {
 	for _, e := range cueerrors.Errors(err) {
 		r := d.firstUserPos(e, filename)
 		format, args := e.Msg()
-		d.diags.Errorf(r, "syntax", "", "%s", lowerFirst(fmt.Sprintf(format, args...)))
+		msg := fmt.Sprintf(format, args...)
+		if len(args) == 0 {
+			msg = format
+		}
+		if !e.Position().IsValid() && len(e.InputPositions()) == 0 {
+			// CUE's YAML decoder returns plain errors ("f.yaml:3: did not find expected
+			// node content", "f.yaml: mapping values are not allowed in this context"),
+			// which CUE wraps with no position and an empty message.
+			r, msg = d.plainError(e.Error(), filename)
+		}
+		d.diags.Errorf(r, "syntax", "", "%s", lowerFirst(msg))
 	}
+}
+
+// plainError places an error that carries its position in its text, "FILE:LINE: msg" or
+// "FILE: msg", at the first non-blank character of that line (the text has no column), or
+// at the file's start; it returns the message without the prefix.
+func (d *decoder) plainError(text, filename string) (diag.Range, string) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		text = "the file cannot be read"
+	}
+	rest, ok := strings.CutPrefix(text, filename+":")
+	if !ok {
+		return fileStart(filename), text
+	}
+	line := 0
+	if n, after, ok := strings.Cut(rest, ":"); ok {
+		if v, err := strconv.Atoi(n); err == nil && v > 0 {
+			line, rest = v, after
+		}
+	}
+	rest = strings.TrimSpace(rest)
+	if rest == "" {
+		rest = text
+	}
+	s := d.srcs[filename]
+	if s == nil || line == 0 {
+		return fileStart(filename), rest
+	}
+	at := s.lineStart(line)
+	return diag.Range{Filename: filename, Start: at, End: at}, rest
 }
 
 func lowerFirst(s string) string {

@@ -94,3 +94,16 @@ func (ss sources) at(file string, off int) diag.Pos {
 	}
 	return diag.Pos{}
 }
+
+// lineStart is the position of the first non-blank character of a line (1-based), of the
+// line's end when it is blank, and of the file's end past the last line.
+func (s *source) lineStart(line int) diag.Pos {
+	if line > len(s.lines) {
+		return s.pos(len(s.src))
+	}
+	off := s.lines[max(line, 1)-1]
+	for off < len(s.src) && (s.src[off] == ' ' || s.src[off] == '\t') {
+		off++
+	}
+	return s.pos(off)
+}
