@@ -1,8 +1,6 @@
 package hcl
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -237,38 +235,4 @@ func TestIdentityProviders(t *testing.T) {
 	eq(t, "oidc", ids[1].Kind()+" "+ids[1].OIDC.Env.Value, "oidc TOKEN")
 	eq(t, "gcp", ids[2].Kind()+" "+ids[2].GCP.Audience.Value, "gcp aud")
 	eq(t, "secret vault", p.Secrets[0].Vault.Field.Value, "f")
-}
-
-// FuzzParse checks that no input panics (Parse turns a panic into an internal-error
-// diagnostic, so the target fails on that code too) and that every diagnostic has a code
-// and a summary.
-func FuzzParse(f *testing.F) {
-	f.Add([]byte(languageExample(f)))
-	f.Add([]byte(manyAttributes))
-	for _, c := range fuzzSeeds {
-		f.Add([]byte(c))
-	}
-	if files, err := filepath.Glob(filepath.Join(examplesDir, "*.hcl")); err == nil {
-		for _, path := range files {
-			if src, err := os.ReadFile(path); err == nil {
-				f.Add(src)
-			}
-		}
-	}
-	f.Fuzz(func(t *testing.T, src []byte) {
-		_, ds := Parse("fuzz.hcl", src)
-		for _, d := range ds {
-			if d.Code == "internal-error" || d.Code == "" || d.Summary == "" {
-				t.Fatalf("bad diagnostic %v: %s", d, d.Detail)
-			}
-		}
-	})
-}
-
-// fuzzSeeds are small inputs aimed at the decoder's corners.
-var fuzzSeeds = []string{
-	inStage(`    when = (a || b) && !c`),
-	inStage(`    env = { A = "${x.y}", B = 1, C = a.b-c.d }`),
-	inStage(`    image = "%{ if a }b%{ endif }"`),
-	inStage("    native \"x\" {\n      a = [1, { b = null }]\n    }"),
 }

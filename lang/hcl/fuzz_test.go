@@ -1,0 +1,89 @@
+package hcl
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"testing"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+)
+
+// FuzzParse feeds arbitrary bytes to the HCL front end. Parse turns a panic into an
+// internal-error diagnostic, so the target fails on that code. Beyond not crashing, every
+// diagnostic must be one a user can act on: a stable kebab-case code, a summary, and a
+// position in the spec (file name, line and column from 1), notes included. A nil pipeline
+// comes with an error, and decoding is deterministic.
+//
+// The seeds are every HCL spec of the repository (golden cases, lint cases), the shared
+// examples when they are beside the repository, and small corner cases. `go test` runs only
+// the seeds and testdata/fuzz/FuzzParse; `go test -fuzz FuzzParse ./lang/hcl` explores.
+func FuzzParse(f *testing.F) {
+	for _, pattern := range []string{
+		filepath.Join("..", "..", "testdata", "*", "pipeline.hcl"),
+		filepath.Join("..", "..", "lint", "testdata", "*", "*.hcl"),
+		filepath.Join(examplesDir, "*.hcl"),
+	} {
+		files, _ := filepath.Glob(pattern)
+		for _, file := range files {
+			if src, err := os.ReadFile(file); err == nil {
+				f.Add(src)
+			}
+		}
+	}
+	f.Add([]byte(manyAttributes))
+	for _, c := range fuzzSeeds {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		const name = "fuzz.hcl"
+		p, ds := Parse(name, src)
+		if p == nil && !ds.HasErrors() {
+			t.Fatal("neither a pipeline nor an error")
+		}
+		checkDiagnostics(t, name, ds)
+		p2, ds2 := Parse(name, src)
+		if !reflect.DeepEqual(p, p2) || !reflect.DeepEqual(ds, ds2) {
+			t.Fatal("two parses of one input differ")
+		}
+	})
+}
+
+// fuzzSeeds are small inputs aimed at the decoder's corners.
+var fuzzSeeds = []string{
+	inStage(`    when = (a || b) && !c`),
+	inStage(`    env = { A = "${x.y}", B = 1, C = a.b-c.d }`),
+	inStage(`    image = "%{ if a }b%{ endif }"`),
+	inStage("    native \"x\" {\n      a = [1, { b = null }]\n    }"),
+	inStage("    native \"github\" {\n      a = [[[{ b = [[{}]] }]]]\n    }"),
+	inStage(`    when = !!!(((ci.branch == "a")))`),
+	inStage("    step \"s\" {\n      run = <<-EOT\n        a ${ci.branch} $${x}\n      EOT\n    }"),
+	inStage("    step \"s\" { run = \"\\x00\\r\\u2028: # &a *b\" }"),
+	"pipeline \"x\" {\r\n  stage \"a\" {\r\n  }\r\n}\r\n",
+	"\xef\xbb\xbfpipeline \"x\" {}\n",
+	"pipeline \"\xff\" { stage \"\x00\" {} }",
+}
+
+// kebab is the shape of a diagnostic code: stable ids users search for and suppress.
+var kebab = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// checkDiagnostics fails unless every diagnostic has a kebab-case code other than
+// internal-error, a summary, and a subject and notes in file name at line:column >= 1:1.
+func checkDiagnostics(t *testing.T, name string, ds diag.Diagnostics) {
+	t.Helper()
+	at := func(what string, d *diag.Diagnostic, r diag.Range) {
+		if r.Filename != name || r.Start.Line < 1 || r.Start.Column < 1 {
+			t.Fatalf("%s of %v is at %q %d:%d, not in %s", what, d, r.Filename, r.Start.Line, r.Start.Column, name)
+		}
+	}
+	for _, d := range ds {
+		if d.Code == "internal-error" || !kebab.MatchString(d.Code) || d.Summary == "" {
+			t.Fatalf("bad diagnostic %v: %s", d, d.Detail)
+		}
+		at("subject", d, d.Subject)
+		for _, n := range d.Related {
+			at("note "+n.Message, d, n.Subject)
+		}
+	}
+}
