@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goccy/go-yaml"
+
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/lang/hcl"
@@ -205,5 +207,45 @@ func TestWindowsScriptCarriesThePOSIXScript(t *testing.T) {
 	}
 	if !strings.Contains(ps, "if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }") {
 		t.Error("bash's exit status is not passed on")
+	}
+}
+
+// A step's script reaches the shell as written: a heredoc's end marker still ends it, and
+// a string spanning lines keeps its text (the lines once went in indented by two spaces,
+// which left the heredoc open to the end of the job and changed the string).
+func TestScriptLinesAreNotIndented(t *testing.T) {
+	p := plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "s" {
+    step "heredoc" {
+      run = <<-EOT
+        cat <<'DOC'
+        line one
+          indented  
+        DOC
+        printf '%s|' "a
+        b"
+      EOT
+    }
+  }
+}`)
+	out, ds := Target{}.Emit(p)
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	var doc struct {
+		S struct {
+			Script []string `yaml:"script"`
+		} `yaml:"s"`
+	}
+	if err := yaml.Unmarshal(out, &doc); err != nil || len(doc.S.Script) == 0 {
+		t.Fatalf("no script (%v) in:\n%s", err, out)
+	}
+	script := strings.Join(doc.S.Script, "\n")
+	got, err := exec.Command("bash", "-c", script).CombinedOutput()
+	if want := "line one\n  indented  \na\nb|"; err != nil || string(got) != want {
+		t.Errorf("got %q (%v), want %q, from:\n%s", got, err, want, script)
 	}
 }

@@ -114,11 +114,11 @@ func (e *emitter) step(j *gjob, st *compile.Step) string {
 		e.errorf(st.Shell.Range, "unsupported-shell", "cmd exists on Windows runners only", "cmd steps cannot run on a %s runner", runnerName(j))
 	case shell == "bash" || shell == "sh":
 		if !cont {
-			for _, line := range strings.Split(strings.TrimRight(run, "\n"), "\n") {
-				b.WriteString("  " + line + "\n")
-			}
+			// The script's lines go in as written, not indented: indenting would change
+			// the text of a multi-line string and stop a heredoc's end marker matching.
+			b.WriteString(run)
 			b.WriteString(")\n")
-			return strings.ReplaceAll(b.String(), "  \n", "\n")
+			return b.String()
 		}
 	}
 	// A step that may fail, or runs another interpreter, runs from a file in a child
