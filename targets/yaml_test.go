@@ -1,9 +1,11 @@
 package targets
 
 import (
-	"github.com/goccy/go-yaml"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/goccy/go-yaml"
 )
 
 func TestEncodeQuotesWhatYAML11Retypes(t *testing.T) {
@@ -63,5 +65,29 @@ func TestEncodeRoundTripsAwkwardStrings(t *testing.T) {
 		if got != s && got != want {
 			t.Errorf("%q came back as %q", s, got)
 		}
+	}
+}
+
+// The header's comments cannot carry YAML: a source name or description holding a line
+// break of any YAML version, control characters or invalid UTF-8 still gives comment
+// lines only, and the document after them parses the same with or without them.
+func TestHeaderStaysComments(t *testing.T) {
+	desc := "one\rkey: a\r\nsecond: b\u2028third: c\u0085fourth: d\u2029fifth: e\x00\x1b[31m\xff\ufeff end\ttab"
+	h := Header("dir/a\rb: c.hcl", desc)
+	for _, line := range strings.Split(strings.TrimSuffix(h, "\n"), "\n") {
+		if !strings.HasPrefix(line, "# ") || strings.ContainsAny(line, "\r\x00\x1b\u0085\u2028\u2029\ufeff") || !utf8.ValidString(line) {
+			t.Errorf("header line %q", line)
+		}
+	}
+	if !strings.Contains(h, "# source: dir/a\n# b: c.hcl\n# one\n# key: a\n# second: b\n# third: c\n# fourth: d\n# fifth: e\uFFFD\uFFFD[31m\uFFFD\uFFFD end\ttab\n") {
+		t.Errorf("header:\n%s", h)
+	}
+	out, err := Encode(h, Map{{Key: "name", Value: "x"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc yaml.MapSlice
+	if err := yaml.Unmarshal(out, &doc); err != nil || len(doc) != 1 || doc[0].Key != "name" {
+		t.Errorf("the header adds to the document (%v): %v\n%s", err, doc, out)
 	}
 }
