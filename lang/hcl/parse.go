@@ -37,6 +37,9 @@ func Parse(filename string, src []byte) (p *model.Pipeline, diags diag.Diagnosti
 		}
 	}()
 
+	if !d.checkLimits() {
+		return nil, d.diags
+	}
 	file, hdiags := hclsyntax.ParseConfig(src, filename, hclv2.InitialPos)
 	body, _ := file.Body.(*hclsyntax.Body)
 	if d.convert(hdiags, body) || body == nil {
