@@ -21,6 +21,7 @@ import (
 
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/model"
+	pbuild "github.com/pipec-dev/pipec/lang/build"
 	pschema "github.com/pipec-dev/pipec/schema"
 )
 
@@ -63,6 +64,14 @@ func ParseFiles(files []File) (p *model.Pipeline, diags diag.Diagnostics) {
 		return nil, diags
 	}
 	d := &decoder{srcs: sources{}, first: first}
+	for _, f := range files {
+		if len(f.Src) > pbuild.MaxSpecSize {
+			d.diags = append(d.diags, pbuild.TooLarge(f.Name, len(f.Src)))
+		}
+	}
+	if d.diags.HasErrors() {
+		return nil, d.diags
+	}
 	for i := range files {
 		// Scripts written on Windows must not carry \r into generated YAML; lines and
 		// columns are unchanged by this.
@@ -85,6 +94,15 @@ func ParseFiles(files []File) (p *model.Pipeline, diags diag.Diagnostics) {
 	}
 	tb := &treeBuilder{srcs: d.srcs}
 	root := tb.node(v, "", nil, loc{file: first, ok: d.srcs[first] != nil})
+	if tb.deep != nil {
+		r := *tb.deep
+		if r.IsZero() {
+			r = fileStart(first)
+		}
+		d.diags = append(d.diags, pbuild.TooDeep(r))
+		d.diags.Sort()
+		return nil, d.diags
+	}
 	p = d.file(root)
 	d.merge(cueDiags)
 	d.diags.Sort()
@@ -127,6 +145,11 @@ func (d *decoder) build(files []File) (cue.Value, bool) {
 				return cue.Value{}, false
 			}
 			astFiles = append(astFiles, af)
+		}
+	}
+	for _, af := range astFiles {
+		if !d.checkSyntax(af) {
+			return cue.Value{}, false
 		}
 	}
 	if len(astFiles) > 1 {

@@ -15,6 +15,10 @@ type sources map[string]*source
 type source struct {
 	src   []byte
 	lines []int // byte offset of each line's start
+	// last is the position pos computed last. Positions are asked for in nearly
+	// increasing order, so counting a column's runes from there, not from the line's
+	// start, keeps a long line (a minified JSON file is one) linear, not quadratic.
+	last diag.Pos
 }
 
 func newSource(src []byte) *source {
@@ -52,7 +56,12 @@ func (s *source) pos(off int) diag.Pos {
 			hi = mid - 1
 		}
 	}
-	return diag.Pos{Line: line + 1, Column: utf8.RuneCount(s.src[s.lines[line]:off]) + 1, Byte: off}
+	from, col := s.lines[line], 1
+	if s.last.Line == line+1 && s.last.Byte <= off && s.last.Byte >= from {
+		from, col = s.last.Byte, s.last.Column
+	}
+	s.last = diag.Pos{Line: line + 1, Column: col + utf8.RuneCount(s.src[from:off]), Byte: off}
+	return s.last
 }
 
 // loc is a place in one of the files: the file and a byte offset.

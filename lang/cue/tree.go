@@ -8,6 +8,7 @@ import (
 	"cuelang.org/go/cue/token"
 
 	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/lang/build"
 )
 
 // kind is the shape of a node.
@@ -50,10 +51,11 @@ const pathSep = "\x00"
 type treeBuilder struct {
 	srcs  sources
 	depth int
+	// deep is where the first value nested deeper than build.MaxNesting is: values can
+	// nest deeper than the syntax that wrote them (a chain of references), so the tree
+	// is bounded too, and the value there is left out (kBad) with this as the reason.
+	deep *diag.Range
 }
-
-// maxDepth bounds nesting so hostile input cannot exhaust the stack.
-const maxDepth = 200
 
 func (tb *treeBuilder) node(v cue.Value, path string, expr ast.Node, fallback loc) *node {
 	n := &node{path: path}
@@ -63,7 +65,14 @@ func (tb *treeBuilder) node(v cue.Value, path string, expr ast.Node, fallback lo
 	}
 	n.start = a
 	n.rng = tb.srcs.rng(a, b)
-	if v.Err() != nil || tb.depth > maxDepth {
+	if v.Err() != nil {
+		return n
+	}
+	if tb.depth > build.MaxNesting {
+		if tb.deep == nil {
+			r := n.rng
+			tb.deep = &r
+		}
 		return n
 	}
 	tb.depth++
