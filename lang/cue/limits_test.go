@@ -44,7 +44,7 @@ func TestLimits(t *testing.T) {
 		{"x.cue", refs.String(), "nesting-too-deep", "x.cue:112:8"},
 		{"x.json", nativeJSON(rep("[", 5000) + rep("]", 5000)), "nesting-too-deep", "x.json:1:258"},
 		{"x.yaml", nativeYAML(rep("[", 5000) + rep("]", 5000)), "nesting-too-deep", "x.yaml:7:210"},
-		{"x.yaml", nativeYAML(rep("\n"+rep(" ", 14)+"- ", 1)+rep("- ", 5000)+"1"), "nesting-too-deep", "x.yaml:8:403"},
+		{"x.yaml", nativeYAML(rep("\n"+rep(" ", 14)+"- ", 1) + rep("- ", 5000) + "1"), "nesting-too-deep", "x.yaml:8:403"},
 		{"x.cue", nativeCUE(list(1001)), "too-many-elements", "x.cue:3:21"},
 		{"x.json", nativeJSON(list(100000)), "too-many-elements", "x.json:1:64"},
 		{"x.yaml", nativeYAML(list(1001)), "too-many-elements", "x.yaml:7:16"},
