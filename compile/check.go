@@ -55,6 +55,8 @@ func (c *checker) check() {
 	}
 	if !rePipeline.MatchString(p.Name) {
 		c.diags.Errorf(p.NameRange, "bad-name", "the name names the output files: use letters, digits, '.', '_' and '-'", "invalid pipeline name %q", p.Name)
+	} else {
+		c.checkNameLength("pipeline", p.Name, p.NameRange)
 	}
 	c.declare()
 	c.checkTriggers()
@@ -393,6 +395,7 @@ func (c *checker) checkStage(s *model.Stage) {
 			}
 			c.diags.Errorf(n.TargetRange, "unknown-target", detail, "unknown target %q", n.Target)
 		}
+		c.checkNativeKeys(n.Body)
 	}
 }
 

@@ -481,3 +481,55 @@ func TestEmptyRun(t *testing.T) {
 		t.Errorf("missing run: got %s", got)
 	}
 }
+
+// Names become job ids and YAML keys: past 100 characters a name is an error (a
+// 100,000-character stage name gave a key YAML parsers reject: an implicit key has at
+// most 1024 characters).
+func TestNameLength(t *testing.T) {
+	long := strings.Repeat("a", 101)
+	_, ds := compileSrc(t, `
+  env = { `+long+` = "x" }
+  stage "`+long+`" {
+    step "`+strings.Repeat("s", 100)+`" { run = "x" }
+  }`)
+	if got := codes(ds); got != "6:11 name-too-long; 7:9 name-too-long" {
+		t.Errorf("got %s", got)
+	}
+	_, ds = compileSrc(t, "pipeline \""+long+"\" {\n  on {\n    push {}\n  }\n  stage \"a\" {\n    step \"s\" { run = \"x\" }\n  }\n}\n")
+	if got := codes(ds); got != "1:10 name-too-long" {
+		t.Errorf("got %s", got)
+	}
+}
+
+// A native block's keys, at any depth, must be keys every target can write as YAML that
+// reads back as the same string; a key such as "<<" (a merge key to YAML 1.1), "? q" (an
+// explicit key) or "a\nb" (written as a block scalar, which cannot be a key) came out as
+// YAML of another meaning or none.
+func TestNativeKeys(t *testing.T) {
+	_, ds := compileSrc(t, `
+  stage "a" {
+    step "s" { run = "x" }
+    native "github" {
+      ok = {
+        "a: b" = 1, "- c" = 2, "# d" = 3, "*e" = 4, "yes" = 5, "" = 6, "x/y.z" = 7, "~" = 8
+      }
+      bad = {
+        "<<" = { x = 1 }
+        "? q" = 1
+        "c\nd" = 2
+        "e\u2028f" = 3
+        "nul\u0000" = 4
+        "1e3" = 5
+        "0x1F" = 6
+        "12:30" = 7
+        "`+strings.Repeat("k", 161)+`" = 8
+        list = [{ "\r" = 9 }]
+      }
+    }
+  }`)
+	want := "13:9 bad-native-key; 14:9 bad-native-key; 15:9 bad-native-key; 16:9 bad-native-key; 17:9 bad-native-key; " +
+		"18:9 bad-native-key; 19:9 bad-native-key; 20:9 bad-native-key; 21:9 bad-native-key; 22:19 bad-native-key"
+	if got := codes(ds); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/model"
 )
 
 var (
@@ -88,6 +90,21 @@ func (t *nameTable) unknown(c *checker, code, name string, rng diag.Range, what 
 func (c *checker) checkName(re *regexp.Regexp, kind, name string, rng diag.Range, expect string) {
 	if !re.MatchString(name) {
 		c.diags.Errorf(rng, "bad-name", expect, "invalid %s name %q", kind, name)
+		return
+	}
+	c.checkNameLength(kind, name, rng)
+}
+
+// maxNameLength bounds every name. Names become YAML keys (job ids, variables), and YAML
+// allows an implicit key of at most 1024 characters (GitHub's and CircleCI's parsers
+// reject the file beyond that); a stage's name also grows into its deploy jobs' names,
+// and GitLab allows job names of 255 characters.
+const maxNameLength = 100
+
+func (c *checker) checkNameLength(kind, name string, rng diag.Range) {
+	if len(name) > maxNameLength {
+		c.diags.Errorf(rng, "name-too-long", fmt.Sprintf("names have at most %d characters: they become job ids and YAML keys", maxNameLength),
+			"%s name of %d characters", kind, len(name))
 	}
 }
 
@@ -95,3 +112,57 @@ const (
 	expectName = "use letters, digits, '_' and '-', starting with a letter or '_'"
 	expectVar  = "use letters, digits and '_', starting with a letter or '_'"
 )
+
+// maxKeyLength bounds a native block's keys. YAML allows an implicit key of at most 1024
+// characters as written, and a quoted key with escapes is up to six times longer than
+// its text.
+const maxKeyLength = 160
+
+// checkNativeKeys reports the keys of a native block, at any depth, that no target can
+// write as a YAML key meaning the same: the YAML writer writes keys plainly where it can
+// and quotes some, but a key that is too long, holds a line break (YAML 1.1 loaders also
+// break lines at U+0085, U+2028 and U+2029) or another control character, is "<<" (a
+// merge key to YAML 1.1 loaders, GitLab's and CircleCI's), starts with "?" (an explicit
+// key) or reads as a number to YAML 1.1 cannot be written so.
+func (c *checker) checkNativeKeys(v *model.Value) {
+	if v == nil {
+		return
+	}
+	for _, e := range v.Map {
+		if why := badKey(e.Key); why != "" {
+			c.diags.Errorf(e.KeyRange, "bad-native-key", why+"; a native key is a key of the platform's YAML", "native key %q cannot be written as YAML", e.Key)
+		}
+		c.checkNativeKeys(e.Value)
+	}
+	for _, el := range v.List {
+		c.checkNativeKeys(el)
+	}
+}
+
+// yaml11Number matches keys a YAML 1.1 loader reads as numbers: integers in any base
+// with _ or , (1_000, 0x1F, 0o17, 1,000), floats with exponents or dots, base-60 (1:30),
+// .inf and .nan.
+var yaml11Number = regexp.MustCompile(`^[-+]?(` +
+	`0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_,]*(:[0-5]?[0-9])*(\.[0-9_]*)?([eE][-+]?[0-9]+)?` +
+	`|\.[0-9_]+([eE][-+]?[0-9]+)?|\.(inf|Inf|INF)` + `)$|^\.(nan|NaN|NAN)$`)
+
+func badKey(k string) string {
+	switch {
+	case len(k) > maxKeyLength:
+		return fmt.Sprintf("it has %d bytes, more than %d", len(k), maxKeyLength)
+	case !utf8.ValidString(k):
+		return "it is not valid UTF-8"
+	case k == "<<":
+		return "YAML 1.1 loaders read it as a merge key"
+	case strings.HasPrefix(k, "?"):
+		return `YAML reads a leading "?" as an explicit key`
+	case yaml11Number.MatchString(k):
+		return "YAML 1.1 loaders read it as a number"
+	}
+	for _, r := range k {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029 || r == 0xfeff {
+			return fmt.Sprintf("it holds the control or line-break character %U", r)
+		}
+	}
+	return ""
+}
