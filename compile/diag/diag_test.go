@@ -71,3 +71,35 @@ func TestSuggest(t *testing.T) {
 		t.Error(List([]string{"a", "b", "c"}))
 	}
 }
+
+// A snippet never sends the spec's control characters to the terminal (an escape sequence
+// in a hostile spec would be obeyed), and a long line shows only the part around the
+// column, with the marker still under the subject.
+func TestSnippetOfHostileLine(t *testing.T) {
+	line := "x = \"\x1b]0;pwned\x07\x1b[31m\" " + strings.Repeat("a", 100000) + " bad " + strings.Repeat("b", 100000)
+	var ds Diagnostics
+	col := len("x = \"\x1b]0;pwned\x07\x1b[31m\" ") + 100000 + 2
+	ds.Errorf(Range{Filename: "p", Start: Pos{Line: 1, Column: col}, End: Pos{Line: 1, Column: col + 3}}, "c", "", "s")
+	ds.Errorf(Range{Filename: "p", Start: Pos{Line: 1, Column: 5}, End: Pos{Line: 1, Column: 6}}, "c", "", "s")
+	var b strings.Builder
+	WriteText(&b, ds, Sources{"p": []byte(line + "\n")})
+	out := b.String()
+	if strings.ContainsAny(out, "\x1b\x07") {
+		t.Errorf("control characters reach the output: %q", out)
+	}
+	lines := strings.Split(out, "\n")
+	if len(lines) != 7 || len([]rune(lines[1])) > 140 || len([]rune(lines[4])) > 140 {
+		t.Fatalf("snippets not shortened:\n%.600s", out)
+	}
+	for _, pair := range [][2]string{{lines[1], lines[2]}, {lines[4], lines[5]}} {
+		src, mark := []rune(pair[0]), []rune(pair[1])
+		at := strings.IndexRune(string(mark), '^')
+		at = len([]rune(string(mark)[:at]))
+		if at >= len(src) {
+			t.Fatalf("marker past the line:\n%s\n%s", pair[0], pair[1])
+		}
+		if got := string(src[at:min(at+3, len(src))]); pair[0] == lines[1] && got != "bad" || pair[0] == lines[4] && got != "\"\uFFFD]" {
+			t.Errorf("marker under %q:\n%s\n%s", got, pair[0], pair[1])
+		}
+	}
+}

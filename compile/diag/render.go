@@ -44,24 +44,50 @@ func writeSnippet(w io.Writer, r Range, src Sources) {
 	if !utf8.ValidString(line) {
 		line = strings.ToValidUTF8(line, "\uFFFD")
 	}
+	runes := []rune(line)
+	for i, c := range runes {
+		// The spec's control characters must not reach a terminal (an escape sequence
+		// would be obeyed); each keeps its column.
+		if c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) {
+			runes[i] = utf8.RuneError
+		}
+	}
 	width := 1
 	if r.End.Line == r.Start.Line && r.End.Column > r.Start.Column {
 		width = r.End.Column - r.Start.Column
 	} else if r.End.Line > r.Start.Line {
-		width = utf8.RuneCountInString(line) - r.Start.Column + 1
-	}
-	if width < 1 {
-		width = 1
+		width = len(runes) - r.Start.Column + 1
 	}
 	gutter := fmt.Sprintf("%d", r.Start.Line)
 	pad := strings.Repeat(" ", len(gutter))
-	col := r.Start.Column
-	if col < 1 {
-		col = 1
+	col := max(r.Start.Column, 1)
+	if len(runes) > snippetWidth {
+		// A long line (minified JSON, a generated file) shows the part around the
+		// column: a terminal has no use for a megabyte on one line.
+		from := min(max(col-1-snippetLead, 0), len(runes)-snippetWidth)
+		to := from + snippetWidth
+		shown := string(runes[from:to])
+		col -= from
+		if from > 0 {
+			shown = "…" + shown
+			col++
+		}
+		if to < len(runes) {
+			shown += "…"
+		}
+		runes = []rune(shown)
 	}
-	fmt.Fprintf(w, " %s | %s\n", gutter, line)
+	width = max(min(width, len(runes)-col+1), 1)
+	fmt.Fprintf(w, " %s | %s\n", gutter, string(runes))
 	fmt.Fprintf(w, " %s | %s^%s\n", pad, strings.Repeat(" ", col-1), strings.Repeat("~", width-1))
 }
+
+// A snippet shows at most snippetWidth characters of a line, from snippetLead before the
+// subject's column.
+const (
+	snippetWidth = 120
+	snippetLead  = 40
+)
 
 func sourceLine(body []byte, n int) (string, bool) {
 	cur := 1
