@@ -1,6 +1,7 @@
 package azure
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -790,5 +791,41 @@ func TestReviewFixes(t *testing.T) {
 `)
 	if d := findDiag(t, ds, "outputs-in-switch"); d.Severity != diag.Warning || d.Subject.Start.Line != 11 {
 		t.Errorf("outputs-in-switch: %v", d)
+	}
+}
+
+// Service names that flatten to one Azure identifier, in one stage or across stages, get
+// resources of their own: they were declared twice under one name, so one of the jobs
+// ran the other's image.
+func TestServiceContainersThatFlattenToOneName(t *testing.T) {
+	doc, _, _ := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    service "b_c" { image = "redis" }
+    service "db-a" { image = "postgres" }
+    service "db_a" { image = "mysql" }
+    step "s" { run = "true" }
+  }
+  stage "a_b" {
+    service "c" { image = "nginx" }
+    step "s" { run = "true" }
+  }
+}
+`)
+	var got []string
+	for _, c := range get(t, doc, "resources", "containers").([]any) {
+		got = append(got, fmt.Sprint(get(t, c, "container"), "=", get(t, c, "image")))
+	}
+	if want := "a_b_c=redis a_db_a=postgres a_db_a_2=mysql a_b_c_2=nginx"; strings.Join(got, " ") != want {
+		t.Errorf("containers %s, want %s", strings.Join(got, " "), want)
+	}
+	jobs := get(t, doc, "stages", 1, "jobs", 0, "services")
+	if got := fmt.Sprint(get(t, jobs, "c")); got != "a_b_c_2" {
+		t.Errorf("stage a_b's service c runs container %s", got)
+	}
+	if got := fmt.Sprint(get(t, doc, "stages", 0, "jobs", 0, "services", "db_a")); got != "a_db_a_2" {
+		t.Errorf("service db_a runs container %s", got)
 	}
 }

@@ -49,14 +49,16 @@ type emitter struct {
 	plan    *compile.Plan
 	stages  []*astage
 	byStage map[*model.Stage]*astage
-	// containers are the service containers, declared once under resources.
-	containers []any
-	warned     map[string]bool
+	// containers are the service containers, declared once under resources;
+	// containerIDs holds their names, lower-cased (Azure compares names without case).
+	containers   []any
+	containerIDs map[string]bool
+	warned       map[string]bool
 	diags      diag.Diagnostics
 }
 
 func newEmitter(p *compile.Plan) *emitter {
-	return &emitter{plan: p, byStage: map[*model.Stage]*astage{}, warned: map[string]bool{}}
+	return &emitter{plan: p, byStage: map[*model.Stage]*astage{}, containerIDs: map[string]bool{}, warned: map[string]bool{}}
 }
 
 func (e *emitter) errorf(rng diag.Range, code, detail, format string, args ...any) {

@@ -231,7 +231,16 @@ func (e *emitter) services(s *astage) targets.Map {
 	}
 	var out targets.Map
 	for _, sv := range j.Services {
-		id := ident(s.spec.Name + "_" + sv.Name)
+		// The resource's name is pipec's own (steps reach the service by its name, the
+		// key below): stage "a" with service "b_c" and stage "a_b" with service "c",
+		// or services "db-a" and "db_a", flatten to one identifier, so a repeat is
+		// numbered rather than declared twice, which gave both jobs one image.
+		base := ident(s.spec.Name + "_" + sv.Name)
+		id := base
+		for i := 2; e.containerIDs[strings.ToLower(id)]; i++ {
+			id = fmt.Sprintf("%s_%d", base, i)
+		}
+		e.containerIDs[strings.ToLower(id)] = true
 		c := targets.Map{{Key: "container", Value: id}}
 		targets.Set(&c, "image", e.static(sv.Image, "a service image"))
 		if len(sv.Env) > 0 {
