@@ -88,7 +88,7 @@ func TestSnippetOfHostileLine(t *testing.T) {
 		t.Errorf("control characters reach the output: %q", out)
 	}
 	lines := strings.Split(out, "\n")
-	if len(lines) != 7 || len([]rune(lines[1])) > 140 || len([]rune(lines[4])) > 140 {
+	if len(lines) != 7 || len([]rune(lines[1])) > 260 || len([]rune(lines[4])) > 260 {
 		t.Fatalf("snippets not shortened:\n%.600s", out)
 	}
 	for _, pair := range [][2]string{{lines[1], lines[2]}, {lines[4], lines[5]}} {

@@ -85,8 +85,8 @@ func writeSnippet(w io.Writer, r Range, src Sources) {
 // A snippet shows at most snippetWidth characters of a line, from snippetLead before the
 // subject's column.
 const (
-	snippetWidth = 120
-	snippetLead  = 40
+	snippetWidth = 240
+	snippetLead  = 80
 )
 
 func sourceLine(body []byte, n int) (string, bool) {
