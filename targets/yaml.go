@@ -154,11 +154,23 @@ func quoteAmbiguous(v any) any {
 		}
 		return out
 	case string:
-		if yaml11.MatchString(x) || !blockSafe(x) {
+		if yaml11.MatchString(x) || !blockSafe(x) || !plainSafe(x) {
 			return quoted(x)
 		}
 	}
 	return v
+}
+
+// plainSafe reports whether the encoder, which quotes most strings YAML would misread,
+// writes s correctly: it writes "? x" plainly (YAML reads an explicit key), and in a
+// one-line string a tab at either end or next to an indicator is separation to YAML, not
+// text (a value "\tx" came back as "x"), so one-line strings with a tab are quoted.
+// (A multi-line string is a literal block, which keeps its tabs: blockSafe.)
+func plainSafe(s string) bool {
+	if s == "?" || strings.HasPrefix(s, "? ") || strings.HasPrefix(s, "?\t") {
+		return false
+	}
+	return strings.Contains(s, "\n") || !strings.Contains(s, "\t")
 }
 
 // blockSafe reports whether the encoder may write s plainly or as a literal block. A

@@ -46,6 +46,9 @@ func TestEncodeRoundTripsAwkwardStrings(t *testing.T) {
 		"bell\a and escape \x1b[0m",
 		"line separator \u2028 here",
 		"ok\nmulti\nline\n",
+		// The encoder wrote these plainly: an explicit key, and tabs YAML reads as
+		// separation.
+		"? question", "?", "?\tx", "\ttab first", "tab last\t", "a:\tb", "-\tx", "multi\n\ttab\nline",
 	}
 	doc := Map{}
 	for i, s := range awkward {
