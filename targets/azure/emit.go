@@ -54,7 +54,7 @@ type emitter struct {
 	containers   []any
 	containerIDs map[string]bool
 	warned       map[string]bool
-	diags      diag.Diagnostics
+	diags        diag.Diagnostics
 }
 
 func newEmitter(p *compile.Plan) *emitter {
