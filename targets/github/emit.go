@@ -3,6 +3,7 @@ package github
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile"
@@ -109,10 +110,29 @@ func JobID(s string) string {
 }
 
 // annotateVersions writes each pinned action's version after its SHA, as
-// `uses: actions/checkout@<sha> # v4.2.2`.
+// `uses: actions/checkout@<sha> # v4.2.2`. Lines inside a block scalar are a script's
+// text, not YAML, and stay as they are: a script line that read like a uses: line got
+// the comment appended.
 func annotateVersions(out []byte) []byte {
 	lines := bytes.Split(out, []byte("\n"))
+	block := -1 // the indentation of the line that opened the block scalar we are in
 	for i, l := range lines {
+		indent := len(l) - len(bytes.TrimLeft(l, " "))
+		if block >= 0 {
+			if len(bytes.TrimSpace(l)) == 0 || indent > block {
+				continue
+			}
+			block = -1
+		}
+		if m := blockStart.FindSubmatch(l); m != nil {
+			// Its content is indented more than the key that owns it; a block that is
+			// itself a list item ("- |") is owned by its dash.
+			block = len(m[1]) + len(m[2])
+			if len(m[3]) == 0 {
+				block -= 2
+			}
+			continue
+		}
 		t := bytes.TrimSpace(l)
 		t = bytes.TrimPrefix(t, []byte("- "))
 		if !bytes.HasPrefix(t, []byte("uses: ")) {
@@ -126,6 +146,10 @@ func annotateVersions(out []byte) []byte {
 	}
 	return bytes.Join(lines, []byte("\n"))
 }
+
+// blockStart matches a line that opens a block scalar ("key: |", "- key: |-", "- >+"):
+// its indentation, its dashes and its key.
+var blockStart = regexp.MustCompile(`^( *)((?:- )*)([^ #].*: )?[|>][-+]?[0-9]?[-+]?$`)
 
 func (e *emitter) triggers() targets.Map {
 	var on targets.Map

@@ -1,6 +1,7 @@
 package github_test
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -300,5 +301,50 @@ func TestEnvironmentBranchesTestThePushedRef(t *testing.T) {
 	want := "if: ${{ github.ref == 'refs/heads/main' || startsWith(github.ref, 'refs/heads/release/') }}"
 	if !strings.Contains(out, want) {
 		t.Errorf("want %s in\n%s", want, out)
+	}
+}
+
+// The version comment after a pinned action goes on the uses: lines pipec writes, never
+// into a script that holds such a line: it was appended to a heredoc's line, changing
+// what the script printed.
+func TestVersionCommentsStayOutOfScripts(t *testing.T) {
+	line := "uses: " + github.Actions[0].Repo + "@" + github.Actions[0].SHA
+	scripts := []string{
+		"cat <<'X'\n" + line + "\nX\n",
+		line + "\necho second line\n",
+		"echo first\n  - " + line + "\n",
+	}
+	src := "pipeline \"p\" {\n  on {\n    push {}\n  }\n  stage \"a\" {\n"
+	for i, s := range scripts {
+		src += fmt.Sprintf("    step \"s%d\" {\n      run = %q\n    }\n", i, s)
+	}
+	src += "  }\n}\n"
+	out, codes := emit(t, src)
+	if codes != "" {
+		t.Fatalf("diagnostics: %s", codes)
+	}
+	var wf struct {
+		Jobs map[string]struct {
+			Steps []struct {
+				Name string `yaml:"name"`
+				Uses string `yaml:"uses"`
+				Run  string `yaml:"run"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal([]byte(out), &wf); err != nil {
+		t.Fatal(err)
+	}
+	runs := map[string]string{}
+	for _, st := range wf.Jobs["a"].Steps {
+		runs[st.Name] = st.Run
+	}
+	for i, s := range scripts {
+		if got := runs[fmt.Sprintf("s%d", i)]; got != s {
+			t.Errorf("script s%d came out as %q, want %q", i, got, s)
+		}
+	}
+	if !strings.Contains(out, "        uses: "+github.Actions[0].Repo+"@"+github.Actions[0].SHA+" # "+github.Actions[0].Version+"\n") {
+		t.Errorf("checkout is not annotated:\n%s", out)
 	}
 }
