@@ -42,6 +42,9 @@ func FuzzBuild(f *testing.F) {
 	f.Add([]byte(helloSpec))
 	f.Add([]byte("pipeline \"x\" {\n  stage \"a\" { needs = [\"a\"] }\n}\n"))
 	f.Add([]byte("pipeline \"x\" {\n  description = \"a\\rb: c\\u2028d: e\"\n  on {\n    push {}\n  }\n  stage \"a\" {\n    step \"s\" { run = \"echo '${ci.branch}: #x' &a *b {{ c }} $${{ d }}\" }\n  }\n}\n"))
+	// Values the YAML writer once wrote plainly, which YAML reads as something else.
+	f.Add([]byte("pipeline \"x\" {\n  on {\n    push {}\n  }\n  env = { A = \"? q\", B = \"\\tb\" }\n  stage \"a\" {\n    step \"s\" { run = \"? q\" }\n    native \"github\" {\n      k = { q = \"? x\" }\n    }\n  }\n}\n"))
+	f.Add([]byte("pipeline \"x\" {\n  on {\n    push {}\n  }\n  stage \"a\" {\n    step \"s\" { run = \"x\" }\n    native \"github\" {\n      k = { \"<<\" = { x = 1 }, \"a\\nb\" = 2 }\n    }\n  }\n}\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		checkBuild(t, []cue.File{{Name: "pipeline.hcl", Src: src}})
 	})
