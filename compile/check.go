@@ -454,6 +454,7 @@ func (c *checker) checkMatrix(s *model.Stage) {
 			}
 		}
 	}
+	c.checkMatrixSize(m)
 	if m.MaxParallel != nil && m.MaxParallel.Value < 1 {
 		c.diags.Errorf(m.MaxParallel.Range, "bad-value", "max_parallel is at least 1", "max_parallel %d is out of range", m.MaxParallel.Value)
 	}
@@ -541,4 +542,36 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// A matrix's cells are computed (model.Matrix.Cells) by every target that expands it and
+// by the linter: the product of the axes, each cell checked against every exclude and
+// include entry. Four axes of 100 values were 100,000,000 cells, which no run finished.
+// No platform runs more than a few hundred jobs from one matrix (GitHub 256, GitLab
+// 200), so these bounds refuse only matrices no platform would run.
+const (
+	maxMatrixProduct = 4096
+	maxMatrixInclude = 256
+	maxMatrixExclude = 4096
+)
+
+func (c *checker) checkMatrixSize(m *model.Matrix) {
+	n := 1
+	for _, a := range m.Axes {
+		n *= max(len(a.Values), 1)
+		if n > maxMatrixProduct {
+			c.diags.Errorf(m.Range, "matrix-too-large",
+				fmt.Sprintf("the axes of a matrix combine into at most %d cells before exclude (no platform runs more than a few hundred jobs from one matrix); split the stage", maxMatrixProduct),
+				"matrix axes combine into more than %d cells", maxMatrixProduct)
+			return
+		}
+	}
+	if len(m.Include) > maxMatrixInclude {
+		c.diags.Errorf(m.Range, "matrix-too-large", fmt.Sprintf("a matrix has at most %d include entries", maxMatrixInclude),
+			"matrix has %d include entries", len(m.Include))
+	}
+	if len(m.Exclude) > maxMatrixExclude {
+		c.diags.Errorf(m.Range, "matrix-too-large", fmt.Sprintf("a matrix has at most %d exclude entries", maxMatrixExclude),
+			"matrix has %d exclude entries", len(m.Exclude))
+	}
 }

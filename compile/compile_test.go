@@ -533,3 +533,36 @@ func TestNativeKeys(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// Every target that expands a matrix computes its cells: four axes of 100 values were
+// 100,000,000 cells and no run finished. Past 4096 cells (or 256 includes, 4096
+// excludes) a matrix is an error; at the bound it compiles.
+func TestMatrixSize(t *testing.T) {
+	vals := func(n int) string {
+		var v []string
+		for i := range n {
+			v = append(v, fmt.Sprintf("%q", fmt.Sprint(i)))
+		}
+		return "[" + strings.Join(v, ", ") + "]"
+	}
+	_, ds := compileSrc(t, `
+  stage "a" {
+    step "s" { run = "x" }
+    matrix {
+      axes = { a = `+vals(100)+`, b = `+vals(100)+`, c = `+vals(100)+`, d = `+vals(100)+` }
+    }
+  }`)
+	if got := codes(ds); got != "8:5 matrix-too-large" {
+		t.Errorf("got %s", got)
+	}
+	_, ds = compileSrc(t, `
+  stage "a" {
+    step "s" { run = "x" }
+    matrix {
+      axes = { a = `+vals(64)+`, b = `+vals(64)+` }
+    }
+  }`)
+	if ds.HasErrors() {
+		t.Errorf("a matrix of 4096 cells: %v", ds)
+	}
+}
