@@ -55,6 +55,8 @@ func (c *checker) check() {
 	}
 	if !rePipeline.MatchString(p.Name) {
 		c.diags.Errorf(p.NameRange, "bad-name", "the name names the output files: use letters, digits, '.', '_' and '-'", "invalid pipeline name %q", p.Name)
+	} else if windowsDevice.MatchString(p.Name) {
+		c.diags.Errorf(p.NameRange, "bad-name", "the name names the output files, and Windows reserves CON, PRN, AUX, NUL, COM1-9 and LPT1-9 (with any extension) for devices", "invalid pipeline name %q", p.Name)
 	} else {
 		c.checkNameLength("pipeline", p.Name, p.NameRange)
 	}

@@ -566,3 +566,19 @@ func TestMatrixSize(t *testing.T) {
 		t.Errorf("a matrix of 4096 cells: %v", ds)
 	}
 }
+
+// A pipeline's name names its output files: Windows device names are refused, whatever
+// the case or extension (.github/workflows/nul.yml is the null device there).
+func TestPipelineNamedAfterADevice(t *testing.T) {
+	for _, name := range []string{"con", "NUL", "Com1", "lpt9.x", "aux.yml"} {
+		_, ds := compileSrc(t, "pipeline \""+name+"\" {\n  on {\n    push {}\n  }\n  stage \"a\" {\n    step \"s\" { run = \"x\" }\n  }\n}\n")
+		if got := codes(ds); got != "1:10 bad-name" {
+			t.Errorf("%s: got %s", name, got)
+		}
+	}
+	for _, name := range []string{"console", "nul-checks", "com10", "auxiliary"} {
+		if _, ds := compileSrc(t, "pipeline \""+name+"\" {\n  on {\n    push {}\n  }\n  stage \"a\" {\n    step \"s\" { run = \"x\" }\n  }\n}\n"); len(ds) > 0 {
+			t.Errorf("%s: %v", name, ds)
+		}
+	}
+}

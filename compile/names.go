@@ -18,6 +18,9 @@ var (
 	reVar = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	// A pipeline's name names its output files.
 	rePipeline = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]*$`)
+	// Windows opens a device, not a file, for these names, whatever the extension: a
+	// pipeline named "con" would write its workflow to the console.
+	windowsDevice = regexp.MustCompile(`(?i)^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$`)
 )
 
 // varForm is how a name reads as an environment variable: upper case, every character
