@@ -115,3 +115,21 @@ func TestYAMLSyntaxErrors(t *testing.T) {
 		}
 	}
 }
+
+// A byte order mark at the start of a file is not part of the spec: JSON's decoder
+// refused it ("invalid character 'ï'"), and columns on the first line counted it.
+func TestByteOrderMark(t *testing.T) {
+	for name, src := range map[string]string{
+		"x.json": `{"pipeline": {"p": {"stage": {"s": {"step": {"a": {"run": "x"}}}}}}}`,
+		"x.yaml": "pipeline: {p: {stage: {s: {step: {a: {run: x}}}}}}\n",
+		"x.cue":  "pipeline: p: stage: s: step: a: run: \"x\"\n",
+	} {
+		if p, ds := Parse(name, []byte("\xef\xbb\xbf"+src)); p == nil || ds.HasErrors() {
+			t.Errorf("%s: %v", name, ds)
+		}
+	}
+	_, ds := Parse("x.cue", []byte("\xef\xbb\xbfpipeline: p: bogus: 1\n"))
+	if len(ds) == 0 || ds[0].Subject.String() != "x.cue:1:14" {
+		t.Errorf("first-line column counts the mark: %v", ds)
+	}
+}

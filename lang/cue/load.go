@@ -74,7 +74,10 @@ func ParseFiles(files []File) (p *model.Pipeline, diags diag.Diagnostics) {
 	}
 	for i := range files {
 		// Scripts written on Windows must not carry \r into generated YAML; lines and
-		// columns are unchanged by this.
+		// columns are unchanged by this. A byte order mark (Windows editors write one)
+		// is not text: JSON's decoder refused it, and the columns of the first line
+		// counted it.
+		files[i].Src = bytes.TrimPrefix(files[i].Src, []byte("\xef\xbb\xbf"))
 		files[i].Src = bytes.ReplaceAll(files[i].Src, []byte("\r\n"), []byte("\n"))
 		d.srcs[files[i].Name] = newSource(files[i].Src)
 	}
