@@ -6,6 +6,7 @@ var All = []*Rule{
 	// security
 	ruleSecretLiteral,
 	ruleDeployFromPullRequest,
+	ruleDeployFromAnyBranch,
 	ruleSecretInPullRequest,
 	ruleIdentityInPullRequest,
 	ruleSelfHostedPullRequest,
@@ -17,6 +18,7 @@ var All = []*Rule{
 	ruleImageUnpinned,
 	ruleDeployImageDigest,
 	ruleProductionWithoutApproval,
+	ruleVaultNotConfigured,
 	// correctness
 	ruleUnusedSecret,
 	ruleUnusedIdentity,
@@ -27,6 +29,7 @@ var All = []*Rule{
 	ruleMatrixExplosion,
 	ruleMissingTimeout,
 	ruleRollbackMissing,
+	ruleCanaryIncrements,
 	ruleUnreadArtifact,
 	ruleCacheWithoutKey,
 	ruleRetriesOnDeploy,

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/expr"
@@ -43,7 +44,7 @@ func scenarios(p *model.Pipeline) []scenario {
 		return nil
 	}
 	if t.Push != nil {
-		out = append(out, scenario{event: "push", known: map[string]string{"ci.event": "push"}})
+		out = append(out, pushScenarios(t.Push)...)
 	}
 	if t.PullRequest != nil {
 		// A pull request's ref is refs/pull/N/...: no branch or tag rule matches it.
@@ -58,6 +59,75 @@ func scenarios(p *model.Pipeline) []scenario {
 		out = append(out, scenario{event: "manual", known: map[string]string{"ci.event": "manual"}})
 	}
 	return out
+}
+
+// pushScenarios are the runs a push trigger starts. When its branch filter lists only
+// literal names (and no tags), a push is known to be of one of those branches, one
+// scenario each: that is what shows a stage whose branch test, or whose environment's
+// branch rule, the filter excludes. Otherwise the pushed ref is unknown.
+func pushScenarios(pu *model.Push) []scenario {
+	var lits []string
+	for _, b := range pu.Branches {
+		if strings.ContainsAny(b.Value, "*?[!") {
+			lits = nil
+			break
+		}
+		lits = append(lits, b.Value)
+	}
+	if len(lits) == 0 || len(pu.Tags) > 0 {
+		return []scenario{{event: "push", known: map[string]string{"ci.event": "push"}}}
+	}
+	out := make([]scenario, 0, len(lits))
+	for _, b := range lits {
+		out = append(out, branchScenario("push", b))
+	}
+	return out
+}
+
+// branchScenario is a run of event for a push to branch b.
+func branchScenario(event, b string) scenario {
+	return scenario{event: event, known: map[string]string{
+		"ci.event": event, "ci.branch": b, "ci.ref": "refs/heads/" + b, "ci.tag": "",
+	}}
+}
+
+// anyBranchScenarios are runs from a branch nobody chose to allow: a push the trigger's
+// branch filter lets any name through (no filter, or a wildcard such as feature/*,
+// which any pusher can create a branch to match), and a manual run, for which the
+// platforms let the person starting it pick any branch.
+func anyBranchScenarios(p *model.Pipeline) []scenario {
+	var out []scenario
+	t := p.On
+	if t == nil {
+		return nil
+	}
+	if pu := t.Push; pu != nil {
+		if len(pu.Branches) == 0 && len(pu.Tags) == 0 {
+			out = append(out, branchScenario("push", anyBranch))
+		}
+		for _, b := range pu.Branches {
+			if name, ok := instantiate(b.Value); ok && strings.ContainsAny(b.Value, "*?") {
+				out = append(out, branchScenario("push", name))
+				break
+			}
+		}
+	}
+	if t.Manual != nil {
+		out = append(out, branchScenario("manual", anyBranch))
+	}
+	return out
+}
+
+// anyBranch is a branch name no spec allows by name.
+const anyBranch = "pipec-lint-any-branch"
+
+// instantiate makes a branch name that glob g matches: each wildcard stands for a few
+// letters. Negations and character sets are not instantiated.
+func instantiate(g string) (string, bool) {
+	if strings.ContainsAny(g, "[!") {
+		return "", false
+	}
+	return strings.NewReplacer("**", "any", "*", "any", "?", "x").Replace(g), true
 }
 
 // eval decides a condition in a scenario as far as its known values allow. nil is true.
@@ -164,7 +234,7 @@ func (s scenario) value(x expr.Expr) (string, bool) {
 func runsOn(p *model.Pipeline, when expr.Expr) []string {
 	var out []string
 	for _, s := range scenarios(p) {
-		if s.eval(when) != no {
+		if s.eval(when) != no && !slices.Contains(out, s.event) {
 			out = append(out, s.event)
 		}
 	}

@@ -27,7 +27,12 @@ type Rule struct {
 	Summary   string        // one line, lowercase, no period
 	Rationale string        // why the rule exists: one paragraph
 	Fix       string        // what to change
-	check     func(*Pass)
+	// Compiler marks a check the compiler itself makes (compile.Check reports it under this
+	// ID): the spec cannot be compiled while it fires, so `pipec generate` refuses it too.
+	// Lint lists it with its own rules so that it is documented and explained like them,
+	// but it cannot be suppressed or re-levelled, and it has no check of its own here.
+	Compiler bool
+	check    func(*Pass)
 }
 
 // Pass is what a rule sees: the checked pipeline and its plan. Rules report through it.
@@ -95,6 +100,9 @@ func IDs() []string {
 func Run(plan *compile.Plan, targets []string, emitted []Emitted) diag.Diagnostics {
 	var out diag.Diagnostics
 	for _, r := range All {
+		if r.Compiler {
+			continue // compile reported it, and the plan exists only because it did not fire
+		}
 		p := &Pass{Pipeline: plan.Pipeline, Plan: plan, Targets: targets, Emitted: emitted, rule: r}
 		r.check(p)
 		out = append(out, p.out...)

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/diag"
@@ -21,7 +22,9 @@ var ruleUnreachableStage = &Rule{
 			if len(stageRuns(p, s)) == 0 {
 				var events []string
 				for _, sc := range scenarios(p.Pipeline) {
-					events = append(events, sc.event)
+					if !slices.Contains(events, sc.event) {
+						events = append(events, sc.event)
+					}
 				}
 				p.Report(s.NameRange, "stage %q runs for none of the pipeline's events (%s)", s.Name, strings.Join(events, ", "))
 			}

@@ -13,7 +13,7 @@ var ruleUntrustedInScript = &Rule{
 	Category:  Security,
 	Severity:  diag.Warning,
 	Summary:   "an attacker-controlled value is used unquoted in a script",
-	Rationale: "Branch and tag names and string inputs are chosen by whoever pushes or starts the run. pipec never pastes them into a script (they arrive as environment variables), but an unquoted expansion is still split into words and globbed by the shell, so a branch named `x;*` or `--upload-pack=...` changes what the command does.",
+	Rationale: "Branch and tag names and string inputs are chosen by whoever pushes or starts the run. pipec never pastes them into a script (they arrive as environment variables), but an unquoted expansion is still split into words and globbed by the shell, so a branch named `x;*` or `--upload-pack=...` changes what the command does. A stage that runs only for refs the spec names (its condition or its environment's branches test a literal branch, or the only triggers that reach it are a push filter of literal branches and schedules) is left alone: those names are the spec's, not an outsider's.",
 	Fix:       "put the reference in double quotes: \"${ci.branch}\"",
 	check: func(p *Pass) {
 		templates(p.Pipeline, func(t *expr.Template, at place) {
@@ -24,7 +24,7 @@ var ruleUntrustedInScript = &Rule{
 				return
 			}
 			for _, r := range unquotedRefs(t) {
-				if untrusted(p.Pipeline, r) {
+				if untrusted(p.Pipeline, r) && !(isRefName(r) && refPinned(p, at.stage)) {
 					p.Report(r.Range, "%s is expanded outside double quotes in step %q", r.String(), at.step.Name)
 				}
 			}
@@ -47,6 +47,79 @@ func untrusted(p *model.Pipeline, r *expr.Ref) bool {
 		}
 	}
 	return false
+}
+
+func isRefName(r *expr.Ref) bool {
+	switch r.String() {
+	case "ci.branch", "ci.tag", "ci.ref":
+		return true
+	}
+	return false
+}
+
+// refPinned reports whether every run of the stage is for a ref the spec names: its
+// condition says so (when = ci.branch == "main", or an environment's branches = ["main"],
+// which lowers to a test of ci.ref), or the only triggers that reach it are a push filter
+// of literal branch names and schedules (which run on the default branch). Then branch,
+// tag and ref are names the spec chose, not an outsider, and splitting them is harmless.
+func refPinned(p *Pass, s *model.Stage) bool {
+	if s == nil {
+		return false
+	}
+	r := reach(p.Plan)
+	jobs := jobsOf(p.Plan, s)
+	for _, j := range jobs {
+		if pins(r[j]) {
+			continue
+		}
+		for _, sc := range scenarios(p.Pipeline) {
+			if sc.eval(r[j]) == no || sc.event == "schedule" {
+				continue
+			}
+			if b, ok := sc.known["ci.branch"]; !ok || !plainName(b) {
+				return false
+			}
+		}
+	}
+	return len(jobs) > 0
+}
+
+// pins reports whether x is true only for ref names given literally in it.
+func pins(x expr.Expr) bool {
+	switch n := x.(type) {
+	case *expr.Binary:
+		switch n.Op {
+		case "&&":
+			return pins(n.X) || pins(n.Y)
+		case "||":
+			return pins(n.X) && pins(n.Y)
+		case "==":
+			ref, lit, ok := expr.RefAndLiteral(n)
+			return ok && isRefName(ref) && plainName(lit)
+		}
+	case *expr.Call:
+		if n.Func != "matches" || len(n.Args) != 2 {
+			return false
+		}
+		ref, ok := n.Args[0].(*expr.RefExpr)
+		lit, lok := n.Args[1].(*expr.StringLit)
+		return ok && lok && isRefName(ref.Ref) && plainName(lit.Value)
+	}
+	return false
+}
+
+// plainName reports a ref name without glob or shell metacharacters: one word that
+// the shell leaves as it is.
+func plainName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("._/-+@", c)) {
+			return false
+		}
+	}
+	return true
 }
 
 // unquotedRefs lists the references a POSIX shell would expand outside double quotes

@@ -147,3 +147,13 @@ func referenced(p *Pass) map[string]bool {
 	})
 	return seen
 }
+
+// environment finds an environment by name; nil if the pipeline declares none so named.
+func environment(p *model.Pipeline, name string) *model.Environment {
+	for _, e := range p.Environments {
+		if e.Name == name {
+			return e
+		}
+	}
+	return nil
+}

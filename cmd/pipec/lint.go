@@ -232,7 +232,9 @@ func suppress(name string, src []byte, ds diag.Diagnostics) diag.Diagnostics {
 	}
 	for _, d := range ds {
 		dropped := false
-		if d.Severity != diag.Error || lint.Lookup(d.Code) != nil {
+		// Errors that are not lint findings stop compilation; a Compiler rule's finding
+		// does too, so neither can be ignored.
+		if r := lint.Lookup(d.Code); d.Severity != diag.Error || (r != nil && !r.Compiler) {
 			for _, l := range []int{d.Subject.Start.Line, d.Subject.Start.Line - 1} {
 				if ig, ok := ignores[l]; ok && slices.Contains(ig.rules, d.Code) {
 					dropped = true

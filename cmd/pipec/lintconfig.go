@@ -79,6 +79,9 @@ func loadLintConfig(path string, explicit bool) (*lintConfig, error) {
 					}
 					return errors.New(msg)
 				}
+				if lint.Lookup(r.ID).Compiler {
+					return fmt.Errorf("%s: rule %q is the compiler's own check: pipec generate refuses the spec while it fires, so it cannot be re-levelled", path, r.ID)
+				}
 				if _, ok := parseSeverity(r.Severity); !ok && r.Severity != "off" {
 					return fmt.Errorf("%s: rule %q: severity %q is not error, warning, info or off", path, r.ID, r.Severity)
 				}
@@ -119,7 +122,7 @@ func (c *lintConfig) apply(spec string, ds diag.Diagnostics) diag.Diagnostics {
 	var out diag.Diagnostics
 	for _, d := range ds {
 		l, ok := level[d.Code]
-		if !ok || lint.Lookup(d.Code) == nil {
+		if r := lint.Lookup(d.Code); !ok || r == nil || r.Compiler {
 			out = append(out, d)
 			continue
 		}

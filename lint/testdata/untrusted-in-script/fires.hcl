@@ -1,7 +1,11 @@
 pipeline "p" {
   on {
     push {
-      branches = ["main"]
+      branches = ["main", "release/*"]
+    }
+    pull_request {}
+    manual {
+      input "note" {}
     }
   }
   defaults {
@@ -11,6 +15,9 @@ pipeline "p" {
     image = "alpine:3.20"
     step "s" {
       run = "git tag build-${ci.branch} && echo \"${ci.branch}\"" # want
+    }
+    step "note" {
+      run = "echo ${input.note}" # want
     }
   }
 }
