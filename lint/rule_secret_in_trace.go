@@ -5,6 +5,7 @@ import (
 
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
 )
 
 // xtrace matches set -x, set -o xtrace and bash -x.
@@ -15,7 +16,7 @@ var ruleSecretInTrace = &Rule{
 	Category:  Security,
 	Severity:  diag.Warning,
 	Summary:   "a step that reads secrets traces its commands",
-	Rationale: "With set -x the shell prints every command after expansion, secrets included. Masking on the platforms matches exact values only: a secret that is encoded, split or embedded in a URL is printed in clear.",
+	Rationale: "With set -x the shell prints every command after expansion, secrets included, and so is an oidc identity's token when the script expands its variable. Masking on the platforms matches exact values only: a secret that is encoded, split or embedded in a URL is printed in clear.",
 	Fix:       "drop set -x from steps that handle secrets, or turn it off (set +x) around the commands that expand them",
 	check: func(p *Pass) {
 		templates(p.Pipeline, func(t *expr.Template, at place) {
@@ -24,6 +25,8 @@ var ruleSecretInTrace = &Rule{
 			}
 			if stepReadsSecret(at) {
 				p.Report(at.step.NameRange, "step %q traces commands (set -x) and reads secrets", at.step.Name)
+			} else if id := tokenRead(p.Pipeline, at, t); id != "" {
+				p.Report(at.step.NameRange, "step %q traces commands (set -x) and reads identity %q's token", at.step.Name, id)
 			}
 		})
 	},
@@ -54,4 +57,24 @@ func stepReadsSecret(at place) bool {
 		}
 	}
 	return false
+}
+
+// tokenRead names the stage's oidc identity when the script expands the variable that
+// holds its token ($PLATFORM_TOKEN): a bearer credential like any secret, and one
+// CircleCI does not mask.
+func tokenRead(p *model.Pipeline, at place, t *expr.Template) string {
+	if at.stage == nil || at.stage.Identity == nil {
+		return ""
+	}
+	for _, id := range p.Identities {
+		if id.Name != at.stage.Identity.Value || id.OIDC == nil {
+			continue
+		}
+		for _, m := range shellVar.FindAllStringSubmatch(t.Literal(), -1) {
+			if m[2] == id.OIDC.Env.Value || m[3] == id.OIDC.Env.Value {
+				return id.Name
+			}
+		}
+	}
+	return ""
 }

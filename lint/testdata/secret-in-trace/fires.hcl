@@ -17,4 +17,18 @@ pipeline "p" {
       }
     }
   }
+  identity "platform" {
+    oidc {
+      audience = "https://platform.example.com"
+      env      = "PLATFORM_TOKEN"
+    }
+  }
+  # The identity's token is a bearer credential too.
+  stage "register" {
+    image    = "alpine:3.20"
+    identity = "platform"
+    step "login" { # want
+      run = "set -x; platform login --token \"$PLATFORM_TOKEN\""
+    }
+  }
 }
