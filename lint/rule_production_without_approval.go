@@ -2,11 +2,32 @@ package lint
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/pipec-dev/pipec/compile/diag"
 )
 
-var productionName = regexp.MustCompile(`(?i)^(prod|production|prd|live)([-_.].*)?$`)
+// productionName matches an environment named for production: prod, production, prd or
+// live as a word of the name (production-eu, eu-west-prod), unless a word before it says
+// otherwise (pre-prod, non-production).
+var productionName = nameWithWord(regexp.MustCompile(`(?i)^(prod|production|prd|live)$`), regexp.MustCompile(`(?i)^(pre|non|not)$`))
+
+// wordMatcher matches a name one of whose words (split at -, _ and .) matches word, unless
+// the word before that one matches not.
+type wordMatcher struct{ word, not *regexp.Regexp }
+
+func nameWithWord(word, not *regexp.Regexp) wordMatcher { return wordMatcher{word, not} }
+
+// MatchString reports whether name matches.
+func (m wordMatcher) MatchString(name string) bool {
+	words := strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' || r == '.' })
+	for i, w := range words {
+		if m.word.MatchString(w) && (i == 0 || !m.not.MatchString(words[i-1])) {
+			return true
+		}
+	}
+	return false
+}
 
 var ruleProductionWithoutApproval = &Rule{
 	ID:        "production-without-approval",

@@ -15,4 +15,11 @@ pipeline "p" {
     environment = "production"
     step "s" { run = "./deploy.sh" }
   }
+  environment "eu-west-prod" {} # want
+  stage "deploy-eu" {
+    image       = "alpine:3.20"
+    environment = "eu-west-prod"
+    when        = ci.branch == "main"
+    step "s" { run = "./deploy.sh" }
+  }
 }
