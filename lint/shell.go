@@ -328,7 +328,7 @@ func shellRefs(t *expr.Template) []refUse {
 }
 
 // patternOp are the [[ ]] operators whose right-hand word is a pattern, which an unquoted
-// shellExpansion makes out of the value.
+// expansion makes out of the value.
 var patternOp = map[string]bool{"==": true, "=": true, "!=": true, "=~": true}
 
 // hereDocStart reads a here-document's operator after "<<": the strip flag, the delimiter
