@@ -185,6 +185,11 @@ func shellcheckFinding(p *Pass, f Finding, scripts map[[2]int]string, job *compi
 	if step != nil {
 		refs = step.Run.Refs()
 	}
+	// A reference in single quotes is reference-in-single-quotes' to report, in the spec's
+	// words.
+	if m[1] == "2016" && specText(at, refs) != at {
+		return "", false
+	}
 	if m[1] == "2086" && job != nil {
 		if r := pipecRef(at, refs); r != nil && (untrusted(p.Pipeline, r) || oneWord(p.Pipeline, job, r)) {
 			return "", false
@@ -193,12 +198,13 @@ func shellcheckFinding(p *Pass, f Finding, scripts map[[2]int]string, job *compi
 			return "", false
 		}
 	}
-	return fmt.Sprintf("shellcheck SC%s (%s) at %s: %s", m[1], m[2], specText(at, refs), m[5]), true
+	return fmt.Sprintf("shellcheck SC%s (%s) at %s: %s", m[1], m[2], shorten(specText(at, refs)), m[5]), true
 }
 
 // scriptText returns the shell word that starts at line and column (1-based; shellcheck
 // counts a tab as reaching the next multiple of 8) of a script: a parameter expansion
-// ($NAME, ${...}) when one starts there, else the text up to the next blank.
+// ($NAME, ${...}) or a single-quoted string when one starts there, else the text up to the
+// next blank.
 func scriptText(script string, line, col int) string {
 	ls := strings.Split(script, "\n")
 	if line < 1 || line > len(ls) {
@@ -220,13 +226,24 @@ func scriptText(script string, line, col int) string {
 	if m := expansion.FindString(rest); m != "" {
 		return m
 	}
+	if strings.HasPrefix(rest, "'") {
+		if j := strings.IndexByte(rest[1:], '\''); j >= 0 {
+			return rest[:j+2]
+		}
+		return rest
+	}
 	if j := strings.IndexAny(rest, " \t"); j >= 0 {
 		rest = rest[:j]
 	}
-	if len(rest) > 40 {
-		rest = rest[:40] + "..."
-	}
 	return rest
+}
+
+// shorten keeps a quoted piece of script short enough for a one-line message.
+func shorten(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "..."
+	}
+	return s
 }
 
 var expansion = regexp.MustCompile(`^\$([A-Za-z_][A-Za-z0-9_]*|\{[^{}]*\})`)

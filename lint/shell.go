@@ -13,7 +13,8 @@ type shellExpansion int
 const (
 	unquoted    shellExpansion = iota // split into words and globbed
 	quotedUse                         // one word as it is: in double quotes, an assignment, a here-document
-	notExpanded                       // taken as text: in single quotes or a quoted here-document
+	notExpanded                       // taken as text: in single quotes
+	hereText                          // taken as text: in a here-document with a quoted delimiter
 	arithmetic                        // evaluated as an arithmetic expression
 	ignored                           // in a comment, or escaped (\${ci.sha}): text, and meant as text
 )
@@ -390,7 +391,7 @@ func hereDocs(s string, i int, hs []heredoc, mark func(int, shellExpansion)) int
 					continue
 				}
 				if h.quoted {
-					mark(i+k, notExpanded)
+					mark(i+k, hereText)
 				} else {
 					mark(i+k, quotedUse)
 				}

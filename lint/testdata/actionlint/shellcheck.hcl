@@ -21,5 +21,10 @@ pipeline "p" {
       run = "git tag ${stage.version.outputs.v} ${ci.commit_sha} -m $NOTE"
       env = { NOTE = "built by CI" }
     }
+    # shellcheck's note on single quotes stays for $HOME; the reference in them is
+    # reference-in-single-quotes' to report.
+    step "quotes" {
+      run = "echo '$HOME' && echo 'built from ${ci.commit_sha}'"
+    }
   }
 }
