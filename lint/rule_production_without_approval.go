@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/model"
 )
 
 // productionName matches an environment named for production: prod, production, prd or
@@ -38,9 +39,16 @@ var ruleProductionWithoutApproval = &Rule{
 	Fix:       "set approval = true on the environment, and configure who approves in the platform's environment settings",
 	check: func(p *Pass) {
 		for _, e := range p.Pipeline.Environments {
-			if productionName.MatchString(e.Name) && !e.NeedsApproval() && used(p, e.Name) {
-				p.Report(e.NameRange, "environment %q looks like production and has no approval", e.Name)
+			if !productionName.MatchString(e.Name) || e.NeedsApproval() || !used(p, e.Name) {
+				continue
 			}
+			if s := canaryApproval(p, e.Name); s != nil {
+				// The canary's approval comes before each increase, not before the first
+				// share of traffic moves.
+				p.Report(e.NameRange, "environment %q looks like production and has no approval: stage %q's canary asks only before it increases traffic, so its first increment deploys unapproved", e.Name, s.Name)
+				continue
+			}
+			p.Report(e.NameRange, "environment %q looks like production and has no approval", e.Name)
 		}
 	},
 }
@@ -53,4 +61,15 @@ func used(p *Pass, env string) bool {
 		}
 	}
 	return false
+}
+
+// canaryApproval finds a stage that deploys to the environment with a canary that asks
+// for approval.
+func canaryApproval(p *Pass, env string) *model.Stage {
+	for _, s := range p.Pipeline.Stages {
+		if s.Environment != nil && s.Environment.Value == env && s.Strategy != nil && s.Strategy.Approval != nil && s.Strategy.Approval.Value {
+			return s
+		}
+	}
+	return nil
 }
