@@ -4,6 +4,9 @@ pipeline "p" {
       branches = ["main"]
     }
   }
+  env = {
+    CI_DEBUG_TRACE = "true" # want
+  }
   defaults {
     timeout = "10m"
   }
