@@ -26,6 +26,7 @@ var All = []*Rule{
 	ruleUnusedOutput,
 	ruleUnusedInput,
 	ruleUnreachableStage,
+	ruleReferenceInSingleQuotes,
 	ruleMatrixExplosion,
 	ruleMissingTimeout,
 	ruleRollbackMissing,

@@ -55,8 +55,41 @@ func scenarios(p *model.Pipeline) []scenario {
 	if len(t.Schedules) > 0 {
 		out = append(out, scenario{event: "schedule", known: map[string]string{"ci.event": "schedule", "ci.tag": ""}})
 	}
+	// Nobody chooses inputs for a run the manual trigger did not start: they have their
+	// defaults (GitLab, CircleCI, Azure) or are empty (GitHub).
+	idle := idleInputs(t.Manual)
+	for _, sc := range out {
+		for k, v := range idle {
+			sc.known[k] = v
+		}
+	}
 	if t.Manual != nil {
 		out = append(out, scenario{event: "manual", known: map[string]string{"ci.event": "manual"}})
+	}
+	return out
+}
+
+// idleInputs are the inputs whose value every target agrees on in a run nobody started
+// by hand: a boolean that defaults to false and a string that defaults to empty, which is
+// what GitHub's empty inputs context reads as. A stage gated on such an input (when =
+// input.deploy) does not run for pushes, pull requests or schedules. Other defaults differ
+// between GitHub (empty) and the rest (the default), so they stay unknown.
+func idleInputs(m *model.Manual) map[string]string {
+	out := map[string]string{}
+	if m == nil {
+		return out
+	}
+	for _, in := range m.Inputs {
+		switch in.Type.Value {
+		case model.InputBoolean:
+			if in.Default == nil || (in.Default.Kind == model.KindBool && !in.Default.Bool) {
+				out["input."+in.Name] = "false"
+			}
+		case "", model.InputString:
+			if in.Default == nil || (in.Default.Kind == model.KindString && in.Default.Str == "") {
+				out["input."+in.Name] = ""
+			}
+		}
 	}
 	return out
 }
@@ -109,6 +142,11 @@ func anyBranchScenarios(p *model.Pipeline) []scenario {
 			if name, ok := instantiate(b.Value); ok && strings.ContainsAny(b.Value, "*?") {
 				out = append(out, branchScenario("push", name))
 				break
+			}
+		}
+		for _, sc := range out {
+			for k, v := range idleInputs(t.Manual) {
+				sc.known[k] = v
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
 )
 
 // credentialPatterns match well-known token formats.
@@ -19,6 +20,11 @@ var credentialPatterns = []struct {
 	{"a private key", regexp.MustCompile(`-----BEGIN ([A-Z]+ )?PRIVATE KEY-----`)},
 	{"a Google API key", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`)},
 	{"a Stripe live key", regexp.MustCompile(`\b(sk|rk)_live_[0-9A-Za-z]{20,}`)},
+	{"an npm token", regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}\b`)},
+	{"a PyPI token", regexp.MustCompile(`\bpypi-AgE[A-Za-z0-9_-]{50,}`)},
+	{"a Docker Hub token", regexp.MustCompile(`\bdckr_pat_[A-Za-z0-9_-]{20,}`)},
+	{"a Slack webhook URL", regexp.MustCompile(`hooks\.slack\.com/(services|workflows|triggers)/T[A-Z0-9]+/[A-Za-z0-9/]{10,}`)},
+	{"a SendGrid key", regexp.MustCompile(`\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b`)},
 }
 
 var ruleSecretLiteral = &Rule{
@@ -30,13 +36,48 @@ var ruleSecretLiteral = &Rule{
 	Fix:       "revoke the credential, declare a secret (secret \"NAME\" {}) and reference ${secret.NAME}",
 	check: func(p *Pass) {
 		templates(p.Pipeline, func(t *expr.Template, at place) {
-			s := t.Literal()
-			for _, c := range credentialPatterns {
-				if c.re.MatchString(s) {
-					p.Report(t.Range, "this %s holds what looks like %s", at.what, c.name)
-					return
-				}
+			if c := credential(t.Literal()); c != "" {
+				p.Report(t.Range, "this %s holds what looks like %s", at.what, c)
 			}
 		})
+		// A native block's values reach the generated YAML as they are.
+		for _, s := range p.Pipeline.Stages {
+			for _, n := range s.Natives {
+				nativeStrings(n.Body, func(v *model.Value) {
+					if c := credential(v.Str); c != "" {
+						p.Report(v.Range, "this native %q value holds what looks like %s", n.Target, c)
+					}
+				})
+			}
+		}
 	},
+}
+
+// credential names the kind of credential s holds, or "".
+func credential(s string) string {
+	for _, c := range credentialPatterns {
+		if c.re.MatchString(s) {
+			return c.name
+		}
+	}
+	return ""
+}
+
+// nativeStrings calls fn for every string in a native block's value.
+func nativeStrings(v *model.Value, fn func(*model.Value)) {
+	if v == nil {
+		return
+	}
+	switch v.Kind {
+	case model.KindString:
+		fn(v)
+	case model.KindList:
+		for _, x := range v.List {
+			nativeStrings(x, fn)
+		}
+	case model.KindMap:
+		for _, e := range v.Map {
+			nativeStrings(e.Value, fn)
+		}
+	}
 }

@@ -6,6 +6,7 @@ pipeline "p" {
     pull_request {}
     manual {
       input "note" {}
+      input "count" {}
     }
   }
   defaults {
@@ -18,6 +19,14 @@ pipeline "p" {
     }
     step "note" {
       run = "echo ${input.note}" # want
+    }
+    # A command substitution starts its own quoting, inside double quotes too.
+    step "substitution" {
+      run = "msg=\"$(printf '%s\\n' ${input.note})\" && echo \"$msg\"" # want
+    }
+    # Arithmetic evaluates the text: quotes around it do not help.
+    step "arithmetic" {
+      run = "echo \"next: $(( ${input.count} + 1 ))\"" # want
     }
   }
 }

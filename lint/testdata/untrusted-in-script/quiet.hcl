@@ -4,6 +4,9 @@ pipeline "p" {
       branches = ["main", "release/*"]
     }
     pull_request {}
+    manual {
+      input "note" {}
+    }
   }
   defaults {
     timeout = "10m"
@@ -15,6 +18,21 @@ pipeline "p" {
     image = "alpine:3.20"
     step "s" {
       run = "git tag \"build-${ci.branch}\" && echo '${ci.commit_sha}' # ${ci.branch}"
+    }
+    # Where the shell does not split: an assignment, [[ ]], a case subject, a
+    # here-document (whose body is one word per expansion, or text when quoted).
+    step "unsplit" {
+      run = <<-EOT
+        NOTE=${input.note} BRANCH=${ci.branch}
+        if [[ -n ${input.note} ]]; then echo "$NOTE"; fi
+        case ${ci.branch} in release/*) echo "$BRANCH" ;; esac
+        cat <<EOF > notes.txt
+        ${input.note} on ${ci.branch}
+        EOF
+        cat <<'EOF'
+        ${input.note}
+        EOF
+      EOT
     }
   }
   # Runs for main only: the branch name is the spec's, not an outsider's.
