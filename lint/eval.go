@@ -3,10 +3,12 @@ package lint
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets"
 	"github.com/pipec-dev/pipec/targets/posix"
 )
 
@@ -56,7 +58,7 @@ func scenarios(p *model.Pipeline) []scenario {
 		out = append(out, scenario{event: "schedule", known: map[string]string{"ci.event": "schedule", "ci.tag": ""}})
 	}
 	// Nobody chooses inputs for a run the manual trigger did not start: they have their
-	// defaults (GitLab, CircleCI, Azure) or are empty (GitHub).
+	// defaults on every target.
 	idle := idleInputs(t.Manual)
 	for _, sc := range out {
 		for k, v := range idle {
@@ -69,26 +71,24 @@ func scenarios(p *model.Pipeline) []scenario {
 	return out
 }
 
-// idleInputs are the inputs whose value every target agrees on in a run nobody started
-// by hand: a boolean that defaults to false and a string that defaults to empty, which is
-// what GitHub's empty inputs context reads as. A stage gated on such an input (when =
-// input.deploy) does not run for pushes, pull requests or schedules. Other defaults differ
-// between GitHub (empty) and the rest (the default), so they stay unknown.
+// idleInputs are the inputs' values in a run nobody started by hand: every target gives
+// each input its default there (GitHub through an expression that falls back to it,
+// since its inputs context is empty outside workflow_dispatch). A stage gated on
+// input.deploy, which defaults to false, does not run for pushes, pull requests or
+// schedules.
 func idleInputs(m *model.Manual) map[string]string {
 	out := map[string]string{}
 	if m == nil {
 		return out
 	}
 	for _, in := range m.Inputs {
-		switch in.Type.Value {
-		case model.InputBoolean:
-			if in.Default == nil || (in.Default.Kind == model.KindBool && !in.Default.Bool) {
-				out["input."+in.Name] = "false"
-			}
-		case "", model.InputString:
-			if in.Default == nil || (in.Default.Kind == model.KindString && in.Default.Str == "") {
-				out["input."+in.Name] = ""
-			}
+		switch v := targets.InputDefault(in).(type) {
+		case bool:
+			out["input."+in.Name] = strconv.FormatBool(v)
+		case targets.RawNumber:
+			out["input."+in.Name] = string(v)
+		case string:
+			out["input."+in.Name] = v
 		}
 	}
 	return out

@@ -85,7 +85,7 @@ func TestNoExpressionInScripts(t *testing.T) {
 	}
 	for _, want := range []string{
 		"echo ${PIPEC_CI_BRANCH} ${PIPEC_CI_TAG} ${PIPEC_INPUT_WHO} ${PIPEC_SECRET_TOK} ${PIPEC_CI_SHORT_SHA} ${PIPEC_CI_EVENT} ${{ '${{' }} not.an.expression }}",
-		"PIPEC_INPUT_WHO: ${{ inputs.who }}",
+		"PIPEC_INPUT_WHO: ${{ fromJSON(github.event_name == 'workflow_dispatch' && toJSON(inputs.who) || '\"\"') }}",
 		"PIPEC_SECRET_TOK: ${{ secrets.TOK }}",
 		"echo $env:PIPEC_STAGE_A_OUTPUTS_V",
 		"PIPEC_STAGE_A_OUTPUTS_V: ${{ needs.a.outputs.v }}",
@@ -110,7 +110,7 @@ func TestConditions(t *testing.T) {
     step "s" { run = "x" }
   }
 }`)
-	want := `if: ${{ (github.event_name == 'workflow_dispatch' || startsWith((github.head_ref || (github.ref_type == 'branch' && github.ref_name || '')), 'release/')) && !inputs.force && startsWith(github.ref, 'refs/tags/') && startsWith((github.ref_type == 'tag' && github.ref_name || ''), 'v') && github.actor != 'bot' }}`
+	want := `if: ${{ (github.event_name == 'workflow_dispatch' || startsWith((github.head_ref || (github.ref_type == 'branch' && github.ref_name || '')), 'release/')) && !fromJSON(github.event_name == 'workflow_dispatch' && toJSON(inputs.force) || 'false') && startsWith(github.ref, 'refs/tags/') && startsWith((github.ref_type == 'tag' && github.ref_name || ''), 'v') && github.actor != 'bot' }}`
 	if !strings.Contains(out, want) {
 		t.Errorf("want %s in\n%s", want, out)
 	}
