@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/goccy/go-yaml"
 )
 
 // The integrations that run pipec in a user's repository: the pre-commit hooks
@@ -352,4 +354,78 @@ type actionCase struct {
 	state repoState
 	exit  int
 	want  []string
+}
+
+// TestIntegrationScripts runs shellcheck on the scripts of action.yml (bash) and of
+// templates/pipec.yml (POSIX sh: a GitLab image may have no bash), with the oracles'
+// severity (warnings and errors). It also checks that action.yml passes inputs to its
+// scripts through env, never as ${{ }} inside `run:`, where a value becomes script text.
+func TestIntegrationScripts(t *testing.T) {
+	shellcheck := needTool(t, "shellcheck", "the oracles' install.sh installs it as root; or apt-get install shellcheck")
+	var action struct {
+		Runs struct {
+			Steps []struct {
+				Name  string `yaml:"name"`
+				Shell string `yaml:"shell"`
+				Run   string `yaml:"run"`
+			} `yaml:"steps"`
+		} `yaml:"runs"`
+	}
+	src, err := os.ReadFile("action.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(src, &action); err != nil {
+		t.Fatal(err)
+	}
+	type script struct{ name, shell, body string }
+	var scripts []script
+	for _, st := range action.Runs.Steps {
+		if st.Run == "" {
+			continue
+		}
+		if st.Shell != "bash" {
+			t.Errorf("action.yml, step %q: shell %q, want bash", st.Name, st.Shell)
+		}
+		if strings.Contains(st.Run, "${{") {
+			t.Errorf("action.yml, step %q: an expression inside run: pass it through env", st.Name)
+		}
+		scripts = append(scripts, script{"action.yml: " + st.Name, "bash", st.Run})
+	}
+
+	src, err = os.ReadFile(filepath.Join("templates", "pipec.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body, ok := strings.Cut(string(src), "\n---\n")
+	if !ok {
+		t.Fatal("templates/pipec.yml: no `---` after the spec header")
+	}
+	var component map[string]struct {
+		Script []string `yaml:"script"`
+	}
+	if err := yaml.Unmarshal([]byte(body), &component); err != nil {
+		t.Fatal(err)
+	}
+	if len(component["pipec"].Script) == 0 {
+		t.Fatal("templates/pipec.yml: the pipec job has no script")
+	}
+	inputs := regexp.MustCompile(`\$\[\[\s*inputs\.[\w-]+\s*\]\]`)
+	for i, s := range component["pipec"].Script {
+		scripts = append(scripts, script{fmt.Sprintf("templates/pipec.yml: script %d", i), "sh", inputs.ReplaceAllString(s, "true")})
+	}
+
+	dir := t.TempDir()
+	for i, s := range scripts {
+		f := filepath.Join(dir, fmt.Sprintf("%d.sh", i))
+		if err := os.WriteFile(f, []byte(s.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out, code := runCmd(t, dir, nil, shellcheck, "--severity=warning", "--shell="+s.shell, f); code != 0 {
+			t.Errorf("%s: shellcheck exit %d:\n%s", s.name, code, out)
+		}
+	}
+	if len(scripts) < 3 {
+		t.Errorf("found %d scripts, want the action's (look for go, build, check and lint) and the component's", len(scripts))
+	}
 }
