@@ -29,6 +29,8 @@ example: build
 # $(ORACLES). Under CI=true they must run; elsewhere they are skipped when the oracles
 # are missing or cannot be installed, and this says so.
 test: oracles
+	@command -v pre-commit >/dev/null 2>&1 || \
+		echo "NOTICE: pre-commit not found: the test of the pre-commit hooks will be skipped (Debian: apt-get install pre-commit)"
 	$(GO) test $(TESTFLAGS) ./...
 
 oracles:
