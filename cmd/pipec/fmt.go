@@ -31,11 +31,13 @@ func fmtUsage() string {
 	return `Usage:
   pipec fmt [FILE...] [flags]
 
-Rewrites each spec (default: the first of ` + strings.Join(defaultSpecs, ", ") + `
-in the current directory) in its canonical layout, and prints the name of each file it
-changed. Only the layout changes, never what the spec says: comments are kept, and a
-file already formatted is not touched. A file is written whole: a temporary file
-beside it, then renamed into place.
+Rewrites each spec in its canonical layout, and prints the name of each file it changed.
+Without FILE it formats the first of these in the current directory:
+` + strings.Join(defaultSpecs, ", ") + `.
+
+Only the layout changes, never what the spec says: comments are kept, and a file already
+formatted is not touched. A file is written whole: a temporary file beside it, then
+renamed into place.
 
   .hcl   HCL's canonical layout (hclwrite, as terraform fmt): two-space indent, aligned =
   .cue   CUE's (as cue fmt): tab indent, aligned values

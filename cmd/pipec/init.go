@@ -36,14 +36,15 @@ the project it finds there, and says what it found:
   package.json                       Node: install with npm, yarn or pnpm (by the lock
                                      file), then the lint, test and build scripts it has
   pyproject.toml, requirements.txt   Python: pip install, then pytest
-  Dockerfile                         build the image, and push it from main
+  Dockerfile                         build the image, and push it from the default branch
 
-The starter runs on pushes to the default branch and on pull requests into it, compiles
-for every target, and pipec lint finds nothing in it. Edit it, then run pipec lint and
+The starter runs on pushes to the default branch (main, or master when that is checked
+out) and on pull requests, and compiles for every target; pipec lint reports nothing in
+it but what CircleCI cannot do, as its header explains. Edit it, then run pipec lint and
 pipec generate.
 
-It refuses to write when DIR already has a spec (` + strings.Join(defaultSpecs, ", ") + `),
-unless --force.
+It refuses to write when DIR already has a spec, unless --force:
+` + strings.Join(defaultSpecs, ", ") + `.
 
 Flags:
 ` + fs.FlagUsages() + `
