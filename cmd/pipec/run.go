@@ -25,6 +25,9 @@ configuration for GitHub Actions, GitLab CI, CircleCI and Azure Pipelines, and l
 Usage:
   pipec generate [FILE] [flags]  check FILE (default pipeline.hcl) and write its CI files
   pipec lint [FILE...] [flags]   check specs with pipec's rules and actionlint
+  pipec fmt [FILE...] [--check]  rewrite specs in their canonical layout
+  pipec graph [FILE] [flags]     draw the jobs a spec compiles to (Mermaid or DOT)
+  pipec init [DIR] [--force]     write a starter pipeline.hcl for the project in DIR
   pipec explain RULE             describe a lint rule
   pipec schema [--format json|cue]  print the language's JSON Schema or CUE schema
   pipec version                  print pipec's version
@@ -49,7 +52,7 @@ editors use to check pipeline.json and pipeline.yaml, or the CUE schema (#File, 
 #Stage, ...) for cue vet. Both are generated from one description of the language.
 `
 
-var commands = []string{"generate", "lint", "explain", "schema", "version", "help"}
+var commands = []string{"generate", "lint", "fmt", "graph", "init", "explain", "schema", "version", "help"}
 
 // run is the whole command: it parses args (without the program name), writes results to
 // stdout and messages to stderr, and returns the exit code.
@@ -64,6 +67,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdGenerate(rest, stdout, stderr)
 	case "lint":
 		return cmdLint(rest, stdout, stderr)
+	case "fmt":
+		return cmdFmt(rest, stdout, stderr)
+	case "graph":
+		return cmdGraph(rest, stdout, stderr)
+	case "init":
+		return cmdInit(rest, stdout, stderr)
 	case "explain":
 		return cmdExplain(rest, stdout, stderr)
 	case "schema":
@@ -106,6 +115,12 @@ func cmdHelp(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, versionUsage)
 	case "lint":
 		fmt.Fprint(stdout, lintUsage())
+	case "fmt":
+		fmt.Fprint(stdout, fmtUsage())
+	case "graph":
+		fmt.Fprint(stdout, graphUsage())
+	case "init":
+		fmt.Fprint(stdout, initUsage())
 	case "explain":
 		fmt.Fprint(stdout, explainUsage)
 	case "schema":
