@@ -302,3 +302,29 @@ func TestEnvironmentBranchesTestThePushedRef(t *testing.T) {
 		t.Errorf("want %s in\n%s", want, out)
 	}
 }
+
+// In a container job github.workspace names the runner's path, not the mount the script
+// sees; scripts read the runner's GITHUB_WORKSPACE instead.
+func TestWorkspaceInContainer(t *testing.T) {
+	out, _ := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    image = "alpine:3.20"
+    step "s" { run = "ls \"${ci.workspace}\"" }
+    step "p" {
+      shell = "pwsh"
+      run   = "Get-ChildItem ${ci.workspace}"
+    }
+  }
+}`)
+	for _, want := range []string{`ls "${GITHUB_WORKSPACE}"`, `Get-ChildItem $env:GITHUB_WORKSPACE`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("want %s in\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "github.workspace") {
+		t.Errorf("github.workspace reaches a container job's script:\n%s", out)
+	}
+}

@@ -114,6 +114,11 @@ func (e *emitter) script(st *model.Step, shell string, j *compile.Job) (string, 
 			continue
 		}
 		v := targets.RefVar(p.Ref)
+		if p.Ref.String() == "ci.workspace" {
+			// github.workspace is the runner's path, which a container job mounts
+			// elsewhere; the runner sets GITHUB_WORKSPACE right in both.
+			v = "GITHUB_WORKSPACE"
+		}
 		switch shell {
 		case "pwsh", "powershell":
 			b.WriteString("$env:" + v)
@@ -138,8 +143,8 @@ func (e *emitter) envMap(env []*model.EnvVar, refs []*expr.Ref, j *compile.Job) 
 		targets.Set(&m, v.Name, e.valueExpr(v.Value, j))
 	}
 	for _, r := range refs {
-		if r.Root() == "ci" && r.Path[1] == "short_sha" {
-			continue // already in the environment: the context step exported it
+		if r.Root() == "ci" && (r.Path[1] == "short_sha" || r.Path[1] == "workspace") {
+			continue // already in the environment: the context step or the runner set it
 		}
 		targets.Set(&m, targets.RefVar(r), e.refEnvValue(r, j))
 	}
