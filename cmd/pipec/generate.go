@@ -177,7 +177,11 @@ func generate(o generateOptions, selected []targets.Target, stdout, stderr io.Wr
 		fmt.Fprintf(stderr, "pipec: %s\n", msg)
 		return exitUsage
 	}
-	outs, ds, err := build(files, selected)
+	dir := o.out
+	if dir == "" {
+		dir = filepath.Dir(o.file)
+	}
+	outs, ds, err := build(files, selected, headerSource(dir, o.file))
 	if err != nil {
 		fmt.Fprintf(stderr, "pipec: %v\n", err)
 		return exitUsage
@@ -207,10 +211,6 @@ func generate(o generateOptions, selected []targets.Target, stdout, stderr io.Wr
 		}
 		return exitOK
 	}
-	dir := o.out
-	if dir == "" {
-		dir = filepath.Dir(o.file)
-	}
 	written, err := writeOutputs(dir, outs)
 	if !o.quiet {
 		for _, p := range written {
@@ -229,14 +229,19 @@ func generate(o generateOptions, selected []targets.Target, stdout, stderr io.Wr
 // error; on other errors it returns what it could decode, and the compiler checks that
 // too, so one run reports every problem. Targets run only on a clean plan. A panic
 // anywhere is returned as an internal error: pipec reports it and writes nothing.
-func build(files []cue.File, selected []targets.Target) (outs []output, ds diag.Diagnostics, err error) {
+func build(files []cue.File, selected []targets.Target, source string) (outs []output, ds diag.Diagnostics, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			outs = nil
 			err = fmt.Errorf("internal error (a bug in pipec; please report it with the spec): %v\n%s", r, debug.Stack())
 		}
 	}()
-	name := files[0].Name
+	// The digest is of the bytes as read: the front ends may normalise line endings.
+	srcs := make([]compile.SourceFile, len(files))
+	for i, f := range files {
+		srcs[i] = compile.SourceFile{Name: f.Name, Src: f.Src}
+	}
+	opts := compile.Options{Source: source, Digest: compile.SourceDigest(srcs)}
 	p, pds := parseSpec(files)
 	ds.Append(pds)
 	if p == nil {
@@ -245,7 +250,7 @@ func build(files []cue.File, selected []targets.Target) (outs []output, ds diag.
 		}
 		return nil, ds, err
 	}
-	plan, cds := compile.Compile(p, name)
+	plan, cds := compile.CompileWith(p, opts)
 	ds.Append(cds)
 	if ds.HasErrors() {
 		return nil, ds, nil
@@ -265,6 +270,21 @@ func build(files []cue.File, selected []targets.Target) (outs []output, ds diag.
 		outs = nil
 	}
 	return outs, ds, nil
+}
+
+// headerSource is the spec's path as the generated files' headers name it: relative to
+// the output directory, where the files' repository has its root, and slash-separated,
+// so the bytes are the same on every machine and in every checkout. A spec the output
+// directory cannot reach by a relative path (another drive) is named by its base name.
+func headerSource(outDir, spec string) string {
+	absOut, err1 := filepath.Abs(outDir)
+	absSpec, err2 := filepath.Abs(spec)
+	if err1 == nil && err2 == nil {
+		if rel, err := filepath.Rel(absOut, absSpec); err == nil {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.Base(spec)
 }
 
 // summary counts errors and warnings: "2 errors, 1 warning", or "" when there are none.
