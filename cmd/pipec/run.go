@@ -54,6 +54,13 @@ var commands = []string{"generate", "lint", "explain", "schema", "version", "hel
 // run is the whole command: it parses args (without the program name), writes results to
 // stdout and messages to stderr, and returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
+	return runConsole(args, processConsole(stdout, stderr))
+}
+
+// runConsole is run with the console given: tests choose the environment and whether
+// the streams are terminals.
+func runConsole(args []string, c console) int {
+	stdout, stderr := c.stdout, c.stderr
 	if len(args) == 0 {
 		fmt.Fprint(stderr, mainUsage)
 		return exitUsage
@@ -61,9 +68,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "generate":
-		return cmdGenerate(rest, stdout, stderr)
+		return cmdGenerate(rest, c)
 	case "lint":
-		return cmdLint(rest, stdout, stderr)
+		return cmdLint(rest, c)
 	case "explain":
 		return cmdExplain(rest, stdout, stderr)
 	case "schema":

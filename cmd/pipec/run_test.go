@@ -260,7 +260,11 @@ func TestGenerateUsageErrors(t *testing.T) {
 		{"empty target", []string{"generate", spec, "--target", ""}, "empty --target"},
 		{"missing file", []string{"generate", filepath.Join(dir, "nope.hcl")}, "no such file"},
 		{"directory", []string{"generate", filepath.Join(dir, "d.hcl")}, "d.hcl"},
-		{"two files", []string{"generate", spec, spec}, "give one spec file"},
+		{"pattern matching nothing", []string{"generate", filepath.Join(t.TempDir(), "...")}, "matched no spec"},
+		{"quiet and verbose", []string{"generate", spec, "-q", "-v"}, "--quiet and --verbose cannot be used together"},
+		{"unknown color", []string{"generate", spec, "--color", "sometimes"}, `unknown --color "sometimes"; give auto, always, never`},
+		{"check and stdout", []string{"generate", spec, "--check", "--stdout"}, "--check and --stdout"},
+		{"check and force", []string{"generate", spec, "--check", "--force"}, "--force has no use"},
 		{"toml spec", []string{"generate", toml}, "unsupported spec format (\".toml\"); supported: .hcl, .cue, .json, .yaml, .yml"},
 		{"no extension", []string{"generate", dir}, "unsupported spec format (no extension)"},
 		{"out and stdout", []string{"generate", spec, "--stdout", "--out", dir}, "--out and --stdout"},
@@ -394,17 +398,17 @@ func TestWriteOutputsAllOrNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	outs := []output{
-		{path: "a/first.yml", data: []byte("first\n")},
-		{path: "blocked/second.yml", data: []byte("second\n")},
+		{dst: filepath.Join(dir, "a", "first.yml"), data: []byte("first\n")},
+		{dst: filepath.Join(dir, "blocked", "second.yml"), data: []byte("second\n")},
 	}
-	if _, err := writeOutputs(dir, outs); err == nil {
+	if _, err := writeOutputs(outs); err == nil {
 		t.Fatal("want an error when a directory is a file")
 	}
 	if got := files(t, dir); !slices.Equal(got, []string{"blocked"}) {
 		t.Errorf("want nothing written, got %q", got)
 	}
-	outs[1].path = "b/second.yml"
-	paths, err := writeOutputs(dir, outs)
+	outs[1].dst = filepath.Join(dir, "b", "second.yml")
+	paths, err := writeOutputs(outs)
 	if err != nil {
 		t.Fatal(err)
 	}
