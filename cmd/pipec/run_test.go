@@ -316,14 +316,19 @@ func TestHelp(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--help"}, "pipec generate [FILE]"},
-		{[]string{"-h"}, "pipec generate [FILE]"},
-		{[]string{"help"}, "pipec generate [FILE]"},
+		{[]string{"--help"}, "pipec generate [FILE...]"},
+		{[]string{"-h"}, "pipec generate [FILE...]"},
+		{[]string{"help"}, "pipec generate [FILE...]"},
 		{[]string{"help", "generate"}, "--target"},
 		{[]string{"generate", "--help"}, "--target"},
 		{[]string{"generate", "-h"}, "--stdout"},
 		{[]string{"version", "--help"}, "pipec version"},
 		{[]string{"help", "version"}, "pipec version"},
+		{[]string{"help", "completion"}, "pipec completion bash|zsh|fish"},
+		{[]string{"help", "lint"}, "--quiet"},
+		{[]string{"help", "generate"}, "--check"},
+		{[]string{"help"}, "pipec completion bash|zsh|fish"},
+		{[]string{"explain", "--help"}, "pipec explain --list"},
 	}
 	for _, c := range cases {
 		r := pipec(t, c.args...)
