@@ -172,7 +172,7 @@ func argWords(k argKind) []string {
 	return nil
 }
 
-// specGlob lists the spec extensions without dots: hcl cue json yaml yml.
+// specExts lists the spec extensions without dots: hcl cue json yaml yml.
 func specExts() []string {
 	var out []string
 	for _, f := range specFormats {
@@ -335,9 +335,15 @@ complete -F _pipec pipec
 	return b.String()
 }
 
-// zshQuote makes s one single-quoted word for zsh (and fish).
+// shellQuote makes s one single-quoted word for bash and zsh.
 func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// fishQuote makes s one single-quoted word for fish, where a backslash inside single
+// quotes escapes a quote or a backslash.
+func fishQuote(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
 }
 
 // zshDesc escapes a description for a _arguments spec or a _describe item.
@@ -458,10 +464,10 @@ end
 complete -c pipec -f
 `)
 	for _, c := range cliCommands {
-		fmt.Fprintf(&b, "complete -c pipec -n __fish_use_subcommand -a %s -d %s\n", c.name, shellQuote(c.summary))
+		fmt.Fprintf(&b, "complete -c pipec -n __fish_use_subcommand -a %s -d %s\n", c.name, fishQuote(c.summary))
 	}
 	for _, c := range cliCommands {
-		cond := shellQuote("__fish_seen_subcommand_from " + c.name)
+		cond := fishQuote("__fish_seen_subcommand_from " + c.name)
 		for _, f := range flagsOf(c) {
 			line := "complete -c pipec -n " + cond
 			if f.short != "" {
@@ -471,14 +477,14 @@ complete -c pipec -f
 			if f.takesValue {
 				switch f.kind {
 				case valueWords:
-					line += " -x -a " + shellQuote(strings.Join(f.values, " "))
+					line += " -x -a " + fishQuote(strings.Join(f.values, " "))
 				case valueDir:
 					line += " -x -a '(__fish_complete_directories)'"
 				case valueFile:
 					line += " -r -F"
 				}
 			}
-			line += " -d " + shellQuote(f.usage)
+			line += " -d " + fishQuote(f.usage)
 			b.WriteString(line + "\n")
 		}
 		switch c.args {
@@ -486,7 +492,7 @@ complete -c pipec -f
 			fmt.Fprintf(&b, "complete -c pipec -n %s -a '(__pipec_specs)'\n", cond)
 		case argNone:
 		default:
-			fmt.Fprintf(&b, "complete -c pipec -n %s -a %s\n", cond, shellQuote(strings.Join(argWords(c.args), " ")))
+			fmt.Fprintf(&b, "complete -c pipec -n %s -a %s\n", cond, fishQuote(strings.Join(argWords(c.args), " ")))
 		}
 	}
 	return b.String()

@@ -99,7 +99,7 @@ var (
 	zshDescs     = regexp.MustCompile(`\[(?:\\.|[^\]\\])*\]`)
 	fishLong     = regexp.MustCompile(` -l ([a-z][a-z-]*)`)
 	fishShort    = regexp.MustCompile(` -s ([a-zA-Z])`)
-	fishDescs    = regexp.MustCompile(` -d '(?:[^']|'\\'')*'`)
+	fishDescs    = regexp.MustCompile(` -d '(?:[^'\\]|\\.)*'`)
 	bashFlagList = regexp.MustCompile(`if \[\[ \$cur == -\* \]\]; then _pipec_words "([^"]*)"`)
 )
 
@@ -330,5 +330,21 @@ func TestCompletionUsage(t *testing.T) {
 	}
 	if r := pipec(t, "completion", "--help"); r.code != 0 || !strings.Contains(r.stdout, "source <(pipec completion bash)") {
 		t.Errorf("completion --help: %v", r)
+	}
+}
+
+// The quoting the scripts use gives back the string itself in each shell.
+func TestCompletionQuoting(t *testing.T) {
+	s := `it's a \ backslash [x]: $HOME`
+	for shell, quoted := range map[string]string{"bash": shellQuote(s), "zsh": shellQuote(s), "fish": fishQuote(s)} {
+		path, err := exec.LookPath(shell)
+		if err != nil {
+			t.Logf("SKIP: %s is not installed", shell)
+			continue
+		}
+		out, err := exec.Command(path, "-c", "printf '%s\\n' "+quoted).Output()
+		if err != nil || string(out) != s+"\n" {
+			t.Errorf("%s: %s gives %q (%v), want %q", shell, quoted, out, err, s)
+		}
 	}
 }
