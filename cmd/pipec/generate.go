@@ -75,10 +75,10 @@ func generateUsage() string {
 
 Checks and compiles each FILE (default: the first of
 ` + strings.Join(defaultSpecs, ", ") + `
-in the current directory) and writes one file per target under --out, at the target's usual place:
-.github/workflows/NAME.yml for github. FILE may be a pattern DIR/... (./...
-for the current directory): the spec of every directory below DIR, the first of the
-names above in each, skipping vendor, node_modules, testdata and directories whose names
+in the current directory) and writes one file per target under --out, at the
+target's usual place: .github/workflows/NAME.yml for github. FILE may be a pattern
+DIR/... (./... for the current directory): the spec of every directory below DIR, the
+first of the names above in each, skipping vendor, node_modules, testdata and directories whose names
 start with "." or "_". Specs are compiled in parallel; what pipec prints comes in the
 order of their paths. Two specs may not write the same file.
 
