@@ -77,10 +77,10 @@ Checks and compiles each FILE (default: the first of
 ` + strings.Join(defaultSpecs, ", ") + `
 in the current directory) and writes one file per target under --out, at the
 target's usual place: .github/workflows/NAME.yml for github. FILE may be a pattern
-DIR/... (./... for the current directory): the spec of every directory below DIR, the
-first of the names above in each, skipping vendor, node_modules, testdata and directories whose names
-start with "." or "_". Specs are compiled in parallel; what pipec prints comes in the
-order of their paths. Two specs may not write the same file.
+DIR/... (./... for the current directory): the spec of every directory below DIR,
+the first of the names above in each, skipping vendor, node_modules, testdata and
+directories whose names start with "." or "_". Specs are compiled in parallel; what
+pipec prints comes in the order of their paths. Two specs may not write one file.
 
 Diagnostics, warnings included, go to stderr as FILE:LINE:COL: error: ... [code]. When a
 spec has an error nothing is written, for any spec. A file whose bytes would not change
