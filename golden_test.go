@@ -87,7 +87,10 @@ func generateWith(t *testing.T, parse parseFunc, name string, src []byte) (out g
 	ds.Append(pds)
 	compiled := false
 	if p != nil {
-		plan, cds := compile.Compile(p, name)
+		// The header names the spec and its digest, as pipec generate writes them for a
+		// spec in the output directory.
+		opts := compile.Options{Source: name, Digest: compile.SourceDigest([]compile.SourceFile{{Name: name, Src: src}})}
+		plan, cds := compile.CompileWith(p, opts)
 		ds.Append(cds)
 		if !ds.HasErrors() {
 			compiled = true

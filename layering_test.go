@@ -44,6 +44,8 @@ func layerOf(rel string) string {
 		return "schema"
 	case rel == "cmd/pipec":
 		return "cmd/pipec"
+	case strings.HasPrefix(rel, "cmd/pipec/internal/"):
+		return "cmd/pipec/internal/*"
 	}
 	return ""
 }
@@ -73,6 +75,9 @@ var mayImport = map[string][]string{
 	"lint":          {"lint", "compile", "compile/model", "compile/expr", "compile/diag", "targets", "targets/*", "targets/posix", "targets/all"},
 	"schema":        {},
 	"cmd/pipec":     {"*"},
+	// The command's helpers (the unified diff of generate --check) know nothing of
+	// pipelines: standard library only.
+	"cmd/pipec/internal/*": {},
 }
 
 // thirdParty lists, per third-party module (a path prefix), the layers that may import it.
@@ -266,6 +271,7 @@ func TestLayeringCheck(t *testing.T) {
 		{m("lang/cue"), []string{m("compile/model"), m("compile/diag"), m("schema"), "cuelang.org/go/cue", "cuelang.org/go/encoding/yaml"}},
 		{m("schema"), []string{"embed"}},
 		{m("cmd/pipec"), []string{m("lang/hcl"), m("compile"), m("targets/all"), m("lint"), "github.com/spf13/pflag"}},
+		{m("cmd/pipec/internal/udiff"), []string{"bytes", "fmt"}},
 		{m(""), nil},
 		{"example.com/other", []string{"example.com/whatever"}}, // not the module: ignored
 	}
@@ -300,6 +306,8 @@ func TestLayeringCheck(t *testing.T) {
 		{"pflag in lint", pkgImports{m("lint"), []string{"github.com/spf13/pflag"}}, "third-party github.com/spf13/pflag"},
 		{"unknown dependency", pkgImports{m("compile"), []string{"github.com/some/lib"}}, "third-party github.com/some/lib"},
 		{"package without a row", pkgImports{m("util"), []string{"fmt"}}, "has no row in the layering table"},
+		{"command helper imports the compiler", pkgImports{m("cmd/pipec/internal/udiff"), []string{m("compile/diag")}}, "imports " + m("compile/diag")},
+		{"command helper imports pflag", pkgImports{m("cmd/pipec/internal/udiff"), []string{"github.com/spf13/pflag"}}, "third-party github.com/spf13/pflag"},
 		{"nested target package", pkgImports{m("targets/github/internal"), nil}, "has no row in the layering table"},
 	}
 	for _, c := range cases {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/targets/all"
 )
 
@@ -33,7 +34,7 @@ func compiled(t *testing.T, path string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	outs, ds, err := build(files, all.Targets)
+	outs, ds, err := build(files, all.Targets, compile.Options{}, nil) // no digest: formatting changes the bytes hashed, not the output
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +71,7 @@ func TestFmtTestdata(t *testing.T) {
 			}
 			dir := t.TempDir()
 			path := filepath.Join(dir, filepath.Base(spec))
-			writeFile(t, path, string(src))
+			writeFile(t, "", path, string(src))
 			before := compiled(t, path)
 
 			r := pipec(t, "fmt", path)
@@ -137,8 +138,8 @@ func TestFmtCheckAndWrite(t *testing.T) {
 	dir := t.TempDir()
 	messy := filepath.Join(dir, "messy.hcl")
 	tidy := filepath.Join(dir, "tidy.hcl")
-	writeFile(t, messy, messyHCL)
-	writeFile(t, tidy, tidyHCL)
+	writeFile(t, "", messy, messyHCL)
+	writeFile(t, "", tidy, tidyHCL)
 	if err := os.Chmod(messy, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +177,7 @@ func TestFmtSymlink(t *testing.T) {
 	dir := t.TempDir()
 	real := filepath.Join(dir, "real.hcl")
 	link := filepath.Join(dir, "pipeline.hcl")
-	writeFile(t, real, messyHCL)
+	writeFile(t, "", real, messyHCL)
 	if err := os.Symlink("real.hcl", link); err != nil {
 		t.Skipf("no symbolic links here: %v", err)
 	}
@@ -197,8 +198,8 @@ func TestFmtSyntaxError(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.cue")
 	messy := filepath.Join(dir, "messy.hcl")
-	writeFile(t, bad, "pipeline: p: {\n\tstage: s: needs: [\"a\" \"b\"]\n}\n")
-	writeFile(t, messy, messyHCL)
+	writeFile(t, "", bad, "pipeline: p: {\n\tstage: s: needs: [\"a\" \"b\"]\n}\n")
+	writeFile(t, "", messy, messyHCL)
 	r := pipec(t, "fmt", bad, messy)
 	if r.code != exitSpec || !strings.Contains(r.stderr, filepath.ToSlash(bad)+":2:") || !strings.Contains(r.stderr, "[syntax]") ||
 		!strings.Contains(r.stderr, "the file is not changed") || r.stdout != filepath.ToSlash(messy)+"\n" {
@@ -213,8 +214,8 @@ func TestFmtJSONAndYAML(t *testing.T) {
 	dir := t.TempDir()
 	js := filepath.Join(dir, "pipeline.json")
 	ym := filepath.Join(dir, "pipeline.yaml")
-	writeFile(t, js, `{"pipeline": {"p": {"on": {"push": {}}, "stage": {"b": {"step": {"s": {"run": "make"}}}}}}}`)
-	writeFile(t, ym, "pipeline:\n    p:   # odd indent, kept\n        on: {push: {}}\n")
+	writeFile(t, "", js, `{"pipeline": {"p": {"on": {"push": {}}, "stage": {"b": {"step": {"s": {"run": "make"}}}}}}}`)
+	writeFile(t, "", ym, "pipeline:\n    p:   # odd indent, kept\n        on: {push: {}}\n")
 	before := compiled(t, js)
 	r := pipec(t, "fmt", js, ym)
 	if r.code != exitOK || r.stdout != filepath.ToSlash(js)+"\n" || !strings.Contains(r.stderr, filepath.ToSlash(ym)+": not formatted: pipec does not format YAML") {
@@ -237,7 +238,7 @@ func TestFmtJSONAndYAML(t *testing.T) {
 func TestFmtUsage(t *testing.T) {
 	dir := t.TempDir()
 	messy := filepath.Join(dir, "messy.hcl")
-	writeFile(t, messy, messyHCL)
+	writeFile(t, "", messy, messyHCL)
 	for _, c := range []struct {
 		args []string
 		want string

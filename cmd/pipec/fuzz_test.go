@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/goccy/go-yaml"
+
+	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/targets/all"
 )
 
@@ -30,7 +32,7 @@ func FuzzBuild(f *testing.F) {
 	f.Add([]byte(helloSpec))
 	f.Add([]byte("pipeline \"x\" {\n  stage \"a\" { needs = [\"a\"] }\n}\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		outs, ds, err := build([]cue.File{{Name: "pipeline.hcl", Src: src}}, all.Targets)
+		outs, ds, err := build([]cue.File{{Name: "pipeline.hcl", Src: src}}, all.Targets, compile.Options{Source: "pipeline.hcl"}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -43,7 +45,7 @@ func FuzzBuild(f *testing.F) {
 		if len(outs) != len(all.Targets) {
 			t.Fatalf("no errors but %d outputs for %d targets", len(outs), len(all.Targets))
 		}
-		again, _, _ := build([]cue.File{{Name: "pipeline.hcl", Src: src}}, all.Targets)
+		again, _, _ := build([]cue.File{{Name: "pipeline.hcl", Src: src}}, all.Targets, compile.Options{Source: "pipeline.hcl"}, nil)
 		for i, o := range outs {
 			if string(again[i].data) != string(o.data) {
 				t.Errorf("%s: two builds of one spec differ", o.target)

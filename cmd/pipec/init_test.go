@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/lang/cue"
 	"github.com/pipec-dev/pipec/lang/hcl"
@@ -136,7 +137,7 @@ func TestInitDetects(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "shop-api")
 			for name, src := range c.files {
-				writeFile(t, filepath.Join(dir, name), src)
+				writeFile(t, "", filepath.Join(dir, name), src)
 			}
 			r := pipec(t, "init", dir)
 			if r.code != exitOK || !strings.Contains(r.stderr, c.found) || !strings.Contains(r.stderr, "wrote "+filepath.Join(dir, "pipeline.hcl")) {
@@ -164,7 +165,7 @@ func TestInitDetects(t *testing.T) {
 				t.Errorf("pipec fmt would change the starter (%v):\n%s", ds, out)
 			}
 			files := []cue.File{{Name: "pipeline.hcl", Src: src}}
-			ds, err := lintSpec(files, all.Targets)
+			ds, err := lintSpec(files, all.Targets, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -177,7 +178,7 @@ func TestInitDetects(t *testing.T) {
 				}
 				t.Errorf("lint finding: %v (%s)", d, d.Detail)
 			}
-			outs, ds, err := build(files, all.Targets)
+			outs, ds, err := build(files, all.Targets, compile.Options{}, nil)
 			if err != nil || ds.HasErrors() || len(outs) != len(all.Targets) {
 				t.Fatalf("the starter does not compile for every target (%v): %v", err, ds)
 			}
@@ -218,7 +219,7 @@ func checkStarters(t *testing.T, gens []generated) {
 	for i, g := range gens {
 		for _, o := range g.outs {
 			p := filepath.Join(dir, strconv.Itoa(i), filepath.FromSlash(o.path))
-			writeFile(t, p, string(o.data))
+			writeFile(t, "", p, string(o.data))
 			byTarget[o.target] = append(byTarget[o.target], p)
 		}
 	}
@@ -237,21 +238,11 @@ func checkStarters(t *testing.T, gens []generated) {
 	}
 }
 
-func writeFile(t *testing.T, path, src string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestInitRefuses: a spec already there, in any format, is kept unless --force.
 func TestInitRefuses(t *testing.T) {
 	for _, existing := range defaultSpecs {
 		dir := t.TempDir()
-		writeFile(t, filepath.Join(dir, existing), "keep me\n")
+		writeFile(t, "", filepath.Join(dir, existing), "keep me\n")
 		r := pipec(t, "init", dir)
 		if r.code != exitUsage || !strings.Contains(r.stderr, existing+" already exists") || !strings.Contains(r.stderr, "--force") {
 			t.Errorf("%s: want exit 2 and a refusal:\n%s", existing, r)
@@ -276,7 +267,7 @@ func TestInitRefuses(t *testing.T) {
 
 func TestInitUsage(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "file"), "")
+	writeFile(t, "", filepath.Join(dir, "file"), "")
 	for _, c := range []struct {
 		args []string
 		want string
@@ -298,7 +289,7 @@ func TestInitUsage(t *testing.T) {
 
 func TestInitBadPackageJSON(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "package.json"), "{not json")
+	writeFile(t, "", filepath.Join(dir, "package.json"), "{not json")
 	r := pipec(t, "init", dir)
 	if r.code != exitUsage || !strings.Contains(r.stderr, "package.json: not JSON") {
 		t.Errorf("want exit 2 and the file named:\n%s", r)

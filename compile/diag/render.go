@@ -13,12 +13,31 @@ type Sources map[string][]byte
 // WriteText prints diagnostics as `FILE:LINE:COL: error: summary [code]`, then the source
 // line with a `^~~~` marker under the subject, then the detail and related notes.
 func WriteText(w io.Writer, ds Diagnostics, src Sources) {
+	WriteTextOptions(w, ds, src, TextOptions{})
+}
+
+// TextOptions change how WriteTextOptions prints.
+type TextOptions struct {
+	// Color writes the severity word in colour for a terminal: error red, warning
+	// yellow. The rest of the line stays plain, so it reads the same without colour.
+	Color bool
+}
+
+// severityColor is the ANSI colour of each severity word; info has none.
+var severityColor = map[Severity]string{Error: "\x1b[31m", Warning: "\x1b[33m"}
+
+// WriteTextOptions is WriteText with options.
+func WriteTextOptions(w io.Writer, ds Diagnostics, src Sources, opts TextOptions) {
 	for _, d := range ds {
 		code := d.Code
 		if d.Target != "" {
 			code = d.Target + "/" + d.Code
 		}
-		fmt.Fprintf(w, "%s: %s: %s [%s]\n", d.Subject, d.Severity, d.Summary, code)
+		sev := d.Severity.String()
+		if c, ok := severityColor[d.Severity]; ok && opts.Color {
+			sev = c + sev + "\x1b[0m"
+		}
+		fmt.Fprintf(w, "%s: %s: %s [%s]\n", d.Subject, sev, d.Summary, code)
 		writeSnippet(w, d.Subject, src)
 		if d.Detail != "" {
 			for _, line := range strings.Split(d.Detail, "\n") {

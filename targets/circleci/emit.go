@@ -98,7 +98,7 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	if e.diags.HasErrors() {
 		return nil, e.diags
 	}
-	out, err := targets.Encode(targets.Header(e.plan.Source, p.Description), doc)
+	out, err := targets.Encode(targets.Header(e.plan), doc)
 	if err == nil && bytes.Contains(out, []byte("pipeline.event.name")) {
 		// Said once, where the triggers are: CircleCI sets this value for GitHub App
 		// projects only, and on other projects the conditions that read it never hold.

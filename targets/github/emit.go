@@ -68,7 +68,7 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	if e.diags.HasErrors() {
 		return nil, e.diags
 	}
-	header := targets.Header(e.plan.Source, p.Description)
+	header := targets.Header(e.plan)
 	out, err := targets.Encode(header, doc)
 	if err != nil {
 		panic(fmt.Sprintf("github: encoding a workflow built from ordered maps failed: %v", err))

@@ -62,7 +62,6 @@ var reserved = map[string]bool{
 
 func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	e.expand()
-	p := e.plan.Pipeline
 	var doc targets.Map
 	targets.Set(&doc, "workflow", e.workflow())
 	var stages []any
@@ -84,7 +83,7 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	if e.diags.HasErrors() {
 		return nil, e.diags
 	}
-	header := targets.Header(e.plan.Source, p.Description)
+	header := targets.Header(e.plan)
 	var out []byte
 	if spec := e.inputsSpec(); spec != nil {
 		b, err := targets.Encode(header, spec)
