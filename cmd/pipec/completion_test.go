@@ -252,7 +252,7 @@ func TestCompletionBash(t *testing.T) {
 func TestCompletionFish(t *testing.T) {
 	fish, err := exec.LookPath("fish")
 	if err != nil {
-		t.Skip("SKIP: fish is not installed; the fish script is not run")
+		skipUnlessCI(t, "fish is not installed; the fish script is not run")
 	}
 	dir := t.TempDir()
 	scriptFile := filepath.Join(dir, "pipec.fish")
@@ -309,7 +309,7 @@ func TestCompletionScriptsParse(t *testing.T) {
 		t.Run(shell, func(t *testing.T) {
 			path, err := exec.LookPath(shell)
 			if err != nil {
-				t.Skipf("SKIP: %s is not installed; its completion script is not parsed", shell)
+				skipUnlessCI(t, shell+" is not installed; its completion script is not parsed")
 			}
 			f := filepath.Join(t.TempDir(), "pipec."+shell)
 			if err := os.WriteFile(f, []byte(script(t, shell)), 0o644); err != nil {
@@ -347,4 +347,14 @@ func TestCompletionQuoting(t *testing.T) {
 			t.Errorf("%s: %s gives %q (%v), want %q", shell, quoted, out, err, s)
 		}
 	}
+}
+
+// skipUnlessCI skips a test whose shell is missing, saying so; under CI=true, where
+// .ci/run installs bash, zsh and fish, a missing shell fails it instead.
+func skipUnlessCI(t *testing.T, why string) {
+	t.Helper()
+	if ci, _ := strconv.ParseBool(os.Getenv("CI")); ci {
+		t.Fatal("CI=true but " + why)
+	}
+	t.Skip("SKIP: " + why)
 }
