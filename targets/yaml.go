@@ -2,8 +2,8 @@ package targets
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -52,24 +52,39 @@ func Header(source, description string) string {
 }
 
 // Encode renders doc as YAML after the header. Multi-line strings become literal blocks,
-// sequences are indented under their key, and indentation is two spaces.
+// sequences are indented under their key, and indentation is two spaces. The layout is
+// go-yaml's: encodeFast writes it directly, and go-yaml itself encodes the rare
+// document encodeFast leaves to it.
 func Encode(header string, doc Map) ([]byte, error) {
-	body, err := yaml.MarshalWithOptions(quoteAmbiguous(doc),
-		yaml.Indent(2),
-		yaml.IndentSequence(true),
-		yaml.UseLiteralStyleIfMultiline(true),
-	)
+	body, err := encodeFast(doc)
+	if errors.Is(err, errSlowPath) {
+		if onSlowPath != nil {
+			onSlowPath()
+		}
+		body, err = encodeGoYAML(doc)
+	}
 	if err != nil {
 		return nil, err
 	}
-	var b bytes.Buffer
-	b.WriteString(header)
-	b.Write(body)
-	out := b.Bytes()
+	out := make([]byte, 0, len(header)+len(body)+1)
+	out = append(out, header...)
+	out = append(out, body...)
 	if !bytes.HasSuffix(out, []byte("\n")) {
 		out = append(out, '\n')
 	}
 	return out, nil
+}
+
+// onSlowPath, when set by a test, is called for each document go-yaml encodes.
+var onSlowPath func()
+
+// encodeGoYAML is Encode's body through go-yaml.
+func encodeGoYAML(doc Map) ([]byte, error) {
+	return yaml.MarshalWithOptions(quoteAmbiguous(doc),
+		yaml.Indent(2),
+		yaml.IndentSequence(true),
+		yaml.UseLiteralStyleIfMultiline(true),
+	)
 }
 
 // EnvName turns a spec name into an environment variable name: upper case, with every
@@ -89,18 +104,6 @@ func EnvName(s string) string {
 	}
 	return out
 }
-
-// yaml11 matches plain scalars that a YAML 1.1 loader (GitLab's and CircleCI's Ruby
-// Psych) reads as numbers or special floats although YAML 1.2 reads them as strings:
-// base-60 integers (12:30:00), digits with commas (1,000), exponents without a dot (1e3)
-// and .inf/.nan. The encoder leaves them plain, so Encode quotes them.
-var yaml11 = regexp.MustCompile(`^(` +
-	`[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?` + `|` +
-	`[-+]?(0|[1-9][0-9_,]*)` + `|` +
-	`[-+]?([0-9][0-9_,]*\.[0-9_]*|\.[0-9][0-9_]*)([eE][-+]?[0-9]+)?` + `|` +
-	`[-+]?[0-9][0-9_,]*[eE][-+]?[0-9]+` + `|` +
-	`[-+]?\.(inf|Inf|INF)` + `|` + `\.(nan|NaN|NAN)` +
-	`)$`)
 
 // quoted is a string that must be written in double quotes.
 type quoted string
@@ -127,7 +130,7 @@ func quoteAmbiguous(v any) any {
 		}
 		return out
 	case string:
-		if yaml11.MatchString(x) || !blockSafe(x) {
+		if yaml11Ambiguous(x) || !blockSafe(x) {
 			return quoted(x)
 		}
 	}
