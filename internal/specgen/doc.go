@@ -7,10 +7,11 @@
 // database service and a Vault secret, a build on main that publishes an output and an
 // artifact, a scan and a package, a staging deploy with a cloud identity, smoke tests
 // with retries, a canary production deploy with verify and rollback steps, and a
-// notification. Units come in groups of ten: a unit's integration tests need the
-// previous unit's package and the group's last notification needs the group's others,
-// so the graph has both chains and a fan-in, but stays as shallow as real pipelines are
-// (its depth does not grow with n).
+// notification. Units come in groups of ten whose last notification needs the group's
+// others (a fan-in); otherwise the services are independent, as in a monorepo, so the
+// graph stays as shallow as real pipelines are and its depth does not grow with n.
+// (Every stage downloads the artifacts of all the stages upstream of it, so a chain
+// across services would make the output grow with the chain, not with the spec.)
 //
 // It knows no Go types of the compiler: it writes text, so the benchmarks measure the
 // front ends on the bytes a person would write.

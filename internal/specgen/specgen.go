@@ -10,8 +10,7 @@ import (
 // UnitSize is the number of stages one unit (one service) contributes.
 const UnitSize = 10
 
-// groupSize is the number of units chained together: unit k's integration tests need
-// unit k-1's package inside a group, and a group's last notification needs its others.
+// groupSize is the number of units whose notifications the group's last one waits for.
 const groupSize = 10
 
 // HCL returns a spec of n stages (n >= 1) in HCL, named "bench-N".
@@ -90,10 +89,6 @@ func unit(k, n int) []stage {
 	p := fmt.Sprintf("s%d", k)
 	svc := fmt.Sprintf("services/%s", p)
 	name := func(s string) string { return p + "-" + s }
-	integrationNeeds := []string{name("lint")}
-	if k%groupSize != 0 {
-		integrationNeeds = append(integrationNeeds, fmt.Sprintf("s%d-package", k-1))
-	}
 	notifyNeeds := []string{name("deploy-production")}
 	units := (n + UnitSize - 1) / UnitSize
 	if k%groupSize == groupSize-1 || k == units-1 {
@@ -124,7 +119,7 @@ func unit(k, n int) []stage {
 		},
 		{
 			name:    name("integration"),
-			needs:   integrationNeeds,
+			needs:   []string{name("lint")},
 			image:   "python:3.12-slim",
 			service: "postgres",
 			timeout: "20m",

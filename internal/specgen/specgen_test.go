@@ -67,7 +67,7 @@ func TestSpecIsRealistic(t *testing.T) {
 	for _, want := range []string{"needs = [", "matrix {", "cache {", "artifact \"", "secret.codecov_token",
 		"vault {", "environment = \"production\"", "identity = \"aws_deploy\"", "strategy \"canary\"",
 		"verify {", "rollback {", "outputs = [\"digest\"]", "retries = 2", "${stage.s1-build.outputs.digest}",
-		"\"s0-package\"", "service \"postgres\""} {
+		"service \"postgres\""} {
 		if !strings.Contains(src, want) {
 			t.Errorf("the spec has no %q", want)
 		}
