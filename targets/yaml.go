@@ -29,6 +29,29 @@ func Set(m *Map, key string, value any) {
 	*m = append(*m, Item{Key: key, Value: value})
 }
 
+// Keyed builds a Map with many keys, such as one key per job: Set on a plain Map looks
+// through every key, which made a file of n jobs cost n² comparisons.
+type Keyed struct {
+	m  Map
+	at map[string]int
+}
+
+// Set appends key: value, or replaces the value when key is present, as Set does.
+func (k *Keyed) Set(key string, value any) {
+	if i, ok := k.at[key]; ok {
+		k.m[i].Value = value
+		return
+	}
+	if k.at == nil {
+		k.at = map[string]int{}
+	}
+	k.at[key] = len(k.m)
+	k.m = append(k.m, Item{Key: key, Value: value})
+}
+
+// Map returns the keys set so far, in the order they were first set.
+func (k *Keyed) Map() Map { return k.m }
+
 // Get returns the value of key in m.
 func Get(m Map, key string) (any, bool) {
 	for _, it := range m {
