@@ -42,8 +42,16 @@ type Pass struct {
 
 	rule *Rule
 	out  diag.Diagnostics
-	// runs caches each stage's events (stageRuns), which several rules ask for.
+	// facts are what several rules derive from the plan, computed once per Run.
+	facts *facts
+}
+
+// facts caches what rules derive from the plan: each stage's events (stageRuns) and its
+// jobs (jobsOf). One Run shares them between the passes of all its rules; computed per
+// rule, or per stage, they made linting a large spec quadratic.
+type facts struct {
 	runs map[*model.Stage][]string
+	jobs map[*model.Stage][]*compile.Job
 }
 
 // Emitted is one target's output for the spec.
@@ -94,8 +102,9 @@ func IDs() []string {
 // then rule ID. It never modifies the plan.
 func Run(plan *compile.Plan, targets []string, emitted []Emitted) diag.Diagnostics {
 	var out diag.Diagnostics
+	shared := &facts{}
 	for _, r := range All {
-		p := &Pass{Pipeline: plan.Pipeline, Plan: plan, Targets: targets, Emitted: emitted, rule: r}
+		p := &Pass{Pipeline: plan.Pipeline, Plan: plan, Targets: targets, Emitted: emitted, rule: r, facts: shared}
 		r.check(p)
 		out = append(out, p.out...)
 	}

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile"
@@ -21,14 +20,18 @@ var ruleActionlint = &Rule{
 			if e.Target != "github" || e.YAML == nil {
 				continue
 			}
-			findings, err := Actionlint(e.Path, e.YAML, selfHostedLabels(p))
+			findings, err := Actionlint(e.Path, e.YAML, selfHostedLabels(p.Plan))
 			if err != nil {
 				p.reportDetail(p.Pipeline.NameRange, err.Error(), "actionlint could not run")
 				continue
 			}
 			lines := strings.Split(string(e.YAML), "\n")
+			byID := map[string]*compile.Job{}
+			for _, j := range p.Plan.Jobs {
+				byID[github.JobID(j.ID)] = j // the last of equal IDs, as a scan would find
+			}
 			for _, f := range findings {
-				rng := mapToSpec(p.Plan, lines, f.Line)
+				rng := mapToSpec(p.Plan, byID, lines, f.Line)
 				p.reportDetail(rng, "actionlint ["+f.Kind+"]", "%s", f.Message)
 				if shellcheckNote.MatchString(f.Message) {
 					// shellcheck's info and style notes stay notes.
@@ -40,7 +43,7 @@ var ruleActionlint = &Rule{
 }
 
 // selfHostedLabels lists the custom runner labels the spec names, for actionlint.
-func selfHostedLabels(p *Pass) []string {
+func selfHostedLabels(plan *compile.Plan) []string {
 	var out []string
 	seen := map[string]bool{"self-hosted": true}
 	add := func(labels []string) {
@@ -51,7 +54,7 @@ func selfHostedLabels(p *Pass) []string {
 			}
 		}
 	}
-	for _, j := range p.Plan.Jobs {
+	for _, j := range plan.Jobs {
 		var ls []string
 		for _, l := range j.Runner.Labels {
 			ls = append(ls, l.Value)
@@ -62,15 +65,17 @@ func selfHostedLabels(p *Pass) []string {
 }
 
 var (
-	shellcheckNote = regexp.MustCompile(`\bSC\d+:(info|style):`)
-	jobKey         = regexp.MustCompile(`^  ([A-Za-z_][A-Za-z0-9_-]*):\s*$`)
-	stepTop        = regexp.MustCompile(`^      - `)
-	stepNm         = regexp.MustCompile(`^      (- |  )name: (.*)$`)
+	shellcheckNote = lazy(`\bSC\d+:(info|style):`)
+	jobKey         = lazy(`^  ([A-Za-z_][A-Za-z0-9_-]*):\s*$`)
+	stepTop        = lazy(`^      - `)
+	stepNm         = lazy(`^      (- |  )name: (.*)$`)
 )
 
 // mapToSpec finds the spec range behind a line of the generated workflow: the step with
 // the same name in the stage of the enclosing job, else the stage, else the pipeline.
-func mapToSpec(plan *compile.Plan, lines []string, line int) diag.Range {
+// byID finds a plan job by its GitHub job ID (one map for all findings: a scan of the
+// jobs per finding made a large spec with many findings quadratic).
+func mapToSpec(plan *compile.Plan, byID map[string]*compile.Job, lines []string, line int) diag.Range {
 	if line < 1 || line > len(lines) {
 		return plan.Pipeline.NameRange
 	}
@@ -88,12 +93,7 @@ func mapToSpec(plan *compile.Plan, lines []string, line int) diag.Range {
 	if jobAt < 0 {
 		return plan.Pipeline.NameRange
 	}
-	var job *compile.Job
-	for _, j := range plan.Jobs {
-		if github.JobID(j.ID) == id {
-			job = j
-		}
-	}
+	job := byID[id]
 	if job == nil {
 		return plan.Pipeline.NameRange
 	}
