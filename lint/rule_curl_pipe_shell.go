@@ -1,14 +1,12 @@
 package lint
 
 import (
-	"regexp"
-
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 )
 
 // pipeToShell matches a download piped straight into an interpreter.
-var pipeToShell = regexp.MustCompile(`\b(curl|wget|iwr|Invoke-WebRequest|irm|Invoke-RestMethod)\b[^|\n;&]*\|\s*(sudo\s+(-\S+\s+)*)?(sh|bash|zsh|dash|ksh|python3?|perl|ruby|node|iex|Invoke-Expression|pwsh|powershell)\b`)
+var pipeToShell = lazy(`\b(curl|wget|iwr|Invoke-WebRequest|irm|Invoke-RestMethod)\b[^|\n;&]*\|\s*(sudo\s+(-\S+\s+)*)?(sh|bash|zsh|dash|ksh|python3?|perl|ruby|node|iex|Invoke-Expression|pwsh|powershell)\b`)
 
 var ruleCurlPipeShell = &Rule{
 	ID:        "curl-pipe-shell",

@@ -1,13 +1,11 @@
 package lint
 
 import (
-	"regexp"
-
 	"github.com/pipec-dev/pipec/compile/diag"
 )
 
 // cloudKey matches secret names that hold long-lived cloud credentials.
-var cloudKey = regexp.MustCompile(`(?i)^(aws_secret_access_key|aws_access_key_id|aws_secret_key|aws_access_key|gcp_sa_key|gcp_credentials|gcloud_service_key|google_credentials|google_application_credentials|gcp_service_account_key|azure_client_secret|arm_client_secret|azure_credentials|service_account_json)$`)
+var cloudKey = lazy(`(?i)^(aws_secret_access_key|aws_access_key_id|aws_secret_key|aws_access_key|gcp_sa_key|gcp_credentials|gcloud_service_key|google_credentials|google_application_credentials|gcp_service_account_key|azure_client_secret|arm_client_secret|azure_credentials|service_account_json)$`)
 
 var ruleLongLivedCloudKey = &Rule{
 	ID:        "long-lived-cloud-key",

@@ -1,12 +1,10 @@
 package lint
 
 import (
-	"regexp"
-
 	"github.com/pipec-dev/pipec/compile/diag"
 )
 
-var productionName = regexp.MustCompile(`(?i)^(prod|production|prd|live)([-_.].*)?$`)
+var productionName = lazy(`(?i)^(prod|production|prd|live)([-_.].*)?$`)
 
 var ruleProductionWithoutApproval = &Rule{
 	ID:        "production-without-approval",

@@ -1,14 +1,12 @@
 package lint
 
 import (
-	"regexp"
-
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 )
 
 // xtrace matches set -x, set -o xtrace and bash -x.
-var xtrace = regexp.MustCompile(`(^|[\s;&|])(set\s+-[a-wyz]*x|set\s+-o\s+xtrace|(ba)?sh\s+-[a-wyz]*x)`)
+var xtrace = lazy(`(^|[\s;&|])(set\s+-[a-wyz]*x|set\s+-o\s+xtrace|(ba)?sh\s+-[a-wyz]*x)`)
 
 var ruleSecretInTrace = &Rule{
 	ID:        "secret-in-trace",

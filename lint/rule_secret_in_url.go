@@ -1,15 +1,13 @@
 package lint
 
 import (
-	"regexp"
-
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 )
 
 // urlBefore matches text that leaves a following expansion inside a URL's authority:
 // "https://", "https://user:" or "https://x-access-token:".
-var urlBefore = regexp.MustCompile(`[a-z][a-z0-9+.-]*://[^\s"'/@]*$`)
+var urlBefore = lazy(`[a-z][a-z0-9+.-]*://[^\s"'/@]*$`)
 
 var ruleSecretInURL = &Rule{
 	ID:        "secret-in-url",
