@@ -79,19 +79,18 @@ func Header(source, description string) string {
 // go-yaml's: encodeFast writes it directly, and go-yaml itself encodes the rare
 // document encodeFast leaves to it.
 func Encode(header string, doc Map) ([]byte, error) {
-	body, err := encodeFast(doc)
+	out, err := encodeFast(header, doc)
 	if errors.Is(err, errSlowPath) {
 		if onSlowPath != nil {
 			onSlowPath()
 		}
+		var body []byte
 		body, err = encodeGoYAML(doc)
+		out = append([]byte(header), body...)
 	}
 	if err != nil {
 		return nil, err
 	}
-	out := make([]byte, 0, len(header)+len(body)+1)
-	out = append(out, header...)
-	out = append(out, body...)
 	if !bytes.HasSuffix(out, []byte("\n")) {
 		out = append(out, '\n')
 	}
@@ -165,6 +164,39 @@ func quoteAmbiguous(v any) any {
 // a space or tab needs an indentation indicator the encoder does not write; control
 // characters and invalid UTF-8 need escapes. Such strings are double-quoted instead.
 func blockSafe(s string) bool {
+	// ASCII strings, nearly all of them, are decided in one pass over the bytes without
+	// splitting into lines; the rest take the general path below.
+	multiLine := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return blockSafeUnicode(s)
+		case (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f:
+			return false
+		case c == '\n':
+			multiLine = true
+		}
+	}
+	if !multiLine {
+		return true
+	}
+	// The first line that is not blank (only spaces and tabs: other ASCII white space is
+	// a control character, refused above) decides.
+	for rest := s; ; {
+		line, after, more := strings.Cut(rest, "\n")
+		if strings.Trim(line, " \t") != "" {
+			return line[0] != ' ' && line[0] != '\t'
+		}
+		if !more {
+			return true
+		}
+		rest = after
+	}
+}
+
+// blockSafeUnicode is blockSafe for strings with non-ASCII runes.
+func blockSafeUnicode(s string) bool {
 	if !utf8.ValidString(s) {
 		return false
 	}

@@ -22,10 +22,15 @@ import (
 // go-yaml does; Encode then uses go-yaml.
 var errSlowPath = errors.New("targets: document needs go-yaml's encoder")
 
-// encodeFast writes doc as Encode's go-yaml options would: two-space indentation,
-// sequences indented under their key, literal blocks for multi-line strings.
-func encodeFast(doc Map) ([]byte, error) {
+// encodeFast writes header, then doc as Encode's go-yaml options would: two-space
+// indentation, sequences indented under their key, literal blocks for multi-line
+// strings.
+func encodeFast(header string, doc Map) ([]byte, error) {
 	e := &fastEncoder{}
+	// Output runs to a few kilobytes for a small spec; starting there saves the first
+	// doublings of the buffer.
+	e.b.Grow(16 << 10)
+	e.b.WriteString(header)
 	if len(doc) == 0 {
 		e.b.WriteString("{}")
 	} else if err := e.mapping(doc, 0, false); err != nil {
@@ -37,6 +42,32 @@ func encodeFast(doc Map) ([]byte, error) {
 
 type fastEncoder struct {
 	b bytes.Buffer
+	// numberLike caches go-yaml's verdict on strings that start like a number: its check
+	// parses them as numbers and timestamps, and such strings (versions, matrix values,
+	// crons) repeat from job to job.
+	numberLike map[string]bool
+}
+
+// needsQuote is goyamlNeedsQuote, with number-like strings looked up in the cache.
+func (e *fastEncoder) needsQuote(s string) bool {
+	if s == "" || !startsNumberLike(s) {
+		return goyamlNeedsQuote(s)
+	}
+	q, ok := e.numberLike[s]
+	if !ok {
+		q = token.IsNeedQuoted(s)
+		if e.numberLike == nil {
+			e.numberLike = map[string]bool{}
+		}
+		e.numberLike[s] = q
+	}
+	return q
+}
+
+// startsNumberLike reports whether go-yaml's number or timestamp check could hold for s.
+func startsNumberLike(s string) bool {
+	c := s[0]
+	return c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'
 }
 
 func (e *fastEncoder) indent(n int) {
@@ -60,7 +91,7 @@ func (e *fastEncoder) mapping(m Map, ind int, inline bool) error {
 			// go-yaml would write a literal block as a key, or a non-string key its way.
 			return errSlowPath
 		}
-		if goyamlNeedsQuote(key) {
+		if e.needsQuote(key) {
 			e.b.WriteString(strconv.Quote(key))
 		} else {
 			e.b.WriteString(key)
@@ -171,7 +202,7 @@ func (e *fastEncoder) str(s string, block int, inSeq bool) error {
 		return nil
 	}
 	if !strings.Contains(s, "\n") {
-		if goyamlNeedsQuote(s) {
+		if e.needsQuote(s) {
 			e.b.WriteString(strconv.Quote(s))
 		} else {
 			e.b.WriteString(s)
@@ -253,9 +284,10 @@ func goyamlNeedsQuote(s string) bool {
 	if s == "" {
 		return true
 	}
-	switch c := s[0]; {
-	case c >= '0' && c <= '9', c == '+', c == '-', c == '.':
+	if startsNumberLike(s) {
 		return token.IsNeedQuoted(s)
+	}
+	switch c := s[0]; {
 	case c == '*', c == '&', c == '[', c == '{', c == '}', c == ']', c == ',', c == '!', c == '|',
 		c == '>', c == '%', c == '\'', c == '"', c == '@', c == ' ', c == '`':
 		return true
