@@ -13,13 +13,14 @@ type Sources map[string][]byte
 // WriteText prints diagnostics as `FILE:LINE:COL: error: summary [code]`, then the source
 // line with a `^~~~` marker under the subject, then the detail and related notes.
 func WriteText(w io.Writer, ds Diagnostics, src Sources) {
+	lines := lineIndex{}
 	for _, d := range ds {
 		code := d.Code
 		if d.Target != "" {
 			code = d.Target + "/" + d.Code
 		}
 		fmt.Fprintf(w, "%s: %s: %s [%s]\n", d.Subject, d.Severity, d.Summary, code)
-		writeSnippet(w, d.Subject, src)
+		writeSnippet(w, d.Subject, src, lines)
 		if d.Detail != "" {
 			for _, line := range strings.Split(d.Detail, "\n") {
 				fmt.Fprintf(w, "  %s\n", line)
@@ -31,12 +32,39 @@ func WriteText(w io.Writer, ds Diagnostics, src Sources) {
 	}
 }
 
-func writeSnippet(w io.Writer, r Range, src Sources) {
+// lineIndex holds, per file, where each line starts, found once per WriteText: looking
+// for a diagnostic's line from the start of the file made printing the thousands of
+// warnings of a large spec quadratic (20 s for 10,000 stages).
+type lineIndex map[string][]int
+
+func (x lineIndex) line(name string, body []byte, n int) (string, bool) {
+	starts, ok := x[name]
+	if !ok {
+		starts = []int{0}
+		for i, b := range body {
+			if b == '\n' {
+				starts = append(starts, i+1)
+			}
+		}
+		x[name] = starts
+	}
+	if n < 1 || n > len(starts) {
+		return "", false
+	}
+	start := starts[n-1]
+	end := start
+	for end < len(body) && body[end] != '\n' {
+		end++
+	}
+	return strings.TrimRight(string(body[start:end]), "\r"), true
+}
+
+func writeSnippet(w io.Writer, r Range, src Sources, lines lineIndex) {
 	body, ok := src[r.Filename]
 	if !ok || r.Start.Line < 1 {
 		return
 	}
-	line, ok := sourceLine(body, r.Start.Line)
+	line, ok := lines.line(r.Filename, body, r.Start.Line)
 	if !ok {
 		return
 	}
@@ -61,33 +89,4 @@ func writeSnippet(w io.Writer, r Range, src Sources) {
 	}
 	fmt.Fprintf(w, " %s | %s\n", gutter, line)
 	fmt.Fprintf(w, " %s | %s^%s\n", pad, strings.Repeat(" ", col-1), strings.Repeat("~", width-1))
-}
-
-func sourceLine(body []byte, n int) (string, bool) {
-	cur := 1
-	start := 0
-	for i, b := range body {
-		if cur == n {
-			start = i
-			break
-		}
-		if b == '\n' {
-			cur++
-			if cur == n {
-				start = i + 1
-				break
-			}
-		}
-	}
-	if cur != n {
-		return "", false
-	}
-	if start > len(body) {
-		return "", false
-	}
-	end := start
-	for end < len(body) && body[end] != '\n' {
-		end++
-	}
-	return strings.TrimRight(string(body[start:end]), "\r"), true
 }
