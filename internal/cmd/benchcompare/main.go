@@ -133,9 +133,9 @@ func run(runs int, sizeList, toolDir, typical string) error {
 		return err
 	}
 	fmt.Printf("\n## Typical spec\n\n")
-	fmt.Printf("| command | median wall | fastest wall | median CPU (user+sys) | peak RSS |\n|---|---:|---:|---:|---:|\n")
+	fmt.Printf("| command | median wall | fastest wall | median CPU (user+sys) | median peak RSS |\n|---|---:|---:|---:|---:|\n")
 	for _, c := range cmds {
-		fmt.Printf("| %s | %s | %s | %s | %s |\n", c.name, ms(c.wall()), ms(c.fastest()), ms(c.cpu()), mib(c.maxRSS()))
+		fmt.Printf("| %s | %s | %s | %s | %s |\n", c.name, ms(c.wall()), ms(c.fastest()), ms(c.cpu()), mib(c.rss()))
 	}
 	by := map[string]*command{}
 	for _, c := range cmds {
@@ -173,7 +173,7 @@ func run(runs int, sizeList, toolDir, typical string) error {
 		return err
 	}
 	fmt.Printf("\n## Growth: pipec generate (4 targets), HCL, %d rounds\n\n", growRuns)
-	fmt.Printf("| stages | spec | median wall | median CPU | CPU per stage | peak RSS | RSS per stage | CPU x vs previous row |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	fmt.Printf("| stages | spec | median wall | median CPU | CPU per stage | median peak RSS | RSS per stage | CPU x vs previous row |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for i, c := range grow {
 		st, _ := os.Stat(c.argv[2])
 		growth := ""
@@ -181,7 +181,7 @@ func run(runs int, sizeList, toolDir, typical string) error {
 			growth = fmt.Sprintf("%.1fx for %.0fx stages", c.cpu()/grow[i-1].cpu(), float64(c.n)/float64(grow[i-1].n))
 		}
 		fmt.Printf("| %d | %s | %s | %s | %.1f µs | %s | %.1f KiB | %s |\n", c.n, kib(st.Size()), ms(c.wall()), ms(c.cpu()),
-			c.cpu()*1000/float64(c.n), mib(c.maxRSS()), float64(c.maxRSS())/1024/float64(c.n), growth)
+			c.cpu()*1000/float64(c.n), mib(c.rss()), float64(c.rss())/1024/float64(c.n), growth)
 	}
 	if load, err := os.ReadFile("/proc/loadavg"); err == nil {
 		fmt.Printf("\nload average at the end: %s\n", strings.Join(strings.Fields(string(load))[:3], " "))
@@ -198,13 +198,19 @@ type command struct {
 	n       int      // stages, for the growth table
 
 	walls, cpus []float64 // milliseconds
-	rss         []int64   // bytes
+	peaks       []int64   // peak RSS of each run, bytes
 }
 
 func (c *command) wall() float64    { return median(c.walls) }
 func (c *command) cpu() float64     { return median(c.cpus) }
 func (c *command) fastest() float64 { return slices.Min(c.walls) }
-func (c *command) maxRSS() int64    { return slices.Max(c.rss) }
+func (c *command) rss() int64 {
+	r := make([]float64, len(c.peaks))
+	for i, p := range c.peaks {
+		r[i] = float64(p)
+	}
+	return int64(median(r))
+}
 
 // rounds runs every command once per round, in a rotating order so none always runs
 // first (after a pause) or last; one warm-up round is not recorded.
@@ -219,7 +225,7 @@ func rounds(cmds []*command, n int) error {
 			if r >= 0 {
 				c.walls = append(c.walls, s.wall)
 				c.cpus = append(c.cpus, s.cpu)
-				c.rss = append(c.rss, s.rss)
+				c.peaks = append(c.peaks, s.rss)
 			}
 		}
 	}
