@@ -46,6 +46,10 @@ func layerOf(rel string) string {
 		return "cmd/pipec"
 	case strings.HasPrefix(rel, "cmd/pipec/internal/"):
 		return "cmd/pipec/internal/*"
+	case rel == "internal/specgen":
+		return rel
+	case strings.HasPrefix(rel, "internal/cmd/") && !strings.Contains(strings.TrimPrefix(rel, "internal/cmd/"), "/"):
+		return "internal/cmd/*"
 	}
 	return ""
 }
@@ -78,6 +82,12 @@ var mayImport = map[string][]string{
 	// The command's helpers (the unified diff of generate --check) know nothing of
 	// pipelines: standard library only.
 	"cmd/pipec/internal/*": {},
+	// internal/specgen writes synthetic specs as text for the benchmarks; it knows none
+	// of the compiler's types, so it measures the front ends on what a person writes.
+	"internal/specgen": {},
+	// internal/cmd/* are the developers' tools (the spec generator, the benchmark
+	// comparison); they run pipec as a process and never link the compiler.
+	"internal/cmd/*": {"internal/specgen"},
 }
 
 // thirdParty lists, per third-party module (a path prefix), the layers that may import it.

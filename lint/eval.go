@@ -2,9 +2,9 @@ package lint
 
 import (
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
@@ -184,14 +184,7 @@ func (s scenario) eval(x expr.Expr) tri {
 	case *expr.Binary:
 		switch n.Op {
 		case "&&":
-			a, b := s.eval(n.X), s.eval(n.Y)
-			if a == no || b == no {
-				return no
-			}
-			if a == yes && b == yes {
-				return yes
-			}
-			return unknown
+			return and(s.eval(n.X), s.eval(n.Y))
 		case "||":
 			a, b := s.eval(n.X), s.eval(n.Y)
 			if a == yes || b == yes {
@@ -226,9 +219,8 @@ func (s scenario) eval(x expr.Expr) tri {
 		case "startswith":
 			match = strings.HasPrefix(v, lit.Value)
 		case "matches":
-			g := strings.TrimPrefix(lit.Value, "!")
-			re, err := regexp.Compile("^" + posix.GlobRegexp(g) + "$")
-			if err != nil {
+			re := globRegexp(strings.TrimPrefix(lit.Value, "!"))
+			if re == nil {
 				return unknown
 			}
 			match = re.MatchString(v) != strings.HasPrefix(lit.Value, "!")
@@ -268,13 +260,30 @@ func (s scenario) value(x expr.Expr) (string, bool) {
 	return "", false
 }
 
-// runsOn lists the events in which a job with condition when may run.
-func runsOn(p *model.Pipeline, when expr.Expr) []string {
-	var out []string
-	for _, s := range scenarios(p) {
-		if s.eval(when) != no && !slices.Contains(out, s.event) {
-			out = append(out, s.event)
-		}
+// and is three-valued &&, as eval computes it for a Binary.
+func and(a, b tri) tri {
+	if a == no || b == no {
+		return no
 	}
-	return out
+	if a == yes && b == yes {
+		return yes
+	}
+	return unknown
+}
+
+// globs caches the regular expression of each `matches` glob: a condition is evaluated
+// once per job and scenario, and compiling the glob each time cost more than the rest of
+// the evaluation.
+var globs sync.Map // glob -> *regexp.Regexp, or nil when it does not compile
+
+func globRegexp(g string) *regexp.Regexp {
+	if re, ok := globs.Load(g); ok {
+		return re.(*regexp.Regexp)
+	}
+	re, err := regexp.Compile("^" + posix.GlobRegexp(g) + "$")
+	if err != nil {
+		re = nil
+	}
+	globs.Store(g, re)
+	return re
 }

@@ -47,8 +47,17 @@ type Pass struct {
 
 	rule *Rule
 	out  diag.Diagnostics
-	// runs caches each stage's events (stageRuns), which several rules ask for.
-	runs map[*model.Stage][]string
+	// facts are what several rules derive from the plan, computed once per Run.
+	facts *facts
+}
+
+// facts caches what rules derive from the plan: each stage's events (stageRuns) and its
+// jobs (jobsOf). One Run shares them between the passes of all its rules; computed per
+// rule, or per stage, they made linting a large spec quadratic.
+type facts struct {
+	runs   map[*model.Stage][]string
+	jobs   map[*model.Stage][]*compile.Job
+	pinned map[*compile.Job]bool
 }
 
 // Emitted is one target's output for the spec.
@@ -99,11 +108,12 @@ func IDs() []string {
 // then rule ID. It never modifies the plan.
 func Run(plan *compile.Plan, targets []string, emitted []Emitted) diag.Diagnostics {
 	var out diag.Diagnostics
+	shared := &facts{}
 	for _, r := range All {
 		if r.Compiler {
 			continue // compile reported it, and the plan exists only because it did not fire
 		}
-		p := &Pass{Pipeline: plan.Pipeline, Plan: plan, Targets: targets, Emitted: emitted, rule: r}
+		p := &Pass{Pipeline: plan.Pipeline, Plan: plan, Targets: targets, Emitted: emitted, rule: r, facts: shared}
 		r.check(p)
 		out = append(out, p.out...)
 	}

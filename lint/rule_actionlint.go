@@ -28,15 +28,19 @@ var ruleActionlint = &Rule{
 			if e.Target != "github" || e.YAML == nil {
 				continue
 			}
-			findings, err := Actionlint(e.Path, e.YAML, selfHostedLabels(p))
+			findings, err := Actionlint(e.Path, e.YAML, selfHostedLabels(p.Plan))
 			if err != nil {
 				p.reportDetail(p.Pipeline.NameRange, err.Error(), "actionlint could not run")
 				continue
 			}
 			lines := strings.Split(string(e.YAML), "\n")
 			scripts := runScripts(e.YAML)
+			byID := map[string]*compile.Job{}
+			for _, j := range p.Plan.Jobs {
+				byID[github.JobID(j.ID)] = j // the last of equal IDs, as a scan would find
+			}
 			for _, f := range findings {
-				rng, job, step := mapToSpec(p.Plan, lines, f.Line)
+				rng, job, step := mapToSpec(p.Plan, byID, lines, f.Line)
 				msg := f.Message
 				if f.Kind == "shellcheck" {
 					var keep bool
@@ -56,7 +60,7 @@ var ruleActionlint = &Rule{
 }
 
 // selfHostedLabels lists the custom runner labels the spec names, for actionlint.
-func selfHostedLabels(p *Pass) []string {
+func selfHostedLabels(plan *compile.Plan) []string {
 	var out []string
 	seen := map[string]bool{"self-hosted": true}
 	add := func(labels []string) {
@@ -67,7 +71,7 @@ func selfHostedLabels(p *Pass) []string {
 			}
 		}
 	}
-	for _, j := range p.Plan.Jobs {
+	for _, j := range plan.Jobs {
 		var ls []string
 		for _, l := range j.Runner.Labels {
 			ls = append(ls, l.Value)
@@ -78,16 +82,18 @@ func selfHostedLabels(p *Pass) []string {
 }
 
 var (
-	shellcheckNote = regexp.MustCompile(`\bSC\d+:(info|style):`)
-	jobKey         = regexp.MustCompile(`^  ([A-Za-z_][A-Za-z0-9_-]*):\s*$`)
-	stepTop        = regexp.MustCompile(`^      - `)
-	stepNm         = regexp.MustCompile(`^      (- |  )name: (.*)$`)
+	shellcheckNote = lazy(`\bSC\d+:(info|style):`)
+	jobKey         = lazy(`^  ([A-Za-z_][A-Za-z0-9_-]*):\s*$`)
+	stepTop        = lazy(`^      - `)
+	stepNm         = lazy(`^      (- |  )name: (.*)$`)
 )
 
 // mapToSpec finds the spec range behind a line of the generated workflow: the step with
 // the same name in the stage of the enclosing job, else the stage, else the pipeline. It
-// also returns the job and step it found (nil when it found none).
-func mapToSpec(plan *compile.Plan, lines []string, line int) (diag.Range, *compile.Job, *model.Step) {
+// also returns the job and step it found (nil when it found none). byID finds a plan job
+// by its GitHub job ID (one map for all findings: a scan of the jobs per finding made a
+// large spec with many findings quadratic).
+func mapToSpec(plan *compile.Plan, byID map[string]*compile.Job, lines []string, line int) (diag.Range, *compile.Job, *model.Step) {
 	if line < 1 || line > len(lines) {
 		return plan.Pipeline.NameRange, nil, nil
 	}
@@ -105,12 +111,7 @@ func mapToSpec(plan *compile.Plan, lines []string, line int) (diag.Range, *compi
 	if jobAt < 0 {
 		return plan.Pipeline.NameRange, nil, nil
 	}
-	var job *compile.Job
-	for _, j := range plan.Jobs {
-		if github.JobID(j.ID) == id {
-			job = j
-		}
-	}
+	job := byID[id]
 	if job == nil {
 		return plan.Pipeline.NameRange, nil, nil
 	}
@@ -136,7 +137,7 @@ func mapToSpec(plan *compile.Plan, lines []string, line int) (diag.Range, *compi
 
 // shellcheckAt parses actionlint's wrapping of a shellcheck finding: the code, the level,
 // and the line and column in the script.
-var shellcheckAt = regexp.MustCompile(`^shellcheck reported issue in this script: SC(\d+):(\w+):(\d+):(\d+): (.*)$`)
+var shellcheckAt = lazy(`^shellcheck reported issue in this script: SC(\d+):(\w+):(\d+):(\d+): (.*)$`)
 
 // runScripts maps the position of each `run:` key of a workflow to its script: actionlint
 // reports a shellcheck finding at that key, with a line and column inside the script.

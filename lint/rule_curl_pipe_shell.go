@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/diag"
@@ -18,17 +17,17 @@ const (
 )
 
 // downloadRuns lists the shapes of a download that an interpreter runs as it arrives.
-var downloadRuns = []*regexp.Regexp{
+var downloadRuns = []*lazyRegexp{
 	// curl URL | sh, through any filters: curl URL | tee log | sudo bash -s -- args.
 	// (A pipe, never ||, which runs the next command only when the download failed.)
 	// The interpreter's first argument is captured: with -c, -e or -m it runs its own
 	// program and reads the download as data (curl URL | python3 -m json.tool).
-	regexp.MustCompile(cmdStart + downloader + `\b[^|\n;&]*(?:\|[^|\n;&]+)*\|\s*` + runner + interpreter + `(?:\s+(\S+))?(?:\s|$)`),
+	lazy(cmdStart + downloader + `\b[^|\n;&]*(?:\|[^|\n;&]+)*\|\s*` + runner + interpreter + `(?:\s+(\S+))?(?:\s|$)`),
 	// sh -c "$(curl URL)", bash <(curl URL), source <(wget -qO- URL), eval "$(curl URL)".
-	regexp.MustCompile(`(?:^|[\s;&|(` + "`" + `]|\$\()(?:` + interpreter + `|source|\.|eval)\s+(?:-\S+\s+)*(?:<\(|"?\$\(|"?` + "`" + `)\s*` + downloader + `\b`),
+	lazy(`(?:^|[\s;&|(` + "`" + `]|\$\()(?:` + interpreter + `|source|\.|eval)\s+(?:-\S+\s+)*(?:<\(|"?\$\(|"?` + "`" + `)\s*` + downloader + `\b`),
 	// PowerShell: iwr URL | iex, iex (irm URL), iex ((New-Object Net.WebClient).DownloadString(URL)).
-	regexp.MustCompile(`(?i)\b(?:iwr|irm|curl|wget|Invoke-WebRequest|Invoke-RestMethod)\b[^|\n;&]*\|\s*(?:iex|Invoke-Expression)\b`),
-	regexp.MustCompile(`(?i)\b(?:iex|Invoke-Expression)\b[^\n;|]*\b(?:iwr|irm|Invoke-WebRequest|Invoke-RestMethod|DownloadString)\b`),
+	lazy(`(?i)\b(?:iwr|irm|curl|wget|Invoke-WebRequest|Invoke-RestMethod)\b[^|\n;&]*\|\s*(?:iex|Invoke-Expression)\b`),
+	lazy(`(?i)\b(?:iex|Invoke-Expression)\b[^\n;|]*\b(?:iwr|irm|Invoke-WebRequest|Invoke-RestMethod|DownloadString)\b`),
 }
 
 // ownProgram are interpreter options that name the program to run (python -c CODE,
@@ -37,7 +36,7 @@ var ownProgram = map[string]bool{"-c": true, "-e": true, "-E": true, "-m": true,
 
 // shellComment is a comment to the end of its line; continued lines join into one.
 var (
-	shellComment = regexp.MustCompile(`(?m)(^|[ \t])#.*$`)
+	shellComment = lazy(`(?m)(^|[ \t])#.*$`)
 	continuation = strings.NewReplacer("\\\n", " ", "\\\r\n", " ")
 )
 

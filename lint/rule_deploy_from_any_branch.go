@@ -3,7 +3,6 @@ package lint
 import (
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/diag"
-	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
 )
 
@@ -19,7 +18,10 @@ var ruleDeployFromAnyBranch = &Rule{
 		if len(free) == 0 {
 			return
 		}
-		r := reach(p.Plan)
+		vals := make([]map[*compile.Job]tri, len(free))
+		for i, sc := range free {
+			vals[i] = jobValues(p.Plan, sc)
+		}
 		for _, s := range p.Pipeline.Stages {
 			if s.Environment == nil {
 				continue
@@ -28,8 +30,8 @@ var ruleDeployFromAnyBranch = &Rule{
 			if e == nil || len(e.Branches) > 0 || !(e.NeedsApproval() || productionName.MatchString(e.Name)) {
 				continue
 			}
-			for _, sc := range free {
-				if runsIn(p, s, r, sc) {
+			for i, sc := range free {
+				if runsIn(p, s, vals[i]) {
 					p.Report(s.Environment.Range, "stage %q deploys to %q from any branch a %s can name: the environment has no branches rule", s.Name, e.Name, eventNoun(sc.event))
 					break
 				}
@@ -38,10 +40,11 @@ var ruleDeployFromAnyBranch = &Rule{
 	},
 }
 
-// runsIn reports whether any main job of the stage may run in the scenario.
-func runsIn(p *Pass, s *model.Stage, r map[*compile.Job]expr.Expr, sc scenario) bool {
-	for _, j := range jobsOf(p.Plan, s) {
-		if !j.OnFailure && sc.eval(r[j]) != no {
+// runsIn reports whether any main job of the stage may run, by the jobs' values in a
+// scenario.
+func runsIn(p *Pass, s *model.Stage, val map[*compile.Job]tri) bool {
+	for _, j := range jobsOf(p, s) {
+		if !j.OnFailure && val[j] != no {
 			return true
 		}
 	}

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/diag"
@@ -12,7 +11,7 @@ import (
 // name: PROD_AWS_SECRET_ACCESS_KEY and gcp_sa_key_json too (service_account_json only as
 // the whole name: kafka_service_account_key is no cloud's). Names are lowercased and
 // dashes read as underscores first (cloudKeyName).
-var cloudKey = regexp.MustCompile(`(^|_)(aws_secret_access_key|aws_access_key_id|aws_secret_key|aws_access_key|aws_secret|gcp_sa_key|gcp_key|gcp_credentials|gcloud_service_key|gcloud_key|google_credentials|google_application_credentials|gcp_service_account_key|google_service_account_key|azure_client_secret|arm_client_secret|azure_credentials|azure_client_certificate|arm_client_certificate_password)(_|$)|^service_account_(json|key)$`)
+var cloudKey = lazy(`(^|_)(aws_secret_access_key|aws_access_key_id|aws_secret_key|aws_access_key|aws_secret|gcp_sa_key|gcp_key|gcp_credentials|gcloud_service_key|gcloud_key|google_credentials|google_application_credentials|gcp_service_account_key|google_service_account_key|azure_client_secret|arm_client_secret|azure_credentials|azure_client_certificate|arm_client_certificate_password)(_|$)|^service_account_(json|key)$`)
 
 // cloudKeyName reports whether a secret or variable name looks like a cloud key.
 func cloudKeyName(name string) bool {

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/diag"
@@ -11,13 +10,13 @@ import (
 // productionName matches an environment named for production: prod, production, prd or
 // live as a word of the name (production-eu, eu-west-prod), unless a word before it says
 // otherwise (pre-prod, non-production).
-var productionName = nameWithWord(regexp.MustCompile(`(?i)^(prod|production|prd|live)$`), regexp.MustCompile(`(?i)^(pre|non|not)$`))
+var productionName = nameWithWord(lazy(`(?i)^(prod|production|prd|live)$`), lazy(`(?i)^(pre|non|not)$`))
 
 // wordMatcher matches a name one of whose words (split at -, _ and .) matches word, unless
 // the word before that one matches not.
-type wordMatcher struct{ word, not *regexp.Regexp }
+type wordMatcher struct{ word, not *lazyRegexp }
 
-func nameWithWord(word, not *regexp.Regexp) wordMatcher { return wordMatcher{word, not} }
+func nameWithWord(word, not *lazyRegexp) wordMatcher { return wordMatcher{word, not} }
 
 // MatchString reports whether name matches.
 func (m wordMatcher) MatchString(name string) bool {

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -11,7 +10,7 @@ import (
 )
 
 // xtrace matches set -x, set -o xtrace and bash -x.
-var xtrace = regexp.MustCompile(`(^|[\s;&|])(set\s+-[a-wyz]*x|set\s+-o\s+xtrace|(ba)?sh\s+-[a-wyz]*x)`)
+var xtrace = lazy(`(^|[\s;&|])(set\s+-[a-wyz]*x|set\s+-o\s+xtrace|(ba)?sh\s+-[a-wyz]*x)`)
 
 var ruleSecretInTrace = &Rule{
 	ID:        "secret-in-trace",

@@ -1,8 +1,6 @@
 package lint
 
 import (
-	"regexp"
-
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
@@ -11,10 +9,10 @@ import (
 // urlBefore matches text that leaves a following expansion inside a URL: in its authority
 // ("https://", "https://user:", "https://x-access-token:") or as a query value
 // ("https://api.example.com/v1?access_token=").
-var urlBefore = regexp.MustCompile(`[a-z][a-z0-9+.-]*://([^\s"'/@]*|[^\s"'#]*[?&][^\s"'=&#]+=)$`)
+var urlBefore = lazy(`[a-z][a-z0-9+.-]*://([^\s"'/@]*|[^\s"'#]*[?&][^\s"'=&#]+=)$`)
 
 // shellVar matches an expansion of a shell variable: $NAME or ${NAME}.
-var shellVar = regexp.MustCompile(`\$(\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))`)
+var shellVar = lazy(`\$(\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))`)
 
 var ruleSecretInURL = &Rule{
 	ID:        "secret-in-url",

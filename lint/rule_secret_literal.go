@@ -1,8 +1,6 @@
 package lint
 
 import (
-	"regexp"
-
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
@@ -11,20 +9,20 @@ import (
 // credentialPatterns match well-known token formats.
 var credentialPatterns = []struct {
 	name string
-	re   *regexp.Regexp
+	re   *lazyRegexp
 }{
-	{"an AWS access key ID", regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`)},
-	{"a GitHub token", regexp.MustCompile(`\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{40,}`)},
-	{"a GitLab token", regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20}\b`)},
-	{"a Slack token", regexp.MustCompile(`\bxox[abprs]-[A-Za-z0-9-]{10,}`)},
-	{"a private key", regexp.MustCompile(`-----BEGIN ([A-Z]+ )?PRIVATE KEY-----`)},
-	{"a Google API key", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`)},
-	{"a Stripe live key", regexp.MustCompile(`\b(sk|rk)_live_[0-9A-Za-z]{20,}`)},
-	{"an npm token", regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}\b`)},
-	{"a PyPI token", regexp.MustCompile(`\bpypi-AgE[A-Za-z0-9_-]{50,}`)},
-	{"a Docker Hub token", regexp.MustCompile(`\bdckr_pat_[A-Za-z0-9_-]{20,}`)},
-	{"a Slack webhook URL", regexp.MustCompile(`hooks\.slack\.com/(services|workflows|triggers)/T[A-Z0-9]+/[A-Za-z0-9/]{10,}`)},
-	{"a SendGrid key", regexp.MustCompile(`\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b`)},
+	{"an AWS access key ID", lazy(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`)},
+	{"a GitHub token", lazy(`\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{40,}`)},
+	{"a GitLab token", lazy(`\bglpat-[A-Za-z0-9_-]{20}\b`)},
+	{"a Slack token", lazy(`\bxox[abprs]-[A-Za-z0-9-]{10,}`)},
+	{"a private key", lazy(`-----BEGIN ([A-Z]+ )?PRIVATE KEY-----`)},
+	{"a Google API key", lazy(`\bAIza[0-9A-Za-z_-]{35}\b`)},
+	{"a Stripe live key", lazy(`\b(sk|rk)_live_[0-9A-Za-z]{20,}`)},
+	{"an npm token", lazy(`\bnpm_[A-Za-z0-9]{36}\b`)},
+	{"a PyPI token", lazy(`\bpypi-AgE[A-Za-z0-9_-]{50,}`)},
+	{"a Docker Hub token", lazy(`\bdckr_pat_[A-Za-z0-9_-]{20,}`)},
+	{"a Slack webhook URL", lazy(`hooks\.slack\.com/(services|workflows|triggers)/T[A-Z0-9]+/[A-Za-z0-9/]{10,}`)},
+	{"a SendGrid key", lazy(`\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b`)},
 }
 
 var ruleSecretLiteral = &Rule{

@@ -3,6 +3,7 @@ package lint
 import (
 	"strings"
 
+	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
@@ -76,14 +77,20 @@ func refPinned(p *Pass, s *model.Stage) bool {
 	if s == nil {
 		return false
 	}
-	r := reach(p.Plan)
-	jobs := jobsOf(p.Plan, s)
+	jobs := jobsOf(p, s)
+	var vals []map[*compile.Job]tri
+	scs := scenarios(p.Pipeline)
 	for _, j := range jobs {
-		if pins(r[j]) {
+		if pinnedJob(p, j) {
 			continue
 		}
-		for _, sc := range scenarios(p.Pipeline) {
-			if sc.eval(r[j]) == no || sc.event == "schedule" {
+		if vals == nil {
+			for _, sc := range scs {
+				vals = append(vals, jobValues(p.Plan, sc))
+			}
+		}
+		for i, sc := range scs {
+			if vals[i][j] == no || sc.event == "schedule" {
 				continue
 			}
 			if b, ok := sc.known["ci.branch"]; !ok || !plainName(b) {

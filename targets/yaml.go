@@ -2,7 +2,7 @@ package targets
 
 import (
 	"bytes"
-	"regexp"
+	"errors"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -29,6 +29,29 @@ func Set(m *Map, key string, value any) {
 	}
 	*m = append(*m, Item{Key: key, Value: value})
 }
+
+// Keyed builds a Map with many keys, such as one key per job: Set on a plain Map looks
+// through every key, which made a file of n jobs cost n² comparisons.
+type Keyed struct {
+	m  Map
+	at map[string]int
+}
+
+// Set appends key: value, or replaces the value when key is present, as Set does.
+func (k *Keyed) Set(key string, value any) {
+	if i, ok := k.at[key]; ok {
+		k.m[i].Value = value
+		return
+	}
+	if k.at == nil {
+		k.at = map[string]int{}
+	}
+	k.at[key] = len(k.m)
+	k.m = append(k.m, Item{Key: key, Value: value})
+}
+
+// Map returns the keys set so far, in the order they were first set.
+func (k *Keyed) Map() Map { return k.m }
 
 // Get returns the value of key in m.
 func Get(m Map, key string) (any, bool) {
@@ -85,24 +108,38 @@ func headerPath(p string) string {
 }
 
 // Encode renders doc as YAML after the header. Multi-line strings become literal blocks,
-// sequences are indented under their key, and indentation is two spaces.
+// sequences are indented under their key, and indentation is two spaces. The layout is
+// go-yaml's: encodeFast writes it directly, and go-yaml itself encodes the rare
+// document encodeFast leaves to it.
 func Encode(header string, doc Map) ([]byte, error) {
-	body, err := yaml.MarshalWithOptions(quoteAmbiguous(doc),
-		yaml.Indent(2),
-		yaml.IndentSequence(true),
-		yaml.UseLiteralStyleIfMultiline(true),
-	)
+	out, err := encodeFast(header, doc)
+	if errors.Is(err, errSlowPath) {
+		if onSlowPath != nil {
+			onSlowPath()
+		}
+		var body []byte
+		body, err = encodeGoYAML(doc)
+		out = append([]byte(header), body...)
+	}
 	if err != nil {
 		return nil, err
 	}
-	var b bytes.Buffer
-	b.WriteString(header)
-	b.Write(body)
-	out := b.Bytes()
 	if !bytes.HasSuffix(out, []byte("\n")) {
 		out = append(out, '\n')
 	}
 	return out, nil
+}
+
+// onSlowPath, when set by a test, is called for each document go-yaml encodes.
+var onSlowPath func()
+
+// encodeGoYAML is Encode's body through go-yaml.
+func encodeGoYAML(doc Map) ([]byte, error) {
+	return yaml.MarshalWithOptions(quoteAmbiguous(doc),
+		yaml.Indent(2),
+		yaml.IndentSequence(true),
+		yaml.UseLiteralStyleIfMultiline(true),
+	)
 }
 
 // EnvName turns a spec name into an environment variable name: upper case, with every
@@ -122,18 +159,6 @@ func EnvName(s string) string {
 	}
 	return out
 }
-
-// yaml11 matches plain scalars that a YAML 1.1 loader (GitLab's and CircleCI's Ruby
-// Psych) reads as numbers or special floats although YAML 1.2 reads them as strings:
-// base-60 integers (12:30:00), digits with commas (1,000), exponents without a dot (1e3)
-// and .inf/.nan. The encoder leaves them plain, so Encode quotes them.
-var yaml11 = regexp.MustCompile(`^(` +
-	`[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?` + `|` +
-	`[-+]?(0|[1-9][0-9_,]*)` + `|` +
-	`[-+]?([0-9][0-9_,]*\.[0-9_]*|\.[0-9][0-9_]*)([eE][-+]?[0-9]+)?` + `|` +
-	`[-+]?[0-9][0-9_,]*[eE][-+]?[0-9]+` + `|` +
-	`[-+]?\.(inf|Inf|INF)` + `|` + `\.(nan|NaN|NAN)` +
-	`)$`)
 
 // quoted is a string that must be written in double quotes.
 type quoted string
@@ -160,7 +185,7 @@ func quoteAmbiguous(v any) any {
 		}
 		return out
 	case string:
-		if yaml11.MatchString(x) || !blockSafe(x) {
+		if yaml11Ambiguous(x) || !blockSafe(x) {
 			return quoted(x)
 		}
 	}
@@ -172,6 +197,39 @@ func quoteAmbiguous(v any) any {
 // a space or tab needs an indentation indicator the encoder does not write; control
 // characters and invalid UTF-8 need escapes. Such strings are double-quoted instead.
 func blockSafe(s string) bool {
+	// ASCII strings, nearly all of them, are decided in one pass over the bytes without
+	// splitting into lines; the rest take the general path below.
+	multiLine := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return blockSafeUnicode(s)
+		case (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f:
+			return false
+		case c == '\n':
+			multiLine = true
+		}
+	}
+	if !multiLine {
+		return true
+	}
+	// The first line that is not blank (only spaces and tabs: other ASCII white space is
+	// a control character, refused above) decides.
+	for rest := s; ; {
+		line, after, more := strings.Cut(rest, "\n")
+		if strings.Trim(line, " \t") != "" {
+			return line[0] != ' ' && line[0] != '\t'
+		}
+		if !more {
+			return true
+		}
+		rest = after
+	}
+}
+
+// blockSafeUnicode is blockSafe for strings with non-ASCII runes.
+func blockSafeUnicode(s string) bool {
 	if !utf8.ValidString(s) {
 		return false
 	}

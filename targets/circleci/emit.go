@@ -79,15 +79,15 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	if params := e.parameters(); len(params) > 0 {
 		targets.Set(&doc, "parameters", params)
 	}
-	var jobs targets.Map
+	var jobs targets.Keyed
 	var entries []any
 	for _, j := range e.jobs {
 		if !j.approval {
-			targets.Set(&jobs, j.name, e.job(j))
+			jobs.Set(j.name, e.job(j))
 		}
 		entries = append(entries, e.entry(j))
 	}
-	targets.Set(&doc, "jobs", jobs)
+	targets.Set(&doc, "jobs", jobs.Map())
 	wf := targets.Map{}
 	if when := e.workflowWhen(); when != "" {
 		targets.Set(&wf, "when", when)

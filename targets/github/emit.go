@@ -59,11 +59,11 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 		targets.Set(&doc, "env", env)
 	}
 	targets.Set(&doc, "defaults", targets.Map{{Key: "run", Value: targets.Map{{Key: "shell", Value: "bash"}}}})
-	var jobs targets.Map
+	var jobs targets.Keyed
 	for _, j := range e.plan.Jobs {
-		targets.Set(&jobs, e.ids[j], e.job(j))
+		jobs.Set(e.ids[j], e.job(j))
 	}
-	targets.Set(&doc, "jobs", jobs)
+	targets.Set(&doc, "jobs", jobs.Map())
 	e.diags.Sort()
 	if e.diags.HasErrors() {
 		return nil, e.diags
