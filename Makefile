@@ -8,7 +8,7 @@ ORACLES   := $(SHARED)/oracles
 TESTFLAGS ?= -timeout 15m
 EXAMPLE   := testdata/example-shop-api/pipeline.hcl
 
-.PHONY: help build example test oracles golden vet bench clean
+.PHONY: help build example test oracles golden vet bench bench-compare clean
 
 help:
 	@echo "make build     build bin/pipec"
@@ -17,6 +17,7 @@ help:
 	@echo "make golden    rewrite testdata/*/want from the current compiler; review the diff"
 	@echo "make vet       gofmt check and go vet"
 	@echo "make bench     hot-path benchmarks, each against an in-run baseline"
+	@echo "make bench-compare  pipec as a process against actionlint and cue export, and its growth"
 	@echo "make clean     remove bin/"
 
 build:
@@ -29,7 +30,10 @@ example: build
 # $(ORACLES). Under CI=true they must run; elsewhere they are skipped when the oracles
 # are missing or cannot be installed, and this says so.
 test: oracles
+	@command -v pre-commit >/dev/null 2>&1 || \
+		echo "NOTICE: pre-commit not found: the test of the pre-commit hooks will be skipped (Debian: apt-get install pre-commit)"
 	$(GO) test $(TESTFLAGS) ./...
+	$(GO) test -race -run 'Parallel' ./lang/cue
 
 oracles:
 	@ci=false; case "$${CI:-}" in 1|t|T|true|TRUE|True) ci=true ;; esac; \
@@ -54,9 +58,19 @@ vet:
 	if [ -n "$$unformatted" ]; then echo "gofmt needed on:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 
-# Compare each figure with BenchmarkBaselineYAMLRead from the same run, not across machines.
+# Compare each figure with BenchmarkBaselineYAMLRead from the same run, not across machines:
+# benchratio prints the medians of BENCHCOUNT runs divided by the baseline's. About three
+# minutes on two cores. docs/performance.md explains the figures.
+BENCHCOUNT ?= 3
+BENCHTIME  ?= 500ms
 bench:
-	$(GO) test -run XXX -bench . -benchmem -count 3 .
+	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) -benchtime $(BENCHTIME) -timeout 30m . | $(GO) run ./internal/cmd/benchratio
+
+# Whole processes, one run: pipec generate and lint against actionlint, pipec on CUE
+# against cue export, and pipec generate on 10 to 10,000 stages (wall, CPU, peak memory).
+# Builds actionlint and cue at go.mod's versions into the user cache directory.
+bench-compare:
+	$(GO) run ./internal/cmd/benchcompare
 
 clean:
 	rm -rf bin

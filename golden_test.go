@@ -21,6 +21,7 @@ import (
 	"github.com/pipec-dev/pipec/lang/cue"
 	"github.com/pipec-dev/pipec/lang/hcl"
 	"github.com/pipec-dev/pipec/targets/all"
+	"github.com/pipec-dev/pipec/targets/graph"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden tests' want files and delete stale ones (make golden)")
@@ -51,8 +52,9 @@ func needShared(t *testing.T, path string) string {
 }
 
 // generated is what pipec produces for one spec, keyed by want-file name: "<target>.yml"
-// per target that emitted without error, and "diagnostics.txt" when there is any
-// diagnostic. A spec error (front end or compiler) leaves no YAML at all.
+// per target that emitted without error, "graph.mmd" (pipec graph) for a spec that
+// compiles, and "diagnostics.txt" when there is any diagnostic. A spec error (front end
+// or compiler) leaves no YAML and no graph at all.
 type generated map[string][]byte
 
 // generate runs the command's pipeline on one spec, in-process: parse, compile, emit every
@@ -85,13 +87,19 @@ func generateWith(t *testing.T, parse parseFunc, name string, src []byte) (out g
 	ds.Append(pds)
 	compiled := false
 	if p != nil {
-		plan, cds := compile.Compile(p, name)
+		// The header names the spec and its digest, as pipec generate writes them for a
+		// spec in the output directory.
+		opts := compile.Options{Source: name, Digest: compile.SourceDigest([]compile.SourceFile{{Name: name, Src: src}})}
+		plan, cds := compile.CompileWith(p, opts)
 		ds.Append(cds)
 		if !ds.HasErrors() {
 			compiled = true
 			if plan == nil {
 				t.Fatalf("%s: the compiler returned neither a plan nor an error", name)
 			}
+			// The drawing of the plan (pipec graph) is golden too: a review sees the jobs a
+			// change to the compiler adds or moves, and both front ends must draw the same.
+			out["graph.mmd"] = graph.Mermaid(plan)
 			for _, tg := range all.Targets {
 				data, eds := tg.Emit(plan)
 				ds.Append(eds)

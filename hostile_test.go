@@ -367,10 +367,10 @@ func TestHostileValuesRoundTrip(t *testing.T) {
 		t.Fatalf("the YAML twin does not compile: %s", fromYAML["diagnostics.txt"])
 	}
 	for name, data := range fromHCL {
-		if name == "diagnostics.txt" {
-			continue
-		}
 		target := strings.TrimSuffix(name, ".yml")
+		if _, ok := places[target]; !ok {
+			continue // diagnostics.txt; graph.mmd, a picture of the stages
+		}
 		t.Run(target, func(t *testing.T) {
 			if !bytes.Equal(withoutHeader(data), withoutHeader(fromYAML[name])) {
 				t.Error("the HCL and YAML specs give different files")

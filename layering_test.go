@@ -34,7 +34,7 @@ func layerOf(rel string) string {
 		return rel
 	case strings.HasPrefix(rel, "lang/"):
 		return "lang/*"
-	case rel == "targets", rel == "targets/all", rel == "targets/posix":
+	case rel == "targets", rel == "targets/all", rel == "targets/posix", rel == "targets/graph":
 		return rel
 	case strings.HasPrefix(rel, "targets/") && !strings.Contains(strings.TrimPrefix(rel, "targets/"), "/"):
 		return "targets/*"
@@ -44,6 +44,12 @@ func layerOf(rel string) string {
 		return "schema"
 	case rel == "cmd/pipec":
 		return "cmd/pipec"
+	case strings.HasPrefix(rel, "cmd/pipec/internal/"):
+		return "cmd/pipec/internal/*"
+	case rel == "internal/specgen":
+		return rel
+	case strings.HasPrefix(rel, "internal/cmd/") && !strings.Contains(strings.TrimPrefix(rel, "internal/cmd/"), "/"):
+		return "internal/cmd/*"
 	}
 	return ""
 }
@@ -67,9 +73,21 @@ var mayImport = map[string][]string{
 	// share; it knows no platform.
 	"targets/posix": {"compile/expr"},
 	"targets/all":   {"targets", "targets/*"},
+	// targets/graph draws the plan for pipec graph; it reads the plan as a back end does
+	// but is no target, and no back end draws through it.
+	"targets/graph": {"compile", "compile/model", "compile/expr", "compile/diag"},
 	"lint":          {"lint", "compile", "compile/model", "compile/expr", "compile/diag", "targets", "targets/*", "targets/posix", "targets/all"},
 	"schema":        {},
 	"cmd/pipec":     {"*"},
+	// The command's helpers (the unified diff of generate --check) know nothing of
+	// pipelines: standard library only.
+	"cmd/pipec/internal/*": {},
+	// internal/specgen writes synthetic specs as text for the benchmarks; it knows none
+	// of the compiler's types, so it measures the front ends on what a person writes.
+	"internal/specgen": {},
+	// internal/cmd/* are the developers' tools (the spec generator, the benchmark
+	// comparison); they run pipec as a process and never link the compiler.
+	"internal/cmd/*": {"internal/specgen"},
 }
 
 // thirdParty lists, per third-party module (a path prefix), the layers that may import it.
@@ -258,10 +276,12 @@ func TestLayeringCheck(t *testing.T) {
 		{m("targets"), []string{m("compile"), m("compile/diag"), "github.com/goccy/go-yaml"}},
 		{m("targets/github"), []string{m("targets"), m("compile"), m("compile/expr"), "github.com/goccy/go-yaml/ast"}},
 		{m("targets/all"), []string{m("targets"), m("targets/azure"), m("targets/circleci"), m("targets/github"), m("targets/gitlab")}},
+		{m("targets/graph"), []string{m("compile"), m("compile/model")}},
 		{m("lint"), []string{m("compile"), m("targets"), m("targets/github"), "github.com/rhysd/actionlint"}},
 		{m("lang/cue"), []string{m("compile/model"), m("compile/diag"), m("schema"), "cuelang.org/go/cue", "cuelang.org/go/encoding/yaml"}},
 		{m("schema"), []string{"embed"}},
 		{m("cmd/pipec"), []string{m("lang/hcl"), m("compile"), m("targets/all"), m("lint"), "github.com/spf13/pflag"}},
+		{m("cmd/pipec/internal/udiff"), []string{"bytes", "fmt"}},
 		{m(""), nil},
 		{"example.com/other", []string{"example.com/whatever"}}, // not the module: ignored
 	}
@@ -282,6 +302,8 @@ func TestLayeringCheck(t *testing.T) {
 		{"target imports lint", pkgImports{m("targets/github"), []string{m("lint")}}, "imports " + m("lint")},
 		{"front end imports compile", pkgImports{m("lang/hcl"), []string{m("compile")}}, "imports " + m("compile")},
 		{"targets imports all", pkgImports{m("targets"), []string{m("targets/all")}}, "imports " + m("targets/all")},
+		{"graph imports a target", pkgImports{m("targets/graph"), []string{m("targets/github")}}, "imports " + m("targets/github")},
+		{"target imports graph", pkgImports{m("targets/github"), []string{m("targets/graph")}}, "imports " + m("targets/graph")},
 		{"all imports compile", pkgImports{m("targets/all"), []string{m("compile")}}, "imports " + m("compile")},
 		{"schema imports diag", pkgImports{m("schema"), []string{m("compile/diag")}}, "imports " + m("compile/diag")},
 		{"lint imports cmd", pkgImports{m("lint"), []string{m("cmd/pipec")}}, "imports " + m("cmd/pipec")},
@@ -294,6 +316,8 @@ func TestLayeringCheck(t *testing.T) {
 		{"pflag in lint", pkgImports{m("lint"), []string{"github.com/spf13/pflag"}}, "third-party github.com/spf13/pflag"},
 		{"unknown dependency", pkgImports{m("compile"), []string{"github.com/some/lib"}}, "third-party github.com/some/lib"},
 		{"package without a row", pkgImports{m("util"), []string{"fmt"}}, "has no row in the layering table"},
+		{"command helper imports the compiler", pkgImports{m("cmd/pipec/internal/udiff"), []string{m("compile/diag")}}, "imports " + m("compile/diag")},
+		{"command helper imports pflag", pkgImports{m("cmd/pipec/internal/udiff"), []string{"github.com/spf13/pflag"}}, "third-party github.com/spf13/pflag"},
 		{"nested target package", pkgImports{m("targets/github/internal"), nil}, "has no row in the layering table"},
 	}
 	for _, c := range cases {

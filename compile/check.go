@@ -519,11 +519,11 @@ func (c *checker) checkStrategy(s *model.Stage, env *model.Environment) {
 		prev := 0
 		for _, inc := range st.Increments {
 			if inc.Value == 100 {
-				c.diags.Errorf(inc.Range, "bad-increments", "increments list the traffic percentages before 100; the deploy to 100 always comes last by itself", "canary increments must not include 100")
+				c.diags.Errorf(inc.Range, "canary-increments", "increments list the traffic percentages before 100; the deploy to 100 always comes last by itself", "canary increments must not include 100")
 				continue
 			}
 			if inc.Value <= prev || inc.Value > 100 {
-				c.diags.Errorf(inc.Range, "bad-increments", "increments are percentages that grow, each between 1 and 99 (100 comes last by itself)", "canary increment %d does not grow from %d towards 100", inc.Value, prev)
+				c.diags.Errorf(inc.Range, "canary-increments", "increments are percentages that grow, each between 1 and 99 (100 comes last by itself)", "canary increment %d does not grow from %d towards 100", inc.Value, prev)
 			}
 			if inc.Value > prev {
 				prev = inc.Value

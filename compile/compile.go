@@ -5,10 +5,16 @@ import (
 	"github.com/pipec-dev/pipec/compile/model"
 )
 
-// Compile checks p and lowers it into a plan. source is the spec's file name as the user
-// gave it, used in generated headers. The plan is nil when the spec has errors; the
-// diagnostics list every problem found.
+// Compile checks p and lowers it into a plan. source is the spec's file name, used in
+// generated headers. The plan is nil when the spec has errors; the diagnostics list every
+// problem found.
 func Compile(p *model.Pipeline, source string) (*Plan, diag.Diagnostics) {
+	return CompileWith(p, Options{Source: source})
+}
+
+// CompileWith is Compile with every option: the headers of the generated files name
+// opts.Source and carry opts.Digest.
+func CompileWith(p *model.Pipeline, opts Options) (*Plan, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	c := newChecker(p)
 	c.check()
@@ -18,7 +24,7 @@ func Compile(p *model.Pipeline, source string) (*Plan, diag.Diagnostics) {
 		return nil, diags
 	}
 	plan, lds := lower(p, c)
-	plan.Source = source
+	plan.Source, plan.Digest = opts.Source, opts.Digest
 	diags.Append(lds)
 	diags.Sort()
 	if diags.HasErrors() {

@@ -102,7 +102,7 @@ func TestCheckErrors(t *testing.T) {
     environment = "prod"
     strategy "canary" { increments = [50, 20] }
     step "s" { run = "x" }
-  }`, "9:43 bad-increments", "grow"},
+  }`, "9:43 canary-increments", "grow"},
 		{"strategy without environment", `
   stage "d" {
     strategy "canary" { increments = [10] }

@@ -8,8 +8,10 @@ import (
 // Plan is a checked pipeline lowered into jobs, ready for a target to emit.
 type Plan struct {
 	Pipeline *model.Pipeline
-	// Source is the spec's file name as given to the compiler (for headers).
+	// Source is the spec's path and Digest its content hash ("" when not given), as the
+	// headers of generated files show them (Options).
 	Source string
+	Digest string
 	// Jobs in dependency order; ties keep spec order.
 	Jobs []*Job
 	// final maps a stage name to the job that finishes it (what downstream stages need).

@@ -153,3 +153,28 @@ jobs:
 		t.Fatalf("with gpu declared: got %v", fs)
 	}
 }
+
+// A shellcheck finding names the text it points at in the spec's terms (the reference,
+// not pipec's PIPEC_* variable, nor a column of the generated script); its quoting note is
+// dropped where the value is one word whatever the run, and its single-quotes note where
+// reference-in-single-quotes reports.
+func TestActionlintShellcheckInSpecTerms(t *testing.T) {
+	if _, err := exec.LookPath("shellcheck"); err != nil {
+		t.Skip("shellcheck not on PATH")
+	}
+	t.Setenv("SHELLCHECK_OPTS", "")
+	var got []string
+	for _, d := range lintFile(t, "testdata/actionlint/shellcheck.hcl") {
+		if d.Code == "actionlint" {
+			got = append(got, d.Summary)
+		}
+	}
+	want := []string{
+		"shellcheck SC2086 (info) at $NOTE: Double quote to prevent globbing and word splitting",
+		"shellcheck SC2086 (info) at ${stage.version.outputs.v}: Double quote to prevent globbing and word splitting",
+		"shellcheck SC2016 (info) at '$HOME': Expressions don't expand in single quotes, use double quotes for that",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -6,6 +6,7 @@ var All = []*Rule{
 	// security
 	ruleSecretLiteral,
 	ruleDeployFromPullRequest,
+	ruleDeployFromAnyBranch,
 	ruleSecretInPullRequest,
 	ruleIdentityInPullRequest,
 	ruleSelfHostedPullRequest,
@@ -17,6 +18,7 @@ var All = []*Rule{
 	ruleImageUnpinned,
 	ruleDeployImageDigest,
 	ruleProductionWithoutApproval,
+	ruleVaultNotConfigured,
 	// correctness
 	ruleUnusedSecret,
 	ruleUnusedIdentity,
@@ -24,9 +26,11 @@ var All = []*Rule{
 	ruleUnusedOutput,
 	ruleUnusedInput,
 	ruleUnreachableStage,
+	ruleReferenceInSingleQuotes,
 	ruleMatrixExplosion,
 	ruleMissingTimeout,
 	ruleRollbackMissing,
+	ruleCanaryIncrements,
 	ruleUnreadArtifact,
 	ruleCacheWithoutKey,
 	ruleRetriesOnDeploy,

@@ -21,10 +21,16 @@ func Example(id, kind string) string {
 	return string(b)
 }
 
+// compilerNote explains a Compiler rule's different standing.
+const compilerNote = "The compiler makes this check: `pipec generate` refuses the spec as well, and the finding cannot be suppressed or re-levelled."
+
 // Explain renders one rule's documentation as plain text.
 func Explain(r *Rule) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (%s, %s)\n\n%s.\n\n%s\n\nFix: %s.\n", r.ID, r.Category, r.Severity, upper(r.Summary), r.Rationale, r.Fix)
+	if r.Compiler {
+		fmt.Fprintf(&b, "\n%s\n", compilerNote)
+	}
 	fmt.Fprintf(&b, "\nFires (the marked lines):\n\n%s\nStays quiet:\n\n%s", indent(Example(r.ID, "fires")), indent(Example(r.ID, "quiet")))
 	return b.String()
 }
@@ -50,6 +56,9 @@ func Markdown() string {
 			}
 			fmt.Fprintf(&b, "\n### %s\n\n", r.ID)
 			fmt.Fprintf(&b, "Severity: %s. %s.\n\n%s\n\n**Fix:** %s.\n\n", r.Severity, upper(r.Summary), r.Rationale, r.Fix)
+			if r.Compiler {
+				fmt.Fprintf(&b, "%s\n\n", compilerNote)
+			}
 			fmt.Fprintf(&b, "Fires:\n\n```hcl\n%s```\n\nStays quiet:\n\n```hcl\n%s```\n", Example(r.ID, "fires"), Example(r.ID, "quiet"))
 		}
 	}

@@ -2,10 +2,13 @@ package lint
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets"
 	"github.com/pipec-dev/pipec/targets/posix"
 )
 
@@ -43,7 +46,7 @@ func scenarios(p *model.Pipeline) []scenario {
 		return nil
 	}
 	if t.Push != nil {
-		out = append(out, scenario{event: "push", known: map[string]string{"ci.event": "push"}})
+		out = append(out, pushScenarios(t.Push)...)
 	}
 	if t.PullRequest != nil {
 		// A pull request's ref is refs/pull/N/...: no branch or tag rule matches it.
@@ -54,10 +57,115 @@ func scenarios(p *model.Pipeline) []scenario {
 	if len(t.Schedules) > 0 {
 		out = append(out, scenario{event: "schedule", known: map[string]string{"ci.event": "schedule", "ci.tag": ""}})
 	}
+	// Nobody chooses inputs for a run the manual trigger did not start: they have their
+	// defaults on every target.
+	idle := idleInputs(t.Manual)
+	for _, sc := range out {
+		for k, v := range idle {
+			sc.known[k] = v
+		}
+	}
 	if t.Manual != nil {
 		out = append(out, scenario{event: "manual", known: map[string]string{"ci.event": "manual"}})
 	}
 	return out
+}
+
+// idleInputs are the inputs' values in a run nobody started by hand: every target gives
+// each input its default there (GitHub through an expression that falls back to it,
+// since its inputs context is empty outside workflow_dispatch). A stage gated on
+// input.deploy, which defaults to false, does not run for pushes, pull requests or
+// schedules.
+func idleInputs(m *model.Manual) map[string]string {
+	out := map[string]string{}
+	if m == nil {
+		return out
+	}
+	for _, in := range m.Inputs {
+		switch v := targets.InputDefault(in).(type) {
+		case bool:
+			out["input."+in.Name] = strconv.FormatBool(v)
+		case targets.RawNumber:
+			out["input."+in.Name] = string(v)
+		case string:
+			out["input."+in.Name] = v
+		}
+	}
+	return out
+}
+
+// pushScenarios are the runs a push trigger starts. When its branch filter lists only
+// literal names (and no tags), a push is known to be of one of those branches, one
+// scenario each: that is what shows a stage whose branch test, or whose environment's
+// branch rule, the filter excludes. Otherwise the pushed ref is unknown.
+func pushScenarios(pu *model.Push) []scenario {
+	var lits []string
+	for _, b := range pu.Branches {
+		if strings.ContainsAny(b.Value, "*?[!") {
+			lits = nil
+			break
+		}
+		lits = append(lits, b.Value)
+	}
+	if len(lits) == 0 || len(pu.Tags) > 0 {
+		return []scenario{{event: "push", known: map[string]string{"ci.event": "push"}}}
+	}
+	out := make([]scenario, 0, len(lits))
+	for _, b := range lits {
+		out = append(out, branchScenario("push", b))
+	}
+	return out
+}
+
+// branchScenario is a run of event for a push to branch b.
+func branchScenario(event, b string) scenario {
+	return scenario{event: event, known: map[string]string{
+		"ci.event": event, "ci.branch": b, "ci.ref": "refs/heads/" + b, "ci.tag": "",
+	}}
+}
+
+// anyBranchScenarios are runs from a branch nobody chose to allow: a push the trigger's
+// branch filter lets any name through (no filter, or a wildcard such as feature/*,
+// which any pusher can create a branch to match), and a manual run, for which the
+// platforms let the person starting it pick any branch.
+func anyBranchScenarios(p *model.Pipeline) []scenario {
+	var out []scenario
+	t := p.On
+	if t == nil {
+		return nil
+	}
+	if pu := t.Push; pu != nil {
+		if len(pu.Branches) == 0 && len(pu.Tags) == 0 {
+			out = append(out, branchScenario("push", anyBranch))
+		}
+		for _, b := range pu.Branches {
+			if name, ok := instantiate(b.Value); ok && strings.ContainsAny(b.Value, "*?") {
+				out = append(out, branchScenario("push", name))
+				break
+			}
+		}
+		for _, sc := range out {
+			for k, v := range idleInputs(t.Manual) {
+				sc.known[k] = v
+			}
+		}
+	}
+	if t.Manual != nil {
+		out = append(out, branchScenario("manual", anyBranch))
+	}
+	return out
+}
+
+// anyBranch is a branch name no spec allows by name.
+const anyBranch = "pipec-lint-any-branch"
+
+// instantiate makes a branch name that glob g matches: each wildcard stands for a few
+// letters. Negations and character sets are not instantiated.
+func instantiate(g string) (string, bool) {
+	if strings.ContainsAny(g, "[!") {
+		return "", false
+	}
+	return strings.NewReplacer("**", "any", "*", "any", "?", "x").Replace(g), true
 }
 
 // eval decides a condition in a scenario as far as its known values allow. nil is true.
@@ -76,14 +184,7 @@ func (s scenario) eval(x expr.Expr) tri {
 	case *expr.Binary:
 		switch n.Op {
 		case "&&":
-			a, b := s.eval(n.X), s.eval(n.Y)
-			if a == no || b == no {
-				return no
-			}
-			if a == yes && b == yes {
-				return yes
-			}
-			return unknown
+			return and(s.eval(n.X), s.eval(n.Y))
 		case "||":
 			a, b := s.eval(n.X), s.eval(n.Y)
 			if a == yes || b == yes {
@@ -118,9 +219,8 @@ func (s scenario) eval(x expr.Expr) tri {
 		case "startswith":
 			match = strings.HasPrefix(v, lit.Value)
 		case "matches":
-			g := strings.TrimPrefix(lit.Value, "!")
-			re, err := regexp.Compile("^" + posix.GlobRegexp(g) + "$")
-			if err != nil {
+			re := globRegexp(strings.TrimPrefix(lit.Value, "!"))
+			if re == nil {
 				return unknown
 			}
 			match = re.MatchString(v) != strings.HasPrefix(lit.Value, "!")
@@ -160,13 +260,30 @@ func (s scenario) value(x expr.Expr) (string, bool) {
 	return "", false
 }
 
-// runsOn lists the events in which a job with condition when may run.
-func runsOn(p *model.Pipeline, when expr.Expr) []string {
-	var out []string
-	for _, s := range scenarios(p) {
-		if s.eval(when) != no {
-			out = append(out, s.event)
-		}
+// and is three-valued &&, as eval computes it for a Binary.
+func and(a, b tri) tri {
+	if a == no || b == no {
+		return no
 	}
-	return out
+	if a == yes && b == yes {
+		return yes
+	}
+	return unknown
+}
+
+// globs caches the regular expression of each `matches` glob: a condition is evaluated
+// once per job and scenario, and compiling the glob each time cost more than the rest of
+// the evaluation.
+var globs sync.Map // glob -> *regexp.Regexp, or nil when it does not compile
+
+func globRegexp(g string) *regexp.Regexp {
+	if re, ok := globs.Load(g); ok {
+		return re.(*regexp.Regexp)
+	}
+	re, err := regexp.Compile("^" + posix.GlobRegexp(g) + "$")
+	if err != nil {
+		re = nil
+	}
+	globs.Store(g, re)
+	return re
 }

@@ -27,7 +27,12 @@ type Rule struct {
 	Summary   string        // one line, lowercase, no period
 	Rationale string        // why the rule exists: one paragraph
 	Fix       string        // what to change
-	check     func(*Pass)
+	// Compiler marks a check the compiler itself makes (compile.Check reports it under this
+	// ID): the spec cannot be compiled while it fires, so `pipec generate` refuses it too.
+	// Lint lists it with its own rules so that it is documented and explained like them,
+	// but it cannot be suppressed or re-levelled, and it has no check of its own here.
+	Compiler bool
+	check    func(*Pass)
 }
 
 // Pass is what a rule sees: the checked pipeline and its plan. Rules report through it.
@@ -42,8 +47,17 @@ type Pass struct {
 
 	rule *Rule
 	out  diag.Diagnostics
-	// runs caches each stage's events (stageRuns), which several rules ask for.
-	runs map[*model.Stage][]string
+	// facts are what several rules derive from the plan, computed once per Run.
+	facts *facts
+}
+
+// facts caches what rules derive from the plan: each stage's events (stageRuns) and its
+// jobs (jobsOf). One Run shares them between the passes of all its rules; computed per
+// rule, or per stage, they made linting a large spec quadratic.
+type facts struct {
+	runs   map[*model.Stage][]string
+	jobs   map[*model.Stage][]*compile.Job
+	pinned map[*compile.Job]bool
 }
 
 // Emitted is one target's output for the spec.
@@ -94,8 +108,12 @@ func IDs() []string {
 // then rule ID. It never modifies the plan.
 func Run(plan *compile.Plan, targets []string, emitted []Emitted) diag.Diagnostics {
 	var out diag.Diagnostics
+	shared := &facts{}
 	for _, r := range All {
-		p := &Pass{Pipeline: plan.Pipeline, Plan: plan, Targets: targets, Emitted: emitted, rule: r}
+		if r.Compiler {
+			continue // compile reported it, and the plan exists only because it did not fire
+		}
+		p := &Pass{Pipeline: plan.Pipeline, Plan: plan, Targets: targets, Emitted: emitted, rule: r, facts: shared}
 		r.check(p)
 		out = append(out, p.out...)
 	}

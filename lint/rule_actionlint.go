@@ -1,11 +1,18 @@
 package lint
 
 import (
+	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
+
+	"github.com/rhysd/actionlint"
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets"
 	"github.com/pipec-dev/pipec/targets/github"
 )
 
@@ -14,22 +21,35 @@ var ruleActionlint = &Rule{
 	Category:  Portability,
 	Severity:  diag.Warning,
 	Summary:   "actionlint reports a problem in the generated GitHub workflow",
-	Rationale: "pipec runs actionlint (and shellcheck, when it is installed) on the workflow it generates, the way users check hand-written workflows. A finding there is usually a script problem in the spec (shellcheck) or a value GitHub will reject; it is reported at the stage and step it came from.",
+	Rationale: "pipec runs actionlint (and shellcheck, when it is installed) on the workflow it generates, the way users check hand-written workflows. A finding there is usually a script problem in the spec (shellcheck) or a value GitHub will reject; it is reported at the stage and step it came from, naming the text shellcheck points at with the spec's references (${ci.commit_sha}, not pipec's variable for it). shellcheck's quoting note (SC2086) is left out where quotes change nothing (a reference or a spec variable whose value is always one word: a commit SHA, a canary weight, REGISTRY = \"ghcr.io\") and for branch, tag and ref names and string inputs, which untrusted-in-script judges knowing which runs an outsider can start.",
 	Fix:       "read actionlint's message; fix the step's script or the value it names",
 	check: func(p *Pass) {
 		for _, e := range p.Emitted {
 			if e.Target != "github" || e.YAML == nil {
 				continue
 			}
-			findings, err := Actionlint(e.Path, e.YAML, selfHostedLabels(p))
+			findings, err := Actionlint(e.Path, e.YAML, selfHostedLabels(p.Plan))
 			if err != nil {
 				p.reportDetail(p.Pipeline.NameRange, err.Error(), "actionlint could not run")
 				continue
 			}
 			lines := strings.Split(string(e.YAML), "\n")
+			scripts := runScripts(e.YAML)
+			byID := map[string]*compile.Job{}
+			for _, j := range p.Plan.Jobs {
+				byID[github.JobID(j.ID)] = j // the last of equal IDs, as a scan would find
+			}
 			for _, f := range findings {
-				rng := mapToSpec(p.Plan, lines, f.Line)
-				p.reportDetail(rng, "actionlint ["+f.Kind+"]", "%s", f.Message)
+				rng, job, step := mapToSpec(p.Plan, byID, lines, f.Line)
+				msg := f.Message
+				if f.Kind == "shellcheck" {
+					var keep bool
+					msg, keep = shellcheckFinding(p, f, scripts, job, step)
+					if !keep {
+						continue
+					}
+				}
+				p.reportDetail(rng, "actionlint ["+f.Kind+"]", "%s", msg)
 				if shellcheckNote.MatchString(f.Message) {
 					// shellcheck's info and style notes stay notes.
 					p.out[len(p.out)-1].Severity = diag.Info
@@ -40,7 +60,7 @@ var ruleActionlint = &Rule{
 }
 
 // selfHostedLabels lists the custom runner labels the spec names, for actionlint.
-func selfHostedLabels(p *Pass) []string {
+func selfHostedLabels(plan *compile.Plan) []string {
 	var out []string
 	seen := map[string]bool{"self-hosted": true}
 	add := func(labels []string) {
@@ -51,7 +71,7 @@ func selfHostedLabels(p *Pass) []string {
 			}
 		}
 	}
-	for _, j := range p.Plan.Jobs {
+	for _, j := range plan.Jobs {
 		var ls []string
 		for _, l := range j.Runner.Labels {
 			ls = append(ls, l.Value)
@@ -62,17 +82,20 @@ func selfHostedLabels(p *Pass) []string {
 }
 
 var (
-	shellcheckNote = regexp.MustCompile(`\bSC\d+:(info|style):`)
-	jobKey         = regexp.MustCompile(`^  ([A-Za-z_][A-Za-z0-9_-]*):\s*$`)
-	stepTop        = regexp.MustCompile(`^      - `)
-	stepNm         = regexp.MustCompile(`^      (- |  )name: (.*)$`)
+	shellcheckNote = lazy(`\bSC\d+:(info|style):`)
+	jobKey         = lazy(`^  ([A-Za-z_][A-Za-z0-9_-]*):\s*$`)
+	stepTop        = lazy(`^      - `)
+	stepNm         = lazy(`^      (- |  )name: (.*)$`)
 )
 
 // mapToSpec finds the spec range behind a line of the generated workflow: the step with
-// the same name in the stage of the enclosing job, else the stage, else the pipeline.
-func mapToSpec(plan *compile.Plan, lines []string, line int) diag.Range {
+// the same name in the stage of the enclosing job, else the stage, else the pipeline. It
+// also returns the job and step it found (nil when it found none). byID finds a plan job
+// by its GitHub job ID (one map for all findings: a scan of the jobs per finding made a
+// large spec with many findings quadratic).
+func mapToSpec(plan *compile.Plan, byID map[string]*compile.Job, lines []string, line int) (diag.Range, *compile.Job, *model.Step) {
 	if line < 1 || line > len(lines) {
-		return plan.Pipeline.NameRange
+		return plan.Pipeline.NameRange, nil, nil
 	}
 	jobAt := -1
 	var id string
@@ -86,16 +109,11 @@ func mapToSpec(plan *compile.Plan, lines []string, line int) diag.Range {
 		}
 	}
 	if jobAt < 0 {
-		return plan.Pipeline.NameRange
+		return plan.Pipeline.NameRange, nil, nil
 	}
-	var job *compile.Job
-	for _, j := range plan.Jobs {
-		if github.JobID(j.ID) == id {
-			job = j
-		}
-	}
+	job := byID[id]
 	if job == nil {
-		return plan.Pipeline.NameRange
+		return plan.Pipeline.NameRange, nil, nil
 	}
 	// The step item that holds the line, and its name.
 	for i := line - 1; i > jobAt; i-- {
@@ -107,12 +125,200 @@ func mapToSpec(plan *compile.Plan, lines []string, line int) diag.Range {
 				name := strings.Trim(m[2], `"'`)
 				for _, st := range stageSteps(job.Stage) {
 					if st.Name == name {
-						return st.NameRange
+						return st.NameRange, job, st
 					}
 				}
 			}
 		}
 		break
 	}
-	return job.Stage.NameRange
+	return job.Stage.NameRange, job, nil
 }
+
+// shellcheckAt parses actionlint's wrapping of a shellcheck finding: the code, the level,
+// and the line and column in the script.
+var shellcheckAt = lazy(`^shellcheck reported issue in this script: SC(\d+):(\w+):(\d+):(\d+): (.*)$`)
+
+// runScripts maps the position of each `run:` key of a workflow to its script: actionlint
+// reports a shellcheck finding at that key, with a line and column inside the script.
+func runScripts(src []byte) map[[2]int]string {
+	out := map[[2]int]string{}
+	wf, _ := actionlint.Parse(src)
+	if wf == nil {
+		return out
+	}
+	for _, j := range wf.Jobs {
+		if j == nil {
+			continue
+		}
+		for _, st := range j.Steps {
+			if st == nil {
+				continue
+			}
+			if run, ok := st.Exec.(*actionlint.ExecRun); ok && run.Run != nil && run.RunPos != nil {
+				out[[2]int{run.RunPos.Line, run.RunPos.Col}] = run.Run.Value
+			}
+		}
+	}
+	return out
+}
+
+// shellcheckFinding rewrites a shellcheck finding in the spec's terms: the text it points
+// at, with pipec's ${PIPEC_*} variables written back as the spec's references, instead of a
+// line and column of the generated script. keep is false for a quoting note (SC2086) on a
+// reference that untrusted-in-script judges (branch, tag and ref names, string inputs: it
+// knows when the spec pins them) or whose value is always one word (a commit SHA, a run
+// number, a canary weight, a matrix value without spaces), as is a spec env variable whose
+// value is such a word (REGISTRY = "ghcr.io"): a note there says nothing.
+func shellcheckFinding(p *Pass, f Finding, scripts map[[2]int]string, job *compile.Job, step *model.Step) (msg string, keep bool) {
+	m := shellcheckAt.FindStringSubmatch(f.Message)
+	script, found := scripts[[2]int{f.Line, f.Column}]
+	if m == nil || !found {
+		return f.Message, true
+	}
+	line, _ := strconv.Atoi(m[3])
+	col, _ := strconv.Atoi(m[4])
+	at := scriptText(script, line, col)
+	if at == "" {
+		return f.Message, true
+	}
+	var refs []*expr.Ref
+	if step != nil {
+		refs = step.Run.Refs()
+	}
+	// A reference in single quotes is reference-in-single-quotes' to report, in the spec's
+	// words.
+	if m[1] == "2016" && specText(at, refs) != at {
+		return "", false
+	}
+	if m[1] == "2086" && job != nil {
+		if r := pipecRef(at, refs); r != nil && (untrusted(p.Pipeline, r) || oneWord(p.Pipeline, job, r)) {
+			return "", false
+		}
+		if v := specEnv(p.Pipeline, job, step, at); v != nil && v.Value.IsLiteral() && word(v.Value.Literal()) {
+			return "", false
+		}
+	}
+	return fmt.Sprintf("shellcheck SC%s (%s) at %s: %s", m[1], m[2], shorten(specText(at, refs)), m[5]), true
+}
+
+// scriptText returns the shell word that starts at line and column (1-based; shellcheck
+// counts a tab as reaching the next multiple of 8) of a script: a parameter expansion
+// ($NAME, ${...}) or a single-quoted string when one starts there, else the text up to the
+// next blank.
+func scriptText(script string, line, col int) string {
+	ls := strings.Split(script, "\n")
+	if line < 1 || line > len(ls) {
+		return ""
+	}
+	l := ls[line-1]
+	i, c := 0, 1
+	for ; i < len(l) && c < col; i++ {
+		if l[i] == '\t' {
+			c += 8 - (c-1)%8
+		} else {
+			c++
+		}
+	}
+	if c != col || i >= len(l) {
+		return ""
+	}
+	rest := l[i:]
+	if m := expansion.FindString(rest); m != "" {
+		return m
+	}
+	if strings.HasPrefix(rest, "'") {
+		if j := strings.IndexByte(rest[1:], '\''); j >= 0 {
+			return rest[:j+2]
+		}
+		return rest
+	}
+	if j := strings.IndexAny(rest, " \t"); j >= 0 {
+		rest = rest[:j]
+	}
+	return rest
+}
+
+// shorten keeps a quoted piece of script short enough for a one-line message.
+func shorten(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "..."
+	}
+	return s
+}
+
+var expansion = regexp.MustCompile(`^\$([A-Za-z_][A-Za-z0-9_]*|\{[^{}]*\})`)
+
+// pipecRef finds the spec reference a ${PIPEC_*} expansion reads, or nil.
+func pipecRef(at string, refs []*expr.Ref) *expr.Ref {
+	name := strings.Trim(strings.TrimPrefix(at, "$"), "{}")
+	for _, r := range refs {
+		if targets.RefVar(r) == name {
+			return r
+		}
+	}
+	return nil
+}
+
+// specText writes pipec's script variables back as the spec's references.
+func specText(at string, refs []*expr.Ref) string {
+	for _, r := range refs {
+		v := targets.RefVar(r)
+		at = strings.ReplaceAll(at, "${"+v+"}", "${"+r.String()+"}")
+	}
+	return at
+}
+
+// oneWord reports a reference whose value is always one non-empty word without glob
+// characters, which quoting cannot change: the commit, run and deploy values pipec
+// defines, and a matrix axis or environment value the spec lists so.
+func oneWord(p *model.Pipeline, job *compile.Job, r *expr.Ref) bool {
+	switch r.String() {
+	case "ci.commit_sha", "ci.short_sha", "ci.run_id", "ci.run_number", "ci.event",
+		"deploy.weight", "deploy.batch", "deploy.slot":
+		return true
+	case "deploy.environment", "deploy.url":
+		e := job.Environment
+		if e == nil {
+			return false
+		}
+		if r.String() == "deploy.environment" {
+			return word(e.Name)
+		}
+		return e.URL != nil && word(e.URL.Value)
+	}
+	if r.Root() == "matrix" && len(r.Path) == 2 && job.Matrix != nil {
+		for _, c := range job.Matrix.Cells() {
+			if v, ok := c.Get(r.Path[1]); !ok || !word(v) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// specEnv finds the spec's env entry that a $NAME or ${NAME} expansion reads: the step's,
+// else the stage's, else the pipeline's. Nil for any other expansion.
+func specEnv(p *model.Pipeline, job *compile.Job, step *model.Step, at string) *model.EnvVar {
+	name := strings.TrimPrefix(at, "$")
+	if strings.HasPrefix(name, "{") {
+		name = strings.TrimSuffix(strings.TrimPrefix(name, "{"), "}")
+	}
+	var envs [][]*model.EnvVar
+	if step != nil {
+		envs = append(envs, step.Env)
+	}
+	envs = append(envs, job.Env, p.Env)
+	for _, env := range envs {
+		for _, v := range env {
+			if v.Name == name {
+				return v
+			}
+		}
+	}
+	return nil
+}
+
+// word reports a non-empty value the shell neither splits nor globs.
+func word(s string) bool { return s != "" && !strings.ContainsAny(s, " \t\n*?[") }

@@ -1,29 +1,66 @@
 package lint
 
 import (
-	"regexp"
+	"strings"
 
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 )
 
-// pipeToShell matches a download piped straight into an interpreter.
-var pipeToShell = regexp.MustCompile(`\b(curl|wget|iwr|Invoke-WebRequest|irm|Invoke-RestMethod)\b[^|\n;&]*\|\s*(sudo\s+(-\S+\s+)*)?(sh|bash|zsh|dash|ksh|python3?|perl|ruby|node|iex|Invoke-Expression|pwsh|powershell)\b`)
+// Pieces of the patterns below. A download counts where a command starts (not the word
+// curl in an echo), and runs when an interpreter reads it.
+const (
+	cmdStart    = `(?:^|[;&|({}\n` + "`" + `]|\$\(|\b(?:then|do|else|if|while|until)\s|!\s)\s*(?:(?:sudo|command|exec|time)\s+(?:-\S+\s+)*)?(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*`
+	downloader  = `(?:curl|wget)`
+	interpreter = `(?:sh|bash|zsh|dash|ksh|python[0-9.]*|perl|ruby|node|pwsh|powershell)`
+	runner      = `(?:sudo\s+(?:-\S+\s+)*)?(?:env\s+(?:\S+=\S*\s+)*)?`
+)
+
+// downloadRuns lists the shapes of a download that an interpreter runs as it arrives.
+var downloadRuns = []*lazyRegexp{
+	// curl URL | sh, through any filters: curl URL | tee log | sudo bash -s -- args.
+	// (A pipe, never ||, which runs the next command only when the download failed.)
+	// The interpreter's first argument is captured: with -c, -e or -m it runs its own
+	// program and reads the download as data (curl URL | python3 -m json.tool).
+	lazy(cmdStart + downloader + `\b[^|\n;&]*(?:\|[^|\n;&]+)*\|\s*` + runner + interpreter + `(?:\s+(\S+))?(?:\s|$)`),
+	// sh -c "$(curl URL)", bash <(curl URL), source <(wget -qO- URL), eval "$(curl URL)".
+	lazy(`(?:^|[\s;&|(` + "`" + `]|\$\()(?:` + interpreter + `|source|\.|eval)\s+(?:-\S+\s+)*(?:<\(|"?\$\(|"?` + "`" + `)\s*` + downloader + `\b`),
+	// PowerShell: iwr URL | iex, iex (irm URL), iex ((New-Object Net.WebClient).DownloadString(URL)).
+	lazy(`(?i)\b(?:iwr|irm|curl|wget|Invoke-WebRequest|Invoke-RestMethod)\b[^|\n;&]*\|\s*(?:iex|Invoke-Expression)\b`),
+	lazy(`(?i)\b(?:iex|Invoke-Expression)\b[^\n;|]*\b(?:iwr|irm|Invoke-WebRequest|Invoke-RestMethod|DownloadString)\b`),
+}
+
+// ownProgram are interpreter options that name the program to run (python -c CODE,
+// python -m MODULE, node -e CODE, perl -ne CODE), so standard input is data.
+var ownProgram = map[string]bool{"-c": true, "-e": true, "-E": true, "-m": true, "-n": true, "-p": true, "-ne": true, "-pe": true, "-lne": true, "-lpe": true}
+
+// shellComment is a comment to the end of its line; continued lines join into one.
+var (
+	shellComment = lazy(`(?m)(^|[ \t])#.*$`)
+	continuation = strings.NewReplacer("\\\n", " ", "\\\r\n", " ")
+)
 
 var ruleCurlPipeShell = &Rule{
 	ID:        "curl-pipe-shell",
 	Category:  Security,
 	Severity:  diag.Warning,
 	Summary:   "a downloaded script runs without verification",
-	Rationale: "Piping a download into a shell runs whatever the server (or anyone who can change what it serves) returns at that moment, with the job's secrets and credentials. Nothing records what ran, and a truncated download runs half a script.",
+	Rationale: "Piping a download into a shell runs whatever the server (or anyone who can change what it serves) returns at that moment, with the job's secrets and credentials. Nothing records what ran, and a truncated download runs half a script. The same holds for a download an interpreter reads through command or process substitution: sh -c \"$(curl URL)\", bash <(curl URL), eval \"$(wget -qO- URL)\", and PowerShell's iex (irm URL).",
 	Fix:       "download to a file, check its checksum or signature (sha256sum -c), then run it; or install a pinned package",
 	check: func(p *Pass) {
 		templates(p.Pipeline, func(t *expr.Template, at place) {
 			if at.what != "run" {
 				return
 			}
-			if pipeToShell.MatchString(t.Literal()) {
-				p.Report(at.step.NameRange, "step %q pipes a download into an interpreter", at.step.Name)
+			s := shellComment.ReplaceAllString(continuation.Replace(t.Literal()), "$1")
+			for _, re := range downloadRuns {
+				for _, m := range re.FindAllStringSubmatch(s, -1) {
+					if len(m) > 1 && ownProgram[m[1]] {
+						continue
+					}
+					p.Report(at.step.NameRange, "step %q runs a downloaded script without checking it", at.step.Name)
+					return
+				}
 			}
 		})
 	},

@@ -15,7 +15,23 @@ var ruleDeployImageDigest = &Rule{
 				continue
 			}
 			for _, img := range stageImages(p.Pipeline, s) {
-				if tag, digest := imageRef(img); digest == "" && tag != "" && tag != "latest" {
+				// An unpinned image is image-unpinned's to report, once; for a matrix
+				// image, that is any of the images it makes.
+				imgs, ok := cellImages(img, s)
+				if !ok {
+					imgs = []string{img.Text()}
+				}
+				var undigested bool
+				for _, one := range imgs {
+					if unpinned(one) {
+						undigested = false
+						break
+					}
+					if _, digest := splitImage(one); digest == "" {
+						undigested = true
+					}
+				}
+				if undigested {
 					p.Report(img.Range, "deployment stage %q runs in %q without a digest", s.Name, img.Text())
 				}
 			}

@@ -17,9 +17,24 @@ var ruleImageUnpinned = &Rule{
 			if at.what != "image" && at.what != "service image" {
 				return
 			}
-			if tag, digest := imageRef(t); digest == "" && (tag == "" || tag == "latest") {
+			// An image made of matrix values is as pinned as each image the matrix makes.
+			if imgs, ok := cellImages(t, at.stage); ok {
+				for _, img := range imgs {
+					if unpinned(img) {
+						p.Report(t.Range, "image %q is not pinned to a version in the matrix cell that makes %q", t.Text(), img)
+					}
+				}
+				return
+			}
+			if unpinned(t.Text()) {
 				p.Report(t.Range, "image %q is not pinned to a version", t.Text())
 			}
 		})
 	},
+}
+
+// unpinned reports an image without a digest whose tag is missing or latest.
+func unpinned(image string) bool {
+	tag, digest := splitImage(image)
+	return digest == "" && (tag == "" || tag == "latest")
 }

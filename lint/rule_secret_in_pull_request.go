@@ -18,7 +18,7 @@ var ruleSecretInPullRequest = &Rule{
 			if !slices.Contains(stageRuns(p, s), "pull_request") {
 				continue
 			}
-			for _, j := range jobsOf(p.Plan, s) {
+			for _, j := range jobsOf(p, s) {
 				if len(j.Secrets) > 0 {
 					p.Report(s.NameRange, "stage %q reads secret %q and runs for pull requests", s.Name, j.Secrets[0].Name)
 					break

@@ -1,24 +1,28 @@
 package lint
 
 import (
-	"regexp"
-
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
 )
 
 // credentialPatterns match well-known token formats.
 var credentialPatterns = []struct {
 	name string
-	re   *regexp.Regexp
+	re   *lazyRegexp
 }{
-	{"an AWS access key ID", regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`)},
-	{"a GitHub token", regexp.MustCompile(`\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{40,}`)},
-	{"a GitLab token", regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20}\b`)},
-	{"a Slack token", regexp.MustCompile(`\bxox[abprs]-[A-Za-z0-9-]{10,}`)},
-	{"a private key", regexp.MustCompile(`-----BEGIN ([A-Z]+ )?PRIVATE KEY-----`)},
-	{"a Google API key", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`)},
-	{"a Stripe live key", regexp.MustCompile(`\b(sk|rk)_live_[0-9A-Za-z]{20,}`)},
+	{"an AWS access key ID", lazy(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`)},
+	{"a GitHub token", lazy(`\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{40,}`)},
+	{"a GitLab token", lazy(`\bglpat-[A-Za-z0-9_-]{20}\b`)},
+	{"a Slack token", lazy(`\bxox[abprs]-[A-Za-z0-9-]{10,}`)},
+	{"a private key", lazy(`-----BEGIN ([A-Z]+ )?PRIVATE KEY-----`)},
+	{"a Google API key", lazy(`\bAIza[0-9A-Za-z_-]{35}\b`)},
+	{"a Stripe live key", lazy(`\b(sk|rk)_live_[0-9A-Za-z]{20,}`)},
+	{"an npm token", lazy(`\bnpm_[A-Za-z0-9]{36}\b`)},
+	{"a PyPI token", lazy(`\bpypi-AgE[A-Za-z0-9_-]{50,}`)},
+	{"a Docker Hub token", lazy(`\bdckr_pat_[A-Za-z0-9_-]{20,}`)},
+	{"a Slack webhook URL", lazy(`hooks\.slack\.com/(services|workflows|triggers)/T[A-Z0-9]+/[A-Za-z0-9/]{10,}`)},
+	{"a SendGrid key", lazy(`\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b`)},
 }
 
 var ruleSecretLiteral = &Rule{
@@ -30,13 +34,48 @@ var ruleSecretLiteral = &Rule{
 	Fix:       "revoke the credential, declare a secret (secret \"NAME\" {}) and reference ${secret.NAME}",
 	check: func(p *Pass) {
 		templates(p.Pipeline, func(t *expr.Template, at place) {
-			s := t.Literal()
-			for _, c := range credentialPatterns {
-				if c.re.MatchString(s) {
-					p.Report(t.Range, "this %s holds what looks like %s", at.what, c.name)
-					return
-				}
+			if c := credential(t.Literal()); c != "" {
+				p.Report(t.Range, "this %s holds what looks like %s", at.what, c)
 			}
 		})
+		// A native block's values reach the generated YAML as they are.
+		for _, s := range p.Pipeline.Stages {
+			for _, n := range s.Natives {
+				nativeStrings(n.Body, func(v *model.Value) {
+					if c := credential(v.Str); c != "" {
+						p.Report(v.Range, "this native %q value holds what looks like %s", n.Target, c)
+					}
+				})
+			}
+		}
 	},
+}
+
+// credential names the kind of credential s holds, or "".
+func credential(s string) string {
+	for _, c := range credentialPatterns {
+		if c.re.MatchString(s) {
+			return c.name
+		}
+	}
+	return ""
+}
+
+// nativeStrings calls fn for every string in a native block's value.
+func nativeStrings(v *model.Value, fn func(*model.Value)) {
+	if v == nil {
+		return
+	}
+	switch v.Kind {
+	case model.KindString:
+		fn(v)
+	case model.KindList:
+		for _, x := range v.List {
+			nativeStrings(x, fn)
+		}
+	case model.KindMap:
+		for _, e := range v.Map {
+			nativeStrings(e.Value, fn)
+		}
+	}
 }

@@ -90,49 +90,53 @@ func stageImages(p *model.Pipeline, s *model.Stage) []*expr.Template {
 	return out
 }
 
-// reach is each plan job's effective condition: its own and those of every job it needs
-// (a job whose needs were skipped is skipped).
-func reach(plan *compile.Plan) map[*compile.Job]expr.Expr {
-	out := map[*compile.Job]expr.Expr{}
-	for _, j := range plan.Jobs { // dependency order: needs come first
-		c := j.When
-		for _, n := range j.Needs {
-			c = expr.And(c, out[n])
-		}
-		out[j] = c
-	}
-	return out
-}
-
 // stageRuns lists the events in which any job of the stage may run, computed once per
-// pass for every stage.
+// Run for every stage. A job may run in a scenario unless its own condition, or that of
+// a job it needs (directly or not: a job whose needs were skipped is skipped), is false
+// there. Three-valued && is associative, so each job's value is its own condition's and'ed
+// with those of its needs, in dependency order: linear in the plan, where evaluating each
+// job's whole chain of conditions cost as much as the chain and repeated shared parts.
 func stageRuns(pass *Pass, s *model.Stage) []string {
-	if pass.runs == nil {
-		pass.runs = map[*model.Stage][]string{}
-		r := reach(pass.Plan)
+	f := pass.facts
+	if f == nil {
+		f = &facts{}
+		pass.facts = f
+	}
+	if f.runs == nil {
+		f.runs = map[*model.Stage][]string{}
+		scs := scenarios(pass.Pipeline)
+		val := make([]map[*compile.Job]tri, len(scs))
+		for i, sc := range scs {
+			val[i] = jobValues(pass.Plan, sc)
+		}
 		for _, j := range pass.Plan.Jobs {
 			if j.OnFailure {
 				continue
 			}
-			for _, e := range runsOn(pass.Pipeline, r[j]) {
-				if !slices.Contains(pass.runs[j.Stage], e) {
-					pass.runs[j.Stage] = append(pass.runs[j.Stage], e)
+			for i, sc := range scs {
+				if val[i][j] != no && !slices.Contains(f.runs[j.Stage], sc.event) {
+					f.runs[j.Stage] = append(f.runs[j.Stage], sc.event)
 				}
 			}
 		}
 	}
-	return pass.runs[s]
+	return f.runs[s]
 }
 
-// jobsOf lists the stage's jobs in the plan.
-func jobsOf(plan *compile.Plan, s *model.Stage) []*compile.Job {
-	var out []*compile.Job
-	for _, j := range plan.Jobs {
-		if j.Stage == s {
-			out = append(out, j)
+// jobsOf lists the stage's jobs in the plan, in plan order.
+func jobsOf(pass *Pass, s *model.Stage) []*compile.Job {
+	f := pass.facts
+	if f == nil {
+		f = &facts{}
+		pass.facts = f
+	}
+	if f.jobs == nil {
+		f.jobs = map[*model.Stage][]*compile.Job{}
+		for _, j := range pass.Plan.Jobs {
+			f.jobs[j.Stage] = append(f.jobs[j.Stage], j)
 		}
 	}
-	return out
+	return f.jobs[s]
 }
 
 // referenced collects every reference path's first two segments ("secret.x", "input.y",
@@ -146,4 +150,52 @@ func referenced(p *Pass) map[string]bool {
 		}
 	})
 	return seen
+}
+
+// environment finds an environment by name; nil if the pipeline declares none so named.
+func environment(p *model.Pipeline, name string) *model.Environment {
+	for _, e := range p.Environments {
+		if e.Name == name {
+			return e
+		}
+	}
+	return nil
+}
+
+// jobValues is whether each job of the plan may run in the scenario: its own condition
+// and'ed with those of the jobs it needs, in dependency order (three-valued && is
+// associative), which is linear in the plan.
+func jobValues(plan *compile.Plan, sc scenario) map[*compile.Job]tri {
+	m := make(map[*compile.Job]tri, len(plan.Jobs))
+	for _, j := range plan.Jobs { // dependency order: needs come first
+		t := sc.eval(j.When)
+		for _, n := range j.Needs {
+			if v, ok := m[n]; ok {
+				t = and(t, v)
+			}
+		}
+		m[j] = t
+	}
+	return m
+}
+
+// pinnedJob reports whether the job runs only for ref names given literally in its
+// condition or in that of a job it needs (directly or not), computed once per Run.
+func pinnedJob(pass *Pass, j *compile.Job) bool {
+	f := pass.facts
+	if f == nil {
+		f = &facts{}
+		pass.facts = f
+	}
+	if f.pinned == nil {
+		f.pinned = make(map[*compile.Job]bool, len(pass.Plan.Jobs))
+		for _, j := range pass.Plan.Jobs { // dependency order: needs come first
+			v := pins(j.When)
+			for _, n := range j.Needs {
+				v = v || f.pinned[n]
+			}
+			f.pinned[j] = v
+		}
+	}
+	return f.pinned[j]
 }

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/spf13/pflag"
+
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/lint"
 )
@@ -13,23 +15,39 @@ const explainUsage = `Usage:
   pipec explain RULE
 
 Prints a lint rule's documentation: what it finds, why, how to fix it, and an example
-that fires and one that stays quiet. 'pipec explain --list' lists the rules.
+that fires and one that stays quiet.
+
+  pipec explain --list   lists the rules: id, category, severity and summary
 `
 
+func explainFlags(list *bool) (*pflag.FlagSet, *bool) {
+	fs := pflag.NewFlagSet("explain", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.SortFlags = false
+	fs.BoolVar(list, "list", false, "list the rules: id, category, severity and summary")
+	help := fs.BoolP("help", "h", false, "show this help")
+	return fs, help
+}
+
 func cmdExplain(args []string, stdout, stderr io.Writer) int {
-	if len(args) != 1 {
-		return usageError(stderr, "explain", "give one rule id (pipec explain --list lists them)")
+	var list bool
+	fs, help := explainFlags(&list)
+	if err := fs.Parse(args); err != nil {
+		return usageError(stderr, "explain", err.Error())
 	}
-	switch args[0] {
-	case "-h", "--help":
+	switch {
+	case *help:
 		fmt.Fprint(stdout, explainUsage)
 		return exitOK
-	case "--list":
+	case list && fs.NArg() == 0:
 		for _, r := range lint.All {
 			fmt.Fprintf(stdout, "%-28s %-11s %-7s %s\n", r.ID, r.Category, r.Severity, r.Summary)
 		}
 		return exitOK
+	case list || fs.NArg() != 1:
+		return usageError(stderr, "explain", "give one rule id (pipec explain --list lists them)")
 	}
+	args = fs.Args()
 	r := lint.Lookup(args[0])
 	if r == nil {
 		msg := fmt.Sprintf("unknown rule %q", args[0])

@@ -79,7 +79,8 @@ var codeShape = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // checkBuild runs build on files and checks everything FuzzBuild promises.
 func checkBuild(t *testing.T, files []cue.File) {
 	name := files[0].Name
-	outs, ds, err := build(files, all.Targets)
+	opts := compile.Options{Source: name}
+	outs, ds, err := build(files, all.Targets, opts, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +94,7 @@ func checkBuild(t *testing.T, files []cue.File) {
 	if len(outs) != len(all.Targets) {
 		t.Fatalf("no errors but %d outputs for %d targets", len(outs), len(all.Targets))
 	}
-	again, _, _ := build(files, all.Targets)
+	again, _, _ := build(files, all.Targets, opts, nil)
 	for i, o := range outs {
 		if string(again[i].data) != string(o.data) {
 			t.Errorf("%s: two builds of one spec differ", o.target)

@@ -9,7 +9,11 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/hashicorp/hcl/v2/hclsimple"
+	hclv2 "github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/model"
@@ -65,9 +69,9 @@ func loadLintConfig(path string, explicit bool) (*lintConfig, error) {
 		}
 		return nil, err
 	}
-	var cfg lintConfig
-	if err := hclsimple.Decode(path, src, nil, &cfg); err != nil {
-		return nil, fmt.Errorf("lint configuration: %v", err)
+	cfg, diags := decodeLintConfig(path, src)
+	if diags.HasErrors() {
+		return nil, fmt.Errorf("lint configuration: %v", diags)
 	}
 	if cfg.Lint != nil {
 		check := func(rs []ruleLevel) error {
@@ -78,6 +82,9 @@ func loadLintConfig(path string, explicit bool) (*lintConfig, error) {
 						msg += "; " + dym
 					}
 					return errors.New(msg)
+				}
+				if lint.Lookup(r.ID).Compiler {
+					return fmt.Errorf("%s: rule %q is the compiler's own check: pipec generate refuses the spec while it fires, so it cannot be re-levelled", path, r.ID)
 				}
 				if _, ok := parseSeverity(r.Severity); !ok && r.Severity != "off" {
 					return fmt.Errorf("%s: rule %q: severity %q is not error, warning, info or off", path, r.ID, r.Severity)
@@ -94,7 +101,88 @@ func loadLintConfig(path string, explicit bool) (*lintConfig, error) {
 			}
 		}
 	}
-	return &cfg, nil
+	return cfg, nil
+}
+
+// decodeLintConfig reads a lint configuration as hclsimple.Decode would read it into
+// lintConfig (an .hcl file, or .json in HCL's JSON syntax), with the schema written out:
+// hclsimple's decoder (gohcl) links go-cmp, whose package init cost every pipec process
+// 0.7 ms, configuration or not.
+func decodeLintConfig(path string, src []byte) (*lintConfig, hclv2.Diagnostics) {
+	var f *hclv2.File
+	var diags hclv2.Diagnostics
+	switch suffix := strings.ToLower(filepath.Ext(path)); suffix {
+	case ".hcl":
+		f, diags = hclsyntax.ParseConfig(src, path, hclv2.Pos{Line: 1, Column: 1})
+	case ".json":
+		f, diags = hcljson.Parse(src, path)
+	default:
+		return nil, diags.Append(&hclv2.Diagnostic{
+			Severity: hclv2.DiagError,
+			Summary:  "Unsupported file format",
+			Detail:   fmt.Sprintf("Cannot read from %s: unrecognized file format suffix %q.", path, suffix),
+		})
+	}
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	cfg := &lintConfig{}
+	top, ds := f.Body.Content(&hclv2.BodySchema{Blocks: []hclv2.BlockHeaderSchema{{Type: "lint"}}})
+	diags = append(diags, ds...)
+	for i, lb := range top.Blocks {
+		if i > 0 {
+			diags = diags.Append(&hclv2.Diagnostic{Severity: hclv2.DiagError, Summary: "Duplicate lint block",
+				Detail: fmt.Sprintf("Only one lint block is allowed. Another was defined at %s.", top.Blocks[0].DefRange), Subject: &lb.DefRange})
+			continue
+		}
+		cfg.Lint = &struct {
+			Rules []ruleLevel `hcl:"rule,block"`
+			Paths []struct {
+				Glob  string      `hcl:"glob,label"`
+				Rules []ruleLevel `hcl:"rule,block"`
+			} `hcl:"paths,block"`
+		}{}
+		rules := hclv2.BlockHeaderSchema{Type: "rule", LabelNames: []string{"id"}}
+		body, ds := lb.Body.Content(&hclv2.BodySchema{Blocks: []hclv2.BlockHeaderSchema{rules, {Type: "paths", LabelNames: []string{"glob"}}}})
+		diags = append(diags, ds...)
+		for _, b := range body.Blocks {
+			if b.Type == "rule" {
+				cfg.Lint.Rules = append(cfg.Lint.Rules, decodeRuleLevel(b, &diags))
+				continue
+			}
+			pb, ds := b.Body.Content(&hclv2.BodySchema{Blocks: []hclv2.BlockHeaderSchema{rules}})
+			diags = append(diags, ds...)
+			var rs []ruleLevel
+			for _, rb := range pb.Blocks {
+				rs = append(rs, decodeRuleLevel(rb, &diags))
+			}
+			cfg.Lint.Paths = append(cfg.Lint.Paths, struct {
+				Glob  string      `hcl:"glob,label"`
+				Rules []ruleLevel `hcl:"rule,block"`
+			}{Glob: b.Labels[0], Rules: rs})
+		}
+	}
+	return cfg, diags
+}
+
+// decodeRuleLevel reads rule "ID" { severity = "..." }.
+func decodeRuleLevel(b *hclv2.Block, diags *hclv2.Diagnostics) ruleLevel {
+	r := ruleLevel{ID: b.Labels[0]}
+	c, ds := b.Body.Content(&hclv2.BodySchema{Attributes: []hclv2.AttributeSchema{{Name: "severity", Required: true}}})
+	*diags = append(*diags, ds...)
+	if a, ok := c.Attributes["severity"]; ok {
+		v, ds := a.Expr.Value(nil)
+		*diags = append(*diags, ds...)
+		if !ds.HasErrors() {
+			if sv, err := convert.Convert(v, cty.String); err != nil || sv.IsNull() || !sv.IsKnown() {
+				*diags = diags.Append(&hclv2.Diagnostic{Severity: hclv2.DiagError, Summary: "Unsuitable value type",
+					Detail: "Unsuitable value: a string is required", Subject: a.Expr.StartRange().Ptr()})
+			} else {
+				r.Severity = sv.AsString()
+			}
+		}
+	}
+	return r
 }
 
 // apply re-levels the findings of a spec: the top-level rule settings first, then those of
@@ -119,7 +207,7 @@ func (c *lintConfig) apply(spec string, ds diag.Diagnostics) diag.Diagnostics {
 	var out diag.Diagnostics
 	for _, d := range ds {
 		l, ok := level[d.Code]
-		if !ok || lint.Lookup(d.Code) == nil {
+		if r := lint.Lookup(d.Code); !ok || r == nil || r.Compiler {
 			out = append(out, d)
 			continue
 		}

@@ -28,11 +28,11 @@ func printOutputs(w io.Writer, outs []output) error {
 	return err
 }
 
-// writeOutputs writes every file under dir, atomically per file: each goes to a temporary
-// file in its own directory first, and only when all of them are written are they renamed
-// into place. A failure before the renames leaves no trace (the temporary files are
-// removed). It returns the paths written, as dir joined with each file's path.
-func writeOutputs(dir string, outs []output) ([]string, error) {
+// writeOutputs writes every file to its destination, atomically per file: each goes to
+// a temporary file in its own directory first, and only when all of them are written are
+// they renamed into place. A failure before the renames leaves no trace (the temporary
+// files are removed). It returns the destinations written.
+func writeOutputs(outs []output) ([]string, error) {
 	type pending struct{ tmp, dst string }
 	var done []pending
 	cleanup := func() {
@@ -41,13 +41,12 @@ func writeOutputs(dir string, outs []output) ([]string, error) {
 		}
 	}
 	for _, o := range outs {
-		dst := filepath.Join(dir, filepath.FromSlash(o.path))
-		tmp, err := writeTemp(dst, o.data)
+		tmp, err := writeTemp(o.dst, o.data)
 		if err != nil {
 			cleanup()
 			return nil, err
 		}
-		done = append(done, pending{tmp, dst})
+		done = append(done, pending{tmp, o.dst})
 	}
 	var paths []string
 	for i, p := range done {

@@ -19,20 +19,28 @@ const (
 	exitUsage = 2 // usage or I/O error
 )
 
-const mainUsage = `pipec compiles one CI/CD pipeline spec (HCL, CUE, JSON or YAML) into native CI
-configuration for GitHub Actions, GitLab CI, CircleCI and Azure Pipelines, and lints it.
+const mainUsage = `pipec compiles CI/CD pipeline specs (HCL, CUE, JSON or YAML) into native CI
+configuration for GitHub Actions, GitLab CI, CircleCI and Azure Pipelines, and lints them.
 
 Usage:
-  pipec generate [FILE] [flags]  check FILE (default pipeline.hcl) and write its CI files
-  pipec lint [FILE...] [flags]   check specs with pipec's rules and actionlint
-  pipec explain RULE             describe a lint rule
+  pipec generate [FILE...] [flags]  check specs and write their CI files (--check: diff only)
+  pipec lint [FILE...] [flags]      check specs with pipec's rules and actionlint
+  pipec fmt [FILE...] [--check]     rewrite specs in their canonical layout
+  pipec graph [FILE] [flags]        draw the jobs a spec compiles to (Mermaid or DOT)
+  pipec init [DIR] [--force]        write a starter pipeline.hcl for the project in DIR
+  pipec explain RULE                describe a lint rule (--list: every rule)
   pipec schema [--format json|cue]  print the language's JSON Schema or CUE schema
-  pipec version                  print pipec's version
-  pipec help [COMMAND]           show help for pipec or for a command
+  pipec completion bash|zsh|fish    print a shell completion script
+  pipec version                     print pipec's version
+  pipec help [COMMAND]              show help for pipec or for a command
 
-Run 'pipec generate --help' for the flags of generate.
+FILE defaults to the first of pipeline.hcl, pipeline.cue, pipeline.yaml, pipeline.yml,
+pipeline.json in the current directory; DIR/... (./...) is every spec below DIR.
+generate and lint take --quiet, --verbose and --color auto|always|never; colour is on
+for a terminal unless NO_COLOR is set. Run 'pipec help COMMAND' for a command's flags.
 
-Exit codes: 0 success (warnings allowed), 1 the spec has errors, 2 usage or I/O error.
+Exit codes: 0 success (warnings allowed); 1 the spec has errors (generate --check: a
+file is out of date; lint: a finding reaches --fail-on); 2 usage or I/O error.
 `
 
 const versionUsage = `Usage:
@@ -49,11 +57,16 @@ editors use to check pipeline.json and pipeline.yaml, or the CUE schema (#File, 
 #Stage, ...) for cue vet. Both are generated from one description of the language.
 `
 
-var commands = []string{"generate", "lint", "explain", "schema", "version", "help"}
-
 // run is the whole command: it parses args (without the program name), writes results to
 // stdout and messages to stderr, and returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
+	return runConsole(args, processConsole(stdout, stderr))
+}
+
+// runConsole is run with the console given: tests choose the environment and whether
+// the streams are terminals.
+func runConsole(args []string, c console) int {
+	stdout, stderr := c.stdout, c.stderr
 	if len(args) == 0 {
 		fmt.Fprint(stderr, mainUsage)
 		return exitUsage
@@ -61,23 +74,23 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "generate":
-		return cmdGenerate(rest, stdout, stderr)
+		return cmdGenerate(rest, c)
 	case "lint":
-		return cmdLint(rest, stdout, stderr)
+		return cmdLint(rest, c)
+	case "fmt":
+		return cmdFmt(rest, stdout, stderr)
+	case "graph":
+		return cmdGraph(rest, stdout, stderr)
+	case "init":
+		return cmdInit(rest, stdout, stderr)
 	case "explain":
 		return cmdExplain(rest, stdout, stderr)
 	case "schema":
 		return cmdSchema(rest, stdout, stderr)
+	case "completion":
+		return cmdCompletion(rest, stdout, stderr)
 	case "version", "--version":
-		if len(rest) == 1 && (rest[0] == "-h" || rest[0] == "--help") {
-			fmt.Fprint(stdout, versionUsage)
-			return exitOK
-		}
-		if len(rest) > 0 {
-			return usageError(stderr, "version", fmt.Sprintf("unexpected argument %q", rest[0]))
-		}
-		fmt.Fprintf(stdout, "pipec %s\n", version())
-		return exitOK
+		return cmdVersion(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		return cmdHelp(rest, stdout, stderr)
 	}
@@ -85,7 +98,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "", fmt.Sprintf("unknown flag %s before a command", cmd))
 	}
 	msg := fmt.Sprintf("unknown command %q", cmd)
-	if dym := diag.DidYouMean(cmd, commands); dym != "" {
+	if dym := diag.DidYouMean(cmd, commandNames()); dym != "" {
 		msg += "; " + dym
 	}
 	return usageError(stderr, "", msg)
@@ -106,19 +119,43 @@ func cmdHelp(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, versionUsage)
 	case "lint":
 		fmt.Fprint(stdout, lintUsage())
+	case "fmt":
+		fmt.Fprint(stdout, fmtUsage())
+	case "graph":
+		fmt.Fprint(stdout, graphUsage())
+	case "init":
+		fmt.Fprint(stdout, initUsage())
 	case "explain":
 		fmt.Fprint(stdout, explainUsage)
 	case "schema":
 		fmt.Fprint(stdout, schemaUsage)
+	case "completion":
+		fmt.Fprint(stdout, completionUsage)
 	case "help":
 		fmt.Fprint(stdout, mainUsage)
 	default:
 		msg := fmt.Sprintf("unknown command %q", args[0])
-		if dym := diag.DidYouMean(args[0], commands); dym != "" {
+		if dym := diag.DidYouMean(args[0], commandNames()); dym != "" {
 			msg += "; " + dym
 		}
 		return usageError(stderr, "help", msg)
 	}
+	return exitOK
+}
+
+func cmdVersion(args []string, stdout, stderr io.Writer) int {
+	fs, help := helpOnlyFlags("version")
+	if err := fs.Parse(args); err != nil {
+		return usageError(stderr, "version", err.Error())
+	}
+	if *help {
+		fmt.Fprint(stdout, versionUsage)
+		return exitOK
+	}
+	if fs.NArg() > 0 {
+		return usageError(stderr, "version", fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	}
+	fmt.Fprintf(stdout, "pipec %s\n", version())
 	return exitOK
 }
 
@@ -144,11 +181,21 @@ func version() string {
 }
 
 // cmdSchema prints the embedded JSON Schema or CUE schema.
-func cmdSchema(args []string, stdout, stderr io.Writer) int {
+func schemaFlags(format *string) (*pflag.FlagSet, *bool) {
 	fs := pflag.NewFlagSet("schema", pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	format := fs.String("format", "json", "json (JSON Schema) or cue (CUE schema)")
+	fs.SortFlags = false
+	fs.StringVar(format, "format", "json", "json (JSON Schema) or cue (CUE schema)")
 	help := fs.BoolP("help", "h", false, "show this help")
+	return fs, help
+}
+
+// schemaFormats are the values of schema --format.
+var schemaFormats = []string{"json", "cue"}
+
+func cmdSchema(args []string, stdout, stderr io.Writer) int {
+	var format string
+	fs, help := schemaFlags(&format)
 	if err := fs.Parse(args); err != nil {
 		return usageError(stderr, "schema", err.Error())
 	}
@@ -160,13 +207,13 @@ func cmdSchema(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "schema", fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
 	}
 	var out []byte
-	switch *format {
+	switch format {
 	case "json":
 		out = schema.JSONSchema()
 	case "cue":
 		out = schema.CUE()
 	default:
-		return usageError(stderr, "schema", fmt.Sprintf("unknown --format %q; use json or cue", *format))
+		return usageError(stderr, "schema", fmt.Sprintf("unknown --format %q; use json or cue", format))
 	}
 	if _, err := stdout.Write(out); err != nil {
 		fmt.Fprintf(stderr, "pipec: writing to stdout: %v\n", err)

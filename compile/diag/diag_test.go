@@ -103,3 +103,23 @@ func TestSnippetOfHostileLine(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteTextColor(t *testing.T) {
+	var ds Diagnostics
+	ds.Errorf(Range{Filename: "p.hcl", Start: Pos{Line: 1, Column: 1}}, "e", "", "an error")
+	ds.Warnf(Range{Filename: "p.hcl", Start: Pos{Line: 2, Column: 1}}, "w", "", "a warning")
+	ds = append(ds, &Diagnostic{Severity: Info, Code: "i", Summary: "a note", Subject: Range{Filename: "p.hcl", Start: Pos{Line: 3, Column: 1}}})
+	var b strings.Builder
+	WriteTextOptions(&b, ds, nil, TextOptions{Color: true})
+	want := "p.hcl:1:1: \x1b[31merror\x1b[0m: an error [e]\n" +
+		"p.hcl:2:1: \x1b[33mwarning\x1b[0m: a warning [w]\n" +
+		"p.hcl:3:1: info: a note [i]\n"
+	if b.String() != want {
+		t.Errorf("got %q\nwant %q", b.String(), want)
+	}
+	b.Reset()
+	WriteTextOptions(&b, ds, nil, TextOptions{})
+	if strings.Contains(b.String(), "\x1b") {
+		t.Errorf("colour without Color: %q", b.String())
+	}
+}

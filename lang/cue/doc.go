@@ -14,6 +14,11 @@
 // syntax; CUE's own errors are kept where the decoder has nothing to say about the same
 // value (conflicting values, incomplete values).
 //
+// It also owns the canonical layout of those files (for `pipec fmt`): FormatCUE prints a
+// CUE file as `cue fmt` does, comments kept; FormatJSON re-indents JSON, keys and values
+// as written. YAML has no formatter here: none keeps every comment and block scalar as
+// the user wrote them.
+//
 // Order: fields keep the order they are written in (CUE evaluates a struct's fields in
 // declaration order; JSON and YAML maps keep document order), and that order is the
 // order of steps, stages and everything else that is a list in the model.

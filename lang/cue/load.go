@@ -288,6 +288,10 @@ var (
 	schemaOnce sync.Once
 	schemaAST  *ast.File
 	schemaErr  error
+	// schemaBuild serialises building the shared syntax tree: CUE's compiler writes
+	// into the tree it builds (it resolves identifiers in place), so two specs parsed in
+	// parallel (pipec generate ./...) must not build it at the same time.
+	schemaBuild sync.Mutex
 )
 
 // schemaFilename names the schema in CUE's positions; those positions are never shown.
@@ -300,6 +304,8 @@ func schemaValue(ctx *cue.Context) (cue.Value, error) {
 	if schemaErr != nil {
 		return cue.Value{}, schemaErr
 	}
+	schemaBuild.Lock()
+	defer schemaBuild.Unlock()
 	v := ctx.BuildFile(schemaAST)
 	return v, v.Err()
 }

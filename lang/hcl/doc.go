@@ -8,6 +8,9 @@
 // HCL: their exact source text goes to the shared parsers in compile/expr, because
 // `stage.check-drift.outputs.x` is a subtraction to HCL.
 //
+// It also owns HCL's canonical layout (Format, for `pipec fmt`): hclwrite's, checked to
+// change nothing but whitespace.
+//
 // It does not check meaning: names that refer to other parts, duplicate names, cron
 // syntax, globs, runner classes, strategy kinds and input types are the compiler's, which
 // checks them once for every front end.

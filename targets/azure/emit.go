@@ -80,7 +80,6 @@ func (e *emitter) warnOnce(rng diag.Range, code, detail, format string, args ...
 }
 
 func (e *emitter) emit() ([]byte, diag.Diagnostics) {
-	p := e.plan.Pipeline
 	e.group()
 	var doc targets.Map
 	e.triggers(&doc)
@@ -102,7 +101,7 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	if e.diags.HasErrors() {
 		return nil, e.diags
 	}
-	out, err := targets.Encode(targets.Header(e.plan.Source, p.Description), doc)
+	out, err := targets.Encode(targets.Header(e.plan), doc)
 	if err != nil {
 		panic(fmt.Sprintf("azure: encoding a file built from ordered maps: %v", err))
 	}

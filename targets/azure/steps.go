@@ -367,7 +367,7 @@ func (e *emitter) cache(s *astage) []any {
 		prefix = c.Key.Value
 	}
 	lit := func(v string) string {
-		return `"` + strings.NewReplacer(`"`, "", "|", "_").Replace(escapeText(v)) + `"`
+		return `"` + cacheKeyPart.Replace(escapeText(v)) + `"`
 	}
 	base := []string{lit("v1"), lit(prefix), `"$(Agent.OS)"`}
 	if len(s.legs) > 0 {
@@ -389,7 +389,7 @@ func (e *emitter) cache(s *astage) []any {
 		key := append([]string{}, restore...)
 		if len(c.KeyFiles) > 0 {
 			for _, f := range c.KeyFiles {
-				key = append(key, strings.NewReplacer(`"`, "", "|", "_").Replace(escapeText(f.Value)))
+				key = append(key, cacheKeyPart.Replace(escapeText(f.Value)))
 			}
 		} else {
 			key = append(key, `"$(Build.SourceVersion)"`)
@@ -427,3 +427,7 @@ func (e *emitter) outputs(s *astage, j *compile.Job) []any {
 	targets.Set(&step, "env", targets.Map{{Key: "PIPEC_OUTPUT", Value: outputFile}})
 	return []any{step}
 }
+
+// cacheKeyPart makes a value a Cache@2 key segment: no quotes, no "|" (the segment
+// separator). Built once rather than per key.
+var cacheKeyPart = strings.NewReplacer(`"`, "", "|", "_")

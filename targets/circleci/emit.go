@@ -79,15 +79,15 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	if params := e.parameters(); len(params) > 0 {
 		targets.Set(&doc, "parameters", params)
 	}
-	var jobs targets.Map
+	var jobs targets.Keyed
 	var entries []any
 	for _, j := range e.jobs {
 		if !j.approval {
-			targets.Set(&jobs, j.name, e.job(j))
+			jobs.Set(j.name, e.job(j))
 		}
 		entries = append(entries, e.entry(j))
 	}
-	targets.Set(&doc, "jobs", jobs)
+	targets.Set(&doc, "jobs", jobs.Map())
 	wf := targets.Map{}
 	if when := e.workflowWhen(); when != "" {
 		targets.Set(&wf, "when", when)
@@ -98,7 +98,7 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	if e.diags.HasErrors() {
 		return nil, e.diags
 	}
-	out, err := targets.Encode(targets.Header(e.plan.Source, p.Description), doc)
+	out, err := targets.Encode(targets.Header(e.plan), doc)
 	if err == nil && bytes.Contains(out, []byte("pipeline.event.name")) {
 		// Said once, where the triggers are: CircleCI sets this value for GitHub App
 		// projects only, and on other projects the conditions that read it never hold.

@@ -60,16 +60,16 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 		targets.Set(&doc, "env", env)
 	}
 	targets.Set(&doc, "defaults", targets.Map{{Key: "run", Value: targets.Map{{Key: "shell", Value: "bash"}}}})
-	var jobs targets.Map
+	var jobs targets.Keyed
 	for _, j := range e.plan.Jobs {
-		targets.Set(&jobs, e.ids[j], e.job(j))
+		jobs.Set(e.ids[j], e.job(j))
 	}
-	targets.Set(&doc, "jobs", jobs)
+	targets.Set(&doc, "jobs", jobs.Map())
 	e.diags.Sort()
 	if e.diags.HasErrors() {
 		return nil, e.diags
 	}
-	header := targets.Header(e.plan.Source, p.Description)
+	header := targets.Header(e.plan)
 	out, err := targets.Encode(header, doc)
 	if err != nil {
 		panic(fmt.Sprintf("github: encoding a workflow built from ordered maps failed: %v", err))

@@ -86,7 +86,7 @@ func TestNoExpressionInScripts(t *testing.T) {
 	}
 	for _, want := range []string{
 		"echo ${PIPEC_CI_BRANCH} ${PIPEC_CI_TAG} ${PIPEC_INPUT_WHO} ${PIPEC_SECRET_TOK} ${PIPEC_CI_SHORT_SHA} ${PIPEC_CI_EVENT} ${{ '${{' }} not.an.expression }}",
-		"PIPEC_INPUT_WHO: ${{ inputs.who }}",
+		"PIPEC_INPUT_WHO: ${{ fromJSON(github.event_name == 'workflow_dispatch' && toJSON(inputs.who) || '\"\"') }}",
 		"PIPEC_SECRET_TOK: ${{ secrets.TOK }}",
 		"echo $env:PIPEC_STAGE_A_OUTPUTS_V",
 		"PIPEC_STAGE_A_OUTPUTS_V: ${{ needs.a.outputs.v }}",
@@ -111,7 +111,7 @@ func TestConditions(t *testing.T) {
     step "s" { run = "x" }
   }
 }`)
-	want := `if: ${{ (github.event_name == 'workflow_dispatch' || startsWith((github.head_ref || (github.ref_type == 'branch' && github.ref_name || '')), 'release/')) && !inputs.force && startsWith(github.ref, 'refs/tags/') && startsWith((github.ref_type == 'tag' && github.ref_name || ''), 'v') && github.actor != 'bot' }}`
+	want := `if: ${{ (github.event_name == 'workflow_dispatch' || startsWith((github.head_ref || (github.ref_type == 'branch' && github.ref_name || '')), 'release/')) && !fromJSON(github.event_name == 'workflow_dispatch' && toJSON(inputs.force) || 'false') && startsWith(github.ref, 'refs/tags/') && startsWith((github.ref_type == 'tag' && github.ref_name || ''), 'v') && github.actor != 'bot' }}`
 	if !strings.Contains(out, want) {
 		t.Errorf("want %s in\n%s", want, out)
 	}
@@ -346,5 +346,31 @@ func TestVersionCommentsStayOutOfScripts(t *testing.T) {
 	}
 	if !strings.Contains(out, "        uses: "+github.Actions[0].Repo+"@"+github.Actions[0].SHA+" # "+github.Actions[0].Version+"\n") {
 		t.Errorf("checkout is not annotated:\n%s", out)
+	}
+}
+
+// In a container job github.workspace names the runner's path, not the mount the script
+// sees; scripts read the runner's GITHUB_WORKSPACE instead.
+func TestWorkspaceInContainer(t *testing.T) {
+	out, _ := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    image = "alpine:3.20"
+    step "s" { run = "ls \"${ci.workspace}\"" }
+    step "p" {
+      shell = "pwsh"
+      run   = "Get-ChildItem ${ci.workspace}"
+    }
+  }
+}`)
+	for _, want := range []string{`ls "${GITHUB_WORKSPACE}"`, `Get-ChildItem $env:GITHUB_WORKSPACE`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("want %s in\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "github.workspace") {
+		t.Errorf("github.workspace reaches a container job's script:\n%s", out)
 	}
 }

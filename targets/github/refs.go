@@ -1,6 +1,7 @@
 package github
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -46,7 +47,7 @@ func (e *emitter) refExpr(r *expr.Ref, j *compile.Job) string {
 	case "matrix":
 		return "matrix." + r.Path[1]
 	case "input":
-		return "inputs." + r.Path[1]
+		return e.inputExpr(r.Path[1])
 	case "secret":
 		name := r.Path[1]
 		for _, s := range e.plan.Pipeline.Secrets {
@@ -113,6 +114,11 @@ func (e *emitter) script(st *model.Step, shell string, j *compile.Job) (string, 
 			continue
 		}
 		v := targets.RefVar(p.Ref)
+		if p.Ref.String() == "ci.workspace" {
+			// github.workspace is the runner's path, which a container job mounts
+			// elsewhere; the runner sets GITHUB_WORKSPACE right in both.
+			v = "GITHUB_WORKSPACE"
+		}
 		switch shell {
 		case "pwsh", "powershell":
 			b.WriteString("$env:" + v)
@@ -137,8 +143,8 @@ func (e *emitter) envMap(env []*model.EnvVar, refs []*expr.Ref, j *compile.Job) 
 		targets.Set(&m, v.Name, e.valueExpr(v.Value, j))
 	}
 	for _, r := range refs {
-		if r.Root() == "ci" && r.Path[1] == "short_sha" {
-			continue // already in the environment: the context step exported it
+		if r.Root() == "ci" && (r.Path[1] == "short_sha" || r.Path[1] == "workspace") {
+			continue // already in the environment: the context step or the runner set it
 		}
 		targets.Set(&m, targets.RefVar(r), e.refEnvValue(r, j))
 	}
@@ -165,4 +171,37 @@ func (e *emitter) refEnvValue(r *expr.Ref, j *compile.Job) string {
 		}
 	}
 	return "${{ " + e.refExpr(r, j) + " }}"
+}
+
+// inputExpr reads a manual input. GitHub's inputs context is empty in runs that
+// workflow_dispatch did not start, where GitLab, CircleCI and Azure give every input its
+// default; so when other triggers start the workflow, an input reads as its default
+// outside a manual run. toJSON keeps false, 0 and "" truthy through the || (a plain
+// `inputs.x || default` would turn a chosen false into the default), and fromJSON gives
+// back the typed value.
+func (e *emitter) inputExpr(name string) string {
+	plain := "inputs." + name
+	on := e.plan.Pipeline.On
+	if on == nil || on.Manual == nil || (on.Push == nil && on.PullRequest == nil && len(on.Schedules) == 0) {
+		return plain
+	}
+	for _, in := range on.Manual.Inputs {
+		if in.Name != name {
+			continue
+		}
+		var js string
+		switch v := targets.InputDefault(in).(type) {
+		case bool:
+			js = fmt.Sprint(v)
+		case targets.RawNumber:
+			js = string(v)
+		case string:
+			b, _ := json.Marshal(v) // a string always marshals
+			js = string(b)
+		default:
+			panic(fmt.Sprintf("github: input default of type %T", v))
+		}
+		return "fromJSON(github.event_name == 'workflow_dispatch' && toJSON(" + plain + ") || '" + strings.ReplaceAll(js, "'", "''") + "')"
+	}
+	return plain
 }

@@ -62,9 +62,9 @@ var reserved = map[string]bool{
 
 func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	e.expand()
-	p := e.plan.Pipeline
-	var doc targets.Map
-	targets.Set(&doc, "workflow", e.workflow())
+	// One key per job: Keyed keeps setting them linear.
+	var doc targets.Keyed
+	doc.Set("workflow", e.workflow())
 	var stages []any
 	seen := map[int]bool{}
 	for _, j := range e.jobs {
@@ -73,18 +73,18 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 			stages = append(stages, e.stageName(j.depth))
 		}
 	}
-	targets.Set(&doc, "stages", stages)
+	doc.Set("stages", stages)
 	if vars := e.globalVariables(); len(vars) > 0 {
-		targets.Set(&doc, "variables", vars)
+		doc.Set("variables", vars)
 	}
 	for _, j := range e.jobs {
-		targets.Set(&doc, j.name, e.job(j))
+		doc.Set(j.name, e.job(j))
 	}
 	e.diags.Sort()
 	if e.diags.HasErrors() {
 		return nil, e.diags
 	}
-	header := targets.Header(e.plan.Source, p.Description)
+	header := targets.Header(e.plan)
 	var out []byte
 	if spec := e.inputsSpec(); spec != nil {
 		b, err := targets.Encode(header, spec)
@@ -94,7 +94,7 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 		out = append(b, []byte("---\n")...)
 		header = ""
 	}
-	b, err := targets.Encode(header, doc)
+	b, err := targets.Encode(header, doc.Map())
 	if err != nil {
 		panic(fmt.Sprintf("gitlab: encoding a file built from ordered maps: %v", err))
 	}

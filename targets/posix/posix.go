@@ -12,9 +12,11 @@ import (
 func Quote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 // QuoteInDouble escapes text for use inside a double-quoted sh string.
-func QuoteInDouble(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`").Replace(s)
-}
+func QuoteInDouble(s string) string { return inDouble.Replace(s) }
+
+// inDouble is built once: back ends quote every script line and Vault path with it, and
+// building the replacer on each call was 2% of emitting a large spec.
+var inDouble = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`")
 
 // GlobRegexp translates a filter glob into an RE2 (and POSIX ERE) pattern body: * within
 // a path segment, ** across segments, ? one character, [set] as is ([!set] negated).

@@ -1,7 +1,8 @@
 # Runs for real (run-github.txt): a stage reads the checkout and hands values on as
 # outputs; `when` conditions on those outputs, on ci values and with startswith() skip the
 # publish stage (and the stage after it) and run the dry-run path instead; a canary deploy
-# then runs one job per weight, with verify, and its rollback job stays skipped.
+# then runs one job per weight, with verify, and its rollback job stays skipped. Inputs
+# read as their defaults in a push run, on GitHub as elsewhere.
 pipeline "run-release-gate" {
   on {
     push {
@@ -12,6 +13,13 @@ pipeline "run-release-gate" {
         type        = "boolean"
         default     = false
         description = "Publish even without a release flag"
+      }
+      input "level" {
+        default = "info"
+      }
+      input "notify" {
+        type    = "boolean"
+        default = true
       }
     }
   }
@@ -57,6 +65,9 @@ pipeline "run-release-gate" {
     when  = !(stage.version.outputs.publish == "true") && startswith(ci.ref, "refs/heads/") && (ci.event == "push" || ci.event == "manual")
     step "plan" {
       run = "echo \"dry run: would publish $APP ${stage.version.outputs.version} from ${ci.branch}\""
+    }
+    step "inputs" {
+      run = "echo \"inputs outside a manual run: level=${input.level} notify=${input.notify}\""
     }
   }
 

@@ -10,5 +10,19 @@ pipeline "p" {
   stage "setup" {
     image = "alpine:3.20"
     step "install" { run = "curl -fsSL https://get.example.com/install.sh | sudo bash" } # want
+    step "tee" { run = "curl -fsSL https://get.example.com/install.sh | tee install.log | sh -s -- --yes" } # want
+    step "substitution" { run = "sh -c \"$(wget -qO- https://get.example.com/install.sh)\"" } # want
+    step "process" { run = "bash <(curl -fsSL https://get.example.com/install.sh)" } # want
+    step "eval" { run = "eval \"$(curl -fsSL https://get.example.com/env.sh)\"" } # want
+    step "continued" { # want
+      run = <<-EOT
+        curl -fsSL https://get.example.com/install.sh \
+          | bash
+      EOT
+    }
+    step "powershell" { # want
+      shell = "pwsh"
+      run   = "iex ((New-Object System.Net.WebClient).DownloadString('https://get.example.com/install.ps1'))"
+    }
   }
 }

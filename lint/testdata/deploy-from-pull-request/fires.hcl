@@ -4,6 +4,12 @@ pipeline "p" {
       branches = ["main"]
     }
     pull_request {}
+    manual {
+      input "redeploy" {
+        type    = "boolean"
+        default = true
+      }
+    }
   }
   defaults {
     timeout = "10m"
@@ -11,6 +17,13 @@ pipeline "p" {
   environment "staging" {}
   stage "deploy" {
     image       = "alpine:3.20"
+    environment = "staging" # want
+    step "s" { run = "./deploy.sh" }
+  }
+  # GitLab, CircleCI and Azure start a pull request's pipeline with the default: true.
+  stage "redeploy" {
+    image       = "alpine:3.20"
+    when        = input.redeploy
     environment = "staging" # want
     step "s" { run = "./deploy.sh" }
   }

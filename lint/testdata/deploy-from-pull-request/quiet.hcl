@@ -4,6 +4,12 @@ pipeline "p" {
       branches = ["main"]
     }
     pull_request {}
+    manual {
+      input "hotfix" {
+        type = "boolean"
+      }
+      input "target" {}
+    }
   }
   defaults {
     timeout = "10m"
@@ -11,9 +17,18 @@ pipeline "p" {
   environment "staging" {
     branches = ["main"]
   }
+  environment "hotfix" {}
   stage "deploy" {
     image       = "alpine:3.20"
     environment = "staging"
+    step "s" { run = "./deploy.sh" }
+  }
+  # Only a manual run sets the inputs: a pull request's run has hotfix false and target
+  # empty on every platform.
+  stage "hotfix" {
+    image       = "alpine:3.20"
+    when        = input.hotfix && input.target != ""
+    environment = "hotfix"
     step "s" { run = "./deploy.sh" }
   }
 }

@@ -17,4 +17,13 @@ pipeline "p" {
     image = "golang:1.23"
     step "s" { run = "go build ./..." }
   }
+  # One of its images is latest: image-unpinned reports the image, once.
+  stage "deploy-regions" {
+    image       = "alpine/k8s:${matrix.k8s}"
+    environment = "staging"
+    matrix {
+      axes = { k8s = ["1.30.4", "latest"] }
+    }
+    step "s" { run = "kubectl apply -f k8s/" }
+  }
 }

@@ -14,4 +14,12 @@ pipeline "p" {
     }
     step "s" { run = "pytest" }
   }
+  # Every image the matrix makes has a tag.
+  stage "matrix" {
+    image = "${matrix.image}"
+    matrix {
+      axes = { image = ["alpine:3.20", "debian:12-slim"] }
+    }
+    step "s" { run = "make" }
+  }
 }

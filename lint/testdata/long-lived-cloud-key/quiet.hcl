@@ -19,4 +19,13 @@ pipeline "p" {
     identity = "aws"
     step "s" { run = "aws s3 cp dist s3://bucket --recursive" }
   }
+  secret "kafka_service_account_key" {}
+  # A key for a service that is no cloud's, under a name of its own.
+  stage "publish" {
+    image = "alpine:3.20"
+    step "s" {
+      run = "./publish.sh"
+      env = { KAFKA_SERVICE_ACCOUNT_KEY = secret.kafka_service_account_key }
+    }
+  }
 }

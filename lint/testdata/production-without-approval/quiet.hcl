@@ -22,4 +22,11 @@ pipeline "p" {
     environment = "preview"
     step "s" { run = "./deploy.sh" }
   }
+  # Named for the stage before production.
+  environment "pre-prod" {}
+  stage "rehearse" {
+    image       = "alpine:3.20"
+    environment = "pre-prod"
+    step "s" { run = "./deploy.sh" }
+  }
 }

@@ -4,6 +4,9 @@ pipeline "p" {
       branches = ["main"]
     }
   }
+  env = {
+    CI_DEBUG_TRACE = "true" # want
+  }
   defaults {
     timeout = "10m"
   }
@@ -15,6 +18,20 @@ pipeline "p" {
       env = {
         TOKEN = secret.deploy_token
       }
+    }
+  }
+  identity "platform" {
+    oidc {
+      audience = "https://platform.example.com"
+      env      = "PLATFORM_TOKEN"
+    }
+  }
+  # The identity's token is a bearer credential too.
+  stage "register" {
+    image    = "alpine:3.20"
+    identity = "platform"
+    step "login" { # want
+      run = "set -x; platform login --token \"$PLATFORM_TOKEN\""
     }
   }
 }

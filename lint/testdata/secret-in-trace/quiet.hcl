@@ -18,4 +18,18 @@ pipeline "p" {
       }
     }
   }
+  identity "platform" {
+    oidc {
+      audience = "https://platform.example.com"
+      env      = "PLATFORM_TOKEN"
+    }
+  }
+  stage "register" {
+    image    = "alpine:3.20"
+    identity = "platform"
+    step "login" {
+      run = "platform login --token \"$PLATFORM_TOKEN\""
+    }
+    step "debug" { run = "set -x; platform status" }
+  }
 }

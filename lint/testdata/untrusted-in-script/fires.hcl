@@ -1,7 +1,12 @@
 pipeline "p" {
   on {
     push {
-      branches = ["main"]
+      branches = ["main", "release/*"]
+    }
+    pull_request {}
+    manual {
+      input "note" {}
+      input "count" {}
     }
   }
   defaults {
@@ -11,6 +16,17 @@ pipeline "p" {
     image = "alpine:3.20"
     step "s" {
       run = "git tag build-${ci.branch} && echo \"${ci.branch}\"" # want
+    }
+    step "note" {
+      run = "echo ${input.note}" # want
+    }
+    # A command substitution starts its own quoting, inside double quotes too.
+    step "substitution" {
+      run = "msg=\"$(printf '%s\\n' ${input.note})\" && echo \"$msg\"" # want
+    }
+    # Arithmetic evaluates the text: quotes around it do not help.
+    step "arithmetic" {
+      run = "echo \"next: $(( ${input.count} + 1 ))\"" # want
     }
   }
 }

@@ -1,16 +1,53 @@
 pipeline "p" {
   on {
     push {
-      branches = ["main"]
+      branches = ["main", "release/*"]
+    }
+    pull_request {}
+    manual {
+      input "note" {}
     }
   }
   defaults {
     timeout = "10m"
   }
+  environment "production" {
+    branches = ["main"]
+  }
   stage "tag" {
     image = "alpine:3.20"
     step "s" {
       run = "git tag \"build-${ci.branch}\" && echo '${ci.commit_sha}' # ${ci.branch}"
+    }
+    # Where the shell does not split: an assignment, [[ ]], a case subject, a
+    # here-document (whose body is one word per expansion, or text when quoted).
+    step "unsplit" {
+      run = <<-EOT
+        NOTE=${input.note} BRANCH=${ci.branch}
+        if [[ -n ${input.note} ]]; then echo "$NOTE"; fi
+        case ${ci.branch} in release/*) echo "$BRANCH" ;; esac
+        cat <<EOF > notes.txt
+        ${input.note} on ${ci.branch}
+        EOF
+        cat <<'EOF'
+        ${input.note}
+        EOF
+      EOT
+    }
+  }
+  # Runs for main only: the branch name is the spec's, not an outsider's.
+  stage "publish" {
+    image = "alpine:3.20"
+    when  = ci.branch == "main" && ci.event == "push"
+    step "s" {
+      run = "./publish.sh --branch ${ci.branch}"
+    }
+  }
+  stage "deploy" {
+    image       = "alpine:3.20"
+    environment = "production"
+    step "s" {
+      run = "./deploy.sh --ref ${ci.ref}"
     }
   }
 }

@@ -1,0 +1,185 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/lang/cue"
+	"github.com/pipec-dev/pipec/lang/hcl"
+)
+
+func fmtFlags(check *bool) (*pflag.FlagSet, *bool) {
+	fs := pflag.NewFlagSet("fmt", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.SortFlags = false
+	fs.BoolVar(check, "check", false, "change nothing: list the files that are not formatted, and exit 1 if there is one")
+	help := fs.BoolP("help", "h", false, "show this help")
+	return fs, help
+}
+
+func fmtUsage() string {
+	fs, _ := fmtFlags(new(bool))
+	return `Usage:
+  pipec fmt [FILE...] [flags]
+
+Rewrites each spec in its canonical layout, and prints the name of each file it changed.
+Without FILE it formats the first of these in the current directory:
+` + strings.Join(defaultSpecs, ", ") + `.
+
+Only the layout changes, never what the spec says: comments are kept, and a file already
+formatted is not touched. A file is written whole: a temporary file beside it, then
+renamed into place.
+
+  .hcl   HCL's canonical layout (hclwrite, as terraform fmt): two-space indent, aligned =
+  .cue   CUE's (as cue fmt): tab indent, aligned values
+  .json  two-space indent, keys in their order, values as written
+  .yaml  not formatted (no formatter keeps every YAML comment and block as written):
+  .yml   pipec fmt says so and leaves the file as it is
+
+A file with a syntax error is not changed: its errors are printed as
+FILE:LINE:COL: error: ... [syntax]. A .cue file is formatted alone, not with the other
+files of its package.
+
+Flags:
+` + fs.FlagUsages() + `
+Exit codes: 0 done (or, with --check, every file formatted), 1 a file has a syntax error
+or, with --check, is not formatted, 2 usage or I/O error.
+`
+}
+
+func cmdFmt(args []string, stdout, stderr io.Writer) int {
+	var check bool
+	fs, help := fmtFlags(&check)
+	if err := fs.Parse(args); err != nil {
+		return usageError(stderr, "fmt", err.Error())
+	}
+	if *help {
+		fmt.Fprint(stdout, fmtUsage())
+		return exitOK
+	}
+	files := fs.Args()
+	if len(files) == 0 {
+		files = []string{findDefaultSpec()}
+	}
+	// Every name is checked before any file is read, so a typo in the last argument does
+	// not leave the first files rewritten and the rest not.
+	for _, f := range files {
+		if f == "" {
+			return usageError(stderr, "fmt", "the spec file name is empty")
+		}
+		if !hasSpecFormat(f) {
+			return usageError(stderr, "fmt", fmt.Sprintf("%s: unsupported spec format (%s); supported: %s", f, extName(f), strings.Join(specFormats, ", ")))
+		}
+	}
+	code := exitOK
+	worse := func(c int) {
+		if c > code {
+			code = c
+		}
+	}
+	for _, f := range files {
+		worse(fmtFile(f, check, len(fs.Args()) == 0, stdout, stderr))
+	}
+	return code
+}
+
+// fmtFile formats one file (or, with check, only compares) and returns its exit code.
+func fmtFile(file string, check, isDefault bool, stdout, stderr io.Writer) int {
+	var format func(string, []byte) ([]byte, diag.Diagnostics)
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".hcl":
+		format = hcl.Format
+	case ".cue":
+		format = cue.FormatCUE
+	case ".json":
+		format = cue.FormatJSON
+	default:
+		// YAML: say so once per file, on stderr, so a script that reads the list of
+		// changed files from stdout is not misled.
+		if _, err := os.Stat(file); err != nil {
+			return fmtReadError(file, err, isDefault, stderr)
+		}
+		fmt.Fprintf(stderr, "pipec fmt: %s: not formatted: pipec does not format YAML (no formatter keeps every comment and block as written); left as it is\n", file)
+		return exitOK
+	}
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return fmtReadError(file, err, isDefault, stderr)
+	}
+	name := filepath.ToSlash(file)
+	out, ds := format(name, src)
+	if ds.HasErrors() {
+		diag.WriteText(stderr, ds, diag.Sources{name: src})
+		fmt.Fprintf(stderr, "pipec fmt: %s: %s; the file is not changed\n", name, summary(ds))
+		return exitSpec
+	}
+	if bytes.Equal(out, src) {
+		return exitOK
+	}
+	if check {
+		fmt.Fprintln(stdout, name)
+		return exitSpec
+	}
+	if err := replaceFile(file, out); err != nil {
+		fmt.Fprintf(stderr, "pipec: %v\n", err)
+		return exitUsage
+	}
+	fmt.Fprintln(stdout, name)
+	return exitOK
+}
+
+func fmtReadError(file string, err error, isDefault bool, stderr io.Writer) int {
+	msg := err.Error()
+	if isDefault && errors.Is(err, fs.ErrNotExist) {
+		msg += " (give the spec's path: pipec fmt FILE)"
+	}
+	fmt.Fprintf(stderr, "pipec: %s\n", msg)
+	return exitUsage
+}
+
+// replaceFile writes data over file atomically (a temporary file beside it, then a
+// rename), keeping its mode. A symbolic link stays a link: the file it points to is
+// replaced.
+func replaceFile(file string, data []byte) error {
+	dst, err := filepath.EvalSymlinks(file)
+	if err != nil {
+		return err
+	}
+	tmp, err := writeTemp(dst, data)
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, dst); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", file, err)
+	}
+	return nil
+}
+
+// hasSpecFormat reports whether file's extension is one of specFormats (any case).
+func hasSpecFormat(file string) bool {
+	ext := filepath.Ext(file)
+	for _, f := range specFormats {
+		if strings.EqualFold(f, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// extName shows a file's extension in a message: ".txt", or "no extension".
+func extName(file string) string {
+	if ext := filepath.Ext(file); ext != "" {
+		return fmt.Sprintf("%q", ext)
+	}
+	return "no extension"
+}

@@ -1,0 +1,263 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/targets/all"
+)
+
+// commentLine finds a comment at the end of a line (or alone on it) in HCL and CUE.
+var commentLine = regexp.MustCompile(`(?:#|//)[^"]*$`)
+
+// commentsOf lists each line's trailing comment, trimmed, in order.
+func commentsOf(src []byte) []string {
+	var out []string
+	for _, line := range strings.Split(string(src), "\n") {
+		if c := commentLine.FindString(line); c != "" {
+			out = append(out, strings.TrimSpace(c))
+		}
+	}
+	return out
+}
+
+// compiled is what generate writes for a spec: every target's YAML when it compiles, or
+// the diagnostics' codes and lines when it does not.
+func compiled(t *testing.T, path string) string {
+	t.Helper()
+	files, err := readSpec(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs, ds, err := build(files, all.Targets, compile.Options{}, nil) // no digest: formatting changes the bytes hashed, not the output
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, o := range outs {
+		b.WriteString("# " + o.path + "\n")
+		b.Write(o.data)
+	}
+	for _, d := range ds {
+		b.WriteString(d.Code + " " + d.Summary + "\n")
+	}
+	return b.String()
+}
+
+// TestFmtTestdata formats a copy of every golden spec (HCL and CUE, and the JSON twin
+// made from it) with the command: the first run rewrites only what was not formatted,
+// a second run changes nothing, every comment is still there, and what pipec generates
+// from the spec is the same before and after. Specs with a syntax error are refused and
+// left as they were.
+func TestFmtTestdata(t *testing.T) {
+	specs, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "*", "pipeline.hcl"))
+	cues, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "*", "pipeline.cue"))
+	specs = append(specs, cues...)
+	if len(specs) < 40 {
+		t.Fatalf("only %d golden specs", len(specs))
+	}
+	for _, spec := range specs {
+		name := filepath.Base(filepath.Dir(spec)) + "/" + filepath.Base(spec)
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			src, err := os.ReadFile(spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			path := filepath.Join(dir, filepath.Base(spec))
+			writeFile(t, "", path, string(src))
+			before := compiled(t, path)
+
+			r := pipec(t, "fmt", path)
+			if strings.Contains(name, "syntax") {
+				got, _ := os.ReadFile(path)
+				if r.code != exitSpec || !strings.Contains(r.stderr, "[syntax]") || !bytes.Equal(got, src) {
+					t.Errorf("a file with a syntax error: want exit 1, the error, and the file unchanged:\n%s", r)
+				}
+				return
+			}
+			if r.code != exitOK {
+				t.Fatalf("fmt:\n%s", r)
+			}
+			once, _ := os.ReadFile(path)
+			if changed := !bytes.Equal(once, src); changed != (r.stdout != "") {
+				t.Errorf("the file changed: %v, but stdout says %q", changed, r.stdout)
+			}
+			if r := pipec(t, "fmt", "--check", path); r.code != exitOK || r.stdout != "" {
+				t.Errorf("--check after fmt:\n%s", r)
+			}
+			if r := pipec(t, "fmt", path); r.code != exitOK || r.stdout != "" {
+				t.Errorf("a second fmt changed the file:\n%s", r)
+			}
+			if twice, _ := os.ReadFile(path); !bytes.Equal(once, twice) {
+				t.Errorf("fmt is not idempotent:\n%s", twice)
+			}
+			if got, want := commentsOf(once), commentsOf(src); strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("comments changed:\n got %q\nwant %q", got, want)
+			}
+			if after := compiled(t, path); after != before {
+				t.Errorf("formatting changed what pipec generates:\n--- before\n%s\n--- after\n%s", before, after)
+			}
+		})
+	}
+}
+
+const messyHCL = `pipeline "p" {
+  on {
+      push {}
+  }
+  stage "build" {
+    step "make" {
+    run = "make"   # all of it
+      timeout="5m"
+    }
+  }
+}
+`
+
+const tidyHCL = `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "build" {
+    step "make" {
+      run     = "make" # all of it
+      timeout = "5m"
+    }
+  }
+}
+`
+
+func TestFmtCheckAndWrite(t *testing.T) {
+	dir := t.TempDir()
+	messy := filepath.Join(dir, "messy.hcl")
+	tidy := filepath.Join(dir, "tidy.hcl")
+	writeFile(t, "", messy, messyHCL)
+	writeFile(t, "", tidy, tidyHCL)
+	if err := os.Chmod(messy, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tidyInfo, _ := os.Stat(tidy)
+
+	r := pipec(t, "fmt", "--check", messy, tidy)
+	if r.code != exitSpec || r.stdout != filepath.ToSlash(messy)+"\n" || r.stderr != "" {
+		t.Errorf("--check: want exit 1 and the messy file's name alone:\n%s", r)
+	}
+	if got, _ := os.ReadFile(messy); string(got) != messyHCL {
+		t.Error("--check changed a file")
+	}
+
+	r = pipec(t, "fmt", messy, tidy)
+	if r.code != exitOK || r.stdout != filepath.ToSlash(messy)+"\n" {
+		t.Errorf("fmt: want exit 0 and the changed file's name:\n%s", r)
+	}
+	if got, _ := os.ReadFile(messy); string(got) != tidyHCL {
+		t.Errorf("formatted:\n%s\nwant:\n%s", got, tidyHCL)
+	}
+	if fi, _ := os.Stat(messy); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want the file's own 0600", fi.Mode().Perm())
+	}
+	if fi, _ := os.Stat(tidy); !fi.ModTime().Equal(tidyInfo.ModTime()) {
+		t.Error("an already formatted file was rewritten")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("temporary files left behind: %v", entries)
+	}
+}
+
+// A spec reached through a symbolic link is formatted where it lives; the link stays.
+func TestFmtSymlink(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real.hcl")
+	link := filepath.Join(dir, "pipeline.hcl")
+	writeFile(t, "", real, messyHCL)
+	if err := os.Symlink("real.hcl", link); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	if r := pipec(t, "fmt", link); r.code != exitOK {
+		t.Fatalf("%s", r)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Error("the link was replaced by a file")
+	}
+	if got, _ := os.ReadFile(real); string(got) != tidyHCL {
+		t.Errorf("the linked file was not formatted:\n%s", got)
+	}
+}
+
+// A file with a syntax error is reported with its position and left alone; the other
+// files are still formatted.
+func TestFmtSyntaxError(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.cue")
+	messy := filepath.Join(dir, "messy.hcl")
+	writeFile(t, "", bad, "pipeline: p: {\n\tstage: s: needs: [\"a\" \"b\"]\n}\n")
+	writeFile(t, "", messy, messyHCL)
+	r := pipec(t, "fmt", bad, messy)
+	if r.code != exitSpec || !strings.Contains(r.stderr, filepath.ToSlash(bad)+":2:") || !strings.Contains(r.stderr, "[syntax]") ||
+		!strings.Contains(r.stderr, "the file is not changed") || r.stdout != filepath.ToSlash(messy)+"\n" {
+		t.Errorf("want exit 1, the syntax error at its line, and the other file formatted:\n%s", r)
+	}
+	if got, _ := os.ReadFile(bad); !strings.Contains(string(got), `["a" "b"]`) {
+		t.Error("the file with a syntax error was changed")
+	}
+}
+
+func TestFmtJSONAndYAML(t *testing.T) {
+	dir := t.TempDir()
+	js := filepath.Join(dir, "pipeline.json")
+	ym := filepath.Join(dir, "pipeline.yaml")
+	writeFile(t, "", js, `{"pipeline": {"p": {"on": {"push": {}}, "stage": {"b": {"step": {"s": {"run": "make"}}}}}}}`)
+	writeFile(t, "", ym, "pipeline:\n    p:   # odd indent, kept\n        on: {push: {}}\n")
+	before := compiled(t, js)
+	r := pipec(t, "fmt", js, ym)
+	if r.code != exitOK || r.stdout != filepath.ToSlash(js)+"\n" || !strings.Contains(r.stderr, filepath.ToSlash(ym)+": not formatted: pipec does not format YAML") {
+		t.Errorf("want the JSON formatted and a note for the YAML:\n%s", r)
+	}
+	if got, _ := os.ReadFile(js); !strings.HasPrefix(string(got), "{\n  \"pipeline\": {\n    \"p\": {\n      \"on\": {\n") {
+		t.Errorf("JSON not indented:\n%s", got)
+	}
+	if after := compiled(t, js); after != before {
+		t.Errorf("formatting changed what pipec generates:\n%s\n%s", before, after)
+	}
+	if got, _ := os.ReadFile(ym); !strings.Contains(string(got), "    p:   # odd indent, kept") {
+		t.Error("the YAML file was changed")
+	}
+	if r := pipec(t, "fmt", "--check", ym); r.code != exitOK || r.stdout != "" {
+		t.Errorf("--check on YAML: a file pipec does not format is not listed:\n%s", r)
+	}
+}
+
+func TestFmtUsage(t *testing.T) {
+	dir := t.TempDir()
+	messy := filepath.Join(dir, "messy.hcl")
+	writeFile(t, "", messy, messyHCL)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"fmt", "--chek"}, "unknown flag: --chek"},
+		{[]string{"fmt", messy, filepath.Join(dir, "notes.txt")}, `notes.txt: unsupported spec format (".txt")`},
+		{[]string{"fmt", ""}, "the spec file name is empty"},
+		{[]string{"fmt", filepath.Join(dir, "missing.hcl")}, "no such file or directory"},
+	} {
+		r := pipec(t, c.args...)
+		if r.code != exitUsage || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("%v: want exit 2 and %q:\n%s", c.args, c.want, r)
+		}
+	}
+	// A bad name anywhere stops the run before any file is written.
+	if got, _ := os.ReadFile(messy); string(got) != messyHCL {
+		t.Error("a file was formatted although another argument was a usage error")
+	}
+	if r := pipec(t, "fmt", "-h"); r.code != exitOK || !strings.Contains(r.stdout, "pipec fmt [FILE...]") {
+		t.Errorf("-h:\n%s", r)
+	}
+}

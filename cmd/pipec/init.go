@@ -1,0 +1,453 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
+
+func initFlags(force *bool) (*pflag.FlagSet, *bool) {
+	fs := pflag.NewFlagSet("init", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.SortFlags = false
+	fs.BoolVar(force, "force", false, "write "+defaultSpec+" even when the directory already has a spec (it is overwritten)")
+	help := fs.BoolP("help", "h", false, "show this help")
+	return fs, help
+}
+
+func initUsage() string {
+	fs, _ := initFlags(new(bool))
+	return `Usage:
+  pipec init [DIR] [flags]
+
+Writes a commented starter ` + defaultSpec + ` in DIR (default: the current directory) for
+the project it finds there, and says what it found:
+
+  go.mod                             Go: go vet and go test, in the go.mod's Go version
+  package.json                       Node: install with npm, yarn or pnpm (by the lock
+                                     file), then the lint, test and build scripts it has
+  pyproject.toml, requirements.txt   Python: pip install, then pytest
+  Dockerfile                         build the image, and push it from the default branch
+
+The starter runs on pushes to the default branch (main, or master when that is checked
+out) and on pull requests, and compiles for every target; pipec lint reports nothing in
+it but what CircleCI cannot do, as its header explains. Edit it, then run pipec lint and
+pipec generate.
+
+It refuses to write when DIR already has a spec, unless --force:
+` + strings.Join(defaultSpecs, ", ") + `.
+
+Flags:
+` + fs.FlagUsages() + `
+Exit codes: 0 written, 2 usage or I/O error, or a spec is already there.
+`
+}
+
+func cmdInit(args []string, stdout, stderr io.Writer) int {
+	var force bool
+	fs, help := initFlags(&force)
+	if err := fs.Parse(args); err != nil {
+		return usageError(stderr, "init", err.Error())
+	}
+	if *help {
+		fmt.Fprint(stdout, initUsage())
+		return exitOK
+	}
+	dir := "."
+	switch fs.NArg() {
+	case 0:
+	case 1:
+		dir = fs.Arg(0)
+	default:
+		return usageError(stderr, "init", fmt.Sprintf("give one directory, got %d: %s", fs.NArg(), strings.Join(fs.Args(), " ")))
+	}
+	if st, err := os.Stat(dir); err != nil {
+		fmt.Fprintf(stderr, "pipec: %v\n", err)
+		return exitUsage
+	} else if !st.IsDir() {
+		return usageError(stderr, "init", fmt.Sprintf("%s is not a directory", dir))
+	}
+	dst := filepath.Join(dir, defaultSpec)
+	if !force {
+		for _, name := range defaultSpecs {
+			p := filepath.Join(dir, name)
+			if _, err := os.Lstat(p); err == nil {
+				what := "pass --force to overwrite it"
+				if name != defaultSpec {
+					what = "pass --force to write " + defaultSpec + " beside it (pipec reads " + defaultSpec + " first)"
+				}
+				fmt.Fprintf(stderr, "pipec init: %s already exists; %s\n", p, what)
+				return exitUsage
+			}
+		}
+	}
+	proj, err := detect(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "pipec: %v\n", err)
+		return exitUsage
+	}
+	src := starter(proj)
+	tmp, err := writeTemp(dst, src)
+	if err == nil {
+		if err = os.Rename(tmp, dst); err != nil {
+			os.Remove(tmp)
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "pipec: %v\n", err)
+		return exitUsage
+	}
+	if len(proj.found) == 0 {
+		fmt.Fprintf(stderr, "pipec init: found no go.mod, package.json, pyproject.toml, requirements.txt or Dockerfile: the starter runs one placeholder step\n")
+	} else {
+		fmt.Fprintf(stderr, "pipec init: found %s\n", strings.Join(proj.found, "; "))
+	}
+	fmt.Fprintf(stderr, "wrote %s\nnext: edit it, then run pipec lint and pipec generate\n", dst)
+	return exitOK
+}
+
+// project is what init found in a directory.
+type project struct {
+	name   string // the pipeline's name: the directory's, as a valid name
+	branch string // the default branch the triggers name
+	found  []string
+
+	goVersion string // "1.24": Go, from go.mod ("" without go.mod)
+	hasGo     bool
+
+	node       bool
+	nodePM     string   // npm, yarn or pnpm
+	nodeLock   bool     // a lock file is there (npm ci needs one)
+	nodeScript []string // lint, test and build, those package.json has
+
+	python     bool
+	pyReqs     bool // requirements.txt
+	pyProject  bool // pyproject.toml
+	pyHasTests bool // pytest is named in the requirements or pyproject.toml
+	pyFiles    []string
+
+	docker bool
+}
+
+// goDirective is go.mod's `go 1.24` or `go 1.24.3` line.
+var goDirective = regexp.MustCompile(`(?m)^go\s+(\d+)\.(\d+)(?:\.\d+)?\s*(?://.*)?$`)
+
+// detect looks at the files init knows in dir. Only a file that is there but cannot be
+// read (or a package.json that is not JSON) is an error.
+func detect(dir string) (*project, error) {
+	p := &project{name: pipelineName(dir), branch: defaultBranch(dir)}
+	read := func(name string) ([]byte, bool, error) {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, false, nil
+		}
+		return b, err == nil, err
+	}
+	exists := func(name string) bool {
+		st, err := os.Stat(filepath.Join(dir, name))
+		return err == nil && st.Mode().IsRegular()
+	}
+
+	if src, ok, err := read("go.mod"); err != nil {
+		return nil, err
+	} else if ok {
+		p.hasGo = true
+		p.goVersion = "1.25"
+		note := "Go (go.mod; no go line, so Go " + p.goVersion + ")"
+		if m := goDirective.FindSubmatch(src); m != nil {
+			p.goVersion = string(m[1]) + "." + string(m[2])
+			note = "Go " + p.goVersion + " (go.mod)"
+		}
+		p.found = append(p.found, note)
+	}
+
+	if src, ok, err := read("package.json"); err != nil {
+		return nil, err
+	} else if ok {
+		var pkg struct {
+			Scripts map[string]any `json:"scripts"`
+		}
+		if err := json.Unmarshal(src, &pkg); err != nil {
+			return nil, fmt.Errorf("%s: not JSON: %v", filepath.Join(dir, "package.json"), err)
+		}
+		p.node = true
+		p.nodePM, p.nodeLock = "npm", false
+		lock := ""
+		for _, l := range []struct{ file, pm string }{
+			{"pnpm-lock.yaml", "pnpm"}, {"yarn.lock", "yarn"}, {"package-lock.json", "npm"}, {"npm-shrinkwrap.json", "npm"},
+		} {
+			if exists(l.file) {
+				p.nodePM, p.nodeLock, lock = l.pm, true, l.file
+				break
+			}
+		}
+		for _, s := range []string{"lint", "test", "build"} {
+			if _, ok := pkg.Scripts[s]; ok {
+				p.nodeScript = append(p.nodeScript, s)
+			}
+		}
+		note := "Node (package.json"
+		if lock != "" {
+			note += ", " + lock
+		}
+		note += ": " + p.nodePM
+		if len(p.nodeScript) > 0 {
+			note += "; scripts " + strings.Join(p.nodeScript, ", ")
+		}
+		p.found = append(p.found, note+")")
+	}
+
+	for _, f := range []string{"pyproject.toml", "requirements.txt"} {
+		src, ok, err := read(f)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		p.python = true
+		p.pyFiles = append(p.pyFiles, f)
+		if f == "pyproject.toml" {
+			p.pyProject = true
+		} else {
+			p.pyReqs = true
+		}
+		if bytes.Contains(bytes.ToLower(src), []byte("pytest")) {
+			p.pyHasTests = true
+		}
+	}
+	if p.python {
+		p.found = append(p.found, "Python ("+strings.Join(p.pyFiles, ", ")+")")
+	}
+
+	if exists("Dockerfile") {
+		p.docker = true
+		p.found = append(p.found, "a Dockerfile")
+	}
+	return p, nil
+}
+
+// pipelineName is the directory's name as a pipeline name: letters, digits, '.', '_'
+// and '-', anything else as '-'.
+func pipelineName(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = dir
+	}
+	base := filepath.Base(abs)
+	name := strings.Trim(strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-' {
+			return r
+		}
+		return '-'
+	}, base), "-.")
+	if name == "" {
+		return "pipeline"
+	}
+	return name
+}
+
+// defaultBranch is "master" when the checkout in dir is on master, else "main": the
+// branch git checks out after a clone is the default one, and the two names are the
+// common ones.
+func defaultBranch(dir string) string {
+	head, err := os.ReadFile(filepath.Join(dir, ".git", "HEAD"))
+	if err == nil && strings.TrimSpace(string(head)) == "ref: refs/heads/master" {
+		return "master"
+	}
+	return "main"
+}
+
+// starter writes the spec for p, in HCL's canonical layout (pipec fmt leaves it as is).
+func starter(p *project) []byte {
+	var b strings.Builder
+	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	found := "nothing pipec init knows"
+	if len(p.found) > 0 {
+		found = strings.Join(p.found, "; ")
+	}
+	w("# The CI/CD pipeline of %s, written by pipec init from what it found here:\n", p.name)
+	w("# %s.\n", found)
+	w("#\n")
+	w("#   pipec lint       checks this file\n")
+	w("#   pipec graph      draws the jobs it compiles to\n")
+	w("#   pipec generate   writes the CI files of GitHub Actions, GitLab CI, CircleCI and\n")
+	w("#                    Azure Pipelines beside it (--target picks some)\n")
+	w("#\n")
+	w("# pipec lint also says what a platform cannot do as written: CircleCI applies no\n")
+	w("# timeout and tells pushes from pull requests only for GitHub App projects. If you do\n")
+	w("# not use CircleCI, lint and generate with --target github (or gitlab, azure).\n")
+	w("pipeline %q {\n", p.name)
+	checks := p.hasGo || p.node || p.python
+	w("  on {\n")
+	w("    push {\n")
+	w("      branches = [%q]\n", p.branch)
+	w("    }\n")
+	if checks {
+		// Every pull request, whatever branch it targets: CircleCI cannot filter them by
+		// target branch, and a check that runs too often costs less than one missed.
+		w("    pull_request {}\n")
+	}
+	w("  }\n\n")
+	w("  # What every stage gets unless it says otherwise. A stage that runs longer is\n")
+	w("  # stopped, so a hung test does not hold a runner for hours.\n")
+	w("  defaults {\n")
+	w("    runner  = \"linux\"\n")
+	w("    timeout = \"30m\"\n")
+	w("  }\n")
+
+	// One language's checks are stage "test"; several get a stage each.
+	var testStages []string
+	stageName := func(lang string) string {
+		n := 0
+		for _, on := range []bool{p.hasGo, p.node, p.python} {
+			if on {
+				n++
+			}
+		}
+		if n == 1 {
+			return "test"
+		}
+		return "test-" + lang
+	}
+	if p.hasGo {
+		name := stageName("go")
+		testStages = append(testStages, name)
+		w("\n  # Go %s, as go.mod asks.\n", p.goVersion)
+		w("  stage %q {\n", name)
+		w("    image = \"golang:%s\"\n", p.goVersion)
+		w("    step \"vet\" {\n")
+		w("      run = \"go vet ./...\"\n")
+		w("    }\n")
+		w("    step \"test\" {\n")
+		w("      run = \"go test ./...\"\n")
+		w("    }\n")
+		w("  }\n")
+	}
+	if p.node {
+		name := stageName("node")
+		testStages = append(testStages, name)
+		install := "npm ci"
+		switch {
+		case p.nodePM == "yarn":
+			install = "corepack enable && yarn install --frozen-lockfile"
+		case p.nodePM == "pnpm":
+			install = "corepack enable && pnpm install --frozen-lockfile"
+		case !p.nodeLock:
+			install = "npm install"
+		}
+		if len(p.nodeScript) > 0 {
+			w("\n  # Node with %s: install, then the package.json scripts %s.\n", p.nodePM, strings.Join(p.nodeScript, ", "))
+		} else {
+			w("\n  # Node with %s. package.json has no lint, test or build script: add a step for\n", p.nodePM)
+			w("  # each check the project has.\n")
+		}
+		if !p.nodeLock {
+			w("  # There is no lock file: commit one (npm install writes package-lock.json) and\n")
+			w("  # install with npm ci, so every run gets the same packages.\n")
+		}
+		w("  stage %q {\n", name)
+		w("    image = \"node:24\"\n")
+		w("    step \"install\" {\n")
+		w("      run = %q\n", install)
+		w("    }\n")
+		for _, s := range p.nodeScript {
+			w("    step %q {\n", s)
+			w("      run = \"%s run %s\"\n", p.nodePM, s)
+			w("    }\n")
+		}
+		w("  }\n")
+	}
+	if p.python {
+		name := stageName("python")
+		testStages = append(testStages, name)
+		w("\n  # Python: install the project, then run its tests with pytest.\n")
+		if !p.pyHasTests {
+			if len(p.pyFiles) == 1 {
+				w("  # %s does not name pytest, so the stage installs it.\n", p.pyFiles[0])
+			} else {
+				w("  # Neither %s names pytest, so the stage installs it.\n", strings.Join(p.pyFiles, " nor "))
+			}
+		}
+		w("  stage %q {\n", name)
+		w("    image = \"python:3.13-slim\"\n")
+		if p.pyReqs {
+			w("    step \"requirements\" {\n")
+			w("      run = \"pip install -r requirements.txt\"\n")
+			w("    }\n")
+		}
+		if p.pyProject {
+			w("    step \"install\" {\n")
+			w("      run = \"pip install .\"\n")
+			w("    }\n")
+		}
+		if !p.pyHasTests {
+			w("    step \"install-pytest\" {\n")
+			w("      run = \"pip install pytest\"\n")
+			w("    }\n")
+		}
+		w("    step \"test\" {\n")
+		w("      run = \"python -m pytest\"\n")
+		w("    }\n")
+		w("  }\n")
+	}
+	if p.docker {
+		w("\n  # The registry's password, from the CI platform's secret store: add it there as\n")
+		w("  # REGISTRY_PASSWORD.\n")
+		w("  secret \"registry_password\" {}\n")
+		w("\n  # Builds the image from the Dockerfile and pushes it, tagged with the commit, for\n")
+		w("  # pushes to %s. Set the registry, the image and the user below. The stage runs\n", p.branch)
+		w("  # on the runner itself, where docker is (GitLab: a runner with docker).\n")
+		w("  stage \"image\" {\n")
+		// On a pull request ci.branch is the head branch, which anyone may call main in a
+		// fork: with pull requests among the triggers the event must be tested too.
+		if len(testStages) > 0 {
+			w("    needs = [%s]\n", quoteList(testStages))
+			w("    when  = ci.branch == %q && ci.event == \"push\"\n", p.branch)
+		} else {
+			w("    when = ci.branch == %q\n", p.branch)
+		}
+		w("    env = {\n")
+		w("      REGISTRY      = \"registry.example.com\"\n")
+		w("      IMAGE         = \"registry.example.com/%s\"\n", strings.ToLower(p.name))
+		w("      REGISTRY_USER = \"ci\"\n")
+		w("    }\n")
+		w("    step \"build\" {\n")
+		w("      run = \"docker build -t \\\"$IMAGE:${ci.commit_sha}\\\" .\"\n")
+		w("    }\n")
+		w("    step \"push\" {\n")
+		w("      run = \"printf '%%s' \\\"$REGISTRY_PASSWORD\\\" | docker login \\\"$REGISTRY\\\" -u \\\"$REGISTRY_USER\\\" --password-stdin && docker push \\\"$IMAGE:${ci.commit_sha}\\\"\"\n")
+		w("      env = {\n")
+		w("        REGISTRY_PASSWORD = secret.registry_password\n")
+		w("      }\n")
+		w("    }\n")
+		w("  }\n")
+	}
+	if !checks && !p.docker {
+		w("\n  # Replace this step with the commands that build and test the project.\n")
+		w("  stage \"build\" {\n")
+		w("    step \"hello\" {\n")
+		w("      run = \"echo 'pipec runs this on every push'\"\n")
+		w("    }\n")
+		w("  }\n")
+	}
+	w("}\n")
+	return []byte(b.String())
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
+}

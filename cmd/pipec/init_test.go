@@ -1,0 +1,300 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/lang/cue"
+	"github.com/pipec-dev/pipec/lang/hcl"
+	"github.com/pipec-dev/pipec/targets/all"
+)
+
+// initCase is a project layout and what pipec init must make of it.
+type initCase struct {
+	name  string
+	files map[string]string
+	found string   // in the "found" line
+	want  []string // in the spec
+	not   []string // nowhere in the spec
+	// oracle: the platforms' validators check this starter too. They take seconds a file
+	// (GitLab's most), so only layouts that differ in shape are given to them.
+	oracle bool
+}
+
+var initCases = []initCase{
+	{
+		name:  "go",
+		files: map[string]string{"go.mod": "module example.com/x\n\ngo 1.24.2\n", "go.sum": ""},
+		found: "found Go 1.24 (go.mod)",
+		want:  []string{`image = "golang:1.24"`, `run = "go vet ./..."`, `run = "go test ./..."`, `stage "test" {`, "pull_request {}"},
+		not:   []string{"stage \"image\""},
+	},
+	{
+		name:  "go without a go line",
+		files: map[string]string{"go.mod": "module x\n"},
+		found: "Go (go.mod; no go line, so Go 1.25)",
+		want:  []string{`image = "golang:1.25"`},
+	},
+	{
+		name:   "npm",
+		oracle: true,
+		files:  map[string]string{"package.json": `{"scripts": {"test": "jest", "build": "tsc", "lint": "eslint ."}}`, "package-lock.json": "{}"},
+		found:  "found Node (package.json, package-lock.json: npm; scripts lint, test, build)",
+		want:   []string{`image = "node:24"`, `run = "npm ci"`, `run = "npm run lint"`, `run = "npm run test"`, `run = "npm run build"`},
+	},
+	{
+		name:  "npm without a lock file",
+		files: map[string]string{"package.json": `{"name": "x"}`},
+		found: "found Node (package.json: npm)",
+		want:  []string{`run = "npm install"`, "There is no lock file", "no lint, test or build script"},
+		not:   []string{`run = "npm ci"`, "npm run"},
+	},
+	{
+		name:  "yarn",
+		files: map[string]string{"package.json": `{"scripts": {"test": "vitest"}}`, "yarn.lock": ""},
+		found: "found Node (package.json, yarn.lock: yarn; scripts test)",
+		want:  []string{`run = "corepack enable && yarn install --frozen-lockfile"`, `run = "yarn run test"`},
+	},
+	{
+		name:  "pnpm",
+		files: map[string]string{"package.json": `{"scripts": {"lint": "eslint ."}}`, "pnpm-lock.yaml": "", "yarn.lock": ""},
+		found: "found Node (package.json, pnpm-lock.yaml: pnpm; scripts lint)",
+		want:  []string{`run = "corepack enable && pnpm install --frozen-lockfile"`, `run = "pnpm run lint"`},
+	},
+	{
+		name:  "python requirements",
+		files: map[string]string{"requirements.txt": "requests==2.32.0\npytest==8.3.0\n"},
+		found: "found Python (requirements.txt)",
+		want:  []string{`image = "python:3.13-slim"`, `run = "pip install -r requirements.txt"`, `run = "python -m pytest"`},
+		not:   []string{"pip install pytest", "pip install ."},
+	},
+	{
+		name:  "python project",
+		files: map[string]string{"pyproject.toml": "[project]\nname = \"x\"\n"},
+		found: "found Python (pyproject.toml)",
+		want:  []string{`run = "pip install ."`, `run = "pip install pytest"`, "pyproject.toml does not name pytest"},
+	},
+	{
+		name:   "dockerfile",
+		oracle: true,
+		files:  map[string]string{"Dockerfile": "FROM scratch\n"},
+		found:  "found a Dockerfile",
+		want:   []string{`stage "image" {`, `when = ci.branch == "main"` + "\n", `REGISTRY_PASSWORD = secret.registry_password`, `secret "registry_password" {}`},
+		// Nothing else runs, so no pull-request trigger: it would start a pipeline with
+		// nothing to do.
+		not: []string{"pull_request", "needs"},
+	},
+	{
+		name:   "everything",
+		oracle: true,
+		files: map[string]string{"go.mod": "module x\n\ngo 1.23\n", "package.json": "{}", "package-lock.json": "{}",
+			"pyproject.toml": "[project.optional-dependencies]\ntest = [\"pytest\"]\n", "requirements.txt": "flask\n", "Dockerfile": "FROM scratch\n"},
+		found: "found Go 1.23 (go.mod); Node (package.json, package-lock.json: npm); Python (pyproject.toml, requirements.txt); a Dockerfile",
+		want: []string{`stage "test-go" {`, `stage "test-node" {`, `stage "test-python" {`,
+			`needs = ["test-go", "test-node", "test-python"]`, `when  = ci.branch == "main" && ci.event == "push"`},
+		not: []string{"pip install pytest"},
+	},
+	{
+		name:   "nothing known",
+		oracle: true,
+		files:  map[string]string{"README.md": "hello\n"},
+		found:  "found no go.mod, package.json, pyproject.toml, requirements.txt or Dockerfile",
+		want:   []string{`stage "build" {`, "Replace this step"},
+		not:    []string{"pull_request"},
+	},
+	{
+		name:  "master checkout",
+		files: map[string]string{"go.mod": "module x\n\ngo 1.24\n", ".git/HEAD": "ref: refs/heads/master\n"},
+		found: "found Go 1.24",
+		want:  []string{`branches = ["master"]`},
+		not:   []string{`"main"`},
+	},
+}
+
+// circleciLimits are the warnings a starter may have: CircleCI applies no job timeout,
+// and tells a push from a pull request only for GitHub App projects. The starter keeps
+// the timeout and the pull-request trigger, which every other platform honours, and its
+// header says how to lint for the platforms the user has.
+var circleciLimits = []string{"circleci/timeout-unsupported", "circleci/github-app-values"}
+
+// TestInitDetects runs pipec init in a directory per layout: it says what it found, the
+// spec holds the stages for it, pipec fmt would not change it, it compiles for every
+// target, and pipec lint finds no error and no warning but CircleCI's limits.
+func TestInitDetects(t *testing.T) {
+	var outputs []generated
+	for _, c := range initCases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "shop-api")
+			for name, src := range c.files {
+				writeFile(t, "", filepath.Join(dir, name), src)
+			}
+			r := pipec(t, "init", dir)
+			if r.code != exitOK || !strings.Contains(r.stderr, c.found) || !strings.Contains(r.stderr, "wrote "+filepath.Join(dir, "pipeline.hcl")) {
+				t.Fatalf("want exit 0 and %q:\n%s", c.found, r)
+			}
+			src, err := os.ReadFile(filepath.Join(dir, "pipeline.hcl"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			spec := string(src)
+			if !strings.Contains(spec, `pipeline "shop-api" {`) {
+				t.Errorf("the pipeline is not named after the directory:\n%s", spec)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(spec, w) {
+					t.Errorf("spec lacks %q:\n%s", w, spec)
+				}
+			}
+			for _, n := range c.not {
+				if strings.Contains(spec, n) {
+					t.Errorf("spec has %q:\n%s", n, spec)
+				}
+			}
+			if out, ds := hcl.Format("pipeline.hcl", src); ds.HasErrors() || !bytes.Equal(out, src) {
+				t.Errorf("pipec fmt would change the starter (%v):\n%s", ds, out)
+			}
+			files := []cue.File{{Name: "pipeline.hcl", Src: src}}
+			ds, err := lintSpec(files, all.Targets, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range ds {
+				if d.Severity == diag.Info {
+					continue
+				}
+				if d.Code == "target-unsupported" && slices.ContainsFunc(circleciLimits, func(l string) bool { return strings.HasSuffix(d.Summary, "["+l+"]") }) {
+					continue
+				}
+				t.Errorf("lint finding: %v (%s)", d, d.Detail)
+			}
+			outs, ds, err := build(files, all.Targets, compile.Options{}, nil)
+			if err != nil || ds.HasErrors() || len(outs) != len(all.Targets) {
+				t.Fatalf("the starter does not compile for every target (%v): %v", err, ds)
+			}
+			if c.oracle {
+				outputs = append(outputs, generated{c.name, outs})
+			}
+		})
+	}
+	checkStarters(t, outputs)
+}
+
+type generated struct {
+	name string
+	outs []output
+}
+
+// checkStarters hands every starter's output to the platforms' own validators
+// (../shared/oracles/check.sh, one call per target). Without them the check is skipped,
+// and under CI=true it fails, as the root conformance tests do.
+func checkStarters(t *testing.T, gens []generated) {
+	oracles, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "oracles"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ci, _ := strconv.ParseBool(os.Getenv("CI"))
+	skip := func(msg string) {
+		if ci {
+			t.Fatalf("CI=true: %s", msg)
+		}
+		t.Logf("SKIP: %s", msg)
+	}
+	if _, err := os.Stat(filepath.Join(oracles, "check.sh")); err != nil {
+		skip("the oracles (../shared/oracles, beside the repository) are not there: the starters are not checked by the platforms' validators")
+		return
+	}
+	dir := t.TempDir()
+	byTarget := map[string][]string{}
+	for i, g := range gens {
+		for _, o := range g.outs {
+			p := filepath.Join(dir, strconv.Itoa(i), filepath.FromSlash(o.path))
+			writeFile(t, "", p, string(o.data))
+			byTarget[o.target] = append(byTarget[o.target], p)
+		}
+	}
+	for _, target := range all.Names() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		out, err := exec.CommandContext(ctx, filepath.Join(oracles, "check.sh"), append([]string{target}, byTarget[target]...)...).CombinedOutput()
+		cancel()
+		var exit *exec.ExitError
+		switch {
+		case errors.As(err, &exit) && exit.ExitCode() == 3:
+			skip("the oracles are not installed (run ../shared/oracles/install.sh):\n" + string(out))
+			return
+		case err != nil:
+			t.Errorf("check.sh %s rejects a starter (%v):\n%s", target, err, out)
+		}
+	}
+}
+
+// TestInitRefuses: a spec already there, in any format, is kept unless --force.
+func TestInitRefuses(t *testing.T) {
+	for _, existing := range defaultSpecs {
+		dir := t.TempDir()
+		writeFile(t, "", filepath.Join(dir, existing), "keep me\n")
+		r := pipec(t, "init", dir)
+		if r.code != exitUsage || !strings.Contains(r.stderr, existing+" already exists") || !strings.Contains(r.stderr, "--force") {
+			t.Errorf("%s: want exit 2 and a refusal:\n%s", existing, r)
+		}
+		if got, _ := os.ReadFile(filepath.Join(dir, existing)); string(got) != "keep me\n" {
+			t.Errorf("%s was changed", existing)
+		}
+		if existing != "pipeline.hcl" {
+			if _, err := os.Stat(filepath.Join(dir, "pipeline.hcl")); err == nil {
+				t.Errorf("%s: pipeline.hcl written beside it", existing)
+			}
+		}
+		r = pipec(t, "init", "--force", dir)
+		if r.code != exitOK {
+			t.Errorf("%s: --force: want exit 0:\n%s", existing, r)
+		}
+		if got, _ := os.ReadFile(filepath.Join(dir, "pipeline.hcl")); !bytes.HasPrefix(got, []byte("# The CI/CD pipeline of ")) {
+			t.Errorf("%s: --force did not write the starter:\n%s", existing, got)
+		}
+	}
+}
+
+func TestInitUsage(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, "", filepath.Join(dir, "file"), "")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"init", "a", "b"}, "give one directory, got 2"},
+		{[]string{"init", filepath.Join(dir, "file")}, "is not a directory"},
+		{[]string{"init", filepath.Join(dir, "missing")}, "no such file or directory"},
+		{[]string{"init", "--forse"}, "unknown flag: --forse"},
+	} {
+		r := pipec(t, c.args...)
+		if r.code != exitUsage || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("%v: want exit 2 and %q:\n%s", c.args, c.want, r)
+		}
+	}
+	if r := pipec(t, "init", "--help"); r.code != exitOK || !strings.Contains(r.stdout, "pipec init [DIR]") {
+		t.Errorf("--help:\n%s", r)
+	}
+}
+
+func TestInitBadPackageJSON(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, "", filepath.Join(dir, "package.json"), "{not json")
+	r := pipec(t, "init", dir)
+	if r.code != exitUsage || !strings.Contains(r.stderr, "package.json: not JSON") {
+		t.Errorf("want exit 2 and the file named:\n%s", r)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "pipeline.hcl")); err == nil {
+		t.Error("a starter was written")
+	}
+}

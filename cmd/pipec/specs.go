@@ -1,0 +1,117 @@
+package main
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// patternSuffix ends an argument that stands for every spec below a directory: ./... for
+// the current directory, DIR/... for DIR, as the go command reads packages.
+const patternSuffix = "/..."
+
+// skipDirs are directories a pattern does not descend into: other people's code
+// (vendor, node_modules) and test fixtures (testdata). Directories whose names start
+// with "." or "_" are skipped too (.git, .github, _build), as the go command does.
+var skipDirs = []string{"node_modules", "testdata", "vendor"}
+
+// isPattern reports whether arg is DIR/... (or ...).
+func isPattern(arg string) bool {
+	arg = filepath.ToSlash(arg)
+	return arg == "..." || strings.HasSuffix(arg, patternSuffix)
+}
+
+// specList is the specs a command runs on, sorted by path, and notes on what a pattern
+// passed over (for --verbose).
+type specList struct {
+	specs []string
+	notes []string
+}
+
+// expandSpecs turns the FILE arguments into the specs to run on: files as given, and
+// for each pattern the spec of every directory below it. A directory's spec is the first
+// of defaultSpecs it holds, the one `pipec generate` run there would read; the others
+// are noted as skipped. Specs are cleaned, listed once, and sorted, so the order of the
+// arguments does not change the output. A pattern that finds nothing is an error.
+func expandSpecs(args []string) (specList, error) {
+	var l specList
+	seen := map[string]bool{}
+	add := func(p string) {
+		p = filepath.Clean(p)
+		if !seen[p] {
+			seen[p] = true
+			l.specs = append(l.specs, p)
+		}
+	}
+	for _, arg := range args {
+		if !isPattern(arg) {
+			add(arg)
+			continue
+		}
+		root := strings.TrimSuffix(strings.TrimSuffix(filepath.ToSlash(arg), "..."), "/")
+		if root == "" {
+			root = "."
+		}
+		root = filepath.FromSlash(root)
+		found, notes, err := findSpecs(root)
+		if err != nil {
+			return specList{}, err
+		}
+		if len(found) == 0 {
+			return specList{}, fmt.Errorf("%s matched no spec (%s in %s or below it)", arg, strings.Join(defaultSpecs, ", "), root)
+		}
+		for _, f := range found {
+			add(f)
+		}
+		l.notes = append(l.notes, notes...)
+	}
+	slices.SortFunc(l.specs, comparePaths)
+	return l, nil
+}
+
+// comparePaths orders paths by their slash-separated elements, so a directory's spec
+// comes before those of its subdirectories on every system.
+func comparePaths(a, b string) int {
+	return slices.Compare(strings.Split(filepath.ToSlash(a), "/"), strings.Split(filepath.ToSlash(b), "/"))
+}
+
+// findSpecs walks root for the spec of each directory (see expandSpecs).
+func findSpecs(root string) (specs, notes []string, err error) {
+	st, err := os.Stat(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !st.IsDir() {
+		return nil, nil, fmt.Errorf("%s is not a directory", root)
+	}
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		name := d.Name()
+		if p != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || slices.Contains(skipDirs, name)) {
+			return filepath.SkipDir
+		}
+		var here []string
+		for _, s := range defaultSpecs {
+			f := filepath.Join(p, s)
+			if st, err := os.Stat(f); err == nil && st.Mode().IsRegular() {
+				here = append(here, f)
+			}
+		}
+		if len(here) > 0 {
+			specs = append(specs, here[0])
+			for _, other := range here[1:] {
+				notes = append(notes, fmt.Sprintf("skipped %s: %s is the spec of its directory", other, filepath.Base(here[0])))
+			}
+		}
+		return nil
+	})
+	return specs, notes, err
+}

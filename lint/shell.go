@@ -1,0 +1,406 @@
+package lint
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile/expr"
+)
+
+// How a shell expands a reference at its place in a script.
+type shellExpansion int
+
+const (
+	unquoted    shellExpansion = iota // split into words and globbed
+	quotedUse                         // one word as it is: in double quotes, an assignment, a here-document
+	notExpanded                       // taken as text: in single quotes
+	hereText                          // taken as text: in a here-document with a quoted delimiter
+	arithmetic                        // evaluated as an arithmetic expression
+	ignored                           // in a comment, or escaped (\${ci.sha}): text, and meant as text
+)
+
+// refUse is a reference of a script and how the shell expands it.
+type refUse struct {
+	ref *expr.Ref
+	how shellExpansion
+}
+
+// refMark stands for a reference in the script text the scanner reads: pipec puts ${VAR}
+// there, one word part like any other expansion.
+const refMark = '\x00'
+
+// A frame is a quoting context of the scanner; the unquoted ones (top level, a command
+// substitution, a subshell) also track the words of the command being read.
+type frameKind int
+
+const (
+	fTop frameKind = iota
+	fParen
+	fSubst
+	fBacktick
+	fDouble
+	fSingle
+	fANSI
+	fParam
+	fArith
+	fComment
+)
+
+type frame struct {
+	kind     frameKind
+	quoted   bool // fParam: inside double quotes
+	depth    int  // fArith: open parentheses
+	cmdPos   bool // the next word starts a command
+	inWord   bool
+	word     []byte
+	assign   bool   // the word is NAME=value at a command's start
+	test     bool   // inside [[ ]]
+	caseNext bool   // the next word is case's subject
+	subject  bool   // the word is case's subject
+	prevWord string // the last whole word
+}
+
+type heredoc struct {
+	delim  string
+	strip  bool // <<-: leading tabs are stripped
+	quoted bool // <<'EOF': the body is text
+}
+
+var (
+	assignStart = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*\+?=`)
+	// Words after which a command starts again.
+	cmdWords = map[string]bool{"{": true, "}": true, "then": true, "do": true, "else": true, "elif": true, "if": true, "while": true, "until": true, "time": true, "!": true}
+)
+
+// shellRefs reads a script as a POSIX shell (and bash) would, far enough to tell how each
+// reference is expanded: quotes, command and arithmetic substitution, here-documents,
+// comments, assignments, [[ ]] and case subjects.
+func shellRefs(t *expr.Template) []refUse {
+	var b strings.Builder
+	var refs []*expr.Ref
+	for _, p := range t.Parts {
+		if p.Ref != nil {
+			b.WriteByte(refMark)
+			refs = append(refs, p.Ref)
+			continue
+		}
+		b.WriteString(strings.ReplaceAll(p.Lit, string(refMark), ""))
+	}
+	s := b.String()
+	uses := make([]refUse, len(refs))
+	for i, r := range refs {
+		uses[i] = refUse{ref: r, how: unquoted}
+	}
+	// at maps a reference's place in s to its index; a reference the scanner never
+	// reaches (inside a here-document's delimiter) stays unquoted.
+	at := map[int]int{}
+	for i, k := 0, 0; i < len(s); i++ {
+		if s[i] == refMark {
+			at[i] = k
+			k++
+		}
+	}
+	mark := func(i int, how shellExpansion) {
+		if k, ok := at[i]; ok {
+			uses[k].how = how
+		}
+	}
+	// skip passes over the character a backslash escapes: an escaped reference is text.
+	skip := func(i int) int {
+		if i+1 < len(s) && s[i+1] == refMark {
+			mark(i+1, ignored)
+		}
+		return i + 1
+	}
+	stack := []*frame{{kind: fTop, cmdPos: true}}
+	top := func() *frame { return stack[len(stack)-1] }
+	push := func(k frameKind) *frame {
+		f := &frame{kind: k, cmdPos: true}
+		stack = append(stack, f)
+		return f
+	}
+	pop := func() {
+		if len(stack) > 1 {
+			stack = stack[:len(stack)-1]
+		}
+	}
+	inArith := func() bool {
+		for _, f := range stack {
+			if f.kind == fArith {
+				return true
+			}
+		}
+		return false
+	}
+	// word tracking, for the unquoted frames
+	endWord := func(f *frame) {
+		if !f.inWord {
+			return
+		}
+		w := string(f.word)
+		switch {
+		case f.cmdPos && w == "[[":
+			f.test = true
+		case f.test && w == "]]":
+			f.test = false
+		}
+		subject := f.subject
+		f.caseNext = f.cmdPos && w == "case"
+		if f.caseNext || subject {
+			f.cmdPos = false
+		} else {
+			f.cmdPos = f.assign || (f.cmdPos && cmdWords[w])
+		}
+		f.prevWord = w
+		f.inWord, f.word, f.assign, f.subject = false, nil, false, false
+	}
+	startWord := func(f *frame, i int) {
+		if f.inWord {
+			return
+		}
+		f.inWord = true
+		f.assign = f.cmdPos && assignStart.MatchString(s[i:])
+		f.subject = f.caseNext
+		f.caseNext = false
+	}
+	var pending []heredoc
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		f := top()
+		switch f.kind {
+		case fSingle:
+			if c == '\'' {
+				pop()
+			} else if c == refMark {
+				mark(i, notExpanded)
+			}
+			continue
+		case fANSI:
+			switch c {
+			case '\\':
+				i = skip(i)
+			case '\'':
+				pop()
+			case refMark:
+				mark(i, notExpanded)
+			}
+			continue
+		case fComment:
+			if c == '\n' {
+				pop()
+				i-- // the newline ends the command too
+			} else if c == refMark {
+				mark(i, ignored)
+			}
+			continue
+		case fDouble, fParam:
+			switch {
+			case c == refMark:
+				if inArith() {
+					mark(i, arithmetic)
+				} else if f.kind == fParam && !f.quoted {
+					mark(i, unquoted)
+				} else {
+					mark(i, quotedUse)
+				}
+			case c == '\\':
+				i = skip(i)
+			case c == '"' && f.kind == fDouble:
+				pop()
+			case c == '}' && f.kind == fParam:
+				pop()
+			case c == '$' && strings.HasPrefix(s[i:], "$(("):
+				push(fArith)
+				i += 2
+			case c == '$' && strings.HasPrefix(s[i:], "$("):
+				push(fSubst)
+				i++
+			case c == '$' && strings.HasPrefix(s[i:], "${"):
+				push(fParam).quoted = f.kind == fDouble || f.quoted
+				i++
+			case c == '`':
+				push(fBacktick)
+			case c == '"' && f.kind == fParam:
+				push(fDouble)
+			}
+			continue
+		case fArith:
+			switch {
+			case c == refMark:
+				mark(i, arithmetic)
+			case c == '(':
+				f.depth++
+			case c == ')' && f.depth > 0:
+				f.depth--
+			case c == ')':
+				pop()
+				if i+1 < len(s) && s[i+1] == ')' {
+					i++
+				}
+			case c == '$' && strings.HasPrefix(s[i:], "$(") && !strings.HasPrefix(s[i:], "$(("):
+				push(fSubst)
+				i++
+			case c == '"':
+				push(fDouble)
+			case c == '`':
+				push(fBacktick)
+			}
+			continue
+		}
+		// An unquoted frame: fTop, fParen, fSubst, fBacktick.
+		switch {
+		case c == ' ' || c == '\t':
+			endWord(f)
+		case c == '\n':
+			endWord(f)
+			f.cmdPos = true
+			if len(pending) > 0 {
+				i = hereDocs(s, i+1, pending, mark) - 1
+				pending = nil
+			}
+		case c == ';' || c == '&' || c == '|':
+			endWord(f)
+			f.cmdPos = true
+		case c == '<' && strings.HasPrefix(s[i:], "<<") && !strings.HasPrefix(s[i:], "<<<"):
+			endWord(f)
+			h, next := hereDocStart(s, i+2)
+			pending = append(pending, h)
+			i = next - 1
+		case (c == '<' || c == '>') && strings.HasPrefix(s[i+1:], "("):
+			endWord(f)
+			push(fSubst)
+			i++
+		case c == '<' || c == '>':
+			endWord(f)
+		case c == '(' && f.cmdPos && !f.inWord && strings.HasPrefix(s[i:], "(("):
+			push(fArith)
+			i++
+		case c == '(':
+			endWord(f)
+			push(fParen)
+		case c == ')' && (f.kind == fParen || f.kind == fSubst):
+			endWord(f)
+			pop()
+		case c == ')': // a case pattern's end: its commands follow
+			endWord(f)
+			f.cmdPos = true
+		case c == '`' && f.kind == fBacktick:
+			endWord(f)
+			pop()
+		case c == '#' && !f.inWord:
+			push(fComment)
+		default:
+			startWord(f, i)
+			f.word = append(f.word, c)
+			switch {
+			case c == refMark:
+				switch {
+				case inArith():
+					mark(i, arithmetic)
+				case f.assign, f.subject, f.test && !patternOp[f.prevWord]:
+					mark(i, quotedUse)
+				default:
+					mark(i, unquoted)
+				}
+			case c == '\\':
+				i = skip(i)
+			case c == '\'':
+				push(fSingle)
+			case c == '"':
+				push(fDouble)
+			case c == '`':
+				push(fBacktick)
+			case c == '$' && strings.HasPrefix(s[i:], "$(("):
+				push(fArith)
+				i += 2
+			case c == '$' && strings.HasPrefix(s[i:], "$("):
+				push(fSubst)
+				i++
+			case c == '$' && strings.HasPrefix(s[i:], "${"):
+				push(fParam)
+				i++
+			case c == '$' && strings.HasPrefix(s[i:], "$'"):
+				push(fANSI)
+				i++
+			}
+		}
+	}
+	return uses
+}
+
+// patternOp are the [[ ]] operators whose right-hand word is a pattern, which an unquoted
+// expansion makes out of the value.
+var patternOp = map[string]bool{"==": true, "=": true, "!=": true, "=~": true}
+
+// hereDocStart reads a here-document's operator after "<<": the strip flag, the delimiter
+// and whether it is quoted. It returns where the command line goes on.
+func hereDocStart(s string, i int) (heredoc, int) {
+	var h heredoc
+	if i < len(s) && s[i] == '-' {
+		h.strip = true
+		i++
+	}
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	var d []byte
+	for i < len(s) && !strings.ContainsRune(" \t\n;&|<>()", rune(s[i])) {
+		switch s[i] {
+		case '\'', '"':
+			h.quoted = true
+			q := s[i]
+			for i++; i < len(s) && s[i] != q; i++ {
+				d = append(d, s[i])
+			}
+		case '\\':
+			h.quoted = true
+			if i+1 < len(s) {
+				i++
+				d = append(d, s[i])
+			}
+		default:
+			d = append(d, s[i])
+		}
+		i++
+	}
+	h.delim = string(d)
+	return h, i
+}
+
+// hereDocs reads the bodies of the here-documents a command line opened, from i (the
+// start of the next line), and returns where the script goes on. A reference in an
+// unquoted body expands to one word; in a quoted one it is text.
+func hereDocs(s string, i int, hs []heredoc, mark func(int, shellExpansion)) int {
+	for _, h := range hs {
+		for i < len(s) {
+			end := strings.IndexByte(s[i:], '\n')
+			if end < 0 {
+				end = len(s) - i
+			}
+			line := s[i : i+end]
+			check := line
+			if h.strip {
+				check = strings.TrimLeft(line, "\t")
+			}
+			if check == h.delim {
+				i += end + 1
+				break
+			}
+			for k := 0; k < len(line); k++ {
+				if line[k] != refMark {
+					continue
+				}
+				if h.quoted {
+					mark(i+k, hereText)
+				} else {
+					mark(i+k, quotedUse)
+				}
+			}
+			i += end + 1
+		}
+	}
+	if i > len(s) {
+		return len(s)
+	}
+	return i
+}

@@ -1,0 +1,30 @@
+pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+  }
+  defaults {
+    timeout = "10m"
+  }
+  stage "version" {
+    image   = "alpine:3.20"
+    outputs = ["v"]
+    step "s" { run = "echo v=1.2 >> \"$PIPEC_OUTPUT\"" }
+  }
+  stage "tag" {
+    needs = ["version"]
+    image = "alpine:3.20"
+    # The output is whatever a script wrote, and NOTE may hold spaces: both notes stay.
+    # The commit SHA is one word: its note goes.
+    step "s" {
+      run = "git tag ${stage.version.outputs.v} ${ci.commit_sha} -m $NOTE"
+      env = { NOTE = "built by CI" }
+    }
+    # shellcheck's note on single quotes stays for $HOME; the reference in them is
+    # reference-in-single-quotes' to report.
+    step "quotes" {
+      run = "echo '$HOME' && echo 'built from ${ci.commit_sha}'"
+    }
+  }
+}

@@ -1,0 +1,26 @@
+pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+  }
+  environment "production" {
+    approval = true
+  }
+  stage "deploy" {
+    image       = "alpine:3.20"
+    environment = "production"
+    timeout     = "20m"
+    strategy "canary" {
+      increments = [
+        25,
+        10, # want
+        100, # want
+      ]
+    }
+    step "shift" { run = "./shift.sh \"${deploy.weight}\"" }
+    rollback {
+      step "undo" { run = "./shift.sh 0" }
+    }
+  }
+}

@@ -1,0 +1,37 @@
+pipeline "p" {
+  on {
+    push {
+      branches = ["main", "feature/*"]
+    }
+    manual {}
+  }
+  defaults {
+    timeout = "10m"
+  }
+  environment "production" {
+    approval = true
+    branches = ["main"]
+  }
+  environment "staging" {
+    approval = true
+  }
+  environment "review" {}
+  stage "release" {
+    image       = "alpine:3.20"
+    environment = "production"
+    step "s" { run = "./deploy.sh" }
+  }
+  # The stage's own condition names the branch.
+  stage "stage" {
+    image       = "alpine:3.20"
+    environment = "staging"
+    when        = ci.branch == "main"
+    step "s" { run = "./deploy.sh" }
+  }
+  # Review apps are for any branch, and nothing guards them.
+  stage "review" {
+    image       = "alpine:3.20"
+    environment = "review"
+    step "s" { run = "./deploy.sh" }
+  }
+}

@@ -1,0 +1,20 @@
+pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+  }
+  defaults {
+    timeout = "10m"
+  }
+  stage "release" {
+    image = "alpine:3.20"
+    step "version" {
+      run = "sed -i 's/VERSION/${ci.commit_sha}/' version.txt" # want
+    }
+    # A here-document whose delimiter is quoted is text too.
+    step "notes" {
+      run = "cat <<'EOF' > notes.md\nBuilt from ${ci.commit_sha}\nEOF" # want
+    }
+  }
+}

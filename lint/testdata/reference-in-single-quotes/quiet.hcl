@@ -1,0 +1,25 @@
+pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+  }
+  defaults {
+    timeout = "10m"
+  }
+  stage "release" {
+    image = "alpine:3.20"
+    # Quotes closed around the reference; an unquoted here-document; $${ for the text
+    # itself; a comment.
+    step "version" {
+      run = "sed -i 's/VERSION/'\"${ci.commit_sha}\"'/' version.txt && echo '$${HOME}' # was '${ci.commit_sha}'"
+    }
+    step "notes" {
+      run = <<-EOT
+        cat <<EOF > notes.md
+        Built from ${ci.commit_sha} on '${ci.branch}'
+        EOF
+      EOT
+    }
+  }
+}

@@ -1,0 +1,21 @@
+pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+  }
+  secret "db_password" {
+    vault { # want
+      path  = "secret/data/shop/db"
+      field = "password"
+    }
+  }
+  stage "migrate" {
+    image   = "alpine:3.20"
+    timeout = "10m"
+    step "migrate" {
+      run = "./migrate.sh"
+      env = { DB_PASSWORD = secret.db_password }
+    }
+  }
+}
