@@ -12,6 +12,7 @@ import (
 	"cuelang.org/go/cue/parser"
 
 	"github.com/pipec-dev/pipec/compile/diag"
+	pbuild "github.com/pipec-dev/pipec/lang/build"
 )
 
 // FormatCUE returns a CUE file in CUE's canonical layout: what `cue fmt` writes (the same
@@ -30,11 +31,20 @@ func FormatCUE(filename string, src []byte) (out []byte, diags diag.Diagnostics)
 		}
 	}()
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	if len(src) > pbuild.MaxSpecSize {
+		return nil, diag.Diagnostics{pbuild.TooLarge(filename, len(src))}
+	}
 	d := &decoder{srcs: sources{filename: newSource(src)}, first: filename}
 	f, err := parser.ParseFile(filename, src, parser.ParseComments)
 	if err != nil {
 		d.syntaxErrors(err, filename)
 		d.diags.Sort()
+		return nil, d.diags
+	}
+	// The printer recurses over the tree: a chain of a million "+" (which CUE's parser
+	// builds without recursing) kept it busy for minutes. Long lists are fine here: no
+	// evaluation.
+	if !d.checkNesting(f) {
 		return nil, d.diags
 	}
 	comments := commentTexts(f)
@@ -93,6 +103,9 @@ func commentTexts(f *ast.File) []string {
 // and every value keeps its exact text (numbers, escapes). A file that is not JSON is not
 // formatted: the result is nil and the diagnostic is the syntax error at file:line:column.
 func FormatJSON(filename string, src []byte) ([]byte, diag.Diagnostics) {
+	if len(src) > pbuild.MaxSpecSize {
+		return nil, diag.Diagnostics{pbuild.TooLarge(filename, len(src))}
+	}
 	d := &decoder{srcs: sources{filename: newSource(src)}, first: filename}
 	if !d.jsonSyntax(File{Name: filename, Src: src}) {
 		return nil, d.diags

@@ -20,7 +20,13 @@ const maxElements = 1000
 // evaluate in reasonable time (maxElements). CUE's parser stops at 10,000 levels of
 // brackets only; a chain of a million "+" is a tree a million deep, which CUE's evaluator
 // recursed on for minutes. It reports false after reporting the first problem.
-func (d *decoder) checkSyntax(f *ast.File) bool {
+func (d *decoder) checkSyntax(f *ast.File) bool { return d.checkLimits(f, true) }
+
+// checkNesting is checkSyntax without the bound on a literal's length, for formatting,
+// which evaluates nothing.
+func (d *decoder) checkNesting(f *ast.File) bool { return d.checkLimits(f, false) }
+
+func (d *decoder) checkLimits(f *ast.File, elements bool) bool {
 	var bad *diag.Diagnostic
 	depth := 0
 	at := func(n ast.Node) diag.Range {
@@ -36,7 +42,7 @@ func (d *decoder) checkSyntax(f *ast.File) bool {
 			Detail:  "CUE takes time quadratic in the length of a struct or list to evaluate it; split the value, or keep long data in files of the repository",
 			Subject: at(n)}
 	}
-	if len(f.Decls) > maxElements {
+	if elements && len(f.Decls) > maxElements {
 		tooMany(f, "a file", len(f.Decls))
 		d.diags = append(d.diags, bad)
 		return false
@@ -47,12 +53,12 @@ func (d *decoder) checkSyntax(f *ast.File) bool {
 		}
 		switch x := n.(type) {
 		case *ast.StructLit:
-			if len(x.Elts) > maxElements {
+			if elements && len(x.Elts) > maxElements {
 				tooMany(x, "a struct", len(x.Elts))
 				return false
 			}
 		case *ast.ListLit:
-			if len(x.Elts) > maxElements {
+			if elements && len(x.Elts) > maxElements {
 				tooMany(x, "a list", len(x.Elts))
 				return false
 			}

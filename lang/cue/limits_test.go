@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/lang/build"
 )
 
@@ -71,6 +72,26 @@ func TestWithinLimits(t *testing.T) {
 	} {
 		if p, ds := Parse(c.name, []byte(c.src)); p == nil || len(ds) > 0 {
 			t.Errorf("%s %.50q: %v", c.name, c.src, ds)
+		}
+	}
+}
+
+// pipec fmt on CUE holds the nesting and size limits (a chain of 100,000 "+" kept the
+// printer busy for minutes), but not the length of literals: formatting evaluates
+// nothing. JSON holds the size limit.
+func TestFormatLimits(t *testing.T) {
+	rep := strings.Repeat
+	out, ds := FormatCUE("x.cue", []byte(nativeCUE(rep("1 + ", 100000)+"1")))
+	if out != nil || len(ds) != 1 || ds[0].Code != "nesting-too-deep" || ds[0].Subject.String() != "x.cue:3:21" {
+		t.Errorf("chain: got %v", ds)
+	}
+	if _, ds := FormatCUE("x.cue", []byte(nativeCUE("["+strings.TrimSuffix(rep("1, ", 5000), ", ")+"]"))); len(ds) > 0 {
+		t.Errorf("a long list: %v", ds)
+	}
+	for name, f := range map[string]func(string, []byte) ([]byte, diag.Diagnostics){"x.cue": FormatCUE, "x.json": FormatJSON} {
+		big := `{"a": "` + rep("x", build.MaxSpecSize) + `"}`
+		if out, ds := f(name, []byte(big)); out != nil || len(ds) != 1 || ds[0].Code != "spec-too-large" {
+			t.Errorf("%s large: got %v", name, ds)
 		}
 	}
 }

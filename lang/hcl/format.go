@@ -35,6 +35,11 @@ func Format(filename string, src []byte) (out []byte, diags diag.Diagnostics) {
 	}()
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	d.src = src
+	// The parser and hclwrite recurse per level of nesting, as when compiling: a file
+	// nested a million deep overflowed the stack, which no recover catches.
+	if !d.checkLimits() {
+		return nil, d.diags
+	}
 	if errs := syntaxErrors(d, src); len(errs) > 0 {
 		return nil, errs
 	}

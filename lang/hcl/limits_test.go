@@ -78,3 +78,20 @@ func TestSpecSizeLimit(t *testing.T) {
 		t.Errorf("a spec of exactly the limit: %v", ds)
 	}
 }
+
+// pipec fmt parses as generate does, with hclwrite's recursion on top: the same limits
+// hold (a million nested lists overflowed the stack there too).
+func TestFormatLimits(t *testing.T) {
+	const n = 1000000
+	out, ds := Format("fuzz.hcl", []byte(inNative(strings.Repeat("[", n)+strings.Repeat("]", n))))
+	if out != nil || len(ds) != 1 || ds[0].Code != "nesting-too-deep" || ds[0].Subject.String() != "fuzz.hcl:4:208" {
+		t.Errorf("deep: got %v", ds)
+	}
+	out, ds = Format("big.hcl", []byte(inNative(`"`+strings.Repeat("x", build.MaxSpecSize)+`"`)))
+	if out != nil || len(ds) != 1 || ds[0].Code != "spec-too-large" {
+		t.Errorf("large: got %v", ds)
+	}
+	if _, ds := Format("ok.hcl", []byte(inNative(strings.Repeat("[", 150)+strings.Repeat("]", 150)))); len(ds) > 0 {
+		t.Errorf("within the limit: %v", ds)
+	}
+}
