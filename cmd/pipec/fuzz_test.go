@@ -17,10 +17,11 @@ import (
 	"github.com/pipec-dev/pipec/lang/cue"
 	"github.com/pipec-dev/pipec/lint"
 	"github.com/pipec-dev/pipec/targets/all"
+	"github.com/pipec-dev/pipec/targets/graph"
 )
 
 // FuzzBuild feeds arbitrary HCL specs through the whole pipeline the command runs: parse,
-// compile, emit every target, then lint. No input may panic (build turns a panic into an
+// compile, emit every target, then lint and draw the graph. No input may panic (build turns a panic into an
 // internal error). Every diagnostic names the spec and a line and column from 1, and
 // renders. A spec without errors yields, for every target, a file at a path inside the
 // output directory that opens with the generated-file comment, parses as YAML (with two
@@ -166,13 +167,19 @@ func checkYAML(t *testing.T, target string, data []byte) {
 }
 
 // checkLint runs every lint rule over the compiled spec and its outputs, as pipec lint
-// does, and checks the findings as diagnostics.
+// does, and checks the findings as diagnostics; it draws the plan as pipec graph does,
+// twice, which must give the same drawing.
 func checkLint(t *testing.T, files []cue.File) {
 	t.Helper()
 	p, _ := parseSpec(files)
 	plan, cds := compile.Compile(p, files[0].Name)
 	if cds.HasErrors() || plan == nil {
 		t.Fatalf("the second compile differs from the first: %v", cds)
+	}
+	for format, draw := range map[string]func(*compile.Plan) []byte{"mermaid": graph.Mermaid, "dot": graph.DOT} {
+		if !bytes.Equal(draw(plan), draw(plan)) {
+			t.Errorf("two %s drawings of one plan differ", format)
+		}
 	}
 	var ds diag.Diagnostics
 	func() {

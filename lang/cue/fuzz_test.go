@@ -1,6 +1,7 @@
 package cue
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -18,7 +19,9 @@ import (
 // internal-error diagnostic, so the targets fail on that code. Beyond not crashing, every
 // diagnostic must be one a user can act on: a kebab-case code, a summary and a position in
 // the spec (file name, line and column from 1), notes included; a nil pipeline comes with
-// an error, and decoding is deterministic.
+// an error, and decoding is deterministic. The CUE and JSON formatters (pipec fmt) get
+// the same input: they may refuse it, with such diagnostics, and format their own
+// output to itself.
 //
 // `go test` runs the seeds and testdata/fuzz/FuzzParse*; `go test -fuzz FuzzParseYAML
 // ./lang/cue` explores one syntax.
@@ -106,6 +109,21 @@ func fuzzParse(t *testing.T, name string, src []byte) {
 	p2, ds2 := Parse(name, src)
 	if !reflect.DeepEqual(p, p2) || !reflect.DeepEqual(ds, ds2) {
 		t.Fatal("two parses of one input differ")
+	}
+	// pipec fmt, for the syntaxes it formats: no crash, diagnostics as above, and
+	// formatting what it formatted changes nothing.
+	format := map[string]func(string, []byte) ([]byte, diag.Diagnostics){"fuzz.cue": FormatCUE, "fuzz.json": FormatJSON}[name]
+	if format == nil {
+		return
+	}
+	out, fds := format(name, src)
+	checkDiagnostics(t, name, fds)
+	if out != nil {
+		again, fds := format(name, out)
+		checkDiagnostics(t, name, fds)
+		if !bytes.Equal(again, out) {
+			t.Fatalf("formatting is not idempotent:\n%s\n---\n%s", out, again)
+		}
 	}
 }
 

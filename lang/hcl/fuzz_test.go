@@ -1,6 +1,7 @@
 package hcl
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -14,7 +15,9 @@ import (
 // internal-error diagnostic, so the target fails on that code. Beyond not crashing, every
 // diagnostic must be one a user can act on: a stable kebab-case code, a summary, and a
 // position in the spec (file name, line and column from 1), notes included. A nil pipeline
-// comes with an error, and decoding is deterministic.
+// comes with an error, and decoding is deterministic. The formatter (pipec fmt) gets the
+// same input: it may refuse it, with such diagnostics, and formats its own output to
+// itself.
 //
 // The seeds are every HCL spec of the repository (golden cases, lint cases), the shared
 // examples when they are beside the repository, and small corner cases. `go test` runs only
@@ -46,6 +49,17 @@ func FuzzParse(f *testing.F) {
 		p2, ds2 := Parse(name, src)
 		if !reflect.DeepEqual(p, p2) || !reflect.DeepEqual(ds, ds2) {
 			t.Fatal("two parses of one input differ")
+		}
+		// pipec fmt: no crash, diagnostics as above, and formatting what it formatted
+		// changes nothing.
+		out, fds := Format(name, src)
+		checkDiagnostics(t, name, fds)
+		if out != nil {
+			again, fds := Format(name, out)
+			checkDiagnostics(t, name, fds)
+			if !bytes.Equal(again, out) {
+				t.Fatalf("formatting is not idempotent:\n%s\n---\n%s", out, again)
+			}
 		}
 	})
 }
