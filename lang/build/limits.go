@@ -10,11 +10,12 @@ import (
 // below both; they exist so that no file, however hostile, can make pipec exhaust its
 // stack (a fatal error no recover catches) or its memory, or run for minutes.
 const (
-	// MaxSpecSize is the largest spec file read, in bytes (2 MiB). Parsing costs memory
+	// MaxSpecSize is the largest spec file read, in bytes (4 MiB). Parsing costs memory
 	// in proportion to the file's tokens (hclsyntax holds about 350 bytes per byte of a
-	// file that is all brackets) and emitting writes each script once per target: a few
-	// KB is usual, a 1 MB step script is fine.
-	MaxSpecSize = 2 << 20
+	// file that is all brackets, so some 1.4 GB at the limit) and emitting writes each
+	// script once per target: a few KB is usual, a 1 MB step script is fine, and the
+	// 10,000-stage spec of the growth benchmarks (internal/specgen) is 3.5 MB.
+	MaxSpecSize = 4 << 20
 
 	// MaxNesting is how deeply blocks, objects, lists, parentheses, interpolations and
 	// template directives may nest, counted together. The parsers and every later pass

@@ -46,10 +46,12 @@ func TestLimits(t *testing.T) {
 		{"x.json", nativeJSON(rep("[", 5000) + rep("]", 5000)), "nesting-too-deep", "x.json:1:258"},
 		{"x.yaml", nativeYAML(rep("[", 5000) + rep("]", 5000)), "nesting-too-deep", "x.yaml:7:210"},
 		{"x.yaml", nativeYAML(rep("\n"+rep(" ", 14)+"- ", 1) + rep("- ", 5000) + "1"), "nesting-too-deep", "x.yaml:8:403"},
-		{"x.cue", nativeCUE(list(1001)), "too-many-elements", "x.cue:3:21"},
+		{"x.cue", nativeCUE(list(20001)), "too-many-elements", "x.cue:3:21"},
 		{"x.json", nativeJSON(list(100000)), "too-many-elements", "x.json:1:64"},
-		{"x.yaml", nativeYAML(list(1001)), "too-many-elements", "x.yaml:7:16"},
-		{"x.cue", rep("a: 1\n", 1001), "too-many-elements", "x.cue:1:1"},
+		{"x.yaml", nativeYAML(list(20001)), "too-many-elements", "x.yaml:7:16"},
+		{"x.cue", rep("a: 1\n", 20001), "too-many-elements", "x.cue:1:1"},
+		// Each within the bound, together too long.
+		{"x.cue", nativeCUE("[" + strings.TrimSuffix(rep(list(9000)+", ", 5), ", ") + "]"), "too-many-elements", "x.cue:3:72034"},
 		{"x.cue", nativeCUE(`"` + rep("x", build.MaxSpecSize) + `"`), "spec-too-large", "x.cue:1:1"},
 	} {
 		p, ds := Parse(c.name, []byte(c.src))

@@ -70,7 +70,7 @@ func TestSpecSizeLimit(t *testing.T) {
 	src := inNative(`"` + strings.Repeat("x", build.MaxSpecSize) + `"`)
 	p, ds := Parse("big.hcl", []byte(src))
 	if p != nil || len(ds) != 1 || ds[0].Code != "spec-too-large" || ds[0].Subject.String() != "big.hcl:1:1" ||
-		!strings.Contains(ds[0].Summary, "at most 2 MiB") {
+		!strings.Contains(ds[0].Summary, "at most 4 MiB") {
 		t.Errorf("got %v", ds)
 	}
 	src = inNative(`"` + strings.Repeat("x", build.MaxSpecSize-len(inNative(`""`))) + `"`)
