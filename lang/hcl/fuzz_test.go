@@ -8,6 +8,9 @@ import (
 	"regexp"
 	"testing"
 
+	hclv2 "github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
 	"github.com/pipec-dev/pipec/compile/diag"
 )
 
@@ -46,6 +49,15 @@ func FuzzParse(f *testing.F) {
 			t.Fatal("neither a pipeline nor an error")
 		}
 		checkDiagnostics(t, name, ds)
+		// The nesting measured without tokens is the nesting of the tokens: were it less,
+		// a file could reach hclsyntax's parser nested deeper than the limit.
+		if quick, ok := quickNesting(src); ok {
+			toks, _ := hclsyntax.LexConfig(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), name, hclv2.InitialPos)
+			quickCRLF, _ := quickNesting(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")))
+			if deepest, _ := tokenNesting(toks); quickCRLF != deepest {
+				t.Fatalf("nesting without tokens %d (%d before CRLF), of the tokens %d", quickCRLF, quick, deepest)
+			}
+		}
 		p2, ds2 := Parse(name, src)
 		if !reflect.DeepEqual(p, p2) || !reflect.DeepEqual(ds, ds2) {
 			t.Fatal("two parses of one input differ")

@@ -11,14 +11,21 @@ import (
 // build.MaxSpecSize, or one nesting deeper than build.MaxNesting. hclsyntax's parser
 // recurses once or more per level of nesting, and a stack overflow is a fatal error, not
 // a panic Parse could recover from: a file of a million "[" killed pipec. So the depth is
-// measured on the tokens, before parsing. It reports false after reporting why.
+// measured before parsing: by quickNesting, which reads the bytes as hclsyntax's lexer
+// does without building its tokens, and, when that finds the file too deep or cannot
+// model it, on the lexer's own tokens, which also place the error. It reports false
+// after reporting why.
 func (d *decoder) checkLimits() bool {
 	if len(d.src) > build.MaxSpecSize {
 		d.diags = append(d.diags, build.TooLarge(d.filename, len(d.src)))
 		return false
 	}
+	if depth, ok := quickNesting(d.src); ok && depth <= build.MaxNesting {
+		// Lexing the file a second time cost as much as half of parsing it.
+		return true
+	}
 	toks, _ := hclsyntax.LexConfig(d.src, d.filename, hclv2.InitialPos)
-	if i := tooDeep(toks); i >= 0 {
+	if _, i := tokenNesting(toks); i >= 0 {
 		d.diags = append(d.diags, build.TooDeep(toRange(toks[i].Range)))
 		return false
 	}
@@ -47,67 +54,86 @@ var closers = map[hclsyntax.TokenType]hclsyntax.TokenType{
 // or %{ endfor }.
 const directive hclsyntax.TokenType = 0
 
-// tooDeep returns the index of the first token at which the parser would be nested
-// deeper than build.MaxNesting, or -1. Depth counts open brackets, braces, parentheses,
-// strings, heredocs, interpolations and directive bodies; each open conditional (?) in
-// an expression; and a run of unary ! and -, each of which the parser recurses on. It
-// overestimates rather than under: an unbalanced file only reaches the limit sooner.
-func tooDeep(toks hclsyntax.Tokens) int {
-	var stack []nest
-	ternSum, unary := 0, 0
-	pop := func(open hclsyntax.TokenType) {
-		for i := len(stack) - 1; i >= 0; i-- {
-			o := stack[i].open
-			if o == open || open == hclsyntax.TokenTemplateInterp && o == hclsyntax.TokenTemplateControl {
-				for _, n := range stack[i:] {
-					ternSum -= n.terns
-				}
-				stack = stack[:i]
-				return
+// nesting measures how deep the parser is nested, one token at a time. Depth counts open
+// brackets, braces, parentheses, strings, heredocs, interpolations and directive bodies;
+// each open conditional (?) in an expression; and a run of unary ! and -, each of which
+// the parser recurses on. It overestimates rather than under: an unbalanced file only
+// reaches the limit sooner.
+type nesting struct {
+	stack          []nest
+	terns, unary   int
+	depth, deepest int
+}
+
+func (n *nesting) pop(open hclsyntax.TokenType) {
+	for i := len(n.stack) - 1; i >= 0; i-- {
+		o := n.stack[i].open
+		if o == open || open == hclsyntax.TokenTemplateInterp && o == hclsyntax.TokenTemplateControl {
+			for _, f := range n.stack[i:] {
+				n.terns -= f.terns
 			}
+			n.stack = n.stack[:i]
+			return
 		}
 	}
+}
+
+// token takes the next token; word is the text of the token after a TokenTemplateControl
+// when that is an identifier (if, for, endif, endfor, else).
+func (n *nesting) token(t hclsyntax.TokenType, word string) {
+	switch t {
+	case hclsyntax.TokenOBrace, hclsyntax.TokenOBrack, hclsyntax.TokenOParen,
+		hclsyntax.TokenOQuote, hclsyntax.TokenOHeredoc, hclsyntax.TokenTemplateInterp:
+		n.stack = append(n.stack, nest{open: t})
+	case hclsyntax.TokenTemplateControl:
+		switch word {
+		case "if", "for":
+			n.stack = append(n.stack, nest{open: directive})
+		case "endif", "endfor":
+			n.pop(directive)
+		}
+		n.stack = append(n.stack, nest{open: t})
+	case hclsyntax.TokenCBrace, hclsyntax.TokenCBrack, hclsyntax.TokenCParen,
+		hclsyntax.TokenCQuote, hclsyntax.TokenCHeredoc, hclsyntax.TokenTemplateSeqEnd:
+		n.pop(closers[t])
+	case hclsyntax.TokenQuestion:
+		if len(n.stack) > 0 {
+			n.stack[len(n.stack)-1].terns++
+		}
+		n.terns++
+	case hclsyntax.TokenComma, hclsyntax.TokenNewline:
+		// A new element or attribute: the conditionals before it are complete.
+		// Inside parentheses and brackets a newline continues the expression.
+		if k := len(n.stack); k == 0 && t == hclsyntax.TokenNewline {
+			n.terns = 0
+		} else if k > 0 && (t == hclsyntax.TokenComma || n.stack[k-1].open == hclsyntax.TokenOBrace) {
+			n.terns -= n.stack[k-1].terns
+			n.stack[k-1].terns = 0
+		}
+	}
+	if t == hclsyntax.TokenBang || t == hclsyntax.TokenMinus {
+		n.unary++
+	} else {
+		n.unary = 0
+	}
+	n.depth = len(n.stack) + n.terns + n.unary
+	n.deepest = max(n.deepest, n.depth)
+}
+
+// tokenNesting is the deepest nesting of the tokens and the index of the first token at
+// which it passes build.MaxNesting, or -1.
+func tokenNesting(toks hclsyntax.Tokens) (deepest, first int) {
+	var n nesting
+	first = -1
 	for i, t := range toks {
-		switch t.Type {
-		case hclsyntax.TokenOBrace, hclsyntax.TokenOBrack, hclsyntax.TokenOParen,
-			hclsyntax.TokenOQuote, hclsyntax.TokenOHeredoc, hclsyntax.TokenTemplateInterp:
-			stack = append(stack, nest{open: t.Type})
-		case hclsyntax.TokenTemplateControl:
-			if i+1 < len(toks) && toks[i+1].Type == hclsyntax.TokenIdent {
-				switch string(toks[i+1].Bytes) {
-				case "if", "for":
-					stack = append(stack, nest{open: directive})
-				case "endif", "endfor":
-					pop(directive)
-				}
-			}
-			stack = append(stack, nest{open: t.Type})
-		case hclsyntax.TokenCBrace, hclsyntax.TokenCBrack, hclsyntax.TokenCParen,
-			hclsyntax.TokenCQuote, hclsyntax.TokenCHeredoc, hclsyntax.TokenTemplateSeqEnd:
-			pop(closers[t.Type])
-		case hclsyntax.TokenQuestion:
-			if len(stack) > 0 {
-				stack[len(stack)-1].terns++
-			}
-			ternSum++
-		case hclsyntax.TokenComma, hclsyntax.TokenNewline:
-			// A new element or attribute: the conditionals before it are complete.
-			// Inside parentheses and brackets a newline continues the expression.
-			if n := len(stack); n == 0 && t.Type == hclsyntax.TokenNewline {
-				ternSum = 0
-			} else if n > 0 && (t.Type == hclsyntax.TokenComma || stack[n-1].open == hclsyntax.TokenOBrace) {
-				ternSum -= stack[n-1].terns
-				stack[n-1].terns = 0
-			}
+		word := ""
+		if t.Type == hclsyntax.TokenTemplateControl && i+1 < len(toks) && toks[i+1].Type == hclsyntax.TokenIdent {
+			word = string(toks[i+1].Bytes)
 		}
-		if t.Type == hclsyntax.TokenBang || t.Type == hclsyntax.TokenMinus {
-			unary++
-		} else {
-			unary = 0
-		}
-		if len(stack)+ternSum+unary > build.MaxNesting {
-			return i
+		n.token(t.Type, word)
+		if first < 0 && n.depth > build.MaxNesting {
+			first = i
 		}
 	}
-	return -1
+	return n.deepest, first
 }

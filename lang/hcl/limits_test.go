@@ -1,8 +1,13 @@
 package hcl
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	hclv2 "github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/pipec-dev/pipec/lang/build"
 )
@@ -93,5 +98,51 @@ func TestFormatLimits(t *testing.T) {
 	}
 	if _, ds := Format("ok.hcl", []byte(inNative(strings.Repeat("[", 150)+strings.Repeat("]", 150)))); len(ds) > 0 {
 		t.Errorf("within the limit: %v", ds)
+	}
+}
+
+// quickNesting reads a file as hclsyntax's lexer does: on every spec of the repository,
+// and on the lexer's corners (comments, strings, escapes, heredocs, interpolations,
+// directives), it measures the nesting the tokens have.
+func TestQuickNestingMatchesTheTokens(t *testing.T) {
+	var srcs [][]byte
+	for _, pattern := range []string{
+		filepath.Join("..", "..", "testdata", "*", "pipeline.hcl"),
+		filepath.Join("..", "..", "lint", "testdata", "*", "*.hcl"),
+		filepath.Join(examplesDir, "*.hcl"),
+	} {
+		files, _ := filepath.Glob(pattern)
+		for _, f := range files {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			srcs = append(srcs, src)
+		}
+	}
+	for _, s := range []string{
+		"a = [[[1]]] # [[[\nb = 2 // ((((\n/* {{{{ */ c = 3\n",
+		"a = \"[[[ \\\" ${ [[x]] } $${ [ %%{ [ %{ if [[y]] }[[%{ endif }\"\n",
+		"a = <<EOT\n[[[ ${ [[x]] }\n  EOT\nb = [[1]]\n",
+		"a = <<-EOT\n\t{{{\n\tEOT x\n\t$EOT\n\tEOT\n[[2]]\n",
+		"a = <<EOT\n${ <<X\n[[\nX\n}\nEOT\n",
+		"a = !!!-(-(-[1]))\nb = 1 ? 2 : 3 ? 4 : [5 ? 6 : 7, 8 ? 9 : 10]\n",
+		"a = {\n x = 1 ? 2 : 3\n y = [1 ? 2 : 3,\n 4 ? 5 : 6]\n}\n",
+		"a = \"${\"${\"${1}\"}\"}\"\nb = 1e-5 - -1 != !x\n",
+		"a = x-y-z - - - 1\n/* unterminated [[[",
+		"a = <<EOT\nno end",
+		"a = \"unterminated [[[\n[[[",
+		"}}}} a = [[ ]]]]] (((",
+		"a = %{ for x in y }%{ endfor }\n\"%{ for x in y }[%{ endfor }\"",
+	} {
+		srcs = append(srcs, []byte(s))
+	}
+	for _, src := range srcs {
+		quick, ok := quickNesting(src)
+		toks, _ := hclsyntax.LexConfig(src, "x.hcl", hclv2.InitialPos)
+		deepest, _ := tokenNesting(toks)
+		if !ok || quick != deepest {
+			t.Errorf("nesting without tokens %d (%v), of the tokens %d, in:\n%s", quick, ok, deepest, src)
+		}
 	}
 }

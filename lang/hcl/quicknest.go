@@ -1,0 +1,359 @@
+package hcl
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// quickNesting is tokenNesting(hclsyntax.LexConfig(src)) without the tokens: it reads
+// src as hclsyntax's lexer (scan_tokens.rl) does, into the token types nesting counts, and
+// feeds them to it. Lexing builds a token of about a hundred bytes for every few bytes of
+// the file, and doing that once more before parsing cost as much as half of the parse.
+//
+// It only needs the kinds of tokens nesting tells apart, in order; a run of others may
+// stand for one (nesting resets the run of unary operators on any of them). ok is false
+// where the file holds what it does not model (invalid UTF-8, a lone carriage return in
+// a heredoc, a heredoc marker that is not ASCII, an unbalanced "~}"); the caller then
+// measures the tokens. FuzzParse checks that it agrees with tokenNesting.
+func quickNesting(src []byte) (deepest int, ok bool) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(src) {
+		return 0, false
+	}
+	q := &quickLexer{src: src}
+	if !q.run() {
+		return 0, false
+	}
+	return q.n.deepest, true
+}
+
+// A lexer mode: code, a quoted string, or a heredoc (with its end marker).
+type quickMode struct {
+	heredoc     bool
+	str         bool
+	marker      []byte
+	startOfLine bool
+}
+
+type quickLexer struct {
+	src []byte
+	i   int
+	n   nesting
+	// modes is the lexer's call stack: a string or heredoc entered from code, code
+	// entered from an interpolation or directive. Empty means the file's own code.
+	modes []*quickMode
+	// braces and retBraces are the lexer's own counters: a "}" ends an interpolation
+	// when no brace opened since it is still open.
+	braces    int
+	retBraces []int
+}
+
+func (q *quickLexer) mode() *quickMode {
+	if len(q.modes) == 0 {
+		return nil
+	}
+	return q.modes[len(q.modes)-1]
+}
+
+func (q *quickLexer) tok(t hclsyntax.TokenType) { q.n.token(t, "") }
+
+// other stands for any token nesting does not tell apart.
+func (q *quickLexer) other() { q.n.token(hclsyntax.TokenIdent, "") }
+
+func (q *quickLexer) at(s string) bool { return bytes.HasPrefix(q.src[q.i:], []byte(s)) }
+
+func (q *quickLexer) run() bool {
+	for q.i < len(q.src) {
+		m := q.mode()
+		var ok bool
+		switch {
+		case m == nil || !m.str && !m.heredoc:
+			ok = q.code()
+		case m.str:
+			ok = q.quoted()
+		default:
+			ok = q.heredoc(m)
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func isIdentStart(c byte) bool { return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func isIdentByte(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' || c == '-' }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// ident returns the ASCII identifier at j ([A-Za-z_][A-Za-z0-9_-]*), or "".
+func (q *quickLexer) ident(j int) string {
+	if j >= len(q.src) || !isIdentStart(q.src[j]) {
+		return ""
+	}
+	k := j + 1
+	for k < len(q.src) && isIdentByte(q.src[k]) {
+		k++
+	}
+	return string(q.src[j:k])
+}
+
+// code reads one token of code.
+func (q *quickLexer) code() bool {
+	c := q.src[q.i]
+	switch {
+	case c == ' ' || c == '\t':
+		q.i++ // Spaces make no token.
+	case c == '\n':
+		q.tok(hclsyntax.TokenNewline)
+		q.i++
+	case c == '\r' && q.at("\r\n"):
+		q.tok(hclsyntax.TokenNewline)
+		q.i += 2
+	case c == '#' || q.at("//"):
+		// A comment takes the line and its newline.
+		end := bytes.IndexByte(q.src[q.i:], '\n')
+		if end < 0 {
+			q.i = len(q.src)
+		} else {
+			q.i += end + 1
+		}
+		q.other()
+	case q.at("/*") && bytes.Contains(q.src[q.i+2:], []byte("*/")):
+		q.i += 2 + bytes.Index(q.src[q.i+2:], []byte("*/")) + 2
+		q.other()
+	case isDigit(c):
+		// NumberLit: digits and dots, and an exponent with its sign.
+		q.i++
+		for q.i < len(q.src) {
+			d := q.src[q.i]
+			switch {
+			case isDigit(d) || d == '.':
+				q.i++
+				continue
+			case (d == 'e' || d == 'E') && q.i+1 < len(q.src):
+				k := q.i + 1
+				if q.src[k] == '+' || q.src[k] == '-' {
+					k++
+				}
+				if k < len(q.src) && isDigit(q.src[k]) {
+					q.i = k + 1
+					continue
+				}
+			}
+			break
+		}
+		q.other()
+	case isIdentStart(c):
+		q.i += len(q.ident(q.i))
+		q.other()
+	case c == '!':
+		if q.at("!=") {
+			q.i += 2
+			q.other()
+		} else {
+			q.i++
+			q.tok(hclsyntax.TokenBang)
+		}
+	case c == '-':
+		q.i++
+		q.tok(hclsyntax.TokenMinus)
+	case c == '?':
+		q.i++
+		q.tok(hclsyntax.TokenQuestion)
+	case c == ',':
+		q.i++
+		q.tok(hclsyntax.TokenComma)
+	case c == '[':
+		q.i++
+		q.tok(hclsyntax.TokenOBrack)
+	case c == ']':
+		q.i++
+		q.tok(hclsyntax.TokenCBrack)
+	case c == '(':
+		q.i++
+		q.tok(hclsyntax.TokenOParen)
+	case c == ')':
+		q.i++
+		q.tok(hclsyntax.TokenCParen)
+	case c == '{':
+		q.i++
+		q.braces++
+		q.tok(hclsyntax.TokenOBrace)
+	case c == '}' || q.at("~}"):
+		tilde := c == '~'
+		q.i++
+		if tilde {
+			q.i++
+		}
+		if n := len(q.retBraces); n > 0 && q.retBraces[n-1] == q.braces {
+			q.braces--
+			q.retBraces = q.retBraces[:n-1]
+			q.modes = q.modes[:len(q.modes)-1]
+			q.tok(hclsyntax.TokenTemplateSeqEnd)
+		} else if tilde {
+			// A "~}" that ends no interpolation: the lexer stays in code but says the
+			// sequence ended; not worth modelling.
+			return false
+		} else {
+			q.braces--
+			q.tok(hclsyntax.TokenCBrace)
+		}
+	case c == '"':
+		q.i++
+		q.tok(hclsyntax.TokenOQuote)
+		q.modes = append(q.modes, &quickMode{str: true})
+	case q.at("<<"):
+		// BeginHeredocTmpl: "<<", an optional "-", an identifier and a newline.
+		j := q.i + 2
+		if j < len(q.src) && q.src[j] == '-' {
+			j++
+		}
+		if j < len(q.src) && q.src[j] >= utf8.RuneSelf {
+			return false // an identifier we do not read
+		}
+		marker := q.ident(j)
+		k := j + len(marker)
+		if marker != "" && k < len(q.src) && q.src[k] >= utf8.RuneSelf {
+			return false
+		}
+		nl := 0
+		if k < len(q.src) && q.src[k] == '\n' {
+			nl = 1
+		} else if k+1 < len(q.src) && q.src[k] == '\r' && q.src[k+1] == '\n' {
+			nl = 2
+		}
+		if marker == "" || nl == 0 {
+			q.i++ // "<" alone, or "<=" / "<<" read one "<" at a time: other tokens
+			q.other()
+			break
+		}
+		q.i = k + nl
+		q.tok(hclsyntax.TokenOHeredoc)
+		q.modes = append(q.modes, &quickMode{heredoc: true, marker: []byte(marker), startOfLine: true})
+	case c >= utf8.RuneSelf:
+		_, size := utf8.DecodeRune(q.src[q.i:])
+		q.i += size
+		q.other() // part of an identifier, or an invalid character: not counted
+	default:
+		q.i++
+		q.other()
+	}
+	return true
+}
+
+// interpolation starts "${" or "%{" (with an optional "~") at q.i, from a template.
+// It reports false when there is none.
+func (q *quickLexer) interpolation() bool {
+	var t hclsyntax.TokenType
+	switch {
+	case q.at("${"):
+		t = hclsyntax.TokenTemplateInterp
+	case q.at("%{"):
+		t = hclsyntax.TokenTemplateControl
+	default:
+		return false
+	}
+	q.i += 2
+	if q.at("~") {
+		q.i++
+	}
+	word := ""
+	if t == hclsyntax.TokenTemplateControl {
+		j := q.i
+		for j < len(q.src) && (q.src[j] == ' ' || q.src[j] == '\t') {
+			j++
+		}
+		word = q.ident(j)
+	}
+	q.n.token(t, word)
+	q.braces++
+	q.retBraces = append(q.retBraces, q.braces)
+	q.modes = append(q.modes, &quickMode{})
+	return true
+}
+
+// quoted reads one token of a quoted string.
+func (q *quickLexer) quoted() bool {
+	c := q.src[q.i]
+	switch {
+	case c == '"':
+		q.i++
+		q.modes = q.modes[:len(q.modes)-1]
+		q.tok(hclsyntax.TokenCQuote)
+	case q.at("$${") || q.at("%%{"):
+		q.i += 3
+		q.other()
+	case q.interpolation():
+	case c == '\\' && q.i+1 < len(q.src) && q.src[q.i+1] != '\n' && q.src[q.i+1] != '\r':
+		_, size := utf8.DecodeRune(q.src[q.i+1:])
+		q.i += 1 + size
+		q.other()
+	default:
+		// Text up to the next character that may start something; a "$" or "%" that
+		// starts nothing, or a "\\" before a line break, is text too. (In valid UTF-8 no
+		// byte of a multi-byte character is one of these.)
+		q.i++
+		for q.i < len(q.src) && bytes.IndexByte([]byte("\"$%\\"), q.src[q.i]) < 0 {
+			q.i++
+		}
+		q.other()
+	}
+	return true
+}
+
+// heredoc reads a heredoc's text up to an interpolation or the end of a line, where the
+// line may be its end marker.
+func (q *quickLexer) heredoc(m *quickMode) bool {
+	if q.interpolation() {
+		m.startOfLine = false
+		return true
+	}
+	if q.at("$${") || q.at("%%{") {
+		q.i += 3
+		m.startOfLine = false
+		q.other()
+		return true
+	}
+	start := q.i
+	if c := q.src[q.i]; c == '$' || c == '%' {
+		q.i++ // a "$" or "%" that starts nothing is text of its own
+	}
+	for q.i < len(q.src) {
+		c := q.src[q.i]
+		if c == '$' || c == '%' || c == '\n' {
+			break
+		}
+		if c == '\r' {
+			if q.at("\r\n") {
+				break
+			}
+			return false // a lone carriage return: the lexer's rules do not cover it
+		}
+		q.i++
+	}
+	if q.i < len(q.src) && q.src[q.i] != '$' && q.src[q.i] != '%' {
+		// The line ends here: it is the end marker when it is all the line.
+		end := q.i + 1
+		if q.src[q.i] == '\r' {
+			end++
+		}
+		if m.startOfLine && bytes.Equal(bytes.TrimSpace(q.src[start:end]), m.marker) {
+			q.i = end
+			q.modes = q.modes[:len(q.modes)-1]
+			q.tok(hclsyntax.TokenCHeredoc)
+			q.tok(hclsyntax.TokenNewline)
+			return true
+		}
+		q.i = end
+		m.startOfLine = true
+		q.other()
+		return true
+	}
+	m.startOfLine = false
+	q.other()
+	return true
+}
