@@ -250,19 +250,11 @@ func outDir(o generateOptions, spec string) string {
 // buildSpec reads, compiles and emits one spec. It runs on a worker goroutine, so it
 // only reads: its spec's files.
 func buildSpec(o generateOptions, spec string, selected []targets.Target) *built {
-	b := &built{spec: spec}
-	start := time.Now()
-	files, err := readSpec(spec)
-	b.timed("read", start)
-	if err != nil {
-		msg := err.Error()
-		if spec == defaultSpec && errors.Is(err, fs.ErrNotExist) {
-			msg += " (give the spec's path: pipec generate FILE)"
-		}
-		b.err = errors.New(msg)
+	b := readBuilt(spec, "generate")
+	if b.err != nil {
 		return b
 	}
-	b.files = files
+	files := b.files
 	dir := outDir(o, spec)
 	srcs := make([]compile.SourceFile, len(files))
 	for i, f := range files {
@@ -430,4 +422,23 @@ func cuePackage(src []byte) string {
 		return ""
 	}
 	return ""
+}
+
+// readBuilt starts a spec's result by reading its files (timed as "read"). On failure
+// b.err says why, and a missing default spec adds how to name one to pipec cmd.
+func readBuilt(spec, cmd string) *built {
+	b := &built{spec: spec}
+	start := time.Now()
+	files, err := readSpec(spec)
+	b.timed("read", start)
+	if err != nil {
+		msg := err.Error()
+		if spec == defaultSpec && errors.Is(err, fs.ErrNotExist) {
+			msg += " (give the spec's path: pipec " + cmd + " FILE)"
+		}
+		b.err = errors.New(msg)
+		return b
+	}
+	b.files = files
+	return b
 }

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"regexp"
 	"slices"
 	"strings"
@@ -173,19 +171,11 @@ func cmdLint(args []string, c console) int {
 // lintOne reads and lints one spec, and applies the configuration and the ignore
 // comments. It runs on a worker goroutine: it only reads.
 func lintOne(spec string, selected []targets.Target, cfg *lintConfig) *built {
-	b := &built{spec: spec}
-	start := time.Now()
-	files, err := readSpec(spec)
-	b.timed("read", start)
-	if err != nil {
-		msg := err.Error()
-		if spec == defaultSpec && errors.Is(err, fs.ErrNotExist) {
-			msg += " (give the spec's path: pipec lint FILE)"
-		}
-		b.err = errors.New(msg)
+	b := readBuilt(spec, "lint")
+	if b.err != nil {
 		return b
 	}
-	b.files = files
+	files := b.files
 	name, src := files[0].Name, files[0].Src
 	ds, err := lintSpec(slices.Clone(files), selected, b.timed)
 	if err != nil {
