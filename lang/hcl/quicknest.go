@@ -113,7 +113,7 @@ func (q *quickLexer) code() bool {
 	case c == '\r' && q.at("\r\n"):
 		q.tok(hclsyntax.TokenNewline)
 		q.i += 2
-	case c == '#' || q.at("//"):
+	case c == '#' || c == '/' && q.at("//"):
 		// A comment takes the line and its newline.
 		end := bytes.IndexByte(q.src[q.i:], '\n')
 		if end < 0 {
@@ -122,7 +122,7 @@ func (q *quickLexer) code() bool {
 			q.i += end + 1
 		}
 		q.other()
-	case q.at("/*") && bytes.Contains(q.src[q.i+2:], []byte("*/")):
+	case c == '/' && q.at("/*") && bytes.Contains(q.src[q.i+2:], []byte("*/")):
 		q.i += 2 + bytes.Index(q.src[q.i+2:], []byte("*/")) + 2
 		q.other()
 	case isDigit(c):
@@ -183,7 +183,7 @@ func (q *quickLexer) code() bool {
 		q.i++
 		q.braces++
 		q.tok(hclsyntax.TokenOBrace)
-	case c == '}' || q.at("~}"):
+	case c == '}' || c == '~' && q.at("~}"):
 		tilde := c == '~'
 		q.i++
 		if tilde {
@@ -206,7 +206,7 @@ func (q *quickLexer) code() bool {
 		q.i++
 		q.tok(hclsyntax.TokenOQuote)
 		q.modes = append(q.modes, &quickMode{str: true})
-	case q.at("<<"):
+	case c == '<' && q.at("<<"):
 		// BeginHeredocTmpl: "<<", an optional "-", an identifier and a newline.
 		j := q.i + 2
 		if j < len(q.src) && q.src[j] == '-' {
