@@ -30,7 +30,7 @@ func FormatCUE(filename string, src []byte) (out []byte, diags diag.Diagnostics)
 			diags = diag.Diagnostics{internalFormatError(filename, fmt.Sprintf("the CUE formatter crashed: %v", r))}
 		}
 	}()
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	src = pbuild.Newlines(src)
 	if len(src) > pbuild.MaxSpecSize {
 		return nil, diag.Diagnostics{pbuild.TooLarge(filename, len(src))}
 	}

@@ -78,7 +78,7 @@ func ParseFiles(files []File) (p *model.Pipeline, diags diag.Diagnostics) {
 		// is not text: JSON's decoder refused it, and the columns of the first line
 		// counted it.
 		files[i].Src = bytes.TrimPrefix(files[i].Src, []byte("\xef\xbb\xbf"))
-		files[i].Src = bytes.ReplaceAll(files[i].Src, []byte("\r\n"), []byte("\n"))
+		files[i].Src = pbuild.Newlines(files[i].Src)
 		d.srcs[files[i].Name] = newSource(files[i].Src)
 	}
 	v, ok := d.build(files)

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 
 	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/lang/build"
 )
 
 // Format returns src in HCL's canonical layout: hclwrite.Format's, the layout
@@ -33,7 +34,7 @@ func Format(filename string, src []byte) (out []byte, diags diag.Diagnostics) {
 				Subject: fileStart(filename)}}
 		}
 	}()
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	src = build.Newlines(src)
 	d.src = src
 	// The parser and hclwrite recurse per level of nesting, as when compiling: a file
 	// nested a million deep overflowed the stack, which no recover catches.

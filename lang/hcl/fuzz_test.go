@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/lang/build"
 )
 
 // FuzzParse feeds arbitrary bytes to the HCL front end. Parse turns a panic into an
@@ -51,11 +52,12 @@ func FuzzParse(f *testing.F) {
 		checkDiagnostics(t, name, ds)
 		// The nesting measured without tokens is the nesting of the tokens: were it less,
 		// a file could reach hclsyntax's parser nested deeper than the limit.
-		if quick, ok := quickNesting(src); ok {
-			toks, _ := hclsyntax.LexConfig(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), name, hclv2.InitialPos)
-			quickCRLF, _ := quickNesting(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")))
-			if deepest, _ := tokenNesting(toks); quickCRLF != deepest {
-				t.Fatalf("nesting without tokens %d (%d before CRLF), of the tokens %d", quickCRLF, quick, deepest)
+		for _, text := range [][]byte{src, build.Newlines(src)} {
+			if quick, ok := quickNesting(text); ok {
+				toks, _ := hclsyntax.LexConfig(text, name, hclv2.InitialPos)
+				if deepest, _ := tokenNesting(toks); quick != deepest {
+					t.Fatalf("nesting without tokens %d, of the tokens %d, in %q", quick, deepest, text)
+				}
 			}
 		}
 		p2, ds2 := Parse(name, src)

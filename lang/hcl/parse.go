@@ -1,7 +1,6 @@
 package hcl
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"unicode"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/lang/build"
 )
 
 // Parse decodes one HCL spec into the model. It returns as much of the model as it could
@@ -23,7 +23,7 @@ import (
 func Parse(filename string, src []byte) (p *model.Pipeline, diags diag.Diagnostics) {
 	// Scripts written on Windows must not carry \r into generated YAML. Lines and columns
 	// are unchanged by this; only byte offsets move, and the decoder reads this copy.
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	src = build.Newlines(src)
 	d := &decoder{filename: filename, src: src}
 	defer func() {
 		// hclsyntax asserts its own invariants with panics; a user's file must never
