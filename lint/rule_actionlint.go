@@ -34,7 +34,9 @@ var ruleActionlint = &Rule{
 				continue
 			}
 			lines := strings.Split(string(e.YAML), "\n")
-			scripts := runScripts(e.YAML)
+			// The workflow is parsed again only when shellcheck reported something: the
+			// parse costs as much as actionlint's own, and most runs have no such finding.
+			var scripts map[[2]int]string
 			byID := map[string]*compile.Job{}
 			for _, j := range p.Plan.Jobs {
 				byID[github.JobID(j.ID)] = j // the last of equal IDs, as a scan would find
@@ -43,6 +45,9 @@ var ruleActionlint = &Rule{
 				rng, job, step := mapToSpec(p.Plan, byID, lines, f.Line)
 				msg := f.Message
 				if f.Kind == "shellcheck" {
+					if scripts == nil {
+						scripts = runScripts(e.YAML)
+					}
 					var keep bool
 					msg, keep = shellcheckFinding(p, f, scripts, job, step)
 					if !keep {

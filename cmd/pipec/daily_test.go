@@ -439,7 +439,7 @@ func TestLintSeveralSpecs(t *testing.T) {
 	if got := strings.Join(codes(t, r.stdout), ","); r.code != exitSpec || got != "unused-secret,deploy-from-pull-request,unused-secret,deploy-from-pull-request" {
 		t.Errorf("want both specs' findings, a's first, got %s %v", got, r)
 	}
-	if !strings.Contains(r.stderr, "pipec: read a/pipeline.hcl (") || !regexp.MustCompile(`(?m)^pipec: b/pipeline.hcl: read \S+, parse \S+, compile \S+, lint \S+$`).MatchString(r.stderr) {
+	if !strings.Contains(r.stderr, "pipec: read a/pipeline.hcl (") || !regexp.MustCompile(`(?m)^pipec: b/pipeline.hcl: read \S+, parse \S+, compile \S+, emit \S+, lint \S+$`).MatchString(r.stderr) {
 		t.Errorf("lint -v: want the files read and timings, got %v", r)
 	}
 	if i, j := strings.Index(r.stdout, `"file": "a/pipeline.hcl"`), strings.Index(r.stdout, `"file": "b/pipeline.hcl"`); i < 0 || j < i {

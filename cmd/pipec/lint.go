@@ -187,36 +187,15 @@ func lintOne(spec string, selected []targets.Target, cfg *lintConfig) *built {
 	return b
 }
 
-// lintSpec compiles one spec and lints it; compile errors are returned as the findings.
-// timed, when not nil, is told when each phase started.
-func lintSpec(files []cue.File, selected []targets.Target, timed func(phase string, start time.Time)) (ds diag.Diagnostics, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error (a bug in pipec; please report it with the spec): %v", r)
-		}
-	}()
-	if timed == nil {
-		timed = func(string, time.Time) {}
+// lintSpec compiles one spec, emits the selected targets and lints it, as generate
+// --lint does; compile errors are returned as the findings. timed, when not nil, is told
+// when each phase started.
+func lintSpec(files []cue.File, selected []targets.Target, timed func(phase string, start time.Time)) (diag.Diagnostics, error) {
+	r, err := compileAndEmit(files, selected, compile.Options{}, timed)
+	if err != nil {
+		return nil, err
 	}
-	name := files[0].Name
-	start := time.Now()
-	p, pds := parseSpec(files)
-	timed("parse", start)
-	ds.Append(pds)
-	if p == nil || pds.HasErrors() {
-		return ds, nil
-	}
-	start = time.Now()
-	plan, cds := compile.Compile(p, name)
-	timed("compile", start)
-	ds.Append(cds)
-	if cds.HasErrors() || plan == nil {
-		return ds, nil
-	}
-	start = time.Now()
-	ds.Append(lint.Lint(plan, selected))
-	timed("lint", start)
-	return ds, nil
+	return lintResult(r, timed)
 }
 
 func ruleInfos() []diag.RuleInfo {

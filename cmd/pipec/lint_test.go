@@ -6,6 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/lint"
+	"github.com/pipec-dev/pipec/targets/all"
 )
 
 // lintSpecSrc has one error finding (a deployment reachable from pull requests) on line 12
@@ -177,5 +181,48 @@ func TestExplain(t *testing.T) {
 	}
 	if r := pipec(t, "explain", "--list"); r.code != exitOK || strings.Count(r.stdout, "\n") < 25 {
 		t.Errorf("list:\n%s", r)
+	}
+}
+
+// TestGenerateLintMatchesLint holds generate --lint, which lints the outputs it has just
+// built, to pipec lint's findings on every lint rule's cases and the golden cases: the
+// same diagnostics, in the same order, with the same severities.
+func TestGenerateLintMatchesLint(t *testing.T) {
+	var specs []string
+	for _, pat := range []string{"../../lint/testdata/*/*.hcl", "../../testdata/*/pipeline.hcl", "../../testdata/*/pipeline.cue"} {
+		m, err := filepath.Glob(pat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		specs = append(specs, m...)
+	}
+	if len(specs) < 60 {
+		t.Fatalf("found only %d specs; the globs are wrong", len(specs))
+	}
+	cfg := &lintConfig{}
+	compared := 0
+	for _, spec := range specs {
+		want := lintOne(spec, all.Targets, cfg)
+		got := buildSpec(generateOptions{lint: true, lintCfg: cfg}, spec, all.Targets)
+		if want.err != nil || got.err != nil {
+			t.Errorf("%s: lint error %v, generate error %v", spec, want.err, got.err)
+			continue
+		}
+		var w, g strings.Builder
+		lint.Sort(want.ds)
+		diag.WriteText(&w, want.ds, sourcesOf(want.files))
+		diag.WriteText(&g, got.ds, sourcesOf(got.files))
+		if w.String() != g.String() {
+			t.Errorf("%s: generate --lint differs from pipec lint\n--- lint:\n%s\n--- generate --lint:\n%s", spec, w.String(), g.String())
+		}
+		if got.ds.HasErrors() != (len(got.outs) == 0) {
+			t.Errorf("%s: %d outputs with errors=%v: files must be kept exactly when there is no error", spec, len(got.outs), got.ds.HasErrors())
+		}
+		if len(want.ds) > 0 {
+			compared++
+		}
+	}
+	if compared < 40 {
+		t.Errorf("only %d specs had findings to compare", compared)
 	}
 }

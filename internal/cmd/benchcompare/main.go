@@ -65,6 +65,10 @@ func run(runs int, sizeList, toolDir, typical string) error {
 	}
 	defer os.RemoveAll(work)
 
+	// Every binary is built as make build builds pipec: without cgo, so statically linked
+	// (pflag imports net, and with cgo a binary that does pays the dynamic loader on each
+	// start). actionlint's binary is static either way.
+	os.Setenv("CGO_ENABLED", "0")
 	pipec := filepath.Join(work, "pipec")
 	if err := goCmd("", nil, "build", "-o", pipec, "./cmd/pipec"); err != nil {
 		return fmt.Errorf("building pipec: %w", err)
@@ -118,6 +122,7 @@ func run(runs int, sizeList, toolDir, typical string) error {
 		{name: "pipec generate (4 targets), HCL, files written", argv: []string{pipec, "generate", hclSpec, "-o", out, "-q"}},
 		{name: "pipec generate (4 targets), HCL, --stdout", argv: []string{pipec, "generate", hclSpec, "--stdout"}},
 		{name: "pipec lint, HCL", argv: []string{pipec, "lint", hclSpec}, env: noShellcheck},
+		{name: "pipec generate --lint (4 targets and lint, one process), HCL, files written", argv: []string{pipec, "generate", "--lint", hclSpec, "-o", out, "-q"}, env: noShellcheck},
 		{name: "actionlint, GitHub workflow", argv: []string{actionlint, "-shellcheck=", workflow}, anyExit: true},
 		{name: "pipec generate (4 targets), CUE, --stdout", argv: []string{pipec, "generate", cueSpec, "--stdout"}},
 		{name: "pipec generate -t github, CUE, --stdout", argv: []string{pipec, "generate", "-t", "github", cueSpec, "--stdout"}},
@@ -150,6 +155,7 @@ func run(runs int, sizeList, toolDir, typical string) error {
 		fmt.Printf("| %s | %.2fx | %.2fx |\n", label, ca.wall()/cb.wall(), ca.cpu()/cb.cpu())
 	}
 	ratio("pipec lint / actionlint (no shellcheck)", "pipec lint, HCL", "actionlint, GitHub workflow")
+	ratio("pipec generate --lint, files written / actionlint (no shellcheck)", "pipec generate --lint (4 targets and lint, one process), HCL, files written", "actionlint, GitHub workflow")
 	ratio("pipec generate --stdout / actionlint (no shellcheck)", "pipec generate (4 targets), HCL, --stdout", "actionlint, GitHub workflow")
 	ratio("pipec lint / actionlint (both with shellcheck)", "pipec lint, HCL, with shellcheck", "actionlint, with shellcheck")
 	ratio("pipec generate CUE (4 targets) / cue export", "pipec generate (4 targets), CUE, --stdout", "cue export, CUE")
@@ -278,7 +284,7 @@ func tool(dir, module, pkg string) (string, error) {
 		}
 		dir = filepath.Join(cache, "pipec-bench")
 	}
-	bin := filepath.Join(dir, filepath.Base(pkg)+"-"+version)
+	bin := filepath.Join(dir, filepath.Base(pkg)+"-"+version+"-nocgo")
 	if _, err := os.Stat(bin); err == nil {
 		return bin, nil
 	}
