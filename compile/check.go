@@ -53,9 +53,9 @@ func (c *checker) check() {
 	if p == nil {
 		return
 	}
-	if !rePipeline.MatchString(p.Name) {
+	if !rePipeline().MatchString(p.Name) {
 		c.diags.Errorf(p.NameRange, "bad-name", "the name names the output files: use letters, digits, '.', '_' and '-'", "invalid pipeline name %q", p.Name)
-	} else if windowsDevice.MatchString(p.Name) {
+	} else if windowsDevice().MatchString(p.Name) {
 		c.diags.Errorf(p.NameRange, "bad-name", "the name names the output files, and Windows reserves CON, PRN, AUX, NUL, COM1-9 and LPT1-9 (with any extension) for devices", "invalid pipeline name %q", p.Name)
 	} else {
 		c.checkNameLength("pipeline", p.Name, p.NameRange)
@@ -83,32 +83,32 @@ func (c *checker) check() {
 func (c *checker) declare() {
 	p := c.p
 	for _, s := range p.Stages {
-		c.checkName(reName, "stage", s.Name, s.NameRange, expectName)
+		c.checkName(reName(), "stage", s.Name, s.NameRange, expectName)
 		if c.stageNames.add(c, s.Name, s.NameRange) {
 			c.stages[s.Name] = s
 		}
 	}
 	for _, s := range p.Secrets {
-		c.checkName(reVar, "secret", s.Name, s.NameRange, expectVar+" (it names the platform's secret)")
+		c.checkName(reVar(), "secret", s.Name, s.NameRange, expectVar+" (it names the platform's secret)")
 		if c.secretNames.add(c, s.Name, s.NameRange) {
 			c.secrets[s.Name] = s
 		}
 	}
 	for _, id := range p.Identities {
-		c.checkName(reName, "identity", id.Name, id.NameRange, expectName)
+		c.checkName(reName(), "identity", id.Name, id.NameRange, expectName)
 		if c.identNames.add(c, id.Name, id.NameRange) {
 			c.identities[id.Name] = id
 		}
 	}
 	for _, e := range p.Environments {
-		c.checkName(reName, "environment", e.Name, e.NameRange, expectName)
+		c.checkName(reName(), "environment", e.Name, e.NameRange, expectName)
 		if c.envNames.add(c, e.Name, e.NameRange) {
 			c.environments[e.Name] = e
 		}
 	}
 	if p.On != nil && p.On.Manual != nil {
 		for _, in := range p.On.Manual.Inputs {
-			c.checkName(reVar, "input", in.Name, in.NameRange, expectVar)
+			c.checkName(reVar(), "input", in.Name, in.NameRange, expectVar)
 			if c.inputNames.add(c, in.Name, in.NameRange) {
 				c.inputs[in.Name] = in
 			}
@@ -150,7 +150,7 @@ func (c *checker) checkTriggers() {
 	}
 	schedules := newNameTable("schedule")
 	for _, s := range on.Schedules {
-		c.checkName(reName, "schedule", s.Name, s.NameRange, expectName)
+		c.checkName(reName(), "schedule", s.Name, s.NameRange, expectName)
 		schedules.add(c, s.Name, s.NameRange)
 		if err := checkCron(s.Cron.Value); err != nil {
 			c.diags.Errorf(s.Cron.Range, "bad-cron", err.Error(), "invalid cron expression %q", s.Cron.Value)
@@ -272,7 +272,7 @@ func (c *checker) checkSecrets() {
 
 func (c *checker) checkIdentities() {
 	for _, id := range c.p.Identities {
-		if id.OIDC != nil && !reVar.MatchString(id.OIDC.Env.Value) {
+		if id.OIDC != nil && !reVar().MatchString(id.OIDC.Env.Value) {
 			c.diags.Errorf(id.OIDC.Env.Range, "bad-name", expectVar, "invalid environment variable name %q", id.OIDC.Env.Value)
 		}
 	}
@@ -290,7 +290,7 @@ func (c *checker) checkEnvironments() {
 func (c *checker) checkEnv(env []*model.EnvVar, sc scope) {
 	names := newNameTable("variable")
 	for _, v := range env {
-		c.checkName(reVar, "variable", v.Name, v.NameRange, expectVar)
+		c.checkName(reVar(), "variable", v.Name, v.NameRange, expectVar)
 		names.add(c, v.Name, v.NameRange)
 		if strings.HasPrefix(strings.ToUpper(v.Name), "PIPEC_") {
 			c.diags.Errorf(v.NameRange, "reserved-name", "pipec passes references to scripts through PIPEC_* variables", "variable name %q is reserved", v.Name)
@@ -340,7 +340,7 @@ func (c *checker) checkStage(s *model.Stage) {
 	c.checkMatrix(s)
 	services := newNameTable("service")
 	for _, sv := range s.Services {
-		c.checkName(reName, "service", sv.Name, sv.NameRange, expectName)
+		c.checkName(reName(), "service", sv.Name, sv.NameRange, expectName)
 		services.add(c, sv.Name, sv.NameRange)
 		c.checkTemplate(sv.Image, scope{stage: s, where: "service image"})
 		c.checkEnv(sv.Env, scope{stage: s, where: "service env"})
@@ -352,7 +352,7 @@ func (c *checker) checkStage(s *model.Stage) {
 	}
 	artifacts := newNameTable("artifact")
 	for _, a := range s.Artifacts {
-		c.checkName(reName, "artifact", a.Name, a.NameRange, expectName)
+		c.checkName(reName(), "artifact", a.Name, a.NameRange, expectName)
 		artifacts.add(c, a.Name, a.NameRange)
 		if len(a.Paths) == 0 {
 			c.diags.Errorf(a.Range, "missing-attribute", "list the files: paths = [\"dist/\"]", "artifact %q has no paths", a.Name)
@@ -381,7 +381,7 @@ func (c *checker) checkStage(s *model.Stage) {
 	}
 	outputs := newNameTable("output")
 	for _, o := range s.Outputs {
-		c.checkName(reVar, "output", o.Value, o.Range, expectVar)
+		c.checkName(reVar(), "output", o.Value, o.Range, expectVar)
 		outputs.add(c, o.Value, o.Range)
 	}
 	c.checkVarForms("outputs", outputs.order, rangesOf(outputs))
@@ -402,7 +402,7 @@ func (c *checker) checkStage(s *model.Stage) {
 }
 
 func (c *checker) checkStep(s *model.Stage, st *model.Step, names *nameTable) {
-	c.checkName(reName, "step", st.Name, st.NameRange, expectName)
+	c.checkName(reName(), "step", st.Name, st.NameRange, expectName)
 	names.add(c, st.Name, st.NameRange)
 	sc := scope{stage: s, step: st, allowSecret: true, where: "run"}
 	c.checkTemplate(st.Run, sc)
@@ -433,7 +433,7 @@ func (c *checker) checkMatrix(s *model.Stage) {
 	}
 	axes := newNameTable("matrix axis")
 	for _, a := range m.Axes {
-		c.checkName(reVar, "matrix axis", a.Name, a.NameRange, expectVar)
+		c.checkName(reVar(), "matrix axis", a.Name, a.NameRange, expectVar)
 		axes.add(c, a.Name, a.NameRange)
 		if len(a.Values) == 0 {
 			c.diags.Errorf(a.NameRange, "empty-matrix", "list at least one value", "matrix axis %q has no values", a.Name)
@@ -446,7 +446,7 @@ func (c *checker) checkMatrix(s *model.Stage) {
 	}
 	for _, cell := range m.Include {
 		for _, e := range cell.Values {
-			c.checkName(reVar, "matrix axis", e.Key, e.KeyRange, expectVar)
+			c.checkName(reVar(), "matrix axis", e.Key, e.KeyRange, expectVar)
 		}
 	}
 	for _, cell := range m.Exclude {

@@ -4,23 +4,34 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/model"
 )
 
+// The patterns compile on first use: package initialisation runs in every pipec process,
+// whatever the command, and pipec's start-up is part of every pre-commit hook's time.
 var (
 	// Stage, step, environment and identity names appear in references
 	// (stage.NAME.outputs.KEY) and in every platform's job and step ids.
-	reName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
+	reName = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
+	})
 	// Variables, inputs, outputs, matrix axes and secrets become environment variables.
-	reVar = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	reVar = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	})
 	// A pipeline's name names its output files.
-	rePipeline = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]*$`)
+	rePipeline = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]*$`)
+	})
 	// Windows opens a device, not a file, for these names, whatever the extension: a
 	// pipeline named "con" would write its workflow to the console.
-	windowsDevice = regexp.MustCompile(`(?i)^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$`)
+	windowsDevice = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$`)
+	})
 )
 
 // varForm is how a name reads as an environment variable: upper case, every character
@@ -145,9 +156,11 @@ func (c *checker) checkNativeKeys(v *model.Value) {
 // yaml11Number matches keys a YAML 1.1 loader reads as numbers: integers in any base
 // with _ or , (1_000, 0x1F, 0o17, 1,000), floats with exponents or dots, base-60 (1:30),
 // .inf and .nan.
-var yaml11Number = regexp.MustCompile(`^[-+]?(` +
-	`0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_,]*(:[0-5]?[0-9])*(\.[0-9_]*)?([eE][-+]?[0-9]+)?` +
-	`|\.[0-9_]+([eE][-+]?[0-9]+)?|\.(inf|Inf|INF)` + `)$|^\.(nan|NaN|NAN)$`)
+var yaml11Number = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[-+]?(` +
+		`0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_,]*(:[0-5]?[0-9])*(\.[0-9_]*)?([eE][-+]?[0-9]+)?` +
+		`|\.[0-9_]+([eE][-+]?[0-9]+)?|\.(inf|Inf|INF)` + `)$|^\.(nan|NaN|NAN)$`)
+})
 
 func badKey(k string) string {
 	switch {
@@ -159,7 +172,7 @@ func badKey(k string) string {
 		return "YAML 1.1 loaders read it as a merge key"
 	case strings.HasPrefix(k, "?"):
 		return `YAML reads a leading "?" as an explicit key`
-	case yaml11Number.MatchString(k):
+	case yaml11Number().MatchString(k):
 		return "YAML 1.1 loaders read it as a number"
 	}
 	for _, r := range k {

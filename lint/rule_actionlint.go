@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/rhysd/actionlint"
 
@@ -229,7 +230,7 @@ func scriptText(script string, line, col int) string {
 		return ""
 	}
 	rest := l[i:]
-	if m := expansion.FindString(rest); m != "" {
+	if m := expansion().FindString(rest); m != "" {
 		return m
 	}
 	if strings.HasPrefix(rest, "'") {
@@ -252,7 +253,7 @@ func shorten(s string) string {
 	return s
 }
 
-var expansion = regexp.MustCompile(`^\$([A-Za-z_][A-Za-z0-9_]*|\{[^{}]*\})`)
+var expansion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\$([A-Za-z_][A-Za-z0-9_]*|\{[^{}]*\})`) })
 
 // pipecRef finds the spec reference a ${PIPEC_*} expansion reads, or nil.
 func pipecRef(at string, refs []*expr.Ref) *expr.Ref {

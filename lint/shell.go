@@ -3,6 +3,7 @@ package lint
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/pipec-dev/pipec/compile/expr"
 )
@@ -67,7 +68,9 @@ type heredoc struct {
 }
 
 var (
-	assignStart = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*\+?=`)
+	assignStart = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*\+?=`)
+	})
 	// Words after which a command starts again.
 	cmdWords = map[string]bool{"{": true, "}": true, "then": true, "do": true, "else": true, "elif": true, "if": true, "while": true, "until": true, "time": true, "!": true}
 )
@@ -159,7 +162,7 @@ func shellRefs(t *expr.Template) []refUse {
 			return
 		}
 		f.inWord = true
-		f.assign = f.cmdPos && assignStart.MatchString(s[i:])
+		f.assign = f.cmdPos && assignStart().MatchString(s[i:])
 		f.subject = f.caseNext
 		f.caseNext = false
 	}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/spf13/pflag"
 )
@@ -139,7 +140,7 @@ type project struct {
 }
 
 // goDirective is go.mod's `go 1.24` or `go 1.24.3` line.
-var goDirective = regexp.MustCompile(`(?m)^go\s+(\d+)\.(\d+)(?:\.\d+)?\s*(?://.*)?$`)
+var goDirective = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^go\s+(\d+)\.(\d+)(?:\.\d+)?\s*(?://.*)?$`) })
 
 // detect looks at the files init knows in dir. Only a file that is there but cannot be
 // read (or a package.json that is not JSON) is an error.
@@ -163,7 +164,7 @@ func detect(dir string) (*project, error) {
 		p.hasGo = true
 		p.goVersion = "1.25"
 		note := "Go (go.mod; no go line, so Go " + p.goVersion + ")"
-		if m := goDirective.FindSubmatch(src); m != nil {
+		if m := goDirective().FindSubmatch(src); m != nil {
 			p.goVersion = string(m[1]) + "." + string(m[2])
 			note = "Go " + p.goVersion + " (go.mod)"
 		}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -223,7 +224,7 @@ func parseSeverity(s string) (diag.Severity, bool) {
 }
 
 // ignoreComment is `# pipec:ignore[rule-a, rule-b] reason` (or with //).
-var ignoreComment = regexp.MustCompile(`(?:#|//)\s*pipec:ignore\[([^\]]*)\]\s*(.*)$`)
+var ignoreComment = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:#|//)\s*pipec:ignore\[([^\]]*)\]\s*(.*)$`) })
 
 // suppress drops findings an ignore comment on their line, or on the line above, names.
 // An ignore without a reason, or naming no known rule, is itself a finding.
@@ -240,7 +241,7 @@ func suppress(name string, src []byte, ds diag.Diagnostics) diag.Diagnostics {
 		if !strings.Contains(line, "pipec:ignore") {
 			continue
 		}
-		m := ignoreComment.FindStringSubmatchIndex(line)
+		m := ignoreComment().FindStringSubmatchIndex(line)
 		if m == nil {
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/diag"
@@ -315,11 +316,11 @@ func (e *emitter) entry(j *cjob) any {
 }
 
 // paramName is CircleCI's rule for parameter names.
-var paramName = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
+var paramName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9_-]*$`) })
 
 // checkParamName reports an input or matrix axis name CircleCI refuses as a parameter.
 func (e *emitter) checkParamName(rng diag.Range, what, name string) {
-	if !paramName.MatchString(name) {
+	if !paramName().MatchString(name) {
 		e.errorf(rng, "parameter-name", "CircleCI parameter names start with a lowercase letter and hold lowercase letters, digits, '_' and '-'; rename it", "%s %q cannot be a CircleCI parameter", what, name)
 	}
 }

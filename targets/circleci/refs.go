@@ -5,6 +5,7 @@ import (
 	"github.com/pipec-dev/pipec/targets/posix"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/expr"
@@ -133,12 +134,12 @@ func (e *emitter) compileTemplate(t expr.Template, j *cjob, dj *compile.Job) (st
 }
 
 // paramLike matches text CircleCI would read as a << parameter >>.
-var paramLike = regexp.MustCompile(`<<[^>]*>>`)
+var paramLike = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<<[^>]*>>`) })
 
 // escapeParams keeps CircleCI from reading literal text as a << parameter >>: CircleCI
 // reads \<< as a literal <<. Other text (a heredoc's <<EOF) is left alone.
 func escapeParams(s string) string {
-	if !paramLike.MatchString(s) {
+	if !paramLike().MatchString(s) {
 		return s
 	}
 	return strings.ReplaceAll(s, "<<", `\<<`)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/diag"
@@ -147,18 +148,18 @@ func annotateVersions(out []byte) []byte {
 	return bytes.Join(lines, []byte("\n"))
 }
 
-// opensBlock is blockStart.FindSubmatch, after a test of the last byte that rules out
+// opensBlock is blockStart().FindSubmatch, after a test of the last byte that rules out
 // almost every line: the regexp was a third of the GitHub emitter's time.
 func opensBlock(l []byte) [][]byte {
 	if len(l) == 0 || !bytes.ContainsAny(l[len(l)-1:], "|>-+0123456789") || !bytes.ContainsAny(l, "|>") {
 		return nil
 	}
-	return blockStart.FindSubmatch(l)
+	return blockStart().FindSubmatch(l)
 }
 
 // blockStart matches a line that opens a block scalar ("key: |", "- key: |-", "- >+"):
 // its indentation, its dashes and its key.
-var blockStart = regexp.MustCompile(`^( *)((?:- )*)([^ #].*: )?[|>][-+]?[0-9]?[-+]?$`)
+var blockStart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^( *)((?:- )*)([^ #].*: )?[|>][-+]?[0-9]?[-+]?$`) })
 
 func (e *emitter) triggers() targets.Map {
 	var on targets.Map

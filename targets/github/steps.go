@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/expr"
@@ -333,12 +334,12 @@ func (e *emitter) downloadStep(u *compile.ArtifactUse) targets.Map {
 	return uses("Download artifact "+u.Artifact.Name+" from "+u.From.Stage.Name, actDownload, with)
 }
 
-var safeGlob = regexp.MustCompile(`^[A-Za-z0-9._/*?+@%=,:-]+$`)
+var safeGlob = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9._/*?+@%=,:-]+$`) })
 
 // shellGlob renders a path for bash: globs stay unquoted so they expand; anything else is
 // single-quoted so the spec's text cannot become shell syntax.
 func shellGlob(p string) string {
-	if safeGlob.MatchString(p) {
+	if safeGlob().MatchString(p) {
 		return p
 	}
 	return "'" + strings.ReplaceAll(p, "'", `'\''`) + "'"
