@@ -133,3 +133,23 @@ func TestByteOrderMark(t *testing.T) {
 		t.Errorf("first-line column counts the mark: %v", ds)
 	}
 }
+
+// TestYAMLLoneCarriageReturns: YAML breaks lines at a lone "\r" (old Mac line endings);
+// such a file reads as the same file with "\n", with the same positions, instead of
+// crashing CUE's YAML decoder (FuzzParseYAML found it).
+func TestYAMLLoneCarriageReturns(t *testing.T) {
+	lf := "pipeline:\n  p:\n    stage:\n      s:\n        step:\n          a:\n            run: x\n            bogus: 1\n"
+	want, wantDs := Parse("x.yaml", []byte(lf))
+	got, gotDs := Parse("x.yaml", []byte(strings.ReplaceAll(lf, "\n", "\r")))
+	if (want == nil) != (got == nil) || len(wantDs) == 0 || len(gotDs) != len(wantDs) {
+		t.Fatalf("with \\r: %v, %v; with \\n: %v, %v", got, gotDs, want, wantDs)
+	}
+	for i := range wantDs {
+		if gotDs[i].Subject.String() != wantDs[i].Subject.String() || gotDs[i].Summary != wantDs[i].Summary {
+			t.Errorf("with \\r: %s %s; with \\n: %s %s", gotDs[i].Subject, gotDs[i].Summary, wantDs[i].Subject, wantDs[i].Summary)
+		}
+	}
+	if _, ds := Parse("x.yaml", []byte("\r\r\r0000000000000000000000000000000000000000000000000000000000000000")); !ds.HasErrors() || ds[0].Code == "internal-error" {
+		t.Errorf("a number after lone carriage returns: want a diagnostic, not a crash: %v", ds)
+	}
+}

@@ -79,6 +79,12 @@ func ParseFiles(files []File) (p *model.Pipeline, diags diag.Diagnostics) {
 		// counted it.
 		files[i].Src = bytes.TrimPrefix(files[i].Src, []byte("\xef\xbb\xbf"))
 		files[i].Src = pbuild.Newlines(files[i].Src)
+		if ext := strings.ToLower(filepath.Ext(files[i].Name)); ext == ".yaml" || ext == ".yml" {
+			// YAML breaks lines at a lone "\r" too, and CUE's YAML decoder then asks its
+			// line table (which counts "\n" only) for a line it does not have, and panics
+			// (found by FuzzParseYAML). As a "\n" it is the same line break to YAML.
+			files[i].Src = bytes.ReplaceAll(files[i].Src, []byte("\r"), []byte("\n"))
+		}
 		d.srcs[files[i].Name] = newSource(files[i].Src)
 	}
 	v, ok := d.build(files)
