@@ -161,6 +161,7 @@ func cmdGenerate(args []string, c console) int {
 		fmt.Fprintf(c.stderr, "pipec: %v\n", err)
 		return exitUsage
 	}
+	tuneGC(list.specs)
 	return generate(o, list, selected, c)
 }
 

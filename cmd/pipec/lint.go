@@ -110,6 +110,7 @@ func cmdLint(args []string, c console) int {
 		fmt.Fprintf(c.stderr, "pipec: %v\n", err)
 		return exitUsage
 	}
+	tuneGC(list.specs)
 
 	results := make([]*built, len(list.specs))
 	forEach(len(list.specs), c.workers, func(i int) {
