@@ -119,10 +119,10 @@ func run(runs int, sizeList, toolDir, typical string) error {
 	}
 
 	cmds := []*command{
-		{name: "pipec generate (4 targets), HCL, files written", argv: []string{pipec, "generate", hclSpec, "-o", out, "-q"}},
+		{name: "pipec generate (4 targets), HCL, -o DIR, files up to date", argv: []string{pipec, "generate", hclSpec, "-o", out, "-q"}},
 		{name: "pipec generate (4 targets), HCL, --stdout", argv: []string{pipec, "generate", hclSpec, "--stdout"}},
 		{name: "pipec lint, HCL", argv: []string{pipec, "lint", hclSpec}, env: noShellcheck},
-		{name: "pipec generate --lint (4 targets and lint, one process), HCL, files written", argv: []string{pipec, "generate", "--lint", hclSpec, "-o", out, "-q"}, env: noShellcheck},
+		{name: "pipec generate --lint (4 targets and lint, one process), HCL, -o DIR, files up to date", argv: []string{pipec, "generate", "--lint", hclSpec, "-o", out, "-q"}, env: noShellcheck},
 		{name: "the same, GOGC=100 (Go's default collector)", argv: []string{pipec, "generate", "--lint", hclSpec, "-o", out, "-q"}, env: append([]string{"GOGC=100"}, noShellcheck...)},
 		{name: "actionlint, GitHub workflow", argv: []string{actionlint, "-shellcheck=", workflow}, anyExit: true},
 		{name: "pipec generate (4 targets), CUE, --stdout", argv: []string{pipec, "generate", cueSpec, "--stdout"}},
@@ -156,13 +156,13 @@ func run(runs int, sizeList, toolDir, typical string) error {
 		fmt.Printf("| %s | %.2fx | %.2fx |\n", label, ca.wall()/cb.wall(), ca.cpu()/cb.cpu())
 	}
 	ratio("pipec lint / actionlint (no shellcheck)", "pipec lint, HCL", "actionlint, GitHub workflow")
-	ratio("pipec generate --lint, files written / actionlint (no shellcheck)", "pipec generate --lint (4 targets and lint, one process), HCL, files written", "actionlint, GitHub workflow")
-	ratio("pipec generate --lint: pipec's collector policy / GOGC=100", "pipec generate --lint (4 targets and lint, one process), HCL, files written", "the same, GOGC=100 (Go's default collector)")
+	ratio("pipec generate --lint, -o DIR / actionlint (no shellcheck)", "pipec generate --lint (4 targets and lint, one process), HCL, -o DIR, files up to date", "actionlint, GitHub workflow")
+	ratio("pipec generate --lint: pipec's collector policy / GOGC=100", "pipec generate --lint (4 targets and lint, one process), HCL, -o DIR, files up to date", "the same, GOGC=100 (Go's default collector)")
 	ratio("pipec generate --stdout / actionlint (no shellcheck)", "pipec generate (4 targets), HCL, --stdout", "actionlint, GitHub workflow")
 	ratio("pipec lint / actionlint (both with shellcheck)", "pipec lint, HCL, with shellcheck", "actionlint, with shellcheck")
 	ratio("pipec generate CUE (4 targets) / cue export", "pipec generate (4 targets), CUE, --stdout", "cue export, CUE")
 	ratio("pipec generate CUE (github only) / cue export", "pipec generate -t github, CUE, --stdout", "cue export, CUE")
-	ratio("pipec generate, files written / --stdout", "pipec generate (4 targets), HCL, files written", "pipec generate (4 targets), HCL, --stdout")
+	ratio("pipec generate -o DIR (up to date) / --stdout", "pipec generate (4 targets), HCL, -o DIR, files up to date", "pipec generate (4 targets), HCL, --stdout")
 	ratio("pipec version / actionlint", "pipec version (start-up only)", "actionlint, GitHub workflow")
 
 	// Growth: pipec generate on n stages, interleaved across sizes, fewer rounds for the
