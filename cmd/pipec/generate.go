@@ -312,8 +312,9 @@ func build(files []cue.File, selected []targets.Target, opts compile.Options, ti
 }
 
 // emitResult is what compileAndEmit built. plan and emitted are set when the plan
-// compiled without errors (a target may still have failed: outs is then empty); ds is every diagnostic, the front end's and the compiler's
-// first (front of them), then the targets'.
+// compiled without errors (a target may still have failed: outs is then empty). ds is
+// every diagnostic: the front end's and the compiler's first (front of them), then the
+// targets'.
 type emitResult struct {
 	outs    []output
 	ds      diag.Diagnostics
