@@ -152,6 +152,11 @@ func (c *checker) checkTriggers() {
 	for _, s := range on.Schedules {
 		c.checkName(reName(), "schedule", s.Name, s.NameRange, expectName)
 		schedules.add(c, s.Name, s.NameRange)
+		if s.Cron.Range.IsZero() {
+			// No cron attribute: the front end reported it missing, at the block; a
+			// second error here would have no position (FuzzBuild found it).
+			continue
+		}
 		if err := checkCron(s.Cron.Value); err != nil {
 			c.diags.Errorf(s.Cron.Range, "bad-cron", err.Error(), "invalid cron expression %q", s.Cron.Value)
 		}
