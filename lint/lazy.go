@@ -2,13 +2,15 @@ package lint
 
 import (
 	"regexp"
+	"strings"
 	"sync"
 )
 
 // lazyRegexp is a regular expression compiled on first use. Every pipec command links
 // the rules, and pipec generate never runs them: compiled at package init they cost each
 // run of it about 0.4 ms. The rules' tests use every pattern, so a bad one still fails
-// there.
+// there. (compile, targets and cmd use sync.OnceValue for the same; lint keeps the
+// expression beside the compiled form because TestCredentialHints reads it.)
 type lazyRegexp struct {
 	once sync.Once
 	expr string
@@ -40,4 +42,15 @@ func (l *lazyRegexp) FindStringSubmatchIndex(s string) []int {
 
 func (l *lazyRegexp) FindAllStringSubmatch(s string, n int) [][]string {
 	return l.get().FindAllStringSubmatch(s, n)
+}
+
+// containsAny reports whether s contains one of subs: the cheap test that lets a rule
+// skip a pattern, and its compilation, on text that cannot match it.
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }

@@ -122,7 +122,7 @@ func TestRuleMetadata(t *testing.T) {
 			t.Errorf("rule %s listed twice", r.ID)
 		}
 		seen[r.ID] = true
-		if !kebab(r.ID) {
+		if !diag.IsCode(r.ID) {
 			t.Errorf("rule id %q is not kebab-case", r.ID)
 		}
 		if r.Summary == "" || r.Rationale == "" || r.Fix == "" || r.Category == "" || (r.check == nil) != r.Compiler {
@@ -138,18 +138,6 @@ func TestRuleMetadata(t *testing.T) {
 	if len(All) < 25 {
 		t.Errorf("%d rules; the linter promises at least 25", len(All))
 	}
-}
-
-func kebab(s string) bool {
-	if s == "" || s[0] == '-' || s[len(s)-1] == '-' || strings.Contains(s, "--") {
-		return false
-	}
-	for _, c := range s {
-		if !(c == '-' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-			return false
-		}
-	}
-	return true
 }
 
 var update = flag.Bool("update", false, "rewrite docs/rules.md")

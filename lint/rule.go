@@ -152,18 +152,25 @@ func Sort(ds diag.Diagnostics) {
 	})
 }
 
-// Lint emits the plan for each target, then runs every rule over the plan and the
-// outputs. Target errors are returned as they are (they fail the spec for that target);
-// target warnings become target-unsupported findings.
+// Lint emits the plan for each target, then lints the plan and the outputs (Emitted).
 func Lint(plan *compile.Plan, ts []targets.Target) diag.Diagnostics {
 	var emitted []Emitted
-	var names []string
-	var out diag.Diagnostics
 	for _, t := range ts {
 		y, ds := t.Emit(plan)
-		names = append(names, t.Name())
 		emitted = append(emitted, Emitted{Target: t.Name(), Path: t.OutputPath(plan), YAML: y, Diags: ds})
-		for _, d := range ds {
+	}
+	return LintEmitted(plan, emitted)
+}
+
+// LintEmitted runs every rule over a plan and the targets' outputs already built from
+// it (pipec generate --lint has them). Target errors are returned as they are (they fail
+// the spec for that target); target warnings become target-unsupported findings.
+func LintEmitted(plan *compile.Plan, emitted []Emitted) diag.Diagnostics {
+	var names []string
+	var out diag.Diagnostics
+	for _, e := range emitted {
+		names = append(names, e.Target)
+		for _, d := range e.Diags {
 			if d.Severity == diag.Error {
 				out = append(out, d)
 			}

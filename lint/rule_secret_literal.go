@@ -1,8 +1,6 @@
 package lint
 
 import (
-	"strings"
-
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
@@ -66,16 +64,6 @@ func credential(s string) string {
 		}
 	}
 	return ""
-}
-
-// containsAny reports whether s contains one of subs.
-func containsAny(s string, subs []string) bool {
-	for _, sub := range subs {
-		if strings.Contains(s, sub) {
-			return true
-		}
-	}
-	return false
 }
 
 // nativeStrings calls fn for every string in a native block's value.

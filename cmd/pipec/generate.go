@@ -383,9 +383,9 @@ func lintBuilt(r emitResult, files []cue.File, cfg *lintConfig, timed func(phase
 }
 
 // lintResult is what pipec lint reports on a built spec: with a plan, the parse and
-// compile diagnostics, the targets' errors as they are, and the rules' findings (the
-// targets' warnings among them: target-unsupported reports those, under its rule id);
-// without one, every diagnostic found. timed, when not nil, is told when linting started.
+// compile diagnostics and lint.LintEmitted's (the targets' errors as they are, and the
+// rules' findings, the targets' warnings among them); without one, every diagnostic
+// found. timed, when not nil, is told when linting started.
 // A rule's panic is returned as an internal error.
 func lintResult(r emitResult, timed func(phase string, start time.Time)) (ds diag.Diagnostics, err error) {
 	if r.plan == nil {
@@ -397,17 +397,7 @@ func lintResult(r emitResult, timed func(phase string, start time.Time)) (ds dia
 		}
 	}()
 	start := time.Now()
-	ds = slices.Clone(r.ds[:r.front])
-	for _, d := range r.ds[r.front:] {
-		if d.Severity == diag.Error {
-			ds = append(ds, d)
-		}
-	}
-	names := make([]string, len(r.emitted))
-	for i, e := range r.emitted {
-		names[i] = e.Target
-	}
-	ds = append(ds, lint.Run(r.plan, names, r.emitted)...)
+	ds = append(slices.Clone(r.ds[:r.front]), lint.LintEmitted(r.plan, r.emitted)...)
 	if timed != nil {
 		timed("lint", start)
 	}

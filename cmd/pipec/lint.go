@@ -125,11 +125,7 @@ func cmdLint(args []string, c console) int {
 	sources := diag.Sources{}
 	failed := false
 	for _, b := range results {
-		if o.verbose {
-			printTimings(c.stderr, b)
-		}
-		if b.err != nil {
-			fmt.Fprintf(c.stderr, "pipec: %v\n", b.err)
+		if b.report(c.stderr, o.verbose) {
 			failed = true
 		}
 		for _, f := range b.files {

@@ -184,9 +184,11 @@ func TestExplain(t *testing.T) {
 	}
 }
 
-// TestGenerateLintMatchesLint holds generate --lint, which lints the outputs it has just
-// built, to pipec lint's findings on every lint rule's cases and the golden cases: the
-// same diagnostics, in the same order, with the same severities.
+// TestGenerateLintMatchesLint holds generate --lint to pipec lint's findings on every lint
+// rule's cases and the golden cases: the same diagnostics, in the same order, with the
+// same severities. Both go through lintResult; what differs is around it: generate's
+// header and digest in the outputs actionlint reads, its sort, and that it keeps the
+// outputs exactly when no finding is an error.
 func TestGenerateLintMatchesLint(t *testing.T) {
 	var specs []string
 	for _, pat := range []string{"../../lint/testdata/*/*.hcl", "../../testdata/*/pipeline.hcl", "../../testdata/*/pipeline.cue"} {

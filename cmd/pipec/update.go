@@ -36,11 +36,7 @@ func generate(o generateOptions, list specList, selected []targets.Target, c con
 	failed, errs := false, false
 	var outs []output
 	for _, b := range results {
-		if o.verbose {
-			printTimings(c.stderr, b)
-		}
-		if b.err != nil {
-			fmt.Fprintf(c.stderr, "pipec: %v\n", b.err)
+		if b.report(c.stderr, o.verbose) {
 			failed = true
 		}
 		ds := b.ds
@@ -263,6 +259,20 @@ func atLeast(ds diag.Diagnostics, sev diag.Severity) diag.Diagnostics {
 		}
 	}
 	return out
+}
+
+// report prints what generate and lint say of every spec before its diagnostics: with
+// verbose, the files read and each phase's time; always, an I/O or internal error. It
+// returns whether there was one.
+func (b *built) report(w io.Writer, verbose bool) (failed bool) {
+	if verbose {
+		printTimings(w, b)
+	}
+	if b.err != nil {
+		fmt.Fprintf(w, "pipec: %v\n", b.err)
+		return true
+	}
+	return false
 }
 
 // printTimings is --verbose's account of one spec: the files read and each phase's time.

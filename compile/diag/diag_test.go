@@ -123,3 +123,23 @@ func TestWriteTextColor(t *testing.T) {
 		t.Errorf("colour without Color: %q", b.String())
 	}
 }
+
+func TestBroken(t *testing.T) {
+	at := func(line, col int) Range { return Range{Filename: "p.hcl", Start: Pos{Line: line, Column: col}} }
+	good := &Diagnostic{Code: "unknown-need", Summary: "x", Subject: at(1, 1), Related: []Note{{"first", at(2, 3)}}}
+	if msg := good.Broken("p.hcl"); msg != "" {
+		t.Errorf("a good diagnostic: %s", msg)
+	}
+	for name, d := range map[string]*Diagnostic{
+		"code":         {Code: "Unknown_Need", Summary: "x", Subject: at(1, 1)},
+		"dashes":       {Code: "a--b", Summary: "x", Subject: at(1, 1)},
+		"summary":      {Code: "a", Summary: " ", Subject: at(1, 1)},
+		"no position":  {Code: "a", Summary: "x"},
+		"other file":   {Code: "a", Summary: "x", Subject: Range{Filename: "q.hcl", Start: Pos{Line: 1, Column: 1}}},
+		"note at zero": {Code: "a", Summary: "x", Subject: at(1, 1), Related: []Note{{"n", Range{Filename: "p.hcl"}}}},
+	} {
+		if d.Broken("p.hcl") == "" {
+			t.Errorf("%s: want it broken", name)
+		}
+	}
+}

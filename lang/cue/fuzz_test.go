@@ -5,8 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/goccy/go-yaml"
@@ -127,25 +125,13 @@ func fuzzParse(t *testing.T, name string, src []byte) {
 	}
 }
 
-// kebab is the shape of a diagnostic code: stable ids users search for and suppress.
-var kebab = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
-// checkDiagnostics fails unless every diagnostic has a kebab-case code other than
-// internal-error, a summary, and a subject and notes in file name at line:column >= 1:1.
+// checkDiagnostics fails unless every diagnostic keeps diag's promise (Broken), and is
+// no internal error.
 func checkDiagnostics(t *testing.T, name string, ds diag.Diagnostics) {
 	t.Helper()
-	at := func(what string, d *diag.Diagnostic, r diag.Range) {
-		if r.Filename != name || r.Start.Line < 1 || r.Start.Column < 1 {
-			t.Fatalf("%s of %v is at %q %d:%d, not in %s", what, d, r.Filename, r.Start.Line, r.Start.Column, name)
-		}
-	}
 	for _, d := range ds {
-		if d.Code == "internal-error" || !kebab.MatchString(d.Code) || strings.TrimSpace(d.Summary) == "" {
-			t.Fatalf("bad diagnostic %v: %s", d, d.Detail)
-		}
-		at("subject", d, d.Subject)
-		for _, n := range d.Related {
-			at("note "+n.Message, d, n.Subject)
+		if msg := d.Broken(name); msg != "" || d.Code == "internal-error" {
+			t.Fatalf("bad diagnostic %v (%s): %s", d, msg, d.Detail)
 		}
 	}
 }

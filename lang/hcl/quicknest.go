@@ -101,6 +101,14 @@ func (q *quickLexer) ident(j int) string {
 	return string(q.src[j:k])
 }
 
+// singleCharTokens are the one-byte tokens whose kind the nesting check needs (zero for
+// any other byte).
+var singleCharTokens = [256]hclsyntax.TokenType{
+	'-': hclsyntax.TokenMinus, '?': hclsyntax.TokenQuestion, ',': hclsyntax.TokenComma,
+	'[': hclsyntax.TokenOBrack, ']': hclsyntax.TokenCBrack,
+	'(': hclsyntax.TokenOParen, ')': hclsyntax.TokenCParen,
+}
+
 // code reads one token of code.
 func (q *quickLexer) code() bool {
 	c := q.src[q.i]
@@ -158,27 +166,9 @@ func (q *quickLexer) code() bool {
 			q.i++
 			q.tok(hclsyntax.TokenBang)
 		}
-	case c == '-':
+	case singleCharTokens[c] != 0:
 		q.i++
-		q.tok(hclsyntax.TokenMinus)
-	case c == '?':
-		q.i++
-		q.tok(hclsyntax.TokenQuestion)
-	case c == ',':
-		q.i++
-		q.tok(hclsyntax.TokenComma)
-	case c == '[':
-		q.i++
-		q.tok(hclsyntax.TokenOBrack)
-	case c == ']':
-		q.i++
-		q.tok(hclsyntax.TokenCBrack)
-	case c == '(':
-		q.i++
-		q.tok(hclsyntax.TokenOParen)
-	case c == ')':
-		q.i++
-		q.tok(hclsyntax.TokenCParen)
+		q.tok(singleCharTokens[c])
 	case c == '{':
 		q.i++
 		q.braces++
