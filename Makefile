@@ -35,7 +35,7 @@ test: oracles
 	@command -v pre-commit >/dev/null 2>&1 || \
 		echo "NOTICE: pre-commit not found: the test of the pre-commit hooks will be skipped (Debian: apt-get install pre-commit)"
 	$(GO) test $(TESTFLAGS) ./...
-	$(GO) test -race -run 'Parallel' ./lang/cue
+	$(GO) test -race -run 'Parallel|Chunked' ./lang/cue ./lang/hcl ./targets
 
 oracles:
 	@ci=false; case "$${CI:-}" in 1|t|T|true|TRUE|True) ci=true ;; esac; \

@@ -155,9 +155,8 @@ func Sort(ds diag.Diagnostics) {
 // Lint emits the plan for each target, then lints the plan and the outputs (Emitted).
 func Lint(plan *compile.Plan, ts []targets.Target) diag.Diagnostics {
 	var emitted []Emitted
-	for _, t := range ts {
-		y, ds := t.Emit(plan)
-		emitted = append(emitted, Emitted{Target: t.Name(), Path: t.OutputPath(plan), YAML: y, Diags: ds})
+	for _, e := range targets.EmitAll(plan, ts) {
+		emitted = append(emitted, Emitted{Target: e.Target.Name(), Path: e.Target.OutputPath(plan), YAML: e.YAML, Diags: e.Diags})
 	}
 	return LintEmitted(plan, emitted)
 }

@@ -70,10 +70,14 @@ func startsNumberLike(s string) bool {
 	return c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'
 }
 
+// spaces is indentation to slice from: one write per line instead of one per column.
+const spaces = "                                                                "
+
 func (e *fastEncoder) indent(n int) {
-	for ; n > 0; n-- {
-		e.b.WriteByte(' ')
+	for ; n > len(spaces); n -= len(spaces) {
+		e.b.WriteString(spaces)
 	}
+	e.b.WriteString(spaces[:n])
 }
 
 // mapping writes a non-empty mapping with its keys at column ind. inline means the first
@@ -225,12 +229,13 @@ func (e *fastEncoder) str(s string, block int, inSeq bool) error {
 	default:
 		e.b.WriteString("|-")
 	}
-	lines := strings.Split(body, "\n")
-	for i, line := range lines {
+	for rest, more := body, true; more; {
+		var line string
+		line, rest, more = strings.Cut(rest, "\n")
 		e.b.WriteByte('\n')
 		// The last line of a "|+" block is the empty line before the final newline,
 		// which go-yaml's second trim leaves without indentation.
-		if line == "" && (inSeq || (i == len(lines)-1 && strings.HasSuffix(s, "\n"))) {
+		if line == "" && (inSeq || (!more && strings.HasSuffix(s, "\n"))) {
 			continue
 		}
 		e.indent(block)

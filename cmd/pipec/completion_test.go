@@ -43,6 +43,9 @@ func script(t *testing.T, shell string) string {
 // flag set the table names (so a flag cannot be added to one and not the other), and
 // every flag that takes a value says how its value completes.
 func TestCompletionTable(t *testing.T) {
+	// The commands below run with each flag and no file: pipec init --force and pipec
+	// generate --force write where they run, which must not be the source tree.
+	t.Chdir(t.TempDir())
 	names := commandNames()
 	for _, want := range []string{"generate", "lint", "explain", "schema", "completion", "version", "help"} {
 		if !slices.Contains(names, want) {

@@ -357,8 +357,8 @@ func compileAndEmit(files []cue.File, selected []targets.Target, opts compile.Op
 	}
 	start = time.Now()
 	res.front = len(*ds)
-	for _, t := range selected {
-		data, eds := t.Emit(plan)
+	for _, e := range targets.EmitAll(plan, selected) {
+		t, data, eds := e.Target, e.YAML, e.Diags
 		ds.Append(eds)
 		res.emitted = append(res.emitted, lint.Emitted{Target: t.Name(), Path: t.OutputPath(plan), YAML: data, Diags: eds})
 		if eds.HasErrors() {

@@ -18,7 +18,8 @@ import (
 // internal-error diagnostic, so the target fails on that code. Beyond not crashing, every
 // diagnostic must be one a user can act on: a stable kebab-case code, a summary, and a
 // position in the spec (file name, line and column from 1), notes included. A nil pipeline
-// comes with an error, and decoding is deterministic. The formatter (pipec fmt) gets the
+// comes with an error, decoding is deterministic, and it is the same when the file is
+// parsed in chunks, as large files are. The formatter (pipec fmt) gets the
 // same input: it may refuse it, with such diagnostics, and formats its own output to
 // itself.
 //
@@ -62,6 +63,10 @@ func FuzzParse(f *testing.F) {
 		p2, ds2 := Parse(name, src)
 		if !reflect.DeepEqual(p, p2) || !reflect.DeepEqual(ds, ds2) {
 			t.Fatal("two parses of one input differ")
+		}
+		// Split for the parser at every item, as large files are, it decodes the same.
+		if pc, dsc := parseWith(name, src, everyItem); !reflect.DeepEqual(p, pc) || !reflect.DeepEqual(ds, dsc) {
+			t.Fatalf("parsed in chunks, the input decodes otherwise:\n%v\n%v", ds, dsc)
 		}
 		// pipec fmt: no crash, diagnostics as above, and formatting what it formatted
 		// changes nothing.

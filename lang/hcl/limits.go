@@ -20,8 +20,9 @@ func (d *decoder) checkLimits() bool {
 		d.diags = append(d.diags, build.TooLarge(d.filename, len(d.src)))
 		return false
 	}
-	if depth, ok := quickNesting(d.src); ok && depth <= build.MaxNesting {
+	if scan, ok := quickScan(d.src); ok && scan.deepest <= build.MaxNesting {
 		// Lexing the file a second time cost as much as half of parsing it.
+		d.bodies = scan.bodies
 		return true
 	}
 	toks, _ := hclsyntax.LexConfig(d.src, d.filename, hclv2.InitialPos)

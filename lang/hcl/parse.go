@@ -21,10 +21,15 @@ import (
 // confusing follow-on errors. A redefined attribute is not a syntax error; decoding goes
 // on so the rest of the file is still checked.
 func Parse(filename string, src []byte) (p *model.Pipeline, diags diag.Diagnostics) {
+	return parseWith(filename, src, defaultChunking)
+}
+
+// parseWith is Parse, splitting the file for the parser as c says.
+func parseWith(filename string, src []byte, c chunking) (p *model.Pipeline, diags diag.Diagnostics) {
 	// Scripts written on Windows must not carry \r into generated YAML. Lines and columns
 	// are unchanged by this; only byte offsets move, and the decoder reads this copy.
 	src = build.Newlines(src)
-	d := &decoder{filename: filename, src: src}
+	d := &decoder{filename: filename, src: src, chunking: c}
 	defer func() {
 		// hclsyntax asserts its own invariants with panics; a user's file must never
 		// crash pipec, so a panic becomes a diagnostic (the fuzz target fails on it).
@@ -40,8 +45,7 @@ func Parse(filename string, src []byte) (p *model.Pipeline, diags diag.Diagnosti
 	if !d.checkLimits() {
 		return nil, d.diags
 	}
-	file, hdiags := hclsyntax.ParseConfig(src, filename, hclv2.InitialPos)
-	body, _ := file.Body.(*hclsyntax.Body)
+	body, hdiags := d.parse()
 	if d.convert(hdiags, body) || body == nil {
 		d.diags.Sort()
 		return nil, d.diags
@@ -56,6 +60,10 @@ type decoder struct {
 	filename string
 	src      []byte
 	diags    diag.Diagnostics
+	// bodies is where the items of the file's top-level bodies end, when checkLimits's
+	// scan could read the file (see quickScanned).
+	bodies   [][]int
+	chunking chunking
 }
 
 // convert turns HCL's parse diagnostics into ours and reports whether any of them is a

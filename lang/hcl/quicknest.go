@@ -18,15 +18,34 @@ import (
 // a heredoc, a heredoc marker that is not ASCII, an unbalanced "~}"); the caller then
 // measures the tokens. FuzzParse checks that it agrees with tokenNesting.
 func quickNesting(src []byte) (deepest int, ok bool) {
-	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	scan, ok := quickScan(src)
+	return scan.deepest, ok
+}
+
+// quickScanned is what quickScan learns of a file in its one pass.
+type quickScanned struct {
+	deepest int
+	// bodies holds, for each block at the top of the file, the offsets in the file just
+	// after each line break directly in its body (not inside a nested block, bracket,
+	// string or heredoc): the places its items may end. parseChunks splits a large
+	// body there.
+	bodies [][]int
+}
+
+// quickScan is quickNesting, also returning where the items of top-level bodies end.
+func quickScan(src []byte) (quickScanned, bool) {
+	base := 0
+	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		src, base = src[3:], 3
+	}
 	if !utf8.Valid(src) {
-		return 0, false
+		return quickScanned{}, false
 	}
-	q := &quickLexer{src: src}
+	q := &quickLexer{src: src, base: base}
 	if !q.run() {
-		return 0, false
+		return quickScanned{}, false
 	}
-	return q.n.deepest, true
+	return quickScanned{deepest: q.n.deepest, bodies: q.bodies}, true
 }
 
 // A lexer mode: code, a quoted string, or a heredoc (with its end marker).
@@ -48,6 +67,20 @@ type quickLexer struct {
 	// when no brace opened since it is still open.
 	braces    int
 	retBraces []int
+	// base is the number of bytes before src in the file (a byte order mark), and
+	// bodies what quickScan returns of them.
+	base   int
+	bodies [][]int
+}
+
+// lineEnd is called after each line break the lexer reads as a token: a newline, or
+// the end of a line comment or of a heredoc's end marker. One directly inside a brace
+// of the file's own code that is open at the top level may end an item of that body.
+func (q *quickLexer) lineEnd() {
+	if len(q.modes) == 0 && len(q.n.stack) == 1 && q.n.stack[0].open == hclsyntax.TokenOBrace {
+		last := &q.bodies[len(q.bodies)-1]
+		*last = append(*last, q.base+q.i)
+	}
 }
 
 func (q *quickLexer) mode() *quickMode {
@@ -118,18 +151,22 @@ func (q *quickLexer) code() bool {
 	case c == '\n':
 		q.tok(hclsyntax.TokenNewline)
 		q.i++
+		q.lineEnd()
 	case c == '\r' && q.at("\r\n"):
 		q.tok(hclsyntax.TokenNewline)
 		q.i += 2
+		q.lineEnd()
 	case c == '#' || c == '/' && q.at("//"):
 		// A comment takes the line and its newline.
 		end := bytes.IndexByte(q.src[q.i:], '\n')
 		if end < 0 {
 			q.i = len(q.src)
+			q.other()
 		} else {
 			q.i += end + 1
+			q.other()
+			q.lineEnd()
 		}
-		q.other()
 	case c == '/' && q.at("/*") && bytes.Contains(q.src[q.i+2:], []byte("*/")):
 		q.i += 2 + bytes.Index(q.src[q.i+2:], []byte("*/")) + 2
 		q.other()
@@ -173,6 +210,9 @@ func (q *quickLexer) code() bool {
 		q.i++
 		q.braces++
 		q.tok(hclsyntax.TokenOBrace)
+		if len(q.modes) == 0 && len(q.n.stack) == 1 {
+			q.bodies = append(q.bodies, nil)
+		}
 	case c == '}' || c == '~' && q.at("~}"):
 		tilde := c == '~'
 		q.i++
@@ -336,6 +376,7 @@ func (q *quickLexer) heredoc(m *quickMode) bool {
 			q.modes = q.modes[:len(q.modes)-1]
 			q.tok(hclsyntax.TokenCHeredoc)
 			q.tok(hclsyntax.TokenNewline)
+			q.lineEnd()
 			return true
 		}
 		q.i = end

@@ -49,6 +49,7 @@ type emitter struct {
 	plan    *compile.Plan
 	stages  []*astage
 	byStage map[*model.Stage]*astage
+	byName  map[string]*astage // by spec stage name: stageOf, once per reference
 	// containers are the service containers, declared once under resources;
 	// containerIDs holds their names, lower-cased (Azure compares names without case).
 	containers   []any
@@ -58,7 +59,7 @@ type emitter struct {
 }
 
 func newEmitter(p *compile.Plan) *emitter {
-	return &emitter{plan: p, byStage: map[*model.Stage]*astage{}, containerIDs: map[string]bool{}, warned: map[string]bool{}}
+	return &emitter{plan: p, byStage: map[*model.Stage]*astage{}, byName: map[string]*astage{}, containerIDs: map[string]bool{}, warned: map[string]bool{}}
 }
 
 func (e *emitter) errorf(rng diag.Range, code, detail, format string, args ...any) {
@@ -124,6 +125,7 @@ func (e *emitter) group() {
 			}
 			names[key] = j.Stage
 			e.byStage[j.Stage] = s
+			e.byName[j.Stage.Name] = s
 			e.stages = append(e.stages, s)
 			for _, a := range j.Stage.Artifacts {
 				// Artifact names are unique in a run; two that flatten to one would make

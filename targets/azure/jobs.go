@@ -20,10 +20,8 @@ var vmImages = map[string]string{
 }
 
 func (e *emitter) stageOf(name string) *astage {
-	for _, s := range e.stages {
-		if s.spec.Name == name {
-			return s
-		}
+	if s := e.byName[name]; s != nil {
+		return s
 	}
 	panic("azure: unchecked stage " + name)
 }

@@ -115,12 +115,20 @@ func JobID(s string) string {
 // text, not YAML, and stay as they are: a script line that read like a uses: line got
 // the comment appended.
 func annotateVersions(out []byte) []byte {
-	lines := bytes.Split(out, []byte("\n"))
-	block := -1 // the indentation of the line that opened the block scalar we are in
-	for i, l := range lines {
-		indent := len(l) - len(bytes.TrimLeft(l, " "))
+	versions := pinnedVersions()
+	var res []byte // out with the comments, made at the first one
+	copied := 0    // out[:copied] is in res
+	block := -1    // the indentation of the line that opened the block scalar we are in
+	for start, end := 0, 0; start < len(out); start = end + 1 {
+		end = bytes.IndexByte(out[start:], '\n')
+		if end < 0 {
+			end = len(out)
+		} else {
+			end += start
+		}
+		l := out[start:end]
 		if block >= 0 {
-			if len(bytes.TrimSpace(l)) == 0 || indent > block {
+			if indent := len(l) - len(bytes.TrimLeft(l, " ")); len(bytes.TrimSpace(l)) == 0 || indent > block {
 				continue
 			}
 			block = -1
@@ -134,19 +142,33 @@ func annotateVersions(out []byte) []byte {
 			}
 			continue
 		}
-		t := bytes.TrimSpace(l)
-		t = bytes.TrimPrefix(t, []byte("- "))
-		if !bytes.HasPrefix(t, []byte("uses: ")) {
+		t := bytes.TrimPrefix(bytes.TrimSpace(l), []byte("- "))
+		at := bytes.LastIndexByte(l, '@')
+		if at < 0 || !bytes.HasPrefix(t, []byte("uses: ")) {
 			continue
 		}
-		for _, a := range Actions {
-			if bytes.HasSuffix(l, []byte("@"+a.SHA)) {
-				lines[i] = append(l, []byte(" # "+a.Version)...)
+		if v, ok := versions[string(l[at+1:])]; ok {
+			if res == nil {
+				res = make([]byte, 0, len(out)+len(out)/8)
 			}
+			res = append(append(append(res, out[copied:end]...), " # "...), v...)
+			copied = end
 		}
 	}
-	return bytes.Join(lines, []byte("\n"))
+	if res == nil {
+		return out
+	}
+	return append(res, out[copied:]...)
 }
+
+// pinnedVersions maps each pinned action's SHA to its version.
+var pinnedVersions = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	for _, a := range Actions {
+		m[a.SHA] = a.Version
+	}
+	return m
+})
 
 // opensBlock is blockStart().FindSubmatch, after a test of the last byte that rules out
 // almost every line: the regexp was a third of the GitHub emitter's time.
