@@ -2,7 +2,9 @@ package lint
 
 import (
 	"fmt"
+	"runtime/debug"
 	"sort"
+	"sync"
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/diag"
@@ -32,7 +34,10 @@ type Rule struct {
 	// Lint lists it with its own rules so that it is documented and explained like them,
 	// but it cannot be suppressed or re-levelled, and it has no check of its own here.
 	Compiler bool
-	check    func(*Pass)
+	// beside marks a rule that runs on its own goroutine while the others run: actionlint
+	// is most of a lint run's work, and the others together take less.
+	beside bool
+	check  func(*Pass)
 }
 
 // Pass is what a rule sees: the checked pipeline and its plan. Rules report through it.
@@ -107,15 +112,41 @@ func IDs() []string {
 // Run applies every rule to a compiled plan and returns the findings sorted by position,
 // then rule ID. It never modifies the plan.
 func Run(plan *compile.Plan, targets []string, emitted []Emitted) diag.Diagnostics {
-	var out diag.Diagnostics
+	passes := make([]*Pass, len(All))
 	shared := &facts{}
-	for _, r := range All {
+	var wg sync.WaitGroup
+	panics := make([]any, len(All))
+	for i, r := range All {
 		if r.Compiler {
 			continue // compile reported it, and the plan exists only because it did not fire
 		}
 		p := &Pass{Pipeline: plan.Pipeline, Plan: plan, Targets: targets, Emitted: emitted, rule: r, facts: shared}
+		passes[i] = p
+		if r.beside {
+			p.facts = &facts{} // the shared facts are filled in as the other rules run
+			wg.Go(func() {
+				defer func() {
+					if e := recover(); e != nil {
+						panics[i] = fmt.Sprintf("rule %s: %v\n%s", r.ID, e, debug.Stack())
+					}
+				}()
+				r.check(p)
+			})
+			continue
+		}
 		r.check(p)
-		out = append(out, p.out...)
+	}
+	wg.Wait()
+	for _, e := range panics {
+		if e != nil {
+			panic(e) // on the caller's goroutine, which reports it as an internal error
+		}
+	}
+	var out diag.Diagnostics
+	for _, p := range passes {
+		if p != nil {
+			out = append(out, p.out...)
+		}
 	}
 	Sort(out)
 	// A strategy's jobs repeat the stage's steps: one finding per place is enough.

@@ -24,6 +24,7 @@ var ruleActionlint = &Rule{
 	Summary:   "actionlint reports a problem in the generated GitHub workflow",
 	Rationale: "pipec runs actionlint (and shellcheck, when it is installed) on the workflow it generates, the way users check hand-written workflows. A finding there is usually a script problem in the spec (shellcheck) or a value GitHub will reject; it is reported at the stage and step it came from, naming the text shellcheck points at with the spec's references (${ci.commit_sha}, not pipec's variable for it). shellcheck's quoting note (SC2086) is left out where quotes change nothing (a reference or a spec variable whose value is always one word: a commit SHA, a canary weight, REGISTRY = \"ghcr.io\") and for branch, tag and ref names and string inputs, which untrusted-in-script judges knowing which runs an outsider can start.",
 	Fix:       "read actionlint's message; fix the step's script or the value it names",
+	beside:    true,
 	check: func(p *Pass) {
 		for _, e := range p.Emitted {
 			if e.Target != "github" || e.YAML == nil {

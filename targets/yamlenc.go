@@ -297,7 +297,7 @@ func goyamlNeedsQuote(s string) bool {
 		c == '>', c == '%', c == '\'', c == '"', c == '@', c == ' ', c == '`':
 		return true
 	}
-	if goyamlKeywords[s] {
+	if len(s) <= 5 && goyamlKeywords[s] { // the longest is "false": most strings skip the hash
 		return true
 	}
 	switch s[len(s)-1] {

@@ -214,3 +214,16 @@ func TestBlockSafeFastPathMatchesGeneral(t *testing.T) {
 		}
 	}
 }
+
+// goyamlNeedsQuote looks a string up in goyamlKeywords only when it is at most five bytes
+// long.
+func TestGoyamlKeywordsShort(t *testing.T) {
+	for k := range goyamlKeywords {
+		if len(k) > 5 {
+			t.Errorf("keyword %q is longer than goyamlNeedsQuote looks up", k)
+		}
+		if !goyamlNeedsQuote(k) {
+			t.Errorf("keyword %q is not quoted", k)
+		}
+	}
+}

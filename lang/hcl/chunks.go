@@ -62,16 +62,11 @@ func parseChunks(src []byte, filename string, bodies [][]int, chunkSize int) *hc
 	if len(breaks) < 2 {
 		return nil
 	}
-	// The region from the first break to the last holds the body's items; the skeleton
-	// is the file with that region blank (line breaks kept, so every position after it
-	// stays where it was), and gives the block itself with its ranges.
+	// The region from the first break to the last holds the body's items, whole lines;
+	// the skeleton is the file without it, and gives the block itself with its ranges.
+	// (Blanked instead of cut, the region still cost the lexer a sixth of the parse.)
 	first, last := breaks[0], breaks[len(breaks)-1]
-	skeleton := bytes.Clone(src)
-	for i := first; i < last; i++ {
-		if skeleton[i] != '\n' {
-			skeleton[i] = ' '
-		}
-	}
+	skeleton := append(src[:first:first], src[last:]...)
 	type job struct {
 		src   []byte
 		start hclv2.Pos
@@ -111,17 +106,35 @@ func parseChunks(src []byte, filename string, bodies [][]int, chunkSize int) *hc
 			return nil
 		}
 	}
+	// The region must have been a block's body, now empty: not an object's braces, and
+	// nothing of the body outside the region. What follows the region in the skeleton
+	// is the block's closing brace, and there may be nothing else after it: its ranges
+	// are the few that move back to where the brace is in the file.
 	root := jobs[0].body
 	var block *hclsyntax.Block
 	for _, b := range root.Blocks {
-		if r := b.Body.SrcRange; r.Start.Byte < first && r.End.Byte >= last {
+		if r := b.Body.SrcRange; r.Start.Byte < first && r.End.Byte > first {
 			block = b
+		} else if b.TypeRange.Start.Byte >= first {
+			return nil
 		}
 	}
-	// The region must have been a block's body, now empty: not an object's braces, and
-	// nothing of the body outside the region.
+	for _, a := range root.Attributes {
+		if a.SrcRange.Start.Byte >= first {
+			return nil
+		}
+	}
 	if block == nil || len(block.Body.Attributes) > 0 || len(block.Body.Blocks) > 0 {
 		return nil
+	}
+	lines := bytes.Count(src[first:last], []byte("\n"))
+	for _, r := range []*hclv2.Range{&block.CloseBraceRange, &block.Body.SrcRange, &block.Body.EndRange, &root.SrcRange, &root.EndRange} {
+		for _, p := range []*hclv2.Pos{&r.Start, &r.End} {
+			if p.Byte >= first {
+				p.Byte += last - first
+				p.Line += lines
+			}
+		}
 	}
 	body := block.Body
 	if body.Attributes == nil {

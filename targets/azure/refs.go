@@ -81,7 +81,9 @@ func (e *emitter) encoded(r *expr.Ref) bool {
 }
 
 // encodeText percent-encodes literal text that joins encoded values in one env value.
-func encodeText(s string) string { return strings.NewReplacer("%", "%25", "$", "%24").Replace(s) }
+func encodeText(s string) string { return textEncoder.Replace(s) }
+
+var textEncoder = strings.NewReplacer("%", "%25", "$", "%24")
 
 // encodeShell is a shell line that percent-encodes the variable v in place.
 func encodeShell(v string) string {

@@ -123,9 +123,10 @@ func (e *emitter) audience(id *model.Identity, aud *model.String) {
 	e.warnOnce(aud.Range, "oidc-audience-fixed", fmt.Sprintf("Azure Pipelines issues tokens for %s only: the other side must accept that audience", azureAudience), "identity %q's audience %q is not applied on Azure", id.Name, aud.Value)
 }
 
-func jsonEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s)
-}
+func jsonEscape(s string) string { return jsonEscaper.Replace(s) }
+
+// jsonEscaper is built once: a Replacer builds its tables on first use, per Replacer.
+var jsonEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
 
 // readsVault reports whether any of the steps reads a Vault secret.
 func (e *emitter) readsVault(steps []*compile.Step) bool {

@@ -68,7 +68,7 @@ func (e *emitter) vaultLogin() string {
 }
 
 func claims(aud string) string {
-	return `{"aud":"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(aud) + `"}`
+	return `{"aud":"` + audEscaper.Replace(aud) + `"}`
 }
 
 // login exchanges CircleCI's OIDC token for the identity's credentials and exports them
@@ -134,6 +134,10 @@ func (e *emitter) login(id *model.Identity) string {
 	panic("circleci: identity without provider")
 }
 
-func jsonEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s)
-}
+func jsonEscape(s string) string { return jsonEscaper.Replace(s) }
+
+// The escapers are built once: a Replacer builds its tables on first use, per Replacer.
+var (
+	jsonEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
+	audEscaper  = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+)

@@ -262,9 +262,10 @@ export AZURE_CLIENT_ID=%s AZURE_TENANT_ID=%s AZURE_FEDERATED_TOKEN_FILE="$pipec_
 	panic("gitlab: identity without provider")
 }
 
-func jsonEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "%", "%%").Replace(s)
-}
+func jsonEscape(s string) string { return jsonEscaper.Replace(s) }
+
+// jsonEscaper is built once: a Replacer builds its tables on first use, per Replacer.
+var jsonEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "%", "%%")
 
 // tokenVar is the id_tokens variable of an identity.
 func tokenVar(id *model.Identity) string {
