@@ -1,5 +1,7 @@
 // Package hcl is pipec's HCL front end: it parses one `pipeline.hcl` with hashicorp/hcl's
-// native syntax parser and decodes it into a model.Pipeline.
+// native syntax parser and decodes it into a model.Pipeline. A large spec's pipeline body
+// is parsed in chunks on every core (chunks.go), from the item boundaries the nesting
+// check's scan finds on its way (quicknest.go).
 //
 // It owns what is specific to HCL: the block and attribute grammar of the language (which
 // names are allowed where, which are required, which blocks may appear once), the shape of
