@@ -16,10 +16,17 @@ import (
 // everyItem splits every file at every item of its largest top-level body.
 var everyItem = chunking{from: 0, size: 1}
 
-// repositorySpecs are the HCL specs of the repository and the shared examples.
-func repositorySpecs(t *testing.T) map[string][]byte {
+// namedSpec is a spec file of the repository.
+type namedSpec struct {
+	name string
+	src  []byte
+}
+
+// repositorySpecs are the HCL specs of the repository (golden cases, lint cases) and the
+// shared examples when they are beside the repository, in path order.
+func repositorySpecs(t testing.TB) []namedSpec {
 	t.Helper()
-	specs := map[string][]byte{}
+	var specs []namedSpec
 	for _, pattern := range []string{
 		filepath.Join("..", "..", "testdata", "*", "pipeline.hcl"),
 		filepath.Join("..", "..", "lint", "testdata", "*", "*.hcl"),
@@ -31,11 +38,8 @@ func repositorySpecs(t *testing.T) map[string][]byte {
 			if err != nil {
 				t.Fatal(err)
 			}
-			specs[f] = src
+			specs = append(specs, namedSpec{f, src})
 		}
-	}
-	if len(specs) < 50 {
-		t.Fatalf("only %d specs found", len(specs))
 	}
 	return specs
 }
@@ -44,10 +48,13 @@ func repositorySpecs(t *testing.T) map[string][]byte {
 // on every spec of the repository, split at every item, and on a generated spec of 1,000
 // stages split as Parse splits it.
 func TestChunkedParse(t *testing.T) {
-	specs := repositorySpecs(t)
-	specs["specgen-1000"] = specgen.HCL(1000)
+	specs := append(repositorySpecs(t), namedSpec{"specgen-1000", specgen.HCL(1000)})
+	if len(specs) < 50 {
+		t.Fatalf("only %d specs found", len(specs))
+	}
 	chunked := 0
-	for name, src := range specs {
+	for _, spec := range specs {
+		name, src := spec.name, spec.src
 		size := everyItem.size
 		if name == "specgen-1000" {
 			size = defaultChunking.size

@@ -2,8 +2,6 @@ package hcl
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -27,17 +25,8 @@ import (
 // examples when they are beside the repository, and small corner cases. `go test` runs only
 // the seeds and testdata/fuzz/FuzzParse; `go test -fuzz FuzzParse ./lang/hcl` explores.
 func FuzzParse(f *testing.F) {
-	for _, pattern := range []string{
-		filepath.Join("..", "..", "testdata", "*", "pipeline.hcl"),
-		filepath.Join("..", "..", "lint", "testdata", "*", "*.hcl"),
-		filepath.Join(examplesDir, "*.hcl"),
-	} {
-		files, _ := filepath.Glob(pattern)
-		for _, file := range files {
-			if src, err := os.ReadFile(file); err == nil {
-				f.Add(src)
-			}
-		}
+	for _, spec := range repositorySpecs(f) {
+		f.Add(spec.src)
 	}
 	f.Add([]byte(manyAttributes))
 	for _, c := range fuzzSeeds {

@@ -1,8 +1,6 @@
 package hcl
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -106,19 +104,8 @@ func TestFormatLimits(t *testing.T) {
 // directives), it measures the nesting the tokens have.
 func TestQuickNestingMatchesTheTokens(t *testing.T) {
 	var srcs [][]byte
-	for _, pattern := range []string{
-		filepath.Join("..", "..", "testdata", "*", "pipeline.hcl"),
-		filepath.Join("..", "..", "lint", "testdata", "*", "*.hcl"),
-		filepath.Join(examplesDir, "*.hcl"),
-	} {
-		files, _ := filepath.Glob(pattern)
-		for _, f := range files {
-			src, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			srcs = append(srcs, src)
-		}
+	for _, spec := range repositorySpecs(t) {
+		srcs = append(srcs, spec.src)
 	}
 	for _, s := range []string{
 		"a = [[[1]]] # [[[\nb = 2 // ((((\n/* {{{{ */ c = 3\n",
