@@ -2,6 +2,7 @@ package targets
 
 import (
 	"fmt"
+	"runtime"
 	"runtime/debug"
 	"sync"
 
@@ -16,10 +17,13 @@ type Emission struct {
 	Diags  diag.Diagnostics
 }
 
-// EmitAll emits the plan for each target, one goroutine per target, and returns the
-// results in the order of ts. The back ends only read the plan, and each builds its own
-// document, so they share nothing: on a machine with more than one core the four targets
-// take about the time of the slowest instead of their sum (at 10,000 stages, seconds).
+// EmitAll emits the plan for each target, as many at once as there are cores, and
+// returns the results in the order of ts. The back ends only read the plan, and each
+// builds its own document, so they share nothing: on two cores the four targets take
+// about half the time of their sum (at 10,000 stages, a second and a half less). No
+// more run at once than there are cores because each holds its whole document and
+// output in memory while it runs; four at once on two cores took up to a quarter more
+// memory for no more speed.
 //
 // A back end's panic is a bug in pipec; it is raised again on the caller's goroutine,
 // with the stack of the goroutine it happened on, so the caller's recover turns it into
@@ -32,16 +36,25 @@ func EmitAll(p *compile.Plan, ts []Target) []Emission {
 		return out
 	}
 	panics := make([]any, len(ts))
-	var wg sync.WaitGroup
+	next := make(chan int, len(ts))
 	for i, t := range ts {
 		out[i].Target = t
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ts)) {
 		wg.Go(func() {
-			defer func() {
-				if r := recover(); r != nil {
-					panics[i] = fmt.Sprintf("%s: %v\n%s", t.Name(), r, debug.Stack())
-				}
-			}()
-			out[i].YAML, out[i].Diags = t.Emit(p)
+			for i := range next {
+				func() {
+					defer func() {
+						if r := recover(); r != nil {
+							panics[i] = fmt.Sprintf("%s: %v\n%s", ts[i].Name(), r, debug.Stack())
+						}
+					}()
+					out[i].YAML, out[i].Diags = ts[i].Emit(p)
+				}()
+			}
 		})
 	}
 	wg.Wait()
