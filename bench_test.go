@@ -14,6 +14,7 @@ import (
 	"github.com/pipec-dev/pipec/lang/cue"
 	"github.com/pipec-dev/pipec/lang/hcl"
 	"github.com/pipec-dev/pipec/lint"
+	"github.com/pipec-dev/pipec/targets"
 	"github.com/pipec-dev/pipec/targets/all"
 )
 
@@ -188,7 +189,7 @@ func BenchmarkLint(b *testing.B) {
 }
 
 // BenchmarkGenerate is pipec generate without the process and the files: decode the HCL,
-// compile, emit every target.
+// compile, emit every target (targets.EmitAll, as the command does: on every core).
 func BenchmarkGenerate(b *testing.B) {
 	for _, s := range sizes(true) {
 		b.Run(s.name, func(b *testing.B) {
@@ -201,9 +202,9 @@ func BenchmarkGenerate(b *testing.B) {
 				if ds.HasErrors() {
 					b.Fatal(ds[0])
 				}
-				for _, t := range all.Targets {
-					if _, ds := t.Emit(plan); ds.HasErrors() {
-						b.Fatal(fmt.Sprint(t.Name(), ds[0]))
+				for _, e := range targets.EmitAll(plan, all.Targets) {
+					if e.Diags.HasErrors() {
+						b.Fatal(fmt.Sprint(e.Target.Name(), e.Diags[0]))
 					}
 				}
 			})
