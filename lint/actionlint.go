@@ -43,7 +43,10 @@ func (f Finding) String() string {
 func Actionlint(path string, src []byte, selfHosted []string) ([]Finding, error) {
 	opts := &actionlint.LinterOptions{
 		LogWriter: io.Discard,
-		Color:     actionlint.ColorOptionKindNever,
+		// Not ColorOptionKindNever: with it every NewLinter sets fatih/color's global
+		// NoColor, a data race when specs are linted in parallel (pipec lint ./...).
+		// actionlint prints nothing here, so its colours do not matter.
+		Color: actionlint.ColorOptionKindAuto,
 	}
 	if len(selfHosted) > 0 {
 		// actionlint takes its configuration only from a file.

@@ -425,6 +425,32 @@ func TestWriteOutputsAllOrNothing(t *testing.T) {
 	}
 }
 
+// With more files than are written at once and two that fail, the error is the first
+// failing file's, in the outputs' order, and nothing is left behind.
+func TestWriteOutputsManyFail(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"blocked3", "blocked15"} {
+		if err := os.WriteFile(filepath.Join(dir, f), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var outs []output
+	for i := range 2*writers + 4 {
+		sub := fmt.Sprintf("d%d", i)
+		if i == 3 || i == 15 {
+			sub = fmt.Sprintf("blocked%d", i)
+		}
+		outs = append(outs, output{dst: filepath.Join(dir, sub, "f.yml"), data: []byte("x\n")})
+	}
+	_, err := writeOutputs(outs)
+	if err == nil || !strings.Contains(err.Error(), "blocked3") {
+		t.Fatalf("want the error of the fourth file, got %v", err)
+	}
+	if got := files(t, dir); !slices.Equal(got, []string{"blocked15", "blocked3"}) {
+		t.Errorf("want nothing written, got %q", got)
+	}
+}
+
 func TestSummary(t *testing.T) {
 	var ds diag.Diagnostics
 	if s := summary(ds); s != "" {
