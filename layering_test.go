@@ -46,7 +46,7 @@ func layerOf(rel string) string {
 		return "cmd/pipec"
 	case strings.HasPrefix(rel, "cmd/pipec/internal/"):
 		return "cmd/pipec/internal/*"
-	case rel == "internal/specgen":
+	case rel == "internal/specgen", rel == "internal/par":
 		return rel
 	case strings.HasPrefix(rel, "internal/cmd/") && !strings.Contains(strings.TrimPrefix(rel, "internal/cmd/"), "/"):
 		return "internal/cmd/*"
@@ -62,12 +62,12 @@ var mayImport = map[string][]string{
 	"compile/expr":  {"compile/diag"},
 	"compile/model": {"compile/diag", "compile/expr"},
 	"lang":          {},
-	"lang/*":        {"lang/build", "compile/model", "compile/expr", "compile/diag", "schema"},
+	"lang/*":        {"lang/build", "compile/model", "compile/expr", "compile/diag", "schema", "internal/par"},
 	// lang/build maps the language's names to the model for every front end; it knows no
 	// syntax.
 	"lang/build": {"compile/model", "compile/expr", "compile/diag", "schema"},
 	"compile":    {"compile/model", "compile/expr", "compile/diag"},
-	"targets":    {"compile", "compile/model", "compile/expr", "compile/diag"},
+	"targets":    {"compile", "compile/model", "compile/expr", "compile/diag", "internal/par"},
 	"targets/*":  {"targets", "targets/posix", "compile", "compile/model", "compile/expr", "compile/diag"},
 	// targets/posix is the POSIX shell rendering the back ends that write shell scripts
 	// share; it knows no platform.
@@ -82,6 +82,9 @@ var mayImport = map[string][]string{
 	// The command's helpers (the unified diff of generate --check) know nothing of
 	// pipelines: standard library only.
 	"cmd/pipec/internal/*": {},
+	// internal/par runs work on several goroutines for the front ends, the back ends and
+	// the command; standard library only.
+	"internal/par": {},
 	// internal/specgen writes synthetic specs as text for the benchmarks; it knows none
 	// of the compiler's types, so it measures the front ends on what a person writes.
 	"internal/specgen": {},

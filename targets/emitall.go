@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
-	"sync"
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/internal/par"
 )
 
 // Emission is one target's output for a plan: its YAML (nil on errors) and diagnostics.
@@ -30,34 +30,17 @@ type Emission struct {
 // the same internal error as when targets ran one after another.
 func EmitAll(p *compile.Plan, ts []Target) []Emission {
 	out := make([]Emission, len(ts))
-	if len(ts) == 1 {
-		out[0].Target = ts[0]
-		out[0].YAML, out[0].Diags = ts[0].Emit(p)
-		return out
-	}
 	panics := make([]any, len(ts))
-	next := make(chan int, len(ts))
-	for i, t := range ts {
-		out[i].Target = t
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(ts)) {
-		wg.Go(func() {
-			for i := range next {
-				func() {
-					defer func() {
-						if r := recover(); r != nil {
-							panics[i] = fmt.Sprintf("%s: %v\n%s", ts[i].Name(), r, debug.Stack())
-						}
-					}()
-					out[i].YAML, out[i].Diags = ts[i].Emit(p)
-				}()
+	par.Do(len(ts), runtime.GOMAXPROCS(0), func(i int) {
+		t := ts[i]
+		defer func() {
+			if r := recover(); r != nil {
+				panics[i] = fmt.Sprintf("%s: %v\n%s", t.Name(), r, debug.Stack())
 			}
-		})
-	}
-	wg.Wait()
+		}()
+		out[i].Target = t
+		out[i].YAML, out[i].Diags = t.Emit(p)
+	})
 	for _, r := range panics {
 		if r != nil {
 			panic(r)

@@ -7,7 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sync"
+
+	"github.com/pipec-dev/pipec/internal/par"
 )
 
 // writers is how many temporary files writeOutputs writes at once.
@@ -46,21 +47,10 @@ func writeOutputs(outs []output) ([]string, error) {
 	type pending struct{ tmp, dst string }
 	done := make([]pending, len(outs))
 	errs := make([]error, len(outs))
-	next := make(chan int, len(outs))
-	for i := range outs {
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range min(writers, len(outs)) {
-		wg.Go(func() {
-			for i := range next {
-				tmp, err := writeTemp(outs[i].dst, outs[i].data)
-				done[i], errs[i] = pending{tmp, outs[i].dst}, err
-			}
-		})
-	}
-	wg.Wait()
+	par.Do(len(outs), writers, func(i int) {
+		tmp, err := writeTemp(outs[i].dst, outs[i].data)
+		done[i], errs[i] = pending{tmp, outs[i].dst}, err
+	})
 	for _, err := range errs {
 		if err != nil { // the first, in the outputs' order
 			for _, p := range done {

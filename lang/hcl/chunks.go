@@ -3,10 +3,11 @@ package hcl
 import (
 	"bytes"
 	"runtime"
-	"sync"
 
 	hclv2 "github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/pipec-dev/pipec/internal/par"
 )
 
 // A large spec is one block (the pipeline) holding thousands of stages, and hclsyntax
@@ -82,25 +83,13 @@ func parseChunks(src []byte, filename string, bodies [][]int, chunkSize int) *hc
 			at = end
 		}
 	}
-	work := make(chan *job, len(jobs))
-	for _, j := range jobs {
-		work <- j
-	}
-	close(work)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Go(func() {
-			for j := range work {
-				func() {
-					defer func() { _ = recover() }() // parse then parses whole, and reports it
-					file, diags := hclsyntax.ParseConfig(j.src, filename, j.start)
-					j.body, _ = file.Body.(*hclsyntax.Body)
-					j.ok = len(diags) == 0 && j.body != nil
-				}()
-			}
-		})
-	}
-	wg.Wait()
+	par.Do(len(jobs), runtime.GOMAXPROCS(0), func(i int) {
+		j := jobs[i]
+		defer func() { _ = recover() }() // parse then parses whole, and reports it
+		file, diags := hclsyntax.ParseConfig(j.src, filename, j.start)
+		j.body, _ = file.Body.(*hclsyntax.Body)
+		j.ok = len(diags) == 0 && j.body != nil
+	})
 	for _, j := range jobs {
 		if !j.ok {
 			return nil

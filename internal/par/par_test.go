@@ -1,0 +1,32 @@
+package par
+
+import (
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// Every index is called once, never more than workers at once, and with more work than
+// workers every worker is used.
+func TestDoParallel(t *testing.T) {
+	for _, c := range []struct{ n, workers int }{{0, 4}, {1, 4}, {5, 1}, {5, 2}, {3, 8}, {40, 8}} {
+		calls := make([]atomic.Int32, c.n)
+		var running, most atomic.Int32
+		Do(c.n, c.workers, func(i int) {
+			r := running.Add(1)
+			defer running.Add(-1)
+			for m := most.Load(); r > m && !most.CompareAndSwap(m, r); m = most.Load() {
+			}
+			calls[i].Add(1)
+			time.Sleep(20 * time.Millisecond)
+		})
+		for i := range calls {
+			if got := calls[i].Load(); got != 1 {
+				t.Errorf("n=%d workers=%d: index %d called %d times", c.n, c.workers, i, got)
+			}
+		}
+		if want := int32(min(c.n, c.workers)); most.Load() != want {
+			t.Errorf("n=%d workers=%d: %d calls at once, want %d", c.n, c.workers, most.Load(), want)
+		}
+	}
+}
