@@ -2,7 +2,6 @@ package targets
 
 import (
 	"fmt"
-	"runtime"
 	"runtime/debug"
 
 	"github.com/pipec-dev/pipec/compile"
@@ -31,7 +30,7 @@ type Emission struct {
 func EmitAll(p *compile.Plan, ts []Target) []Emission {
 	out := make([]Emission, len(ts))
 	panics := make([]any, len(ts))
-	par.Do(len(ts), runtime.GOMAXPROCS(0), func(i int) {
+	par.Do(len(ts), 0, func(i int) {
 		t := ts[i]
 		defer func() {
 			if r := recover(); r != nil {

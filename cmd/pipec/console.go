@@ -4,10 +4,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 )
 
 // console is what the command writes to and what decides how: the two streams, the
@@ -71,35 +69,4 @@ func checkOutputFlags(o outputFlags) string {
 		return fmt.Sprintf("unknown --color %q; give %s", o.color, strings.Join(colorModes, ", "))
 	}
 	return ""
-}
-
-// forEach calls fn(i) for every i in [0, n) on up to workers goroutines (GOMAXPROCS
-// when workers is 0) and returns when all calls have. fn writes only to its own slot of
-// a result slice, so the caller reads results in index order and the output does not
-// depend on which call finished first.
-func forEach(n, workers int, fn func(i int)) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = min(workers, n)
-	if workers <= 1 {
-		for i := range n {
-			fn(i)
-		}
-		return
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				fn(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/internal/par"
 	"github.com/pipec-dev/pipec/lang/cue"
 	"github.com/pipec-dev/pipec/lint"
 	"github.com/pipec-dev/pipec/targets"
@@ -113,7 +114,7 @@ func cmdLint(args []string, c console) int {
 	tuneGC(list.specs)
 
 	results := make([]*built, len(list.specs))
-	forEach(len(list.specs), c.workers, func(i int) {
+	par.Do(len(list.specs), c.workers, func(i int) {
 		results[i] = lintOne(list.specs[i], selected, cfg)
 	})
 	if o.verbose {

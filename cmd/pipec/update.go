@@ -13,6 +13,7 @@ import (
 
 	"github.com/pipec-dev/pipec/cmd/pipec/internal/udiff"
 	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/internal/par"
 	"github.com/pipec-dev/pipec/lang/cue"
 	"github.com/pipec-dev/pipec/targets"
 )
@@ -22,7 +23,7 @@ import (
 // file may be written.
 func generate(o generateOptions, list specList, selected []targets.Target, c console) int {
 	results := make([]*built, len(list.specs))
-	forEach(len(list.specs), c.workers, func(i int) {
+	par.Do(len(list.specs), c.workers, func(i int) {
 		results[i] = buildSpec(o, list.specs[i], selected)
 	})
 

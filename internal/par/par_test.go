@@ -1,6 +1,7 @@
 package par
 
 import (
+	"runtime"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -9,7 +10,7 @@ import (
 // Every index is called once, never more than workers at once, and with more work than
 // workers every worker is used.
 func TestDoParallel(t *testing.T) {
-	for _, c := range []struct{ n, workers int }{{0, 4}, {1, 4}, {5, 1}, {5, 2}, {3, 8}, {40, 8}} {
+	for _, c := range []struct{ n, workers int }{{0, 4}, {1, 4}, {5, 1}, {5, 2}, {3, 8}, {40, 8}, {40, 0}} {
 		calls := make([]atomic.Int32, c.n)
 		var running, most atomic.Int32
 		Do(c.n, c.workers, func(i int) {
@@ -25,7 +26,11 @@ func TestDoParallel(t *testing.T) {
 				t.Errorf("n=%d workers=%d: index %d called %d times", c.n, c.workers, i, got)
 			}
 		}
-		if want := int32(min(c.n, c.workers)); most.Load() != want {
+		workers := c.workers
+		if workers == 0 {
+			workers = runtime.GOMAXPROCS(0)
+		}
+		if want := int32(min(c.n, workers)); most.Load() != want {
 			t.Errorf("n=%d workers=%d: %d calls at once, want %d", c.n, c.workers, most.Load(), want)
 		}
 	}

@@ -2,7 +2,6 @@ package hcl
 
 import (
 	"bytes"
-	"runtime"
 
 	hclv2 "github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -83,7 +82,7 @@ func parseChunks(src []byte, filename string, bodies [][]int, chunkSize int) *hc
 			at = end
 		}
 	}
-	par.Do(len(jobs), runtime.GOMAXPROCS(0), func(i int) {
+	par.Do(len(jobs), 0, func(i int) {
 		j := jobs[i]
 		defer func() { _ = recover() }() // parse then parses whole, and reports it
 		file, diags := hclsyntax.ParseConfig(j.src, filename, j.start)
