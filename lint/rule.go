@@ -185,11 +185,16 @@ func Sort(ds diag.Diagnostics) {
 
 // Lint emits the plan for each target, then lints the plan and the outputs (Emitted).
 func Lint(plan *compile.Plan, ts []targets.Target) diag.Diagnostics {
-	var emitted []Emitted
-	for _, e := range targets.EmitAll(plan, ts) {
-		emitted = append(emitted, Emitted{Target: e.Target.Name(), Path: e.Target.OutputPath(plan), YAML: e.YAML, Diags: e.Diags})
+	return LintEmitted(plan, EmittedFrom(plan, targets.EmitAll(plan, ts)))
+}
+
+// EmittedFrom is what the rules read of the targets' emissions of plan.
+func EmittedFrom(plan *compile.Plan, es []targets.Emission) []Emitted {
+	out := make([]Emitted, len(es))
+	for i, e := range es {
+		out[i] = Emitted{Target: e.Target.Name(), Path: e.Target.OutputPath(plan), YAML: e.YAML, Diags: e.Diags}
 	}
-	return LintEmitted(plan, emitted)
+	return out
 }
 
 // LintEmitted runs every rule over a plan and the targets' outputs already built from

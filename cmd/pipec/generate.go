@@ -357,14 +357,13 @@ func compileAndEmit(files []cue.File, selected []targets.Target, opts compile.Op
 	}
 	start = time.Now()
 	res.front = len(*ds)
-	for _, e := range targets.EmitAll(plan, selected) {
-		t, data, eds := e.Target, e.YAML, e.Diags
-		ds.Append(eds)
-		res.emitted = append(res.emitted, lint.Emitted{Target: t.Name(), Path: t.OutputPath(plan), YAML: data, Diags: eds})
-		if eds.HasErrors() {
+	res.emitted = lint.EmittedFrom(plan, targets.EmitAll(plan, selected))
+	for _, e := range res.emitted {
+		ds.Append(e.Diags)
+		if e.Diags.HasErrors() {
 			continue
 		}
-		*outs = append(*outs, output{target: t.Name(), path: t.OutputPath(plan), data: data})
+		*outs = append(*outs, output{target: e.Target, path: e.Path, data: e.YAML})
 	}
 	timed("emit", start)
 	res.plan = plan
