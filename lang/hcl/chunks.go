@@ -74,7 +74,8 @@ func parseChunks(src []byte, filename string, bodies [][]int, chunkSize int) *hc
 		ok    bool
 	}
 	jobs := []*job{{src: skeleton, start: hclv2.InitialPos}}
-	line, at := 1+bytes.Count(src[:first], []byte("\n")), first
+	firstLine := 1 + bytes.Count(src[:first], []byte("\n"))
+	line, at := firstLine, first
 	for i := 1; i < len(breaks); i++ {
 		if end := breaks[i]; end-at >= chunkSize || i == len(breaks)-1 {
 			jobs = append(jobs, &job{src: src[at:end], start: hclv2.Pos{Line: line, Column: 1, Byte: at}})
@@ -115,7 +116,7 @@ func parseChunks(src []byte, filename string, bodies [][]int, chunkSize int) *hc
 	if block == nil || len(block.Body.Attributes) > 0 || len(block.Body.Blocks) > 0 {
 		return nil
 	}
-	lines := bytes.Count(src[first:last], []byte("\n"))
+	lines := line - firstLine // the region's line breaks, counted chunk by chunk above
 	for _, r := range []*hclv2.Range{&block.CloseBraceRange, &block.Body.SrcRange, &block.Body.EndRange, &root.SrcRange, &root.EndRange} {
 		for _, p := range []*hclv2.Pos{&r.Start, &r.End} {
 			if p.Byte >= first {
