@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/goccy/go-yaml"
 	yamlv3 "go.yaml.in/yaml/v3"
@@ -15,6 +16,7 @@ import (
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/lang/cue"
 	"github.com/pipec-dev/pipec/lint"
+	"github.com/pipec-dev/pipec/targets"
 	"github.com/pipec-dev/pipec/targets/all"
 	"github.com/pipec-dev/pipec/targets/graph"
 )
@@ -178,4 +180,10 @@ func checkLint(t *testing.T, files []cue.File) {
 		ds = lint.Lint(plan, all.Targets)
 	}()
 	checkDiags(t, files[0].Name, ds, files)
+}
+
+// build is compileAndEmit's outputs, diagnostics and error, for the tests.
+func build(files []cue.File, selected []targets.Target, opts compile.Options, timed func(phase string, start time.Time)) ([]output, diag.Diagnostics, error) {
+	r, err := compileAndEmit(files, selected, opts, timed)
+	return r.outs, r.ds, err
 }

@@ -300,17 +300,6 @@ func buildSpec(o generateOptions, spec string, selected []targets.Target) *built
 	return b
 }
 
-// build parses, compiles and emits. The diagnostics are everything found; outputs are
-// complete only when there is no error. The front end returns no pipeline on a syntax
-// error; on other errors it returns what it could decode, and the compiler checks that
-// too, so one run reports every problem. Targets run only on a clean plan. A panic
-// anywhere is returned as an internal error: pipec reports it and writes nothing. timed,
-// when not nil, is told when each phase started.
-func build(files []cue.File, selected []targets.Target, opts compile.Options, timed func(phase string, start time.Time)) (outs []output, ds diag.Diagnostics, err error) {
-	r, err := compileAndEmit(files, selected, opts, timed)
-	return r.outs, r.ds, err
-}
-
 // emitResult is what compileAndEmit built. plan and emitted are set when the plan
 // compiled without errors (a target may still have failed: outs is then empty). ds is
 // every diagnostic: the front end's and the compiler's first (front of them), then the
@@ -323,7 +312,13 @@ type emitResult struct {
 	emitted []lint.Emitted
 }
 
-// compileAndEmit is build, keeping the plan and each target's output for the linter.
+// compileAndEmit parses, compiles and emits. The diagnostics are everything found;
+// outputs are complete only when there is no error. The front end returns no pipeline on
+// a syntax error; on other errors it returns what it could decode, and the compiler
+// checks that too, so one run reports every problem. Targets run only on a clean plan,
+// and the plan and each target's output are kept for the linter. A panic anywhere is
+// returned as an internal error: pipec reports it and writes nothing. timed, when not
+// nil, is told when each phase started.
 func compileAndEmit(files []cue.File, selected []targets.Target, opts compile.Options, timed func(phase string, start time.Time)) (res emitResult, err error) {
 	outs, ds := &res.outs, &res.ds
 	defer func() {
