@@ -1,7 +1,6 @@
 package targets
 
 import (
-	"bytes"
 	"errors"
 	"strconv"
 	"strings"
@@ -27,13 +26,11 @@ var errSlowPath = errors.New("targets: document needs go-yaml's encoder")
 // strings.
 func encodeFast(header string, doc Map) ([]byte, error) {
 	e := &fastEncoder{}
-	// Output runs to a few kilobytes for a small spec; starting there saves the first
-	// doublings of the buffer.
-	e.b.Grow(16 << 10)
 	e.b.WriteString(header)
 	if len(doc) == 0 {
 		e.b.WriteString("{}")
 	} else if err := e.mapping(doc, 0, false); err != nil {
+		e.b.Reset()
 		return nil, err
 	}
 	e.b.WriteByte('\n')
@@ -41,7 +38,7 @@ func encodeFast(header string, doc Map) ([]byte, error) {
 }
 
 type fastEncoder struct {
-	b bytes.Buffer
+	b outBuf
 	// numberLike caches go-yaml's verdict on strings that start like a number: its check
 	// parses them as numbers and timestamps, and such strings (versions, matrix values,
 	// crons) repeat from job to job.
