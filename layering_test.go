@@ -64,8 +64,8 @@ var mayImport = map[string][]string{
 	"lang":          {},
 	"lang/*":        {"lang/build", "compile/model", "compile/expr", "compile/diag", "schema", "internal/par"},
 	// lang/build maps the language's names to the model for every front end; it knows no
-	// syntax.
-	"lang/build": {"compile/model", "compile/expr", "compile/diag", "schema"},
+	// syntax. It reads a large pipeline's stages on every core.
+	"lang/build": {"compile/model", "compile/expr", "compile/diag", "schema", "internal/par"},
 	"compile":    {"compile/model", "compile/expr", "compile/diag"},
 	"targets":    {"compile", "compile/model", "compile/expr", "compile/diag", "internal/par"},
 	"targets/*":  {"targets", "targets/posix", "compile", "compile/model", "compile/expr", "compile/diag"},

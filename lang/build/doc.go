@@ -5,5 +5,8 @@
 // attributes and blocks are found and checked against the schema, and how one attribute's
 // value is read.
 //
-// It imports the model, expr, diag and schema packages only.
+// A front end whose Reader is also a Forker gets a large pipeline's stages read on every
+// core (parallel.go), with the same model and diagnostics as one block after another.
+//
+// It imports the model, expr, diag and schema packages, and internal/par.
 package build

@@ -23,7 +23,13 @@ func (m builder[A, B]) pipeline(b B) *model.Pipeline {
 			p.Env = r.Env(a)
 		}
 	}
-	for _, blk := range blocks {
+	read := m.stagesAtOnce(blocks)
+	for i, blk := range blocks {
+		if read != nil && read[i].read {
+			p.Stages = append(p.Stages, read[i].stage)
+			r.(Forker[A, B]).Report(read[i].diags)
+			continue
+		}
 		switch r.BlockType(blk) {
 		case "on":
 			p.On = m.triggers(blk)

@@ -1,7 +1,8 @@
 // Package hcl is pipec's HCL front end: it parses one `pipeline.hcl` with hashicorp/hcl's
 // native syntax parser and decodes it into a model.Pipeline. A large spec's pipeline body
 // is parsed in chunks on every core (chunks.go), from the item boundaries the nesting
-// check's scan finds on its way (quicknest.go).
+// check's scan finds on its way (quicknest.go), and its decoder is a lang/build Forker, so
+// a large pipeline's stages are decoded on every core too.
 //
 // It owns what is specific to HCL: the block and attribute grammar of the language (which
 // names are allowed where, which are required, which blocks may appear once), the shape of

@@ -12,7 +12,16 @@ import (
 
 // The decoder is lang/build's Reader of HCL syntax: the builder walks the blocks, the
 // methods below read them.
-var _ build.Reader[*hclsyntax.Attribute, *hclsyntax.Block] = (*decoder)(nil)
+var _ build.Forker[*hclsyntax.Attribute, *hclsyntax.Block] = (*decoder)(nil)
+
+// Fork gives the builder a decoder of the same file with diagnostics of its own: reading
+// a block only reads the decoder's other fields, so forks read stages at once.
+func (d *decoder) Fork() build.Forker[*hclsyntax.Attribute, *hclsyntax.Block] {
+	return &decoder{filename: d.filename, src: d.src, bodies: d.bodies, chunking: d.chunking}
+}
+
+func (d *decoder) Reported() diag.Diagnostics { return d.diags }
+func (d *decoder) Report(ds diag.Diagnostics) { d.diags = append(d.diags, ds...) }
 
 // schemas holds every body's shape in this front end's form, converted once.
 var schemas = func() map[*pschema.Body]*schema {
