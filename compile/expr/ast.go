@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -280,13 +281,28 @@ func Conjuncts(x Expr) []Expr {
 // Filter keeps the conjuncts of x that keep accepts, dropping repeats, and joins them
 // with && again (nil when none is left).
 func Filter(x Expr, keep func(Expr) bool) Expr {
+	// Repeats are found by their text, which costs a String per conjunct: the back ends
+	// filter every job's condition, and most keep one conjunct, which cannot repeat, so
+	// the texts are only made from the second one kept on.
 	var out Expr
-	seen := map[string]bool{}
+	var kept []Expr
+	var texts []string // of kept, once there are two
 	for _, c := range Conjuncts(x) {
-		if keep(c) && !seen[c.String()] {
-			seen[c.String()] = true
-			out = And(out, c)
+		if !keep(c) {
+			continue
 		}
+		if len(kept) > 0 {
+			if texts == nil {
+				texts = []string{kept[0].String()}
+			}
+			t := c.String()
+			if slices.Contains(texts, t) {
+				continue
+			}
+			texts = append(texts, t)
+		}
+		kept = append(kept, c)
+		out = And(out, c)
 	}
 	return out
 }
