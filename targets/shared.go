@@ -10,7 +10,29 @@ import (
 
 // RefVar is the environment variable through which a reference reaches a script. Every
 // target uses the same name, so a script reads ${PIPEC_CI_BRANCH} on every platform.
-func RefVar(r *expr.Ref) string { return "PIPEC_" + EnvName(strings.Join(r.Path, "_")) }
+func RefVar(r *expr.Ref) string {
+	// "PIPEC_" + EnvName(strings.Join(r.Path, "_")), written as one string: every
+	// reference a script makes comes through here.
+	n := len("PIPEC_") + 1
+	for _, p := range r.Path {
+		if !asciiName(p) {
+			return "PIPEC_" + EnvName(strings.Join(r.Path, "_"))
+		}
+		n += len(p) + 1
+	}
+	if len(r.Path) == 0 {
+		return "PIPEC_" + EnvName("")
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString("PIPEC_")
+	writeEnvName(&b, r.Path[0])
+	for _, p := range r.Path[1:] {
+		b.WriteByte('_')
+		writeUpper(&b, p)
+	}
+	return b.String()
+}
 
 // RawNumber is a number written exactly as the spec wrote it (3.10 stays 3.10).
 type RawNumber string

@@ -166,6 +166,53 @@ func encodeGoYAML(doc Map) ([]byte, error) {
 // EnvName turns a spec name into an environment variable name: upper case, with every
 // character outside [A-Z0-9_] replaced by '_', and a leading '_' before a digit.
 func EnvName(s string) string {
+	if !asciiName(s) {
+		return envNameUnicode(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 1)
+	writeEnvName(&b, s)
+	return b.String()
+}
+
+// asciiName reports whether s is non-empty and ASCII: EnvName's one-pass case. The
+// back ends name every job's and step's variables with it, so it runs for most of
+// what they write.
+func asciiName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// writeEnvName writes EnvName(s) for an s that asciiName accepts.
+func writeEnvName(b *strings.Builder, s string) {
+	if s[0] >= '0' && s[0] <= '9' {
+		b.WriteByte('_')
+	}
+	writeUpper(b, s)
+}
+
+// writeUpper writes ASCII s with lower-case letters made upper case and every byte
+// outside [A-Z0-9_] made '_'.
+func writeUpper(b *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z':
+			b.WriteByte(c - 'a' + 'A')
+		case (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_':
+			b.WriteByte(c)
+		default:
+			b.WriteByte('_')
+		}
+	}
+}
+
+// envNameUnicode is EnvName for the empty string and for strings with non-ASCII
+// runes, which strings.ToUpper may map into A-Z ('ı' to 'I', 'ſ' to 'S').
+func envNameUnicode(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToUpper(s) {
 		if (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') || r == '_' {
