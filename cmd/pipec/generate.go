@@ -161,7 +161,7 @@ func cmdGenerate(args []string, c console) int {
 		fmt.Fprintf(c.stderr, "pipec: %v\n", err)
 		return exitUsage
 	}
-	tuneGC(list.specs)
+	tuneGC()
 	return generate(o, list, selected, c)
 }
 

@@ -111,7 +111,7 @@ func cmdLint(args []string, c console) int {
 		fmt.Fprintf(c.stderr, "pipec: %v\n", err)
 		return exitUsage
 	}
-	tuneGC(list.specs)
+	tuneGC()
 
 	results := make([]*built, len(list.specs))
 	par.Do(len(list.specs), c.workers, func(i int) {
