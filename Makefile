@@ -31,13 +31,14 @@ example: build
 # The conformance tests judge the golden outputs with the platforms' own tools from
 # $(ORACLES). Under CI=true they must run; elsewhere they are skipped when the oracles
 # are missing or cannot be installed, and this says so. The second run puts the tests of
-# what runs on several goroutines (CUE's runtime, HCL chunks, back ends and actionlint,
-# specs of ./..., file writes) under the race detector.
+# what runs on several goroutines (CUE's runtime, HCL chunks, a large spec's stages read
+# and checked, back ends and actionlint, specs of ./..., file writes) under the race
+# detector.
 test: oracles
 	@command -v pre-commit >/dev/null 2>&1 || \
 		echo "NOTICE: pre-commit not found: the test of the pre-commit hooks will be skipped (Debian: apt-get install pre-commit)"
 	$(GO) test $(TESTFLAGS) ./...
-	$(GO) test -race -run 'Parallel|Chunked|WriteOutputs' ./internal/par ./lang/cue ./lang/hcl ./targets ./cmd/pipec
+	$(GO) test -race -run 'Parallel|Chunked|WriteOutputs' ./internal/par ./lang/cue ./lang/hcl ./compile ./targets ./cmd/pipec
 
 oracles:
 	@ci=false; case "$${CI:-}" in 1|t|T|true|TRUE|True) ci=true ;; esac; \

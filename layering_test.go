@@ -66,9 +66,10 @@ var mayImport = map[string][]string{
 	// lang/build maps the language's names to the model for every front end; it knows no
 	// syntax. It reads a large pipeline's stages on every core.
 	"lang/build": {"compile/model", "compile/expr", "compile/diag", "schema", "internal/par"},
-	"compile":    {"compile/model", "compile/expr", "compile/diag"},
-	"targets":    {"compile", "compile/model", "compile/expr", "compile/diag", "internal/par"},
-	"targets/*":  {"targets", "targets/posix", "compile", "compile/model", "compile/expr", "compile/diag"},
+	// compile checks a large pipeline's stages on every core.
+	"compile":   {"compile/model", "compile/expr", "compile/diag", "internal/par"},
+	"targets":   {"compile", "compile/model", "compile/expr", "compile/diag", "internal/par"},
+	"targets/*": {"targets", "targets/posix", "compile", "compile/model", "compile/expr", "compile/diag"},
 	// targets/posix is the POSIX shell rendering the back ends that write shell scripts
 	// share; it knows no platform.
 	"targets/posix": {"compile/expr"},
@@ -82,8 +83,8 @@ var mayImport = map[string][]string{
 	// The command's helpers (the unified diff of generate --check) know nothing of
 	// pipelines: standard library only.
 	"cmd/pipec/internal/*": {},
-	// internal/par runs work on several goroutines for the front ends, the back ends and
-	// the command; standard library only.
+	// internal/par runs work on several goroutines for the front ends, the compiler, the
+	// back ends and the command; standard library only.
 	"internal/par": {},
 	// internal/specgen writes synthetic specs as text for the benchmarks; it knows none
 	// of the compiler's types, so it measures the front ends on what a person writes.

@@ -73,9 +73,7 @@ func (c *checker) check() {
 	c.checkSecrets()
 	c.checkIdentities()
 	c.checkEnvironments()
-	for _, s := range p.Stages {
-		c.checkStage(s)
-	}
+	c.checkStages(p.Stages)
 	c.checkGraph()
 }
 

@@ -2,7 +2,6 @@ package targets
 
 import (
 	"fmt"
-	"runtime/debug"
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/diag"
@@ -29,21 +28,17 @@ type Emission struct {
 // the same internal error as when targets ran one after another.
 func EmitAll(p *compile.Plan, ts []Target) []Emission {
 	out := make([]Emission, len(ts))
-	panics := make([]any, len(ts))
-	par.Do(len(ts), 0, func(i int) {
+	par.Guarded(len(ts), 0, func(i int) {
 		t := ts[i]
 		defer func() {
 			if r := recover(); r != nil {
-				panics[i] = fmt.Sprintf("%s: %v\n%s", t.Name(), r, debug.Stack())
+				// Still on the panicking goroutine's stack, so Guarded's trace shows
+				// where it happened.
+				panic(fmt.Sprintf("%s: %v", t.Name(), r))
 			}
 		}()
 		out[i].Target = t
 		out[i].YAML, out[i].Diags = t.Emit(p)
 	})
-	for _, r := range panics {
-		if r != nil {
-			panic(r)
-		}
-	}
 	return out
 }

@@ -1,7 +1,9 @@
 package par
 
 import (
+	"fmt"
 	"runtime"
+	"runtime/debug"
 	"sync"
 )
 
@@ -11,7 +13,7 @@ import (
 // goroutine. f is called from several goroutines at once, so it writes only to its own
 // slot of a result slice: the caller reads the results in index order, and what it makes
 // of them does not depend on which call finished first. A panic in f on a worker would
-// end the process: a caller that may panic recovers inside f.
+// end the process: a caller that may panic recovers inside f, or calls Guarded.
 func Do(n, workers int, f func(i int)) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -37,4 +39,26 @@ func Do(n, workers int, f func(i int)) {
 		})
 	}
 	wg.Wait()
+}
+
+// Guarded is Do for work whose panics are bugs, to be reported as the caller reports its
+// own: a panic in f(i) is caught on its goroutine and, once every call has returned,
+// raised again on the caller's, as a string holding the panic's value and the stack
+// where it happened (the first by index, when several panicked). The caller's recover
+// then sees it as if f had run on its goroutine.
+func Guarded(n, workers int, f func(i int)) {
+	panics := make([]any, n)
+	Do(n, workers, func(i int) {
+		defer func() {
+			if r := recover(); r != nil {
+				panics[i] = fmt.Sprintf("%v\n%s", r, debug.Stack())
+			}
+		}()
+		f(i)
+	})
+	for _, p := range panics {
+		if p != nil {
+			panic(p)
+		}
+	}
 }

@@ -1,7 +1,9 @@
 package par
 
 import (
+	"fmt"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -32,6 +34,39 @@ func TestDoParallel(t *testing.T) {
 		}
 		if want := int32(min(c.n, workers)); most.Load() != want {
 			t.Errorf("n=%d workers=%d: %d calls at once, want %d", c.n, c.workers, most.Load(), want)
+		}
+	}
+}
+
+// panicAt panics for the indices in bad.
+func panicAt(i int, bad ...int) {
+	for _, b := range bad {
+		if i == b {
+			panic(fmt.Sprintf("call %d broke", i))
+		}
+	}
+}
+
+// TestGuardedParallelPanic: every call runs, and the first panic by index comes back on
+// the caller's goroutine with the stack where it happened.
+func TestGuardedParallelPanic(t *testing.T) {
+	for _, workers := range []int{1, 2, 8} {
+		var ran atomic.Int32
+		func() {
+			defer func() {
+				msg, _ := recover().(string)
+				if !strings.HasPrefix(msg, "call 3 broke\n") || !strings.Contains(msg, "par.panicAt") {
+					t.Errorf("workers=%d: recovered %q, want call 3's panic with its stack", workers, msg)
+				}
+			}()
+			Guarded(10, workers, func(i int) {
+				ran.Add(1)
+				panicAt(i, 3, 7)
+			})
+			t.Errorf("workers=%d: Guarded returned after a call panicked", workers)
+		}()
+		if workers > 1 && ran.Load() != 10 {
+			t.Errorf("workers=%d: %d calls ran, want all 10", workers, ran.Load())
 		}
 	}
 }

@@ -1,9 +1,6 @@
 package build
 
 import (
-	"fmt"
-	"runtime/debug"
-
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/model"
 	"github.com/pipec-dev/pipec/internal/par"
@@ -64,13 +61,7 @@ func (m builder[A, B]) stagesAtOnce(blocks []B) []readStage {
 	}
 	out := make([]readStage, len(blocks))
 	forks := (len(stages) + stagesPerFork - 1) / stagesPerFork
-	panics := make([]any, forks)
-	par.Do(forks, 0, func(k int) {
-		defer func() {
-			if r := recover(); r != nil {
-				panics[k] = fmt.Sprintf("%v\n%s", r, debug.Stack())
-			}
-		}()
+	par.Guarded(forks, 0, func(k int) {
 		r := f.Fork()
 		fm := builder[A, B]{r}
 		for _, i := range stages[k*stagesPerFork : min((k+1)*stagesPerFork, len(stages))] {
@@ -80,10 +71,5 @@ func (m builder[A, B]) stagesAtOnce(blocks []B) []readStage {
 			out[i].diags = after[before:len(after):len(after)]
 		}
 	})
-	for _, p := range panics {
-		if p != nil {
-			panic(p)
-		}
-	}
 	return out
 }
