@@ -3,41 +3,22 @@ package compile
 import (
 	"math"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/pipec-dev/pipec/internal/specgen"
 	"github.com/pipec-dev/pipec/lang/hcl"
 )
 
-// everyNth replaces every nth occurrence of old in s.
-func everyNth(s, old, new string, n int) string {
-	var b strings.Builder
-	for i := 0; ; i++ {
-		before, after, found := strings.Cut(s, old)
-		b.WriteString(before)
-		if !found {
-			return b.String()
-		}
-		if i%n == 0 {
-			b.WriteString(new)
-		} else {
-			b.WriteString(old)
-		}
-		s = after
-	}
-}
-
 // TestParallelStageChecksMatchSequential holds the stages checked on every core to the
 // stages checked one after another: the same diagnostics in the same order, the same
 // secret uses, and the same plan, on a spec whose stages carry mistakes.
 func TestParallelStageChecksMatchSequential(t *testing.T) {
 	src := string(specgen.HCL(1000))
-	src = everyNth(src, `needs = ["s`, `needs = ["z`, 9)                            // unknown needs
-	src = everyNth(src, `environment = "staging"`, `environment = "stagin"`, 3)     // did you mean
-	src = everyNth(src, `= secret.db_password`, `= secret.db_pasword`, 4)           // unknown secret
-	src = everyNth(src, `needs = ["s0-lint"]`, `needs = ["s0-lint", "s0-lint"]`, 1) // duplicate need
-	src = everyNth(src, `identity = "aws_deploy"`, `identity = "aws"`, 5)           // unknown identity
+	src = specgen.ReplaceEvery(src, `needs = ["s`, `needs = ["z`, 9)                            // unknown needs
+	src = specgen.ReplaceEvery(src, `environment = "staging"`, `environment = "stagin"`, 3)     // did you mean
+	src = specgen.ReplaceEvery(src, `= secret.db_password`, `= secret.db_pasword`, 4)           // unknown secret
+	src = specgen.ReplaceEvery(src, `needs = ["s0-lint"]`, `needs = ["s0-lint", "s0-lint"]`, 1) // duplicate need
+	src = specgen.ReplaceEvery(src, `identity = "aws_deploy"`, `identity = "aws"`, 5)           // unknown identity
 	p, ds := hcl.Parse("p.hcl", []byte(src))
 	if ds.HasErrors() || p == nil || len(p.Stages) < 2*parallelStages {
 		t.Fatalf("the spec does not decode to enough stages: %v", ds)

@@ -210,8 +210,9 @@ func writeUpper(b *strings.Builder, s string) {
 	}
 }
 
-// envNameUnicode is EnvName for the empty string and for strings with non-ASCII
-// runes, which strings.ToUpper may map into A-Z ('ı' to 'I', 'ſ' to 'S').
+// envNameUnicode is EnvName rune by rune, for the empty string and for strings with
+// non-ASCII runes, which strings.ToUpper may map into A-Z ('ı' to 'I', 'ſ' to 'S'). It
+// gives the same name for any string; the tests hold the ASCII path to it.
 func envNameUnicode(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToUpper(s) {

@@ -1,6 +1,7 @@
 // Package specgen writes synthetic but realistic pipeline specs of any number of stages,
 // in HCL and in the equivalent CUE, for benchmarks and the growth curve of
-// docs/performance.md. The same n always gives the same bytes.
+// docs/performance.md, and for the tests of large specs, which plant mistakes in them
+// with ReplaceEvery. The same n always gives the same bytes.
 //
 // A spec is a run of units of ten stages, one unit per service of a monorepo: lint, a
 // matrix of unit tests with a cache and a coverage artifact, integration tests with a

@@ -436,3 +436,22 @@ func renderSteps(w *writer, sx syntax, steps []step) {
 		sx.close(w)
 	}
 }
+
+// ReplaceEvery replaces the first occurrence of old in src and every nth one after it
+// with new: the tests plant mistakes in a generated spec with it.
+func ReplaceEvery(src, old, new string, n int) string {
+	var b strings.Builder
+	for i := 0; ; i++ {
+		before, after, found := strings.Cut(src, old)
+		b.WriteString(before)
+		if !found {
+			return b.String()
+		}
+		if i%n == 0 {
+			b.WriteString(new)
+		} else {
+			b.WriteString(old)
+		}
+		src = after
+	}
+}

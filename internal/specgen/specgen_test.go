@@ -102,3 +102,21 @@ func TestDepthIsBounded(t *testing.T) {
 		t.Errorf("depth %d at 200 stages, %d at 2000", a, b)
 	}
 }
+
+func TestReplaceEvery(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		n    int
+		want string
+	}{
+		{"a.a.a.a.a", 2, "b.a.b.a.b"},
+		{"a.a.a.a.a", 1, "b.b.b.b.b"},
+		{"a.a.a.a.a", 3, "b.a.a.b.a"},
+		{"xyz", 2, "xyz"},
+		{"", 1, ""},
+	} {
+		if got := specgen.ReplaceEvery(c.src, "a", "b", c.n); got != c.want {
+			t.Errorf("ReplaceEvery(%q, every %d) = %q, want %q", c.src, c.n, got, c.want)
+		}
+	}
+}

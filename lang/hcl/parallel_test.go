@@ -17,33 +17,15 @@ type oneByOne struct {
 	build.Reader[*hclsyntax.Attribute, *hclsyntax.Block]
 }
 
-// everyNth replaces every nth occurrence of old in s.
-func everyNth(s, old, new string, n int) string {
-	var b strings.Builder
-	for i := 0; ; i++ {
-		before, after, found := strings.Cut(s, old)
-		b.WriteString(before)
-		if !found {
-			return b.String()
-		}
-		if i%n == 0 {
-			b.WriteString(new)
-		} else {
-			b.WriteString(old)
-		}
-		s = after
-	}
-}
-
 // TestParallelStagesMatchSequential holds the stages read on every core to the stages
 // read one after another: the same model and the same diagnostics in the same order, on
 // a spec whose stages carry mistakes (unknown attributes, wrong types, unknown blocks)
 // and with other blocks between them.
 func TestParallelStagesMatchSequential(t *testing.T) {
 	src := string(specgen.HCL(1200))
-	src = everyNth(src, `timeout = "20m"`, `timout = "20m"`, 3)
-	src = everyNth(src, `image = "python:3.12-slim"`, `image = 42`, 5)
-	src = everyNth(src, "  stage \"", "  environment \"late\" {\n    urll = \"x\"\n  }\n  stage \"", 97)
+	src = specgen.ReplaceEvery(src, `timeout = "20m"`, `timout = "20m"`, 3)
+	src = specgen.ReplaceEvery(src, `image = "python:3.12-slim"`, `image = 42`, 5)
+	src = specgen.ReplaceEvery(src, "  stage \"", "  environment \"late\" {\n    urll = \"x\"\n  }\n  stage \"", 97)
 	if n := strings.Count(src, "  stage \""); n < 1000 {
 		t.Fatalf("the spec has %d stages; the test needs enough to read them at once", n)
 	}
