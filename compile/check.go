@@ -275,7 +275,9 @@ func (c *checker) checkSecrets() {
 
 func (c *checker) checkIdentities() {
 	for _, id := range c.p.Identities {
-		if id.OIDC != nil && !reVar().MatchString(id.OIDC.Env.Value) {
+		// Without an env attribute the front end reported it missing, at the block; a
+		// second error here would have no position (FuzzBuild found it).
+		if id.OIDC != nil && !id.OIDC.Env.Range.IsZero() && !reVar().MatchString(id.OIDC.Env.Value) {
 			c.diags.Errorf(id.OIDC.Env.Range, "bad-name", expectVar, "invalid environment variable name %q", id.OIDC.Env.Value)
 		}
 	}
