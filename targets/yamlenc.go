@@ -88,7 +88,7 @@ func (e *fastEncoder) mapping(m Map, ind int, inline bool) error {
 			e.indent(ind)
 		}
 		key, ok := it.Key.(string)
-		if !ok || strings.ContainsAny(key, "\n\r") {
+		if !ok || strings.IndexByte(key, '\n') >= 0 || strings.IndexByte(key, '\r') >= 0 {
 			// go-yaml would write a literal block as a key, or a non-string key its way.
 			return errSlowPath
 		}
