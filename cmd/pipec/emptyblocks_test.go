@@ -25,9 +25,18 @@ func chains(b *schema.Body, prefix blockChain) []blockChain {
 	return out
 }
 
-// specs writes the pipeline holding only the chain's blocks, each empty but for its
-// child, in HCL and in CUE.
-func (c blockChain) specs() (hcl, cueSrc string) {
+// emptyValue is the empty value of each attribute type, as HCL and CUE both write it.
+var emptyValue = map[schema.Type]string{
+	schema.String: `""`, schema.Template: `""`, schema.Duration: `""`, schema.Runner: `""`,
+	schema.Value: `""`, schema.Condition: `""`, schema.Bool: "false", schema.Int: "0",
+	schema.StringList: "[]", schema.IntList: "[]", schema.Cells: "[]",
+	schema.Env: "{}", schema.Axes: "{}",
+}
+
+// specs writes the pipeline holding only the chain's blocks, in HCL and in CUE: each
+// block holds its child and nothing else, or with attrs, also every attribute it may
+// have, each set to the empty value of its type.
+func (c blockChain) specs(attrs bool) (hcl, cueSrc string) {
 	var h, u strings.Builder
 	h.WriteString("pipeline \"x\" {\n")
 	u.WriteString("pipeline: x: {\n")
@@ -42,6 +51,15 @@ func (c blockChain) specs() (hcl, cueSrc string) {
 		} else {
 			fmt.Fprintf(&u, "%s%s: {\n", strings.Repeat("\t", i+1), bl.Name)
 		}
+		if !attrs || bl.Body == nil {
+			continue
+		}
+		for _, a := range bl.Body.Attrs {
+			if v, ok := emptyValue[a.Type]; ok {
+				fmt.Fprintf(&h, "%s%s = %s\n", strings.Repeat("  ", i+2), a.Name, v)
+				fmt.Fprintf(&u, "%s%s: %s\n", strings.Repeat("\t", i+2), a.Name, v)
+			}
+		}
 	}
 	for i := len(c); i >= 0; i-- {
 		h.WriteString(strings.Repeat("  ", i) + "}\n")
@@ -51,7 +69,8 @@ func (c blockChain) specs() (hcl, cueSrc string) {
 }
 
 // TestEmptyBlocksReportWhereTheyAre writes every block the language has, at its place,
-// without any of its attributes, and holds the whole build to what FuzzBuild checks:
+// without any of its attributes, and again with every attribute set to an empty value,
+// and holds the whole build to what FuzzBuild checks:
 // every diagnostic at a place in the spec, no crash. A required attribute left out is
 // reported by the front end where its block is; the compiler's checks of that
 // attribute's value must then stay silent, or they report an empty value at no place
@@ -66,10 +85,12 @@ func TestEmptyBlocksReportWhereTheyAre(t *testing.T) {
 		for i, bl := range c {
 			names[i] = bl.Name
 		}
-		h, u := c.specs()
-		t.Run(strings.Join(names, "."), func(t *testing.T) {
-			checkBuild(t, []cue.File{{Name: "pipeline.hcl", Src: []byte(h)}})
-			checkBuild(t, []cue.File{{Name: "pipeline.cue", Src: []byte(u)}})
-		})
+		for _, attrs := range []bool{false, true} {
+			h, u := c.specs(attrs)
+			t.Run(fmt.Sprintf("%s/attrs=%v", strings.Join(names, "."), attrs), func(t *testing.T) {
+				checkBuild(t, []cue.File{{Name: "pipeline.hcl", Src: []byte(h)}})
+				checkBuild(t, []cue.File{{Name: "pipeline.cue", Src: []byte(u)}})
+			})
+		}
 	}
 }
