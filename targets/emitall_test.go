@@ -1,6 +1,7 @@
 package targets
 
 import (
+	"fmt"
 	"runtime"
 	"strings"
 	"sync/atomic"
@@ -70,7 +71,7 @@ func TestEmitAllParallelPanic(t *testing.T) {
 	}
 	defer func() {
 		r := recover()
-		msg, _ := r.(string)
+		msg := fmt.Sprint(r)
 		if !strings.HasPrefix(msg, "bad: broken back end") || !strings.Contains(msg, "fakeTarget.Emit") {
 			t.Errorf("recovered %v, want the back end's panic with its stack", r)
 		}

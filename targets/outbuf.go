@@ -6,8 +6,9 @@ import "sync"
 // a slice of exactly the output's size. A bytes.Buffer doubles as it grows, so for a
 // document of n bytes it allocates about 2n to 3n and copies n on the way, and at
 // 10,000 stages (a 20 MB workflow) that was a third of the bytes the back ends
-// allocated. The chunks come from a pool, so the back ends a run emits one after another
-// reuse them: what a document costs is its own size.
+// allocated. Joining returns the chunks to a pool, so a back end that starts after
+// another has finished writes into that one's chunks: a document costs its own size, and
+// its chunks until they are joined.
 type outBuf struct {
 	cur  []byte   // the chunk being filled; len is what it holds
 	full [][]byte // chunks already filled, in order

@@ -43,15 +43,15 @@ func Do(n, workers int, f func(i int)) {
 
 // Guarded is Do for work whose panics are bugs, to be reported as the caller reports its
 // own: a panic in f(i) is caught on its goroutine and, once every call has returned,
-// raised again on the caller's, as a string holding the panic's value and the stack
-// where it happened (the first by index, when several panicked). The caller's recover
-// then sees it as if f had run on its goroutine.
+// raised again on the caller's as a *Panic, which holds the value and the stack where it
+// happened (the first by index, when several panicked). The caller's recover then sees
+// it as if f had run on its goroutine.
 func Guarded(n, workers int, f func(i int)) {
-	panics := make([]any, n)
+	panics := make([]*Panic, n)
 	Do(n, workers, func(i int) {
 		defer func() {
 			if r := recover(); r != nil {
-				panics[i] = fmt.Sprintf("%v\n%s", r, debug.Stack())
+				panics[i] = &Panic{Value: r, Stack: debug.Stack()}
 			}
 		}()
 		f(i)
@@ -62,3 +62,13 @@ func Guarded(n, workers int, f func(i int)) {
 		}
 	}
 }
+
+// Panic is what Guarded raises again: the value a call panicked with, and the stack of the
+// goroutine it panicked on. As an error it reads as both, so an internal error that
+// prints it shows where the bug is; Value alone is the one-line message.
+type Panic struct {
+	Value any
+	Stack []byte
+}
+
+func (p *Panic) Error() string { return fmt.Sprintf("%v\n%s", p.Value, p.Stack) }

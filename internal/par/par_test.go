@@ -54,9 +54,11 @@ func TestGuardedParallelPanic(t *testing.T) {
 		var ran atomic.Int32
 		func() {
 			defer func() {
-				msg, _ := recover().(string)
-				if !strings.HasPrefix(msg, "call 3 broke\n") || !strings.Contains(msg, "par.panicAt") {
-					t.Errorf("workers=%d: recovered %q, want call 3's panic with its stack", workers, msg)
+				r := recover()
+				p, ok := r.(*Panic)
+				if !ok || p.Value != "call 3 broke" || !strings.Contains(string(p.Stack), "par.panicAt") ||
+					!strings.HasPrefix(p.Error(), "call 3 broke\n") {
+					t.Errorf("workers=%d: recovered %v, want call 3's panic with its stack", workers, r)
 				}
 			}()
 			Guarded(10, workers, func(i int) {

@@ -438,8 +438,13 @@ func renderSteps(w *writer, sx syntax, steps []step) {
 }
 
 // ReplaceEvery replaces the first occurrence of old in src and every nth one after it
-// with new: the tests plant mistakes in a generated spec with it.
+// with new: the tests plant mistakes in a generated spec with it. An n below 1 counts as
+// 1, and an empty old leaves src as it is.
 func ReplaceEvery(src, old, new string, n int) string {
+	if old == "" {
+		return src
+	}
+	n = max(n, 1)
 	var b strings.Builder
 	for i := 0; ; i++ {
 		before, after, found := strings.Cut(src, old)

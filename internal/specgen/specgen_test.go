@@ -114,9 +114,13 @@ func TestReplaceEvery(t *testing.T) {
 		{"a.a.a.a.a", 3, "b.a.a.b.a"},
 		{"xyz", 2, "xyz"},
 		{"", 1, ""},
+		{"a.a", 0, "b.b"},
 	} {
 		if got := specgen.ReplaceEvery(c.src, "a", "b", c.n); got != c.want {
 			t.Errorf("ReplaceEvery(%q, every %d) = %q, want %q", c.src, c.n, got, c.want)
 		}
+	}
+	if got := specgen.ReplaceEvery("abc", "", "x", 2); got != "abc" {
+		t.Errorf("ReplaceEvery with an empty old = %q, want the source as it is", got)
 	}
 }

@@ -8,8 +8,8 @@ import (
 
 // Forker is a Reader that can also read on other goroutines. A front end implements it
 // when reading a block changes nothing but the diagnostics reported; the builder then
-// reads a large pipeline's stages on every core. At 10,000 stages reading them was a
-// tenth of a second with one core busy and the other idle.
+// reads a large pipeline's stages on every core. At 10,000 stages reading them took 0.15
+// to 0.26 s with one core busy and the other idle.
 type Forker[A, B any] interface {
 	Reader[A, B]
 	// Fork returns a Reader of the same file that reports into a list of its own and

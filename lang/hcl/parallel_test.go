@@ -19,8 +19,8 @@ type oneByOne struct {
 
 // TestParallelStagesMatchSequential holds the stages read on every core to the stages
 // read one after another: the same model and the same diagnostics in the same order, on
-// a spec whose stages carry mistakes (unknown attributes, wrong types, unknown blocks)
-// and with other blocks between them.
+// a spec whose stages carry mistakes (unknown attributes, wrong types) and with other
+// blocks, themselves mistaken, between them.
 func TestParallelStagesMatchSequential(t *testing.T) {
 	src := string(specgen.HCL(1200))
 	src = specgen.ReplaceEvery(src, `timeout = "20m"`, `timout = "20m"`, 3)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/internal/par"
 	"github.com/pipec-dev/pipec/lang/build"
 )
 
@@ -34,6 +35,9 @@ func parseWith(filename string, src []byte, c chunking) (p *model.Pipeline, diag
 		// hclsyntax asserts its own invariants with panics; a user's file must never
 		// crash pipec, so a panic becomes a diagnostic (the fuzz target fails on it).
 		if r := recover(); r != nil {
+			if pp, ok := r.(*par.Panic); ok { // from a goroutine decoding stages
+				r = pp.Value
+			}
 			p = nil
 			d.diags.Errorf(fileStart(filename), "internal-error",
 				"this is a bug in pipec; please report it with the spec that caused it",
