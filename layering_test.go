@@ -77,7 +77,7 @@ var mayImport = map[string][]string{
 	// targets/graph draws the plan for pipec graph; it reads the plan as a back end does
 	// but is no target, and no back end draws through it.
 	"targets/graph": {"compile", "compile/model", "compile/expr", "compile/diag"},
-	"lint":          {"lint", "compile", "compile/model", "compile/expr", "compile/diag", "targets", "targets/*", "targets/posix", "targets/all"},
+	"lint":          {"lint", "compile", "compile/model", "compile/expr", "compile/diag", "targets", "targets/*", "targets/posix", "targets/all", "internal/par"},
 	"schema":        {},
 	"cmd/pipec":     {"*"},
 	// The command's helpers (the unified diff of generate --check) know nothing of

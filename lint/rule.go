@@ -2,13 +2,12 @@ package lint
 
 import (
 	"fmt"
-	"runtime/debug"
 	"sort"
-	"sync"
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/internal/par"
 	"github.com/pipec-dev/pipec/targets"
 )
 
@@ -114,8 +113,7 @@ func IDs() []string {
 func Run(plan *compile.Plan, targets []string, emitted []Emitted) diag.Diagnostics {
 	passes := make([]*Pass, len(All))
 	shared := &facts{}
-	var wg sync.WaitGroup
-	panics := make([]any, len(All))
+	var beside []*Pass
 	for i, r := range All {
 		if r.Compiler {
 			continue // compile reported it, and the plan exists only because it did not fire
@@ -124,24 +122,23 @@ func Run(plan *compile.Plan, targets []string, emitted []Emitted) diag.Diagnosti
 		passes[i] = p
 		if r.beside {
 			p.facts = &facts{} // the shared facts are filled in as the other rules run
-			wg.Go(func() {
-				defer func() {
-					if e := recover(); e != nil {
-						panics[i] = fmt.Sprintf("rule %s: %v\n%s", r.ID, e, debug.Stack())
-					}
-				}()
-				r.check(p)
-			})
-			continue
-		}
-		r.check(p)
-	}
-	wg.Wait()
-	for _, e := range panics {
-		if e != nil {
-			panic(e) // on the caller's goroutine, which reports it as an internal error
+			beside = append(beside, p)
 		}
 	}
+	// Call 0 runs the other rules one after another; each rule that runs beside them gets
+	// a call, and a goroutine, of its own. A rule's panic comes back on the caller's
+	// goroutine (par.Guarded), which reports it as an internal error.
+	par.Guarded(1+len(beside), 1+len(beside), func(k int) {
+		if k > 0 {
+			beside[k-1].run()
+			return
+		}
+		for _, p := range passes {
+			if p != nil && !p.rule.beside {
+				p.run()
+			}
+		}
+	})
 	var out diag.Diagnostics
 	for _, p := range passes {
 		if p != nil {
@@ -161,6 +158,17 @@ func Run(plan *compile.Plan, targets []string, emitted []Emitted) diag.Diagnosti
 		uniq = append(uniq, d)
 	}
 	return uniq
+}
+
+// run runs the pass's rule; a panic names the rule.
+func (p *Pass) run() {
+	defer func() {
+		if e := recover(); e != nil {
+			// Still on the panicking goroutine's stack, so Guarded's trace shows where.
+			panic(fmt.Sprintf("rule %s: %v", p.rule.ID, e))
+		}
+	}()
+	p.rule.check(p)
 }
 
 // Sort orders findings by file, line, column, then code, then summary.

@@ -1,6 +1,7 @@
 package targets
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -143,4 +144,35 @@ func ScriptRefs(t expr.Template) []*expr.Ref {
 	}
 	sort.Slice(refs, func(a, b int) bool { return RefVar(refs[a]) < RefVar(refs[b]) })
 	return refs
+}
+
+// JSONEscape escapes s for the inside of a JSON string: backslash, quote, and the
+// control characters JSON does not allow raw (\n, \r and \t by name, the others as
+// \u00XX). The back ends write a few JSON documents into scripts (a cloud's credential
+// configuration, a token request's claims) with it.
+func JSONEscape(s string) string {
+	i := strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == '"' || r == '\\' })
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.WriteString(s[:i])
+	for _, c := range []byte(s[i:]) {
+		switch {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c == '\n':
+			b.WriteString(`\n`)
+		case c == '\r':
+			b.WriteString(`\r`)
+		case c == '\t':
+			b.WriteString(`\t`)
+		case c < 0x20:
+			fmt.Fprintf(&b, `\u%04x`, c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }

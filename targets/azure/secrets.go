@@ -90,7 +90,7 @@ func (e *emitter) login(s *astage, id *model.Identity) []any {
 		e.audience(id, id.GCP.Audience)
 		provider := id.GCP.WorkloadIdentityProvider.Value
 		cfg := fmt.Sprintf(`{"type":"external_account","audience":"//iam.googleapis.com/%s","subject_token_type":"urn:ietf:params:oauth:token-type:jwt","token_url":"https://sts.googleapis.com/v1/token","service_account_impersonation_url":"https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/%s:generateAccessToken","credential_source":{"file":"PIPEC_TOKEN_FILE"}}`,
-			jsonEscape(provider), jsonEscape(id.GCP.ServiceAccount.Value))
+			targets.JSONEscape(provider), targets.JSONEscape(id.GCP.ServiceAccount.Value))
 		fmt.Fprintf(&b, "# %s: Google Cloud workload identity federation through the service connection's OIDC token\n", id.Name)
 		fmt.Fprintf(&b, "printf '%%s' %s | sed \"s|PIPEC_TOKEN_FILE|%s|\" > \"%s.json\"\n", posix.Quote(cfg), file, file)
 		b.WriteString(set("GOOGLE_APPLICATION_CREDENTIALS", file+".json"))
@@ -122,11 +122,6 @@ func (e *emitter) audience(id *model.Identity, aud *model.String) {
 	}
 	e.warnOnce(aud.Range, "oidc-audience-fixed", fmt.Sprintf("Azure Pipelines issues tokens for %s only: the other side must accept that audience", azureAudience), "identity %q's audience %q is not applied on Azure", id.Name, aud.Value)
 }
-
-func jsonEscape(s string) string { return jsonEscaper.Replace(s) }
-
-// jsonEscaper is built once: a Replacer builds its tables on first use, per Replacer.
-var jsonEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
 
 // readsVault reports whether any of the steps reads a Vault secret.
 func (e *emitter) readsVault(steps []*compile.Step) bool {

@@ -68,7 +68,7 @@ func (e *emitter) vaultLogin() string {
 }
 
 func claims(aud string) string {
-	return `{"aud":"` + audEscaper.Replace(aud) + `"}`
+	return `{"aud":"` + targets.JSONEscape(aud) + `"}`
 }
 
 // login exchanges CircleCI's OIDC token for the identity's credentials and exports them
@@ -104,7 +104,7 @@ func (e *emitter) login(id *model.Identity) string {
 			aud = id.GCP.Audience.Value
 		}
 		cfg := fmt.Sprintf(`{"type":"external_account","audience":"//iam.googleapis.com/%s","subject_token_type":"urn:ietf:params:oauth:token-type:jwt","token_url":"https://sts.googleapis.com/v1/token","service_account_impersonation_url":"https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/%s:generateAccessToken","credential_source":{"file":"%s"}}`,
-			jsonEscape(provider), jsonEscape(id.GCP.ServiceAccount.Value), file)
+			targets.JSONEscape(provider), targets.JSONEscape(id.GCP.ServiceAccount.Value), file)
 		return fmt.Sprintf("# %s: Google Cloud workload identity federation through CircleCI's OIDC token\n", id.Name) +
 			token(aud, file) +
 			fmt.Sprintf("printf '%%s' %s > %s.json\n", posix.Quote(cfg), file) +
@@ -133,11 +133,3 @@ func (e *emitter) login(id *model.Identity) string {
 	}
 	panic("circleci: identity without provider")
 }
-
-func jsonEscape(s string) string { return jsonEscaper.Replace(s) }
-
-// The escapers are built once: a Replacer builds its tables on first use, per Replacer.
-var (
-	jsonEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
-	audEscaper  = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
-)

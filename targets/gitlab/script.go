@@ -262,10 +262,9 @@ export AZURE_CLIENT_ID=%s AZURE_TENANT_ID=%s AZURE_FEDERATED_TOKEN_FILE="$pipec_
 	panic("gitlab: identity without provider")
 }
 
-func jsonEscape(s string) string { return jsonEscaper.Replace(s) }
-
-// jsonEscaper is built once: a Replacer builds its tables on first use, per Replacer.
-var jsonEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "%", "%%")
+// jsonEscape is targets.JSONEscape for text that becomes part of printf's format, where
+// a % must be doubled.
+func jsonEscape(s string) string { return strings.ReplaceAll(targets.JSONEscape(s), "%", "%%") }
 
 // tokenVar is the id_tokens variable of an identity.
 func tokenVar(id *model.Identity) string {
