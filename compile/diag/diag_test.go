@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"io"
 	"strings"
 	"testing"
 )
@@ -140,6 +141,47 @@ func TestBroken(t *testing.T) {
 	} {
 		if d.Broken("p.hcl") == "" {
 			t.Errorf("%s: want it broken", name)
+		}
+	}
+}
+
+// writeCounter counts the writes that reach it, as a file descriptor counts system calls.
+type writeCounter struct {
+	strings.Builder
+	writes int
+}
+
+func (w *writeCounter) Write(p []byte) (int, error) {
+	w.writes++
+	return w.Builder.Write(p)
+}
+
+// TestRenderersWriteInBlocks: the commands hand the renderers os.Stderr or os.Stdout,
+// where every Write is a system call. A thousand diagnostics of four lines each must
+// arrive in a few large writes, with the same bytes as unbuffered rendering.
+func TestRenderersWriteInBlocks(t *testing.T) {
+	src := Sources{"p.hcl": []byte("stage \"a\" {\n  needs = [\"biuld\"]\n}\n")}
+	var ds Diagnostics
+	for i := 0; i < 1000; i++ {
+		ds.Warnf(Range{Filename: "p.hcl", Start: Pos{Line: 2, Column: 12}, End: Pos{Line: 2, Column: 19}},
+			"x", "a detail line", "warning %d", i)
+	}
+	var one strings.Builder
+	WriteText(&one, ds[:1], src)
+	for name, render := range map[string]func(w io.Writer){
+		"text":   func(w io.Writer) { WriteText(w, ds, src) },
+		"github": func(w io.Writer) { WriteGitHub(w, ds) },
+	} {
+		var w writeCounter
+		render(&w)
+		if max := w.Len()/(64<<10) + 1; w.writes > max {
+			t.Errorf("%s: %d bytes in %d writes, want at most %d", name, w.Len(), w.writes, max)
+		}
+		if name == "text" && !strings.HasPrefix(w.String(), one.String()) {
+			t.Errorf("text: starts %q, want %q", w.String()[:len(one.String())], one.String())
+		}
+		if name == "text" && strings.Count(w.String(), "\n") != 4000 {
+			t.Errorf("text: %d lines, want 4000", strings.Count(w.String(), "\n"))
 		}
 	}
 }

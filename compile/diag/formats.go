@@ -62,6 +62,8 @@ func encode(w io.Writer, v any) error {
 // WriteGitHub prints diagnostics as GitHub Actions workflow commands, which the runner
 // turns into annotations on the file and line: ::error file=F,line=L,col=C,title=T::MSG.
 func WriteGitHub(w io.Writer, ds Diagnostics) {
+	w, flush := buffered(w)
+	defer flush()
 	for _, d := range ds {
 		kind := map[Severity]string{Error: "error", Warning: "warning", Info: "notice"}[d.Severity]
 		props := fmt.Sprintf("file=%s,line=%d,col=%d", ghProp(d.Subject.Filename), d.Subject.Start.Line, d.Subject.Start.Column)
@@ -78,13 +80,14 @@ func WriteGitHub(w io.Writer, ds Diagnostics) {
 }
 
 // ghData escapes a workflow command's message; ghProp also its property values.
-func ghData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
+func ghData(s string) string { return ghDataEscaper.Replace(s) }
 
-func ghProp(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
+func ghProp(s string) string { return ghPropEscaper.Replace(s) }
+
+var (
+	ghDataEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	ghPropEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
 
 // WriteCodeQuality prints diagnostics as a GitLab Code Quality report (a JSON array of
 // issues with a stable fingerprint), which merge requests show inline.

@@ -8,6 +8,7 @@
 package udiff
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -57,11 +58,16 @@ func Write(w io.Writer, aName, bName string, a, b []byte, opts Options) error {
 	}
 	al, bl := splitLines(a), splitLines(b)
 	ops := script(al, bl)
-	p := printer{w: w, color: opts.Color}
+	// Buffered: the commands pass os.Stdout, where each line would be a system call.
+	bw := bufio.NewWriterSize(w, 64<<10)
+	p := printer{w: bw, color: opts.Color}
 	p.line(colorHeader, "--- "+aName+"\n")
 	p.line(colorHeader, "+++ "+bName+"\n")
 	for _, h := range hunks(ops, ctx) {
 		p.hunk(h, al, bl)
+	}
+	if err := bw.Flush(); p.err == nil {
+		p.err = err
 	}
 	return p.err
 }
