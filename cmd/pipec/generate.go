@@ -292,6 +292,7 @@ func buildSpec(o generateOptions, spec string, selected []targets.Target) *built
 	for i := range b.outs {
 		b.outs[i].dst = filepath.Join(dir, filepath.FromSlash(b.outs[i].path))
 	}
+	b.ds = b.ds.Compact()
 	if o.lint {
 		lint.Sort(b.ds) // in pipec lint's order
 	} else {

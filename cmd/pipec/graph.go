@@ -131,6 +131,7 @@ func compileSpec(files []cue.File) (plan *compile.Plan, ds diag.Diagnostics, err
 	}
 	plan, cds := compile.Compile(p, files[0].Name)
 	ds.Append(cds)
+	ds = ds.Compact()
 	ds.Sort()
 	if ds.HasErrors() {
 		return nil, ds, nil

@@ -182,7 +182,7 @@ func lintOne(spec string, selected []targets.Target, cfg *lintConfig) *built {
 		return b
 	}
 	ds = cfg.apply(name, ds)
-	b.ds = suppress(name, src, ds)
+	b.ds = suppress(name, src, ds).Compact()
 	return b
 }
 

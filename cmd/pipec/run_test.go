@@ -500,3 +500,35 @@ func TestGenerateHeader(t *testing.T) {
 	t.Chdir(filepath.Join(root, "ci"))
 	check("generate", "pipeline.hcl", "--out", "..", "-t", "github")
 }
+
+// TestGeneratedStagesReportAMistakeOnce: stages a CUE comprehension generates share their
+// source, so a mistake in it is found once per stage at the same place. generate, lint and
+// graph print it once, and count it once.
+func TestGeneratedStagesReportAMistakeOnce(t *testing.T) {
+	spec := writeSpec(t, "pipeline.cue", `pipeline: "gen": {
+	on: push: branches: ["main"]
+	stage: {
+		for n in ["api", "web", "db"] {
+			"test-\(n)": {
+				runner: "linx"
+				step: run: run: "make test"
+			}
+		}
+	}
+}
+`)
+	for _, args := range [][]string{
+		{"generate", spec, "--stdout"},
+		{"lint", spec},
+		{"graph", spec},
+	} {
+		r := pipec(t, args...)
+		out := r.stdout + r.stderr
+		if n := strings.Count(out, `unknown runner class "linx"`); n != 1 || r.code == 0 {
+			t.Errorf("%s: reported %d times, want once, and a failure:\n%s", args[0], n, r)
+		}
+		if args[0] != "graph" && !strings.Contains(out, "1 error") {
+			t.Errorf("%s: want a count of 1 error:\n%s", args[0], r)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package diag
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -128,6 +129,32 @@ func (ds Diagnostics) Sort() {
 		}
 		return ds[i].Summary < ds[j].Summary
 	})
+}
+
+// Compact returns ds without the diagnostics that repeat an earlier one exactly: the
+// same severity, place, target, code, words and notes. A spec that generates its stages
+// (a CUE comprehension) makes one mistake at one place once per generated stage, and
+// the checks report it for each; one report is enough. The order is kept.
+func (ds Diagnostics) Compact() Diagnostics {
+	if len(ds) < 2 {
+		return ds
+	}
+	type key struct {
+		sev                           Severity
+		subject                       Range
+		target, code, summary, detail string
+	}
+	kept := make(map[key][]*Diagnostic, len(ds))
+	out := ds[:0:0]
+	for _, d := range ds {
+		k := key{d.Severity, d.Subject, d.Target, d.Code, d.Summary, d.Detail}
+		if slices.ContainsFunc(kept[k], func(e *Diagnostic) bool { return slices.Equal(e.Related, d.Related) }) {
+			continue
+		}
+		kept[k] = append(kept[k], d)
+		out = append(out, d)
+	}
+	return out
 }
 
 // Count returns the number of errors and warnings.

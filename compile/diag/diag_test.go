@@ -185,3 +185,33 @@ func TestRenderersWriteInBlocks(t *testing.T) {
 		}
 	}
 }
+
+func TestCompactDropsExactRepeatsOnly(t *testing.T) {
+	at := func(line int) Range { return Range{Filename: "p.cue", Start: Pos{Line: line, Column: 3}} }
+	var ds Diagnostics
+	a := ds.Errorf(at(2), "unknown-runner", `did you mean "linux"?`, "unknown runner class %q", "linx")
+	ds.Errorf(at(2), "unknown-runner", `did you mean "linux"?`, "unknown runner class %q", "linx") // repeat
+	ds.Warnf(at(2), "unknown-runner", `did you mean "linux"?`, "unknown runner class %q", "linx")  // severity
+	ds.Errorf(at(3), "unknown-runner", `did you mean "linux"?`, "unknown runner class %q", "linx") // place
+	ds.Errorf(at(2), "unknown-runner", "", "unknown runner class %q", "linx")                      // detail
+	ds.Errorf(at(2), "unknown-need", `did you mean "linux"?`, "unknown runner class %q", "linx")   // code
+	tg := ds.Errorf(at(2), "unknown-runner", `did you mean "linux"?`, "unknown runner class %q", "linx")
+	tg.Target = "github" // target
+	n1 := ds.Errorf(at(2), "unknown-runner", `did you mean "linux"?`, "unknown runner class %q", "linx")
+	n1.Related = []Note{{Message: "also set here", Subject: at(9)}} // notes
+	n2 := ds.Errorf(at(2), "unknown-runner", `did you mean "linux"?`, "unknown runner class %q", "linx")
+	n2.Related = []Note{{Message: "also set here", Subject: at(9)}} // repeat of n1
+	got := ds.Compact()
+	want := Diagnostics{a, ds[2], ds[3], ds[4], ds[5], tg, n1}
+	if len(got) != len(want) {
+		t.Fatalf("kept %d, want %d: %v", len(got), len(want), got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("kept[%d] = %v, want %v", i, got[i], want[i])
+		}
+	}
+	if len(ds) != 9 || ds[1] == nil {
+		t.Errorf("Compact changed its receiver")
+	}
+}
