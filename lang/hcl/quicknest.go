@@ -83,6 +83,20 @@ func (q *quickLexer) lineEnd() {
 	}
 }
 
+// push enters a mode. The stack keeps the modes it has held and reuses them: a file
+// enters one per string, and a pointer stays valid while its mode is on the stack
+// (heredoc holds one across an interpolation's push).
+func (q *quickLexer) push(m quickMode) {
+	if n := len(q.modes); n < cap(q.modes) && q.modes[:n+1][n] != nil {
+		q.modes = q.modes[:n+1]
+		*q.modes[n] = m
+		return
+	}
+	p := new(quickMode) // not &m, which would put every m on the heap
+	*p = m
+	q.modes = append(q.modes, p)
+}
+
 func (q *quickLexer) mode() *quickMode {
 	if len(q.modes) == 0 {
 		return nil
@@ -124,14 +138,19 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // ident returns the ASCII identifier at j ([A-Za-z_][A-Za-z0-9_-]*), or "".
 func (q *quickLexer) ident(j int) string {
+	return string(q.src[j:q.identEnd(j)])
+}
+
+// identEnd returns where the ASCII identifier at j ends: j when there is none.
+func (q *quickLexer) identEnd(j int) int {
 	if j >= len(q.src) || !isIdentStart(q.src[j]) {
-		return ""
+		return j
 	}
 	k := j + 1
 	for k < len(q.src) && isIdentByte(q.src[k]) {
 		k++
 	}
-	return string(q.src[j:k])
+	return k
 }
 
 // singleCharTokens are the one-byte tokens whose kind the nesting check needs (zero for
@@ -147,7 +166,11 @@ func (q *quickLexer) code() bool {
 	c := q.src[q.i]
 	switch {
 	case c == ' ' || c == '\t':
-		q.i++ // Spaces make no token.
+		// Spaces make no token; indentation comes in runs.
+		q.i++
+		for q.i < len(q.src) && (q.src[q.i] == ' ' || q.src[q.i] == '\t') {
+			q.i++
+		}
 	case c == '\n':
 		q.tok(hclsyntax.TokenNewline)
 		q.i++
@@ -193,7 +216,7 @@ func (q *quickLexer) code() bool {
 		}
 		q.other()
 	case isIdentStart(c):
-		q.i += len(q.ident(q.i))
+		q.i = q.identEnd(q.i)
 		q.other()
 	case c == '!':
 		if q.at("!=") {
@@ -235,7 +258,7 @@ func (q *quickLexer) code() bool {
 	case c == '"':
 		q.i++
 		q.tok(hclsyntax.TokenOQuote)
-		q.modes = append(q.modes, &quickMode{str: true})
+		q.push(quickMode{str: true})
 	case c == '<' && q.at("<<"):
 		// BeginHeredocTmpl: "<<", an optional "-", an identifier and a newline.
 		j := q.i + 2
@@ -263,7 +286,7 @@ func (q *quickLexer) code() bool {
 		}
 		q.i = k + nl
 		q.tok(hclsyntax.TokenOHeredoc)
-		q.modes = append(q.modes, &quickMode{heredoc: true, marker: []byte(marker), startOfLine: true})
+		q.push(quickMode{heredoc: true, marker: []byte(marker), startOfLine: true})
 	case c >= utf8.RuneSelf:
 		_, size := utf8.DecodeRune(q.src[q.i:])
 		q.i += size
@@ -302,7 +325,7 @@ func (q *quickLexer) interpolation() bool {
 	q.n.token(t, word)
 	q.braces++
 	q.retBraces = append(q.retBraces, q.braces)
-	q.modes = append(q.modes, &quickMode{})
+	q.push(quickMode{})
 	return true
 }
 
@@ -327,13 +350,16 @@ func (q *quickLexer) quoted() bool {
 		// starts nothing, or a "\\" before a line break, is text too. (In valid UTF-8 no
 		// byte of a multi-byte character is one of these.)
 		q.i++
-		for q.i < len(q.src) && bytes.IndexByte([]byte("\"$%\\"), q.src[q.i]) < 0 {
+		for q.i < len(q.src) && !quotedStops[q.src[q.i]] {
 			q.i++
 		}
 		q.other()
 	}
 	return true
 }
+
+// quotedStops are the bytes that may start something in a quoted string.
+var quotedStops = [256]bool{'"': true, '$': true, '%': true, '\\': true}
 
 // heredoc reads a heredoc's text up to an interpolation or the end of a line, where the
 // line may be its end marker.
