@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pipec-dev/pipec/compile/expr"
 )
@@ -44,6 +45,10 @@ func GlobRegexp(g string) string {
 			}
 			b.WriteString("[" + set + "]")
 			i += j
+		case c >= utf8.RuneSelf:
+			// A byte of a multi-byte character: copied as is, so the pattern holds the
+			// character itself (string(c) would re-encode the byte as a rune of its own).
+			b.WriteByte(c)
 		default:
 			b.WriteString(regexp.QuoteMeta(string(c)))
 		}
