@@ -344,16 +344,8 @@ func (e *emitter) publish(s *astage, j *compile.Job) []any {
 	return out
 }
 
-// shellGlob renders a path for bash: globs stay unquoted so they expand; anything else is
-// single-quoted so the spec's text cannot become shell syntax.
-func shellGlob(p string) string {
-	for _, r := range p {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._/*?+@%=,:-", r)) {
-			return posix.Quote(p)
-		}
-	}
-	return p
-}
+// shellGlob renders a path for bash: its glob characters expand, the rest is data.
+func shellGlob(p string) string { return posix.Glob(p) }
 
 // cache restores the stage's cache (Cache@2 saves it after the job), one task per path,
 // keyed by the stage (or key), the OS, the leg and the key files' contents.

@@ -2,14 +2,13 @@ package github
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
 	"github.com/pipec-dev/pipec/targets"
+	"github.com/pipec-dev/pipec/targets/posix"
 )
 
 func uses(name string, a Action, with targets.Map) targets.Map {
@@ -334,13 +333,5 @@ func (e *emitter) downloadStep(u *compile.ArtifactUse) targets.Map {
 	return uses("Download artifact "+u.Artifact.Name+" from "+u.From.Stage.Name, actDownload, with)
 }
 
-var safeGlob = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9._/*?+@%=,:-]+$`) })
-
-// shellGlob renders a path for bash: globs stay unquoted so they expand; anything else is
-// single-quoted so the spec's text cannot become shell syntax.
-func shellGlob(p string) string {
-	if safeGlob().MatchString(p) {
-		return p
-	}
-	return "'" + strings.ReplaceAll(p, "'", `'\''`) + "'"
-}
+// shellGlob renders a path for bash: its glob characters expand, the rest is data.
+func shellGlob(p string) string { return posix.Glob(p) }

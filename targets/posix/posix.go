@@ -19,6 +19,63 @@ func QuoteInDouble(s string) string { return inDouble.Replace(s) }
 // building the replacer on each call was 2% of emitting a large spec.
 var inDouble = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`")
 
+// Glob renders a path glob as one bash word that expands as the glob says: `*`, `**`
+// (with globstar), `?` and `[set]` (`[!set]` negated) stay unquoted, and every other
+// run of text is single-quoted when it holds anything but letters, digits and
+// `._/+@%=,:-`, so a space or a `$` in a path is part of the name, never shell syntax.
+func Glob(p string) string {
+	var b, lit strings.Builder
+	flush := func() {
+		if lit.Len() == 0 {
+			return
+		}
+		if plainWord(lit.String()) {
+			b.WriteString(lit.String())
+		} else {
+			b.WriteString(Quote(lit.String()))
+		}
+		lit.Reset()
+	}
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; c {
+		case '*', '?':
+			flush()
+			b.WriteByte(c)
+		case '[':
+			j := strings.IndexByte(p[i+1:], ']')
+			if j < 0 {
+				lit.WriteByte(c)
+				continue
+			}
+			set := p[i+1 : i+1+j]
+			flush()
+			b.WriteByte('[')
+			if strings.HasPrefix(set, "!") || strings.HasPrefix(set, "^") {
+				b.WriteByte('!')
+				set = set[1:]
+			}
+			lit.WriteString(set)
+			flush()
+			b.WriteByte(']')
+			i += j + 1
+		default:
+			lit.WriteByte(c)
+		}
+	}
+	flush()
+	return b.String()
+}
+
+func plainWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("._/+@%=,:-", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
 // GlobRegexp translates a filter glob into an RE2 (and POSIX ERE) pattern body: * within
 // a path segment, ** across segments, ? one character, [set] as is ([!set] negated).
 func GlobRegexp(g string) string {
