@@ -267,6 +267,11 @@ func (e *emitter) cacheStep(j *compile.Job) targets.Map {
 func (e *emitter) artifactName(j *compile.Job, a *model.Artifact) (name string, many bool) {
 	name = artifactBase(j, a)
 	if j.Matrix != nil {
+		if !cellNamesOK(j.Matrix) {
+			// Values upload-artifact refuses in a name (linux/amd64), or two cells
+			// whose values join to one name: the job's index is unique and plain.
+			return name + ".${{ strategy.job-index }}", true
+		}
 		name += "."
 		for i, ax := range j.Matrix.Axes {
 			if i > 0 {
@@ -280,6 +285,29 @@ func (e *emitter) artifactName(j *compile.Job, a *model.Artifact) (name string, 
 		return name + ".${{ matrix.batch }}", true
 	}
 	return name, false
+}
+
+// cellNamesOK reports whether every cell of the matrix names its artifact with its axis
+// values joined by '-': each name must be one upload-artifact accepts (none of
+// " : < > | * ? \\ / CR LF) and no two cells may join to one name (a-b and c, a and b-c).
+func cellNamesOK(m *model.Matrix) bool {
+	seen := map[string]bool{}
+	for _, c := range m.Cells() {
+		var parts []string
+		for _, ax := range m.Axes {
+			v, _ := c.Get(ax.Name)
+			if strings.ContainsAny(v, "\":<>|*?\\/\r\n") {
+				return false
+			}
+			parts = append(parts, v)
+		}
+		key := strings.Join(parts, "-")
+		if seen[key] {
+			return false
+		}
+		seen[key] = true
+	}
+	return true
 }
 
 func artifactBase(j *compile.Job, a *model.Artifact) string { return j.Stage.Name + "." + a.Name }
