@@ -374,3 +374,61 @@ func TestWorkspaceInContainer(t *testing.T) {
 		t.Errorf("github.workspace reaches a container job's script:\n%s", out)
 	}
 }
+
+// actions/cache fails a step whose key holds a comma, and upload-artifact one whose name
+// holds a '/', ':' or a quote: matrix values with them give the cells the job's index
+// instead, and a literal cache key with a comma is an error at the spec's key.
+func TestMatrixValuesStayOutOfKeysAndNamesThatRefuseThem(t *testing.T) {
+	out, codes := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    matrix {
+      axes = { target = ["linux/amd64", "3.11,3.12"] }
+    }
+    cache {
+      paths = ["out"]
+    }
+    step "s" {
+      run = "make"
+    }
+    artifact "bin" {
+      paths = ["out"]
+    }
+  }
+}`)
+	if codes != "" {
+		t.Errorf("diagnostics %s", codes)
+	}
+	for _, want := range []string{"key: a-${{ runner.os }}-${{ strategy.job-index }}-${{ github.sha }}", "name: a.bin.${{ strategy.job-index }}"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("want %q in\n%s", want, out)
+		}
+	}
+	for _, bad := range []string{"${{ matrix.target }}-", "a.bin.${{ matrix.target }}"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("%q in\n%s", bad, out)
+		}
+	}
+
+	m, _ := hcl.Parse("p.hcl", []byte(`pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    cache {
+      paths = ["out"]
+      key   = "deps, v2"
+    }
+    step "s" {
+      run = "make"
+    }
+  }
+}`))
+	plan, _ := compile.Compile(m, "p.hcl")
+	_, ds := github.Target{}.Emit(plan)
+	if len(ds) != 1 || ds[0].Code != "unsupported-character" || ds[0].Subject.Start.Line != 8 {
+		t.Errorf("want one github/unsupported-character at line 8, got %v", ds)
+	}
+}

@@ -229,12 +229,23 @@ func (e *emitter) cacheStep(j *compile.Job) targets.Map {
 	c := j.Cache
 	prefix := j.Stage.Name
 	if c.Key != nil {
+		if strings.ContainsAny(c.Key.Value, ",\r\n") {
+			// actions/cache fails the step on a key with a comma (restore-keys are
+			// lines, so a line break would split one).
+			e.errorf(c.Key.Range, "unsupported-character", "actions/cache refuses a key that holds a comma, and restore keys are one per line; use '-' or '_' instead", "cache key %q cannot be used on GitHub", c.Key.Value)
+		}
 		prefix = ghText(c.Key.Value)
 	}
 	prefix += "-${{ runner.os }}"
 	if j.Matrix != nil {
-		for _, a := range j.Matrix.Axes {
-			prefix += "-${{ matrix." + a.Name + " }}"
+		if matrixHasComma(j.Matrix) {
+			// A value with a comma cannot be part of the key: the job's index tells
+			// the cells apart instead.
+			prefix += "-${{ strategy.job-index }}"
+		} else {
+			for _, a := range j.Matrix.Axes {
+				prefix += "-${{ matrix." + a.Name + " }}"
+			}
 		}
 	}
 	key := prefix + "-"
@@ -285,6 +296,19 @@ func (e *emitter) artifactName(j *compile.Job, a *model.Artifact) (name string, 
 		return name + ".${{ matrix.batch }}", true
 	}
 	return name, false
+}
+
+// matrixHasComma reports whether a cell's axis value holds a comma, which actions/cache
+// refuses in a key.
+func matrixHasComma(m *model.Matrix) bool {
+	for _, c := range m.Cells() {
+		for _, ax := range m.Axes {
+			if v, _ := c.Get(ax.Name); strings.Contains(v, ",") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // cellNamesOK reports whether every cell of the matrix names its artifact with its axis
