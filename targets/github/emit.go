@@ -183,9 +183,43 @@ func opensBlock(l []byte) [][]byte {
 // its indentation, its dashes and its key.
 var blockStart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^( *)((?:- )*)([^ #].*: )?[|>][-+]?[0-9]?[-+]?$`) })
 
+// noExpression reports, as an error at rng, text for the workflow's `on:` that holds
+// "${{": GitHub allows no expression there and has no way to write the characters
+// literally (an escape is an expression too).
+func (e *emitter) noExpression(rng diag.Range, what, text string) {
+	if strings.Contains(text, "${{") {
+		e.errorf(rng, "unsupported-character", "GitHub reads \"${{\" as the start of an expression, and allows none in a workflow's triggers; there is no escape for it there", "%s %q cannot be written on GitHub", what, text)
+	}
+}
+
 func (e *emitter) triggers() targets.Map {
 	var on targets.Map
 	t := e.plan.Pipeline.On
+	if t.Push != nil {
+		for _, l := range [][]model.String{t.Push.Branches, t.Push.Tags, t.Push.Paths, t.Push.PathsIgnore} {
+			for _, g := range l {
+				e.noExpression(g.Range, "glob", g.Value)
+			}
+		}
+	}
+	if t.PullRequest != nil {
+		for _, l := range [][]model.String{t.PullRequest.Branches, t.PullRequest.Paths, t.PullRequest.PathsIgnore} {
+			for _, g := range l {
+				e.noExpression(g.Range, "glob", g.Value)
+			}
+		}
+	}
+	if t.Manual != nil {
+		for _, in := range t.Manual.Inputs {
+			e.noExpression(in.Range, "input "+in.Name+"'s description", in.Description)
+			if in.Default != nil && in.Default.Kind == model.KindString {
+				e.noExpression(in.Default.Range, "input "+in.Name+"'s default", in.Default.Str)
+			}
+			for _, o := range in.Options {
+				e.noExpression(o.Range, "input "+in.Name+"'s option", o.Value)
+			}
+		}
+	}
 	if t.Push != nil {
 		var push targets.Map
 		setList(&push, "branches", t.Push.Branches)

@@ -432,3 +432,47 @@ func TestMatrixValuesStayOutOfKeysAndNamesThatRefuseThem(t *testing.T) {
 		t.Errorf("want one github/unsupported-character at line 8, got %v", ds)
 	}
 }
+
+// GitHub allows no expression in a workflow's triggers and has no escape for "${{"
+// there: a glob or an input text holding it is an error at its place in the spec, not
+// a workflow GitHub refuses.
+func TestExpressionSyntaxInTriggersIsAnError(t *testing.T) {
+	m, _ := hcl.Parse("p.hcl", []byte(`pipeline "p" {
+  on {
+    push {
+      branches = ["feat/$${{x}}"]
+      paths    = ["src/**"]
+    }
+    manual {
+      input "a" {
+        type        = "choice"
+        options     = ["x", "$${{ y }}"]
+        default     = "x"
+        description = "see $${{ github.sha }}"
+      }
+      input "b" {
+        default = "$${{ z }}"
+      }
+    }
+  }
+  stage "s" {
+    step "e" {
+      run = "echo ${input.a} ${input.b}"
+    }
+  }
+}`))
+	plan, ds := compile.Compile(m, "p.hcl")
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	_, ds = github.Target{}.Emit(plan)
+	var lines []string
+	for _, d := range ds {
+		if d.Code == "unsupported-character" {
+			lines = append(lines, fmt.Sprint(d.Subject.Start.Line))
+		}
+	}
+	if got := strings.Join(lines, ","); got != "4,8,10,15" {
+		t.Errorf("errors at lines %s, want 4,8,10,15: %v", got, ds)
+	}
+}
