@@ -829,3 +829,34 @@ func TestServiceContainersThatFlattenToOneName(t *testing.T) {
 		t.Errorf("service db_a runs container %s", got)
 	}
 }
+
+// Azure's trigger filters know * and ? only and refuse '[' and ']': a [set] in a branch,
+// tag or path glob is an error at the glob, never a filter Azure rejects.
+func TestBracketGlobsInTriggersAreErrors(t *testing.T) {
+	ds := emitErrors(t, `pipeline "p" {
+  on {
+    push {
+      branches = ["main", "release-[0-9]*"]
+      tags     = ["v[0-9]*"]
+      paths    = ["src/[ab]/**"]
+    }
+    pull_request {
+      paths_ignore = ["x/[!y]"]
+    }
+  }
+  stage "s" {
+    step "e" {
+      run = "echo"
+    }
+  }
+}`)
+	var lines []string
+	for _, d := range ds {
+		if d.Code == "unsupported-glob" {
+			lines = append(lines, fmt.Sprint(d.Subject.Start.Line))
+		}
+	}
+	if got := strings.Join(lines, ","); got != "4,5,6,9" {
+		t.Errorf("unsupported-glob at lines %s, want 4,5,6,9: %v", got, ds)
+	}
+}

@@ -17,7 +17,7 @@ func (e *emitter) triggers(doc *targets.Map) {
 	}
 	if pu := t.Push; pu != nil {
 		var m targets.Map
-		branches := filter(pu.Branches)
+		branches := e.filter(pu.Branches)
 		switch {
 		case len(pu.Branches) > 0:
 			targets.Set(&m, "branches", branches)
@@ -29,13 +29,13 @@ func (e *emitter) triggers(doc *targets.Map) {
 		}
 		switch {
 		case len(pu.Tags) > 0:
-			targets.Set(&m, "tags", filter(pu.Tags))
+			targets.Set(&m, "tags", e.filter(pu.Tags))
 		case len(pu.Branches) == 0:
 			// Every push, tags included, as on the other targets: Azure builds no tag
 			// unless a tag filter says so.
 			targets.Set(&m, "tags", targets.Map{{Key: "include", Value: []any{"*"}}})
 		}
-		if paths := pathFilter(pu.Paths, pu.PathsIgnore); len(paths) > 0 {
+		if paths := e.pathFilter(pu.Paths, pu.PathsIgnore); len(paths) > 0 {
 			targets.Set(&m, "paths", paths)
 		}
 		targets.Set(doc, "trigger", m)
@@ -45,11 +45,11 @@ func (e *emitter) triggers(doc *targets.Map) {
 	if pr := t.PullRequest; pr != nil {
 		var m targets.Map
 		if len(pr.Branches) > 0 {
-			targets.Set(&m, "branches", filter(pr.Branches))
+			targets.Set(&m, "branches", e.filter(pr.Branches))
 		} else {
 			targets.Set(&m, "branches", targets.Map{{Key: "include", Value: []any{"*"}}})
 		}
-		if paths := pathFilter(pr.Paths, pr.PathsIgnore); len(paths) > 0 {
+		if paths := e.pathFilter(pr.Paths, pr.PathsIgnore); len(paths) > 0 {
 			targets.Set(&m, "paths", paths)
 		}
 		targets.Set(doc, "pr", m)
@@ -87,10 +87,14 @@ func (e *emitter) defaultBranch() string {
 }
 
 // filter renders branch or tag globs as include and exclude lists. Azure's filters take
-// `*` across '/', so `**` becomes `*`.
-func filter(globs []model.String) targets.Map {
+// `*` across '/', so `**` becomes `*`. They have no [set] (Azure refuses '[' and ']' in a
+// branch filter): a glob with one is an error.
+func (e *emitter) filter(globs []model.String) targets.Map {
 	var inc, exc []any
 	for _, g := range globs {
+		if strings.ContainsAny(g.Value, "[]") {
+			e.errorf(g.Range, "unsupported-glob", "Azure's branch and tag filters know * and ? only, and refuse '[' and ']'; list the names the set stands for (v1*, v2*, ...)", "glob %q cannot be written on Azure", g.Value)
+		}
 		v := strings.ReplaceAll(g.Value, "**", "*")
 		if strings.HasPrefix(v, "!") {
 			exc = append(exc, v[1:])
@@ -110,8 +114,15 @@ func filter(globs []model.String) targets.Map {
 	return m
 }
 
-// pathFilter renders paths and paths_ignore: Azure has both.
-func pathFilter(paths, ignore []model.String) targets.Map {
+// pathFilter renders paths and paths_ignore: Azure has both, with * and ? only.
+func (e *emitter) pathFilter(paths, ignore []model.String) targets.Map {
+	for _, l := range [][]model.String{paths, ignore} {
+		for _, g := range l {
+			if strings.ContainsAny(g.Value, "[]") {
+				e.errorf(g.Range, "unsupported-glob", "Azure's path filters know * and ? only, and refuse '[' and ']'; list the paths the set stands for", "glob %q cannot be written on Azure", g.Value)
+			}
+		}
+	}
 	var inc, exc []any
 	for _, p := range paths {
 		if strings.HasPrefix(p.Value, "!") {
