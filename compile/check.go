@@ -73,6 +73,11 @@ func (c *checker) check() {
 	c.checkSecrets()
 	c.checkIdentities()
 	c.checkEnvironments()
+	if len(p.Stages) == 0 {
+		// Every platform needs a job: GitHub and CircleCI refuse a workflow without
+		// one, and GitLab a pipeline without a visible job.
+		c.diags.Errorf(p.NameRange, "empty-pipeline", "add a stage \"NAME\" { step \"NAME\" { run = \"...\" } } block", "pipeline %q has no stages", p.Name)
+	}
 	c.checkStages(p.Stages)
 	c.checkGraph()
 }
