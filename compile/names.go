@@ -94,11 +94,27 @@ func (t *nameTable) unknown(c *checker, code, name string, rng diag.Range, what 
 	if s := diag.DidYouMean(name, t.order); s != "" {
 		detail = s
 	} else if len(t.order) > 0 {
-		detail = "declared " + t.kind + "s: " + diag.List(t.order)
+		detail = "declared " + plural(t.kind) + ": " + diag.List(t.order)
 	} else {
-		detail = "no " + t.kind + " is declared; declare it with a " + t.kind + " block"
+		detail = "no " + t.kind + " is declared; declare it with " + article(t.kind) + " " + t.kind + " block"
 	}
 	c.diags.Errorf(rng, code, detail, "%s unknown %s %q", what, t.kind, name)
+}
+
+// plural names more than one of a kind: "stages", "matrix axes".
+func plural(kind string) string {
+	if strings.HasSuffix(kind, "is") {
+		return strings.TrimSuffix(kind, "is") + "es"
+	}
+	return kind + "s"
+}
+
+// article is "an" before a vowel: "an environment", "an identity".
+func article(kind string) string {
+	if kind != "" && strings.ContainsRune("aeiou", rune(kind[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 func (c *checker) checkName(re *regexp.Regexp, kind, name string, rng diag.Range, expect string) {
