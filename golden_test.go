@@ -117,6 +117,7 @@ func generateWith(t *testing.T, parse parseFunc, name string, src []byte) (out g
 	if !compiled {
 		out = generated{}
 	}
+	ds = ds.Compact() // as the command prints them
 	ds.Sort()
 	if len(ds) > 0 {
 		var b bytes.Buffer

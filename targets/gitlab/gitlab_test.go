@@ -249,3 +249,54 @@ func TestScriptLinesAreNotIndented(t *testing.T) {
 		t.Errorf("got %q (%v), want %q, from:\n%s", got, err, want, script)
 	}
 }
+
+// TestInputInterpolationInLiteralText: in a file with inputs GitLab replaces every
+// "$[[ ... ]]" before reading it, so literal text holding one is an error at its place,
+// once per template (a rolling deploy renders its scripts once per batch); without
+// inputs GitLab interpolates nothing and the text is written as it is.
+func TestInputInterpolationInLiteralText(t *testing.T) {
+	const body = `
+  env = {
+    LIT = "$[[ inputs.x ]]"
+  }
+  environment "fleet" {}
+  stage "s" {
+    environment = "fleet"
+    strategy "rolling" {
+      batches = 3
+    }
+    step "e" {
+      run = "echo '$[[ inputs.x ]]' \"${input.x}\""
+      env = { E = "a$[[b" }
+    }
+    step "fine" {
+      run = "echo \"$${X}[[\" '$[' '[['"
+    }
+  }
+}`
+	withInputs := plan(t, `pipeline "p" {
+  on {
+    push {}
+    manual {
+      input "x" { default = "v" }
+    }
+  }`+body)
+	out, ds := Target{}.Emit(withInputs)
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Subject.String()+" "+d.Severity.String()+" "+d.Code)
+	}
+	want := "p.hcl:9:11 error unsupported-character,p.hcl:18:13 error unsupported-character,p.hcl:19:19 error unsupported-character"
+	if out != nil || strings.Join(got, ",") != want {
+		t.Errorf("got  %s (output %t)\nwant %s", strings.Join(got, ","), out != nil, want)
+	}
+
+	without := plan(t, `pipeline "p" {
+  on {
+    push {}
+  }`+strings.ReplaceAll(body, `\"${input.x}\"`, ""))
+	out, ds = Target{}.Emit(without)
+	if ds.HasErrors() || !strings.Contains(string(out), "$[[ inputs.x ]]") {
+		t.Errorf("without inputs: %v\n%s", ds, out)
+	}
+}

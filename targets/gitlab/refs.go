@@ -120,9 +120,33 @@ func (e *emitter) variableValue(r *expr.Ref, j *gjob) (string, bool) {
 // escapeVariable keeps GitLab from expanding $ in literal text of a variable value.
 func escapeVariable(s string) string { return strings.ReplaceAll(s, "$", "$$") }
 
+// interpolates reports whether GitLab interpolates the file's text: it does when the file
+// starts with a `spec: inputs:` header, which a spec with manual inputs gets.
+func (e *emitter) interpolates() bool {
+	m := e.plan.Pipeline.On.Manual
+	return m != nil && len(m.Inputs) > 0
+}
+
+// literalText reports literal text of t that GitLab would take for one of its input
+// interpolations. In a file with inputs GitLab replaces every "$[[ ... ]]" before it
+// reads the YAML, in scripts and variables too, and has no escape for it; the spec's
+// text would change (or the file fail to load).
+func (e *emitter) literalText(t expr.Template) {
+	if !e.interpolates() {
+		return
+	}
+	for _, p := range t.Parts {
+		if p.Ref == nil && strings.Contains(p.Lit, "$[[") {
+			e.errorf(t.Range, "unsupported-character", `a file with inputs has GitLab replace every "$[[ ... ]]" in it before it reads it, and there is no escape; keep "$" and "[[" apart (in a script: "$"'[[')`, "text with \"$[[\" cannot be written on GitLab in a pipeline with manual inputs")
+			return
+		}
+	}
+}
+
 // shellTemplate renders a template as the inside of a double-quoted sh string: literal
 // text escaped, references expanded from variables.
 func (e *emitter) shellTemplate(t expr.Template, j *gjob) string {
+	e.literalText(t)
 	var b strings.Builder
 	for _, p := range t.Parts {
 		if p.Ref != nil {
@@ -137,6 +161,7 @@ func (e *emitter) shellTemplate(t expr.Template, j *gjob) string {
 // varTemplate renders a template where GitLab expands variables, or reports that a
 // reference needs a shell.
 func (e *emitter) varTemplate(t expr.Template, j *gjob, where string) string {
+	e.literalText(t)
 	var b strings.Builder
 	for _, p := range t.Parts {
 		if p.Ref == nil {
