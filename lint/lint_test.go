@@ -164,3 +164,22 @@ func TestRulesDoc(t *testing.T) {
 		}
 	}
 }
+
+// TestFixNamesTheFinding: a fix shown with a finding names what was found, not the
+// rule's example (a finding on input.note does not suggest quoting ci.branch).
+func TestFixNamesTheFinding(t *testing.T) {
+	for _, c := range []struct{ file, code, want string }{
+		{"testdata/untrusted-in-script/fires.hcl", "untrusted-in-script", `"${input.note}"`},
+		{"testdata/deploy-image-digest/fires.hcl", "deploy-image-digest", `image = "ghcr.io/acme/helm:3.15@sha256:...`},
+	} {
+		found := false
+		for _, d := range lintFile(t, c.file) {
+			if d.Code == c.code && strings.Contains(d.Detail, c.want) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: no %s finding whose fix holds %s", c.file, c.code, c.want)
+		}
+	}
+}

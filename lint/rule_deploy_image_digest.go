@@ -32,7 +32,7 @@ var ruleDeployImageDigest = &Rule{
 					}
 				}
 				if undigested {
-					p.Report(img.Range, "deployment stage %q runs in %q without a digest", s.Name, img.Text())
+					p.reportDetail(img.Range, "append the digest: image = \""+img.Text()+"@sha256:...\" (a tool such as crane digest prints it)", "deployment stage %q runs in %q without a digest", s.Name, img.Text())
 				}
 			}
 		}

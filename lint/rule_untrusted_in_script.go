@@ -31,7 +31,7 @@ var ruleUntrustedInScript = &Rule{
 				}
 				switch u.how {
 				case unquoted:
-					p.Report(r.Range, "%s is expanded outside double quotes in step %q", r.String(), at.step.Name)
+					p.reportDetail(r.Range, "put the reference in double quotes: \"${"+r.String()+"}\"", "%s is expanded outside double quotes in step %q", r.String(), at.step.Name)
 				case arithmetic:
 					p.reportDetail(r.Range, arithmeticFix, "%s is evaluated as arithmetic in step %q", r.String(), at.step.Name)
 				}

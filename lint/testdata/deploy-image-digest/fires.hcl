@@ -13,4 +13,9 @@ pipeline "p" {
     environment = "staging"
     step "s" { run = "kubectl apply -f k8s/" }
   }
+  stage "helm" {
+    image       = "ghcr.io/acme/helm:3.15" # want
+    environment = "staging"
+    step "s" { run = "helm upgrade web ./chart" }
+  }
 }
