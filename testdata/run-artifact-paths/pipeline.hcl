@@ -25,7 +25,9 @@ pipeline "run-artifact-paths" {
     }
   }
 
+  # After cross, so that the run's output shows the two collect steps in a known order.
   stage "single" {
+    needs = ["cross"]
     step "build" {
       run = "mkdir -p 'it'\"'\"'s here' && echo x > 'it'\"'\"'s here/x.txt'"
     }
