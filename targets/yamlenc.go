@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/token"
 )
@@ -198,6 +199,60 @@ func (e *fastEncoder) scalar(v any, block int, inSeq bool) error {
 
 // str writes a string value as Encode's quoteAmbiguous and go-yaml together would.
 func (e *fastEncoder) str(s string, block int, inSeq bool) error {
+	if quote, ok := quoteLine(s); ok {
+		if quote {
+			e.b.WriteString(strconv.Quote(s))
+		} else {
+			e.b.WriteString(s)
+		}
+		return nil
+	}
+	return e.strGeneral(s, block, inSeq)
+}
+
+// quoteLine decides, in one pass, how str writes a one-line ASCII string that does not
+// start like a number: quoted or plain. ok is false for every other string, which takes
+// strGeneral. For these strings strGeneral's five checks (yaml11Ambiguous, blockSafe,
+// plainSafe, a line break, goyamlNeedsQuote) come down to the tests below, and it
+// writes both kinds of quoted string the same way (strconv.Quote; ToValidUTF8 leaves
+// ASCII alone). They read most strings of a document several times: TestQuoteLine holds
+// this to strGeneral.
+func quoteLine(s string) (quote, ok bool) {
+	if s == "" || startsNumberLike(s) {
+		return false, false
+	}
+	switch c := s[0]; c {
+	case '*', '&', '[', '{', '}', ']', ',', '!', '|', '>', '%', '\'', '"', '@', ' ', '`':
+		quote = true
+	case '?':
+		quote = len(s) == 1 || s[1] == ' ' // "?\t" has a tab: quoted below
+	}
+	switch s[len(s)-1] {
+	case ':', ' ':
+		quote = true
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf || c == '\n':
+			return false, false
+		case c < 0x20 || c == 0x7f || c == '#' || c == '\\':
+			// Control characters (a tab too, in one line) and go-yaml's comment and
+			// escape characters.
+			quote = true
+		case c == ':' || c == '-':
+			if i+1 < len(s) && s[i+1] == ' ' {
+				quote = true
+			}
+		}
+	}
+	if !quote && len(s) <= 5 && goyamlKeywords[s] {
+		quote = true
+	}
+	return quote, true
+}
+
+// strGeneral is str for any string.
+func (e *fastEncoder) strGeneral(s string, block int, inSeq bool) error {
 	if yaml11Ambiguous(s) || !blockSafe(s) || !plainSafe(s) {
 		e.b.WriteString(strconv.Quote(strings.ToValidUTF8(s, "\uFFFD")))
 		return nil

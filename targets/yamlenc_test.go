@@ -227,3 +227,36 @@ func TestGoyamlKeywordsShort(t *testing.T) {
 		}
 	}
 }
+
+// quoteLine decides as strGeneral writes: on every string it takes, the output of str
+// is strGeneral's.
+func TestQuoteLine(t *testing.T) {
+	fixed := []string{"?", "? x", "?\tx", "?x", "x?", "a\tb", "\ta", "a:", "a :", "a: b", "a-b", "a- b", "-a",
+		"a#b", "a\\b", "yes", "Yes", "no", "on", "off", "null", "~", "true", "False", "nil", "*x", "x*",
+		"\x00", "a\x7f", "a\rb", "é", "a\n", "x y", "x ", " x", "`x", "@x", "%x", "!x", "x!", "x,y", ",x"}
+	r := rand.New(rand.NewPCG(11, 12))
+	pieces := append(append(strings.Split("a|b|x y|run|?|:|-|#|\\|*|&|[|{|}|]|,|!|||>|%|'|\"|@| |`|\t|\r|\x00|\x7f|é|\n|yes|on|no|~|null", "|"), quotey...), numberish...)
+	for i := 0; i < 300000; i++ {
+		fixed = append(fixed, randString(r, pieces, 5))
+	}
+	taken := 0
+	for _, s := range fixed {
+		if _, ok := quoteLine(s); !ok {
+			continue
+		}
+		taken++
+		var fast, general fastEncoder
+		if err := fast.str(s, 2, false); err != nil {
+			t.Fatalf("str(%q): %v", s, err)
+		}
+		if err := general.strGeneral(s, 2, false); err != nil {
+			t.Fatalf("strGeneral(%q): %v", s, err)
+		}
+		if got, want := string(fast.b.Bytes()), string(general.b.Bytes()); got != want {
+			t.Errorf("%q: str writes %s, strGeneral %s", s, got, want)
+		}
+	}
+	if taken < len(fixed)/4 {
+		t.Errorf("quoteLine took %d strings of %d: the test no longer covers it", taken, len(fixed))
+	}
+}
