@@ -38,7 +38,7 @@ test: oracles
 	@command -v pre-commit >/dev/null 2>&1 || \
 		echo "NOTICE: pre-commit not found: the test of the pre-commit hooks will be skipped (Debian: apt-get install pre-commit)"
 	$(GO) test $(TESTFLAGS) ./...
-	$(GO) test -race -run 'Parallel|Chunked|WriteOutputs' ./internal/par ./lang/cue ./lang/hcl ./compile ./targets ./lint ./cmd/pipec
+	$(GO) test -race -run 'Parallel|Chunked|WriteOutputs|ReportsBeforeWriting' ./internal/par ./lang/cue ./lang/hcl ./compile ./targets ./lint ./cmd/pipec
 
 oracles:
 	@ci=false; case "$${CI:-}" in 1|t|T|true|TRUE|True) ci=true ;; esac; \

@@ -532,3 +532,32 @@ func TestGeneratedStagesReportAMistakeOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestGenerateReportsBeforeWriting: the diagnostics are rendered while the files are
+// written, but stderr still reads in order: each spec's warnings, the summary, then what
+// was written.
+func TestGenerateReportsBeforeWriting(t *testing.T) {
+	spec := writeSpec(t, "pipeline.hcl", `pipeline "warned" {
+  on {
+    schedule "nightly" { cron = "0 1 * * *" }
+  }
+  stage "build" {
+    step "s" { run = "make" }
+  }
+}
+`)
+	out := t.TempDir()
+	r := pipec(t, "generate", spec, "-o", out, "--verbose")
+	if r.code != 0 {
+		t.Fatal(r)
+	}
+	order := []string{"pipec: read ", "warning: ", "pipec: 3 warnings", "wrote ", "pipec: 4 files written"}
+	at := -1
+	for _, s := range order {
+		i := strings.Index(r.stderr, s)
+		if i <= at {
+			t.Fatalf("%q is not after %q in stderr:\n%s", s, order[max(0, slices.Index(order, s)-1)], r.stderr)
+		}
+		at = i
+	}
+}

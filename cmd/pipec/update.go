@@ -27,46 +27,74 @@ func generate(o generateOptions, list specList, selected []targets.Target, c con
 		results[i] = buildSpec(o, list.specs[i], selected)
 	})
 
-	if o.verbose {
-		for _, n := range list.notes {
-			fmt.Fprintf(c.stderr, "pipec: %s\n", n)
-		}
-	}
-	textOpts := diag.TextOptions{Color: c.useColor(o.color, c.stderr)}
-	var shown diag.Diagnostics
 	failed, errs := false, false
 	var outs []output
 	for _, b := range results {
-		if b.report(c.stderr, o.verbose) {
-			failed = true
-		}
-		ds := b.ds
-		if o.quiet {
-			ds = atLeast(ds, diag.Error)
-		}
-		diag.WriteTextOptions(c.stderr, ds, sourcesOf(b.files), textOpts)
-		shown = append(shown, ds...)
+		failed = failed || b.err != nil
 		errs = errs || b.ds.HasErrors()
 		outs = append(outs, b.outs...)
 	}
-	if s := summary(shown); s != "" {
-		fmt.Fprintf(c.stderr, "pipec: %s\n", s)
+	report := func(w io.Writer) {
+		if o.verbose {
+			for _, n := range list.notes {
+				fmt.Fprintf(w, "pipec: %s\n", n)
+			}
+		}
+		textOpts := diag.TextOptions{Color: c.useColor(o.color, c.stderr)}
+		var shown diag.Diagnostics
+		for _, b := range results {
+			b.report(w, o.verbose)
+			ds := b.ds
+			if o.quiet {
+				ds = atLeast(ds, diag.Error)
+			}
+			diag.WriteTextOptions(w, ds, sourcesOf(b.files), textOpts)
+			shown = append(shown, ds...)
+		}
+		if s := summary(shown); s != "" {
+			fmt.Fprintf(w, "pipec: %s\n", s)
+		}
 	}
-	if failed {
-		return exitUsage
+	if failed || errs || o.stdout || o.check {
+		report(c.stderr)
+		if failed {
+			return exitUsage
+		}
+		if errs {
+			return exitSpec
+		}
+		return emit(o, list, results, outs, c, c.stderr)
 	}
-	if errs {
-		return exitSpec
-	}
+	// Files are to be written. The report goes first on stderr, but it is rendered on
+	// another goroutine meanwhile: the thousands of warnings of a large spec take a core
+	// for tens of milliseconds, and writing the files waits for the disk. What writing
+	// says comes after the report.
+	var text, msgs bytes.Buffer
+	code := exitOK
+	par.Guarded(2, 2, func(i int) {
+		if i == 0 {
+			report(&text)
+		} else {
+			code = emit(o, list, results, outs, c, &msgs)
+		}
+	})
+	c.stderr.Write(text.Bytes())
+	c.stderr.Write(msgs.Bytes())
+	return code
+}
+
+// emit prints, checks or writes the files of specs that compiled; its messages go to
+// w.
+func emit(o generateOptions, list specList, results []*built, outs []output, c console, w io.Writer) int {
 	for _, out := range outs {
 		if p := filepath.FromSlash(out.path); out.path == "" || !filepath.IsLocal(p) {
-			fmt.Fprintf(c.stderr, "pipec: internal error: target %s wants to write outside the output directory: %q\n", out.target, out.path)
+			fmt.Fprintf(w, "pipec: internal error: target %s wants to write outside the output directory: %q\n", out.target, out.path)
 			return exitUsage
 		}
 	}
 	if msgs := collisions(results); len(msgs) > 0 {
 		for _, m := range msgs {
-			fmt.Fprintf(c.stderr, "pipec: %s\n", m)
+			fmt.Fprintf(w, "pipec: %s\n", m)
 		}
 		return exitUsage
 	}
@@ -78,7 +106,7 @@ func generate(o generateOptions, list specList, selected []targets.Target, c con
 			}
 		}
 		if err := printOutputs(c.stdout, outs); err != nil {
-			fmt.Fprintf(c.stderr, "pipec: writing to stdout: %v\n", err)
+			fmt.Fprintf(w, "pipec: writing to stdout: %v\n", err)
 			return exitUsage
 		}
 		return exitOK
@@ -87,7 +115,7 @@ func generate(o generateOptions, list specList, selected []targets.Target, c con
 	start := time.Now()
 	disk, err := readExisting(outs)
 	if err != nil {
-		fmt.Fprintf(c.stderr, "pipec: %v\n", err)
+		fmt.Fprintf(w, "pipec: %v\n", err)
 		return exitUsage
 	}
 	if o.check {
@@ -102,10 +130,10 @@ func generate(o generateOptions, list specList, selected []targets.Target, c con
 	}
 	if len(refused) > 0 {
 		for _, p := range refused {
-			fmt.Fprintf(c.stderr, "pipec: %s exists and pipec did not generate it (its first line does not start with %q); "+
+			fmt.Fprintf(w, "pipec: %s exists and pipec did not generate it (its first line does not start with %q); "+
 				"move it away, or give --force to overwrite it\n", p, targets.HeaderMarker)
 		}
-		fmt.Fprintln(c.stderr, "pipec: nothing was written")
+		fmt.Fprintln(w, "pipec: nothing was written")
 		return exitUsage
 	}
 	var stale []output
@@ -122,17 +150,17 @@ func generate(o generateOptions, list specList, selected []targets.Target, c con
 	for i, out := range outs {
 		switch {
 		case done[out.dst] && !o.quiet:
-			fmt.Fprintf(c.stderr, "wrote %s\n", out.dst)
+			fmt.Fprintf(w, "wrote %s\n", out.dst)
 		case disk[i].state == upToDate && o.verbose:
-			fmt.Fprintf(c.stderr, "unchanged %s\n", out.dst)
+			fmt.Fprintf(w, "unchanged %s\n", out.dst)
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(c.stderr, "pipec: %v\n", err)
+		fmt.Fprintf(w, "pipec: %v\n", err)
 		return exitUsage
 	}
 	if o.verbose {
-		fmt.Fprintf(c.stderr, "pipec: %s written, %d unchanged, in %s\n", plural(len(written), "file"), len(outs)-len(written), round(time.Since(start)))
+		fmt.Fprintf(w, "pipec: %s written, %d unchanged, in %s\n", plural(len(written), "file"), len(outs)-len(written), round(time.Since(start)))
 	}
 	return exitOK
 }
