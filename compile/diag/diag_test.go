@@ -215,3 +215,23 @@ func TestCompactDropsExactRepeatsOnly(t *testing.T) {
 		t.Errorf("Compact changed its receiver")
 	}
 }
+
+// TestMessagesKeepControlCharactersOut: a summary, a detail or a note that quotes text
+// holding control characters (a shellcheck finding on a script with a carriage return)
+// prints them as escapes, never raw.
+func TestMessagesKeepControlCharactersOut(t *testing.T) {
+	var ds Diagnostics
+	d := ds.Warnf(Range{Filename: "p", Start: Pos{Line: 1, Column: 1}}, "c", "detail \x1b[31mred\nline\ttwo", "at \r: Literal carriage return, \u0085")
+	d.Related = []Note{{Message: "note \x07", Subject: Range{Filename: "p", Start: Pos{Line: 1, Column: 1}}}}
+	var b strings.Builder
+	WriteText(&b, ds, Sources{"p": []byte("x\n")})
+	out := b.String()
+	for _, want := range []string{`at \r: Literal carriage return, \u0085`, `detail \x1b[31mred`, "line\ttwo", `note \a`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.ContainsAny(out, "\r\x1b\x07\u0085") {
+		t.Errorf("control characters reach the output: %q", out)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -41,15 +42,15 @@ func WriteTextOptions(w io.Writer, ds Diagnostics, src Sources, opts TextOptions
 		if c, ok := severityColor[d.Severity]; ok && opts.Color {
 			sev = c + sev + "\x1b[0m"
 		}
-		fmt.Fprintf(w, "%s: %s: %s [%s]\n", d.Subject, sev, d.Summary, code)
+		fmt.Fprintf(w, "%s: %s: %s [%s]\n", d.Subject, sev, printable(d.Summary), code)
 		writeSnippet(w, d.Subject, src, lines)
 		if d.Detail != "" {
 			for _, line := range strings.Split(d.Detail, "\n") {
-				fmt.Fprintf(w, "  %s\n", line)
+				fmt.Fprintf(w, "  %s\n", printable(line))
 			}
 		}
 		for _, n := range d.Related {
-			fmt.Fprintf(w, "  %s: note: %s\n", n.Subject, n.Message)
+			fmt.Fprintf(w, "  %s: note: %s\n", n.Subject, printable(n.Message))
 		}
 	}
 }
@@ -145,4 +146,35 @@ const (
 func buffered(w io.Writer) (io.Writer, func()) {
 	b := bufio.NewWriterSize(w, 64<<10)
 	return b, func() { b.Flush() }
+}
+
+// printable writes the control characters of a message as Go escapes (\r, \x1b,
+// \u0085): a message may quote the spec's or a tool's text (a shellcheck finding quotes
+// the script), and a terminal would obey an escape sequence or a carriage return.
+func printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if isControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isControl is a C0 or C1 control character or DEL; a tab is text.
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0
 }
