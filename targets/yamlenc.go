@@ -232,14 +232,13 @@ func quoteLine(s string) (quote, ok bool) {
 		quote = true
 	}
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= utf8.RuneSelf || c == '\n':
+		switch lineBytes[s[i]] {
+		case 0:
+		case lineOther:
 			return false, false
-		case c < 0x20 || c == 0x7f || c == '#' || c == '\\':
-			// Control characters (a tab too, in one line) and go-yaml's comment and
-			// escape characters.
+		case lineQuote:
 			quote = true
-		case c == ':' || c == '-':
+		case lineBeforeSpace:
 			if i+1 < len(s) && s[i+1] == ' ' {
 				quote = true
 			}
@@ -250,6 +249,29 @@ func quoteLine(s string) (quote, ok bool) {
 	}
 	return quote, true
 }
+
+// lineBytes sorts bytes for quoteLine; most are 0, text that decides nothing.
+var lineBytes = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c >= utf8.RuneSelf || c == '\n':
+			t[c] = lineOther // not a one-line ASCII string
+		case c < 0x20 || c == 0x7f || c == '#' || c == '\\':
+			// Control characters (a tab too, in one line) and go-yaml's comment and
+			// escape characters.
+			t[c] = lineQuote
+		case c == ':' || c == '-':
+			t[c] = lineBeforeSpace // quoted when a space follows
+		}
+	}
+	return t
+}()
+
+const (
+	lineOther = 1 + iota
+	lineQuote
+	lineBeforeSpace
+)
 
 // strGeneral is str for any string.
 func (e *fastEncoder) strGeneral(s string, block int, inSeq bool) error {
