@@ -6,29 +6,49 @@ import (
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/internal/par"
 )
 
 // lower turns checked stages into jobs: defaults applied, deploy strategies laid out as
 // chains with a rollback job, conditions joined, and each job's secrets, artifacts and
 // outputs worked out. It runs only on a model the checker accepted.
+//
+// What a stage's jobs are depends on the stage alone (lowerStage), and a large pipeline's
+// stages are lowered in runs on every core, as they are checked; linking them (needs,
+// the artifacts each job downloads, job names that collide) then goes through the stages
+// in dependency order, so the plan and the diagnostics are those of one stage after
+// another.
 func lower(p *model.Pipeline, c *checker) (*Plan, diag.Diagnostics) {
+	parts := make([]loweredStage, len(c.order))
+	if len(c.order) < parallelStages {
+		for i, s := range c.order {
+			parts[i] = lowerStage(p, c, s)
+		}
+	} else {
+		par.Guarded((len(parts)+stagesPerCheck-1)/stagesPerCheck, 0, func(k int) {
+			for i := k * stagesPerCheck; i < min((k+1)*stagesPerCheck, len(parts)); i++ {
+				parts[i] = lowerStage(p, c, c.order[i])
+			}
+		})
+	}
+
 	var diags diag.Diagnostics
 	plan := &Plan{Pipeline: p, final: map[string]*Job{}}
 	ids := map[string]*model.Stage{}
-	claim := func(id string, s *model.Stage) string {
-		if other, ok := ids[id]; ok && other != s {
-			diags.Errorf(s.NameRange, "job-name-collision", fmt.Sprintf("stage %q lowers to a job of that name too; rename one of the stages", other.Name), "stage %q lowers to job %q, which already exists", s.Name, id)
-		}
-		ids[id] = s
-		return id
-	}
 	for _, s := range c.order {
 		ids[s.Name] = s
 	}
-	// produced maps a stage to the artifacts upstream of it, in dependency order.
+	// upstream maps a stage to the artifacts upstream of it, in dependency order.
 	upstream := map[*model.Stage][]*ArtifactUse{}
-	for _, s := range c.order {
-		base := baseJob(p, c, s, &diags)
+	for i, s := range c.order {
+		l := parts[i]
+		diags = append(diags, l.diags...)
+		for _, id := range l.claims {
+			if other, ok := ids[id]; ok && other != s {
+				diags.Errorf(s.NameRange, "job-name-collision", fmt.Sprintf("stage %q lowers to a job of that name too; rename one of the stages", other.Name), "stage %q lowers to job %q, which already exists", s.Name, id)
+			}
+			ids[id] = s
+		}
 		var needs []*Job
 		seenUse := map[*model.Artifact]bool{}
 		var consumes []*ArtifactUse
@@ -48,51 +68,74 @@ func lower(p *model.Pipeline, c *checker) (*Plan, diag.Diagnostics) {
 				}
 			}
 		}
-		base.Consumes = consumes
 		upstream[s] = consumes
 
-		mains := layout(s, base, claim)
+		mains := l.mains
+		for _, m := range mains {
+			m.Consumes = consumes
+		}
 		mains[0].Needs = needs
 		// Later jobs of a chain also need the stage's upstream jobs, so they can read
 		// upstream outputs as the first job does.
 		for i := 1; i < len(mains); i++ {
 			mains[i].Needs = append([]*Job{mains[i-1]}, needs...)
 		}
-		for _, m := range mains {
-			m.Secrets = secretsOf(c, m.Steps)
-		}
-		final := mains[len(mains)-1]
-		final.Produces = s.Artifacts
-		// Every job of the chain runs steps that may write outputs; targets publish the
-		// last value written along the chain.
-		for _, m := range mains {
-			m.Outputs = s.Outputs
-		}
-		plan.final[s.Name] = final
+		plan.final[s.Name] = mains[len(mains)-1]
 		plan.Jobs = append(plan.Jobs, mains...)
-		if s.Rollback != nil {
-			rb := base.clone()
-			rb.ID = claim(s.Name+"-rollback", s)
-			rb.Role = RoleRollback
-			rb.OnFailure = true
-			rb.When = nil
+		if rb := l.rollback; rb != nil {
 			rb.Needs = append(append([]*Job{}, mains...), needs...)
-			rb.Steps = phase(s.Rollback.Steps, PhaseRollback)
-			rb.Consumes = nil
-			rb.Matrix = nil
-			if rb.Deploy != nil {
-				d := *rb.Deploy
-				d.Weight, d.Batches, d.MaxParallel, d.Step = 0, 0, 0, 0
-				if d.Strategy == model.StrategyBlueGreen {
-					d.Slot = "blue"
-				}
-				rb.Deploy = &d
-			}
-			rb.Secrets = secretsOf(c, rb.Steps)
 			plan.Jobs = append(plan.Jobs, rb)
 		}
 	}
 	return plan, diags
+}
+
+// loweredStage is what a stage lowers to on its own: its main jobs in chain order and
+// its rollback job, without needs or downloads, the job names it claims, in order, and
+// baseJob's diagnostics.
+type loweredStage struct {
+	mains    []*Job
+	rollback *Job
+	claims   []string
+	diags    diag.Diagnostics
+}
+
+// lowerStage lowers one stage. It only reads the checker, so stages are lowered at once.
+func lowerStage(p *model.Pipeline, c *checker, s *model.Stage) loweredStage {
+	var l loweredStage
+	base := baseJob(p, c, s, &l.diags)
+	claim := func(id string, _ *model.Stage) string {
+		l.claims = append(l.claims, id)
+		return id
+	}
+	l.mains = layout(s, base, claim)
+	for _, m := range l.mains {
+		m.Secrets = secretsOf(c, m.Steps)
+		// Every job of the chain runs steps that may write outputs; targets publish the
+		// last value written along the chain.
+		m.Outputs = s.Outputs
+	}
+	l.mains[len(l.mains)-1].Produces = s.Artifacts
+	if s.Rollback != nil {
+		rb := base.clone()
+		rb.ID = claim(s.Name+"-rollback", s)
+		rb.Role = RoleRollback
+		rb.OnFailure = true
+		rb.When = nil
+		rb.Steps = phase(s.Rollback.Steps, PhaseRollback)
+		rb.Matrix = nil
+		if rb.Deploy != nil {
+			d := *rb.Deploy
+			d.Weight, d.Batches, d.MaxParallel, d.Step = 0, 0, 0, 0
+			if d.Strategy == model.StrategyBlueGreen {
+				d.Slot = "blue"
+			}
+			rb.Deploy = &d
+		}
+		rb.Secrets = secretsOf(c, rb.Steps)
+		l.rollback = rb
+	}
+	return l
 }
 
 // baseJob is what every job of a stage shares: defaults applied, the stage's condition

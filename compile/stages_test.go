@@ -3,8 +3,11 @@ package compile
 import (
 	"math"
 	"reflect"
+	"regexp"
+	"strings"
 	"testing"
 
+	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/internal/specgen"
 	"github.com/pipec-dev/pipec/lang/hcl"
 )
@@ -58,5 +61,43 @@ func TestParallelStageChecksMatchSequential(t *testing.T) {
 	got, gds := lower(p, c)
 	if len(c.diags) != 0 || !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gds, wds) {
 		t.Fatal("the plan of the stages checked at once differs from that of one by one")
+	}
+}
+
+// TestParallelLoweringMatchesSequential: stages lowered at once give the diagnostics of
+// lowering them one after another, in the same order: job names that collide (a stage
+// named like another stage's rollback job) and stages whose condition is always false.
+func TestParallelLoweringMatchesSequential(t *testing.T) {
+	src := string(specgen.HCL(1000))
+	// The notify stage of every service whose number ends in 0 or 6 takes the name of its
+	// deploy's rollback job (the stages that need it are renamed with it).
+	src = regexp.MustCompile(`"s(\d*[06])-notify"`).ReplaceAllString(src, `"s$1-deploy-production-rollback"`)
+	src = specgen.ReplaceEvery(src, `when = ci.branch == "main" || startswith(ci.tag, "v")`, `when = ci.branch == "main" && false`, 5)
+
+	lowerDiags := func(parallel int) diag.Diagnostics {
+		defer func(n int) { parallelStages = n }(parallelStages)
+		parallelStages = parallel
+		p, ds := hcl.Parse("p.hcl", []byte(src))
+		if ds.HasErrors() {
+			t.Fatal(ds)
+		}
+		c := newChecker(p)
+		c.check()
+		if c.diags.HasErrors() {
+			t.Fatal(c.diags)
+		}
+		_, lds := lower(p, c)
+		return lds
+	}
+	one, at := lowerDiags(math.MaxInt), lowerDiags(256)
+	var codes []string
+	for _, d := range one {
+		codes = append(codes, d.Code)
+	}
+	if strings.Count(strings.Join(codes, " "), "job-name-collision") < 10 || strings.Count(strings.Join(codes, " "), "never-runs") < 10 {
+		t.Fatalf("the planted mistakes gave %v", codes)
+	}
+	if !reflect.DeepEqual(at, one) {
+		t.Fatalf("at once:\n%v\none by one:\n%v", at, one)
 	}
 }
