@@ -133,7 +133,19 @@ func headerPath(p string) string {
 // go-yaml's: encodeFast writes it directly, and go-yaml itself encodes the rare
 // document encodeFast leaves to it.
 func Encode(header string, doc Map) ([]byte, error) {
-	out, err := encodeFast(header, doc)
+	out, _, err := EncodeCommented(header, doc, nil)
+	return out, err
+}
+
+// Comments gives the comment that follows a one-line key: value pair on its line, or "".
+type Comments func(key, value string) string
+
+// EncodeCommented is Encode, with the comments that comments gives written after their
+// values. go-yaml writes no comments: commented is false when it encoded the document, which
+// then has none, and the caller adds them to the text its own way.
+func EncodeCommented(header string, doc Map, comments Comments) (out []byte, commented bool, err error) {
+	out, err = encodeFast(header, doc, comments)
+	commented = true
 	if errors.Is(err, errSlowPath) {
 		if onSlowPath != nil {
 			onSlowPath()
@@ -141,14 +153,15 @@ func Encode(header string, doc Map) ([]byte, error) {
 		var body []byte
 		body, err = encodeGoYAML(doc)
 		out = append([]byte(header), body...)
+		commented = comments == nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if !bytes.HasSuffix(out, []byte("\n")) {
 		out = append(out, '\n')
 	}
-	return out, nil
+	return out, commented, nil
 }
 
 // onSlowPath, when set by a test, is called for each document go-yaml encodes.

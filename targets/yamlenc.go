@@ -25,8 +25,8 @@ var errSlowPath = errors.New("targets: document needs go-yaml's encoder")
 // encodeFast writes header, then doc as Encode's go-yaml options would: two-space
 // indentation, sequences indented under their key, literal blocks for multi-line
 // strings.
-func encodeFast(header string, doc Map) ([]byte, error) {
-	e := &fastEncoder{}
+func encodeFast(header string, doc Map, comments Comments) ([]byte, error) {
+	e := &fastEncoder{comments: comments}
 	e.b.WriteString(header)
 	if len(doc) == 0 {
 		e.b.WriteString("{}")
@@ -44,6 +44,8 @@ type fastEncoder struct {
 	// parses them as numbers and timestamps, and such strings (versions, matrix values,
 	// crons) repeat from job to job.
 	numberLike map[string]bool
+	// comments, when set, gives a comment to write after a key's one-line string value.
+	comments Comments
 }
 
 // needsQuote is goyamlNeedsQuote, with number-like strings looked up in the cache.
@@ -122,6 +124,12 @@ func (e *fastEncoder) mapping(m Map, ind int, inline bool) error {
 			e.b.WriteByte(' ')
 			if err := e.scalar(v, ind+2, false); err != nil {
 				return err
+			}
+			if s, ok := v.(string); ok && e.comments != nil && strings.IndexByte(s, '\n') < 0 {
+				if c := e.comments(key, s); c != "" && !strings.ContainsAny(c, "\r\n") {
+					e.b.WriteString(" # ")
+					e.b.WriteString(c)
+				}
 			}
 		}
 	}

@@ -137,7 +137,7 @@ func TestEncodeFastMatchesGoYAML(t *testing.T) {
 	fast, slow := 0, 0
 	for i := 0; i < 20000; i++ {
 		doc := randDoc(r, 4)
-		got, err := encodeFast("", doc)
+		got, err := encodeFast("", doc, nil)
 		if errors.Is(err, errSlowPath) {
 			slow++
 			continue
@@ -164,7 +164,7 @@ func FuzzEncodeFast(f *testing.F) {
 	f.Add(uint64(7), uint64(99))
 	f.Fuzz(func(t *testing.T, a, b uint64) {
 		doc := randDoc(rand.New(rand.NewPCG(a, b)), 5)
-		got, err := encodeFast("", doc)
+		got, err := encodeFast("", doc, nil)
 		if errors.Is(err, errSlowPath) {
 			return
 		}
@@ -189,7 +189,7 @@ func TestEncodeFallsBackToGoYAML(t *testing.T) {
 		{{Key: "l", Value: []string{"a"}}},
 		{{Key: "k\nk", Value: "v"}},
 	} {
-		if _, err := encodeFast("", doc); !errors.Is(err, errSlowPath) {
+		if _, err := encodeFast("", doc, nil); !errors.Is(err, errSlowPath) {
 			t.Errorf("%#v: want the slow path, got %v", doc, err)
 		}
 		got, err := Encode("# h\n", doc)

@@ -71,11 +71,27 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 		return nil, e.diags
 	}
 	header := targets.Header(e.plan)
-	out, err := targets.Encode(header, doc)
+	out, commented, err := targets.EncodeCommented(header, doc, versionComment)
 	if err != nil {
 		panic(fmt.Sprintf("github: encoding a workflow built from ordered maps failed: %v", err))
 	}
-	return annotateVersions(out), e.diags
+	if !commented {
+		out = annotateVersions(out)
+	}
+	return out, e.diags
+}
+
+// versionComment is the version of a pinned action, written after its SHA: "uses:
+// actions/checkout@SHA # v4.2.2". It applies to the steps of native blocks too.
+func versionComment(key, value string) string {
+	if key != "uses" {
+		return ""
+	}
+	at := strings.LastIndexByte(value, '@')
+	if at < 0 {
+		return ""
+	}
+	return pinnedVersions()[value[at+1:]]
 }
 
 // assignIDs maps plan job ids to GitHub job ids: letters, digits, '-' and '_', starting
@@ -111,7 +127,8 @@ func JobID(s string) string {
 }
 
 // annotateVersions writes each pinned action's version after its SHA, as
-// `uses: actions/checkout@<sha> # v4.2.2`. Lines inside a block scalar are a script's
+// `uses: actions/checkout@<sha> # v4.2.2`, into a workflow go-yaml encoded (the YAML
+// writer writes them itself: versionComment). Lines inside a block scalar are a script's
 // text, not YAML, and stay as they are: a script line that read like a uses: line got
 // the comment appended.
 func annotateVersions(out []byte) []byte {
