@@ -110,7 +110,11 @@ func (e *emitter) job(s *astage) targets.Map {
 	}
 	e.common(s, &m)
 	h := hook{s: s, job: j}
-	steps := e.prelude(h, j.Steps)
+	all := j.Steps
+	if s.rb != nil {
+		all = append(append([]*compile.Step{}, j.Steps...), s.rb.Steps...)
+	}
+	steps := e.prelude(h, all)
 	steps = append(steps, e.downloads(j)...)
 	steps = append(steps, e.cache(s)...)
 	for _, st := range j.Steps {
@@ -118,6 +122,16 @@ func (e *emitter) job(s *astage) targets.Map {
 	}
 	steps = append(steps, e.publish(s, j)...)
 	steps = append(steps, e.outputs(s, j)...)
+	if s.rb != nil {
+		// A stage that deploys nowhere has no lifecycle hooks: its rollback steps end
+		// the job and run only when a step before them failed, as CircleCI's on_fail.
+		rb := hook{s: s, name: "on.failure", job: s.rb}
+		for _, st := range s.rb.Steps {
+			step := e.userStep(rb, st)
+			targets.Set(&step, "condition", "failed()")
+			steps = append(steps, step)
+		}
+	}
 	targets.Set(&m, "steps", steps)
 	e.native(s, &m)
 	return m
