@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"strings"
+
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
@@ -41,6 +43,11 @@ var ruleSecretLiteral = &Rule{
 		templates(p.Pipeline, func(t *expr.Template, at place) {
 			if c := credential(t.Literal()); c != "" {
 				p.Report(t.Range, "this %s holds what looks like %s", at.what, c)
+			} else if at.env != nil && len(t.Refs()) == 0 && cloudKeyName(at.env.Name) && keyLiteral(t.Literal()) {
+				// A cloud SDK reads its key from this variable: a literal value is the key
+				// itself (AWS secret access keys and Azure client secrets have no prefix
+				// to recognise them by).
+				p.Report(t.Range, "this %s holds what looks like a cloud key: %s is where the cloud SDK reads its key from", at.what, at.env.Name)
 			}
 		})
 		// A native block's values reach the generated YAML as they are.
@@ -64,6 +71,28 @@ func credential(s string) string {
 		}
 	}
 	return ""
+}
+
+// keyLiteral reports whether s could be a key rather than a path, a variable or a
+// placeholder: at least 16 characters of the alphabets keys use (base64, URL-safe
+// base64, Azure's ~ and .), with a letter and a digit, not a path or a file name.
+func keyLiteral(s string) bool {
+	if len(s) < 16 || strings.HasSuffix(s, ".json") || strings.HasPrefix(s, ".") || strings.HasPrefix(s, "/") || strings.HasPrefix(s, "~") {
+		return false
+	}
+	letter, digit := false, false
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+			letter = true
+		case r >= '0' && r <= '9':
+			digit = true
+		case strings.ContainsRune("+/=_-~.", r):
+		default:
+			return false
+		}
+	}
+	return letter && digit
 }
 
 // nativeStrings calls fn for every string in a native block's value.

@@ -13,6 +13,8 @@ pipeline "p" {
       run = "aws s3 ls"
       env = {
         AWS_ACCESS_KEY_ID = "AKIAABCDEFGHIJKLMNOP" # want
+        # Secret access keys have no prefix: the variable the SDK reads says what it is.
+        AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" # want
       }
     }
   }

@@ -13,6 +13,8 @@ pipeline "p" {
       run = "aws s3 ls"
       env = {
         AWS_REGION = "eu-west-1"
+        # A path to a key file is not the key.
+        GOOGLE_APPLICATION_CREDENTIALS = "/tmp/gcp-credentials.json"
       }
     }
   }
