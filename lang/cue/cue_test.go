@@ -153,3 +153,28 @@ func TestYAMLLoneCarriageReturns(t *testing.T) {
 		t.Errorf("a number after lone carriage returns: want a diagnostic, not a crash: %v", ds)
 	}
 }
+
+// TestDuplicateKeys: a key written twice in one JSON object or YAML mapping is an error
+// at the second, as a stage declared twice is in HCL; CUE would merge the two values
+// silently (a copied stage left unrenamed became one stage with both halves). YAML merge
+// keys that an explicit key overrides are no duplicate; CUE files unify as CUE does.
+func TestDuplicateKeys(t *testing.T) {
+	for _, c := range []struct{ name, src, at string }{
+		{"x.json", "{\"pipeline\": {\"p\": {\"stage\": {\n  \"a\": {\"step\": {\"s\": {\"run\": \"x\"}}},\n  \"a\": {\"when\": \"ci.event == \\\"push\\\"\"}}}}}", "x.json:3:4"},
+		{"x.yaml", "pipeline:\n  p:\n    stage:\n      a:\n        step: {s: {run: x}}\n      a:\n        timeout: 5m\n", "x.yaml:6:7"},
+		{"x.yaml", "pipeline:\n  p:\n    stage:\n      a:\n        step:\n          s:\n            run: x\n            run: x\n", "x.yaml:8:13"},
+	} {
+		_, ds := Parse(c.name, []byte(c.src))
+		if len(ds) != 1 || ds[0].Code != "duplicate-name" || ds[0].Subject.String() != c.at || len(ds[0].Related) != 1 {
+			t.Errorf("%s %.50q: got %v, want one duplicate-name at %s with a note", c.name, c.src, ds, c.at)
+		}
+	}
+	for name, src := range map[string]string{
+		"x.yaml": "pipeline:\n  p:\n    on: {push: {}}\n    stage:\n      a:\n        step:\n          s: &s {run: x, shell: sh}\n          t:\n            <<: *s\n            run: y\n",
+		"x.cue":  "pipeline: p: on: push: {}\npipeline: p: stage: a: step: s: run: \"x\"\npipeline: p: stage: a: timeout: \"5m\"\n",
+	} {
+		if p, ds := Parse(name, []byte(src)); p == nil || ds.HasErrors() {
+			t.Errorf("%s: %v", name, ds)
+		}
+	}
+}

@@ -174,6 +174,11 @@ func (d *decoder) build(files []File) (cue.Value, bool) {
 			return cue.Value{}, false
 		}
 	}
+	for i, af := range astFiles {
+		if ext := strings.ToLower(filepath.Ext(files[i].Name)); ext != ".cue" && !d.duplicateKeys(af) {
+			return cue.Value{}, false
+		}
+	}
 	if len(astFiles) > 1 {
 		pkg := astFiles[0].PackageName()
 		for i, af := range astFiles[1:] {
