@@ -76,6 +76,9 @@ func cmdFmt(args []string, stdout, stderr io.Writer) int {
 		if f == "" {
 			return usageError(stderr, "fmt", "the spec file name is empty")
 		}
+		if fi, err := os.Stat(f); err == nil && fi.IsDir() {
+			return usageError(stderr, "fmt", f+" is a directory; name the spec files to format")
+		}
 		if !hasSpecFormat(f) {
 			return usageError(stderr, "fmt", fmt.Sprintf("%s: unsupported spec format (%s); supported: %s", f, extName(f), strings.Join(specFormats, ", ")))
 		}

@@ -174,6 +174,9 @@ func checkSpecName(f string) string {
 	if isPattern(f) {
 		return ""
 	}
+	if fi, err := os.Stat(f); err == nil && fi.IsDir() {
+		return fmt.Sprintf("%s is a directory; name a spec file in it, or %s for every spec under it", f, strings.TrimSuffix(filepath.ToSlash(f), "/")+"/...")
+	}
 	if ext := filepath.Ext(f); !slices.ContainsFunc(specFormats, func(e string) bool { return strings.EqualFold(e, ext) }) {
 		what := fmt.Sprintf("%q", ext)
 		if ext == "" {

@@ -266,7 +266,7 @@ func TestGenerateUsageErrors(t *testing.T) {
 		{"check and stdout", []string{"generate", spec, "--check", "--stdout"}, "--check and --stdout"},
 		{"check and force", []string{"generate", spec, "--check", "--force"}, "--force has no use"},
 		{"toml spec", []string{"generate", toml}, "unsupported spec format (\".toml\"); supported: .hcl, .cue, .json, .yaml, .yml"},
-		{"no extension", []string{"generate", dir}, "unsupported spec format (no extension)"},
+		{"no extension", []string{"generate", filepath.Join(dir, "Pipelinefile")}, "unsupported spec format (no extension)"},
 		{"out and stdout", []string{"generate", spec, "--stdout", "--out", dir}, "--out and --stdout"},
 		{"out is a file", []string{"generate", spec, "--out", spec}, "pipeline.hcl"},
 		{"version argument", []string{"version", "x"}, "unexpected argument"},
@@ -559,5 +559,21 @@ func TestGenerateReportsBeforeWriting(t *testing.T) {
 			t.Fatalf("%q is not after %q in stderr:\n%s", s, order[max(0, slices.Index(order, s)-1)], r.stderr)
 		}
 		at = i
+	}
+}
+
+// TestDirectoryArgument: a directory where a spec file is expected says so, and how to
+// name every spec under it, instead of calling it a file with no extension.
+func TestDirectoryArgument(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ cmd, want string }{
+		{"generate", " is a directory; name a spec file in it, or " + filepath.ToSlash(dir) + "/... for every spec under it"},
+		{"lint", " is a directory; name a spec file in it, or " + filepath.ToSlash(dir) + "/... for every spec under it"},
+		{"fmt", " is a directory; name the spec files to format"},
+	} {
+		r := pipec(t, c.cmd, dir)
+		if r.code != exitUsage || !strings.Contains(r.stderr, dir+c.want) {
+			t.Errorf("%s: want exit %d and %q:\n%s", c.cmd, exitUsage, c.want, r)
+		}
 	}
 }
