@@ -577,3 +577,29 @@ func TestDirectoryArgument(t *testing.T) {
 		}
 	}
 }
+
+// TestMissingAndEmptyPathsReportedOnce: a cache or artifact without paths is the front
+// end's missing attribute, once; with an empty list it is the compiler's "has no paths".
+func TestMissingAndEmptyPathsReportedOnce(t *testing.T) {
+	for _, c := range []struct{ name, src, want string }{
+		{"pipeline.hcl", "pipeline \"p\" {\n  on {\n    push {}\n  }\n  stage \"s\" {\n    cache {\n      key_files = [\"go.sum\"]\n    }\n    artifact \"a\" {}\n    step \"a\" { run = \"make\" }\n  }\n}\n",
+			`missing attribute "paths" in cache,missing attribute "paths" in artifact "a"`},
+		{"pipeline.hcl", "pipeline \"p\" {\n  on {\n    push {}\n  }\n  stage \"s\" {\n    cache {\n      paths = []\n    }\n    artifact \"a\" {\n      paths = []\n    }\n    step \"a\" { run = \"make\" }\n  }\n}\n",
+			`cache has no paths,artifact "a" has no paths`},
+		{"pipeline.cue", "pipeline: p: {\n\ton: push: {}\n\tstage: s: {\n\t\tcache: key_files: [\"go.sum\"]\n\t\tartifact: a: {}\n\t\tstep: a: run: \"make\"\n\t}\n}\n",
+			`missing attribute "paths" in cache,missing attribute "paths" in artifact "a"`},
+		{"pipeline.cue", "pipeline: p: {\n\ton: push: {}\n\tstage: s: {\n\t\tcache: paths: []\n\t\tartifact: a: paths: []\n\t\tstep: a: run: \"make\"\n\t}\n}\n",
+			`cache has no paths,artifact "a" has no paths`},
+	} {
+		r := pipec(t, "generate", writeSpec(t, c.name, c.src), "--stdout")
+		var got []string
+		for _, l := range strings.Split(r.stderr, "\n") {
+			if _, msg, ok := strings.Cut(l, ": error: "); ok {
+				got = append(got, strings.TrimSuffix(msg, " [missing-attribute]"))
+			}
+		}
+		if r.code != exitSpec || strings.Join(got, ",") != c.want {
+			t.Errorf("%s: got %q, want %q:\n%s", c.name, strings.Join(got, ","), c.want, r)
+		}
+	}
+}
