@@ -299,9 +299,18 @@ func (c *checker) checkEnvironments() {
 
 func (c *checker) checkEnv(env []*model.EnvVar, sc scope) {
 	names := newNameTable("variable")
+	folded := map[string]*model.EnvVar{}
 	for _, v := range env {
 		c.checkName(reVar(), "variable", v.Name, v.NameRange, expectVar)
 		names.add(c, v.Name, v.NameRange)
+		// GitHub reads env names without case (it refuses the workflow), Azure upper-cases
+		// variable names, and Windows has one variable for both.
+		if prev, ok := folded[strings.ToUpper(v.Name)]; ok && prev.Name != v.Name {
+			d := c.diags.Errorf(v.NameRange, "name-collision", "GitHub Actions and Azure Pipelines read environment variable names without case, and so does Windows; rename one", "variables %q and %q collide", prev.Name, v.Name)
+			d.Related = append(d.Related, diag.Note{Message: "the other one", Subject: prev.NameRange})
+		} else if !ok {
+			folded[strings.ToUpper(v.Name)] = v
+		}
 		if strings.HasPrefix(strings.ToUpper(v.Name), "PIPEC_") {
 			c.diags.Errorf(v.NameRange, "reserved-name", "pipec passes references to scripts through PIPEC_* variables", "variable name %q is reserved", v.Name)
 		}

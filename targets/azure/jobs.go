@@ -334,7 +334,7 @@ func (e *emitter) jobVariables(s *astage) targets.Map {
 	var m targets.Map
 	j := s.first()
 	for _, v := range j.Env {
-		if e.perStep(v.Value) {
+		if e.stepOnly(v) {
 			continue // computed per step: see stepEnv
 		}
 		val, _ := e.template(v.Value, hook{s: s, job: j}, &compile.Step{Phase: compile.PhaseMain})

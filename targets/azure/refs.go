@@ -264,6 +264,14 @@ func (e *emitter) encodedTemplate(t expr.Template) bool {
 // (only a step can decode it).
 func (e *emitter) perStep(t expr.Template) bool { return usesContext(t) || e.encodedTemplate(t) }
 
+// stepOnly reports whether a pipeline or stage env variable is given to each step's env
+// instead of being an Azure variable: its value is per step (perStep), or its name has
+// lower-case letters. Azure hands variables to scripts as environment variables named in
+// upper case (variable foo is $FOO), while a step's env keeps the name as written.
+func (e *emitter) stepOnly(v *model.EnvVar) bool {
+	return e.perStep(v.Value) || v.Name != strings.ToUpper(v.Name)
+}
+
 // usesContext reports whether a template reads a ci value the context step computes.
 func usesContext(t expr.Template) bool {
 	for _, r := range t.Refs() {
@@ -281,7 +289,7 @@ func usesContext(t expr.Template) bool {
 func (e *emitter) pipelineVariables() targets.Map {
 	var m targets.Map
 	for _, v := range e.plan.Pipeline.Env {
-		if e.perStep(v.Value) {
+		if e.stepOnly(v) {
 			continue // computed per step: see stepEnv
 		}
 		s, _ := e.template(v.Value, hook{}, nil)

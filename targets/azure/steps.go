@@ -69,15 +69,25 @@ func (e *emitter) contextNames(h hook, steps []*compile.Step) []string {
 }
 
 // contextEnv are the pipeline and stage variables that read context ci values or values
-// that travel encoded: only the job computes or decodes those, so each step gets them in
-// its env.
+// that travel encoded (only the job computes or decodes those), and those whose names
+// Azure would upper-case as variables (stepOnly): each step gets them in its env.
 func (e *emitter) contextEnv(h hook) []*model.EnvVar {
+	// A stage variable replaces the pipeline's of the same name, also when only the
+	// pipeline's is given to each step (a step's env outranks the job's variables).
+	stage := h.s.first().Env
+	staged := map[string]bool{}
+	for _, v := range stage {
+		staged[v.Name] = true
+	}
 	var out []*model.EnvVar
-	for _, env := range [][]*model.EnvVar{e.plan.Pipeline.Env, h.s.first().Env} {
-		for _, v := range env {
-			if e.perStep(v.Value) {
-				out = append(out, v)
-			}
+	for _, v := range e.plan.Pipeline.Env {
+		if e.stepOnly(v) && !staged[v.Name] {
+			out = append(out, v)
+		}
+	}
+	for _, v := range stage {
+		if e.stepOnly(v) {
+			out = append(out, v)
 		}
 	}
 	return out
@@ -116,7 +126,14 @@ func (e *emitter) userStep(h hook, st *compile.Step) targets.Map {
 			assigns = append(assigns, fmt.Sprintf("%s=\"%s\"", targets.RefVar(r), e.vaultValue(r.Path[1])))
 		}
 	}
+	own := map[string]bool{}
+	for _, v := range st.Env {
+		own[v.Name] = true
+	}
 	for _, v := range e.contextEnv(h) {
+		if own[v.Name] {
+			continue // the step's own variable of that name wins
+		}
 		val, _ := e.template(v.Value, h, st)
 		targets.Set(&env, v.Name, val)
 		if e.encodedTemplate(v.Value) {

@@ -76,12 +76,21 @@ func (e *emitter) attaches(j *cjob) bool {
 // computed are the pipeline and stage variables whose value needs the shell (ci.*
 // values): the setup step exports them for every step through $BASH_ENV.
 func (e *emitter) computed(j *cjob) []*model.EnvVar {
+	// A stage variable replaces the pipeline's of the same name, also when only the
+	// pipeline's reads the shell: $BASH_ENV would otherwise bring the pipeline's back.
+	staged := map[string]bool{}
+	for _, v := range j.Env {
+		staged[v.Name] = true
+	}
 	var out []*model.EnvVar
-	for _, env := range [][]*model.EnvVar{e.plan.Pipeline.Env, j.Env} {
-		for _, v := range env {
-			if _, ok := e.compileTemplate(v.Value, j, j.Job); !ok {
-				out = append(out, v)
-			}
+	for _, v := range e.plan.Pipeline.Env {
+		if _, ok := e.compileTemplate(v.Value, j, j.Job); !ok && !staged[v.Name] {
+			out = append(out, v)
+		}
+	}
+	for _, v := range j.Env {
+		if _, ok := e.compileTemplate(v.Value, j, j.Job); !ok {
+			out = append(out, v)
 		}
 	}
 	return out
@@ -303,8 +312,15 @@ func (e *emitter) runStep(j *cjob, st *compile.Step, dj *compile.Job, onFail boo
 		assigns = append(assigns, fmt.Sprintf(`%s="%s"`, name, value))
 		names = append(names, name)
 	}
+	// A step variable replaces a pipeline or stage variable of the same name. Those that
+	// read the shell come from $BASH_ENV, which bash reads after the step's environment:
+	// a step variable of such a name is assigned in the command instead.
+	exported := map[string]bool{}
+	for _, v := range e.computed(j) {
+		exported[v.Name] = true
+	}
 	for _, v := range st.Env {
-		if s, ok := e.compileTemplate(v.Value, j, dj); ok && !hasSecret(v.Value) {
+		if s, ok := e.compileTemplate(v.Value, j, dj); ok && !hasSecret(v.Value) && !exported[v.Name] {
 			targets.Set(&env, v.Name, s)
 		} else {
 			assign(v.Name, e.shellTemplate(v.Value, j, dj))

@@ -1,0 +1,36 @@
+# Variables keep the names and the precedence the spec gives them on every target: a
+# step's env outranks its stage's, a stage's outranks the pipeline's, also when the
+# outranked one reads a ci value (CircleCI exports those through $BASH_ENV, which bash
+# reads after a step's environment; Azure gives them to each step's env). Azure hands its
+# variables to scripts in upper case, so names with lower-case letters go to each step's
+# env instead, where they keep their case.
+pipeline "env-precedence-and-case" {
+  on {
+    push {
+      branches = ["main"]
+    }
+  }
+
+  env = {
+    X      = "${ci.branch}"
+    Y      = "pipeline"
+    lower  = "l"
+    Mixed  = "m"
+    UPPER  = "u"
+  }
+
+  stage "a" {
+    env = {
+      X     = "stage"
+      Y     = "${ci.commit_sha}"
+      Z     = "${ci.branch}"
+      inner = "i"
+    }
+    step "s" {
+      run = "echo \"$X $Y $Z $lower $Mixed $UPPER $inner\""
+      env = {
+        Z = "step"
+      }
+    }
+  }
+}
