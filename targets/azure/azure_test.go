@@ -860,3 +860,30 @@ func TestBracketGlobsInTriggersAreErrors(t *testing.T) {
 		t.Errorf("unsupported-glob at lines %s, want 4,5,6,9: %v", got, ds)
 	}
 }
+
+// A key file with a quote or a "|" cannot be a segment of a Cache@2 key: an error at the
+// file, not a key that hashes another file.
+func TestCacheKeyFileWithQuoteIsAnAzureError(t *testing.T) {
+	ds := emitErrors(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    cache {
+      paths     = ["node_modules"]
+      key_files = ["package-lock.json", "k\"x.txt", "a|b"]
+    }
+    step "s" { run = "true" }
+  }
+}
+`)
+	var cols []int
+	for _, d := range ds {
+		if d.Code == "unsupported-character" && d.Target == "azure" && d.Subject.Start.Line == 8 {
+			cols = append(cols, d.Subject.Start.Column)
+		}
+	}
+	if fmt.Sprint(cols) != "[41 53]" {
+		t.Errorf("want azure errors at 8:41 and 8:53, got columns %v: %v", cols, ds)
+	}
+}

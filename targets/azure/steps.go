@@ -398,6 +398,11 @@ func (e *emitter) cache(s *astage) []any {
 		key := append([]string{}, restore...)
 		if len(c.KeyFiles) > 0 {
 			for _, f := range c.KeyFiles {
+				if strings.ContainsAny(f.Value, `"|`) {
+					// The key is segments between "|", and a file segment is a glob
+					// without quotes: such a file would be another file, or none.
+					e.errorf(f.Range, "unsupported-character", `Cache@2 keys are segments separated by "|", and a file segment cannot hold a quote; rename the file, or name a glob that matches it (go.*)`, "key file %q cannot be named in an Azure cache key", f.Value)
+				}
 				key = append(key, cacheKeyPart.Replace(escapeText(f.Value)))
 			}
 		} else {
