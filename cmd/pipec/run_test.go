@@ -603,3 +603,36 @@ func TestMissingAndEmptyPathsReportedOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestRollbackAfterAllowedFailure: GitHub and GitLab report an allowed failure as success
+// to the jobs after it, so a stage's rollback would never run there: one warning per
+// target, for a canary's three jobs too; CircleCI and Azure roll back within the job.
+func TestRollbackAfterAllowedFailure(t *testing.T) {
+	spec := writeSpec(t, "pipeline.hcl", `pipeline "p" {
+  on {
+    push {}
+  }
+  environment "production" {}
+  stage "deploy" {
+    environment   = "production"
+    allow_failure = true
+    strategy "canary" {
+      increments = [10, 50]
+    }
+    step "d" { run = "./deploy.sh" }
+    rollback {
+      step "undo" { run = "./undo.sh" }
+    }
+  }
+}
+`)
+	r := pipec(t, "generate", spec, "--stdout")
+	for tg, want := range map[string]int{"github": 1, "gitlab": 1, "circleci": 0, "azure": 0} {
+		if n := strings.Count(r.stderr, "["+tg+"/rollback-after-allowed-failure]"); n != want || r.code != 0 {
+			t.Errorf("%s: %d warnings, want %d:\n%s", tg, n, want, r)
+		}
+	}
+	if !strings.Contains(r.stderr, `pipeline.hcl:8:21: warning: stage "deploy"'s rollback does not run when the stage fails on GitHub`) {
+		t.Errorf("want the GitHub warning at allow_failure's value:\n%s", r.stderr)
+	}
+}

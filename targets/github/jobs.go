@@ -80,6 +80,9 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 	}
 	if j.AllowFailure {
 		targets.Set(&m, "continue-on-error", true)
+		if j.Role != compile.RoleRollback && j.Stage.Rollback != nil && j.Stage.AllowFailure != nil {
+			e.warnf(j.Stage.AllowFailure.Range, "rollback-after-allowed-failure", "a job allowed to fail reports success to the jobs that need it, so the rollback job never sees a failure; drop allow_failure, or set continue_on_error on the steps that may fail", "stage %q's rollback does not run when the stage fails on GitHub", j.Stage.Name)
+		}
 	}
 	if len(j.Env) > 0 {
 		for _, v := range j.Env {

@@ -114,6 +114,9 @@ func (e *emitter) job(j *gjob) targets.Map {
 	}
 	if j.AllowFailure {
 		targets.Set(&m, "allow_failure", true)
+		if j.Role != compile.RoleRollback && j.Stage.Rollback != nil && j.Stage.AllowFailure != nil {
+			e.warnf(j.Stage.AllowFailure.Range, "rollback-after-allowed-failure", "GitLab counts a job allowed to fail as passed, so the rollback job (when: on_failure) never runs; drop allow_failure, or set continue_on_error on the steps that may fail", "stage %q's rollback does not run when the stage fails on GitLab", j.Stage.Name)
+		}
 	}
 	if c := e.cache(j); c != nil {
 		targets.Set(&m, "cache", c)
