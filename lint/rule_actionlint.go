@@ -205,6 +205,12 @@ func shellcheckFinding(p *Pass, f Finding, scripts map[[2]int]string, job *compi
 		if v := specEnv(p.Pipeline, job, step, at); v != nil && v.Value.IsLiteral() && word(v.Value.Literal()) {
 			return "", false
 		}
+		// A variable that carries a branch name or an input is untrusted-in-script's.
+		if name, _ := shellVarAt(at, 0); strings.HasPrefix(at, "$") && name != "" && step != nil {
+			if _, ok := untrustedVars(p, job.Stage, step)[name]; ok {
+				return "", false
+			}
+		}
 	}
 	return fmt.Sprintf("shellcheck SC%s (%s) at %s: %s", m[1], m[2], shorten(specText(at, refs)), m[5]), true
 }

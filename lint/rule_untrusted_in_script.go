@@ -14,7 +14,7 @@ var ruleUntrustedInScript = &Rule{
 	Category:  Security,
 	Severity:  diag.Warning,
 	Summary:   "an attacker-controlled value is used unquoted in a script",
-	Rationale: "Branch and tag names and string inputs are chosen by whoever pushes or starts the run. pipec never pastes them into a script (they arrive as environment variables), but an unquoted expansion is still split into words and globbed by the shell, so an input such as `a -rf *` becomes several arguments and file names (git keeps blanks and glob characters out of branch and tag names, which makes those expansions a lesser risk, but an empty tag still drops out of the command line). In an arithmetic expression ($(( )) or (( ))) bash evaluates the value's text, so an input such as `a[$(id)]` runs a command whether it is quoted or not. Expansions the shell does not split are left alone: in double quotes, in an assignment (V=${input.x}), in [[ ]] except after ==, !=, = and =~, as a case subject, and in a here-document. A stage that runs only for refs the spec names (its condition or its environment's branches test a literal branch, or the only triggers that reach it are a push filter of literal branches and schedules) is left alone: those names are the spec's, not an outsider's.",
+	Rationale: "Branch and tag names and string inputs are chosen by whoever pushes or starts the run. pipec never pastes them into a script (they arrive as environment variables), but an unquoted expansion is still split into words and globbed by the shell, so an input such as `a -rf *` becomes several arguments and file names (git keeps blanks and glob characters out of branch and tag names, which makes those expansions a lesser risk, but an empty tag still drops out of the command line). In an arithmetic expression ($(( )) or (( ))) bash evaluates the value's text, so an input such as `a[$(id)]` runs a command whether it is quoted or not. Expansions the shell does not split are left alone: in double quotes, in an assignment (V=${input.x}), in [[ ]] except after ==, !=, = and =~, as a case subject, and in a here-document. A stage that runs only for refs the spec names (its condition or its environment's branches test a literal branch, or the only triggers that reach it are a push filter of literal branches and schedules) is left alone: those names are the spec's, not an outsider's. The same holds for a variable given such a value (env = { T = input.x }, then $T in the script), at the step, stage or pipeline level.",
 	Fix:       "put the reference in double quotes: \"${ci.branch}\"",
 	check: func(p *Pass) {
 		templates(p.Pipeline, func(t *expr.Template, at place) {
@@ -34,6 +34,20 @@ var ruleUntrustedInScript = &Rule{
 					p.reportDetail(r.Range, "put the reference in double quotes: \"${"+r.String()+"}\"", "%s is expanded outside double quotes in step %q", r.String(), at.step.Name)
 				case arithmetic:
 					p.reportDetail(r.Range, arithmeticFix, "%s is evaluated as arithmetic in step %q", r.String(), at.step.Name)
+				}
+			}
+			// The same value handed over in a variable (env = { T = input.x }, then $T).
+			carriers := untrustedVars(p, at.stage, at.step)
+			if len(carriers) == 0 {
+				return
+			}
+			for _, u := range shellRefs(throughVars(t, carriers)) {
+				v := carriers[u.ref.Path[0]]
+				switch u.how {
+				case unquoted:
+					p.reportDetail(t.Range, "put the variable in double quotes: \"$"+v.Name+"\"", "$%s (%s) is expanded outside double quotes in step %q", v.Name, v.from, at.step.Name)
+				case arithmetic:
+					p.reportDetail(t.Range, arithmeticFix, "$%s (%s) is evaluated as arithmetic in step %q", v.Name, v.from, at.step.Name)
 				}
 			}
 		})
@@ -137,4 +151,96 @@ func plainName(s string) bool {
 		}
 	}
 	return true
+}
+
+// carrier is an env variable that holds an attacker-controlled value: from names the
+// reference it was given.
+type carrier struct {
+	Name string
+	from string
+}
+
+// untrustedVars are the variables a step sees (its own env over its stage's over the
+// pipeline's) whose value holds a reference untrusted-in-script judges, by name.
+func untrustedVars(p *Pass, s *model.Stage, st *model.Step) map[string]carrier {
+	out := map[string]carrier{}
+	var levels [][]*model.EnvVar
+	levels = append(levels, p.Pipeline.Env)
+	if s != nil {
+		levels = append(levels, s.Env)
+	}
+	levels = append(levels, st.Env)
+	for _, env := range levels {
+		for _, v := range env {
+			delete(out, v.Name) // a nearer level replaces the variable
+			for _, r := range v.Value.Refs() {
+				if untrusted(p.Pipeline, r) && !(isRefName(r) && refPinned(p, s)) {
+					out[v.Name] = carrier{Name: v.Name, from: r.String()}
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// throughVars is t with every $NAME and ${NAME} of a carrier turned into a reference
+// part whose path is the variable's name, so shellRefs judges the expansion; t's own
+// references become text.
+func throughVars(t *expr.Template, carriers map[string]carrier) *expr.Template {
+	out := &expr.Template{Range: t.Range}
+	var lit strings.Builder
+	flush := func() {
+		if lit.Len() > 0 {
+			out.Parts = append(out.Parts, expr.Part{Lit: lit.String()})
+			lit.Reset()
+		}
+	}
+	for _, part := range t.Parts {
+		if part.Ref != nil {
+			lit.WriteString("x") // a value of its own: not a carrier
+			continue
+		}
+		s := part.Lit
+		for i := 0; i < len(s); i++ {
+			if s[i] != '$' || (i > 0 && s[i-1] == '\\') {
+				lit.WriteByte(s[i])
+				continue
+			}
+			name, end := shellVarAt(s, i)
+			if _, ok := carriers[name]; !ok {
+				lit.WriteByte(s[i])
+				continue
+			}
+			flush()
+			out.Parts = append(out.Parts, expr.Part{Ref: &expr.Ref{Path: []string{name}, Range: t.Range}})
+			i = end - 1
+		}
+	}
+	flush()
+	return out
+}
+
+// shellVarAt reads the variable expansion $NAME or ${NAME} at s[i] (a '$'); it returns
+// the name and the index after the expansion, or "" for anything else ($1, ${X:-y}).
+func shellVarAt(s string, i int) (string, int) {
+	j := i + 1
+	braced := j < len(s) && s[j] == '{'
+	if braced {
+		j++
+	}
+	k := j
+	for k < len(s) && (s[k] == '_' || s[k] >= 'a' && s[k] <= 'z' || s[k] >= 'A' && s[k] <= 'Z' || k > j && s[k] >= '0' && s[k] <= '9') {
+		k++
+	}
+	if k == j {
+		return "", i + 1
+	}
+	if braced {
+		if k >= len(s) || s[k] != '}' {
+			return "", i + 1
+		}
+		return s[j:k], k + 1
+	}
+	return s[j:k], k
 }

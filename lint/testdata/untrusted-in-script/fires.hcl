@@ -28,5 +28,17 @@ pipeline "p" {
     step "arithmetic" {
       run = "echo \"next: $(( ${input.count} + 1 ))\"" # want
     }
+    # The value handed over in a variable, then expanded unquoted.
+    step "through-env" {
+      env = { TARGET = input.note }
+      run = "rm -rf build/$TARGET" # want
+    }
+  }
+  stage "stage-env" {
+    image = "alpine:3.20"
+    env   = { NOTE = "note: ${input.note}" }
+    step "s" {
+      run = "echo $${NOTE}" # want
+    }
   }
 }

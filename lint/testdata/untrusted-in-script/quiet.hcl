@@ -35,6 +35,20 @@ pipeline "p" {
       EOT
     }
   }
+  # Variables that carry an input, expanded where the shell does not split, or escaped;
+  # and a stage's variable that the step replaces with its own value.
+  stage "vars" {
+    image = "alpine:3.20"
+    env   = { OUT = input.note }
+    step "s" {
+      env = { TARGET = input.note }
+      run = "rm -rf \"build/$TARGET\" && [[ $TARGET == x ]] && echo '$TARGET' \\$TARGET"
+    }
+    step "replaced" {
+      env = { OUT = "fixed" }
+      run = "echo $OUT"
+    }
+  }
   # Runs for main only: the branch name is the spec's, not an outsider's.
   stage "publish" {
     image = "alpine:3.20"
