@@ -36,6 +36,7 @@ var All = []*Rule{
 	ruleRetriesOnDeploy,
 	ruleAllowFailureOnDeploy,
 	// portability
+	ruleImageWithoutBash,
 	ruleTargetUnsupported,
 	ruleActionlint,
 }

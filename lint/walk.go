@@ -78,11 +78,8 @@ func refs(p *model.Pipeline, fn func(r *expr.Ref, at place)) {
 // and its services'.
 func stageImages(p *model.Pipeline, s *model.Stage) []*expr.Template {
 	var out []*expr.Template
-	switch {
-	case s.Image != nil:
-		out = append(out, s.Image)
-	case p.Defaults != nil && p.Defaults.Image != nil && (s.Runner == nil || s.Runner.Class == "" || s.Runner.Class == model.RunnerLinux || s.Runner.Class == model.RunnerLinuxARM64):
-		out = append(out, p.Defaults.Image)
+	if img := jobImage(p, s); img != nil {
+		out = append(out, img)
 	}
 	for _, sv := range s.Services {
 		out = append(out, &sv.Image)
@@ -198,4 +195,16 @@ func pinnedJob(pass *Pass, j *compile.Job) bool {
 		}
 	}
 	return f.pinned[j]
+}
+
+// jobImage is the image a stage's steps run in: its own, or the default image where
+// containers run (Linux runners); nil for none.
+func jobImage(p *model.Pipeline, s *model.Stage) *expr.Template {
+	switch {
+	case s.Image != nil:
+		return s.Image
+	case p.Defaults != nil && p.Defaults.Image != nil && (s.Runner == nil || s.Runner.Class == "" || s.Runner.Class == model.RunnerLinux || s.Runner.Class == model.RunnerLinuxARM64):
+		return p.Defaults.Image
+	}
+	return nil
 }

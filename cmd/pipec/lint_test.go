@@ -26,7 +26,7 @@ const lintSpecSrc = `pipeline "p" {
   environment "staging" {}
   stage "deploy" {
     environment = "staging"
-    image       = "alpine:3.20@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+    image       = "debian:12-slim@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
     step "s" { run = "./deploy.sh" }
   }
 }

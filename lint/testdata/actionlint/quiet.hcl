@@ -11,7 +11,7 @@ pipeline "p" {
     timeout = "10m"
   }
   stage "a" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     step "s" { run = "true" }
     native "github" {
       permissions = { contents = "read" }
@@ -20,7 +20,7 @@ pipeline "p" {
   # Unquoted, but one word whatever the run: shellcheck's quoting note (SC2086) on these
   # says nothing. (The branch is untrusted-in-script's to judge.)
   stage "b" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     matrix {
       axes = { node = ["20", "22"] }
     }

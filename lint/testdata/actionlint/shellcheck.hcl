@@ -8,13 +8,13 @@ pipeline "p" {
     timeout = "10m"
   }
   stage "version" {
-    image   = "alpine:3.20"
+    image   = "debian:12-slim"
     outputs = ["v"]
     step "s" { run = "echo v=1.2 >> \"$PIPEC_OUTPUT\"" }
   }
   stage "tag" {
     needs = ["version"]
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     # The output is whatever a script wrote, and NOTE may hold spaces: both notes stay.
     # The commit SHA is one word: its note goes.
     step "s" {

@@ -9,12 +9,12 @@ pipeline "p" {
   }
   environment "staging" {}
   stage "lint" {
-    image         = "alpine:3.20"
+    image         = "debian:12-slim"
     allow_failure = true
     step "s" { run = "make lint" }
   }
   stage "deploy" {
-    image       = "alpine:3.20"
+    image       = "debian:12-slim"
     environment = "staging"
     step "s" { run = "./deploy.sh" }
   }

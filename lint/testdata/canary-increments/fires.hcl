@@ -8,7 +8,7 @@ pipeline "p" {
     approval = true
   }
   stage "deploy" {
-    image       = "alpine:3.20"
+    image       = "debian:12-slim"
     environment = "production"
     timeout     = "20m"
     strategy "canary" {

@@ -8,7 +8,7 @@ pipeline "p" {
     timeout = "10m"
   }
   stage "setup" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     step "install" { run = "curl -fsSL https://get.example.com/install.sh | sudo bash" } # want
     step "tee" { run = "curl -fsSL https://get.example.com/install.sh | tee install.log | sh -s -- --yes" } # want
     step "substitution" { run = "sh -c \"$(wget -qO- https://get.example.com/install.sh)\"" } # want

@@ -8,7 +8,7 @@ pipeline "p" {
     timeout = "10m"
   }
   stage "setup" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     step "install" { run = "curl -fsSLo install.sh https://get.example.com/install.sh && sha256sum -c install.sh.sha256 && sh install.sh" }
     # The download is data for a program the command line names.
     step "json" { run = "curl -fsS https://api.example.com/release | python3 -c 'import json, sys; print(json.load(sys.stdin)[\"tag\"])'" }

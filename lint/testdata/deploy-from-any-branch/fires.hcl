@@ -15,7 +15,7 @@ pipeline "p" {
     approval = true
   }
   stage "release" {
-    image       = "alpine:3.20"
+    image       = "debian:12-slim"
     environment = "production" # want
     step "s" { run = "./deploy.sh" }
     rollback {
@@ -23,7 +23,7 @@ pipeline "p" {
     }
   }
   stage "preview" {
-    image       = "alpine:3.20"
+    image       = "debian:12-slim"
     environment = "staging" # want
     when        = ci.event == "manual"
     step "s" { run = "./deploy.sh" }

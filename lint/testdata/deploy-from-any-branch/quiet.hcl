@@ -17,20 +17,20 @@ pipeline "p" {
   }
   environment "review" {}
   stage "release" {
-    image       = "alpine:3.20"
+    image       = "debian:12-slim"
     environment = "production"
     step "s" { run = "./deploy.sh" }
   }
   # The stage's own condition names the branch.
   stage "stage" {
-    image       = "alpine:3.20"
+    image       = "debian:12-slim"
     environment = "staging"
     when        = ci.branch == "main"
     step "s" { run = "./deploy.sh" }
   }
   # Review apps are for any branch, and nothing guards them.
   stage "review" {
-    image       = "alpine:3.20"
+    image       = "debian:12-slim"
     environment = "review"
     step "s" { run = "./deploy.sh" }
   }

@@ -16,13 +16,13 @@ pipeline "p" {
   }
   environment "staging" {}
   stage "deploy" {
-    image       = "alpine:3.20"
+    image       = "debian:12-slim"
     environment = "staging" # want
     step "s" { run = "./deploy.sh" }
   }
   # GitLab, CircleCI and Azure start a pull request's pipeline with the default: true.
   stage "redeploy" {
-    image       = "alpine:3.20"
+    image       = "debian:12-slim"
     when        = input.redeploy
     environment = "staging" # want
     step "s" { run = "./deploy.sh" }

@@ -19,14 +19,14 @@ pipeline "p" {
   }
   environment "hotfix" {}
   stage "deploy" {
-    image       = "alpine:3.20"
+    image       = "debian:12-slim"
     environment = "staging"
     step "s" { run = "./deploy.sh" }
   }
   # Only a manual run sets the inputs: a pull request's run has hotfix false and target
   # empty on every platform.
   stage "hotfix" {
-    image       = "alpine:3.20"
+    image       = "debian:12-slim"
     when        = input.hotfix && input.target != ""
     environment = "hotfix"
     step "s" { run = "./deploy.sh" }

@@ -15,7 +15,7 @@ pipeline "p" {
     }
   }
   stage "plan" {
-    image    = "alpine:3.20"
+    image    = "debian:12-slim"
     identity = "aws" # want
     step "s" { run = "terraform plan" }
   }

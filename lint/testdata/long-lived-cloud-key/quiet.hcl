@@ -22,7 +22,7 @@ pipeline "p" {
   secret "kafka_service_account_key" {}
   # A key for a service that is no cloud's, under a name of its own.
   stage "publish" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     step "s" {
       run = "./publish.sh"
       env = { KAFKA_SERVICE_ACCOUNT_KEY = secret.kafka_service_account_key }

@@ -5,11 +5,11 @@ pipeline "p" {
     }
   }
   stage "build" { # want
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     step "s" { run = "make" }
   }
   stage "test" {
-    image   = "alpine:3.20"
+    image   = "debian:12-slim"
     timeout = "15m"
     step "s" { run = "make test" }
   }

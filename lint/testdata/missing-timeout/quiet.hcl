@@ -8,7 +8,7 @@ pipeline "p" {
     timeout = "10m"
   }
   stage "build" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     step "s" { run = "make" }
   }
 }

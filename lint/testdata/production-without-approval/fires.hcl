@@ -11,13 +11,13 @@ pipeline "p" {
     branches = ["main"]
   }
   stage "deploy" {
-    image       = "alpine:3.20"
+    image       = "debian:12-slim"
     environment = "production"
     step "s" { run = "./deploy.sh" }
   }
   environment "eu-west-prod" {} # want
   stage "deploy-eu" {
-    image       = "alpine:3.20"
+    image       = "debian:12-slim"
     environment = "eu-west-prod"
     when        = ci.branch == "main"
     step "s" { run = "./deploy.sh" }
@@ -27,7 +27,7 @@ pipeline "p" {
     branches = ["main"]
   }
   stage "rollout" {
-    image       = "alpine:3.20"
+    image       = "debian:12-slim"
     environment = "live"
     strategy "canary" {
       increments = [10, 50]

@@ -13,19 +13,19 @@ pipeline "p" {
   }
   environment "preview" {}
   stage "deploy" {
-    image       = "alpine:3.20"
+    image       = "debian:12-slim"
     environment = "production"
     step "s" { run = "./deploy.sh" }
   }
   stage "preview" {
-    image       = "alpine:3.20"
+    image       = "debian:12-slim"
     environment = "preview"
     step "s" { run = "./deploy.sh" }
   }
   # Named for the stage before production.
   environment "pre-prod" {}
   stage "rehearse" {
-    image       = "alpine:3.20"
+    image       = "debian:12-slim"
     environment = "pre-prod"
     step "s" { run = "./deploy.sh" }
   }

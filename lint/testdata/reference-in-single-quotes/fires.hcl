@@ -8,7 +8,7 @@ pipeline "p" {
     timeout = "10m"
   }
   stage "release" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     step "version" {
       run = "sed -i 's/VERSION/${ci.commit_sha}/' version.txt" # want
     }

@@ -8,7 +8,7 @@ pipeline "p" {
     timeout = "10m"
   }
   stage "release" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     # Quotes closed around the reference; an unquoted here-document; $${ for the text
     # itself; a comment.
     step "version" {

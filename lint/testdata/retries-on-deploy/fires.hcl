@@ -9,7 +9,7 @@ pipeline "p" {
   }
   environment "staging" {}
   stage "deploy" {
-    image       = "alpine:3.20"
+    image       = "debian:12-slim"
     environment = "staging"
     retries     = 2 # want
     step "s" { run = "./deploy.sh" }

@@ -9,12 +9,12 @@ pipeline "p" {
   }
   environment "staging" {}
   stage "test" {
-    image   = "alpine:3.20"
+    image   = "debian:12-slim"
     retries = 2
     step "s" { run = "make test" }
   }
   stage "deploy" {
-    image       = "alpine:3.20"
+    image       = "debian:12-slim"
     environment = "staging"
     needs       = ["test"]
     step "s" { run = "./deploy.sh" }

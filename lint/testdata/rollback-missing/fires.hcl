@@ -11,7 +11,7 @@ pipeline "p" {
     approval = true
   }
   stage "deploy" {
-    image       = "alpine:3.20"
+    image       = "debian:12-slim"
     environment = "production"
     strategy "rolling" { # want
       batches = 3

@@ -10,7 +10,7 @@ pipeline "p" {
   }
   secret "codecov_token" {}
   stage "test" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     when  = ci.event == "push"
     step "upload" { run = "./codecov -t \"${secret.codecov_token}\"" }
   }

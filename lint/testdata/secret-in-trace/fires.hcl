@@ -12,7 +12,7 @@ pipeline "p" {
   }
   secret "deploy_token" {}
   stage "deploy" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     step "push" { # want
       run = "set -eux; ./push.sh"
       env = {
@@ -28,7 +28,7 @@ pipeline "p" {
   }
   # The identity's token is a bearer credential too.
   stage "register" {
-    image    = "alpine:3.20"
+    image    = "debian:12-slim"
     identity = "platform"
     step "login" { # want
       run = "set -x; platform login --token \"$PLATFORM_TOKEN\""

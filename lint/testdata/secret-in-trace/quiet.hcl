@@ -9,7 +9,7 @@ pipeline "p" {
   }
   secret "deploy_token" {}
   stage "deploy" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     step "debug" { run = "set -x; ls -la" }
     step "push" {
       run = "set -eu; ./push.sh"
@@ -25,7 +25,7 @@ pipeline "p" {
     }
   }
   stage "register" {
-    image    = "alpine:3.20"
+    image    = "debian:12-slim"
     identity = "platform"
     step "login" {
       run = "platform login --token \"$PLATFORM_TOKEN\""

@@ -5,7 +5,7 @@ pipeline "p" {
     }
   }
   stage "a" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     step "s" { run = "true" }
   }
 }

@@ -11,12 +11,12 @@ pipeline "p" {
     timeout = "10m"
   }
   stage "nightly" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     when  = ci.event == "schedule"
     step "s" { run = "./soak.sh" }
   }
   stage "push-only" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     when  = ci.event == "push" && ci.branch == "main"
     step "s" { run = "./report.sh" }
   }

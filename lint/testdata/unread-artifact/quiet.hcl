@@ -8,14 +8,14 @@ pipeline "p" {
     timeout = "10m"
   }
   stage "build" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     step "s" { run = "make dist" }
     artifact "dist" {
       paths = ["dist/"]
     }
   }
   stage "release" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     needs = ["build"]
     step "s" { run = "make release" }
     artifact "bundle" {

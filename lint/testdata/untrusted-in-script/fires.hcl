@@ -13,7 +13,7 @@ pipeline "p" {
     timeout = "10m"
   }
   stage "tag" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     step "s" {
       run = "git tag build-${ci.branch} && echo \"${ci.branch}\"" # want
     }
@@ -35,7 +35,7 @@ pipeline "p" {
     }
   }
   stage "stage-env" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     env   = { NOTE = "note: ${input.note}" }
     step "s" {
       run = "echo $${NOTE}" # want

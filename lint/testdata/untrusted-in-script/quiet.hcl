@@ -15,7 +15,7 @@ pipeline "p" {
     branches = ["main"]
   }
   stage "tag" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     step "s" {
       run = "git tag \"build-${ci.branch}\" && echo '${ci.commit_sha}' # ${ci.branch}"
     }
@@ -38,7 +38,7 @@ pipeline "p" {
   # Variables that carry an input, expanded where the shell does not split, or escaped;
   # and a stage's variable that the step replaces with its own value.
   stage "vars" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     env   = { OUT = input.note }
     step "s" {
       env = { TARGET = input.note }
@@ -51,14 +51,14 @@ pipeline "p" {
   }
   # Runs for main only: the branch name is the spec's, not an outsider's.
   stage "publish" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     when  = ci.branch == "main" && ci.event == "push"
     step "s" {
       run = "./publish.sh --branch ${ci.branch}"
     }
   }
   stage "deploy" {
-    image       = "alpine:3.20"
+    image       = "debian:12-slim"
     environment = "production"
     step "s" {
       run = "./deploy.sh --ref ${ci.ref}"

@@ -9,7 +9,7 @@ pipeline "p" {
   }
   environment "qa" {} # want
   stage "a" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     step "s" { run = "true" }
   }
 }

@@ -9,7 +9,7 @@ pipeline "p" {
   }
   environment "qa" {}
   stage "a" {
-    image       = "alpine:3.20"
+    image       = "debian:12-slim"
     environment = "qa"
     step "s" { run = "./deploy.sh qa" }
   }

@@ -14,7 +14,7 @@ pipeline "p" {
     }
   }
   stage "a" {
-    image    = "alpine:3.20"
+    image    = "debian:12-slim"
     identity = "aws"
     step "s" { run = "aws sts get-caller-identity" }
   }

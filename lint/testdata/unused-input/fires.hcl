@@ -14,7 +14,7 @@ pipeline "p" {
     timeout = "10m"
   }
   stage "a" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     when  = !input.dry_run
     step "s" { run = "./deploy.sh" }
   }

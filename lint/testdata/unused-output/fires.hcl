@@ -8,12 +8,12 @@ pipeline "p" {
     timeout = "10m"
   }
   stage "build" {
-    image   = "alpine:3.20"
+    image   = "debian:12-slim"
     outputs = ["version", "digest"] # want
     step "s" { run = "echo version=1 >> \"$PIPEC_OUTPUT\"" }
   }
   stage "deploy" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     needs = ["build"]
     step "s" { run = "./deploy.sh \"${stage.build.outputs.version}\"" }
   }

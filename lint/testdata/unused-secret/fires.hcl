@@ -10,7 +10,7 @@ pipeline "p" {
   secret "old_token" {} # want
   secret "token" {}
   stage "a" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     step "s" { run = "./x \"${secret.token}\"" }
   }
 }

@@ -9,7 +9,7 @@ pipeline "p" {
   }
   secret "token" {}
   stage "a" {
-    image = "alpine:3.20"
+    image = "debian:12-slim"
     step "s" { run = "./x \"${secret.token}\"" }
   }
 }

@@ -11,7 +11,7 @@ pipeline "p" {
     }
   }
   stage "migrate" {
-    image   = "alpine:3.20"
+    image   = "debian:12-slim"
     timeout = "10m"
     step "migrate" {
       run = "./migrate.sh"
