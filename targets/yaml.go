@@ -141,8 +141,8 @@ func Encode(header string, doc Map) ([]byte, error) {
 type Comments func(key, value string) string
 
 // EncodeCommented is Encode, with the comments that comments gives written after their
-// values. go-yaml writes no comments: commented is false when it encoded the document, which
-// then has none, and the caller adds them to the text its own way.
+// values. go-yaml writes no comments: commented is false when go-yaml encoded the
+// document, which then has none, and the caller adds them to the text its own way.
 func EncodeCommented(header string, doc Map, comments Comments) (out []byte, commented bool, err error) {
 	out, err = encodeFast(header, doc, comments)
 	commented = true
