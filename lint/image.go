@@ -54,3 +54,13 @@ func cellImages(t *expr.Template, s *model.Stage) (images []string, ok bool) {
 	}
 	return images, true
 }
+
+// imagesOf lists the images t can name: one per matrix cell for an image made of matrix
+// values (cellImages), else t's text. known is false when t reads values known only
+// when the job runs.
+func imagesOf(t *expr.Template, s *model.Stage) (images []string, known bool) {
+	if imgs, ok := cellImages(t, s); ok {
+		return imgs, true
+	}
+	return []string{t.Text()}, t.IsLiteral()
+}

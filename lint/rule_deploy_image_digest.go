@@ -17,10 +17,7 @@ var ruleDeployImageDigest = &Rule{
 			for _, img := range stageImages(p.Pipeline, s) {
 				// An unpinned image is image-unpinned's to report, once; for a matrix
 				// image, that is any of the images it makes.
-				imgs, ok := cellImages(img, s)
-				if !ok {
-					imgs = []string{img.Text()}
-				}
+				imgs, _ := imagesOf(img, s)
 				var undigested bool
 				for _, one := range imgs {
 					if unpinned(one) {

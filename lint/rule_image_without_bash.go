@@ -19,12 +19,9 @@ var ruleImageWithoutBash = &Rule{
 			if img == nil {
 				continue
 			}
-			imgs, ok := cellImages(img, s)
-			if !ok {
-				if !img.IsLiteral() {
-					continue // made of values known only when it runs
-				}
-				imgs = []string{img.Text()}
+			imgs, known := imagesOf(img, s)
+			if !known {
+				continue // made of values known only when it runs
 			}
 			var bare string
 			for _, one := range imgs {
