@@ -176,3 +176,24 @@ func JSONEscape(s string) string {
 	}
 	return b.String()
 }
+
+// JobEnv is the pipeline's and a stage's variables as the stage's jobs see them: the
+// pipeline's, less those the stage gives again, then the stage's. A back end that moves
+// some of them elsewhere (into the script, or each step's env) moves them from here, so
+// that a pipeline variable it moves cannot outrank the stage's of the same name.
+func JobEnv(pipeline, stage []*model.EnvVar) []*model.EnvVar {
+	if len(stage) == 0 {
+		return pipeline
+	}
+	staged := make(map[string]bool, len(stage))
+	for _, v := range stage {
+		staged[v.Name] = true
+	}
+	out := make([]*model.EnvVar, 0, len(pipeline)+len(stage))
+	for _, v := range pipeline {
+		if !staged[v.Name] {
+			out = append(out, v)
+		}
+	}
+	return append(out, stage...)
+}

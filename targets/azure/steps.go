@@ -72,20 +72,8 @@ func (e *emitter) contextNames(h hook, steps []*compile.Step) []string {
 // that travel encoded (only the job computes or decodes those), and those whose names
 // Azure would upper-case as variables (stepOnly): each step gets them in its env.
 func (e *emitter) contextEnv(h hook) []*model.EnvVar {
-	// A stage variable replaces the pipeline's of the same name, also when only the
-	// pipeline's is given to each step (a step's env outranks the job's variables).
-	stage := h.s.first().Env
-	staged := map[string]bool{}
-	for _, v := range stage {
-		staged[v.Name] = true
-	}
 	var out []*model.EnvVar
-	for _, v := range e.plan.Pipeline.Env {
-		if e.stepOnly(v) && !staged[v.Name] {
-			out = append(out, v)
-		}
-	}
-	for _, v := range stage {
+	for _, v := range targets.JobEnv(e.plan.Pipeline.Env, h.s.first().Env) {
 		if e.stepOnly(v) {
 			out = append(out, v)
 		}

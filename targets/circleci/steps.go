@@ -76,19 +76,8 @@ func (e *emitter) attaches(j *cjob) bool {
 // computed are the pipeline and stage variables whose value needs the shell (ci.*
 // values): the setup step exports them for every step through $BASH_ENV.
 func (e *emitter) computed(j *cjob) []*model.EnvVar {
-	// A stage variable replaces the pipeline's of the same name, also when only the
-	// pipeline's reads the shell: $BASH_ENV would otherwise bring the pipeline's back.
-	staged := map[string]bool{}
-	for _, v := range j.Env {
-		staged[v.Name] = true
-	}
 	var out []*model.EnvVar
-	for _, v := range e.plan.Pipeline.Env {
-		if _, ok := e.compileTemplate(v.Value, j, j.Job); !ok && !staged[v.Name] {
-			out = append(out, v)
-		}
-	}
-	for _, v := range j.Env {
+	for _, v := range targets.JobEnv(e.plan.Pipeline.Env, j.Env) {
 		if _, ok := e.compileTemplate(v.Value, j, j.Job); !ok {
 			out = append(out, v)
 		}

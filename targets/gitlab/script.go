@@ -36,11 +36,9 @@ func (e *emitter) script(j *gjob) []any {
 	// Variables whose value GitLab cannot expand itself (ci.branch, ci.ref, ci.event)
 	// are computed here, once, for every step.
 	var computed []string
-	for _, env := range [][]*model.EnvVar{e.plan.Pipeline.Env, j.Env} {
-		for _, v := range env {
-			if needsShell(v.Value) {
-				computed = append(computed, fmt.Sprintf("export %s=\"%s\"", v.Name, e.shellTemplate(v.Value, j)))
-			}
+	for _, v := range targets.JobEnv(e.plan.Pipeline.Env, j.Env) {
+		if needsShell(v.Value) {
+			computed = append(computed, fmt.Sprintf("export %s=\"%s\"", v.Name, e.shellTemplate(v.Value, j)))
 		}
 	}
 	if len(computed) > 0 {

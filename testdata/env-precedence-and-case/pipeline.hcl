@@ -3,7 +3,8 @@
 # outranked one reads a ci value (CircleCI exports those through $BASH_ENV, which bash
 # reads after a step's environment; Azure gives them to each step's env). Azure hands its
 # variables to scripts in upper case, so names with lower-case letters go to each step's
-# env instead, where they keep their case.
+# env instead, where they keep their case. The GitHub and GitLab runs (run-*.txt) check
+# the values the step sees.
 pipeline "env-precedence-and-case" {
   on {
     push {
@@ -27,7 +28,7 @@ pipeline "env-precedence-and-case" {
       inner = "i"
     }
     step "s" {
-      run = "echo \"$X $Y $Z $lower $Mixed $UPPER $inner\""
+      run = "echo \"vars: X=$X Z=$Z $lower $Mixed $UPPER $inner\"; [ \"$Y\" != pipeline ] && [ -n \"$Y\" ] && echo \"Y is the stage's\""
       env = {
         Z = "step"
       }
