@@ -2,6 +2,7 @@ package diag
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -155,6 +156,21 @@ func (ds Diagnostics) Compact() Diagnostics {
 		out = append(out, d)
 	}
 	return out
+}
+
+// Difference describes the first place where ds and other differ ("" when they are the
+// same diagnostics in the same order). The tests that hold work done on several cores to
+// the same work done in order compare with it.
+func (ds Diagnostics) Difference(other Diagnostics) string {
+	for i := range min(len(ds), len(other)) {
+		if !reflect.DeepEqual(ds[i], other[i]) {
+			return fmt.Sprintf("diagnostic %d: %v, against %v", i, ds[i], other[i])
+		}
+	}
+	if len(ds) != len(other) {
+		return fmt.Sprintf("%d diagnostics, against %d", len(ds), len(other))
+	}
+	return ""
 }
 
 // Count returns the number of errors and warnings.

@@ -235,3 +235,21 @@ func TestMessagesKeepControlCharactersOut(t *testing.T) {
 		t.Errorf("control characters reach the output: %q", out)
 	}
 }
+
+func TestDifference(t *testing.T) {
+	var a, b Diagnostics
+	a.Errorf(Range{Filename: "p", Start: Pos{Line: 1}}, "x", "", "one")
+	a.Errorf(Range{Filename: "p", Start: Pos{Line: 2}}, "x", "", "two")
+	b.Errorf(Range{Filename: "p", Start: Pos{Line: 1}}, "x", "", "one")
+	if d := a.Difference(b); !strings.Contains(d, "2 diagnostics, against 1") {
+		t.Errorf("lengths: %q", d)
+	}
+	b.Errorf(Range{Filename: "p", Start: Pos{Line: 2}}, "x", "", "two")
+	if d := a.Difference(b); d != "" {
+		t.Errorf("equal lists: %q", d)
+	}
+	b[1].Detail = "changed"
+	if d := a.Difference(b); !strings.HasPrefix(d, "diagnostic 1:") {
+		t.Errorf("a changed field: %q", d)
+	}
+}
