@@ -322,7 +322,7 @@ func (e *emitter) publish(s *astage, j *compile.Job) []any {
 				e.warnOnce(p.Range, "artifact-outside-project", "pipec restores artifacts at the paths they were collected from, relative to the sources: write the files under the project directory", "artifact path %q is not handed on on Azure", p.Value)
 				continue
 			}
-			paths = append(paths, shellGlob(p.Value))
+			paths = append(paths, posix.Glob(p.Value))
 		}
 		if len(paths) == 0 {
 			continue
@@ -348,9 +348,6 @@ func (e *emitter) publish(s *astage, j *compile.Job) []any {
 	}
 	return out
 }
-
-// shellGlob renders a path for bash: its glob characters expand, the rest is data.
-func shellGlob(p string) string { return posix.Glob(p) }
 
 // cache restores the stage's cache (Cache@2 saves it after the job), one task per path,
 // keyed by the stage (or key), the OS, the leg and the key files' contents.

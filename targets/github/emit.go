@@ -66,8 +66,6 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 		jobs.Set(e.ids[j], e.job(j))
 	}
 	targets.Set(&doc, "jobs", jobs.Map())
-	// A chain's jobs (a canary's increments) report a stage's problem once each.
-	e.diags = e.diags.Compact()
 	e.diags.Sort()
 	if e.diags.HasErrors() {
 		return nil, e.diags

@@ -346,7 +346,7 @@ const stagingDir = "pipec-artifacts/"
 func (e *emitter) stageArtifact(j *compile.Job, a *model.Artifact) targets.Map {
 	var paths []string
 	for _, p := range a.Paths {
-		paths = append(paths, ghText(shellGlob(p.Value)))
+		paths = append(paths, ghText(posix.Glob(p.Value)))
 	}
 	dir := stagingDir + a.Name
 	script := fmt.Sprintf("shopt -s globstar nullglob\nrm -rf \"%s\" && mkdir -p \"%s\"\nfiles=(%s)\nif [ ${#files[@]} -eq 0 ]; then echo \"pipec: artifact %s matched no files\" >&2; exit 1; fi\ntar -cf - \"${files[@]}\" | tar -xf - -C \"%s\"\n",
@@ -384,6 +384,3 @@ func (e *emitter) downloadStep(u *compile.ArtifactUse) targets.Map {
 	with = append(with, targets.Item{Key: "path", Value: "."})
 	return uses("Download artifact "+u.Artifact.Name+" from "+u.From.Stage.Name, actDownload, with)
 }
-
-// shellGlob renders a path for bash: its glob characters expand, the rest is data.
-func shellGlob(p string) string { return posix.Glob(p) }

@@ -80,8 +80,6 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	for _, j := range e.jobs {
 		doc.Set(j.name, e.job(j))
 	}
-	// A template rendered for each job of a stage reports its problem once per job.
-	e.diags = e.diags.Compact()
 	e.diags.Sort()
 	if e.diags.HasErrors() {
 		return nil, e.diags

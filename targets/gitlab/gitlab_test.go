@@ -251,9 +251,10 @@ func TestScriptLinesAreNotIndented(t *testing.T) {
 }
 
 // TestInputInterpolationInLiteralText: in a file with inputs GitLab replaces every
-// "$[[ ... ]]" before reading it, so literal text holding one is an error at its place,
-// once per template (a rolling deploy renders its scripts once per batch); without
-// inputs GitLab interpolates nothing and the text is written as it is.
+// "$[[ ... ]]" before reading it, so literal text holding one is an error at its place
+// (a rolling deploy renders its scripts once per batch and reports each, which the
+// command prints once: diag.Compact); without inputs GitLab interpolates nothing and the
+// text is written as it is.
 func TestInputInterpolationInLiteralText(t *testing.T) {
 	const body = `
   env = {
@@ -283,7 +284,7 @@ func TestInputInterpolationInLiteralText(t *testing.T) {
   }`+body)
 	out, ds := Target{}.Emit(withInputs)
 	var got []string
-	for _, d := range ds {
+	for _, d := range ds.Compact() {
 		got = append(got, d.Subject.String()+" "+d.Severity.String()+" "+d.Code)
 	}
 	want := "p.hcl:9:11 error unsupported-character,p.hcl:18:13 error unsupported-character,p.hcl:19:19 error unsupported-character"
