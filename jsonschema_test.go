@@ -123,6 +123,8 @@ func TestJSONSchemaRejects(t *testing.T) {
 		{"two strategies", head + "        strategy: {canary: {}, rolling: {}}\n        step: {a: {run: x}}\n",
 			[]string{"/pipeline/p/stage/build/strategy"}},
 		{"unknown top-level field", "pipelines: {}\n", []string{"/"}},
+		{"no stage", "pipeline:\n  p:\n    on: {push: {}}\n", []string{"/pipeline/p"}},
+		{"empty stage map", "pipeline:\n  p:\n    stage: {}\n", []string{"/pipeline/p/stage"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -195,6 +195,11 @@ func jsonBody(body *Body) map[string]any {
 			if bl.Single {
 				s["maxProperties"] = 1
 			}
+			if bl.Required {
+				// An editor flags a pipeline without stages, which no platform runs.
+				s["minProperties"] = 1
+				required = append(required, bl.Name)
+			}
 		}
 		s["description"] = bl.Doc
 		props[bl.Name] = s

@@ -193,7 +193,7 @@ var Pipeline = &Body{
 		{Name: "secret", Label: "name", Body: Secret, Doc: "a secret stages may read"},
 		{Name: "identity", Label: "name", Body: Identity, Doc: "an OIDC workload identity"},
 		{Name: "environment", Label: "name", Body: Environment, Doc: "a deployment target"},
-		{Name: "stage", Label: "name", Body: Stage, Doc: "one unit of work on one runner"},
+		{Name: "stage", Label: "name", Required: true, Body: Stage, Doc: "one unit of work on one runner"},
 	},
 }
 

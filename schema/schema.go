@@ -35,8 +35,12 @@ type Block struct {
 	Label string
 	// Single blocks appear at most once in their body.
 	Single bool
-	Body   *Body
-	Doc    string
+	// Required labeled blocks appear at least once. Only the JSON Schema says so: the
+	// compiler reports a missing one with its own rule (empty-pipeline for stages), and the
+	// CUE schema stays as silent as the decoder (TestSchemaSkippedOnlyWhenSilent).
+	Required bool
+	Body     *Body
+	Doc      string
 }
 
 // Body is what a file or a block may contain. Names are listed in documentation order,
