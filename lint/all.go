@@ -19,6 +19,7 @@ var All = []*Rule{
 	ruleDeployImageDigest,
 	ruleProductionWithoutApproval,
 	ruleVaultNotConfigured,
+	ruleCacheInDeploy,
 	// correctness
 	ruleUnusedSecret,
 	ruleUnusedIdentity,
