@@ -36,6 +36,11 @@ func (t tri) not() tri {
 type scenario struct {
 	event string
 	known map[string]string // ref path -> value
+	// prefix holds what every value of a ref not in known starts with: the literal part of
+	// the push filter's glob that started the run (ci.ref is "refs/tags/v..." for tags =
+	// ["v*"]). It decides tests that no value with that start passes, such as an
+	// environment's branch rule (a test of "refs/heads/...") in a run for a tag.
+	prefix map[string]string
 }
 
 // scenarios lists the kinds of run the pipeline's triggers start, in trigger order.
@@ -94,27 +99,68 @@ func idleInputs(m *model.Manual) map[string]string {
 	return out
 }
 
-// pushScenarios are the runs a push trigger starts. When its branch filter lists only
-// literal names (and no tags), a push is known to be of one of those branches, one
-// scenario each: that is what shows a stage whose branch test, or whose environment's
-// branch rule, the filter excludes. Otherwise the pushed ref is unknown.
+// pushScenarios are the runs a push trigger starts: one per entry of its branch and tag
+// filters, since a run matches at least one. A literal entry fixes the ref's names; a glob
+// fixes their start (its text before the first wildcard). A push with branches only is
+// never a tag's, and one with tags only never a branch's (every target filters so). A push
+// without filters may be of any ref, known only to be a push.
 func pushScenarios(pu *model.Push) []scenario {
-	var lits []string
-	for _, b := range pu.Branches {
-		if strings.ContainsAny(b.Value, "*?[!") {
-			lits = nil
-			break
-		}
-		lits = append(lits, b.Value)
-	}
-	if len(lits) == 0 || len(pu.Tags) > 0 {
+	if len(pu.Branches) == 0 && len(pu.Tags) == 0 {
 		return []scenario{{event: "push", known: map[string]string{"ci.event": "push"}}}
 	}
-	out := make([]scenario, 0, len(lits))
-	for _, b := range lits {
-		out = append(out, branchScenario("push", b))
+	var out []scenario
+	for _, b := range positive(pu.Branches) {
+		if lit, ok := literalGlob(b); ok {
+			out = append(out, branchScenario("push", lit))
+			continue
+		}
+		out = append(out, scenario{event: "push",
+			known:  map[string]string{"ci.event": "push", "ci.tag": ""},
+			prefix: map[string]string{"ci.branch": globPrefix(b), "ci.ref": "refs/heads/" + globPrefix(b)}})
+	}
+	for _, t := range positive(pu.Tags) {
+		if lit, ok := literalGlob(t); ok {
+			out = append(out, scenario{event: "push", known: map[string]string{
+				"ci.event": "push", "ci.branch": "", "ci.tag": lit, "ci.ref": "refs/tags/" + lit}})
+			continue
+		}
+		out = append(out, scenario{event: "push",
+			known:  map[string]string{"ci.event": "push", "ci.branch": ""},
+			prefix: map[string]string{"ci.tag": globPrefix(t), "ci.ref": "refs/tags/" + globPrefix(t)}})
 	}
 	return out
+}
+
+// positive lists a filter's globs without its exclusions ("!old/*"); a filter of
+// exclusions only matches every other name, which the empty glob prefix stands for.
+func positive(globs []model.String) []string {
+	var out []string
+	for _, g := range globs {
+		if !strings.HasPrefix(g.Value, "!") {
+			out = append(out, g.Value)
+		}
+	}
+	if len(out) == 0 && len(globs) > 0 {
+		out = append(out, "*")
+	}
+	return out
+}
+
+// literalGlob reports whether g matches one name only, and that name.
+func literalGlob(g string) (string, bool) {
+	if strings.ContainsAny(g, "*?[!\\") {
+		return "", false
+	}
+	return g, true
+}
+
+// globPrefix is the text every name that g matches starts with: g up to its first
+// wildcard, set or escape.
+func globPrefix(g string) string {
+	if i := strings.IndexAny(g, "*?[\\"); i >= 0 {
+		return g[:i]
+	}
+	return g
 }
 
 // branchScenario is a run of event for a push to branch b.
@@ -197,13 +243,19 @@ func (s scenario) eval(x expr.Expr) tri {
 		case "==", "!=":
 			l, lok := s.value(n.X)
 			r, rok := s.value(n.Y)
-			if !lok || !rok {
-				return unknown
+			equal := unknown
+			switch {
+			case lok && rok:
+				equal = truth(l == r)
+			case lok:
+				equal = s.differs(n.Y, l)
+			case rok:
+				equal = s.differs(n.X, r)
 			}
-			if (l == r) == (n.Op == "==") {
-				return yes
+			if n.Op == "!=" {
+				return equal.not()
 			}
-			return no
+			return equal
 		}
 	case *expr.Call:
 		if len(n.Args) != 2 {
@@ -211,8 +263,11 @@ func (s scenario) eval(x expr.Expr) tri {
 		}
 		v, ok := s.value(n.Args[0])
 		lit, lok := n.Args[1].(*expr.StringLit)
-		if !ok || !lok {
+		if !lok {
 			return unknown
+		}
+		if !ok {
+			return s.startTest(n.Func, n.Args[0], lit.Value)
 		}
 		var match bool
 		switch n.Func {
@@ -237,6 +292,59 @@ func (s scenario) eval(x expr.Expr) tri {
 				return no
 			}
 			return yes
+		}
+		if s.prefix[n.Ref.String()] != "" {
+			return yes
+		}
+	}
+	return unknown
+}
+
+func truth(b bool) tri {
+	if b {
+		return yes
+	}
+	return no
+}
+
+// compatible reports whether some name starts with both a and b.
+func compatible(a, b string) bool { return strings.HasPrefix(a, b) || strings.HasPrefix(b, a) }
+
+// differs decides x == lit from the start every value of x is known to have: false when
+// lit does not start so.
+func (s scenario) differs(x expr.Expr, lit string) tri {
+	if r, ok := x.(*expr.RefExpr); ok {
+		if p, ok := s.prefix[r.Ref.String()]; ok && !strings.HasPrefix(lit, p) {
+			return no
+		}
+	}
+	return unknown
+}
+
+// startTest decides startswith(x, lit) and matches(x, glob) from the start every value of x
+// is known to have: a value starting with p starts with any prefix of p, and neither
+// starts with nor matches a text that diverges from p.
+func (s scenario) startTest(fn string, x expr.Expr, lit string) tri {
+	r, ok := x.(*expr.RefExpr)
+	if !ok {
+		return unknown
+	}
+	p, ok := s.prefix[r.Ref.String()]
+	if !ok {
+		return unknown
+	}
+	switch fn {
+	case "startswith":
+		if strings.HasPrefix(p, lit) {
+			return yes
+		}
+		if !compatible(p, lit) {
+			return no
+		}
+	case "matches":
+		negated := strings.HasPrefix(lit, "!")
+		if !compatible(p, globPrefix(strings.TrimPrefix(lit, "!"))) {
+			return truth(negated)
 		}
 	}
 	return unknown

@@ -12,7 +12,7 @@ var ruleUnreachableStage = &Rule{
 	Category:  Correctness,
 	Severity:  diag.Warning,
 	Summary:   "a stage can never run for the pipeline's triggers",
-	Rationale: "A when condition (with those of the stages it needs and its environment's branch rule) that is false for every trigger the pipeline has leaves the stage out of every run: typically a test of ci.event for an event the `on` block does not list, or a branch rule that the push filter excludes. It is reported on the stage whose condition excludes it, not again on the stages that need it.",
+	Rationale: "A when condition (with those of the stages it needs and its environment's branch rule) that is false for every trigger the pipeline has leaves the stage out of every run: typically a test of ci.event for an event the `on` block does not list, or a branch rule that the push filter excludes (a push of tags only is never a branch's, so it never deploys to an environment whose `branches` name branches). It is reported on the stage whose condition excludes it, not again on the stages that need it.",
 	Fix:       "add the missing trigger to `on`, or correct the condition",
 	check: func(p *Pass) {
 		if len(scenarios(p.Pipeline)) == 0 {
