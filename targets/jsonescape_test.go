@@ -17,3 +17,24 @@ func TestJSONEscapeRoundTrips(t *testing.T) {
 		t.Errorf("text without anything to escape changed: %q", got)
 	}
 }
+
+// The Google Cloud credential configuration is JSON with the names in their fields, as
+// the SDKs read it, whatever the names hold.
+func TestGCPCredentialConfig(t *testing.T) {
+	provider, sa, file := `projects/1/locations/global/workloadIdentityPools/p"\%/providers/r`, "sa%s@p.iam.gserviceaccount.com", `/tmp/a "b"`
+	var got struct {
+		Type, Audience                 string
+		SubjectTokenType               string                `json:"subject_token_type"`
+		ServiceAccountImpersonationURL string                `json:"service_account_impersonation_url"`
+		CredentialSource               struct{ File string } `json:"credential_source"`
+	}
+	cfg := GCPCredentialConfig(provider, sa, file)
+	if err := json.Unmarshal([]byte(cfg), &got); err != nil {
+		t.Fatalf("%v: %s", err, cfg)
+	}
+	if got.Type != "external_account" || got.Audience != "//iam.googleapis.com/"+provider ||
+		got.SubjectTokenType != "urn:ietf:params:oauth:token-type:jwt" || got.CredentialSource.File != file ||
+		got.ServiceAccountImpersonationURL != "https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/"+sa+":generateAccessToken" {
+		t.Errorf("%+v from %s", got, cfg)
+	}
+}

@@ -146,6 +146,18 @@ func ScriptRefs(t expr.Template) []*expr.Ref {
 	return refs
 }
 
+// GCPCredentialConfig is the credential configuration ("external_account") that the Google
+// Cloud SDKs and gcloud read for workload identity federation: it trades the CI's OIDC
+// token, read from tokenFile, for an access token of serviceAccount through the pool's
+// provider. GitLab, CircleCI and Azure write it into a file before the steps run (GitHub's
+// google-github-actions/auth writes its own).
+func GCPCredentialConfig(provider, serviceAccount, tokenFile string) string {
+	return `{"type":"external_account","audience":"//iam.googleapis.com/` + JSONEscape(provider) +
+		`","subject_token_type":"urn:ietf:params:oauth:token-type:jwt","token_url":"https://sts.googleapis.com/v1/token",` +
+		`"service_account_impersonation_url":"https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/` + JSONEscape(serviceAccount) +
+		`:generateAccessToken","credential_source":{"file":"` + JSONEscape(tokenFile) + `"}}`
+}
+
 // JSONEscape escapes s for the inside of a JSON string: backslash, quote, and the
 // control characters JSON does not allow raw (\n, \r and \t by name, the others as
 // \u00XX). The back ends write a few JSON documents into scripts (a cloud's credential

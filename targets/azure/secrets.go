@@ -89,8 +89,7 @@ func (e *emitter) login(s *astage, id *model.Identity) []any {
 	case id.GCP != nil:
 		e.audience(id, id.GCP.Audience)
 		provider := id.GCP.WorkloadIdentityProvider.Value
-		cfg := fmt.Sprintf(`{"type":"external_account","audience":"//iam.googleapis.com/%s","subject_token_type":"urn:ietf:params:oauth:token-type:jwt","token_url":"https://sts.googleapis.com/v1/token","service_account_impersonation_url":"https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/%s:generateAccessToken","credential_source":{"file":"PIPEC_TOKEN_FILE"}}`,
-			targets.JSONEscape(provider), targets.JSONEscape(id.GCP.ServiceAccount.Value))
+		cfg := targets.GCPCredentialConfig(provider, id.GCP.ServiceAccount.Value, "PIPEC_TOKEN_FILE")
 		fmt.Fprintf(&b, "# %s: Google Cloud workload identity federation through the service connection's OIDC token\n", id.Name)
 		fmt.Fprintf(&b, "printf '%%s' %s | sed \"s|PIPEC_TOKEN_FILE|%s|\" > \"%s.json\"\n", posix.Quote(cfg), file, file)
 		b.WriteString(set("GOOGLE_APPLICATION_CREDENTIALS", file+".json"))

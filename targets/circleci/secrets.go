@@ -103,8 +103,7 @@ func (e *emitter) login(id *model.Identity) string {
 		if id.GCP.Audience != nil {
 			aud = id.GCP.Audience.Value
 		}
-		cfg := fmt.Sprintf(`{"type":"external_account","audience":"//iam.googleapis.com/%s","subject_token_type":"urn:ietf:params:oauth:token-type:jwt","token_url":"https://sts.googleapis.com/v1/token","service_account_impersonation_url":"https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/%s:generateAccessToken","credential_source":{"file":"%s"}}`,
-			targets.JSONEscape(provider), targets.JSONEscape(id.GCP.ServiceAccount.Value), file)
+		cfg := targets.GCPCredentialConfig(provider, id.GCP.ServiceAccount.Value, file)
 		return fmt.Sprintf("# %s: Google Cloud workload identity federation through CircleCI's OIDC token\n", id.Name) +
 			token(aud, file) +
 			fmt.Sprintf("printf '%%s' %s > %s.json\n", posix.Quote(cfg), file) +

@@ -1,6 +1,7 @@
 package gitlab
 
 import (
+	"encoding/json"
 	"github.com/pipec-dev/pipec/targets/posix"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
 	"github.com/pipec-dev/pipec/lang/hcl"
 )
 
@@ -299,5 +301,40 @@ func TestInputInterpolationInLiteralText(t *testing.T) {
 	out, ds = Target{}.Emit(without)
 	if ds.HasErrors() || !strings.Contains(string(out), "$[[ inputs.x ]]") {
 		t.Errorf("without inputs: %v\n%s", ds, out)
+	}
+}
+
+// The Google Cloud credential file a job writes is the configuration the SDKs read, with
+// the job's token file in it, whatever the names hold: the configuration is printf's
+// format there, so a % in a name must come out as itself.
+func TestGCPCredentialFile(t *testing.T) {
+	id := &model.Identity{Name: "gcp", GCP: &model.GCPIdentity{
+		WorkloadIdentityProvider: model.String{Value: `projects/1/locations/global/workloadIdentityPools/p%d/providers/"r"`},
+		ServiceAccount:           model.String{Value: "deploy%s@proj.iam.gserviceaccount.com"},
+	}}
+	script := (&emitter{}).login(id) + `cat "$GOOGLE_APPLICATION_CREDENTIALS"; printf '\n%s\n%s' "$pipec_token_file" "$(cat "$pipec_token_file")"`
+	cmd := exec.Command("bash", "-c", script)
+	cmd.Env = append(os.Environ(), tokenVar(id)+"=the-token")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%v running:\n%s", err, script)
+	}
+	lines := strings.Split(string(out), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("got %q", out)
+	}
+	cfg, file, tok := lines[0], lines[1], lines[2]
+	var got struct {
+		Type, Audience                 string
+		ServiceAccountImpersonationURL string                `json:"service_account_impersonation_url"`
+		CredentialSource               struct{ File string } `json:"credential_source"`
+	}
+	if err := json.Unmarshal([]byte(cfg), &got); err != nil {
+		t.Fatalf("%v in %s", err, cfg)
+	}
+	if got.Type != "external_account" || got.Audience != "//iam.googleapis.com/"+id.GCP.WorkloadIdentityProvider.Value ||
+		!strings.Contains(got.ServiceAccountImpersonationURL, "/serviceAccounts/deploy%s@proj.iam.gserviceaccount.com:") ||
+		got.CredentialSource.File != file || tok != "the-token" {
+		t.Errorf("credential file %s, token file %s holding %q", cfg, file, tok)
 	}
 }

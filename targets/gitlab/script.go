@@ -231,15 +231,20 @@ export AWS_REGION=%s AWS_DEFAULT_REGION=%s
 `, id.Name, tok, posix.Quote(id.AWS.RoleARN.Value), posix.Quote(id.AWS.Region.Value), posix.Quote(id.AWS.Region.Value))
 	case id.GCP != nil:
 		provider := id.GCP.WorkloadIdentityProvider.Value
-		cfg := fmt.Sprintf(`{"type":"external_account","audience":"//iam.googleapis.com/%s","subject_token_type":"urn:ietf:params:oauth:token-type:jwt","token_url":"https://sts.googleapis.com/v1/token","service_account_impersonation_url":"https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/%s:generateAccessToken","credential_source":{"file":"%%s"}}`,
-			jsonEscape(provider), jsonEscape(id.GCP.ServiceAccount.Value))
+		// The token file's name is known when the job runs: printf puts it between the
+		// configuration's two halves as an argument, never as part of its format, where
+		// the names' % and \ would be directives and escapes. The file is the
+		// configuration's last field, so the marker's last occurrence is the field's.
+		const marker = "PIPEC_TOKEN_FILE"
+		cfg := targets.GCPCredentialConfig(provider, id.GCP.ServiceAccount.Value, marker)
+		cut := strings.LastIndex(cfg, marker)
 		return fmt.Sprintf(`# %s: Google Cloud workload identity federation through the OIDC token
 pipec_token_file="$(mktemp)"
 printf '%%s' "$%s" > "$pipec_token_file"
 pipec_cred="$(mktemp)"
-printf %s "$pipec_token_file" > "$pipec_cred"
+printf '%%s%%s%%s' %s "$pipec_token_file" %s > "$pipec_cred"
 export GOOGLE_APPLICATION_CREDENTIALS="$pipec_cred" CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE="$pipec_cred"
-`, id.Name, tok, posix.Quote(cfg))
+`, id.Name, tok, posix.Quote(cfg[:cut]), posix.Quote(cfg[cut+len(marker):]))
 	case id.Azure != nil:
 		s := fmt.Sprintf(`# %s: Azure federated credential through the OIDC token
 pipec_token_file="$(mktemp)"
@@ -260,10 +265,6 @@ export AZURE_CLIENT_ID=%s AZURE_TENANT_ID=%s AZURE_FEDERATED_TOKEN_FILE="$pipec_
 	}
 	panic("gitlab: identity without provider")
 }
-
-// jsonEscape is targets.JSONEscape for text that becomes part of printf's format, where
-// a % must be doubled.
-func jsonEscape(s string) string { return strings.ReplaceAll(targets.JSONEscape(s), "%", "%%") }
 
 // tokenVar is the id_tokens variable of an identity.
 func tokenVar(id *model.Identity) string {
