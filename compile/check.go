@@ -442,6 +442,28 @@ func (c *checker) checkStep(s *model.Stage, st *model.Step, names *nameTable) {
 		}
 		c.diags.Errorf(st.Shell.Range, "unknown-shell", detail, "unknown shell %q", st.Shell.Value)
 	}
+	// cmd exists on Windows only. A runner of labels may be a Windows machine, which the
+	// back ends that must choose a shell for it decide; a class is known here, once for
+	// every target (GitHub would write a workflow it refuses).
+	if st.Shell != nil && st.Shell.Value == "cmd" {
+		if class := c.runnerClass(s); class != "" && class != model.RunnerWindows {
+			c.diags.Errorf(st.Shell.Range, "unsupported-shell", "cmd exists on Windows only: use runner = \"windows\", or pwsh, which every runner class has",
+				"cmd steps cannot run on a %s runner", class)
+		}
+	}
+}
+
+// runnerClass is the class of runner the stage's jobs run on: its own, the default, or
+// linux; "" for a runner given as labels.
+func (c *checker) runnerClass(s *model.Stage) string {
+	r := s.Runner
+	if r == nil && c.p.Defaults != nil {
+		r = c.p.Defaults.Runner
+	}
+	if r == nil {
+		return model.RunnerLinux
+	}
+	return r.Class
 }
 
 func (c *checker) checkMatrix(s *model.Stage) {

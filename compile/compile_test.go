@@ -167,6 +167,23 @@ func TestCheckErrors(t *testing.T) {
   stage "a" {
     step "s" { run = "x" }
   }`, "7:5 vault-not-configured", ""},
+		{"cmd on the default runner", `
+  stage "a" {
+    step "s" {
+      shell = "cmd"
+      run   = "dir"
+    }
+  }`, "8:15 unsupported-shell", "cmd steps cannot run on a linux runner"},
+		{"cmd on a default macos runner", `
+  defaults {
+    runner = "macos"
+  }
+  stage "a" {
+    step "s" {
+      shell = "cmd"
+      run   = "dir"
+    }
+  }`, "11:15 unsupported-shell", "cmd steps cannot run on a macos runner"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -263,6 +263,7 @@ func TestUnsafeShellReferences(t *testing.T) {
     push {}
   }
   stage "c" {
+    runner = "windows"
     step "cmd" {
       shell = "cmd"
       run   = "echo ${ci.branch}"
@@ -278,7 +279,7 @@ func TestUnsafeShellReferences(t *testing.T) {
 	for _, d := range ds {
 		got = append(got, d.Subject.String()+" "+d.Code)
 	}
-	want := "p.hcl:8:23 reference-in-cmd"
+	want := "p.hcl:9:23 reference-in-cmd"
 	if strings.Join(got, ",") != want {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, ","), want)
 	}
@@ -474,5 +475,33 @@ func TestExpressionSyntaxInTriggersIsAnError(t *testing.T) {
 	}
 	if got := strings.Join(lines, ","); got != "4,8,10,15" {
 		t.Errorf("errors at lines %s, want 4,8,10,15: %v", got, ds)
+	}
+}
+
+// Windows PowerShell is on Windows only, and GitHub refuses `shell: powershell` on other
+// runners: there a powershell step runs in pwsh, as on the other targets. A runner of
+// labels may be Windows, so its step keeps the name.
+func TestPowershellOffWindowsIsPwsh(t *testing.T) {
+	for _, c := range []struct{ runner, want string }{
+		{`"macos"`, "shell: pwsh"},
+		{`"linux"`, "shell: pwsh"},
+		{`"windows"`, "shell: powershell"},
+		{`["self-hosted", "win"]`, "shell: powershell"},
+	} {
+		out, codes := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "s" {
+    runner = `+c.runner+`
+    step "ps" {
+      shell = "powershell"
+      run   = "Get-ChildItem"
+    }
+  }
+}`)
+		if !strings.Contains(out, "\n        "+c.want+"\n") || codes != "" {
+			t.Errorf("runner %s: want %q (diagnostics %q) in:\n%s", c.runner, c.want, codes, out)
+		}
 	}
 }

@@ -97,6 +97,12 @@ func (e *emitter) userStep(j *compile.Job, st *compile.Step) targets.Map {
 	if st.Shell != nil {
 		shell = st.Shell.Value
 	}
+	if shell == "powershell" && j.Runner.Class != "" && j.Runner.Class != model.RunnerWindows {
+		// Windows PowerShell exists on Windows only, and GitHub refuses the name
+		// elsewhere; PowerShell 7 (pwsh) runs the same script there, as on the other
+		// targets.
+		shell = "pwsh"
+	}
 	run, refs := e.script(st.Step, shell, j)
 	if j.Retries != nil && j.Retries.Value > 0 && st.Phase == compile.PhaseMain {
 		run = e.retry(j, run, shell)
