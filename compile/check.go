@@ -442,6 +442,20 @@ func (c *checker) checkStep(s *model.Stage, st *model.Step, names *nameTable) {
 		}
 		c.diags.Errorf(st.Shell.Range, "unknown-shell", detail, "unknown shell %q", st.Shell.Value)
 	}
+	// A reference reaches a script as a variable the shell reads (${V}, $env:V). Python has
+	// no such syntax, and cmd expands %V% before it parses the line, so a value there
+	// would be code: both read their values from the environment, by name.
+	if st.Shell != nil && (st.Shell.Value == "python" || st.Shell.Value == "cmd") {
+		detail := "pass the value with the step's env and read it from os.environ in the script"
+		if st.Shell.Value == "cmd" {
+			detail = "cmd parses a variable's value as part of the command line: pass the value with the step's env and read it from a script, or use pwsh"
+		}
+		for _, part := range st.Run.Parts {
+			if part.Ref != nil {
+				c.diags.Errorf(part.Ref.Range, "reference-in-"+st.Shell.Value, detail, "references cannot be interpolated into a %s step", st.Shell.Value)
+			}
+		}
+	}
 	// cmd exists on Windows only. A runner of labels may be a Windows machine, which the
 	// back ends that must choose a shell for it decide; a class is known here, once for
 	// every target (GitHub would write a workflow it refuses).

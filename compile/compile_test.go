@@ -167,6 +167,21 @@ func TestCheckErrors(t *testing.T) {
   stage "a" {
     step "s" { run = "x" }
   }`, "7:5 vault-not-configured", ""},
+		{"reference in a cmd step", `
+  stage "c" {
+    runner = "windows"
+    step "cmd" {
+      shell = "cmd"
+      run   = "echo ${ci.branch}"
+    }
+  }`, "10:23 reference-in-cmd", "or use pwsh"},
+		{"reference in a python step", `
+  stage "c" {
+    step "py" {
+      shell = "python"
+      run   = "print('${ci.commit_sha}', '${ci.branch}')"
+    }
+  }`, "9:25 reference-in-python; 9:45 reference-in-python", "os.environ"},
 		{"cmd on the default runner", `
   stage "a" {
     step "s" {

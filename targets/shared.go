@@ -69,11 +69,10 @@ func Raw(v *model.Value) any {
 
 // Script renders a step's run text for its shell: each reference becomes the shell's way
 // of reading the reference's PIPEC_* variable (${V} in sh and bash, $env:V in PowerShell),
-// so its value stays data. python and cmd cannot read one inline safely: their references
-// are left out and returned, for the back end to report. The text ends with a newline.
-func Script(t expr.Template, shell string) (string, []*expr.Ref) {
+// so its value stays data. python and cmd steps hold no references (the compiler's
+// reference-in-python and reference-in-cmd). The text ends with a newline.
+func Script(t expr.Template, shell string) string {
 	var b strings.Builder
-	var refused []*expr.Ref
 	for _, p := range t.Parts {
 		if p.Ref == nil {
 			b.WriteString(p.Lit)
@@ -83,8 +82,6 @@ func Script(t expr.Template, shell string) (string, []*expr.Ref) {
 		switch shell {
 		case "pwsh", "powershell":
 			b.WriteString("$env:" + v)
-		case "python", "cmd":
-			refused = append(refused, p.Ref)
 		default:
 			b.WriteString("${" + v + "}")
 		}
@@ -93,7 +90,7 @@ func Script(t expr.Template, shell string) (string, []*expr.Ref) {
 	if !strings.HasSuffix(s, "\n") {
 		s += "\n"
 	}
-	return s, refused
+	return s
 }
 
 // Unique drops repeated strings, keeping the first of each in order.

@@ -240,8 +240,6 @@ func (e *emitter) script(st *compile.Step, shell string) (string, []*expr.Ref) {
 		switch shell {
 		case "pwsh", "powershell":
 			b.WriteString("$env:" + v)
-		case "python", "cmd":
-			e.errorf(p.Ref.Range, "reference-in-"+shell, "read the value from the environment in the script, and pass it with the step's env", "references cannot be interpolated into a %s step", shell)
 		default:
 			b.WriteString("${" + v + "}")
 		}

@@ -411,11 +411,7 @@ func hasSecret(t expr.Template) bool {
 
 // runScript renders the step's run text with references as variables.
 func (e *emitter) runScript(st *compile.Step, shell string) string {
-	run, refused := targets.Script(st.Run, shell)
-	for _, r := range refused {
-		e.errorf(r.Range, "reference-in-"+shell, "read the value from the environment in the script, and pass it with the step's env", "references cannot be interpolated into a %s step", shell)
-	}
-	return run
+	return targets.Script(st.Run, shell)
 }
 
 func runnerName(j *cjob) string {

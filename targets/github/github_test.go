@@ -257,34 +257,6 @@ func TestRetriesKeepFailingLinesFatal(t *testing.T) {
 	}
 }
 
-func TestUnsafeShellReferences(t *testing.T) {
-	m, _ := hcl.Parse("p.hcl", []byte(`pipeline "p" {
-  on {
-    push {}
-  }
-  stage "c" {
-    runner = "windows"
-    step "cmd" {
-      shell = "cmd"
-      run   = "echo ${ci.branch}"
-    }
-  }
-}`))
-	plan, ds := compile.Compile(m, "p.hcl")
-	if ds.HasErrors() {
-		t.Fatal(ds[0])
-	}
-	_, ds = github.Target{}.Emit(plan)
-	var got []string
-	for _, d := range ds {
-		got = append(got, d.Subject.String()+" "+d.Code)
-	}
-	want := "p.hcl:9:23 reference-in-cmd"
-	if strings.Join(got, ",") != want {
-		t.Errorf("got  %s\nwant %s", strings.Join(got, ","), want)
-	}
-}
-
 func TestEnvironmentBranchesTestThePushedRef(t *testing.T) {
 	out, _ := emit(t, `pipeline "p" {
   on {

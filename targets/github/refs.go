@@ -122,11 +122,6 @@ func (e *emitter) script(st *model.Step, shell string, j *compile.Job) (string, 
 		switch shell {
 		case "pwsh", "powershell":
 			b.WriteString("$env:" + v)
-		case "cmd":
-			// cmd expands %VAR% before it parses the line, so a value could add commands.
-			e.errorf(p.Ref.Range, "reference-in-cmd", "cmd parses a variable's value as part of the command line; pass the value with the step's env and read it from a script, or use pwsh", "references cannot be interpolated into a cmd step")
-		case "python":
-			e.errorf(p.Ref.Range, "reference-in-python", "read the value from os.environ in the script, and pass it with the step's env", "references cannot be interpolated into a python step")
 		default:
 			b.WriteString("${" + v + "}")
 		}

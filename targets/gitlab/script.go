@@ -145,11 +145,7 @@ func (e *emitter) step(j *gjob, st *compile.Step) string {
 // runScript renders the step's run text with references as variables.
 func (e *emitter) runScript(j *gjob, st *compile.Step, shell string) string {
 	e.literalText(st.Run)
-	run, refused := targets.Script(st.Run, shell)
-	for _, r := range refused {
-		e.errorf(r.Range, "reference-in-"+shell, "read the value from the environment in the script, and pass it with the step's env", "references cannot be interpolated into a %s step", shell)
-	}
-	return run
+	return targets.Script(st.Run, shell)
 }
 
 // stepExports are the step's variables: its env in source order, then the PIPEC_*

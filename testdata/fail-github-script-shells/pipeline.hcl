@@ -1,5 +1,5 @@
-# Fails on GitHub only: a python step cannot have references interpolated (it should read
-# os.environ), and stage retries wrap bash and sh steps only, not pwsh.
+# Fails on GitHub only: stage retries wrap bash and sh steps only, not pwsh or python
+# (GitHub cannot re-run a job; pipec retries inside the step).
 pipeline "fail-github-script-shells" {
   on {
     push {}
@@ -10,11 +10,11 @@ pipeline "fail-github-script-shells" {
     runner  = "windows"
     step "py" {
       shell = "python"
-      run   = "print('${ci.commit_sha}')"
+      run   = "import platform; print(platform.python_version())"
     }
     step "ps" {
       shell = "pwsh"
-      run   = "Write-Host $env:GITHUB_SHA"
+      run   = "Write-Host $PSVersionTable.PSVersion"
     }
   }
 }
