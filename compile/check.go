@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
 )
 
@@ -284,6 +285,11 @@ func (c *checker) checkIdentities() {
 		// second error here would have no position (FuzzBuild found it).
 		if id.OIDC != nil && !id.OIDC.Env.Range.IsZero() && !reVar().MatchString(id.OIDC.Env.Value) {
 			c.diags.Errorf(id.OIDC.Env.Range, "bad-name", expectVar, "invalid environment variable name %q", id.OIDC.Env.Value)
+		} else if id.OIDC != nil && !id.OIDC.Env.Range.IsZero() {
+			if s := c.secretNamed(id.OIDC.Env.Value); s != nil {
+				d := c.diags.Errorf(id.OIDC.Env.Range, "name-collision", fmt.Sprintf("GitLab, CircleCI and Azure Pipelines keep secret %q in the variable %s too, and one value would replace the other in the stages that use the identity; name the token's variable differently", s.Name, varForm(s.Name)), "identity %q's token variable %q is secret %q's variable", id.Name, id.OIDC.Env.Value, s.Name)
+				d.Related = append(d.Related, diag.Note{Message: "the secret", Subject: s.NameRange})
+			}
 		}
 	}
 }
@@ -317,7 +323,88 @@ func (c *checker) checkEnv(env []*model.EnvVar, sc scope) {
 		s := sc
 		s.allowSecret = sc.allowSecret
 		c.checkTemplate(v.Value, s)
+		c.checkEnvShadow(v, sc)
 	}
+}
+
+// secretNamed is the declared secret whose platform variable (its name in upper case) is
+// name, read without case as Azure Pipelines and Windows read variable names; nil if none.
+func (c *checker) secretNamed(name string) *model.Secret {
+	for _, s := range c.p.Secrets {
+		if reVar().MatchString(s.Name) && varForm(s.Name) == strings.ToUpper(name) {
+			return s
+		}
+	}
+	return nil
+}
+
+// checkEnvShadow reports an env variable named like a variable the platform itself gives
+// the scripts. GitLab, CircleCI and Azure Pipelines keep a platform secret in a variable
+// named after it, so an env variable of that name and another value would silently
+// replace the secret, or be replaced by it (GitLab's project variables outrank the
+// file's; Azure's $(NAME) and CircleCI's $NAME read the file's). Only the secret itself
+// may be given that name. A raw oidc identity's token is a variable of its env name in
+// every job of a stage that uses the identity; an env variable of that name in the
+// stage, its steps or the pipeline would be replaced by the token on one platform and
+// replace it on another.
+func (c *checker) checkEnvShadow(v *model.EnvVar, sc scope) {
+	if s := c.secretNamed(v.Name); s != nil {
+		refs := v.Value.Refs()
+		own := len(v.Value.Parts) == 1 && len(refs) == 1 && len(refs[0].Path) == 2 && refs[0].Path[0] == "secret" && refs[0].Path[1] == s.Name
+		// A step's own env holds only for that step, on every platform: it may reuse the
+		// name as long as nothing in the step reads the secret it hides.
+		if !own && (sc.step == nil || stepReadsSecret(sc.step, s.Name)) {
+			d := c.diags.Errorf(v.NameRange, "name-collision", fmt.Sprintf("GitLab, CircleCI and Azure Pipelines keep secret %q in the variable %s, and one value would replace the other there; rename the variable, or give it the value secret.%s", s.Name, varForm(s.Name), s.Name), "%s variable %q has the name of secret %q's variable", sc.where, v.Name, s.Name)
+			d.Related = append(d.Related, diag.Note{Message: "the secret", Subject: s.NameRange})
+			return
+		}
+	}
+	if sc.where == "service env" {
+		return
+	}
+	for _, id := range c.p.Identities {
+		if id.OIDC == nil || !strings.EqualFold(id.OIDC.Env.Value, v.Name) || !c.identityUsed(id, sc.stage) {
+			continue
+		}
+		d := c.diags.Errorf(v.NameRange, "name-collision", fmt.Sprintf("identity %q puts its OIDC token in %s in every job of the stages that use it, and the platforms disagree on which of the two values a script sees; rename the variable", id.Name, id.OIDC.Env.Value), "%s variable %q has the name of identity %q's token variable", sc.where, v.Name, id.Name)
+		d.Related = append(d.Related, diag.Note{Message: "the token's variable", Subject: id.OIDC.Env.Range})
+		return
+	}
+}
+
+// stepReadsSecret reports whether the step's run or env reads secret name.
+func stepReadsSecret(st *model.Step, name string) bool {
+	reads := func(t expr.Template) bool {
+		for _, r := range t.Refs() {
+			if len(r.Path) == 2 && r.Path[0] == "secret" && r.Path[1] == name {
+				return true
+			}
+		}
+		return false
+	}
+	if reads(st.Run) {
+		return true
+	}
+	for _, v := range st.Env {
+		if reads(v.Value) {
+			return true
+		}
+	}
+	return false
+}
+
+// identityUsed reports whether stage uses identity id; with no stage (pipeline env),
+// whether any stage does.
+func (c *checker) identityUsed(id *model.Identity, stage *model.Stage) bool {
+	if stage != nil {
+		return stage.Identity != nil && stage.Identity.Value == id.Name
+	}
+	for _, s := range c.p.Stages {
+		if s.Identity != nil && s.Identity.Value == id.Name {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *checker) checkStage(s *model.Stage) {

@@ -456,6 +456,54 @@ func TestNamesThatShareAVariable(t *testing.T) {
 	}
 }
 
+// GitLab, CircleCI and Azure keep a platform secret in a variable named after it, and a
+// raw oidc identity puts its token in a variable of its env name: an env variable of
+// either name with another value would replace that value, or be replaced by it,
+// depending on the platform. The secret itself under its own name is fine, and so is a
+// step's own variable when the step does not read the secret it hides.
+func TestEnvNamedLikeSecretOrToken(t *testing.T) {
+	_, ds := compileSrc(t, `
+  secret "api_key" {}
+  secret "npm_token" {}
+  identity "reg" {
+    oidc {
+      audience = "https://registry.example.com"
+      env      = "NPM_TOKEN"
+    }
+  }
+  identity "tok" {
+    oidc {
+      audience = "https://t.example.com"
+      env      = "REG_TOKEN"
+    }
+  }
+  env = { Api_Key = "public" }
+  stage "a" {
+    identity = "tok"
+    env      = { REG_TOKEN = "x" }
+    step "own" {
+      run = "x"
+      env = { API_KEY = secret.api_key }
+    }
+    step "hides-unread" {
+      run = "x"
+      env = { API_KEY = "demo" }
+    }
+    step "hides-read" {
+      run = "x"
+      env = { API_KEY = "demo", K = secret.api_key }
+    }
+  }
+  stage "b" {
+    env = { REG_TOKEN = "not this stage's identity" }
+    step "s" { run = "x" }
+  }`)
+	want := "11:18 name-collision; 20:11 name-collision; 23:18 name-collision; 34:15 name-collision"
+	if got := codes(ds); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
 // References of different kinds can still meet in one script variable: stage "a"'s
 // output "x_outputs_y" and stage "a_outputs_x"'s output "y" are both
 // $PIPEC_STAGE_A_OUTPUTS_X_OUTPUTS_Y. Every target passes references that way, so the
