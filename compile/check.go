@@ -119,8 +119,27 @@ func (c *checker) declare() {
 		}
 	}
 	c.checkVarForms("stages", c.stageNames.order, rangesOf(c.stageNames))
+	c.checkEnvironmentCase()
 	c.checkVarForms("secrets", c.secretNames.order, rangesOf(c.secretNames))
 	c.checkVarForms("inputs", c.inputNames.order, rangesOf(c.inputNames))
+}
+
+// checkEnvironmentCase reports environments whose names differ only by case. GitHub
+// and Azure Pipelines compare environment names without case, so the two would be one
+// environment there, with one set of protection rules and approvals (an environment
+// with approval and one without would both wait for the reviewers), while GitLab keeps
+// two.
+func (c *checker) checkEnvironmentCase() {
+	first := map[string]string{}
+	for _, n := range c.envNames.order {
+		f := strings.ToLower(n)
+		if prev, ok := first[f]; ok {
+			d := c.diags.Errorf(c.envNames.first[n], "name-collision", "GitHub and Azure Pipelines compare environment names without case, so both would be one environment there, with one set of protection rules; rename one", "environments %q and %q collide", prev, n)
+			d.Related = append(d.Related, diag.Note{Message: "the other one", Subject: c.envNames.first[prev]})
+			continue
+		}
+		first[f] = n
+	}
 }
 
 func rangesOf(t *nameTable) []diag.Range {

@@ -504,6 +504,29 @@ func TestEnvNamedLikeSecretOrToken(t *testing.T) {
 	}
 }
 
+// GitHub and Azure compare environment names without case: "Prod" and "prod" would be
+// one environment there, with one set of protection rules.
+func TestEnvironmentsThatDifferByCase(t *testing.T) {
+	_, ds := compileSrc(t, `
+  environment "Prod" {
+    approval = true
+  }
+  environment "prod" {}
+  environment "prod-eu" {}
+  environment "prod_eu" {}
+  stage "a" {
+    environment = "Prod"
+    step "s" { run = "x" }
+  }
+  stage "b" {
+    environment = "prod"
+    step "s" { run = "x" }
+  }`)
+	if got := codes(ds); got != "9:15 name-collision" {
+		t.Errorf("got %s", got)
+	}
+}
+
 // References of different kinds can still meet in one script variable: stage "a"'s
 // output "x_outputs_y" and stage "a_outputs_x"'s output "y" are both
 // $PIPEC_STAGE_A_OUTPUTS_X_OUTPUTS_Y. Every target passes references that way, so the
