@@ -67,7 +67,13 @@ func (e *emitter) refExpr(r *expr.Ref, j *compile.Job) string {
 		case "slot":
 			return quote(d.Slot)
 		case "batch":
-			return "matrix.batch"
+			if j.Role == compile.RoleMain {
+				return "matrix.batch"
+			}
+			// The rollback job runs once, after the batches: it has no matrix, and
+			// rolls back the stage as a whole, batch 0 as on GitLab (a canary's
+			// rollback reads weight 0 the same way).
+			return "0"
 		case "environment":
 			return quote(d.Environment.Name)
 		case "url":
@@ -149,9 +155,11 @@ func (e *emitter) envMap(env []*model.EnvVar, refs []*expr.Ref, j *compile.Job) 
 // refEnvValue is the env value that carries a reference into a script. The strategy's
 // fixed positions are written as plain text; everything else is an expression.
 func (e *emitter) refEnvValue(r *expr.Ref, j *compile.Job) string {
-	if r.Root() == "deploy" && r.Path[1] != "batch" {
+	if r.Root() == "deploy" && (r.Path[1] != "batch" || j.Role != compile.RoleMain) {
 		d := j.Deploy
 		switch r.Path[1] {
+		case "batch":
+			return "0"
 		case "weight":
 			return fmt.Sprint(d.Weight)
 		case "slot":
