@@ -2,6 +2,8 @@ package github
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"regexp"
 	"strings"
@@ -123,8 +125,18 @@ func JobID(s string) string {
 	if id == "" || !(id[0] == '_' || (id[0] >= 'a' && id[0] <= 'z') || (id[0] >= 'A' && id[0] <= 'Z')) {
 		id = "_" + id
 	}
+	if len(id) > maxJobID {
+		// GitHub refuses a job id of 100 characters or more. A stage name may have 100,
+		// and a strategy's jobs add a suffix ("-canary-100", "-rollback"): keep the
+		// front and make the end a digest of the whole id, so two long ids stay apart.
+		sum := sha256.Sum256([]byte(id))
+		id = id[:maxJobID-9] + "-" + hex.EncodeToString(sum[:4])
+	}
 	return id
 }
+
+// maxJobID is the longest job id GitHub accepts ("IDs must be less than 100 characters").
+const maxJobID = 99
 
 // annotateVersions writes each pinned action's version after its SHA, as
 // `uses: actions/checkout@<sha> # v4.2.2`, into a workflow go-yaml encoded (the YAML

@@ -477,3 +477,50 @@ func TestPowershellOffWindowsIsPwsh(t *testing.T) {
 		}
 	}
 }
+
+// GitHub refuses job ids of 100 characters or more. A stage name may have 100, and a
+// canary's jobs add "-canary-N": each id is shortened to 99 characters, stays unique,
+// and the job's name shows the stage.
+func TestLongJobIDs(t *testing.T) {
+	long := "d" + strings.Repeat("e", 98) + "p"
+	out, _ := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  environment "prod" {}
+  stage "`+long+`" {
+    step "s" { run = "x" }
+  }
+  stage "`+long[:99]+`" {
+    needs       = ["`+long+`"]
+    environment = "prod"
+    strategy "canary" {
+      increments = [10, 20]
+    }
+    step "s" { run = "x" }
+    rollback {
+      step "r" { run = "y" }
+    }
+  }
+}`)
+	var wf struct {
+		Jobs yaml.MapSlice `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal([]byte(out), &wf); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, item := range wf.Jobs {
+		id := fmt.Sprint(item.Key)
+		if len(id) > 99 || seen[id] {
+			t.Errorf("job id %q: %d characters, or twice", id, len(id))
+		}
+		seen[id] = true
+	}
+	if len(seen) != 5 {
+		t.Errorf("got %d jobs, want 5", len(seen))
+	}
+	if !strings.Contains(out, "    name: "+long+"\n") {
+		t.Errorf("the shortened plain job is not named after its stage:\n%s", out)
+	}
+}

@@ -21,7 +21,11 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 	s := j.Stage
 	e.checkLimits(j)
 	var m targets.Map
-	if name := jobName(j); name != "" {
+	name := jobName(j)
+	if name == "" && e.ids[j] != j.ID {
+		name = j.ID // a shortened id: the run shows the stage's own name
+	}
+	if name != "" {
 		targets.Set(&m, "name", ghText(name))
 	}
 	if len(j.Needs) > 0 {
