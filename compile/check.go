@@ -200,6 +200,8 @@ func (c *checker) checkGlobs(globs []model.String, ref bool) {
 	}
 	if negated > 0 && negated == len(globs) {
 		c.diags.Errorf(globs[0].Range, "negated-globs-only", "a ! pattern removes names from the ones listed before it; start with what to include, e.g. [\"**\", \"!wip/**\"]", "a filter of only negated patterns matches nothing")
+	} else if negated > 0 && strings.HasPrefix(globs[0].Value, "!") {
+		c.diags.Warnf(globs[0].Range, "negated-glob-first", "a ! pattern removes names from the ones listed before it, and the patterns after it add names back: move it after the patterns it should filter, e.g. [\"**\", \"!wip/**\"]", "pattern %q removes nothing: no pattern comes before it", globs[0].Value)
 	}
 	for _, g := range globs {
 		if err := checkGlob(g.Value, ref); err != nil {

@@ -2,6 +2,7 @@ package compile
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
@@ -206,12 +207,23 @@ func baseJob(p *model.Pipeline, c *checker, s *model.Stage, diags *diag.Diagnost
 // ..., so every target refuses to deploy from other refs even before the platform's own
 // protection rules are configured. It tests the ref that was pushed, not ci.branch: on a
 // pull request ci.branch is the head branch, which anyone can name "main" in a fork.
+// The globs are read in order, as trigger globs are: a !GLOB removes the branches the
+// globs before it admitted (`&& !matches(...)`), and one before any plain glob removes
+// nothing.
 func branchRule(env *model.Environment) expr.Expr {
 	var out expr.Expr
 	for _, b := range env.Branches {
+		glob, neg := strings.CutPrefix(b.Value, "!")
+		if neg && out == nil {
+			continue
+		}
 		ref := &expr.RefExpr{Ref: &expr.Ref{Path: []string{"ci", "ref"}, Range: b.Range}}
-		call := &expr.Call{Func: "matches", Args: []expr.Expr{ref, &expr.StringLit{Value: "refs/heads/" + b.Value, Rng: b.Range}}, Rng: b.Range, NameRng: b.Range}
-		out = expr.Or(out, call)
+		var call expr.Expr = &expr.Call{Func: "matches", Args: []expr.Expr{ref, &expr.StringLit{Value: "refs/heads/" + glob, Rng: b.Range}}, Rng: b.Range, NameRng: b.Range}
+		if neg {
+			out = expr.And(out, &expr.Not{X: call, Rng: b.Range})
+		} else {
+			out = expr.Or(out, call)
+		}
 	}
 	return out
 }

@@ -91,7 +91,7 @@ func (e *emitter) defaultBranch() string {
 // branch filter): a glob with one is an error.
 func (e *emitter) filter(globs []model.String) targets.Map {
 	var inc, exc []any
-	for _, g := range globs {
+	for _, g := range e.ordered(globs) {
 		if strings.ContainsAny(g.Value, "[]") {
 			e.errorf(g.Range, "unsupported-glob", "Azure's branch and tag filters know * and ? only, and refuse '[' and ']'; list the names the set stands for (v1*, v2*, ...)", "glob %q cannot be written on Azure", g.Value)
 		}
@@ -114,6 +114,31 @@ func (e *emitter) filter(globs []model.String) targets.Map {
 	return m
 }
 
+// ordered fits globs read in order (a ! glob removes the names matched before it, a
+// later plain glob adds names back) to Azure's include and exclude lists, where an
+// exclude wins over every include: a ! glob before any plain one removes nothing and is
+// left out, and a plain glob after a ! one is a warning, since Azure cannot add back what
+// the ! glob removed.
+func (e *emitter) ordered(globs []model.String) []model.String {
+	var out []model.String
+	var neg *model.String
+	for i, g := range globs {
+		switch {
+		case strings.HasPrefix(g.Value, "!"):
+			if len(out) == 0 {
+				continue
+			}
+			if neg == nil {
+				neg = &globs[i]
+			}
+		case neg != nil:
+			e.warnf(g.Range, "glob-order", "Azure applies every exclude after every include, so a name that "+neg.Value+" removed stays out although this pattern, listed after it, matches it: put the plain patterns first if that is meant", "pattern %q cannot add back names an earlier ! pattern removed on Azure", g.Value)
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
 // pathFilter renders paths and paths_ignore: Azure has both, with * and ? only.
 func (e *emitter) pathFilter(paths, ignore []model.String) targets.Map {
 	for _, l := range [][]model.String{paths, ignore} {
@@ -124,7 +149,7 @@ func (e *emitter) pathFilter(paths, ignore []model.String) targets.Map {
 		}
 	}
 	var inc, exc []any
-	for _, p := range paths {
+	for _, p := range e.ordered(paths) {
 		if strings.HasPrefix(p.Value, "!") {
 			exc = append(exc, p.Value[1:])
 		} else {

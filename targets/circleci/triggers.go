@@ -78,26 +78,32 @@ func (e *emitter) tagPipelines() bool {
 	return len(t.Push.Tags) > 0 || len(t.Push.Branches) == 0
 }
 
-// refClause matches a branch or tag against globs: any positive glob, and none of the
-// negated (!) ones.
+// refClause matches a branch or tag against globs, read in order as GitHub reads them: a
+// ! glob removes the names the globs before it matched, and a later plain glob adds names
+// back. A ! glob before any plain one removes nothing.
 func refClause(value string, globs []model.String) string {
-	var pos, neg []string
+	c := ""
 	for _, g := range globs {
-		if strings.HasPrefix(g.Value, "!") {
-			neg = append(neg, "not ("+globFilter(value, g.Value[1:])+")")
-		} else {
-			pos = append(pos, globFilter(value, g.Value))
+		neg := strings.HasPrefix(g.Value, "!")
+		switch {
+		case neg && c == "":
+			continue
+		case neg:
+			c = group(c, " or ") + " and not (" + globFilter(value, g.Value[1:]) + ")"
+		case c == "":
+			c = globFilter(value, g.Value)
+		default:
+			c = group(c, " and ") + " or " + globFilter(value, g.Value)
 		}
 	}
-	if len(pos) == 0 {
-		return ""
-	}
-	c := strings.Join(pos, " or ")
-	if len(neg) > 0 {
-		if len(pos) > 1 {
-			c = "(" + c + ")"
-		}
-		c += " and " + strings.Join(neg, " and ")
+	return c
+}
+
+// group parenthesises a clause that holds the operator other than the one it joins with;
+// clauses of the same operator chain without parentheses.
+func group(c, other string) string {
+	if strings.Contains(c, other) {
+		return "(" + c + ")"
 	}
 	return c
 }

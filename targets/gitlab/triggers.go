@@ -20,11 +20,13 @@ func (e *emitter) workflow() targets.Map {
 		rules = append(rules, append(r, extra...))
 	}
 	if pr := t.PullRequest; pr != nil {
-		cond := `$CI_PIPELINE_SOURCE == "merge_request_event"`
-		if re := refRegexp(pr.Branches); re != "" {
-			cond += " && $CI_MERGE_REQUEST_TARGET_BRANCH_NAME =~ " + re
+		const mr = `$CI_PIPELINE_SOURCE == "merge_request_event"`
+		changes := e.changes(pr.Paths, pr.PathsIgnore)
+		if len(pr.Branches) == 0 {
+			rule(mr, changes...)
+		} else {
+			refRules(&rules, mr, "CI_MERGE_REQUEST_TARGET_BRANCH_NAME", pr.Branches, changes)
 		}
-		rule(cond, e.changes(pr.Paths, pr.PathsIgnore)...)
 	}
 	if pu := t.Push; pu != nil {
 		// Only when every merge request gets a pipeline: CI_OPEN_MERGE_REQUESTS lists
@@ -41,9 +43,10 @@ func (e *emitter) workflow() targets.Map {
 		case len(pu.Branches) == 0 && len(pu.Tags) == 0:
 			rule(`$CI_PIPELINE_SOURCE == "push"`, changes...)
 		default:
-			e.refRules(&rules, "CI_COMMIT_BRANCH", pu.Branches, changes)
+			const push = `$CI_PIPELINE_SOURCE == "push"`
+			refRules(&rules, push, "CI_COMMIT_BRANCH", pu.Branches, changes)
 			// Path filters do not apply to tags, as on GitHub: a tag has no diff to test.
-			e.refRules(&rules, "CI_COMMIT_TAG", pu.Tags, nil)
+			refRules(&rules, push, "CI_COMMIT_TAG", pu.Tags, nil)
 		}
 	}
 	for _, s := range t.Schedules {
@@ -58,28 +61,40 @@ func (e *emitter) workflow() targets.Map {
 	return targets.Map{{Key: "rules", Value: rules}}
 }
 
-// refRules adds the rules for one kind of ref: globs that start with ! exclude first,
-// then one rule for the others.
-func (e *emitter) refRules(rules *[]any, variable string, globs []model.String, changes []targets.Item) {
-	var pos, neg []model.String
+// refRules adds the rules for one kind of ref. The globs are read in order, as GitHub
+// reads them: a name is in when the last glob that matches it is a plain one, out when it
+// is a ! one (a ! glob removes names listed before it; a later plain glob adds them
+// back). GitLab takes the first rule that matches, so the runs of plain and of ! globs
+// become rules from the last run to the first: a ! run is a `when: never` rule. A ! run
+// before any plain glob removes nothing and is left out.
+func refRules(rules *[]any, source, variable string, globs []model.String, changes []targets.Item) {
+	type run struct {
+		neg   bool
+		globs []model.String
+	}
+	var runs []run
 	for _, g := range globs {
-		if strings.HasPrefix(g.Value, "!") {
-			neg = append(neg, model.String{Value: g.Value[1:], Range: g.Range})
-		} else {
-			pos = append(pos, g)
+		neg := strings.HasPrefix(g.Value, "!")
+		if neg {
+			if len(runs) == 0 {
+				continue
+			}
+			g = model.String{Value: g.Value[1:], Range: g.Range}
 		}
+		if len(runs) == 0 || runs[len(runs)-1].neg != neg {
+			runs = append(runs, run{neg: neg})
+		}
+		runs[len(runs)-1].globs = append(runs[len(runs)-1].globs, g)
 	}
-	if len(pos) == 0 {
-		return
+	for i := len(runs) - 1; i >= 0; i-- {
+		r := targets.Map{{Key: "if", Value: source + " && $" + variable + " =~ " + refRegexp(runs[i].globs)}}
+		if runs[i].neg {
+			r = append(r, targets.Item{Key: "when", Value: "never"})
+		} else {
+			r = append(r, changes...)
+		}
+		*rules = append(*rules, r)
 	}
-	if re := refRegexp(neg); re != "" {
-		*rules = append(*rules, targets.Map{
-			{Key: "if", Value: `$CI_PIPELINE_SOURCE == "push" && $` + variable + " =~ " + re},
-			{Key: "when", Value: "never"},
-		})
-	}
-	r := targets.Map{{Key: "if", Value: `$CI_PIPELINE_SOURCE == "push" && $` + variable + " =~ " + refRegexp(pos)}}
-	*rules = append(*rules, append(r, changes...))
 }
 
 // refRegexp is one anchored regular expression matching any of the globs.
@@ -104,24 +119,49 @@ func (e *emitter) changes(paths, ignore []model.String) []targets.Item {
 	if len(ignore) > 0 {
 		e.warnf(ignore[0].Range, "paths-ignore-unsupported", "GitLab's rules:changes cannot exclude paths; the pipeline also runs for changes only under these paths", "paths_ignore is not applied on GitLab")
 	}
-	if len(paths) == 0 {
+	var ps []any
+	var kept []model.String
+	for i, p := range paths {
+		if strings.HasPrefix(p.Value, "!") {
+			// A ! glob first in the list removes nothing (GitHub reads the globs in
+			// order); a later one has no GitLab form.
+			if i > 0 {
+				e.warnf(p.Range, "paths-ignore-unsupported", "GitLab's rules:changes cannot exclude paths (it would read the ! as part of a file name); the pipeline also runs for changes only under this path", "negated path %q is not applied on GitLab", p.Value)
+			}
+			continue
+		}
+		ps = append(ps, changeGlob(p.Value))
+		kept = append(kept, p)
+	}
+	if len(ps) == 0 {
 		return nil
 	}
-	var ps []any
-	for _, p := range paths {
-		ps = append(ps, changeGlob(p.Value))
-	}
 	if len(ps) > 50 {
-		e.errorf(paths[50].Range, "too-many-paths", "GitLab's rules:changes takes at most 50 patterns", "too many path filters for GitLab")
+		e.errorf(kept[50].Range, "too-many-paths", "GitLab's rules:changes takes at most 50 patterns", "too many path filters for GitLab")
 	}
 	return []targets.Item{{Key: "changes", Value: ps}}
 }
 
-// changeGlob adapts a glob to GitLab's changes syntax, where a trailing ** matches only
-// directories: "src/**" becomes "src/**/*".
+// changeGlob adapts a glob to GitLab's changes syntax, Ruby's File.fnmatch with
+// FNM_PATHNAME, where ** crosses directories only as a whole segment followed by '/' and
+// is otherwise the same as *: "src/**" becomes "src/**/*", "**" becomes "**/*" and
+// "**.md" becomes "**/*.md", so each still matches at any depth as on GitHub.
 func changeGlob(g string) string {
-	if strings.HasSuffix(g, "/**") {
-		return g + "/*"
+	var b strings.Builder
+	for i := 0; i < len(g); i++ {
+		if g[i] == '*' && i+1 < len(g) && g[i+1] == '*' {
+			atStart := i == 0 || g[i-1] == '/'
+			i++
+			for i+1 < len(g) && g[i+1] == '*' {
+				i++
+			}
+			b.WriteString("**")
+			if atStart && (i+1 == len(g) || g[i+1] != '/') {
+				b.WriteString("/*")
+			}
+			continue
+		}
+		b.WriteByte(g[i])
 	}
-	return g
+	return b.String()
 }
