@@ -178,3 +178,22 @@ func TestDuplicateKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONSyntaxPositions: encoding/json's offset counts the bytes it read, the invalid
+// character included; the error is at that character, not after it (a trailing comma
+// was reported one column right of its closing brace).
+func TestJSONSyntaxPositions(t *testing.T) {
+	for _, c := range []struct{ src, at string }{
+		{"{\"pipeline\": {\"p\": {},\n}}", "x.json:2:1"},
+		{`{"pipeline": {"p": {"stage" 1}}}`, "x.json:1:29"},
+		{`{"pipeline": {"p": {"stage": tru}}}`, "x.json:1:33"},
+		{`{"pipeline": {"p": {}}}x`, "x.json:1:24"},
+		{"{\"pipeline\": {\"é\": é}}", "x.json:1:20"},
+		{`{"pipeline": {"p": {}}`, "x.json:1:23"},
+	} {
+		_, ds := Parse("x.json", []byte(c.src))
+		if len(ds) != 1 || ds[0].Code != "syntax" || ds[0].Subject.String() != c.at {
+			t.Errorf("%q: got %v, want one syntax error at %s", c.src, ds, c.at)
+		}
+	}
+}

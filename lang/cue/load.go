@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/ast"
@@ -232,8 +233,15 @@ func (d *decoder) jsonSyntax(f File) bool {
 	err := json.Unmarshal(f.Src, &x)
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		at := d.srcs.at(f.Name, int(se.Offset))
-		d.diags.Errorf(diag.Range{Filename: f.Name, Start: at, End: at}, "syntax", "", "%s", lowerFirst(se.Error()))
+		// Offset counts the bytes read, the culprit included: an invalid character is
+		// the byte before it (the end of the input is where it stopped).
+		off := int(se.Offset)
+		end := off
+		if strings.HasPrefix(se.Error(), "invalid character") && off > 0 {
+			_, size := utf8.DecodeLastRune(f.Src[:off])
+			off -= size
+		}
+		d.diags.Errorf(diag.Range{Filename: f.Name, Start: d.srcs.at(f.Name, off), End: d.srcs.at(f.Name, end)}, "syntax", "", "%s", lowerFirst(se.Error()))
 		return false
 	}
 	return true
