@@ -96,6 +96,14 @@ func ParseRef(src string, at Source) (*Ref, diag.Diagnostics) {
 	return r, p.diags
 }
 
+// ForeignSyntax names `${{ ... }}`, GitHub's and Azure's expression syntax, which people
+// coming from those platforms write in a spec; it is no pipec syntax, and its own error
+// says so rather than a parser's about a stray '{'. Both front ends use it.
+const (
+	ForeignSyntax       = "${{ ... }} is a platform's expression syntax, not pipec's"
+	ForeignSyntaxDetail = "pipec interpolates one reference, such as ${ci.commit_sha} or ${input.name}, and hands it to each platform in that platform's own way; write $${{ for a literal ${{"
+)
+
 // ParseTemplate parses a string with ${ref} interpolations; $${ is a literal "${".
 // Front ends whose strings carry no interpolation syntax of their own (CUE, JSON, YAML)
 // use it; HCL's own template parser already split the parts.
@@ -115,6 +123,13 @@ func ParseTemplate(src string, at Source) (Template, diag.Diagnostics) {
 		case strings.HasPrefix(src[i:], "$${"):
 			lit.WriteString("${")
 			i += 3
+		case strings.HasPrefix(src[i:], "${{"):
+			end := len(src)
+			if j := strings.Index(src[i:], "}}"); j >= 0 {
+				end = i + j + 2
+			}
+			diags.Errorf(pm.rng(i, end), "bad-reference", ForeignSyntaxDetail, ForeignSyntax)
+			i = end
 		case strings.HasPrefix(src[i:], "${"):
 			end := strings.IndexByte(src[i:], '}')
 			if end < 0 {

@@ -135,3 +135,16 @@ func TestParseTemplate(t *testing.T) {
 		t.Errorf("condition in interpolation: %v", ds)
 	}
 }
+
+// TestParseTemplateForeignSyntax: ${{ ... }}, the syntax of GitHub's and Azure's
+// expressions, gets an error of its own over the whole of it, not a condition parser's
+// "unexpected character '{'" with a hint about conditions; $${{ stays a literal.
+func TestParseTemplateForeignSyntax(t *testing.T) {
+	_, ds := ParseTemplate("echo ${{ github.sha }} done", at)
+	if len(ds) != 1 || ds[0].Code != "bad-reference" || ds[0].Summary != ForeignSyntax || ds[0].Subject.String() != "p.hcl:3:15" || ds[0].Subject.End.Column != 32 {
+		t.Errorf("got %v", ds)
+	}
+	if tpl, ds := ParseTemplate("echo $${{ github.sha }}", at); ds.HasErrors() || tpl.Literal() != "echo ${{ github.sha }}" {
+		t.Errorf("literal: %v %q", ds, tpl.Literal())
+	}
+}

@@ -169,3 +169,18 @@ func TestLanguageExample(t *testing.T) {
 		eq(t, "weight ref", pr.Steps[0].Run.Refs()[0].String(), "deploy.weight")
 	})
 }
+
+// TestForeignSyntax: HCL reads "${{ github.sha }}" as an interpolation of an object and
+// reports a missing "=" at its end; pipec names the platform syntax instead, over the
+// whole ${{ ... }}, as the other front ends do. $${{ is a literal and stays one.
+func TestForeignSyntax(t *testing.T) {
+	src := "pipeline \"p\" {\n  stage \"s\" {\n    step \"a\" {\n      run = \"echo é ${{ github.sha }}\"\n    }\n  }\n}\n"
+	_, ds := Parse("pipeline.hcl", []byte(src))
+	if len(ds) != 1 || ds[0].Code != "bad-reference" || ds[0].Summary != expr.ForeignSyntax || at(ds[0].Subject) != "4:21" || ds[0].Subject.End.Column != 38 {
+		t.Errorf("got %v", ds)
+	}
+	p, ds := Parse("pipeline.hcl", []byte(strings.Replace(src, "${{", "$${{", 1)))
+	if ds.HasErrors() || p == nil || p.Stages[0].Steps[0].Run.Literal() != "echo é ${{ github.sha }}" {
+		t.Errorf("literal: %v", ds)
+	}
+}

@@ -1,6 +1,7 @@
 package hcl
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode"
@@ -10,6 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
 	"github.com/pipec-dev/pipec/internal/par"
 	"github.com/pipec-dev/pipec/lang/build"
@@ -89,7 +91,11 @@ func (d *decoder) convert(hdiags hclv2.Diagnostics, root *hclsyntax.Body) (synta
 		} else if hd.Context != nil {
 			dd.Subject = toRange(*hd.Context)
 		}
-		if hd.Summary == "Attribute redefined" && hd.Subject != nil {
+		if at, end, ok := d.foreignSyntax(hd.Subject); ok && dd.Severity == diag.Error {
+			dd.Code, dd.Summary, dd.Detail = "bad-reference", expr.ForeignSyntax, expr.ForeignSyntaxDetail
+			dd.Subject = toRange(hclv2.Range{Filename: d.filename, Start: at, End: end})
+			syntaxErr = true
+		} else if hd.Summary == "Attribute redefined" && hd.Subject != nil {
 			dd.Code = "duplicate-attribute"
 			name := d.text(*hd.Subject)
 			dd.Summary = fmt.Sprintf("attribute %q is set twice", name)
@@ -103,6 +109,33 @@ func (d *decoder) convert(hdiags hclv2.Diagnostics, root *hclsyntax.Body) (synta
 		d.diags = append(d.diags, dd)
 	}
 	return syntaxErr
+}
+
+// foreignSyntax finds the `${{` that an HCL error on its line comes from: HCL reads
+// "${{ github.sha }}" as an interpolation of an object and reports a missing "=" at its
+// end. It returns the range of `${{ ... }}` when the line holds one before the error.
+func (d *decoder) foreignSyntax(subject *hclv2.Range) (hclv2.Pos, hclv2.Pos, bool) {
+	if subject == nil || subject.Start.Byte > len(d.src) {
+		return hclv2.Pos{}, hclv2.Pos{}, false
+	}
+	lineStart := bytes.LastIndexByte(d.src[:subject.Start.Byte], '\n') + 1
+	i := bytes.LastIndex(d.src[lineStart:subject.Start.Byte], []byte("${{"))
+	if i < 0 || (lineStart+i > 0 && d.src[lineStart+i-1] == '$') {
+		return hclv2.Pos{}, hclv2.Pos{}, false
+	}
+	i += lineStart
+	end := subject.End.Byte
+	if j := bytes.Index(d.src[i:], []byte("}}")); j >= 0 && !bytes.Contains(d.src[i:i+j], []byte("\n")) {
+		end = i + j + 2
+	}
+	col := func(off int) hclv2.Pos {
+		lineOff := off - lineStart
+		return hclv2.Pos{Line: subject.Start.Line, Column: utf8.RuneCount(d.src[lineStart:lineStart+lineOff]) + 1, Byte: off}
+	}
+	if end < subject.Start.Byte || bytes.Contains(d.src[i:end], []byte("\n")) {
+		return col(i), col(i + 3), true
+	}
+	return col(i), col(end), true
 }
 
 // firstAttribute finds the attribute HCL kept when name was set twice: the one in the
