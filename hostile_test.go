@@ -81,7 +81,7 @@ func TestHostileSpecsAreDiagnosed(t *testing.T) {
 			"nesting-too-deep", "p.yaml:8:210"},
 		{"YAML mappings 1,000 deep", "p.yaml", yamlDeep.String(), "nesting-too-deep", "p.yaml:204:403"},
 		{"JSON 10,000 deep", "p.json", `{"pipeline": {"p": {"stage": {"a": {"native": {"github": {"a": ` + rep("[", 10000) + rep("]", 10000) + "}}}}}}}",
-			"syntax", "p.json:1:10058"},
+			"syntax", "p.json:1:10057"}, // the 10,001st bracket: 63 bytes of prefix with 7, then the 9,994th [ of the run
 
 		// Bytes no spec may hold raw.
 		{"HCL invalid UTF-8", "p.hcl", hclStage(step("a\xffb")), "syntax", "p.hcl:6:24"},
