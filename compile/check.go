@@ -317,10 +317,22 @@ func (c *checker) checkIdentities() {
 
 func (c *checker) checkEnvironments() {
 	for _, e := range c.p.Environments {
-		if e.URL != nil && !strings.HasPrefix(e.URL.Value, "https://") && !strings.HasPrefix(e.URL.Value, "http://") {
-			c.diags.Errorf(e.URL.Range, "bad-url", "an environment url starts with https:// or http://", "invalid url %q", e.URL.Value)
+		if e.URL != nil {
+			c.checkURL(*e.URL, "an environment url starts with https:// or http://")
 		}
 		c.checkGlobs(e.Branches, true)
+	}
+	// Vault's clients (vault-action, the vault CLI through VAULT_ADDR, GitLab's secrets:)
+	// need the scheme: without one every read fails when the job runs.
+	if v := c.p.Vault; v != nil && !v.Address.Range.IsZero() {
+		c.checkURL(v.Address, "a Vault address starts with https:// or http://, e.g. https://vault.example.com:8200")
+	}
+}
+
+// checkURL reports a URL that does not start with https:// or http://.
+func (c *checker) checkURL(u model.String, detail string) {
+	if !strings.HasPrefix(u.Value, "https://") && !strings.HasPrefix(u.Value, "http://") {
+		c.diags.Errorf(u.Range, "bad-url", detail, "invalid url %q", u.Value)
 	}
 }
 

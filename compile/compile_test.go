@@ -182,6 +182,14 @@ func TestCheckErrors(t *testing.T) {
       run   = "print('${ci.commit_sha}', '${ci.branch}')"
     }
   }`, "9:25 reference-in-python; 9:45 reference-in-python", "os.environ"},
+		{"vault address without a scheme", `
+  vault {
+    address = "vault.example.com:8200"
+    role    = "ci"
+  }
+  stage "a" {
+    step "s" { run = "x" }
+  }`, "7:15 bad-url", "a Vault address starts with https://"},
 		{"cmd on the default runner", `
   stage "a" {
     step "s" {
