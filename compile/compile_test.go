@@ -182,6 +182,29 @@ func TestCheckErrors(t *testing.T) {
       run   = "print('${ci.commit_sha}', '${ci.branch}')"
     }
   }`, "9:25 reference-in-python; 9:45 reference-in-python", "os.environ"},
+		{"inputs compared with values they never have", `pipeline "p" {
+  on {
+    manual {
+      input "deploy" {
+        type    = "boolean"
+        default = false
+      }
+      input "env" {
+        type    = "choice"
+        options = ["dev", "prod"]
+        default = "dev"
+      }
+      input "n" {
+        type    = "number"
+        default = 3
+      }
+    }
+  }
+  stage "a" {
+    when = input.deploy == "true" || "prd" != input.env || input.n == "three" || input.n == "3" || input.env == "prod" || input.deploy == false
+    step "s" { run = "x" }
+  }
+}`, "20:28 type-mismatch; 20:38 unknown-option; 20:71 type-mismatch", `did you mean "prod"?`},
 		{"vault address without a scheme", `
   vault {
     address = "vault.example.com:8200"

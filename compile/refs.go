@@ -2,6 +2,7 @@ package compile
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/diag"
@@ -67,6 +68,7 @@ func (c *checker) checkWhen(e expr.Expr, sc scope) {
 			}
 		case *expr.Binary:
 			c.checkEventCompare(n)
+			c.checkInputCompare(n)
 		}
 	})
 }
@@ -94,6 +96,59 @@ func (c *checker) checkEventCompare(b *expr.Binary) {
 			c.diags.Errorf(lit.Rng, "unknown-event", detail, "ci.event is never %q", lit.Value)
 		}
 	}
+}
+
+// checkInputCompare catches a comparison of a typed input with a value it never has: a
+// boolean with a string ("true" is not true on GitHub, which compares a boolean and a
+// string as numbers), a number with text, a choice with a word outside its options. Each
+// would be false, or true for !=, in every run.
+func (c *checker) checkInputCompare(b *expr.Binary) {
+	if b.Op != "==" && b.Op != "!=" {
+		return
+	}
+	for _, pair := range [][2]expr.Expr{{b.X, b.Y}, {b.Y, b.X}} {
+		r, ok := pair[0].(*expr.RefExpr)
+		if !ok || r.Ref.Root() != "input" || len(r.Ref.Path) != 2 {
+			continue
+		}
+		in := c.inputs[r.Ref.Path[1]]
+		if in == nil {
+			continue
+		}
+		lit := pair[1]
+		switch in.Type.Value {
+		case model.InputBoolean:
+			if s, ok := lit.(*expr.StringLit); ok {
+				c.diags.Errorf(s.Rng, "type-mismatch", "compare a boolean input with true or false, without quotes, or test it alone: when = "+r.Ref.String(), "%s is a boolean, never the string %q", r.Ref, s.Value)
+			}
+		case model.InputNumber:
+			if s, ok := lit.(*expr.StringLit); ok && !isNumber(s.Value) {
+				c.diags.Errorf(s.Rng, "type-mismatch", "compare a number input with a number, e.g. "+r.Ref.String()+" == 3", "%s is a number, never %q", r.Ref, s.Value)
+			}
+		case model.InputChoice:
+			s, ok := lit.(*expr.StringLit)
+			if !ok || len(in.Options) == 0 {
+				continue
+			}
+			var opts []string
+			for _, o := range in.Options {
+				opts = append(opts, o.Value)
+			}
+			if !contains(opts, s.Value) {
+				detail := r.Ref.String() + " is one of " + diag.List(opts)
+				if sug := diag.DidYouMean(s.Value, opts); sug != "" {
+					detail = sug
+				}
+				c.diags.Errorf(s.Rng, "unknown-option", detail, "%s is never %q: it is not one of the input's options", r.Ref, s.Value)
+			}
+		}
+	}
+}
+
+// isNumber reports whether s reads as a decimal number, as every platform compares them.
+func isNumber(s string) bool {
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil && strings.TrimSpace(s) == s && s != "" && !strings.ContainsAny(s, "xXpPnN_")
 }
 
 func (c *checker) checkRef(r *expr.Ref, sc scope) {
