@@ -890,3 +890,38 @@ func TestCacheKeyFileWithQuoteIsAnAzureError(t *testing.T) {
 		t.Errorf("want azure errors at 8:41 and 8:53, got columns %v: %v", cols, ds)
 	}
 }
+
+// Azure evaluates a variable whose value is `$[ ... ]` as a runtime expression (it can
+// read any variable, secrets included): pipeline and stage env that starts like one goes
+// to each step's env, where Azure takes it as text.
+func TestRuntimeExpressionLikeEnvIsStepEnv(t *testing.T) {
+	doc, _, _ := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  env = {
+    A = "$[ variables['System.AccessToken'] ]"
+    B = "plain"
+  }
+  stage "s" {
+    env = {
+      C = " $[variables.foo]"
+    }
+    step "x" { run = "echo \"$A $B $C\"" }
+  }
+}
+`)
+	vars := doc["variables"].(map[string]any)
+	if _, ok := vars["A"]; ok || vars["B"] != "plain" {
+		t.Errorf("pipeline variables: want B only, got %v", vars)
+	}
+	job := get(t, stage(t, doc, "s"), "jobs", 0).(map[string]any)
+	if v, ok := job["variables"]; ok {
+		t.Errorf("stage variables: want none, got %v", v)
+	}
+	steps := job["steps"].([]any)
+	env := get(t, steps[len(steps)-1], "env").(map[string]any)
+	if env["A"] != "$[ variables['System.AccessToken'] ]" || env["C"] != " $[variables.foo]" {
+		t.Errorf("step env: got %v", env)
+	}
+}

@@ -267,11 +267,19 @@ func (e *emitter) encodedTemplate(t expr.Template) bool {
 func (e *emitter) perStep(t expr.Template) bool { return usesContext(t) || e.encodedTemplate(t) }
 
 // stepOnly reports whether a pipeline or stage env variable is given to each step's env
-// instead of being an Azure variable: its value is per step (perStep), or its name has
-// lower-case letters. Azure hands variables to scripts as environment variables named in
-// upper case (variable foo is $FOO), while a step's env keeps the name as written.
+// instead of being an Azure variable: its value is per step (perStep), its name has
+// lower-case letters, or its text starts like a runtime expression. Azure hands variables
+// to scripts as environment variables named in upper case (variable foo is $FOO), while a
+// step's env keeps the name as written; and Azure evaluates a variable whose value is
+// `$[ ... ]` as a runtime expression, which it never does in a step's env.
 func (e *emitter) stepOnly(v *model.EnvVar) bool {
-	return e.perStep(v.Value) || v.Name != strings.ToUpper(v.Name)
+	return e.perStep(v.Value) || v.Name != strings.ToUpper(v.Name) || runtimeLike(v.Value)
+}
+
+// runtimeLike reports whether a template's text starts with `$[`, which Azure would read
+// as a runtime expression in a variable's value.
+func runtimeLike(t expr.Template) bool {
+	return len(t.Parts) > 0 && t.Parts[0].Ref == nil && strings.HasPrefix(strings.TrimLeft(t.Parts[0].Lit, " \t\r\n"), "$[")
 }
 
 // usesContext reports whether a template reads a ci value the context step computes.
