@@ -181,7 +181,8 @@ func (e *emitter) rules(j *gjob) []any {
 }
 
 // matrix renders parallel:matrix. GitLab's entries are each a product of string lists and
-// it has no exclude, so a matrix with include or exclude is listed cell by cell.
+// it has no exclude, so a matrix with include or exclude is listed cell by cell. The values
+// are job variables, which the runner expands: a literal $ is written $$.
 func (e *emitter) matrix(j *gjob) []any {
 	mx := j.Matrix
 	if mx == nil {
@@ -198,7 +199,7 @@ func (e *emitter) matrix(j *gjob) []any {
 		for _, a := range mx.Axes {
 			var vals []any
 			for _, v := range a.Values {
-				vals = append(vals, v.Text())
+				vals = append(vals, escapeVariable(v.Text()))
 			}
 			targets.Set(&entry, matrixVar(a.Name), vals)
 		}
@@ -212,7 +213,7 @@ func (e *emitter) matrix(j *gjob) []any {
 	for _, c := range cells {
 		var entry targets.Map
 		for _, kv := range c {
-			targets.Set(&entry, matrixVar(kv.Key), kv.Value)
+			targets.Set(&entry, matrixVar(kv.Key), escapeVariable(kv.Value))
 		}
 		out = append(out, entry)
 	}

@@ -126,7 +126,9 @@ func (e *emitter) step(j *gjob, st *compile.Step) string {
 		marker += "_"
 	}
 	interp := map[string]string{
-		"bash": `"${BASH:-sh}" -e`, "sh": "sh -e",
+		// A bash step inline inherits the job shell's -o pipefail (GitLab's bash sets it,
+		// as GitHub, CircleCI and Azure run bash steps); the child bash must set it too.
+		"bash": `"${BASH:-sh}" -e ${BASH:+-o pipefail}`, "sh": "sh -e",
 		"pwsh": "pwsh -NoProfile -NonInteractive -File", "powershell": "pwsh -NoProfile -NonInteractive -File",
 		"python": "python3",
 		// Git Bash would rewrite a /c argument as a path; //c reaches cmd as /c.
