@@ -2,11 +2,9 @@ package azure
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/expr"
-	"github.com/pipec-dev/pipec/compile/model"
 	"github.com/pipec-dev/pipec/targets/posix"
 )
 
@@ -29,18 +27,10 @@ func (e *emitter) condition(s *astage) string {
 // legsFor keeps the matrix legs whose matrix conjuncts hold: Azure decides conditions
 // per job, and pipec knows each leg's values, so a leg that never runs is not written.
 func (e *emitter) legsFor(s *astage) []leg {
-	var tests []expr.Expr
-	for _, c := range expr.Conjuncts(s.first().When) {
-		if !expr.Reads(c, "matrix") {
-			continue
-		}
-		for _, r := range expr.Refs(c) {
-			if r.Root() != "matrix" {
-				e.errorf(c.Range(), "unsupported-condition", "Azure decides a stage's condition for all matrix legs at once; pipec drops the legs a matrix test excludes, which works only when the test reads matrix values alone: split the condition with &&", "this condition mixes matrix values with other values")
-				return s.legs
-			}
-		}
-		tests = append(tests, c)
+	tests, mixed := posix.MatrixTests(s.first().When)
+	if mixed != nil {
+		e.errorf(mixed.Range(), "unsupported-condition", "Azure decides a stage's condition for all matrix legs at once; pipec drops the legs a matrix test excludes, which works only when the test reads matrix values alone: split the condition with &&", "this condition mixes matrix values with other values")
+		return s.legs
 	}
 	if len(tests) == 0 {
 		return s.legs
@@ -49,7 +39,7 @@ func (e *emitter) legsFor(s *astage) []leg {
 	for _, l := range s.legs {
 		keep := true
 		for _, t := range tests {
-			keep = keep && evalCell(t, l.cell)
+			keep = keep && posix.MatrixHolds(t, l.cell.Get)
 		}
 		if keep {
 			out = append(out, l)
@@ -59,52 +49,6 @@ func (e *emitter) legsFor(s *astage) []leg {
 		e.errorf(s.spec.When.Range(), "never-runs", "no leg of the matrix passes this condition", "stage %q never runs on Azure", s.spec.Name)
 	}
 	return out
-}
-
-// evalCell decides a condition over matrix values and literals for one leg.
-func evalCell(x expr.Expr, c model.Cell) bool {
-	str := func(x expr.Expr) string {
-		switch n := x.(type) {
-		case *expr.RefExpr:
-			v, _ := c.Get(n.Ref.Path[1])
-			return v
-		case *expr.StringLit:
-			return n.Value
-		case *expr.NumberLit:
-			return n.Text
-		case *expr.BoolLit:
-			return fmt.Sprint(n.Value)
-		}
-		return ""
-	}
-	switch n := x.(type) {
-	case *expr.Not:
-		return !evalCell(n.X, c)
-	case *expr.Binary:
-		switch n.Op {
-		case "&&":
-			return evalCell(n.X, c) && evalCell(n.Y, c)
-		case "||":
-			return evalCell(n.X, c) || evalCell(n.Y, c)
-		case "==":
-			return str(n.X) == str(n.Y)
-		case "!=":
-			return str(n.X) != str(n.Y)
-		}
-	case *expr.Call:
-		s, lit := str(n.Args[0]), n.Args[1].(*expr.StringLit).Value
-		if n.Func == "startswith" {
-			return strings.HasPrefix(s, lit)
-		}
-		ok := regexp.MustCompile("^" + posix.GlobRegexp(strings.TrimPrefix(lit, "!")) + "$").MatchString(s)
-		return ok != strings.HasPrefix(lit, "!")
-	case *expr.BoolLit:
-		return n.Value
-	case *expr.RefExpr:
-		v := str(n)
-		return v != "" && v != "false"
-	}
-	return false
 }
 
 // refPrefix is what Azure's variable holds before the value a spec compares: ci.tag is

@@ -524,3 +524,67 @@ func TestLongJobIDs(t *testing.T) {
 		t.Errorf("the shortened plain job is not named after its stage:\n%s", out)
 	}
 }
+
+// GitHub's job `if` cannot read the matrix context (the workflow is refused): a test of
+// matrix values chooses the cells the strategy lists, as on Azure, and a conjunct that
+// mixes matrix values with other values is an error.
+func TestMatrixConditionsChooseCells(t *testing.T) {
+	out, codes := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    matrix {
+      axes = {
+        os = ["linux", "mac"]
+        n  = [1, 2]
+      }
+    }
+    when = matrix.os == "linux" && ci.branch == "main" && matrix.n != 2
+    step "s" { run = "echo ${matrix.os}" }
+  }
+}`)
+	if codes != "" {
+		t.Fatalf("diagnostics: %s", codes)
+	}
+	var doc struct {
+		Jobs map[string]struct {
+			If       string
+			Strategy struct {
+				Matrix map[string]any
+			}
+		}
+	}
+	if err := yaml.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	a := doc.Jobs["a"]
+	if strings.Contains(a.If, "matrix") || !strings.Contains(a.If, "'main'") {
+		t.Errorf("if: %q", a.If)
+	}
+	want := map[string]any{"include": []any{map[string]any{"os": "linux", "n": "1"}}}
+	if fmt.Sprint(a.Strategy.Matrix) != fmt.Sprint(want) {
+		t.Errorf("matrix: got %v, want %v", a.Strategy.Matrix, want)
+	}
+
+	m, _ := hcl.Parse("p.hcl", []byte(`pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    matrix {
+      axes = { os = ["linux", "mac"] }
+    }
+    when = matrix.os == "linux" || ci.branch == "main"
+    step "s" { run = "x" }
+  }
+}`))
+	plan, ds := compile.Compile(m, "p.hcl")
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	bad, ds := github.Target{}.Emit(plan)
+	if bad != nil || len(ds) != 1 || ds[0].Code != "unsupported-condition" || ds[0].Subject.String() != "p.hcl:9:12" {
+		t.Fatalf("got output=%v diags=%v", bad != nil, ds)
+	}
+}

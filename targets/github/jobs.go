@@ -8,6 +8,7 @@ import (
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
 	"github.com/pipec-dev/pipec/targets"
+	"github.com/pipec-dev/pipec/targets/posix"
 )
 
 var runnerLabels = map[string]string{
@@ -160,10 +161,13 @@ func (e *emitter) jobCondition(j *compile.Job) string {
 		}
 		return "failure() && (" + strings.Join(failed, " || ") + ")"
 	}
-	if j.When == nil {
+	// GitHub's job `if` cannot read the matrix context: conjuncts that test matrix values
+	// choose the cells the strategy writes (see matrixCells), the rest is the `if`.
+	when := expr.Filter(j.When, func(c expr.Expr) bool { return !expr.Reads(c, "matrix") })
+	if when == nil {
 		return ""
 	}
-	return e.cond(j.When, j)
+	return e.cond(when, j)
 }
 
 func (e *emitter) services(j *compile.Job) targets.Map {
@@ -218,6 +222,19 @@ func (e *emitter) strategy(j *compile.Job) targets.Map {
 		targets.Set(&m, "max-parallel", mx.MaxParallel.Value)
 	}
 	var matrix targets.Map
+	if cells, ok := e.matrixCells(j); ok {
+		var include []any
+		for _, c := range cells {
+			var cm targets.Map
+			for _, kv := range c {
+				targets.Set(&cm, kv.Key, kv.Value)
+			}
+			include = append(include, cm)
+		}
+		targets.Set(&matrix, "include", include)
+		targets.Set(&m, "matrix", matrix)
+		return m
+	}
 	for _, a := range mx.Axes {
 		vals := make([]any, len(a.Values))
 		for i, v := range a.Values {
@@ -244,6 +261,33 @@ func (e *emitter) strategy(j *compile.Job) targets.Map {
 	}
 	targets.Set(&m, "matrix", matrix)
 	return m
+}
+
+// matrixCells decides the conjuncts of the job's condition that test matrix values, which
+// GitHub's job `if` cannot read, for each cell: ok is false when there are none, else the
+// cells are those that pass, which the strategy lists one by one (`include` alone).
+func (e *emitter) matrixCells(j *compile.Job) (cells []model.Cell, ok bool) {
+	tests, mixed := posix.MatrixTests(j.When)
+	if mixed != nil {
+		e.errorf(mixed.Range(), "unsupported-condition", "GitHub's job `if` cannot read the matrix context; pipec drops the cells a matrix test excludes, which works only when the test reads matrix values alone: split the condition with &&", "this condition mixes matrix values with other values")
+		return nil, false
+	}
+	if len(tests) == 0 {
+		return nil, false
+	}
+	for _, c := range j.Matrix.Cells() {
+		keep := true
+		for _, t := range tests {
+			keep = keep && posix.MatrixHolds(t, c.Get)
+		}
+		if keep {
+			cells = append(cells, c)
+		}
+	}
+	if len(cells) == 0 {
+		e.errorf(j.When.Range(), "never-runs", "no cell of the matrix passes this condition", "stage %q never runs on GitHub", j.Stage.Name)
+	}
+	return cells, true
 }
 
 // noShortSHA reports ci.short_sha where the job's context step has not run yet.
