@@ -483,6 +483,11 @@ func (c *checker) checkStage(s *model.Stage) {
 		services.add(c, sv.Name, sv.NameRange)
 		c.checkTemplate(sv.Image, scope{stage: s, where: "service image"})
 		c.checkEnv(sv.Env, scope{stage: s, where: "service env"})
+		for _, p := range sv.Ports {
+			if p.Value < 1 || p.Value > 65535 {
+				c.diags.Errorf(p.Range, "bad-value", "a port is a number from 1 to 65535", "port %d of service %q is out of range", p.Value, sv.Name)
+			}
+		}
 	}
 	// A missing paths attribute is the front end's to report (missing-attribute); an
 	// empty list is this check's.
@@ -615,10 +620,18 @@ func (c *checker) checkMatrix(s *model.Stage) {
 		if len(a.Values) == 0 {
 			c.diags.Errorf(a.NameRange, "empty-matrix", "list at least one value", "matrix axis %q has no values", a.Name)
 		}
+		seen := map[string]bool{}
 		for _, v := range a.Values {
 			if v.Kind != model.KindString && v.Kind != model.KindNumber && v.Kind != model.KindBool {
 				c.diags.Errorf(v.Range, "wrong-type", "matrix values are strings, numbers or booleans", "matrix value must be a scalar")
+				continue
 			}
+			// Every target names a cell by its values (GitLab's job names, Azure's legs,
+			// CircleCI's jobs), and a value written twice would run the same cell twice.
+			if seen[v.Text()] {
+				c.diags.Errorf(v.Range, "duplicate-value", "each value of an axis makes its own cells: write it once", "matrix axis %q lists %q twice", a.Name, v.Text())
+			}
+			seen[v.Text()] = true
 		}
 	}
 	for _, cell := range m.Include {
