@@ -324,7 +324,14 @@ var places = map[string]struct {
 		},
 	},
 	"azure": {
-		func(doc any, i int) any { return at(doc, "variables", fmt.Sprintf("P%d", i)) },
+		func(doc any, i int) any {
+			// A value Azure would read as a runtime expression ($[ ... ]) in a variable
+			// is given to each step's env instead.
+			if v := at(doc, "variables", fmt.Sprintf("P%d", i)); v != nil {
+				return v
+			}
+			return at(find(at(doc, "stages", 0, "jobs", 0, "steps"), "s0", "displayName"), "env", fmt.Sprintf("P%d", i))
+		},
 		func(doc any, st string) any {
 			return at(find(at(doc, "stages", 0, "jobs", 0, "steps"), st, "displayName"), "bash")
 		},
