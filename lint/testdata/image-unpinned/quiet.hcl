@@ -18,7 +18,7 @@ pipeline "p" {
   stage "matrix" {
     image = "${matrix.image}"
     matrix {
-      axes = { image = ["debian:12-slim", "debian:12-slim"] }
+      axes = { image = ["debian:12-slim", "debian:13-slim"] }
     }
     step "s" { run = "make" }
   }
