@@ -240,6 +240,9 @@ func (e *emitter) artifacts(j *cjob) []any {
 	}
 	var paths, stores []any
 	for _, a := range j.Produces {
+		if j.Matrix != nil && len(j.Matrix.Cells()) > 1 {
+			e.warnOnce(a.NameRange, "matrix-artifact-first-cell", "CircleCI refuses a workspace that concurrent jobs wrote the same files to, so only the matrix's first cell persists it (every cell keeps its files with store_artifacts); GitHub, GitLab and Azure hand every cell's files on", "artifact %q reaches later stages from the matrix's first cell only on CircleCI", a.Name)
+		}
 		if a.ExpireIn != nil {
 			e.warnOnce(a.ExpireIn.Range, "artifact-retention", fmt.Sprintf("CircleCI keeps artifacts and workspaces for the organization's retention period (Plan > Usage Controls; at most %d days for artifacts, 15 for workspaces)", artifactMaxAge/86400), "artifact %q's expire_in is not applied on CircleCI", a.Name)
 		}
