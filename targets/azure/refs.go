@@ -186,7 +186,9 @@ func (e *emitter) deployValue(r *expr.Ref, h hook, st *compile.Step) string {
 	case "slot":
 		return d.Slot
 	case "batch":
-		if d.Strategy == model.StrategyRolling && main {
+		// Azure runs a rolling deploy's hooks, on: failure included, on each machine in
+		// turn: its rollback undoes that machine, as CircleCI's undoes its batch.
+		if d.Strategy == model.StrategyRolling {
 			if e.warned["batch:"+h.s.name] {
 				return "$(Environment.ResourceName)"
 			}
@@ -194,8 +196,6 @@ func (e *emitter) deployValue(r *expr.Ref, h hook, st *compile.Step) string {
 			e.warnf(r.Range, "rolling-batch-is-resource", "Azure rolls out over the virtual machines of the environment, max_parallel at a time, and numbers no batches: deploy.batch is the name of the machine being deployed ($(Environment.ResourceName))", "deploy.batch is a machine name on Azure")
 			return "$(Environment.ResourceName)"
 		}
-		// The rollback (on: failure) undoes the stage as a whole: batch 0, as on
-		// GitHub and GitLab, where it is a job of its own after the batches.
 		return "0"
 	case "environment":
 		return escapeText(d.Environment.Name)

@@ -1,7 +1,8 @@
 # Runs for real (run-github.txt, run-gitlab.txt): batch 2 of a rolling deploy fails its
 # check, and the rollback reads deploy.batch. The rollback job runs once after the
 # batches (GitHub, GitLab), for the stage as a whole, so it reads batch 0, as a canary's
-# rollback reads weight 0; CircleCI rolls back inside the failed batch's job (that batch).
+# rollback reads weight 0; CircleCI rolls back inside the failed batch's job (that batch)
+# and Azure on each machine (its name).
 pipeline "run-rolling-rollback" {
   on {
     push {
