@@ -1,10 +1,8 @@
 package lint
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
@@ -274,11 +272,11 @@ func (s scenario) eval(x expr.Expr) tri {
 		case "startswith":
 			match = strings.HasPrefix(v, lit.Value)
 		case "matches":
-			re := globRegexp(strings.TrimPrefix(lit.Value, "!"))
-			if re == nil {
+			m, ok := posix.GlobMatch(strings.TrimPrefix(lit.Value, "!"), v)
+			if !ok {
 				return unknown
 			}
-			match = re.MatchString(v) != strings.HasPrefix(lit.Value, "!")
+			match = m != strings.HasPrefix(lit.Value, "!")
 		default:
 			return unknown
 		}
@@ -377,21 +375,4 @@ func and(a, b tri) tri {
 		return yes
 	}
 	return unknown
-}
-
-// globs caches the regular expression of each `matches` glob: a condition is evaluated
-// once per job and scenario, and compiling the glob each time cost more than the rest of
-// the evaluation.
-var globs sync.Map // glob -> *regexp.Regexp, or nil when it does not compile
-
-func globRegexp(g string) *regexp.Regexp {
-	if re, ok := globs.Load(g); ok {
-		return re.(*regexp.Regexp)
-	}
-	re, err := regexp.Compile("^" + posix.GlobRegexp(g) + "$")
-	if err != nil {
-		re = nil
-	}
-	globs.Store(g, re)
-	return re
 }

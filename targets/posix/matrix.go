@@ -2,7 +2,6 @@ package posix
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/expr"
@@ -46,7 +45,7 @@ func MatrixHolds(x expr.Expr, value func(key string) (string, bool)) bool {
 		if n.Func == "startswith" {
 			return strings.HasPrefix(s, lit)
 		}
-		ok := regexp.MustCompile("^" + GlobRegexp(strings.TrimPrefix(lit, "!")) + "$").MatchString(s)
+		ok, _ := GlobMatch(strings.TrimPrefix(lit, "!"), s)
 		return ok != strings.HasPrefix(lit, "!")
 	case *expr.BoolLit:
 		return n.Value

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/pipec-dev/pipec/compile/expr"
@@ -74,6 +75,29 @@ func plainWord(s string) bool {
 		}
 	}
 	return true
+}
+
+// globs caches the compiled expression of each glob GlobMatch has seen: lint decides a
+// condition once per job and scenario, and the GitHub and Azure back ends once per matrix
+// cell, where compiling the glob each time cost more than the rest of the evaluation.
+var globs sync.Map // glob -> *regexp.Regexp, or nil when it does not compile
+
+// GlobMatch reports whether name matches glob g (without a leading !); ok is false for
+// a glob whose expression does not compile (the compiler refuses those: bad-glob).
+func GlobMatch(g, name string) (match, ok bool) {
+	v, seen := globs.Load(g)
+	if !seen {
+		re, err := regexp.Compile("^" + GlobRegexp(g) + "$")
+		if err != nil {
+			re = nil
+		}
+		v, _ = globs.LoadOrStore(g, re)
+	}
+	re := v.(*regexp.Regexp)
+	if re == nil {
+		return false, false
+	}
+	return re.MatchString(name), true
 }
 
 // GlobRegexp translates a filter glob into an RE2 (and POSIX ERE) pattern body: * within
