@@ -2,6 +2,7 @@ package compile
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/diag"
@@ -503,6 +504,11 @@ func (c *checker) checkStage(s *model.Stage) {
 		if a.Paths != nil && len(a.Paths) == 0 {
 			c.diags.Errorf(a.Range, "missing-attribute", "list the files: paths = [\"dist/\"]", "artifact %q has no paths", a.Name)
 		}
+		for _, p := range a.Paths {
+			if OutsideProject(p.Value) {
+				c.diags.Errorf(p.Range, "artifact-outside-project", "the stages after this one get an artifact's files at the paths they were collected from, relative to the project directory: write the files under it", "artifact path %q is outside the project directory", p.Value)
+			}
+		}
 	}
 	if len(s.Steps) == 0 {
 		c.diags.Errorf(s.NameRange, "empty-stage", "add a step \"NAME\" { run = \"...\" } block", "stage %q has no steps", s.Name)
@@ -766,4 +772,19 @@ func (c *checker) checkMatrixSize(m *model.Matrix) {
 		c.diags.Errorf(m.Range, "matrix-too-large", fmt.Sprintf("a matrix has at most %d exclude entries", maxMatrixExclude),
 			"matrix has %d exclude entries", len(m.Exclude))
 	}
+}
+
+// OutsideProject reports whether a path leaves the project directory: home, absolute
+// (a drive letter too), or above it once cleaned. Every target restores an artifact in
+// later stages relative to that directory (GitLab and CircleCI keep nothing from outside
+// it at all), so such an artifact path is an error; GitLab's back end also warns of cache
+// paths it will not keep.
+func OutsideProject(p string) bool {
+	p = strings.ReplaceAll(p, `\`, "/")
+	drive := len(p) >= 2 && p[1] == ':' && p[0]|0x20 >= 'a' && p[0]|0x20 <= 'z' && (len(p) == 2 || p[2] == '/')
+	if strings.HasPrefix(p, "~") || strings.HasPrefix(p, "/") || drive {
+		return true
+	}
+	c := path.Clean(p)
+	return c == ".." || strings.HasPrefix(c, "../")
 }

@@ -716,3 +716,20 @@ func TestPipelineNamedAfterADevice(t *testing.T) {
 		}
 	}
 }
+
+// TestArtifactPathsInsideProject: every target hands an artifact on relative to the
+// project directory, so a path that leaves it (home, absolute, a drive, `..` once
+// cleaned) is an error at its own position; paths that only look odd are not.
+func TestArtifactPathsInsideProject(t *testing.T) {
+	_, ds := compileSrc(t, `
+  stage "a" {
+    step "s" { run = "x" }
+    artifact "x" {
+      paths = ["dist/", "/tmp/out", "~/x", "build/../../up", "C:\\out", "./ok/../y", "..a", "a:b", "**/*.log"]
+    }
+  }`)
+	want := "9:25 artifact-outside-project; 9:37 artifact-outside-project; 9:44 artifact-outside-project; 9:62 artifact-outside-project"
+	if got := codes(ds); got != want {
+		t.Errorf("diagnostics:\n got %s\nwant %s", got, want)
+	}
+}

@@ -316,11 +316,7 @@ func (e *emitter) publish(s *astage, j *compile.Job) []any {
 		}
 		var paths []string
 		for _, p := range a.Paths {
-			if strings.HasPrefix(p.Value, "~") || strings.HasPrefix(p.Value, "/") || p.Value == ".." || strings.HasPrefix(p.Value, "../") {
-				e.warnOnce(p.Range, "artifact-outside-project", "pipec restores artifacts at the paths they were collected from, relative to the sources: write the files under the project directory", "artifact path %q is not handed on on Azure", p.Value)
-				continue
-			}
-			paths = append(paths, posix.Glob(p.Value))
+			paths = append(paths, escapeText(posix.Glob(p.Value)))
 		}
 		if len(paths) == 0 {
 			continue
@@ -330,8 +326,7 @@ func (e *emitter) publish(s *astage, j *compile.Job) []any {
 			leg = "$(PIPEC_LEG)"
 		}
 		dir := stagingDir + ident(a.Name)
-		script := fmt.Sprintf("set -eo pipefail\nshopt -s globstar nullglob dotglob\nrm -rf \"$PIPEC_STAGING\" && mkdir -p \"$PIPEC_STAGING\"\nfiles=(%s)\nif [ ${#files[@]} -eq 0 ]; then echo \"pipec: artifact %s matched no files\" >&2; exit 1; fi\ntar -cf - \"${files[@]}\" | tar -xf - -C \"$PIPEC_STAGING\"\n",
-			escapeText(strings.Join(paths, " ")), escapeText(a.Name))
+		script := "set -eo pipefail\n" + posix.CollectFiles(`"$PIPEC_STAGING"`, escapeText(a.Name), paths)
 		step := bash(escapeText("Collect artifact "+a.Name), script)
 		targets.Set(&step, "env", targets.Map{{Key: "PIPEC_STAGING", Value: dir}})
 		out = append(out, step, targets.Map{

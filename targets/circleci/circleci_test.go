@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goccy/go-yaml"
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
@@ -673,5 +674,99 @@ func TestReviewFixes(t *testing.T) {
 		if strings.Join(got, ",") != strings.Join(c.codes, ",") {
 			t.Errorf("%s: diagnostics %v, want %v", c.name, got, c.codes)
 		}
+	}
+}
+
+// TestMatrixArtifactsMergeEveryCell runs what the YAML says: each cell of a matrix
+// collects its artifact into a directory of its own (the workspace layers CircleCI
+// would make must not share a file), and a job after it merges every cell's files back
+// at their paths, dot files included.
+func TestMatrixArtifactsMergeEveryCell(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash")
+	}
+	out, ds := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "build" {
+    matrix {
+      axes = {
+        os = ["linux", "mac os"]
+      }
+    }
+    step "s" { run = "true" }
+    artifact "bin" { paths = ["out dir/**/*.bin", ".meta/"] }
+  }
+  stage "use" {
+    needs = ["build"]
+    step "s" { run = "true" }
+  }
+}`)
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	var doc struct {
+		Jobs map[string]struct {
+			Steps []any `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	command := func(job, name string) string {
+		for _, s := range doc.Jobs[job].Steps {
+			if m, ok := s.(map[string]any); ok {
+				if r, ok := m["run"].(map[string]any); ok && r["name"] == name {
+					return r["command"].(string)
+				}
+			}
+		}
+		t.Fatalf("job %s has no step %q:\n%s", job, name, out)
+		return ""
+	}
+	collect, merge := command("build", "pipec artifact bin"), command("use", "pipec artifacts")
+	sh := func(dir, script string, env ...string) {
+		t.Helper()
+		cmd := exec.Command("bash", "-eo", "pipefail", "-c", script)
+		cmd.Dir = dir
+		cmd.Env = append([]string{"PATH=/usr/bin:/bin"}, env...)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%v\n%s\n%s", err, script, b)
+		}
+	}
+	workspace := map[string]string{} // path -> cell that persisted it
+	ws := t.TempDir()
+	for _, os := range []string{"linux", "mac os"} {
+		cell := t.TempDir()
+		sh(cell, `mkdir -p "out dir/x" .meta && echo "$OS" > "out dir/x/$OS.bin" && echo "$OS" > ".meta/$OS" && echo no > "out dir/skip.txt"`, "OS="+os)
+		sh(cell, collect, "PIPEC_MATRIX_OS="+os)
+		// persist_to_workspace: .pipec/artifacts/build, from root .
+		cmd := exec.Command("find", ".pipec/artifacts/build", "-type", "f")
+		cmd.Dir = cell
+		list, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range strings.Split(strings.TrimSpace(string(list)), "\n") {
+			if prev, ok := workspace[f]; ok {
+				t.Errorf("cells %q and %q both persist %s: CircleCI fails attach_workspace", prev, os, f)
+			}
+			workspace[f] = os
+		}
+		sh(cell, `tar -cf - .pipec | tar -xf - -C "$WS"`, "WS="+ws)
+	}
+	sh(ws, merge)
+	for _, f := range []string{"out dir/x/linux.bin", "out dir/x/mac os.bin", ".meta/linux", ".meta/mac os"} {
+		cmd := exec.Command("test", "-f", f)
+		cmd.Dir = ws
+		if cmd.Run() != nil {
+			t.Errorf("after the merge %q is missing", f)
+		}
+	}
+	cmd := exec.Command("test", "-e", "out dir/skip.txt")
+	cmd.Dir = ws
+	if cmd.Run() == nil {
+		t.Errorf("a file no artifact path names was handed on")
 	}
 }

@@ -277,9 +277,3 @@ func (e *emitter) matrix(j *cjob) targets.Map {
 	}
 	return m
 }
-
-// outsideProject reports a path the workspace cannot hold: home, absolute, or above the
-// project directory.
-func outsideProject(p string) bool {
-	return strings.HasPrefix(p, "~") || strings.HasPrefix(p, "/") || p == ".." || strings.HasPrefix(p, "../")
-}

@@ -89,6 +89,9 @@ func (e *emitter) steps(j *cjob) []any {
 	steps := []any{"checkout"}
 	if e.attaches(j) {
 		steps = append(steps, targets.Map{{Key: "attach_workspace", Value: targets.Map{{Key: "at", Value: "."}}}})
+		if m := e.mergeCells(j); m != nil {
+			steps = append(steps, m)
+		}
 	}
 	computed := e.computed(j)
 	if j.mayEnd || len(j.Outputs) > 0 || e.readsOutputs(j) || len(computed) > 0 {
@@ -170,28 +173,6 @@ func (e *emitter) guard(j *cjob) []any {
 	}
 }
 
-// globWord renders a glob as a shell word: the glob characters bare, the rest quoted.
-func globWord(g string) string {
-	var b strings.Builder
-	lit := ""
-	flush := func() {
-		if lit != "" {
-			b.WriteString(posix.Quote(lit))
-			lit = ""
-		}
-	}
-	for _, r := range g {
-		if strings.ContainsRune("*?[]", r) {
-			flush()
-			b.WriteRune(r)
-		} else {
-			lit += string(r)
-		}
-	}
-	flush()
-	return b.String()
-}
-
 // cache restores and saves the stage's cache, keyed by the checksum of its key files
 // (which may be globs, so a step first lists them and their contents in one file).
 func (e *emitter) cache(j *cjob) (restore, save []any) {
@@ -212,7 +193,7 @@ func (e *emitter) cache(j *cjob) (restore, save []any) {
 		file := "/tmp/pipec-cache-key-" + j.name
 		var words []string
 		for _, f := range c.KeyFiles {
-			words = append(words, globWord(f.Value))
+			words = append(words, posix.Glob(f.Value))
 		}
 		restore = append(restore, run("pipec cache key", fmt.Sprintf("shopt -s globstar nullglob\nfor f in %s; do printf '%%s\\n' \"$f\"; cat \"$f\"; done > %s\n", strings.Join(words, " "), file)))
 		key = fmt.Sprintf("%s-{{ checksum %q }}", prefix, file)
@@ -233,37 +214,73 @@ func (e *emitter) cache(j *cjob) (restore, save []any) {
 }
 
 // artifacts hands the stage's files to the jobs after it through the workspace, and
-// keeps them in the job's artifacts for download.
+// keeps them in the job's artifacts for download. A matrix's cells run at once, and
+// CircleCI refuses a workspace that concurrent jobs wrote the same file to: each cell
+// collects its files, at their paths, into a directory of its own
+// (.pipec/artifacts/STAGE/ARTIFACT/CELL), and the jobs after it merge the cells'
+// directories into the project (mergeCells), as GitHub merges a matrix's uploads.
 func (e *emitter) artifacts(j *cjob) []any {
 	if j.Role != compile.RoleMain || len(j.Produces) == 0 {
 		return nil
 	}
-	var paths, stores []any
+	var out, paths, stores []any
 	for _, a := range j.Produces {
-		if j.Matrix != nil && len(j.Matrix.Cells()) > 1 {
-			e.warnOnce(a.NameRange, "matrix-artifact-first-cell", "CircleCI refuses a workspace that concurrent jobs wrote the same files to, so only the matrix's first cell persists it (every cell keeps its files with store_artifacts); GitHub, GitLab and Azure hand every cell's files on", "artifact %q reaches later stages from the matrix's first cell only on CircleCI", a.Name)
-		}
 		if a.ExpireIn != nil {
 			e.warnOnce(a.ExpireIn.Range, "artifact-retention", fmt.Sprintf("CircleCI keeps artifacts and workspaces for the organization's retention period (Plan > Usage Controls; at most %d days for artifacts, 15 for workspaces)", artifactMaxAge/86400), "artifact %q's expire_in is not applied on CircleCI", a.Name)
 		}
+		var globs []string
 		for _, p := range a.Paths {
-			if outsideProject(p.Value) {
-				e.warnOnce(p.Range, "artifact-outside-project", "CircleCI's workspace holds files under the project directory: write them there", "artifact path %q is not handed on CircleCI", p.Value)
-				continue
-			}
 			paths = append(paths, p.Value)
+			globs = append(globs, posix.Glob(p.Value))
 			if !strings.ContainsAny(p.Value, "*?[") {
 				stores = append(stores, targets.Map{{Key: "store_artifacts", Value: targets.Map{{Key: "path", Value: p.Value}, {Key: "destination", Value: a.Name + "/" + strings.TrimPrefix(p.Value, "./")}}}})
 			}
+		}
+		if perCell(j) {
+			dir := cellsDir(j.Job, a) + "/" + cellFile(j)
+			out = append(out, run("pipec artifact "+a.Name, "set -eo pipefail\ndir=\""+dir+"\"\n"+posix.CollectFiles(`"$dir"`, a.Name, globs)))
 		}
 	}
 	if len(paths) == 0 {
 		return nil
 	}
-	if p := oneCell(j, persist(paths...)); p != nil {
-		return append([]any{p}, stores...)
+	if perCell(j) {
+		out = append(out, persist(".pipec/artifacts/"+j.Stage.Name))
+	} else if p := oneCell(j, persist(paths...)); p != nil {
+		out = append(out, p)
 	}
-	return stores
+	return append(out, stores...)
+}
+
+// perCell reports whether the job's cells hand their artifacts on each in a directory
+// of its own: a matrix of more than one cell (a rolling deploy's batches instead hand
+// on the last batch's files, see oneCell).
+func perCell(j *cjob) bool {
+	return j.batch == 0 && j.Matrix != nil && len(j.Matrix.Cells()) > 1
+}
+
+// cellsDir is the workspace directory that holds one directory per cell of a matrix
+// job's artifact.
+func cellsDir(j *compile.Job, a *model.Artifact) string {
+	return ".pipec/artifacts/" + j.Stage.Name + "/" + a.Name
+}
+
+// mergeCells copies every cell's files of the artifacts the job reads from matrix jobs
+// into the project, at their paths, in the order the job consumes them; two cells'
+// files at one path are last-one-wins, as on GitHub.
+func (e *emitter) mergeCells(j *cjob) any {
+	var b strings.Builder
+	for _, u := range j.Consumes {
+		if from := e.byPlan[u.From]; len(from) == 0 || !perCell(from[0]) {
+			continue
+		}
+		fmt.Fprintf(&b, "for d in %s/*/; do cp -pR \"$d.\" .; done\n", cellsDir(u.From, u.Artifact))
+	}
+	if b.Len() == 0 {
+		return nil
+	}
+	// A matrix whose cells all ended early persisted no directory.
+	return run("pipec artifacts", "shopt -s nullglob\n"+b.String())
 }
 
 // oneCell makes a matrix job's workspace step run in its first cell only: CircleCI

@@ -354,9 +354,7 @@ func (e *emitter) stageArtifact(j *compile.Job, a *model.Artifact) targets.Map {
 	for _, p := range a.Paths {
 		paths = append(paths, ghText(posix.Glob(p.Value)))
 	}
-	dir := stagingDir + a.Name
-	script := fmt.Sprintf("shopt -s globstar nullglob\nrm -rf \"%s\" && mkdir -p \"%s\"\nfiles=(%s)\nif [ ${#files[@]} -eq 0 ]; then echo \"pipec: artifact %s matched no files\" >&2; exit 1; fi\ntar -cf - \"${files[@]}\" | tar -xf - -C \"%s\"\n",
-		dir, dir, strings.Join(paths, " "), a.Name, dir)
+	script := posix.CollectFiles(`"`+stagingDir+a.Name+`"`, a.Name, paths)
 	return targets.Map{
 		{Key: "name", Value: "Collect artifact " + a.Name},
 		{Key: "shell", Value: "bash"},

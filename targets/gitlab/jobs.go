@@ -266,7 +266,7 @@ func (e *emitter) cache(j *gjob) targets.Map {
 	}
 	var paths []any
 	for _, p := range c.Paths {
-		if outsideProject(p.Value) {
+		if compile.OutsideProject(p.Value) {
 			e.warnf(p.Range, "cache-outside-project", "GitLab caches only paths inside the project directory: point the tool's cache there (for pip: PIP_CACHE_DIR: $CI_PROJECT_DIR/.cache/pip)", "cache path %q is not cached on GitLab", p.Value)
 			continue
 		}
@@ -310,10 +310,6 @@ func (e *emitter) artifacts(j *gjob) targets.Map {
 	if j.Role == compile.RoleMain {
 		for _, a := range j.Produces {
 			for _, p := range a.Paths {
-				if outsideProject(p.Value) {
-					e.warnf(p.Range, "artifact-outside-project", "GitLab keeps artifacts only from inside the project directory: write the files there", "artifact path %q is not kept on GitLab", p.Value)
-					continue
-				}
 				paths = append(paths, p.Value)
 			}
 			if a.ExpireIn != nil && a.ExpireIn.Seconds > expire {
@@ -373,12 +369,6 @@ func plural(n int64, unit string) string {
 		return "1 " + unit
 	}
 	return fmt.Sprintf("%d %ss", n, unit)
-}
-
-// outsideProject reports a path GitLab will not cache or archive: home, absolute, or
-// above the project directory.
-func outsideProject(p string) bool {
-	return strings.HasPrefix(p, "~") || strings.HasPrefix(p, "/") || p == ".." || strings.HasPrefix(p, "../")
 }
 
 // windowsScript runs a job's POSIX script items on a Windows runner, whose shell is
