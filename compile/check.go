@@ -75,7 +75,7 @@ func (c *checker) check() {
 	c.checkSecrets()
 	c.checkIdentities()
 	c.checkEnvironments()
-	if len(p.Stages) == 0 {
+	if len(p.Stages) == 0 && !p.MisspelledIn(p.Range, "stage") {
 		// Every platform needs a job: GitHub and CircleCI refuse a workflow without
 		// one, and GitLab a pipeline without a visible job.
 		c.diags.Errorf(p.NameRange, "empty-pipeline", "add a stage \"NAME\" { step \"NAME\" { run = \"...\" } } block", "pipeline %q has no stages", p.Name)
@@ -154,6 +154,10 @@ func rangesOf(t *nameTable) []diag.Range {
 func (c *checker) checkTriggers() {
 	on := c.p.On
 	if on == nil || (on.Push == nil && on.PullRequest == nil && len(on.Schedules) == 0 && on.Manual == nil) {
+		// A misspelled `on` or trigger block was reported with its "did you mean".
+		if on == nil && c.p.MisspelledIn(c.p.Range, "on") || on != nil && c.p.MisspelledIn(on.Range, "push", "pull_request", "schedule", "manual") {
+			return
+		}
 		rng := c.p.NameRange
 		if on != nil {
 			rng = on.Range
@@ -228,7 +232,7 @@ func (c *checker) checkInput(in *model.Input) {
 		c.diags.Errorf(in.Type.Range, "bad-input-type", detail, "unknown input type %q", typ)
 		return
 	}
-	if typ == model.InputChoice && len(in.Options) == 0 {
+	if typ == model.InputChoice && len(in.Options) == 0 && !c.p.MisspelledIn(in.Range, "options") {
 		c.diags.Errorf(in.Range, "missing-options", "a choice input lists its options: options = [\"a\", \"b\"]", "choice input %q has no options", in.Name)
 	}
 	if typ != model.InputChoice && len(in.Options) > 0 {
@@ -510,7 +514,7 @@ func (c *checker) checkStage(s *model.Stage) {
 			}
 		}
 	}
-	if len(s.Steps) == 0 {
+	if len(s.Steps) == 0 && !c.p.MisspelledIn(s.Range, "step") {
 		c.diags.Errorf(s.NameRange, "empty-stage", "add a step \"NAME\" { run = \"...\" } block", "stage %q has no steps", s.Name)
 	}
 	steps := newNameTable("step")
@@ -521,7 +525,7 @@ func (c *checker) checkStage(s *model.Stage) {
 		if g == nil {
 			continue
 		}
-		if len(g.Steps) == 0 {
+		if len(g.Steps) == 0 && !c.p.MisspelledIn(g.Range, "step") {
 			c.diags.Errorf(g.Range, "empty-stage", "add at least one step, or remove the block", "block has no steps")
 		}
 		for _, st := range g.Steps {
@@ -616,7 +620,7 @@ func (c *checker) checkMatrix(s *model.Stage) {
 	if m == nil {
 		return
 	}
-	if len(m.Axes) == 0 {
+	if len(m.Axes) == 0 && !c.p.MisspelledIn(m.Range, "axes") {
 		c.diags.Errorf(m.Range, "empty-matrix", "give at least one axis: axes = { python = [\"3.11\", \"3.12\"] }", "matrix has no axes")
 	}
 	axes := newNameTable("matrix axis")
@@ -705,11 +709,11 @@ func (c *checker) checkStrategy(s *model.Stage, env *model.Environment) {
 	}
 	switch st.Kind {
 	case model.StrategyRolling:
-		if st.Batches == nil {
+		if st.Batches == nil && !c.p.MisspelledIn(st.Range, "batches") {
 			c.diags.Errorf(st.Range, "missing-attribute", "say how many batches: batches = 3", "rolling deploy of stage %q has no batches", s.Name)
 		}
 	case model.StrategyCanary:
-		if len(st.Increments) == 0 {
+		if len(st.Increments) == 0 && !c.p.MisspelledIn(st.Range, "increments") {
 			c.diags.Errorf(st.Range, "missing-attribute", "list the traffic percentages before 100: increments = [10, 50]", "canary deploy of stage %q has no increments", s.Name)
 		}
 		prev := 0
@@ -726,7 +730,7 @@ func (c *checker) checkStrategy(s *model.Stage, env *model.Environment) {
 			}
 		}
 	case model.StrategyBlueGreen:
-		if s.Switch == nil {
+		if s.Switch == nil && !c.p.MisspelledIn(s.Range, "switch") {
 			c.diags.Errorf(st.Range, "missing-switch", "add switch { step \"NAME\" { run = \"...\" } } with the steps that move traffic to the new slot", "blue_green deploy of stage %q has no switch steps", s.Name)
 		}
 	}

@@ -19,7 +19,10 @@ func CompileWith(p *model.Pipeline, opts Options) (*Plan, diag.Diagnostics) {
 	c := newChecker(p)
 	c.check()
 	diags.Append(c.diags)
-	if diags.HasErrors() {
+	// A misspelled name is an error of the front end's, and the check leaves out what
+	// it makes absent (a canary's increments, a stage's steps): such a model is not
+	// whole enough to lower.
+	if diags.HasErrors() || len(p.Misspelled) > 0 {
 		diags.Sort()
 		return nil, diags
 	}

@@ -70,6 +70,40 @@ type Diagnostic struct {
 	Subject  Range
 	Related  []Note
 	Target   string // "" for the spec itself; "github" when only that back end objects
+	// Misspelling is set on an unknown-attribute or unknown-block diagnostic whose
+	// name is probably a typo of a known one.
+	Misspelling *Misspelling
+}
+
+// Misspelling is what an unknown name is probably a typo of: Name, the known name the
+// diagnostic suggests, in the body of the block at In. The front ends record every one
+// in the model (model.Pipeline.Misspelled), and checks for something absent ("stage has
+// no steps", "missing attribute run") consult them, so that one typo gives one error
+// that says "did you mean", not a second one about the name it should have been.
+type Misspelling struct {
+	Name string
+	In   Range
+}
+
+// Misspelled reports whether an unknown name was reported as a probable typo of name.
+func (ds Diagnostics) Misspelled(name string) bool {
+	for _, d := range ds {
+		if d.Misspelling != nil && d.Misspelling.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Misspellings lists the misspellings the diagnostics carry, in their order.
+func (ds Diagnostics) Misspellings() []Misspelling {
+	var out []Misspelling
+	for _, d := range ds {
+		if d.Misspelling != nil {
+			out = append(out, *d.Misspelling)
+		}
+	}
+	return out
 }
 
 func (d *Diagnostic) Error() string {

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"slices"
+
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 )
@@ -104,6 +106,21 @@ type Pipeline struct {
 	Identities   []*Identity
 	Environments []*Environment
 	Stages       []*Stage
+
+	// Misspelled lists the unknown names the front end reported as probable typos of
+	// known ones, so that the checker does not report the known name as missing too.
+	Misspelled []diag.Misspelling
+}
+
+// MisspelledIn reports whether the body of the block at in holds a name the front end
+// reported as a probable typo of one of names.
+func (p *Pipeline) MisspelledIn(in diag.Range, names ...string) bool {
+	for _, m := range p.Misspelled {
+		if m.In == in && slices.Contains(names, m.Name) {
+			return true
+		}
+	}
+	return false
 }
 
 // Triggers is the `on` block.

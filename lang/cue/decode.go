@@ -2,6 +2,7 @@ package cue
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/diag"
@@ -76,6 +77,7 @@ func (d *decoder) content(owner *block, n *node, s *pschema.Body) ([]*field, []*
 	var attrs []*field
 	var blocks []*block
 	have := map[string]bool{}
+	var typos []string // the names unknown fields are probably typos of
 	for _, f := range n.fields {
 		if s.AnyAttrs {
 			attrs = append(attrs, f)
@@ -88,13 +90,20 @@ func (d *decoder) content(owner *block, n *node, s *pschema.Body) ([]*field, []*
 		}
 		bt, ok := s.Block(f.name)
 		if !ok {
-			d.unknown(f, where, s)
+			in := n.rng
+			if owner != nil {
+				in = owner.rng()
+			}
+			if m := d.unknown(f, where, s, in); m != nil {
+				typos = append(typos, m.Name)
+			}
 			continue
 		}
 		blocks = append(blocks, d.blocksOf(f, bt, where)...)
 	}
 	for _, name := range s.Required() {
-		if !have[name] {
+		// "rnu" was reported with did you mean "run": "run" missing says it again.
+		if !have[name] && !slices.Contains(typos, name) {
 			r := owner.labelRng
 			if owner == nil || r.IsZero() {
 				r = n.rng
@@ -150,31 +159,51 @@ func (d *decoder) blocksOf(f *field, bt pschema.Block, where string) []*block {
 
 // unknown reports a field the body does not have, with HCL's codes: a struct value reads
 // as a block, anything else as an attribute. The suggestion looks at both kinds of names,
-// since CUE writes both alike.
-func (d *decoder) unknown(f *field, where string, s *pschema.Body) {
+// since CUE writes both alike. It returns the misspelling it recorded, if any: the known
+// name suggested, in the body of the block at in.
+func (d *decoder) unknown(f *field, where string, s *pschema.Body, in diag.Range) *diag.Misspelling {
 	all := append(s.AttrNames(), s.BlockNames()...)
-	code, what, own := "unknown-attribute", "attribute", s.AttrNames()
-	if f.val.kind == kStruct {
-		code, what, own = "unknown-block", "block", s.BlockNames()
+	attr := f.val.kind != kStruct
+	own, other := s.AttrNames(), s.BlockNames()
+	if !attr {
+		own, other = other, own
 	}
-	detail := diag.DidYouMean(f.name, own)
-	if detail == "" {
-		detail = diag.DidYouMean(f.name, all)
-	}
-	if detail == "" {
-		if len(all) == 0 {
-			detail = fmt.Sprintf("%s takes no fields", where)
-		} else {
-			detail = fmt.Sprintf("%s accepts %s", where, diag.List(all))
+	suggest := diag.Suggest(f.name, own)
+	if suggest == "" {
+		// A struct may be a map attribute's value (axes: {os: [...]}), and the name it
+		// is a typo of says which: the diagnostic is the one HCL gives for that name.
+		if suggest = diag.Suggest(f.name, other); suggest != "" {
+			attr = !attr
 		}
 	}
-	d.shapeErr(f.val, f.nameRng, code, detail, "unknown %s %q in %s", what, f.name, where)
+	code, what := "unknown-block", "block"
+	if attr {
+		code, what = "unknown-attribute", "attribute"
+	}
+	detail := ""
+	switch {
+	case suggest != "":
+		detail = fmt.Sprintf("did you mean %q?", suggest)
+	case len(all) == 0:
+		detail = fmt.Sprintf("%s takes no fields", where)
+	default:
+		detail = fmt.Sprintf("%s accepts %s", where, diag.List(all))
+	}
+	dd := d.shapeErr(f.val, f.nameRng, code, detail, "unknown %s %q in %s", what, f.name, where)
+	if suggest == "" || dd == nil {
+		return nil
+	}
+	dd.Misspelling = &diag.Misspelling{Name: suggest, In: in}
+	return dd.Misspelling
 }
 
 // file finds the one pipeline.
 func (d *decoder) file(root *node) *model.Pipeline {
 	_, blocks := d.content(nil, root, pschema.File)
 	if len(blocks) == 0 {
+		if d.diags.Misspelled("pipeline") { // reported with its "did you mean"
+			return nil
+		}
 		d.errorf(fileStart(d.first), "missing-pipeline",
 			`a spec holds one pipeline: pipeline: "NAME": { ... }`, "no pipeline in the file")
 		return nil

@@ -109,6 +109,9 @@ func ParseFiles(files []File) (p *model.Pipeline, diags diag.Diagnostics) {
 		return nil, d.diags
 	}
 	p = d.file(root)
+	if p != nil {
+		p.Misspelled = d.diags.Misspellings()
+	}
 	// The schema finds what the decoder does not look for: values left incomplete
 	// (run: string), and it words some shape errors CUE's way. Unifying with it costs
 	// about 3.5 ms, a sixth of a run, so it is skipped for a spec that is concrete and

@@ -17,7 +17,8 @@ var fileSchema = fromSchema(pschema.File)
 func (d *decoder) file(body *hclsyntax.Body) *model.Pipeline {
 	_, blocks := d.content(body, nil, &fileSchema)
 	if len(blocks) == 0 {
-		if !hasBlock(body, "pipeline") { // a pipeline without its name was reported already
+		// A pipeline without its name, or a misspelled one, was reported already.
+		if !hasBlock(body, "pipeline") && !d.diags.Misspelled("pipeline") {
 			d.diags.Errorf(fileStart(d.filename), "missing-pipeline",
 				`a spec holds one pipeline "NAME" { ... } block`, "no pipeline block in the file")
 		}

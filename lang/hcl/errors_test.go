@@ -164,10 +164,24 @@ func TestBrokenInputs(t *testing.T) {
 			want: []string{"multiple-pipelines 2:1"},
 		},
 		{
-			name:   "unknown top-level block",
+			// The typo says "did you mean": the pipeline it should have been is not
+			// reported missing as well.
+			name:   "misspelled pipeline block",
 			src:    "pipelin \"a\" {}\n",
+			want:   []string{"unknown-block 1:1"},
+			detail: `did you mean "pipeline"?`,
+		},
+		{
+			name:   "unknown top-level block",
+			src:    "workflow \"a\" {}\n",
 			want:   []string{"missing-pipeline 1:1", "unknown-block 1:1"},
 			detail: `a spec holds one pipeline`,
+		},
+		{
+			name:   "misspelled required attribute",
+			src:    inStage(`    step "build" { rnu = "make" }`),
+			want:   []string{"unknown-attribute 3:20"},
+			detail: `did you mean "run"?`,
 		},
 		{
 			name: "top-level attribute",

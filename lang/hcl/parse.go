@@ -57,6 +57,9 @@ func parseWith(filename string, src []byte, c chunking) (p *model.Pipeline, diag
 		return nil, d.diags
 	}
 	p = d.file(body)
+	if p != nil {
+		p.Misspelled = d.diags.Misspellings()
+	}
 	d.diags.Sort()
 	return p, d.diags
 }

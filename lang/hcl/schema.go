@@ -62,34 +62,58 @@ func (s *schema) blockNames() []string {
 // other problem keeps what can still be decoded.
 func (d *decoder) content(body *hclsyntax.Body, owner *hclsyntax.Block, s *schema) ([]*hclsyntax.Attribute, []*hclsyntax.Block) {
 	where := describe(owner)
+	in := toRange(body.SrcRange)
+	if owner != nil {
+		in = d.BlockRange(owner)
+	}
 	attrs := sortedAttributes(body)
 	var kept []*hclsyntax.Attribute
+	var typos []string // the names unknown attributes are probably typos of
 	for _, a := range attrs {
 		if s.anyAttrs || slices.Contains(s.attrs, a.Name) {
 			kept = append(kept, a)
 			continue
 		}
-		d.errorf(a.NameRange, "unknown-attribute", d.unknownAttrDetail(a.Name, where, s),
+		dd := d.errorf(a.NameRange, "unknown-attribute", d.unknownAttrDetail(a.Name, where, s),
 			"unknown attribute %q in %s", a.Name, where)
+		if _, isBlock := s.block(a.Name); !isBlock {
+			if m := misspelling(a.Name, s.attrs, in); m != nil {
+				dd.Misspelling = m
+				typos = append(typos, m.Name)
+			}
+		}
 	}
 	for _, name := range s.required {
-		if body.Attributes[name] == nil {
+		// "rnu" was reported with did you mean "run": "run" missing says it again.
+		if body.Attributes[name] == nil && !slices.Contains(typos, name) {
 			d.errorf(ownerRange(owner, body), "missing-attribute",
 				fmt.Sprintf("%s must set %q", where, name), "missing attribute %q in %s", name, where)
 		}
 	}
-	return kept, d.blocks(body, where, s)
+	return kept, d.blocks(body, where, s, in)
+}
+
+// misspelling is the known name an unknown one is probably a typo of, in the body of
+// the block at in; nil when none is close.
+func misspelling(name string, known []string, in diag.Range) *diag.Misspelling {
+	if s := diag.Suggest(name, known); s != "" {
+		return &diag.Misspelling{Name: s, In: in}
+	}
+	return nil
 }
 
 // blocks is content's half for nested blocks.
-func (d *decoder) blocks(body *hclsyntax.Body, where string, s *schema) []*hclsyntax.Block {
+func (d *decoder) blocks(body *hclsyntax.Body, where string, s *schema, in diag.Range) []*hclsyntax.Block {
 	var kept []*hclsyntax.Block
 	first := map[string]*hclsyntax.Block{}
 	for _, b := range body.Blocks {
 		bt, ok := s.block(b.Type)
 		if !ok {
-			d.errorf(b.TypeRange, "unknown-block", d.unknownBlockDetail(b.Type, where, s),
+			dd := d.errorf(b.TypeRange, "unknown-block", d.unknownBlockDetail(b.Type, where, s),
 				"unknown block %q in %s", b.Type, where)
+			if !slices.Contains(s.attrs, b.Type) {
+				dd.Misspelling = misspelling(b.Type, s.blockNames(), in)
+			}
 			continue
 		}
 		if !d.labelsOK(b, bt) {
