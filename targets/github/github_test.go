@@ -478,6 +478,33 @@ func TestPowershellOffWindowsIsPwsh(t *testing.T) {
 	}
 }
 
+// GitHub refuses `shell: sh` on Windows; Git for Windows' sh is on the runner's PATH, so
+// there the step names GitHub's own definition of sh as a custom shell. Elsewhere, and
+// on a runner of labels, it stays sh.
+func TestShOnWindowsIsACustomShell(t *testing.T) {
+	for _, c := range []struct{ runner, want string }{
+		{`"windows"`, "shell: sh -e {0}"},
+		{`"linux"`, "shell: sh"},
+		{`["self-hosted", "win"]`, "shell: sh"},
+	} {
+		out, codes := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "s" {
+    runner = `+c.runner+`
+    step "posix" {
+      shell = "sh"
+      run   = "echo a | cat"
+    }
+  }
+}`)
+		if !strings.Contains(out, "\n        "+c.want+"\n") || codes != "" {
+			t.Errorf("runner %s: want %q (diagnostics %q) in:\n%s", c.runner, c.want, codes, out)
+		}
+	}
+}
+
 // GitHub refuses job ids of 100 characters or more. A stage name may have 100, and a
 // canary's jobs add "-canary-N": each id is shortened to 99 characters, stays unique,
 // and the job's name shows the stage.

@@ -113,7 +113,13 @@ func (e *emitter) userStep(j *compile.Job, st *compile.Step) targets.Map {
 	if st.WorkingDirectory != nil {
 		targets.Set(&m, "working-directory", e.valueExpr(*st.WorkingDirectory, j))
 	}
-	if shell != "bash" {
+	switch {
+	case shell == "sh" && j.Runner.Class == model.RunnerWindows:
+		// GitHub refuses the name sh on Windows, but Git for Windows' sh is on the
+		// runner's PATH beside the bash GitHub's own bash shell runs: this is GitHub's
+		// definition of sh, as a custom shell.
+		targets.Set(&m, "shell", "sh -e {0}")
+	case shell != "bash":
 		targets.Set(&m, "shell", shell)
 	}
 	if st.Timeout != nil {
