@@ -172,9 +172,21 @@ func TestActionlintShellcheckInSpecTerms(t *testing.T) {
 	want := []string{
 		"shellcheck SC2086 (info) at $NOTE: Double quote to prevent globbing and word splitting",
 		"shellcheck SC2086 (info) at ${stage.version.outputs.v}: Double quote to prevent globbing and word splitting",
+		"shellcheck SC2086 (info) at $NOTE: Double quote to prevent globbing and word splitting",
 		"shellcheck SC2016 (info) at '$HOME': Expressions don't expand in single quotes, use double quotes for that",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A long piece of script is cut at a character, so the message stays valid UTF-8.
+func TestShortenKeepsCharacters(t *testing.T) {
+	got := shorten(strings.Repeat("é", 50))
+	if want := strings.Repeat("é", 40) + "..."; got != want {
+		t.Errorf("shorten = %q, want %q", got, want)
+	}
+	if s := strings.Repeat("é", 40); shorten(s) != s {
+		t.Errorf("40 characters were shortened: %q", shorten(s))
 	}
 }

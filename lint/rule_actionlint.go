@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/rhysd/actionlint"
 
@@ -216,9 +217,9 @@ func shellcheckFinding(p *Pass, f Finding, scripts map[[2]int]string, job *compi
 }
 
 // scriptText returns the shell word that starts at line and column (1-based; shellcheck
-// counts a tab as reaching the next multiple of 8) of a script: a parameter expansion
-// ($NAME, ${...}) or a single-quoted string when one starts there, else the text up to the
-// next blank.
+// counts characters, not bytes, and a tab as reaching the next multiple of 8) of a
+// script: a parameter expansion ($NAME, ${...}) or a single-quoted string when one starts
+// there, else the text up to the next blank.
 func scriptText(script string, line, col int) string {
 	ls := strings.Split(script, "\n")
 	if line < 1 || line > len(ls) {
@@ -226,12 +227,14 @@ func scriptText(script string, line, col int) string {
 	}
 	l := ls[line-1]
 	i, c := 0, 1
-	for ; i < len(l) && c < col; i++ {
-		if l[i] == '\t' {
+	for i < len(l) && c < col {
+		r, size := utf8.DecodeRuneInString(l[i:])
+		if r == '\t' {
 			c += 8 - (c-1)%8
 		} else {
 			c++
 		}
+		i += size
 	}
 	if c != col || i >= len(l) {
 		return ""
@@ -252,10 +255,18 @@ func scriptText(script string, line, col int) string {
 	return rest
 }
 
-// shorten keeps a quoted piece of script short enough for a one-line message.
+// shorten keeps a quoted piece of script short enough for a one-line message: 40
+// characters, never cutting one in two (the message must stay valid UTF-8).
 func shorten(s string) string {
-	if len(s) > 40 {
-		return s[:40] + "..."
+	if utf8.RuneCountInString(s) <= 40 {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == 40 {
+			return s[:i] + "..."
+		}
+		n++
 	}
 	return s
 }

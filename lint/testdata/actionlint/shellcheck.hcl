@@ -23,6 +23,12 @@ pipeline "p" {
     }
     # shellcheck's note on single quotes stays for $HOME; the reference in them is
     # reference-in-single-quotes' to report.
+    # shellcheck counts characters, not bytes: the text before the references is not
+    # ASCII, and each note still names the reference it is about.
+    step "unicode" {
+      run = "echo Größe → ${ci.commit_sha} $NOTE"
+      env = { NOTE = "built by CI" }
+    }
     step "quotes" {
       run = "echo '$HOME' && echo 'built from ${ci.commit_sha}'"
     }
