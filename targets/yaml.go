@@ -74,6 +74,22 @@ func IsGenerated(data []byte) bool {
 	return bytes.HasPrefix(data, []byte(HeaderMarker))
 }
 
+// GeneratedFrom is the spec a generated file's first line names, as Header wrote it
+// (pipeline.hcl, relative to the output directory), or "" when data is not a file pipec
+// generated from a named spec. Two files with the same GeneratedFrom under one output
+// directory come from one spec, whatever its digest was when each was written.
+func GeneratedFrom(data []byte) string {
+	line, _, _ := bytes.Cut(data, []byte("\n"))
+	rest, ok := strings.CutPrefix(string(line), HeaderMarker+" from ")
+	if !ok {
+		return ""
+	}
+	if i := strings.LastIndex(rest, " (sha256:"); i >= 0 {
+		return rest[:i]
+	}
+	return strings.TrimSuffix(rest, "; do not edit")
+}
+
 // Header is the first lines of every generated file: the do-not-edit line naming the spec
 // and its digest, then the pipeline's description as comments:
 //

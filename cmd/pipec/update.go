@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -118,8 +119,13 @@ func emit(o generateOptions, list specList, results []*built, outs []output, c c
 		fmt.Fprintf(w, "pipec: %v\n", err)
 		return exitUsage
 	}
+	gone, err := orphans(results)
+	if err != nil {
+		fmt.Fprintf(w, "pipec: %v\n", err)
+		return exitUsage
+	}
 	if o.check {
-		return check(o, outs, disk, c)
+		return check(o, outs, disk, gone, c)
 	}
 
 	var refused []string
@@ -159,15 +165,113 @@ func emit(o generateOptions, list specList, results []*built, outs []output, c c
 		fmt.Fprintf(w, "pipec: %v\n", err)
 		return exitUsage
 	}
+	for _, g := range gone {
+		if err := os.Remove(g.dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintf(w, "pipec: %v\n", err)
+			return exitUsage
+		}
+		if !o.quiet {
+			fmt.Fprintf(w, "removed %s (generated from %s, which no longer writes it)\n", g.dst, g.spec)
+		}
+	}
 	if o.verbose {
 		fmt.Fprintf(w, "pipec: %s written, %d unchanged, in %s\n", plural(len(written), "file"), len(outs)-len(written), round(time.Since(start)))
 	}
 	return exitOK
 }
 
+// orphan is a file an earlier run generated from a spec that no longer writes it: the
+// workflow of a pipeline since renamed (.github/workflows/OLD.yml), which GitHub would
+// go on running beside the new one.
+type orphan struct {
+	path string // relative to the output directory, slash-separated
+	dst  string // where it is
+	spec string // the spec that wrote it
+	data []byte
+}
+
+// orphans finds, beside each file a spec writes, the YAML files whose first line names
+// that spec as the header of its outputs does, and that no target writes for it now
+// (the file of a target not selected this time is not one). Files are listed in the
+// specs' order, then by name.
+func orphans(results []*built) ([]orphan, error) {
+	written := map[string]bool{}
+	for _, b := range results {
+		for _, out := range b.outs {
+			written[absPath(out.dst)] = true
+		}
+	}
+	var found []orphan
+	for _, b := range results {
+		if len(b.outs) == 0 {
+			continue
+		}
+		from := targets.GeneratedFrom(b.outs[0].data)
+		if from == "" {
+			continue
+		}
+		seenDir := map[string]bool{}
+		for _, out := range b.outs {
+			dir := filepath.Dir(out.dst)
+			if seenDir[dir] {
+				continue
+			}
+			seenDir[dir] = true
+			more, err := orphansIn(out, from, b, written)
+			if err != nil {
+				return nil, err
+			}
+			found = append(found, more...)
+		}
+	}
+	return found, nil
+}
+
+// orphansIn lists the orphans of spec b, whose outputs' headers name it from, in the
+// directory of its output out.
+func orphansIn(out output, from string, b *built, written map[string]bool) ([]orphan, error) {
+	dir := filepath.Dir(out.dst)
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var found []orphan
+	for _, e := range entries {
+		ext := strings.ToLower(filepath.Ext(e.Name()))
+		if !e.Type().IsRegular() || (ext != ".yml" && ext != ".yaml") {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		if abs := absPath(p); written[abs] || b.owned[abs] {
+			continue
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		if targets.GeneratedFrom(data) == from {
+			found = append(found, orphan{path: path.Join(path.Dir(out.path), e.Name()), dst: p, spec: b.spec, data: data})
+		}
+	}
+	return found, nil
+}
+
+// absPath is p made absolute, so two spellings of one path compare equal; p itself when
+// that fails.
+func absPath(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return p
+}
+
 // check prints a unified diff for each file that is missing or differs from what pipec
-// would write, and exits 1 if there is one. It writes nothing.
-func check(o generateOptions, outs []output, disk []onDisk, c console) int {
+// would write, or that generate would remove (an orphan: its diff deletes it), and exits
+// 1 if there is one. It writes nothing.
+func check(o generateOptions, outs []output, disk []onDisk, gone []orphan, c console) int {
 	opts := udiff.Options{Color: c.useColor(o.color, c.stdout)}
 	cwd, _ := os.Getwd()
 	stale := 0
@@ -181,6 +285,15 @@ func check(o generateOptions, outs []output, disk []onDisk, c console) int {
 		stale++
 		p := diffPath(cwd, out)
 		if err := udiff.Write(c.stdout, "a/"+p, "b/"+p, disk[i].data, out.data, opts); err != nil {
+			fmt.Fprintf(c.stderr, "pipec: writing to stdout: %v\n", err)
+			return exitUsage
+		}
+	}
+	for _, g := range gone {
+		stale++
+		fmt.Fprintf(c.stderr, "pipec: %s was generated from %s, which no longer writes it\n", g.dst, g.spec)
+		p := diffPath(cwd, output{path: g.path, dst: g.dst})
+		if err := udiff.Write(c.stdout, "a/"+p, "/dev/null", g.data, nil, opts); err != nil {
 			fmt.Fprintf(c.stderr, "pipec: writing to stdout: %v\n", err)
 			return exitUsage
 		}
@@ -252,10 +365,7 @@ func collisions(results []*built) []string {
 	var msgs []string
 	for _, b := range results {
 		for _, out := range b.outs {
-			key := out.dst
-			if abs, err := filepath.Abs(key); err == nil {
-				key = abs
-			}
+			key := absPath(out.dst)
 			if prev, ok := seen[key]; ok {
 				who := fmt.Sprintf("%s and %s", prev.spec, b.spec)
 				if prev.spec == b.spec {
