@@ -5,13 +5,16 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/goccy/go-yaml"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/pipec-dev/pipec/compile/model"
 	"github.com/pipec-dev/pipec/schema"
+	"github.com/pipec-dev/pipec/targets/all"
 )
 
 // The JSON Schema that editors use (schema/pipeline.schema.json) is checked with a real
@@ -125,6 +128,10 @@ func TestJSONSchemaRejects(t *testing.T) {
 		{"unknown top-level field", "pipelines: {}\n", []string{"/"}},
 		{"no stage", "pipeline:\n  p:\n    on: {push: {}}\n", []string{"/pipeline/p"}},
 		{"empty stage map", "pipeline:\n  p:\n    stage: {}\n", []string{"/pipeline/p/stage"}},
+		{"unknown shell", head + "        step:\n          a: {run: x, shell: zsh}\n",
+			[]string{"/pipeline/p/stage/build/step/a/shell"}},
+		{"unknown runner class", head + "        runner: linux-amd64\n        step: {a: {run: x}}\n",
+			[]string{"/pipeline/p/stage/build/runner", "/pipeline/p/stage/build/runner"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -148,5 +155,56 @@ func TestJSONSchemaRejects(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A block label outside its closed set is rejected. (The validator locates an invalid
+// property name at the document's root, so only the rejection is checked.)
+func TestJSONSchemaRejectsLabels(t *testing.T) {
+	s := compileJSONSchema(t)
+	const head = "pipeline:\n  p:\n    stage:\n      build:\n        step: {a: {run: x}}\n"
+	for _, doc := range []string{
+		head + "        strategy: {blue-green: {}}\n",
+		head + "        native: {gitlab-ci: {tags: [a]}}\n",
+	} {
+		if err := s.Validate(yamlInstance(t, []byte(doc))); err == nil {
+			t.Errorf("accepted:\n%s", doc)
+		}
+	}
+	if err := s.Validate(yamlInstance(t, []byte(head+"        strategy: {blue_green: {}}\n        native: {gitlab: {tags: [a]}}\n"))); err != nil {
+		t.Errorf("rejects a known strategy and target: %v", err)
+	}
+}
+
+// The values the JSON Schema offers an editor are exactly those the compiler accepts: a
+// value it lists is never an error, and one it leaves out always is.
+func TestJSONSchemaEnumsMatchCompiler(t *testing.T) {
+	attrEnum := func(b *schema.Body, name string) []string {
+		a, ok := b.Attr(name)
+		if !ok {
+			t.Fatalf("%s has no attribute %s", b.Name, name)
+		}
+		return a.Enum
+	}
+	blockLabels := func(b *schema.Body, name string) []string {
+		bl, ok := b.Block(name)
+		if !ok {
+			t.Fatalf("%s has no block %s", b.Name, name)
+		}
+		return bl.Labels
+	}
+	for _, c := range []struct {
+		what      string
+		got, want []string
+	}{
+		{"step shell", attrEnum(schema.Step, "shell"), model.Shells},
+		{"stage runner", attrEnum(schema.Stage, "runner"), model.RunnerClasses},
+		{"defaults runner", attrEnum(schema.Defaults, "runner"), model.RunnerClasses},
+		{"strategy kinds", blockLabels(schema.Stage, "strategy"), model.StrategyKinds},
+		{"native targets", blockLabels(schema.Stage, "native"), all.Names()},
+	} {
+		if !slices.Equal(c.got, c.want) {
+			t.Errorf("%s: the JSON Schema lists %q, the compiler accepts %q", c.what, c.got, c.want)
+		}
 	}
 }

@@ -178,6 +178,9 @@ func jsonBody(body *Body) map[string]any {
 	var required []string
 	for _, a := range body.Attrs {
 		s := jsonType(a.Type)
+		if a.Enum != nil {
+			s = withEnum(s, a.Enum)
+		}
 		s["description"] = a.Doc
 		props[a.Name] = s
 		if a.Required {
@@ -190,8 +193,11 @@ func jsonBody(body *Body) map[string]any {
 		if bl.Label == "" {
 			s = ref
 		} else {
-			s = map[string]any{"type": "object", "additionalProperties": ref,
-				"propertyNames": map[string]any{"description": "the " + bl.Label}}
+			names := map[string]any{"description": "the " + bl.Label}
+			if bl.Labels != nil {
+				names["enum"] = bl.Labels
+			}
+			s = map[string]any{"type": "object", "additionalProperties": ref, "propertyNames": names}
 			if bl.Single {
 				s["maxProperties"] = 1
 			}
@@ -209,6 +215,16 @@ func jsonBody(body *Body) map[string]any {
 		out["required"] = required
 	}
 	return out
+}
+
+// withEnum restricts a string schema, or the string branch of a runner's, to values.
+func withEnum(s map[string]any, values []string) map[string]any {
+	if branches, ok := s["anyOf"].([]any); ok {
+		branches[0] = map[string]any{"type": "string", "enum": values}
+		return s
+	}
+	s["enum"] = values
+	return s
 }
 
 func jsonType(t Type) map[string]any {

@@ -39,7 +39,7 @@ var Triggers = &Body{Name: "Triggers", Blocks: []Block{
 }}
 
 var Defaults = &Body{Name: "Defaults", Attrs: []Attr{
-	{Name: "runner", Type: Runner, Doc: "linux, linux-arm64, macos, windows, or a list of labels"},
+	{Name: "runner", Type: Runner, Doc: "linux, linux-arm64, macos, windows, or a list of labels", Enum: runnerClasses},
 	{Name: "image", Type: Template, Doc: "container image stages run in"},
 	{Name: "timeout", Type: Duration, Doc: "job timeout"},
 	{Name: "retries", Type: Int, Doc: "how often a failed stage is tried again"},
@@ -107,7 +107,7 @@ var Environment = &Body{Name: "Environment", Attrs: []Attr{
 var Step = &Body{Name: "Step", Attrs: []Attr{
 	{Name: "run", Type: Template, Required: true, Doc: "the shell command"},
 	{Name: "env", Type: Env, Doc: "variables for this step"},
-	{Name: "shell", Type: String, Doc: "bash (default), sh, pwsh, powershell, cmd or python"},
+	{Name: "shell", Type: String, Doc: "bash (default), sh, pwsh, powershell, cmd or python", Enum: []string{"bash", "sh", "pwsh", "powershell", "cmd", "python"}},
 	{Name: "working_directory", Type: Template, Doc: "where the command runs"},
 	{Name: "timeout", Type: Duration, Doc: "step timeout"},
 	{Name: "continue_on_error", Type: Bool, Doc: "a failure does not fail the stage"},
@@ -156,7 +156,7 @@ var Stage = &Body{
 	Attrs: []Attr{
 		{Name: "needs", Type: StringList, Doc: "stages that must succeed first"},
 		{Name: "when", Type: Condition, Doc: "run only when this holds"},
-		{Name: "runner", Type: Runner, Doc: "linux, linux-arm64, macos, windows, or a list of labels"},
+		{Name: "runner", Type: Runner, Doc: "linux, linux-arm64, macos, windows, or a list of labels", Enum: runnerClasses},
 		{Name: "image", Type: Template, Doc: "container image the stage runs in"},
 		{Name: "env", Type: Env, Doc: "variables for every step"},
 		{Name: "timeout", Type: Duration, Doc: "job timeout"},
@@ -172,11 +172,11 @@ var Stage = &Body{
 		{Name: "cache", Single: true, Body: Cache, Doc: "files kept between runs"},
 		{Name: "step", Label: "name", Body: Step, Doc: "a shell command"},
 		{Name: "artifact", Label: "name", Body: Artifact, Doc: "files handed to later stages"},
-		{Name: "strategy", Label: "kind", Single: true, Body: Strategy, Doc: "rolling, blue_green or canary"},
+		{Name: "strategy", Label: "kind", Single: true, Body: Strategy, Doc: "rolling, blue_green or canary", Labels: []string{"rolling", "blue_green", "canary"}},
 		{Name: "verify", Single: true, Body: StepGroup, Doc: "steps that check a deploy"},
 		{Name: "switch", Single: true, Body: StepGroup, Doc: "blue/green: steps that move traffic"},
 		{Name: "rollback", Single: true, Body: StepGroup, Doc: "steps that undo a failed deploy"},
-		{Name: "native", Label: "target", Body: Native, Doc: "raw keys merged into one target's job"},
+		{Name: "native", Label: "target", Body: Native, Doc: "raw keys merged into one target's job", Labels: []string{"github", "gitlab", "circleci", "azure"}},
 	},
 }
 
@@ -201,3 +201,6 @@ var Pipeline = &Body{
 var File = &Body{Name: "File", Blocks: []Block{
 	{Name: "pipeline", Label: "name", Body: Pipeline, Doc: "one pipeline; its name names the output files"},
 }}
+
+// runnerClasses are the portable runner classes; any other runner is a list of labels.
+var runnerClasses = []string{"linux", "linux-arm64", "macos", "windows"}

@@ -26,6 +26,11 @@ type Attr struct {
 	Type     Type
 	Required bool
 	Doc      string
+	// Enum is the closed set of values a String (or a Runner given as one string) may
+	// take. Only the JSON Schema lists them, so an editor offers them and flags a typo;
+	// the compiler reports another value with its own rule and a "did you mean", and the
+	// CUE schema stays as silent as the decoder (TestSchemaSkippedOnlyWhenSilent).
+	Enum []string
 }
 
 // Block is one kind of nested block a body may hold.
@@ -33,6 +38,9 @@ type Block struct {
 	Name string
 	// Label names the block's one label ("name", "kind", "target"); "" for no label.
 	Label string
+	// Labels is the closed set of labels the block may have (strategy kinds, targets);
+	// the JSON Schema only, as for Attr.Enum.
+	Labels []string
 	// Single blocks appear at most once in their body.
 	Single bool
 	// Required labeled blocks appear at least once. Only the JSON Schema says so: the
