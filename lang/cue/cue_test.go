@@ -116,6 +116,28 @@ func TestYAMLSyntaxErrors(t *testing.T) {
 	}
 }
 
+// A YAML file of several documents is reported at the "---" that starts the second, not
+// as a spec that is not a struct at 1:1; a sequence, and one document between markers,
+// are not several documents.
+func TestYAMLSeveralDocuments(t *testing.T) {
+	const doc = "pipeline: {p: {on: {push: {}}, stage: {s: {step: {a: {run: x}}}}}}\n"
+	for _, c := range []struct{ src, at string }{
+		{doc + "---\n" + doc, "x.yaml:2:1"},
+		{"---\n" + doc + "---\n", "x.yaml:3:1"},
+		{"---\n---\n", "x.yaml:2:1"},
+	} {
+		p, ds := Parse("x.yaml", []byte(c.src))
+		if p != nil || len(ds) != 1 || ds[0].Code != "multiple-documents" || ds[0].Subject.String() != c.at {
+			t.Errorf("%q: got %v, want one multiple-documents error at %s", c.src, ds, c.at)
+		}
+	}
+	for _, src := range []string{"---\n" + doc + "...\n", "- a\n- b\n"} {
+		if _, ds := Parse("x.yaml", []byte(src)); len(ds) > 0 && ds[0].Code == "multiple-documents" {
+			t.Errorf("%q: %v", src, ds)
+		}
+	}
+}
+
 // A byte order mark at the start of a file is not part of the spec: JSON's decoder
 // refused it ("invalid character 'ï'"), and columns on the first line counted it.
 func TestByteOrderMark(t *testing.T) {

@@ -163,6 +163,12 @@ func (d *decoder) build(files []File) (cue.Value, bool) {
 				d.syntaxErrors(err, f.Name)
 				return cue.Value{}, false
 			}
+			if r, ok := d.secondDocument(af, f.Name); ok {
+				d.diags.Errorf(r, "multiple-documents",
+					"a spec is one YAML document; put each pipeline in its own file",
+					"a second YAML document starts here")
+				return cue.Value{}, false
+			}
 			astFiles = append(astFiles, af)
 		default:
 			af, err := parser.ParseFile(f.Name, f.Src, parser.ParseComments)
@@ -218,6 +224,34 @@ func (d *decoder) build(files []File) (cue.Value, bool) {
 		return cue.Value{}, false
 	}
 	return v, true
+}
+
+// secondDocument finds the "---" that starts a YAML file's second document, when it has
+// one. CUE's YAML decoder returns several documents as one list written without brackets
+// (a sequence in the file has them), which the spec would otherwise be reported as: "not
+// a struct", at 1:1.
+func (d *decoder) secondDocument(af *ast.File, name string) (diag.Range, bool) {
+	if len(af.Decls) != 1 {
+		return diag.Range{}, false
+	}
+	e, ok := af.Decls[0].(*ast.EmbedDecl)
+	if !ok {
+		return diag.Range{}, false
+	}
+	l, ok := e.Expr.(*ast.ListLit)
+	if !ok || l.Lbrack.IsValid() || len(l.Elts) < 2 {
+		return diag.Range{}, false
+	}
+	at := d.srcs.loc(l.Elts[1].Pos())
+	if !at.ok {
+		return fileStart(name), true
+	}
+	src := d.srcs[at.file].src
+	if i := bytes.LastIndex(src[:at.off], []byte("\n---")); i >= 0 {
+		start := loc{file: at.file, off: i + 1, ok: true}
+		return d.srcs.rng(start, loc{file: at.file, off: i + 4, ok: true}), true
+	}
+	return d.srcs.rng(at, loc{}), true
 }
 
 // astutilToFile wraps an expression (a JSON document) in a file.
