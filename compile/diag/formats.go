@@ -170,6 +170,10 @@ func WriteSARIF(w io.Writer, ds Diagnostics, rules []RuleInfo, version string) e
 	type run struct {
 		Tool    tool     `json:"tool"`
 		Results []result `json:"results"`
+		// ColumnKind says columns count characters, as Pos.Column does; some consumers
+		// read a log without it as counting UTF-16 code units, which puts every column
+		// after an emoji or other character outside the BMP one too far.
+		ColumnKind string `json:"columnKind"`
 	}
 	type log struct {
 		Schema  string `json:"$schema"`
@@ -214,8 +218,9 @@ func WriteSARIF(w io.Writer, ds Diagnostics, rules []RuleInfo, version string) e
 		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
 		Version: "2.1.0",
 		Runs: []run{{
-			Tool:    tool{Driver: driver{Name: "pipec", InformationURI: "https://github.com/pipec-dev/pipec", Version: version, Rules: rs}},
-			Results: results,
+			Tool:       tool{Driver: driver{Name: "pipec", InformationURI: "https://github.com/pipec-dev/pipec", Version: version, Rules: rs}},
+			Results:    results,
+			ColumnKind: "unicodeCodePoints",
 		}},
 	})
 }

@@ -69,12 +69,16 @@ func TestSARIFValidatesAgainstTheSchema(t *testing.T) {
 				RuleIndex int
 				Level     string
 			}
+			ColumnKind string
 		}
 	}
 	if err := json.Unmarshal(b.Bytes(), &log); err != nil {
 		t.Fatal(err)
 	}
 	run := log.Runs[0]
+	if run.ColumnKind != "unicodeCodePoints" {
+		t.Errorf("columnKind %q: columns count characters (Pos.Column)", run.ColumnKind)
+	}
 	for _, r := range run.Results {
 		if run.Tool.Driver.Rules[r.RuleIndex].ID != r.RuleID {
 			t.Errorf("result %s points at rule %d (%s)", r.RuleID, r.RuleIndex, run.Tool.Driver.Rules[r.RuleIndex].ID)
