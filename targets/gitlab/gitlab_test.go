@@ -338,3 +338,36 @@ func TestGCPCredentialFile(t *testing.T) {
 		t.Errorf("credential file %s, token file %s holding %q", cfg, file, tok)
 	}
 }
+
+// An sh step runs in sh -e, as on the other targets: not inline in the job's bash, whose
+// -o pipefail would fail the step at a pipe sh lets pass (and whose bashisms sh lacks).
+func TestShStepRunsInSh(t *testing.T) {
+	p := plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "s" {
+    step "posix" {
+      shell = "sh"
+      run   = "false | cat\necho \"sh: $${BASH_VERSION:-none}\""
+    }
+  }
+}`)
+	out, ds := Target{}.Emit(p)
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	var doc struct {
+		S struct {
+			Script []string `yaml:"script"`
+		} `yaml:"s"`
+	}
+	if err := yaml.Unmarshal(out, &doc); err != nil || len(doc.S.Script) == 0 {
+		t.Fatalf("no script (%v) in:\n%s", err, out)
+	}
+	// GitLab's runner runs the job's script in bash with -e and -o pipefail.
+	got, err := exec.Command("bash", "-e", "-o", "pipefail", "-c", strings.Join(doc.S.Script, "\n")).CombinedOutput()
+	if err != nil || !strings.Contains(string(got), "sh: none") {
+		t.Errorf("got %q (%v) from:\n%s", got, err, out)
+	}
+}

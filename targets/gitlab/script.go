@@ -110,7 +110,9 @@ func (e *emitter) step(j *gjob, st *compile.Step) string {
 	switch {
 	case shell == "cmd" && j.Runner.Class != model.RunnerWindows:
 		e.errorf(st.Shell.Range, "unsupported-shell", "cmd exists on Windows runners only", "cmd steps cannot run on a %s runner", runnerName(j))
-	case shell == "bash" || shell == "sh":
+	case shell == "bash":
+		// Only bash steps run inline: the job's shell is bash with -o pipefail, and an
+		// sh step there would get bash and pipefail where the other targets run sh -e.
 		if !cont {
 			// The script's lines go in as written, not indented: indenting would change
 			// the text of a multi-line string and stop a heredoc's end marker matching.

@@ -1,7 +1,8 @@
 # Runs for real (run-github.txt, run-gitlab.txt): matrix values holding `$` and `%` reach
 # the script as written (GitLab expands its job variables, matrix values included, so
 # pipec writes a literal `$` there as `$$`), and a bash step that may fail stops at a
-# failed pipe as every bash step does (-o pipefail), then the job goes on.
+# failed pipe as every bash step does (-o pipefail), then the job goes on; an sh step has
+# no pipefail, on every target (GitLab once ran it inside the job's bash).
 pipeline "run-dollar-values-and-pipes" {
   on {
     push {
@@ -32,6 +33,10 @@ pipeline "run-dollar-values-and-pipes" {
     }
     step "next" {
       run = "echo \"next step runs\""
+    }
+    step "posix" {
+      shell = "sh"
+      run   = "false | cat\necho \"sh lets the failed pipe pass\""
     }
   }
 }
