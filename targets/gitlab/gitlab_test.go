@@ -371,3 +371,88 @@ func TestShStepRunsInSh(t *testing.T) {
 		t.Errorf("got %q (%v) from:\n%s", got, err, out)
 	}
 }
+
+// A stage output reaches the next job as written although GitLab's dotenv report strips
+// the blanks around a value and expands $NAME in it: the report holds nothing GitLab
+// would change, and the reading job decodes it. The test plays GitLab's part: the
+// producer's script writes the report, GitLab strips each value, and the consumer's
+// script reads it.
+func TestOutputsSurviveTheDotenvReport(t *testing.T) {
+	const value = ` a $HOME ${X} "q" 'r' ` + "`c`" + ` #h 50% %24 %25	tab é `
+	p := plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    outputs = ["v"]
+    step "w" {
+      run = "printf 'v=%s\\n' \"$VALUE\" >> \"$PIPEC_OUTPUT\""
+    }
+  }
+  stage "b" {
+    needs = ["a"]
+    step "r" {
+      run = "printf '[%s]' \"${stage.a.outputs.v}\""
+    }
+  }
+}`)
+	out, ds := Target{}.Emit(p)
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	var doc struct {
+		A struct{ Script []string } `yaml:"a"`
+		B struct{ Script []string } `yaml:"b"`
+	}
+	if err := yaml.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	write := exec.Command("bash", "-e", "-o", "pipefail", "-c", strings.Join(doc.A.Script, "\n"))
+	write.Dir = dir
+	write.Env = append(os.Environ(), "VALUE="+value, "PIPEC_OUTPUT="+dir+"/.pipec/a/output")
+	if b, err := write.CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, b)
+	}
+	report, err := os.ReadFile(dir + "/.pipec/a/outputs.env")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, v, _ := strings.Cut(strings.TrimSuffix(string(report), "\n"), "=")
+	if strings.ContainsAny(v, "$ \t\"'`#") {
+		t.Errorf("the report holds %q, which GitLab would change", v)
+	}
+	read := exec.Command("bash", "-e", "-o", "pipefail", "-c", strings.Join(doc.B.Script, "\n"))
+	read.Dir = dir
+	read.Env = append(os.Environ(), k+"="+strings.TrimSpace(v))
+	got, err := read.CombinedOutput()
+	if err != nil || string(got) != "["+value+"]" {
+		t.Errorf("got %q (%v), want %q", got, err, "["+value+"]")
+	}
+}
+
+// A service starts before the job's script could decode a stage output: its env reads
+// the encoded value, and a warning says so.
+func TestServiceEnvReadsEncodedOutput(t *testing.T) {
+	p := plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    outputs = ["v"]
+    step "w" { run = "true" }
+  }
+  stage "b" {
+    needs = ["a"]
+    service "db" {
+      image = "postgres:16"
+      env   = { POSTGRES_PASSWORD = "${stage.a.outputs.v}" }
+    }
+    step "r" { run = "true" }
+  }
+}`)
+	_, ds := Target{}.Emit(p)
+	if len(ds) != 1 || ds[0].Code != "encoded-output" || ds[0].Subject.String() != "p.hcl:13:40" {
+		t.Errorf("got %v", ds)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
 	"github.com/pipec-dev/pipec/targets"
 )
@@ -46,6 +47,7 @@ func (e *emitter) job(j *gjob) targets.Map {
 			if len(s.Env) > 0 {
 				var vars targets.Map
 				for _, v := range s.Env {
+					e.encodedOutput(v.Value)
 					targets.Set(&vars, v.Name, e.varTemplate(v.Value, j, "service env"))
 				}
 				sm = append(sm, targets.Item{Key: "variables", Value: vars})
@@ -218,6 +220,16 @@ func (e *emitter) matrix(j *gjob) []any {
 		out = append(out, entry)
 	}
 	return out
+}
+
+// encodedOutput warns that a service's env reads a stage output as its dotenv report
+// carries it (outputEncode): a service starts before the job's script can decode it.
+func (e *emitter) encodedOutput(t expr.Template) {
+	for _, r := range t.Refs() {
+		if r.Root() == "stage" {
+			e.warnf(r.Range, "encoded-output", `GitLab's dotenv reports would strip blanks and expand "$" in an output, so pipec percent-encodes %, $, blanks, quotes and # there and scripts decode them; a service starts before any script`, "a service's env reads %s percent-encoded on GitLab", r)
+		}
+	}
 }
 
 func (e *emitter) jobVariables(j *gjob) targets.Map {

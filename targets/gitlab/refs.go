@@ -177,9 +177,14 @@ func (e *emitter) varTemplate(t expr.Template, j *gjob, where string) string {
 	return b.String()
 }
 
-// needsShell reports whether a template reads a value only a script can compute.
+// needsShell reports whether a template reads a value only a script can compute: a
+// ci value GitLab has no variable for, or a stage output, which arrives encoded
+// (outputEncode) and is decoded by the job's script.
 func needsShell(t expr.Template) bool {
 	for _, r := range t.Refs() {
+		if r.Root() == "stage" {
+			return true
+		}
 		if r.Root() == "ci" {
 			if _, ok := ciShell[r.Path[1]]; ok {
 				return true

@@ -30,6 +30,9 @@ func (e *emitter) script(j *gjob) []any {
 		}
 		items = append(items, b.String())
 	}
+	if dec := decodeOutputs(j); dec != "" {
+		items = append(items, dec)
+	}
 	if guard := e.guard(j); guard != "" {
 		items = append(items, guard)
 	}
@@ -210,8 +213,63 @@ func (e *emitter) collectOutputs(j *gjob) string {
 	var b strings.Builder
 	for _, o := range j.Outputs {
 		v := outputVar(j.Stage.Name, o.Value)
-		fmt.Fprintf(&b, "pipec_v=\"$(sed -n 's/^%s=//p' %s/output | tail -n 1)\"\n", o.Value, pipecDir(j))
+		fmt.Fprintf(&b, "pipec_v=\"$(sed -n 's/^%s=//p' %s/output | tail -n 1 | %s)\"\n", o.Value, pipecDir(j), outputEncode)
 		fmt.Fprintf(&b, "echo \"%s=${pipec_v:-${%s:-}}\" >> %s\n", v, v, dotenvFile(j))
+	}
+	return b.String()
+}
+
+// outputEncode and outputDecode carry a stage output through a dotenv report unchanged.
+// GitLab strips the blanks around a dotenv value and expands $NAME in it (its dotenv
+// variables are not raw), so "a $TOKEN " would reach the next job as "a <the token>";
+// dotenv parsers elsewhere also drop quotes and cut at #. The report holds the value
+// with %, $, blanks, quotes and # percent-encoded, and each job that reads an output
+// decodes it first (the job's shell may be sh: awk, not bash's ${v//}).
+const (
+	outputEncode = `awk '{gsub(/%/,"%25"); gsub(/\$/,"%24"); gsub(/ /,"%20"); gsub(/\t/,"%09"); gsub(/#/,"%23"); gsub(/"/,"%22"); gsub(/\047/,"%27"); gsub(/\140/,"%60"); print}'`
+	outputDecode = `awk '{gsub(/%60/,"\140"); gsub(/%27/,"\047"); gsub(/%22/,"\""); gsub(/%23/,"#"); gsub(/%09/,"\t"); gsub(/%20/," "); gsub(/%24/,"$"); gsub(/%25/,"%"); print}'`
+)
+
+// decodeOutputs decodes, in place, the stage outputs the job reads: in its steps, their
+// env and directories, its stage env and its condition. It runs before anything reads
+// them, and after passThrough, which hands the rollback job the encoded values as they
+// came.
+func decodeOutputs(j *gjob) string {
+	var ts []expr.Template
+	for _, st := range j.Steps {
+		ts = append(ts, st.Run)
+		for _, v := range st.Env {
+			ts = append(ts, v.Value)
+		}
+		if st.WorkingDirectory != nil {
+			ts = append(ts, *st.WorkingDirectory)
+		}
+	}
+	for _, v := range j.Env {
+		ts = append(ts, v.Value)
+	}
+	var refs []*expr.Ref
+	for _, t := range ts {
+		refs = append(refs, t.Refs()...)
+	}
+	if j.runtime != nil {
+		refs = append(refs, expr.Refs(j.runtime)...)
+	}
+	var vars []string
+	for _, r := range refs {
+		if r.Root() == "stage" {
+			vars = append(vars, outputVar(r.Path[1], r.Path[3]))
+		}
+	}
+	vars = targets.Unique(vars)
+	sort.Strings(vars)
+	if len(vars) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "# stage outputs arrive encoded\npipec_decode() { printf '%%s\\n' \"$1\" | %s; }\n", outputDecode)
+	for _, v := range vars {
+		fmt.Fprintf(&b, "%s=\"$(pipec_decode \"${%s:-}\")\"; export %s\n", v, v, v)
 	}
 	return b.String()
 }

@@ -1,5 +1,7 @@
 # Runs for real (run-github.txt): a stage computes values and hands them to later stages
-# as outputs; one later stage's `when` reads an output and runs, another's does not.
+# as outputs; one later stage's `when` reads an output and runs, another's does not. An
+# output with blanks at its ends, `$`, quotes, `#` and `%` arrives as written, in a script
+# and in a condition (GitLab's dotenv reports once trimmed it and expanded `$HOME`).
 pipeline "run-outputs" {
   on {
     push {
@@ -8,20 +10,24 @@ pipeline "run-outputs" {
   }
 
   stage "version" {
-    outputs = ["version", "release"]
+    outputs = ["version", "release", "note"]
     step "compute" {
       run = <<-EOT
         echo "version=1.2.$((40 + 2))" >> "$PIPEC_OUTPUT"
         echo "release=true" >> "$PIPEC_OUTPUT"
+        printf '%s\n' 'note= a $HOME "b" #c 50% ' >> "$PIPEC_OUTPUT"
       EOT
     }
   }
 
   stage "announce" {
     needs = ["version"]
-    when  = stage.version.outputs.release == "true"
+    when  = stage.version.outputs.release == "true" && stage.version.outputs.note == " a $HOME \"b\" #c 50% "
     step "print" {
       run = "echo \"announcing version ${stage.version.outputs.version}\""
+    }
+    step "note" {
+      run = "printf 'note=[%s]\\n' \"${stage.version.outputs.note}\""
     }
   }
 
