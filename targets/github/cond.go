@@ -30,9 +30,37 @@ func (e *emitter) cond(x expr.Expr, j *compile.Job) string {
 			return "startsWith(" + arg + ", " + quote(lit) + ")"
 		}
 		return e.globCond(arg, lit, n)
+	case *expr.RefExpr:
+		return e.truth(n, j)
 	default:
 		return e.value(x, j)
 	}
+}
+
+// truth renders a reference tested on its own. pipec holds a value true when it is
+// neither empty nor "false", as the other targets test it; GitHub holds every non-empty
+// string true, "false" included, so a stage output or matrix value of "false" would
+// run the job. A boolean input is a boolean on GitHub already.
+func (e *emitter) truth(r *expr.RefExpr, j *compile.Job) string {
+	if e.booleanInput(r.Ref) {
+		return e.value(r, j)
+	}
+	v := e.value(r, j)
+	return "(" + v + " != '' && " + v + " != 'false')"
+}
+
+// booleanInput reports whether r reads a manual input of type boolean.
+func (e *emitter) booleanInput(r *expr.Ref) bool {
+	on := e.plan.Pipeline.On
+	if r.Root() != "input" || on == nil || on.Manual == nil {
+		return false
+	}
+	for _, in := range on.Manual.Inputs {
+		if in.Name == r.Path[1] {
+			return in.Type.Value == "boolean"
+		}
+	}
+	return false
 }
 
 // operand parenthesises a sub-expression whose operator binds differently.

@@ -120,6 +120,34 @@ func TestConditions(t *testing.T) {
 	}
 }
 
+// A value tested on its own holds when it is neither empty nor "false", as on the other
+// targets; GitHub alone would hold the string "false" true. A boolean input is a boolean
+// there already and stays as it is.
+func TestBareValuesInConditions(t *testing.T) {
+	out, codes := emit(t, `pipeline "p" {
+  on {
+    push {}
+    manual {
+      input "force" { type = "boolean" }
+      input "name" {}
+    }
+  }
+  stage "a" {
+    outputs = ["ok"]
+    step "s" { run = "x" }
+  }
+  stage "b" {
+    needs = ["a"]
+    when  = !stage.a.outputs.ok || input.force && input.name
+    step "s" { run = "x" }
+  }
+}`)
+	want := `if: ${{ !(needs.a.outputs.ok != '' && needs.a.outputs.ok != 'false') || (fromJSON(github.event_name == 'workflow_dispatch' && toJSON(inputs.force) || 'false') && (fromJSON(github.event_name == 'workflow_dispatch' && toJSON(inputs.name) || '""') != '' && fromJSON(github.event_name == 'workflow_dispatch' && toJSON(inputs.name) || '""') != 'false')) }}`
+	if !strings.Contains(out, want) || codes != "" {
+		t.Errorf("want %s in\n%s\n%s", want, out, codes)
+	}
+}
+
 func TestUnsupportedGlobIsAnError(t *testing.T) {
 	m, _ := hcl.Parse("p.hcl", []byte(`pipeline "p" {
   on {

@@ -1,7 +1,8 @@
 # Runs for real (run-github.txt): a stage computes values and hands them to later stages
 # as outputs; one later stage's `when` reads an output and runs, another's does not. An
 # output with blanks at its ends, `$`, quotes, `#` and `%` arrives as written, in a script
-# and in a condition (GitLab's dotenv reports once trimmed it and expanded `$HOME`).
+# and in a condition (GitLab's dotenv reports once trimmed it and expanded `$HOME`). An
+# output tested on its own holds unless it is empty or "false" (GitHub once ran draft).
 pipeline "run-outputs" {
   on {
     push {
@@ -10,12 +11,13 @@ pipeline "run-outputs" {
   }
 
   stage "version" {
-    outputs = ["version", "release", "note"]
+    outputs = ["version", "release", "note", "draft"]
     step "compute" {
       run = <<-EOT
         echo "version=1.2.$((40 + 2))" >> "$PIPEC_OUTPUT"
         echo "release=true" >> "$PIPEC_OUTPUT"
         printf '%s\n' 'note= a $HOME "b" #c 50% ' >> "$PIPEC_OUTPUT"
+        echo "draft=false" >> "$PIPEC_OUTPUT"
       EOT
     }
   }
@@ -36,6 +38,14 @@ pipeline "run-outputs" {
     when  = stage.version.outputs.release == "false"
     step "print" {
       run = "echo \"not-released job ran: $((6 * 7))\""
+    }
+  }
+
+  stage "draft" {
+    needs = ["version"]
+    when  = stage.version.outputs.draft
+    step "print" {
+      run = "echo \"draft job ran: $((6 * 7))\""
     }
   }
 }
