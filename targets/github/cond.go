@@ -88,7 +88,10 @@ func (e *emitter) value(x expr.Expr, j *compile.Job) string {
 		}
 		return "false"
 	case *expr.NumberLit:
-		return n.Text
+		// As text, the way the other targets compare it: GitHub compares a string with
+		// a number as numbers, so an output of "10.0" would equal 10 and an empty one 0.
+		// A number input is a number there, and equals the text of its own value.
+		return quote(n.Text)
 	}
 	return "(" + e.cond(x, j) + ")"
 }

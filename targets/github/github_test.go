@@ -148,6 +148,36 @@ func TestBareValuesInConditions(t *testing.T) {
 	}
 }
 
+// A number in a condition is compared as the text written, as the other targets compare
+// it: GitHub compares a string with a number as numbers, where an output "10.0" equals 10
+// and an empty one equals 0.
+func TestNumbersCompareAsText(t *testing.T) {
+	out, codes := emit(t, `pipeline "p" {
+  on {
+    push {}
+    manual {
+      input "count" {
+        type    = "number"
+        default = 3
+      }
+    }
+  }
+  stage "a" {
+    outputs = ["n"]
+    step "s" { run = "x" }
+  }
+  stage "b" {
+    needs = ["a"]
+    when  = stage.a.outputs.n != 0 && input.count == 3
+    step "s" { run = "x" }
+  }
+}`)
+	want := `if: ${{ needs.a.outputs.n != '0' && fromJSON(github.event_name == 'workflow_dispatch' && toJSON(inputs.count) || '3') == '3' }}`
+	if !strings.Contains(out, want) || codes != "" {
+		t.Errorf("want %s in\n%s\n%s", want, out, codes)
+	}
+}
+
 func TestUnsupportedGlobIsAnError(t *testing.T) {
 	m, _ := hcl.Parse("p.hcl", []byte(`pipeline "p" {
   on {
