@@ -93,6 +93,15 @@ func Script(t expr.Template, shell string) string {
 	return s
 }
 
+// PowerShellFile wraps a pwsh or powershell step's script for a target that runs it as a
+// file (pwsh -File), the way GitHub and Azure Pipelines run one: a failing cmdlet stops
+// the script, and the exit status of its last native command is the step's. Without it
+// the step would go on after an error and succeed where those two fail.
+func PowerShellFile(script string) string {
+	return "$ErrorActionPreference = 'stop'\n" + script +
+		"if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }\n"
+}
+
 // Unique drops repeated strings, keeping the first of each in order.
 func Unique(list []string) []string {
 	var out []string

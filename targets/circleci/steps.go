@@ -387,6 +387,9 @@ func (e *emitter) runStep(j *cjob, st *compile.Step, dj *compile.Job, onFail boo
 			"python": "python3", "cmd": "cmd.exe //d //c",
 		}[shell]
 		ext := map[string]string{"pwsh": ".ps1", "powershell": ".ps1", "python": ".py", "cmd": ".cmd"}[shell]
+		if ext == ".ps1" {
+			script = targets.PowerShellFile(script)
+		}
 		fmt.Fprintf(&b, "pipec_step=\"$(mktemp)%s\"\ncat > \"$pipec_step\" <<'%s'\n%s%s\n", ext, marker, script, marker)
 		if cont {
 			fmt.Fprintf(&b, "%s \"$pipec_step\" || echo \"pipec: step %s failed; continuing\"\n", interp, strings.ReplaceAll(st.Name, `"`, ""))

@@ -456,3 +456,43 @@ func TestServiceEnvReadsEncodedOutput(t *testing.T) {
 		t.Errorf("got %v", ds)
 	}
 }
+
+// A pwsh step runs as GitHub and Azure run one: its file stops at the first failing
+// cmdlet and exits with its last native command's status. A stand-in pwsh prints the
+// file it was given.
+func TestPwshStepStopsOnErrors(t *testing.T) {
+	p := plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "s" {
+    step "ps" {
+      shell = "pwsh"
+      run   = "Get-Item missing\nWrite-Output after"
+    }
+  }
+}`)
+	out, ds := Target{}.Emit(p)
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	var doc struct {
+		S struct {
+			Script []string `yaml:"script"`
+		} `yaml:"s"`
+	}
+	if err := yaml.Unmarshal(out, &doc); err != nil || len(doc.S.Script) == 0 {
+		t.Fatalf("no script (%v) in:\n%s", err, out)
+	}
+	bin := t.TempDir()
+	if err := os.WriteFile(bin+"/pwsh", []byte("#!/bin/sh\nfor a; do f=$a; done\ncat \"$f\"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("bash", "-e", "-o", "pipefail", "-c", strings.Join(doc.S.Script, "\n"))
+	cmd.Env = append(os.Environ(), "PATH="+bin+":"+os.Getenv("PATH"))
+	got, err := cmd.CombinedOutput()
+	want := "$ErrorActionPreference = 'stop'\nGet-Item missing\nWrite-Output after\nif ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }\n"
+	if err != nil || string(got) != want {
+		t.Errorf("pwsh got %q (%v), want %q", got, err, want)
+	}
+}

@@ -140,6 +140,9 @@ func (e *emitter) step(j *gjob, st *compile.Step) string {
 		"cmd": "cmd.exe //d //c",
 	}[shell]
 	ext := map[string]string{"pwsh": ".ps1", "powershell": ".ps1", "python": ".py", "cmd": ".cmd"}[shell]
+	if ext == ".ps1" {
+		run = targets.PowerShellFile(run)
+	}
 	fmt.Fprintf(&b, "  pipec_step=\"$(mktemp)%s\"\n  cat > \"$pipec_step\" <<'%s'\n%s%s\n", ext, marker, run, marker)
 	if cont {
 		fmt.Fprintf(&b, "  %s \"$pipec_step\" || echo \"pipec: step %s failed; continuing\"\n)\n", interp, strings.ReplaceAll(st.Name, `"`, ""))
