@@ -49,10 +49,13 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	targets.Set(&doc, "on", e.triggers())
 	// No token permissions unless a job asks: each job lists exactly what it needs.
 	targets.Set(&doc, "permissions", targets.Map{})
-	// A newer push to the same pull request makes the older run moot; pushes to branches
-	// may deploy, so they are never cancelled half way.
+	// A newer push to the same pull request makes the older run moot. Every other run
+	// gets a group of its own (its run id): GitHub keeps one running and one pending run
+	// per group and cancels the pending one when another queues, even without
+	// cancel-in-progress, so a group per ref would run pushes, schedules and manual runs
+	// of a branch one at a time and drop the middle ones.
 	targets.Set(&doc, "concurrency", targets.Map{
-		{Key: "group", Value: "${{ github.workflow }}-${{ github.ref }}"},
+		{Key: "group", Value: "${{ github.workflow }}-${{ github.event_name == 'pull_request' && github.ref || github.run_id }}"},
 		{Key: "cancel-in-progress", Value: "${{ github.event_name == 'pull_request' }}"},
 	})
 	if len(p.Env) > 0 {

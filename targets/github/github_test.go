@@ -335,6 +335,37 @@ func TestEnvironmentBranchesTestThePushedRef(t *testing.T) {
 	}
 }
 
+// GitHub keeps one pending run per concurrency group and cancels it when another run
+// queues, whatever cancel-in-progress says: only pull requests may share a group, or
+// pushes and schedules of one branch would wait for each other and drop the middle ones.
+func TestOnlyPullRequestRunsShareAConcurrencyGroup(t *testing.T) {
+	out, _ := emit(t, `pipeline "p" {
+  on {
+    push {}
+    pull_request {}
+    schedule "n" { cron = "0 3 * * *" }
+  }
+  stage "a" {
+    step "s" { run = "x" }
+  }
+}`)
+	var wf struct {
+		Concurrency struct {
+			Group  string `yaml:"group"`
+			Cancel string `yaml:"cancel-in-progress"`
+		} `yaml:"concurrency"`
+	}
+	if err := yaml.Unmarshal([]byte(out), &wf); err != nil {
+		t.Fatal(err)
+	}
+	if want := "github.event_name == 'pull_request' && github.ref || github.run_id"; !strings.Contains(wf.Concurrency.Group, want) {
+		t.Errorf("workflow concurrency group %q: want one group per run outside pull requests (%s)", wf.Concurrency.Group, want)
+	}
+	if want := "${{ github.event_name == 'pull_request' }}"; wf.Concurrency.Cancel != want {
+		t.Errorf("cancel-in-progress %q, want %q", wf.Concurrency.Cancel, want)
+	}
+}
+
 // The version comment after a pinned action goes on the uses: lines pipec writes, never
 // into a script that holds such a line: it was appended to a heredoc's line, changing
 // what the script printed.
