@@ -67,6 +67,10 @@ func (e *emitter) workflow() targets.Map {
 // back). GitLab takes the first rule that matches, so the runs of plain and of ! globs
 // become rules from the last run to the first: a ! run is a `when: never` rule. A ! run
 // before any plain glob removes nothing and is left out.
+//
+// GitLab matches an unset variable as "": a run whose pattern matches "" (`*`, `**`)
+// also tests that the variable is set, or a tag filter `*` would let every branch push
+// through (CI_COMMIT_TAG is unset there) and a branch filter `**` every tag push.
 func refRules(rules *[]any, source, variable string, globs []model.String, changes []targets.Item) {
 	type run struct {
 		neg   bool
@@ -87,7 +91,11 @@ func refRules(rules *[]any, source, variable string, globs []model.String, chang
 		runs[len(runs)-1].globs = append(runs[len(runs)-1].globs, g)
 	}
 	for i := len(runs) - 1; i >= 0; i-- {
-		r := targets.Map{{Key: "if", Value: source + " && $" + variable + " =~ " + refRegexp(runs[i].globs)}}
+		test := "$" + variable + " =~ " + refRegexp(runs[i].globs)
+		if matchesEmpty(runs[i].globs) {
+			test = "$" + variable + " != null && " + test
+		}
+		r := targets.Map{{Key: "if", Value: source + " && " + test}}
 		if runs[i].neg {
 			r = append(r, targets.Item{Key: "when", Value: "never"})
 		} else {
@@ -95,6 +103,16 @@ func refRules(rules *[]any, source, variable string, globs []model.String, chang
 		}
 		*rules = append(*rules, r)
 	}
+}
+
+// matchesEmpty reports whether one of the globs matches the empty name.
+func matchesEmpty(globs []model.String) bool {
+	for _, g := range globs {
+		if m, _ := posix.GlobMatch(g.Value, ""); m {
+			return true
+		}
+	}
+	return false
 }
 
 // refRegexp is one anchored regular expression matching any of the globs.
