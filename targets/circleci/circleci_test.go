@@ -123,6 +123,33 @@ func TestPushedRefFiltersExcludePullRequests(t *testing.T) {
 	}
 }
 
+// pipeline.git.tag is "" on a branch push and pipeline.git.branch "" on a tag push: a
+// trigger glob that matches "" must not admit the other kind of ref.
+func TestTriggerGlobsMatchingEmptyNames(t *testing.T) {
+	const spec = `pipeline "p" {
+  on {
+    push {
+      %s
+    }
+  }
+  stage "a" {
+    step "s" { run = "true" }
+  }
+}
+`
+	cases := map[string]string{
+		`tags = ["*"]`:              `pipeline.git.tag != "" and pipeline.git.tag matches /^[^\/]*$/`,
+		`branches = ["main", "**"]`: `pipeline.git.branch != "" and (pipeline.git.branch == "main" or pipeline.git.branch starts-with "")`,
+		`branches = ["main"]`:       `pipeline.git.branch == "main"`,
+		`branches = ["**", "!*"]` + "\n" + `tags = ["v*"]`: `(pipeline.git.branch != "" and pipeline.git.branch starts-with "" and not (pipeline.git.branch matches /^[^\/]*$/)) or pipeline.git.tag matches /^v[^\/]*$/`,
+	}
+	for trigger, want := range cases {
+		if got := newEmitter(plan(t, fmt.Sprintf(spec, trigger))).workflowWhen(); got != want {
+			t.Errorf("push { %s }:\n got %s\nwant %s", trigger, got, want)
+		}
+	}
+}
+
 // In a tag pipeline CircleCI runs a job only when it has a tag filter (and so does every
 // job it requires): jobs without an expression filter admit every tag.
 func TestTagPipelinesAdmitEveryJob(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets/posix"
 )
 
 // workflowWhen renders the triggers as the workflow's `when`. CircleCI starts pipelines
@@ -81,9 +82,17 @@ func (e *emitter) tagPipelines() bool {
 // refClause matches a branch or tag against globs, read in order as GitHub reads them: a
 // ! glob removes the names the globs before it matched, and a later plain glob adds names
 // back. A ! glob before any plain one removes nothing.
+//
+// The value is "" in pipelines of the other kind of ref (no tag on a branch push, no
+// branch on a tag push), and a glob such as `*` or `**` matches "": the clause then also
+// requires a name, or tags = ["*"] would run the workflow for every branch push.
 func refClause(value string, globs []model.String) string {
 	c := ""
+	empty := false
 	for _, g := range globs {
+		if m, _ := posix.GlobMatch(g.Value, ""); m && !strings.HasPrefix(g.Value, "!") {
+			empty = true
+		}
 		neg := strings.HasPrefix(g.Value, "!")
 		switch {
 		case neg && c == "":
@@ -95,6 +104,9 @@ func refClause(value string, globs []model.String) string {
 		default:
 			c = group(c, " and ") + " or " + globFilter(value, g.Value)
 		}
+	}
+	if empty && c != "" {
+		c = value + ` != "" and ` + group(c, " or ")
 	}
 	return c
 }
