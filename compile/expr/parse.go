@@ -241,7 +241,9 @@ func (p *parser) lex() {
 			}
 			p.toks = append(p.toks, token{kind: tIdent, text: s[i:j], start: i, end: j})
 			i = j
-		case c >= '0' && c <= '9':
+		case c >= '0' && c <= '9', c == '-' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
+			// A number, negative too: a number input may be below zero, and a
+			// condition has no subtraction for a '-' to mean.
 			j := i + 1
 			for j < len(s) && ((s[j] >= '0' && s[j] <= '9') || s[j] == '.') {
 				j++
@@ -270,7 +272,7 @@ func (p *parser) lex() {
 				i++
 			default:
 				r, size := utf8.DecodeRuneInString(s[i:])
-				hint := "conditions use ==, !=, &&, ||, !, parentheses, strings, true/false and startswith()/matches()"
+				hint := "conditions use ==, !=, &&, ||, !, parentheses, strings, numbers (-1 without a space), true/false and startswith()/matches()"
 				if c == '=' {
 					hint = "compare with ==, not ="
 				} else if c == '&' || c == '|' {

@@ -17,6 +17,7 @@ func TestParseExprCanonical(t *testing.T) {
 		`matches(ci.branch, "release/**")`:                                  `matches(ci.branch, "release/**")`,
 		`true`:                                                              `true`,
 		`input.n != 3`:                                                      `input.n != 3`,
+		`input.n == -1.5 || -2 != input.n`:                                  `(input.n == -1.5) || (-2 != input.n)`,
 	}
 	for src, want := range cases {
 		e, ds := ParseExpr(src, at)
@@ -40,6 +41,7 @@ func TestParseExprErrors(t *testing.T) {
 		{`"open`, "bad-expression", "p.hcl:3:10", ""},
 		{``, "empty-expression", "p.hcl:3:10", ""},
 		{`a == b == c`, "bad-expression", "p.hcl:3:17", "chained"},
+		{`input.n == - 1`, "bad-expression", "p.hcl:3:21", ""},
 	}
 	for _, c := range cases {
 		_, ds := ParseExpr(c.src, at)
