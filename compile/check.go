@@ -238,6 +238,15 @@ func (c *checker) checkInput(in *model.Input) {
 	if typ != model.InputChoice && len(in.Options) > 0 {
 		c.diags.Errorf(in.Options[0].Range, "options-not-allowed", "only type = \"choice\" takes options", "%s input %q cannot have options", typ, in.Name)
 	}
+	// An option listed twice is a slip: the run form would offer it twice, and a test
+	// against it could not tell which was meant.
+	seen := map[string]bool{}
+	for _, o := range in.Options {
+		if seen[o.Value] {
+			c.diags.Errorf(o.Range, "duplicate-value", "each option of a choice input is listed once", "input %q lists option %q twice", in.Name, o.Value)
+		}
+		seen[o.Value] = true
+	}
 	if d := in.Default; d != nil {
 		ok := true
 		switch typ {

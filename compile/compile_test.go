@@ -205,6 +205,19 @@ func TestCheckErrors(t *testing.T) {
     step "s" { run = "x" }
   }
 }`, "20:28 type-mismatch; 20:38 unknown-option; 20:71 type-mismatch", `did you mean "prod"?`},
+		{"choice option listed twice", `pipeline "p" {
+  on {
+    manual {
+      input "env" {
+        type    = "choice"
+        options = ["dev", "prod", "dev"]
+      }
+    }
+  }
+  stage "a" {
+    step "s" { run = "x" }
+  }
+}`, "6:35 duplicate-value", `input "env" lists option "dev" twice`},
 		{"vault address without a scheme", `
   vault {
     address = "vault.example.com:8200"
