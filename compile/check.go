@@ -187,6 +187,8 @@ func (c *checker) checkTriggers() {
 		}
 		if err := checkCron(s.Cron.Value); err != nil {
 			c.diags.Errorf(s.Cron.Range, "bad-cron", err.Error(), "invalid cron expression %q", s.Cron.Value)
+		} else if err := cronNeverFires(s.Cron.Value); err != nil {
+			c.diags.Errorf(s.Cron.Range, "never-runs", err.Error(), "schedule %q never runs", s.Name)
 		}
 	}
 	if on.Manual != nil {

@@ -218,6 +218,16 @@ func TestCheckErrors(t *testing.T) {
     step "s" { run = "x" }
   }
 }`, "6:35 duplicate-value", `input "env" lists option "dev" twice`},
+		{"schedule on a day its months lack", `pipeline "p" {
+  on {
+    schedule "leap" { cron = "0 0 29 2 *" }
+    schedule "or-monday" { cron = "0 0 31 2 MON" }
+    schedule "never" { cron = "0 0 31 4,6,9-11/2 *" }
+  }
+  stage "a" {
+    step "s" { run = "x" }
+  }
+}`, "5:31 never-runs", "its days of the month (31) fall in none of its months (4,6,9-11/2)"},
 		{"vault address without a scheme", `
   vault {
     address = "vault.example.com:8200"

@@ -39,6 +39,55 @@ func checkCron(s string) error {
 	return nil
 }
 
+// daysIn is the most days each month has (February in a leap year).
+var daysIn = [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
+// cronNeverFires catches a valid schedule whose days of the month occur in none of its
+// months ("0 0 30 2 *"): every platform accepts it, and it never runs. When the day of
+// the week is restricted too, cron runs on either, so such a schedule still runs.
+func cronNeverFires(s string) error {
+	fields := strings.Fields(s)
+	if strings.HasPrefix(fields[2], "*") || !strings.HasPrefix(fields[4], "*") {
+		return nil
+	}
+	days, months := cronSet(fields[2], cronFields[2]), cronSet(fields[3], cronFields[3])
+	for m := 1; m <= 12; m++ {
+		for d := 1; d <= daysIn[m] && months[m]; d++ {
+			if days[d] {
+				return nil
+			}
+		}
+	}
+	return fmt.Errorf("its days of the month (%s) fall in none of its months (%s)", fields[2], fields[3])
+}
+
+// cronSet is the set of values a field that checkCronField accepted stands for.
+func cronSet(f string, spec cronField) []bool {
+	set := make([]bool, spec.max+1)
+	for _, item := range strings.Split(f, ",") {
+		rng, stepText, _ := strings.Cut(item, "/")
+		step := 1
+		if n, err := strconv.Atoi(stepText); err == nil {
+			step = n
+		}
+		lo, hi := spec.min, spec.max
+		if rng != "*" {
+			a, b, isRange := strings.Cut(rng, "-")
+			lo, _ = cronValue(a, spec)
+			hi = lo
+			if isRange {
+				hi, _ = cronValue(b, spec)
+			} else if stepText != "" {
+				hi = spec.max // "5/15": from 5 on
+			}
+		}
+		for v := lo; v <= hi; v += step {
+			set[v] = true
+		}
+	}
+	return set
+}
+
 func checkCronField(f string, spec cronField) error {
 	for _, item := range strings.Split(f, ",") {
 		if item == "" {
