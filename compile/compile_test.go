@@ -602,6 +602,26 @@ func TestReferencesThatShareAVariable(t *testing.T) {
 	if got := codes(ds); got != "16:61 reference-collision" {
 		t.Errorf("got %s\n%v", got, ds)
 	}
+	if !strings.Contains(ds[0].Detail, "rename one of the stages or outputs") {
+		t.Errorf("detail %q names the wrong things to rename", ds[0].Detail)
+	}
+	// Inputs that differ by case share a variable too: the hint names inputs.
+	_, ds = compileSrc(t, `pipeline "p" {
+  on {
+    manual {
+      input "Env" {}
+      input "env" {}
+    }
+  }
+  stage "s" {
+    step "x" { run = "echo ${input.Env} ${input.env}" }
+  }
+}`)
+	for _, d := range ds {
+		if d.Code == "reference-collision" && !strings.HasSuffix(d.Detail, "rename one of the inputs") {
+			t.Errorf("detail %q names the wrong things to rename", d.Detail)
+		}
+	}
 }
 
 func TestNegatedGlobsNeedAPositiveOne(t *testing.T) {

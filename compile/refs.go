@@ -33,6 +33,18 @@ type scope struct {
 	where       string
 }
 
+// collidingNames says, by a reference's root, which names to change when two references
+// share a script variable: only names of one kind can share it, since the root is part
+// of the variable.
+var collidingNames = map[string]string{
+	"input":  "inputs",
+	"matrix": "matrix axes",
+	"stage":  "stages or outputs",
+	"secret": "secrets",
+	"deploy": "names",
+	"ci":     "names",
+}
+
 func (c *checker) checkTemplate(t expr.Template, sc scope) {
 	vars := map[string]*expr.Ref{}
 	for _, r := range t.Refs() {
@@ -41,7 +53,7 @@ func (c *checker) checkTemplate(t expr.Template, sc scope) {
 		// form; two references with one form would share a value.
 		f := varForm(strings.Join(r.Path, "_"))
 		if other, ok := vars[f]; ok && other.String() != r.String() {
-			c.diags.Errorf(r.Range, "reference-collision", fmt.Sprintf("%s and %s both reach scripts as $PIPEC_%s; rename one of the stages or outputs", other, r, f), "two references share one script variable")
+			c.diags.Errorf(r.Range, "reference-collision", fmt.Sprintf("%s and %s both reach scripts as $PIPEC_%s; rename one of the %s", other, r, f, collidingNames[r.Root()]), "two references share one script variable")
 			continue
 		}
 		vars[f] = r
