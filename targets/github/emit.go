@@ -232,6 +232,7 @@ func (e *emitter) triggers() targets.Map {
 			for _, g := range l {
 				e.noExpression(g.Range, "glob", g.Value)
 			}
+			e.checkGlobs(l)
 		}
 	}
 	if t.PullRequest != nil {
@@ -239,6 +240,7 @@ func (e *emitter) triggers() targets.Map {
 			for _, g := range l {
 				e.noExpression(g.Range, "glob", g.Value)
 			}
+			e.checkGlobs(l)
 		}
 	}
 	if t.Manual != nil {
@@ -315,21 +317,21 @@ func (e *emitter) input(in *model.Input) targets.Map {
 func setPaths(m *targets.Map, paths, ignore []model.String) {
 	switch {
 	case len(paths) > 0 && len(ignore) > 0:
-		all := strs(paths)
+		all := globs(paths)
 		for _, g := range ignore {
-			all = append(all, "!"+g.Value)
+			all = append(all, "!"+ghGlob(g.Value))
 		}
 		targets.Set(m, "paths", all)
 	case len(paths) > 0:
-		targets.Set(m, "paths", strs(paths))
+		targets.Set(m, "paths", globs(paths))
 	case len(ignore) > 0:
-		targets.Set(m, "paths-ignore", strs(ignore))
+		targets.Set(m, "paths-ignore", globs(ignore))
 	}
 }
 
 func setList(m *targets.Map, key string, list []model.String) {
 	if len(list) > 0 {
-		targets.Set(m, key, strs(list))
+		targets.Set(m, key, globs(list))
 	}
 }
 

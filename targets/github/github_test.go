@@ -335,6 +335,53 @@ func TestEnvironmentBranchesTestThePushedRef(t *testing.T) {
 	}
 }
 
+// GitHub's filter patterns read + and ? as quantifiers of the character before them
+// and cannot negate a set: a spec's + is escaped, so it stays a character of the name,
+// and ? (any one character) and [!set] are errors rather than a filter that runs for
+// other names than on the other targets.
+func TestTriggerGlobsKeepTheirMeaning(t *testing.T) {
+	out, codes := emit(t, `pipeline "p" {
+  on {
+    push {
+      branches     = ["deps+build", "rel/[0-9]*"]
+      tags         = ["v*+*"]
+      paths_ignore = ["lib/c++/**"]
+    }
+  }
+  stage "a" {
+    step "s" { run = "x" }
+  }
+}`)
+	if codes != "" {
+		t.Fatalf("unexpected diagnostics %s", codes)
+	}
+	for _, want := range []string{`- "deps\\+build"`, `- rel/[0-9]*`, `- "v*\\+*"`, `- "lib/c\\+\\+/**"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("want %s in\n%s", want, out)
+		}
+	}
+	for _, glob := range []string{`branches = ["hotfix-?"]`, `tags = ["v[!0]*"]`, `paths = ["src/**", "a?.txt"]`} {
+		m, _ := hcl.Parse("p.hcl", []byte(`pipeline "p" {
+  on {
+    pull_request {}
+    push {
+      `+glob+`
+    }
+  }
+  stage "a" {
+    step "s" { run = "x" }
+  }
+}`))
+		plan, ds := compile.Compile(m, "p.hcl")
+		if ds.HasErrors() {
+			t.Fatal(ds[0])
+		}
+		if _, ds := (github.Target{}).Emit(plan); len(ds) != 1 || ds[0].Code != "unsupported-glob" || ds[0].Subject.Start.Line != 5 {
+			t.Errorf("%s: want one unsupported-glob on line 5, got %v", glob, ds)
+		}
+	}
+}
+
 // GitHub keeps one pending run per concurrency group and cancels it when another run
 // queues, whatever cancel-in-progress says: only pull requests may share a group, or
 // pushes and schedules of one branch would wait for each other and drop the middle ones.
