@@ -205,6 +205,22 @@ func TestCheckErrors(t *testing.T) {
     step "s" { run = "x" }
   }
 }`, "20:28 type-mismatch; 20:38 unknown-option; 20:71 type-mismatch", `did you mean "prod"?`},
+		{"typed inputs compared with a literal of another type", `pipeline "p" {
+  on {
+    manual {
+      input "deploy" {
+        type    = "boolean"
+      }
+      input "n" {
+        type    = "number"
+      }
+    }
+  }
+  stage "a" {
+    when = input.deploy == 1 || input.n != true || input.deploy != false || input.n == -2
+    step "s" { run = "x" }
+  }
+}`, "13:28 type-mismatch; 13:44 type-mismatch", "input.deploy is a boolean, never the number 1"},
 		{"choice option listed twice", `pipeline "p" {
   on {
     manual {

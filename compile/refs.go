@@ -133,9 +133,17 @@ func (c *checker) checkInputCompare(b *expr.Binary) {
 			if s, ok := lit.(*expr.StringLit); ok {
 				c.diags.Errorf(s.Rng, "type-mismatch", "compare a boolean input with true or false, without quotes, or test it alone: when = "+r.Ref.String(), "%s is a boolean, never the string %q", r.Ref, s.Value)
 			}
+			// GitHub compares a boolean and a number as numbers (true == 1), the other
+			// targets as text ("true" is not "1"): the test would differ by platform.
+			if n, ok := lit.(*expr.NumberLit); ok {
+				c.diags.Errorf(n.Rng, "type-mismatch", "compare a boolean input with true or false, or test it alone: when = "+r.Ref.String(), "%s is a boolean, never the number %s", r.Ref, n.Text)
+			}
 		case model.InputNumber:
 			if s, ok := lit.(*expr.StringLit); ok && !isNumber(s.Value) {
 				c.diags.Errorf(s.Rng, "type-mismatch", "compare a number input with a number, e.g. "+r.Ref.String()+" == 3", "%s is a number, never %q", r.Ref, s.Value)
+			}
+			if b, ok := lit.(*expr.BoolLit); ok {
+				c.diags.Errorf(b.Rng, "type-mismatch", "compare a number input with a number, e.g. "+r.Ref.String()+" == 3", "%s is a number, never %v", r.Ref, b.Value)
 			}
 		case model.InputChoice:
 			s, ok := lit.(*expr.StringLit)
