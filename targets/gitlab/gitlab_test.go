@@ -216,7 +216,7 @@ func TestWindowsScriptCarriesThePOSIXScript(t *testing.T) {
 // a string spanning lines keeps its text (the lines once went in indented by two spaces,
 // which left the heredoc open to the end of the job and changed the string).
 func TestScriptLinesAreNotIndented(t *testing.T) {
-	p := plan(t, `pipeline "p" {
+	script := jobScripts(t, `pipeline "p" {
   on {
     push {}
   }
@@ -232,20 +232,7 @@ func TestScriptLinesAreNotIndented(t *testing.T) {
       EOT
     }
   }
-}`)
-	out, ds := Target{}.Emit(p)
-	if ds.HasErrors() {
-		t.Fatal(ds[0])
-	}
-	var doc struct {
-		S struct {
-			Script []string `yaml:"script"`
-		} `yaml:"s"`
-	}
-	if err := yaml.Unmarshal(out, &doc); err != nil || len(doc.S.Script) == 0 {
-		t.Fatalf("no script (%v) in:\n%s", err, out)
-	}
-	script := strings.Join(doc.S.Script, "\n")
+}`, "s")[0]
 	got, err := exec.Command("bash", "-c", script).CombinedOutput()
 	if want := "line one\n  indented  \na\nb|"; err != nil || string(got) != want {
 		t.Errorf("got %q (%v), want %q, from:\n%s", got, err, want, script)
@@ -342,7 +329,7 @@ func TestGCPCredentialFile(t *testing.T) {
 // An sh step runs in sh -e, as on the other targets: not inline in the job's bash, whose
 // -o pipefail would fail the step at a pipe sh lets pass (and whose bashisms sh lacks).
 func TestShStepRunsInSh(t *testing.T) {
-	p := plan(t, `pipeline "p" {
+	script := jobScripts(t, `pipeline "p" {
   on {
     push {}
   }
@@ -352,23 +339,11 @@ func TestShStepRunsInSh(t *testing.T) {
       run   = "false | cat\necho \"sh: $${BASH_VERSION:-none}\""
     }
   }
-}`)
-	out, ds := Target{}.Emit(p)
-	if ds.HasErrors() {
-		t.Fatal(ds[0])
-	}
-	var doc struct {
-		S struct {
-			Script []string `yaml:"script"`
-		} `yaml:"s"`
-	}
-	if err := yaml.Unmarshal(out, &doc); err != nil || len(doc.S.Script) == 0 {
-		t.Fatalf("no script (%v) in:\n%s", err, out)
-	}
+}`, "s")[0]
 	// GitLab's runner runs the job's script in bash with -e and -o pipefail.
-	got, err := exec.Command("bash", "-e", "-o", "pipefail", "-c", strings.Join(doc.S.Script, "\n")).CombinedOutput()
+	got, err := exec.Command("bash", "-e", "-o", "pipefail", "-c", script).CombinedOutput()
 	if err != nil || !strings.Contains(string(got), "sh: none") {
-		t.Errorf("got %q (%v) from:\n%s", got, err, out)
+		t.Errorf("got %q (%v) from:\n%s", got, err, script)
 	}
 }
 
@@ -379,7 +354,7 @@ func TestShStepRunsInSh(t *testing.T) {
 // script reads it.
 func TestOutputsSurviveTheDotenvReport(t *testing.T) {
 	const value = ` a $HOME ${X} "q" 'r' ` + "`c`" + ` #h 50% %24 %25	tab é `
-	p := plan(t, `pipeline "p" {
+	scripts := jobScripts(t, `pipeline "p" {
   on {
     push {}
   }
@@ -395,20 +370,9 @@ func TestOutputsSurviveTheDotenvReport(t *testing.T) {
       run = "printf '[%s]' \"${stage.a.outputs.v}\""
     }
   }
-}`)
-	out, ds := Target{}.Emit(p)
-	if ds.HasErrors() {
-		t.Fatal(ds[0])
-	}
-	var doc struct {
-		A struct{ Script []string } `yaml:"a"`
-		B struct{ Script []string } `yaml:"b"`
-	}
-	if err := yaml.Unmarshal(out, &doc); err != nil {
-		t.Fatal(err)
-	}
+}`, "a", "b")
 	dir := t.TempDir()
-	write := exec.Command("bash", "-e", "-o", "pipefail", "-c", strings.Join(doc.A.Script, "\n"))
+	write := exec.Command("bash", "-e", "-o", "pipefail", "-c", scripts[0])
 	write.Dir = dir
 	write.Env = append(os.Environ(), "VALUE="+value, "PIPEC_OUTPUT="+dir+"/.pipec/a/output")
 	if b, err := write.CombinedOutput(); err != nil {
@@ -422,7 +386,7 @@ func TestOutputsSurviveTheDotenvReport(t *testing.T) {
 	if strings.ContainsAny(v, "$ \t\"'`#") {
 		t.Errorf("the report holds %q, which GitLab would change", v)
 	}
-	read := exec.Command("bash", "-e", "-o", "pipefail", "-c", strings.Join(doc.B.Script, "\n"))
+	read := exec.Command("bash", "-e", "-o", "pipefail", "-c", scripts[1])
 	read.Dir = dir
 	read.Env = append(os.Environ(), k+"="+strings.TrimSpace(v))
 	got, err := read.CombinedOutput()
@@ -461,7 +425,7 @@ func TestServiceEnvReadsEncodedOutput(t *testing.T) {
 // cmdlet and exits with its last native command's status. A stand-in pwsh prints the
 // file it was given.
 func TestPwshStepStopsOnErrors(t *testing.T) {
-	p := plan(t, `pipeline "p" {
+	script := jobScripts(t, `pipeline "p" {
   on {
     push {}
   }
@@ -471,28 +435,44 @@ func TestPwshStepStopsOnErrors(t *testing.T) {
       run   = "Get-Item missing\nWrite-Output after"
     }
   }
-}`)
-	out, ds := Target{}.Emit(p)
-	if ds.HasErrors() {
-		t.Fatal(ds[0])
-	}
-	var doc struct {
-		S struct {
-			Script []string `yaml:"script"`
-		} `yaml:"s"`
-	}
-	if err := yaml.Unmarshal(out, &doc); err != nil || len(doc.S.Script) == 0 {
-		t.Fatalf("no script (%v) in:\n%s", err, out)
-	}
+}`, "s")[0]
 	bin := t.TempDir()
 	if err := os.WriteFile(bin+"/pwsh", []byte("#!/bin/sh\nfor a; do f=$a; done\ncat \"$f\"\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("bash", "-e", "-o", "pipefail", "-c", strings.Join(doc.S.Script, "\n"))
+	cmd := exec.Command("bash", "-e", "-o", "pipefail", "-c", script)
 	cmd.Env = append(os.Environ(), "PATH="+bin+":"+os.Getenv("PATH"))
 	got, err := cmd.CombinedOutput()
 	want := "$ErrorActionPreference = 'stop'\nGet-Item missing\nWrite-Output after\nif ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }\n"
 	if err != nil || string(got) != want {
 		t.Errorf("pwsh got %q (%v), want %q", got, err, want)
 	}
+}
+
+// jobScripts emits src for GitLab and returns each named job's script, its items joined
+// by newlines as the runner runs them.
+func jobScripts(t *testing.T, src string, jobs ...string) []string {
+	t.Helper()
+	out, ds := Target{}.Emit(plan(t, src))
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	var doc map[string]any
+	if err := yaml.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var scripts []string
+	for _, name := range jobs {
+		job, _ := doc[name].(map[string]any)
+		items, _ := job["script"].([]any)
+		if len(items) == 0 {
+			t.Fatalf("job %s has no script in:\n%s", name, out)
+		}
+		var lines []string
+		for _, it := range items {
+			lines = append(lines, it.(string))
+		}
+		scripts = append(scripts, strings.Join(lines, "\n"))
+	}
+	return scripts
 }
