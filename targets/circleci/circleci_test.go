@@ -71,6 +71,11 @@ func TestFilterExpressions(t *testing.T) {
 		`input.n == 3`:                                           `pipeline.parameters.n == 3`,
 		`input.target`:                                           `(pipeline.parameters.target != "" and pipeline.parameters.target != "false")`,
 		`ci.branch != "main" && (ci.tag == "a" || !input.force)`: `pipeline.git.branch != "main" and (pipeline.git.tag == "a" or not pipeline.parameters.force)`,
+		// not's operand is grouped unless it is one word or one group already.
+		`!matches(ci.tag, "v*-rc")`:       `not (pipeline.git.tag matches /^v[^\/]*-rc$/)`,
+		`!(ci.tag == "a(b")`:              `not (pipeline.git.tag == "a(b")`,
+		`!input.target`:                   `not (pipeline.parameters.target != "" and pipeline.parameters.target != "false")`,
+		`!startswith(ci.branch, "x) (y")`: `not (pipeline.git.branch starts-with "x) (y")`,
 	}
 	for src, want := range cases {
 		x := parse(t, src)

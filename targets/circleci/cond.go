@@ -102,7 +102,7 @@ func splitRef(ref string) (string, string, bool) {
 func (e *emitter) filter(x expr.Expr, j *cjob) string {
 	switch n := x.(type) {
 	case *expr.Not:
-		return "not " + e.filterOperand(n.X, j)
+		return "not " + parenthesized(e.filter(n.X, j))
 	case *expr.Binary:
 		switch n.Op {
 		case "&&", "||":
@@ -150,6 +150,39 @@ func (e *emitter) filterOperand(x expr.Expr, j *cjob) string {
 	return s
 }
 
+// parenthesized puts an operand of not in parentheses unless it is one word or one group
+// already: CircleCI's documentation gives no precedence between not and the comparisons,
+// so `not X matches /re/` might read as `(not X) matches /re/`.
+func parenthesized(s string) string {
+	if !strings.ContainsAny(s, " \t") || strings.HasPrefix(s, "(") && closesAt(s) == len(s)-1 {
+		return s
+	}
+	return "(" + s + ")"
+}
+
+// closesAt is the index of the parenthesis that closes the one s starts with, skipping
+// quoted strings and /regex/ literals (either may hold parentheses); -1 when none does.
+func closesAt(s string) int {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '/' && strings.HasSuffix(s[:i], "matches "):
+			for i++; i < len(s) && s[i] != c; i++ {
+				if s[i] == '\\' {
+					i++
+				}
+			}
+		case c == '(':
+			depth++
+		case c == ')':
+			if depth--; depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
 func (e *emitter) unsupported(rng diag.Range, what string) string {
 	e.errorf(rng, "unsupported-condition", "CircleCI decides filters from pipeline values (branch, tag, event) and pipeline parameters", "%s cannot be tested in a CircleCI filter", what)
 	return "false"
@@ -167,7 +200,7 @@ func (e *emitter) compare(n *expr.Binary) string {
 		if eq := fmt.Sprintf("%s == %s", v, quote(lit)); n.Op == "==" {
 			return e.pushed(v, eq)
 		} else if p := e.pushed(v, eq); p != eq {
-			return "not " + p
+			return "not " + parenthesized(p)
 		}
 	}
 	val := quote(lit)
