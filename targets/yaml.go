@@ -30,6 +30,34 @@ func Set(m *Map, key string, value any) {
 	*m = append(*m, Item{Key: key, Value: value})
 }
 
+// Merge sets key to value in m as a native block asks: when both the value m holds and
+// value are mappings, value's keys are merged into it, recursively, each replacing the
+// one of its name; any other value replaces the old one. A native `env`, `variables` or
+// `permissions` adds to what pipec wrote (a GitHub job's id-token permission for its
+// cloud identity, say) instead of silently dropping it.
+func Merge(m *Map, key string, value any) {
+	add, ok := value.(Map)
+	if !ok {
+		Set(m, key, value)
+		return
+	}
+	old, _ := Get(*m, key)
+	have, ok := old.(Map)
+	if !ok {
+		Set(m, key, value)
+		return
+	}
+	merged := append(Map(nil), have...)
+	for _, it := range add {
+		if k, ok := it.Key.(string); ok {
+			Merge(&merged, k, it.Value)
+		} else {
+			merged = append(merged, it)
+		}
+	}
+	Set(m, key, merged)
+}
+
 // Keyed builds a Map with many keys, such as one key per job: Set on a plain Map looks
 // through every key, which made a file of n jobs cost n² comparisons.
 type Keyed struct {

@@ -305,7 +305,7 @@ func (e *emitter) entry(j *cjob) any {
 	if n := j.Native(target); n != nil && !j.approval {
 		for _, ent := range n.Body.Map {
 			if entryKeys[ent.Key] {
-				targets.Set(&m, ent.Key, targets.Raw(ent.Value))
+				targets.Merge(&m, ent.Key, targets.Raw(ent.Value))
 			}
 		}
 	}

@@ -54,7 +54,7 @@ func (e *emitter) job(j *cjob) targets.Map {
 	if n := j.Native(target); n != nil {
 		for _, ent := range n.Body.Map {
 			if !entryKeys[ent.Key] {
-				targets.Set(&m, ent.Key, targets.Raw(ent.Value))
+				targets.Merge(&m, ent.Key, targets.Raw(ent.Value))
 			}
 		}
 	}

@@ -751,3 +751,37 @@ func TestMatrixConditionsChooseCells(t *testing.T) {
 		t.Fatalf("got output=%v diags=%v", bad != nil, ds)
 	}
 }
+
+// A native block adds to the mappings pipec writes: a job's permissions keep the
+// id-token its identity needs beside the one the block asks for, and its env keeps the
+// stage's variables; a key the block names replaces pipec's value.
+func TestNativeMappingsMerge(t *testing.T) {
+	out, codes := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  identity "cloud" {
+    aws {
+      role_arn = "arn:aws:iam::123456789012:role/r"
+      region   = "eu-west-1"
+    }
+  }
+  stage "s" {
+    identity = "cloud"
+    env      = { A = "1", B = "2" }
+    step "x" { run = "true" }
+    native "github" {
+      permissions = { packages = "write", contents = "write" }
+      env         = { B = "two", C = "3" }
+    }
+  }
+}`)
+	for _, want := range []string{
+		"    permissions:\n      contents: write\n      id-token: write\n      packages: write\n",
+		"    env:\n      A: \"1\"\n      B: two\n      C: \"3\"\n",
+	} {
+		if !strings.Contains(out, want) || codes != "" {
+			t.Errorf("want\n%s(diagnostics %q) in:\n%s", want, codes, out)
+		}
+	}
+}

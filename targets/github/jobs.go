@@ -115,7 +115,7 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 	targets.Set(&m, "steps", e.steps(j))
 	if n := j.Native(target); n != nil {
 		for _, ent := range n.Body.Map {
-			targets.Set(&m, ent.Key, targets.Raw(ent.Value))
+			targets.Merge(&m, ent.Key, targets.Raw(ent.Value))
 		}
 	}
 	return m

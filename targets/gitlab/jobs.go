@@ -133,7 +133,7 @@ func (e *emitter) job(j *gjob) targets.Map {
 	}
 	if n := j.Native(target); n != nil {
 		for _, ent := range n.Body.Map {
-			targets.Set(&m, ent.Key, targets.Raw(ent.Value))
+			targets.Merge(&m, ent.Key, targets.Raw(ent.Value))
 		}
 	}
 	return m
