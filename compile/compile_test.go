@@ -792,3 +792,34 @@ func TestArtifactPathsInsideProject(t *testing.T) {
 		t.Errorf("diagnostics:\n got %s\nwant %s", got, want)
 	}
 }
+
+// A branch or tag pattern that breaks git's ref-name rules names no ref git allows: each
+// rule is an error at the pattern; patterns that only look odd are not.
+func TestRefPatternsGitRefuses(t *testing.T) {
+	_, ds := compileSrc(t, `
+  environment "prod" {
+    branches = ["a//b", "x.lock/y", "*.lock", ".hidden/*", "end.", "a@{1}", "@"]
+  }
+  stage "a" {
+    environment = "prod"
+    step "s" { run = "x" }
+  }
+  stage "b" {
+    step "s" { run = "x" }
+  }`)
+	want := "7:17 bad-glob; 7:25 bad-glob; 7:37 bad-glob; 7:47 bad-glob; 7:60 bad-glob; 7:68 bad-glob; 7:77 bad-glob"
+	if got := codes(ds); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	_, ds = compileSrc(t, `
+  environment "prod" {
+    branches = ["release/**", "feat-*.x", "v1.2", "a@b", "**/x.locked", "user.name/*"]
+  }
+  stage "a" {
+    environment = "prod"
+    step "s" { run = "x" }
+  }`)
+	if len(ds) != 0 {
+		t.Errorf("valid patterns: %v", ds)
+	}
+}

@@ -55,6 +55,32 @@ func checkGlob(g string, refGlob bool) error {
 		if strings.HasPrefix(body, "refs/") {
 			return fmt.Errorf("write the short name (\"main\", \"v*\"), not the full ref")
 		}
+		if err := refComponents(body); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// refComponents applies the rest of git's ref-name rules (git check-ref-format) to a
+// pattern's literal text: a pattern that breaks them names no branch or tag git allows,
+// so it never matches.
+func refComponents(body string) error {
+	for _, r := range body {
+		if r < 0x20 || r == 0x7f {
+			return fmt.Errorf("git ref names cannot contain control characters")
+		}
+	}
+	if strings.Contains(body, "//") || strings.Contains(body, "@{") || body == "@" {
+		return fmt.Errorf("git ref names cannot contain \"//\" or \"@{\", or be \"@\"")
+	}
+	for _, c := range strings.Split(body, "/") {
+		switch {
+		case strings.HasPrefix(c, "."):
+			return fmt.Errorf("git ref names cannot have a part that starts with '.' (%q)", c)
+		case strings.HasSuffix(c, ".lock"), strings.HasSuffix(c, "."):
+			return fmt.Errorf("git ref names cannot have a part that ends with \".lock\" or '.' (%q)", c)
+		}
 	}
 	return nil
 }
