@@ -319,7 +319,7 @@ func TestConditionsKeepSucceeded(t *testing.T) {
 		`ci.event != "pull_request"`:                 `and(succeeded(), not(eq(variables['Build.Reason'], 'PullRequest')))`,
 		`!(ci.event == "schedule" || input.force)`:   `and(succeeded(), not(or(eq(variables['Build.Reason'], 'Schedule'), and(ne(variables['PIPEC_INPUT_FORCE'], ''), ne(variables['PIPEC_INPUT_FORCE'], 'false')))))`,
 		`stage.a.outputs.go == "yes"`:                `and(succeeded(), eq(replace(replace(dependencies.a.outputs['a.pipec_outputs.go'], '%24', '$'), '%25', '%'), 'yes'))`,
-		`startswith(ci.tag, "v") && ci.branch == ""`: `and(succeeded(), startsWith(variables['Build.SourceBranch'], 'refs/tags/v'), ` + notBranch + `)`,
+		`startswith(ci.tag, "v") && ci.branch == ""`: `and(succeeded(), startsWith(variables['Build.SourceBranch'], 'refs/tags/v'), eq(` + branchExpr + `, ''))`,
 		`matches(ci.branch, "release/**")`:           `and(succeeded(), startsWith(` + branchExpr + `, 'release/'))`,
 		`input.target == "it's"`:                     `and(succeeded(), eq(variables['PIPEC_INPUT_TARGET'], 'it''s'))`,
 	}

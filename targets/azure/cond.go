@@ -52,17 +52,25 @@ func (e *emitter) legsFor(s *astage) []leg {
 }
 
 // refPrefix is what Azure's variable holds before the value a spec compares: ci.tag is
-// tested against the full ref ("refs/tags/" + the spec's literal).
+// tested against the full ref ("refs/tags/" + the spec's literal), which is exact and
+// shorter than the tag's value (tagExpr).
 var refPrefix = map[string]string{"ci.tag": "refs/tags/"}
 
-// branchExpr is the branch being built: the head branch on a pull request (Azure writes
-// it with refs/heads/ for Azure Repos, without for GitHub), else the pushed branch. On a
-// tag push it is the tag's full ref, which no branch name equals; tests that could match
-// it (a suffix, "is empty") check for "refs/" first.
-const branchExpr = "replace(coalesce(variables['System.PullRequest.SourceBranch'], variables['Build.SourceBranch']), 'refs/heads/', '')"
+// sourceRef is the ref Azure built: refs/heads/..., refs/tags/..., or a pull request's
+// merge ref.
+const sourceRef = "variables['Build.SourceBranch']"
 
-// notBranch holds when ci.branch is empty: the run is for a tag (or another ref).
-const notBranch = "startsWith(" + branchExpr + ", 'refs/')"
+// headRef is the head branch on a pull request (Azure writes it with refs/heads/ for
+// Azure Repos, without for GitHub), else the ref built, without refs/heads/.
+const headRef = "replace(coalesce(variables['System.PullRequest.SourceBranch'], " + sourceRef + "), 'refs/heads/', '')"
+
+// branchExpr is ci.branch: the head branch of a pull request, else the pushed branch, and
+// empty on a tag push. Azure's variables hold the tag's full ref there, which a prefix,
+// a suffix, a bare test or another value could match, so any other ref is ”.
+const branchExpr = "iif(startsWith(" + headRef + ", 'refs/'), '', " + headRef + ")"
+
+// tagExpr is ci.tag: the pushed tag's name, empty for any other ref.
+const tagExpr = "iif(startsWith(" + sourceRef + ", 'refs/tags/'), replace(" + sourceRef + ", 'refs/tags/', ''), '')"
 
 // cond renders a condition tree as an Azure expression.
 func (e *emitter) cond(x expr.Expr, s *astage) string {
@@ -125,30 +133,19 @@ func (e *emitter) compare(b *expr.Binary, s *astage) string {
 		if name == "ci.event" {
 			return neg(reasons[lit.Value])
 		}
-		if name == "ci.branch" && lit.Value == "" {
-			return neg(notBranch)
-		}
 		if p, ok := refPrefix[name]; ok {
 			if lit.Value == "" {
-				return neg("not(startsWith(" + e.value(r, s) + ", " + quote(p) + "))")
+				return neg("not(startsWith(" + sourceRef + ", " + quote(p) + "))")
 			}
-			return neg("eq(" + e.value(r, s) + ", " + quote(p+lit.Value) + ")")
+			return neg("eq(" + sourceRef + ", " + quote(p+lit.Value) + ")")
 		}
 	}
 	fn := map[string]string{"==": "eq", "!=": "ne"}[b.Op]
 	return fn + "(" + e.operand(b.X, s) + ", " + e.operand(b.Y, s) + ")"
 }
 
-// operand renders a compared value; a branch or tag compared with something other than a
-// literal loses its ref prefix.
-func (e *emitter) operand(x expr.Expr, s *astage) string {
-	if r, ok := x.(*expr.RefExpr); ok {
-		if p, ok := refPrefix[r.Ref.String()]; ok {
-			return "replace(" + e.value(r, s) + ", " + quote(p) + ", '')"
-		}
-	}
-	return e.value(x, s)
-}
+// operand renders a compared value.
+func (e *emitter) operand(x expr.Expr, s *astage) string { return e.value(x, s) }
 
 // call renders startswith and matches. Azure expressions have no glob or regex matching:
 // matches accepts the globs that reduce to equality, a prefix or a suffix, as on GitHub.
@@ -157,7 +154,10 @@ func (e *emitter) call(n *expr.Call, s *astage) string {
 	arg := e.value(n.Args[0], s)
 	prefix := ""
 	if r, ok := n.Args[0].(*expr.RefExpr); ok {
-		prefix = refPrefix[r.Ref.String()]
+		if p, ok := refPrefix[r.Ref.String()]; ok {
+			// Tested on the full ref: a pattern matches only refs of its kind.
+			arg, prefix = sourceRef, p
+		}
 	}
 	if n.Func == "startswith" {
 		return "startsWith(" + arg + ", " + quote(prefix+lit) + ")"
@@ -183,8 +183,6 @@ func (e *emitter) call(n *expr.Call, s *astage) string {
 		c := "endsWith(" + arg + ", " + quote(strings.TrimPrefix(g, "**")) + ")"
 		if prefix != "" {
 			c = "and(startsWith(" + arg + ", " + quote(prefix) + "), " + c + ")"
-		} else if isRef(n.Args[0], "ci.branch") {
-			c = "and(not(" + notBranch + "), " + c + ")"
 		}
 		return wrap(c)
 	}
@@ -192,17 +190,12 @@ func (e *emitter) call(n *expr.Call, s *astage) string {
 	return "false"
 }
 
-func isRef(x expr.Expr, name string) bool {
-	r, ok := x.(*expr.RefExpr)
-	return ok && r.Ref.String() == name
-}
-
 // ciExprs are ci values as Azure runtime expressions.
 var ciExprs = map[string]string{
 	"commit_sha": "variables['Build.SourceVersion']",
-	"ref":        "variables['Build.SourceBranch']",
+	"ref":        sourceRef,
 	"branch":     branchExpr,
-	"tag":        "variables['Build.SourceBranch']",
+	"tag":        tagExpr,
 	"pr_number":  "variables['System.PullRequest.PullRequestNumber']",
 	"run_id":     "variables['Build.BuildId']",
 	"run_number": "variables['Build.BuildNumber']",
