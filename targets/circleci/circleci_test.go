@@ -2,7 +2,9 @@ package circleci
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -800,5 +802,73 @@ func TestMatrixArtifactsMergeEveryCell(t *testing.T) {
 	cmd.Dir = ws
 	if cmd.Run() == nil {
 		t.Errorf("a file no artifact path names was handed on")
+	}
+}
+
+// TestChainOutputsKeepTheLastValueWritten runs the output scripts of a canary's jobs in
+// order on one workspace: a job that writes a key empty, or not at all, hands on the
+// value an earlier increment wrote, as GitHub (`||`) and GitLab (`:-`) do.
+func TestChainOutputsKeepTheLastValueWritten(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash")
+	}
+	out, ds := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  environment "prod" {}
+  stage "roll" {
+    environment = "prod"
+    strategy "canary" {
+      increments = [10, 50]
+    }
+    outputs = ["version", "note"]
+    step "s" { run = "true" }
+  }
+}`)
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	var doc struct {
+		Jobs map[string]struct {
+			Steps []any `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	command := func(job string) string {
+		for _, s := range doc.Jobs[job].Steps {
+			if m, ok := s.(map[string]any); ok {
+				if r, ok := m["run"].(map[string]any); ok && r["name"] == "pipec outputs" {
+					return r["command"].(string)
+				}
+			}
+		}
+		t.Fatalf("job %s has no outputs step:\n%s", job, out)
+		return ""
+	}
+	ws := t.TempDir()
+	for _, c := range []struct{ job, written string }{
+		{"roll-canary-10", "version=1\nnote=first\n"},
+		{"roll-canary-50", "version=2\nversion=\n"},
+		{"roll-canary-100", "other=x\n"},
+	} {
+		file := filepath.Join(t.TempDir(), "output")
+		if err := os.WriteFile(file, []byte(c.written), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command("bash", "-eo", "pipefail", "-c", command(c.job))
+		cmd.Dir = ws
+		cmd.Env = []string{"PATH=/usr/bin:/bin", "PIPEC_DIR=" + ws, "PIPEC_OUTPUT=" + file}
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s: %v\n%s", c.job, err, b)
+		}
+	}
+	for key, want := range map[string]string{"version": "1\n", "note": "first\n"} {
+		got, _ := os.ReadFile(filepath.Join(ws, "outputs", "roll", key))
+		if string(got) != want {
+			t.Errorf("after the chain, output %s is %q, want %q", key, got, want)
+		}
 	}
 }

@@ -125,7 +125,10 @@ func (e *emitter) steps(j *cjob) []any {
 		var b strings.Builder
 		fmt.Fprintf(&b, "mkdir -p \"$PIPEC_DIR/outputs/%s\" && : > \"$PIPEC_DIR/outputs/%s/.pipec\"\n", j.Stage.Name, j.Stage.Name)
 		for _, o := range j.Outputs {
-			fmt.Fprintf(&b, "if grep -q '^%s=' \"$PIPEC_OUTPUT\"; then sed -n 's/^%s=//p' \"$PIPEC_OUTPUT\" | tail -n 1 > \"$PIPEC_DIR/%s\"; fi\n", o.Value, o.Value, outputFile(j.Stage.Name, o.Value))
+			// An empty last value keeps what an earlier job of the chain wrote (the file
+			// came with the workspace), as GitHub's `||` and GitLab's `:-` do.
+			fmt.Fprintf(&b, "pipec_v=\"$(sed -n 's/^%s=//p' \"$PIPEC_OUTPUT\" | tail -n 1)\"\n", o.Value)
+			fmt.Fprintf(&b, "if [ -n \"$pipec_v\" ]; then printf '%%s\\n' \"$pipec_v\" > \"$PIPEC_DIR/%s\"; fi\n", outputFile(j.Stage.Name, o.Value))
 		}
 		steps = append(steps, run("pipec outputs", b.String()))
 		if p := oneCell(j, persist(".pipec/outputs/"+j.Stage.Name)); p != nil {
