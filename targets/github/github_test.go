@@ -413,6 +413,44 @@ func TestOnlyPullRequestRunsShareAConcurrencyGroup(t *testing.T) {
 	}
 }
 
+// A deployment's matrix cells run side by side: in one job-level concurrency group a
+// third cell would cancel the second while it waits (GitHub keeps one pending job per
+// group), so each cell has a group of its own; the rollback job has no matrix.
+func TestMatrixDeploymentCellsHaveAGroupEach(t *testing.T) {
+	out, _ := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  environment "prod" {}
+  stage "deploy" {
+    environment = "prod"
+    matrix {
+      axes = { region = ["eu", "us", "ap"] }
+    }
+    step "s" { run = "x" }
+    rollback {
+      step "r" { run = "y" }
+    }
+  }
+}`)
+	var wf struct {
+		Jobs map[string]struct {
+			Concurrency struct {
+				Group string `yaml:"group"`
+			} `yaml:"concurrency"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal([]byte(out), &wf); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := wf.Jobs["deploy"].Concurrency.Group, "p-deploy-prod-${{ strategy.job-index }}"; got != want {
+		t.Errorf("matrix deployment group %q, want %q", got, want)
+	}
+	if got, want := wf.Jobs["deploy-rollback"].Concurrency.Group, "p-deploy-prod"; got != want {
+		t.Errorf("rollback group %q, want %q", got, want)
+	}
+}
+
 // The version comment after a pinned action goes on the uses: lines pipec writes, never
 // into a script that holds such a line: it was appended to a heredoc's line, changing
 // what the script printed.

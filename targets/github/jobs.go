@@ -58,6 +58,11 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 			// A job-level group holds every matrix leg: one batch would run at a time
 			// whatever max_parallel says, and a waiting batch would cancel another.
 			group += "-batch-${{ matrix.batch }}"
+		} else if j.Matrix != nil {
+			// The same holds for the cells of a matrix: with one group, a third cell
+			// queued would cancel the second while it waits. A group per cell keeps
+			// each cell's deployments of successive runs in order.
+			group += "-${{ strategy.job-index }}"
 		}
 		targets.Set(&m, "concurrency", targets.Map{
 			{Key: "group", Value: group},
