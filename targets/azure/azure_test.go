@@ -497,6 +497,52 @@ func TestMatrixLegs(t *testing.T) {
 	}
 }
 
+// A matrix stage's image that reads a ci value is refused like any other stage's, not
+// looked up as an input while the legs are written; an image that reads no matrix value
+// is the same for every leg, so no leg carries it.
+func TestMatrixImageReferences(t *testing.T) {
+	ds := emitErrors(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "t" {
+    image  = "registry.example.com/app:${ci.commit_sha}"
+    matrix {
+      axes = { node = ["20", "22"] }
+    }
+    step "s" { run = "npm test" }
+  }
+}
+`)
+	if d := findDiag(t, ds, "unsupported-reference"); d.Severity != diag.Error {
+		t.Errorf("want an error, got %+v", d)
+	}
+	doc, _, _ := emit(t, `pipeline "p" {
+  on {
+    manual {
+      input "tag" { default = "1" }
+    }
+  }
+  stage "t" {
+    image  = "app:${input.tag}"
+    matrix {
+      axes = { node = ["20", "22"] }
+    }
+    step "s" { run = "npm test" }
+  }
+}
+`)
+	st := stage(t, doc, "t")
+	if get(t, st, "jobs", 0, "container") == "$[ variables['PIPEC_IMAGE'] ]" {
+		t.Error("an image without matrix values is written once, not per leg")
+	}
+	for name, leg := range get(t, st, "jobs", 0, "strategy", "matrix").(map[string]any) {
+		if _, ok := leg.(map[string]any)["PIPEC_IMAGE"]; ok {
+			t.Errorf("leg %s carries an image the job never reads", name)
+		}
+	}
+}
+
 func TestStrategyOutputsAndArtifactsAreErrors(t *testing.T) {
 	ds := emitErrors(t, `pipeline "p" {
   on {

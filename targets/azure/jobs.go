@@ -208,16 +208,30 @@ func (e *emitter) container(s *astage) any {
 			return nil
 		}
 	}
-	for _, r := range j.Image.Refs() {
-		if r.Root() == "matrix" {
-			return "$[ variables['PIPEC_IMAGE'] ]"
-		}
+	if imagePerLeg(j) {
+		return "$[ variables['PIPEC_IMAGE'] ]"
 	}
 	v, _ := e.template(*j.Image, hook{s: s, job: j}, nil)
 	return v
 }
 
-// imageFor renders the image of one leg.
+// imagePerLeg reports whether the job's image reads matrix values, so that each leg
+// carries its own in PIPEC_IMAGE.
+func imagePerLeg(j *compile.Job) bool {
+	if j.Image == nil {
+		return false
+	}
+	for _, r := range j.Image.Refs() {
+		if r.Root() == "matrix" {
+			return true
+		}
+	}
+	return false
+}
+
+// imageFor renders the image of one leg. The matrix legs are written before container
+// checks the image's references, so a reference it refuses (a ci value) is left out
+// here rather than looked up: container reports it, and nothing is written.
 func (e *emitter) imageFor(s *astage, l leg) string {
 	var b strings.Builder
 	for _, p := range s.first().Image.Parts {
@@ -227,7 +241,7 @@ func (e *emitter) imageFor(s *astage, l leg) string {
 		case p.Ref.Root() == "matrix":
 			v, _ := l.cell.Get(p.Ref.Path[1])
 			b.WriteString(escapeText(v))
-		default:
+		case p.Ref.Root() == "input":
 			b.WriteString(inputParam(e.input(p.Ref.Path[1])))
 		}
 	}
@@ -313,7 +327,7 @@ func (e *emitter) matrix(s *astage) targets.Map {
 			v, _ := l.cell.Get(k)
 			targets.Set(&vars, matrixVar(k), escapeText(v))
 		}
-		if s.first().Image != nil && !s.first().Image.IsLiteral() {
+		if imagePerLeg(s.first()) {
 			targets.Set(&vars, "PIPEC_IMAGE", e.imageFor(s, l))
 		}
 		targets.Set(&lm, l.name, vars)
