@@ -602,28 +602,31 @@ func (c *checker) checkStep(s *model.Stage, st *model.Step, names *nameTable) {
 			}
 		}
 	}
-	// cmd exists on Windows only. A runner of labels may be a Windows machine, which the
-	// back ends that must choose a shell for it decide; a class is known here, once for
-	// every target (GitHub would write a workflow it refuses).
+	// cmd exists on Windows only. Whether a runner of labels is a Windows machine is
+	// known when a label says (Runner.OS), else each back end decides; a known OS is
+	// checked here, once for every target (GitHub would write a workflow it refuses).
 	if st.Shell != nil && st.Shell.Value == "cmd" {
-		if class := c.runnerClass(s); class != "" && class != model.RunnerWindows {
+		if r := c.runner(s); r.OS() != "" && r.OS() != model.RunnerWindows {
+			name := r.Class
+			if name == "" {
+				name = r.OS() + " (by its labels)"
+			}
 			c.diags.Errorf(st.Shell.Range, "unsupported-shell", "cmd exists on Windows only: use runner = \"windows\", or pwsh, which every runner class has",
-				"cmd steps cannot run on a %s runner", class)
+				"cmd steps cannot run on a %s runner", name)
 		}
 	}
 }
 
-// runnerClass is the class of runner the stage's jobs run on: its own, the default, or
-// linux; "" for a runner given as labels.
-func (c *checker) runnerClass(s *model.Stage) string {
+// runner is the runner the stage's jobs run on: its own, the default, or linux.
+func (c *checker) runner(s *model.Stage) *model.Runner {
 	r := s.Runner
 	if r == nil && c.p.Defaults != nil {
 		r = c.p.Defaults.Runner
 	}
 	if r == nil {
-		return model.RunnerLinux
+		return &model.Runner{Class: model.RunnerLinux}
 	}
-	return r.Class
+	return r
 }
 
 func (c *checker) checkMatrix(s *model.Stage) {

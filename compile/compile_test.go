@@ -823,3 +823,29 @@ func TestRefPatternsGitRefuses(t *testing.T) {
 		t.Errorf("valid patterns: %v", ds)
 	}
 }
+
+// cmd on a runner whose labels name another OS is the same error as on such a class; a
+// label list naming no OS is left to each back end.
+func TestCmdOnLabelledRunner(t *testing.T) {
+	_, ds := compileSrc(t, `
+  stage "a" {
+    runner = ["self-hosted", "linux", "x64"]
+    step "s" {
+      shell = "cmd"
+      run   = "dir"
+    }
+  }
+  stage "b" {
+    runner = ["self-hosted", "Windows"]
+    step "s" {
+      shell = "cmd"
+      run   = "dir"
+    }
+  }`)
+	if got, want := codes(ds), "9:15 unsupported-shell"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if len(ds) == 1 && !strings.Contains(ds[0].Summary, "linux (by its labels)") {
+		t.Errorf("summary %q does not say the labels chose the OS", ds[0].Summary)
+	}
+}

@@ -160,8 +160,9 @@ func baseJob(p *model.Pipeline, c *checker, s *model.Stage, diags *diag.Diagnost
 			j.Runner = d.Runner
 		}
 		// A default image applies where containers run: a stage that picks a Windows or
-		// macOS runner opts out of it without having to say so.
-		if j.Image == nil && (j.Runner == nil || j.Runner.Class == "" || j.Runner.Class == model.RunnerLinux || j.Runner.Class == model.RunnerLinuxARM64) {
+		// macOS runner (a class, or labels that name the OS) opts out of it without
+		// having to say so.
+		if j.Image == nil && (j.Runner == nil || j.Runner.OS() == "" || j.Runner.OS() == model.RunnerLinux) {
 			j.Image = d.Image
 		}
 		if j.Timeout == nil {

@@ -63,3 +63,30 @@ func TestCellsFollowGitHubRules(t *testing.T) {
 		}
 	}
 }
+
+// A runner's OS comes from its class, or from a label that names one (any case); a
+// label list naming none leaves it unknown.
+func TestRunnerOS(t *testing.T) {
+	labels := func(ls ...string) *Runner {
+		r := &Runner{}
+		for _, l := range ls {
+			r.Labels = append(r.Labels, String{Value: l})
+		}
+		return r
+	}
+	for _, c := range []struct {
+		r    *Runner
+		want string
+	}{
+		{&Runner{Class: RunnerLinuxARM64}, RunnerLinux},
+		{&Runner{Class: RunnerMacOS}, RunnerMacOS},
+		{labels("self-hosted", "Windows", "x64"), RunnerWindows},
+		{labels("self-hosted", "linux"), RunnerLinux},
+		{labels("self-hosted", "macOS", "arm64"), RunnerMacOS},
+		{labels("self-hosted", "gpu", "win"), ""},
+	} {
+		if got := c.r.OS(); got != c.want {
+			t.Errorf("%+v: OS() = %q, want %q", c.r, got, c.want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
@@ -212,6 +213,26 @@ type Runner struct {
 	Class  string
 	Labels []String
 	Range  diag.Range
+}
+
+// OS is the operating system the runner runs, which decides the shells a step may use:
+// RunnerLinux, RunnerMacOS or RunnerWindows from the class, or from a label of one of
+// those names (self-hosted runners carry them: GitHub labels its own so, and Azure turns
+// them into agent demands); "" when a label list names none.
+func (r *Runner) OS() string {
+	switch r.Class {
+	case RunnerLinux, RunnerLinuxARM64:
+		return RunnerLinux
+	case RunnerMacOS, RunnerWindows:
+		return r.Class
+	}
+	for _, l := range r.Labels {
+		switch v := strings.ToLower(l.Value); v {
+		case RunnerLinux, RunnerMacOS, RunnerWindows:
+			return v
+		}
+	}
+	return ""
 }
 
 // Vault is the HashiCorp Vault server that `vault` secrets are read from.

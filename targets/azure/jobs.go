@@ -252,8 +252,8 @@ func (e *emitter) imageFor(s *astage, l leg) string {
 // service names (the host names steps reach them by) to them.
 func (e *emitter) services(s *astage) targets.Map {
 	j := s.first()
-	if j.Runner.Class != "" && j.Runner.Class != model.RunnerLinux && j.Runner.Class != model.RunnerLinuxARM64 {
-		e.errorf(j.Services[0].Range, "services-need-linux", "Azure runs service containers on Linux agents", "stage %q has services on a %s runner", s.spec.Name, j.Runner.Class)
+	if os := j.Runner.OS(); os != "" && os != model.RunnerLinux {
+		e.errorf(j.Services[0].Range, "services-need-linux", "Azure runs service containers on Linux agents", "stage %q has services on a %s runner", s.spec.Name, os)
 	}
 	var out targets.Map
 	for _, sv := range j.Services {

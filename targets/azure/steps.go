@@ -88,7 +88,7 @@ func (e *emitter) userStep(h hook, st *compile.Step) targets.Map {
 	if st.Shell != nil {
 		shell = st.Shell.Value
 	}
-	win := h.s.first().Runner.Class == model.RunnerWindows
+	win := h.s.first().Runner.OS() == model.RunnerWindows
 	var env targets.Map
 	var assigns []string // Vault secrets, read by the script itself
 	var decode []string  // env variables that arrive percent-encoded

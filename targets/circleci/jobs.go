@@ -125,6 +125,11 @@ func (e *emitter) executor(j *cjob, m *targets.Map) {
 		noContainers("self-hosted")
 		targets.Set(m, "machine", true)
 		targets.Set(m, "resource_class", e.resourceClass(j))
+		if r.OS() == model.RunnerWindows {
+			// A Windows machine runner's shell is PowerShell; pipec's steps are bash,
+			// from Git for Windows on the runner.
+			targets.Set(m, "shell", "bash.exe")
+		}
 	}
 }
 

@@ -374,7 +374,7 @@ func (e *emitter) runStep(j *cjob, st *compile.Step, dj *compile.Job, onFail boo
 	}
 	script := e.runScript(st, shell)
 	cont := st.ContinueOnError != nil && st.ContinueOnError.Value
-	if shell == "cmd" && j.Runner.Class != model.RunnerWindows {
+	if shell == "cmd" && j.Runner.OS() != model.RunnerWindows {
 		e.errorf(st.Shell.Range, "unsupported-shell", "cmd exists on Windows only", "cmd steps cannot run on a %s runner", runnerName(j))
 	}
 	if shell == "bash" && !cont {

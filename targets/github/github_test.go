@@ -633,6 +633,8 @@ func TestPowershellOffWindowsIsPwsh(t *testing.T) {
 		{`"linux"`, "shell: pwsh"},
 		{`"windows"`, "shell: powershell"},
 		{`["self-hosted", "win"]`, "shell: powershell"},
+		{`["self-hosted", "Linux", "x64"]`, "shell: pwsh"},
+		{`["self-hosted", "windows"]`, "shell: powershell"},
 	} {
 		out, codes := emit(t, `pipeline "p" {
   on {
@@ -658,6 +660,7 @@ func TestPowershellOffWindowsIsPwsh(t *testing.T) {
 func TestShOnWindowsIsACustomShell(t *testing.T) {
 	for _, c := range []struct{ runner, want string }{
 		{`"windows"`, "shell: sh -e {0}"},
+		{`["self-hosted", "Windows", "x64"]`, "shell: sh -e {0}"},
 		{`"linux"`, "shell: sh"},
 		{`["self-hosted", "win"]`, "shell: sh"},
 	} {

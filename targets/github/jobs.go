@@ -74,8 +74,8 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 		}
 	}
 	if j.Image != nil {
-		if j.Runner.Class != "" && j.Runner.Class != model.RunnerLinux && j.Runner.Class != model.RunnerLinuxARM64 {
-			e.errorf(j.Image.Range, "container-needs-linux", "GitHub runs job containers on Linux runners only: drop the image or use runner = \"linux\"", "stage %q runs in an image on a %s runner", s.Name, j.Runner.Class)
+		if os := j.Runner.OS(); os != "" && os != model.RunnerLinux {
+			e.errorf(j.Image.Range, "container-needs-linux", "GitHub runs job containers on Linux runners only: drop the image or use runner = \"linux\"", "stage %q runs in an image on a %s runner", s.Name, os)
 		}
 		targets.Set(&m, "container", e.valueExpr(*j.Image, j))
 	}
@@ -176,8 +176,8 @@ func (e *emitter) jobCondition(j *compile.Job) string {
 }
 
 func (e *emitter) services(j *compile.Job) targets.Map {
-	if j.Runner.Class != model.RunnerLinux && j.Runner.Class != model.RunnerLinuxARM64 && j.Runner.Class != "" {
-		e.errorf(j.Services[0].Range, "services-need-linux", "GitHub runs service containers on Linux runners only", "stage %q has services on a %s runner", j.Stage.Name, j.Runner.Class)
+	if os := j.Runner.OS(); os != "" && os != model.RunnerLinux {
+		e.errorf(j.Services[0].Range, "services-need-linux", "GitHub runs service containers on Linux runners only", "stage %q has services on a %s runner", j.Stage.Name, os)
 	}
 	var out targets.Map
 	for _, sv := range j.Services {

@@ -97,7 +97,7 @@ func (e *emitter) userStep(j *compile.Job, st *compile.Step) targets.Map {
 	if st.Shell != nil {
 		shell = st.Shell.Value
 	}
-	if shell == "powershell" && j.Runner.Class != "" && j.Runner.Class != model.RunnerWindows {
+	if shell == "powershell" && j.Runner.OS() != "" && j.Runner.OS() != model.RunnerWindows {
 		// Windows PowerShell exists on Windows only, and GitHub refuses the name
 		// elsewhere; PowerShell 7 (pwsh) runs the same script there, as on the other
 		// targets.
@@ -114,7 +114,7 @@ func (e *emitter) userStep(j *compile.Job, st *compile.Step) targets.Map {
 		targets.Set(&m, "working-directory", e.valueExpr(*st.WorkingDirectory, j))
 	}
 	switch {
-	case shell == "sh" && j.Runner.Class == model.RunnerWindows:
+	case shell == "sh" && j.Runner.OS() == model.RunnerWindows:
 		// GitHub refuses the name sh on Windows, but Git for Windows' sh is on the
 		// runner's PATH beside the bash GitHub's own bash shell runs: this is GitHub's
 		// definition of sh, as a custom shell.

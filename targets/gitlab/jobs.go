@@ -56,7 +56,7 @@ func (e *emitter) job(j *gjob) targets.Map {
 		}
 		targets.Set(&m, "services", svcs)
 	}
-	windows := j.Runner.Class == model.RunnerWindows
+	windows := j.Runner.OS() == model.RunnerWindows
 	if windows && j.Role == compile.RoleMain && j.batch <= 1 {
 		e.warnf(j.Runner.Range, "windows-bash", "GitLab's Windows runners run PowerShell; pipec's script for the stage runs in bash from Git for Windows, which must be on the runner's PATH (it is on GitLab's hosted Windows runners' images only if Git for Windows' bin directory is)", "stage %q runs its GitLab script with bash on Windows", j.Stage.Name)
 	}

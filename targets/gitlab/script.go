@@ -111,7 +111,7 @@ func (e *emitter) step(j *gjob, st *compile.Step) string {
 	run := e.runScript(j, st, shell)
 	cont := st.ContinueOnError != nil && st.ContinueOnError.Value
 	switch {
-	case shell == "cmd" && j.Runner.Class != model.RunnerWindows:
+	case shell == "cmd" && j.Runner.OS() != model.RunnerWindows:
 		e.errorf(st.Shell.Range, "unsupported-shell", "cmd exists on Windows runners only", "cmd steps cannot run on a %s runner", runnerName(j))
 	case shell == "bash":
 		// Only bash steps run inline: the job's shell is bash with -o pipefail, and an
