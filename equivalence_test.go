@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/diag"
@@ -138,6 +139,59 @@ func sortStrings(s []string) {
 	for i := 1; i < len(s); i++ {
 		for j := i; j > 0 && s[j] < s[j-1]; j-- {
 			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+// Columns count characters (runes) in every front end, as diag.Pos promises: a line with
+// combining accents ("e" and U+0301, two characters, one grapheme cluster) puts a
+// diagnostic after them at the column its characters give, whichever syntax the spec is
+// written in.
+// hclsyntax counts grapheme clusters, so the HCL front end counts again from the byte
+// offset.
+func TestColumnsCountCharacters(t *testing.T) {
+	const accents = "e\u0301e\u0301"
+	specs := map[string]string{
+		"pipeline.hcl": "pipeline \"p\" {\n  on {\n    push {}\n  }\n  stage \"s\" {\n    step \"x\" {\n" +
+			"      run = \"echo '" + accents + " ${ci.brnch}'\"\n" +
+			"      env = { A = \"" + accents + "\", b-c = \"x\" }\n    }\n  }\n}\n",
+		"pipeline.json": "{\"pipeline\": {\"p\": {\"on\": {\"push\": {}}, \"stage\": {\"s\": {\"step\": {\"x\": {\n" +
+			"  \"run\": \"echo '" + accents + " ${ci.brnch}'\",\n" +
+			"  \"env\": {\"A\": \"" + accents + "\", \"b-c\": \"x\"}\n}}}}}}}\n",
+		"pipeline.cue": "pipeline: p: {\n\ton: push: {}\n\tstage: s: step: x: {\n" +
+			"\t\trun: \"echo '" + accents + " ${ci.brnch}'\"\n" +
+			"\t\tenv: { A: \"" + accents + "\", \"b-c\": \"x\" }\n\t}\n}\n",
+	}
+	for name, src := range specs {
+		_, ds := generate(t, name, []byte(src))
+		lines := strings.Split(src, "\n")
+		found := 0
+		for _, d := range ds {
+			var at string
+			switch d.Code {
+			case "unknown-reference":
+				at = "ci.brnch"
+			case "bad-name":
+				at = "b-c" // a quoted key is where its quote is
+				if strings.Contains(src, `"b-c"`) {
+					at = `"b-c"`
+				}
+			default:
+				continue
+			}
+			found++
+			line := lines[d.Subject.Start.Line-1]
+			i := strings.Index(line, at)
+			if i < 0 {
+				t.Errorf("%s: %s at line %d, which does not hold %q", name, d.Code, d.Subject.Start.Line, at)
+				continue
+			}
+			if want := utf8.RuneCountInString(line[:i]) + 1; d.Subject.Start.Column != want {
+				t.Errorf("%s: %s at column %d, want %d (characters before %q, accents included)", name, d.Code, d.Subject.Start.Column, want, at)
+			}
+		}
+		if found != 2 {
+			t.Errorf("%s: found %d of the 2 diagnostics; got:\n%v", name, found, ds)
 		}
 	}
 }

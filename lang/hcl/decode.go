@@ -28,7 +28,7 @@ func (d *decoder) file(body *hclsyntax.Body) *model.Pipeline {
 		dd := d.errorf(extra.DefRange(), "multiple-pipelines",
 			"a spec holds exactly one pipeline; put each pipeline in its own file",
 			"more than one pipeline block in the file")
-		firstHere(dd, blocks[0].DefRange())
+		d.firstHere(dd, blocks[0].DefRange())
 	}
 	return build.Pipeline[*hclsyntax.Attribute, *hclsyntax.Block](d, blocks[0])
 }

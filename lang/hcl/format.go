@@ -86,13 +86,13 @@ func sameTokens(filename string, a, b []byte) (diag.Range, bool) {
 		if i >= len(ta) || i >= len(tb) {
 			at := fileStart(filename)
 			if i < len(ta) {
-				at = toRange(ta[i].Range)
+				at = rangeIn(a, ta[i].Range)
 			}
 			return at, false
 		}
 		x, y := ta[i], tb[i]
 		if x.Type != y.Type || !bytes.Equal(tokenText(x), tokenText(y)) {
-			return toRange(x.Range), false
+			return rangeIn(a, x.Range), false
 		}
 	}
 	return diag.Range{}, true

@@ -27,7 +27,7 @@ func (d *decoder) checkLimits() bool {
 	}
 	toks, _ := hclsyntax.LexConfig(d.src, d.filename, hclv2.InitialPos)
 	if _, i := tokenNesting(toks); i >= 0 {
-		d.diags = append(d.diags, build.TooDeep(toRange(toks[i].Range)))
+		d.diags = append(d.diags, build.TooDeep(d.toRange(toks[i].Range)))
 		return false
 	}
 	return true

@@ -35,7 +35,7 @@ type keys map[string]hclv2.Range
 func (d *decoder) uniqueKey(seen keys, key string, r hclv2.Range, name string) bool {
 	if first, dup := seen[key]; dup {
 		dd := d.errorf(r, "duplicate-key", "each key may appear once in a map", "duplicate key %q in %q", key, name)
-		firstHere(dd, first)
+		d.firstHere(dd, first)
 		return false
 	}
 	seen[key] = r
@@ -70,9 +70,9 @@ func (d *decoder) env(a *hclsyntax.Attribute) []*model.EnvVar {
 		}
 		out = append(out, &model.EnvVar{
 			Name:      name,
-			NameRange: toRange(item.KeyExpr.Range()),
+			NameRange: d.toRange(item.KeyExpr.Range()),
 			Value:     val,
-			Range:     toRange(hclv2.RangeBetween(item.KeyExpr.Range(), item.ValueExpr.Range())),
+			Range:     d.toRange(hclv2.RangeBetween(item.KeyExpr.Range(), item.ValueExpr.Range())),
 		})
 	}
 	return out
@@ -81,7 +81,7 @@ func (d *decoder) env(a *hclsyntax.Attribute) []*model.EnvVar {
 // value decodes a literal of any shape: input defaults, matrix values, native bodies.
 // Numbers keep the text as written, so 3.10 stays "3.10".
 func (d *decoder) value(name string, e hclsyntax.Expression) (*model.Value, bool) {
-	v := &model.Value{Range: toRange(e.Range())}
+	v := &model.Value{Range: d.toRange(e.Range())}
 	switch e := e.(type) {
 	case *hclsyntax.LiteralValueExpr:
 		return d.literalValue(name, e, v)
@@ -153,7 +153,7 @@ func (d *decoder) entries(name string, obj *hclsyntax.ObjectConsExpr) ([]*model.
 			ok = false
 			continue
 		}
-		out = append(out, &model.Entry{Key: key, KeyRange: toRange(item.KeyExpr.Range()), Value: val})
+		out = append(out, &model.Entry{Key: key, KeyRange: d.toRange(item.KeyExpr.Range()), Value: val})
 	}
 	return out, ok
 }

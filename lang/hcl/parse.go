@@ -90,13 +90,13 @@ func (d *decoder) convert(hdiags hclv2.Diagnostics, root *hclsyntax.Body) (synta
 			dd.Severity = diag.Warning
 		}
 		if hd.Subject != nil {
-			dd.Subject = toRange(*hd.Subject)
+			dd.Subject = d.toRange(*hd.Subject)
 		} else if hd.Context != nil {
-			dd.Subject = toRange(*hd.Context)
+			dd.Subject = d.toRange(*hd.Context)
 		}
 		if at, end, ok := d.foreignSyntax(hd.Subject); ok && dd.Severity == diag.Error {
 			dd.Code, dd.Summary, dd.Detail = "bad-reference", expr.ForeignSyntax, expr.ForeignSyntaxDetail
-			dd.Subject = toRange(hclv2.Range{Filename: d.filename, Start: at, End: end})
+			dd.Subject = d.toRange(hclv2.Range{Filename: d.filename, Start: at, End: end})
 			syntaxErr = true
 		} else if hd.Summary == "Attribute redefined" && hd.Subject != nil {
 			dd.Code = "duplicate-attribute"
@@ -104,7 +104,7 @@ func (d *decoder) convert(hdiags hclv2.Diagnostics, root *hclsyntax.Body) (synta
 			dd.Summary = fmt.Sprintf("attribute %q is set twice", name)
 			dd.Detail = "each attribute may be set only once in a block"
 			if first := firstAttribute(root, *hd.Subject, name); first != nil {
-				dd.Related = []diag.Note{{Message: "first set here", Subject: toRange(first.NameRange)}}
+				dd.Related = []diag.Note{{Message: "first set here", Subject: d.toRange(first.NameRange)}}
 			}
 		} else if dd.Severity == diag.Error {
 			syntaxErr = true
@@ -177,10 +177,35 @@ func (d *decoder) text(r hclv2.Range) string {
 	return string(d.src[r.Start.Byte:r.End.Byte])
 }
 
-func toPos(p hclv2.Pos) diag.Pos { return diag.Pos{Line: p.Line, Column: p.Column, Byte: p.Byte} }
+// toPos converts an hclsyntax position. hclsyntax counts columns in grapheme clusters
+// ("e" and a combining accent are one column), while diag.Pos promises characters, as
+// the CUE, JSON and YAML front ends count them; so the column is counted again, in runes,
+// from the byte offset, which hclsyntax gets right (the chunked parse too: every chunk
+// starts at its own offset in the file).
+func (d *decoder) toPos(p hclv2.Pos) diag.Pos {
+	return diag.Pos{Line: p.Line, Column: runeColumn(d.src, p), Byte: p.Byte}
+}
 
-func toRange(r hclv2.Range) diag.Range {
-	return diag.Range{Filename: r.Filename, Start: toPos(r.Start), End: toPos(r.End)}
+func (d *decoder) toRange(r hclv2.Range) diag.Range { return rangeIn(d.src, r) }
+
+// rangeIn converts r, a range in src, counting its columns in runes.
+func rangeIn(src []byte, r hclv2.Range) diag.Range {
+	return diag.Range{
+		Filename: r.Filename,
+		Start:    diag.Pos{Line: r.Start.Line, Column: runeColumn(src, r.Start), Byte: r.Start.Byte},
+		End:      diag.Pos{Line: r.End.Line, Column: runeColumn(src, r.End), Byte: r.End.Byte},
+	}
+}
+
+// runeColumn is p's column counted in runes from the start of its line in src. It costs
+// a scan of the line before p, which is short in the files people write (and utf8 counts
+// ASCII a word at a time); a position outside src keeps hclsyntax's column.
+func runeColumn(src []byte, p hclv2.Pos) int {
+	if p.Byte <= 0 || p.Byte > len(src) {
+		return p.Column
+	}
+	lineStart := bytes.LastIndexByte(src[:p.Byte], '\n') + 1
+	return utf8.RuneCount(src[lineStart:p.Byte]) + 1
 }
 
 // fileStart is 1:1, where file-level problems (no pipeline at all) point.
@@ -191,10 +216,10 @@ func fileStart(filename string) diag.Range {
 
 // errorf reports an error at an HCL range.
 func (d *decoder) errorf(r hclv2.Range, code, detail, format string, args ...any) *diag.Diagnostic {
-	return d.diags.Errorf(toRange(r), code, detail, format, args...)
+	return d.diags.Errorf(d.toRange(r), code, detail, format, args...)
 }
 
 // firstHere adds the "first declared here" note duplicates carry.
-func firstHere(dd *diag.Diagnostic, first hclv2.Range) {
-	dd.Related = append(dd.Related, diag.Note{Message: "first declared here", Subject: toRange(first)})
+func (d *decoder) firstHere(dd *diag.Diagnostic, first hclv2.Range) {
+	dd.Related = append(dd.Related, diag.Note{Message: "first declared here", Subject: d.toRange(first)})
 }

@@ -50,18 +50,18 @@ func (d *decoder) Content(b *hclsyntax.Block, s *pschema.Body) ([]*hclsyntax.Att
 }
 
 func (d *decoder) AttrName(a *hclsyntax.Attribute) string          { return a.Name }
-func (d *decoder) AttrNameRange(a *hclsyntax.Attribute) diag.Range { return toRange(a.NameRange) }
+func (d *decoder) AttrNameRange(a *hclsyntax.Attribute) diag.Range { return d.toRange(a.NameRange) }
 func (d *decoder) BlockType(b *hclsyntax.Block) string             { return b.Type }
-func (d *decoder) BlockRange(b *hclsyntax.Block) diag.Range        { return toRange(b.Range()) }
-func (d *decoder) BodyRange(b *hclsyntax.Block) diag.Range         { return toRange(b.Body.SrcRange) }
-func (d *decoder) DefRange(b *hclsyntax.Block) diag.Range          { return toRange(b.DefRange()) }
-func (d *decoder) TypeRange(b *hclsyntax.Block) diag.Range         { return toRange(b.TypeRange) }
+func (d *decoder) BlockRange(b *hclsyntax.Block) diag.Range        { return d.toRange(b.Range()) }
+func (d *decoder) BodyRange(b *hclsyntax.Block) diag.Range         { return d.toRange(b.Body.SrcRange) }
+func (d *decoder) DefRange(b *hclsyntax.Block) diag.Range          { return d.toRange(b.DefRange()) }
+func (d *decoder) TypeRange(b *hclsyntax.Block) diag.Range         { return d.toRange(b.TypeRange) }
 
 func (d *decoder) Label(b *hclsyntax.Block) (string, diag.Range) {
 	if len(b.Labels) == 0 { // content drops labeled blocks without their label
-		return "", toRange(b.DefRange())
+		return "", d.toRange(b.DefRange())
 	}
-	return b.Labels[0], toRange(b.LabelRanges[0])
+	return b.Labels[0], d.toRange(b.LabelRanges[0])
 }
 
 func (d *decoder) Errorf(r diag.Range, code, detail, format string, args ...any) *diag.Diagnostic {

@@ -62,7 +62,7 @@ func (s *schema) blockNames() []string {
 // other problem keeps what can still be decoded.
 func (d *decoder) content(body *hclsyntax.Body, owner *hclsyntax.Block, s *schema) ([]*hclsyntax.Attribute, []*hclsyntax.Block) {
 	where := describe(owner)
-	in := toRange(body.SrcRange)
+	in := d.toRange(body.SrcRange)
 	if owner != nil {
 		in = d.BlockRange(owner)
 	}
@@ -124,7 +124,7 @@ func (d *decoder) blocks(body *hclsyntax.Body, where string, s *schema, in diag.
 				dd := d.errorf(b.DefRange(), "duplicate-block",
 					fmt.Sprintf("%s takes one %q block; merge them", where, b.Type),
 					"duplicate %q block in %s", b.Type, where)
-				firstHere(dd, f.DefRange())
+				d.firstHere(dd, f.DefRange())
 				continue
 			}
 			first[b.Type] = b

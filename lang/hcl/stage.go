@@ -28,7 +28,7 @@ func (d *decoder) axes(a *hclsyntax.Attribute) []*model.Axis {
 			d.wrongType(item.ValueExpr.Range(), name, "a list of values", `write an axis as NAME = ["a", "b"]`)
 			continue
 		}
-		axis := &model.Axis{Name: name, NameRange: toRange(item.KeyExpr.Range()), Values: []*model.Value{}}
+		axis := &model.Axis{Name: name, NameRange: d.toRange(item.KeyExpr.Range()), Values: []*model.Value{}}
 		for _, el := range tup.Exprs {
 			if v, ok := d.value(name, el); ok && d.scalar(name, v) {
 				axis.Values = append(axis.Values, v)
@@ -56,7 +56,7 @@ func (d *decoder) cells(a *hclsyntax.Attribute) []*model.MatrixCell {
 			continue
 		}
 		entries, _ := d.entries(a.Name, obj)
-		cell := &model.MatrixCell{Range: toRange(obj.Range()), Values: []*model.Entry{}}
+		cell := &model.MatrixCell{Range: d.toRange(obj.Range()), Values: []*model.Entry{}}
 		for _, e := range entries {
 			if d.scalar(e.Key, e.Value) {
 				cell.Values = append(cell.Values, e)

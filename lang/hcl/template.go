@@ -42,7 +42,7 @@ func (d *decoder) noInterpolation(name string, part hclsyntax.Expression) {
 // template decodes a string that may interpolate references: run, image, env values.
 // scalars lets a bare number or bool stand for its text, as env values may.
 func (d *decoder) template(name string, e hclsyntax.Expression, scalars bool) (expr.Template, bool) {
-	t := expr.Template{Range: toRange(e.Range())}
+	t := expr.Template{Range: d.toRange(e.Range())}
 	switch e := e.(type) {
 	case *hclsyntax.TemplateExpr:
 		return d.templateParts(name, e.Parts, t)
@@ -132,7 +132,7 @@ func appendLit(parts []expr.Part, s string) []expr.Part {
 // ref parses the exact source text of e as one reference.
 func (d *decoder) ref(e hclsyntax.Expression) *expr.Ref {
 	r := e.Range()
-	ref, ds := expr.ParseRef(d.text(r), expr.Source{Filename: d.filename, Start: toPos(r.Start)})
+	ref, ds := expr.ParseRef(d.text(r), expr.Source{Filename: d.filename, Start: d.toPos(r.Start)})
 	d.diags.Append(ds)
 	if ds.HasErrors() {
 		return nil
@@ -152,7 +152,7 @@ func (d *decoder) condition(a *hclsyntax.Attribute) expr.Expr {
 			"interpolation is not allowed in %q", a.Name)
 		return nil
 	}
-	start := toPos(e.Range().Start)
+	start := d.toPos(e.Range().Start)
 	src := d.text(e.Range())
 	if isString {
 		if strings.HasPrefix(src, `"`) {

@@ -63,7 +63,7 @@ func (d *decoder) plain(name string, e hclsyntax.Expression, want string) (model
 		d.noInterpolation(name, part)
 		return model.String{}, false
 	}
-	return model.String{Value: val, Range: toRange(e.Range())}, true
+	return model.String{Value: val, Range: d.toRange(e.Range())}, true
 }
 
 // str is plain for a single string attribute.
@@ -111,7 +111,7 @@ func (d *decoder) integer(name string, e hclsyntax.Expression, want string) (mod
 	lit, ok := inner.(*hclsyntax.LiteralValueExpr)
 	if ok && !lit.Val.IsNull() && lit.Val.Type().Equals(cty.Number) {
 		if n, err := strconv.Atoi(sign + d.text(lit.SrcRange)); err == nil {
-			return model.Int{Value: n, Range: toRange(e.Range())}, true
+			return model.Int{Value: n, Range: d.toRange(e.Range())}, true
 		}
 	}
 	d.wrongType(e.Range(), name, want, "expected a whole number such as 3, without quotes")
@@ -145,7 +145,7 @@ func (d *decoder) intList(a *hclsyntax.Attribute) []model.Int {
 func (d *decoder) boolean(a *hclsyntax.Attribute) (model.Bool, bool) {
 	lit, ok := a.Expr.(*hclsyntax.LiteralValueExpr)
 	if ok && !lit.Val.IsNull() && lit.Val.Type().Equals(cty.Bool) {
-		return model.Bool{Value: lit.Val.True(), Range: toRange(a.Expr.Range())}, true
+		return model.Bool{Value: lit.Val.True(), Range: d.toRange(a.Expr.Range())}, true
 	}
 	d.wrongType(a.Expr.Range(), a.Name, "true or false", "expected true or false, without quotes")
 	return model.Bool{}, false
@@ -181,7 +181,7 @@ func (d *decoder) duration(a *hclsyntax.Attribute) *model.Duration {
 // runner decodes a class ("linux") or a list of labels (["self-hosted", "gpu"]).
 func (d *decoder) runner(a *hclsyntax.Attribute) *model.Runner {
 	if _, isList := a.Expr.(*hclsyntax.TupleConsExpr); isList {
-		return &model.Runner{Labels: d.stringList(a), Range: toRange(a.Expr.Range())}
+		return &model.Runner{Labels: d.stringList(a), Range: d.toRange(a.Expr.Range())}
 	}
 	s, ok := d.plain(a.Name, a.Expr, "a runner class or a list of labels")
 	if !ok {
