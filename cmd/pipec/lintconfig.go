@@ -45,17 +45,28 @@ func parseSpec(files []cue.File) (*model.Pipeline, diag.Diagnostics) {
 //	}
 type lintConfig struct {
 	Lint *struct {
-		Rules []ruleLevel `hcl:"rule,block"`
-		Paths []struct {
-			Glob  string      `hcl:"glob,label"`
-			Rules []ruleLevel `hcl:"rule,block"`
-		} `hcl:"paths,block"`
+		Rules []ruleLevel  `hcl:"rule,block"`
+		Paths []pathsLevel `hcl:"paths,block"`
 	} `hcl:"lint,block"`
+
+	// dir is the absolute directory of the configuration file: paths globs match a
+	// spec's path relative to it, however the spec was named on the command line.
+	dir string
+	// globs holds the compiled pattern of each paths block, in order.
+	globs []*regexp.Regexp
+}
+
+// pathsLevel is a paths "GLOB" block: rule settings for the specs the glob matches.
+type pathsLevel struct {
+	Glob      string      `hcl:"glob,label"`
+	GlobRange hclv2.Range `hcl:"glob,label_range"` // where to report a glob that is no pattern
+	Rules     []ruleLevel `hcl:"rule,block"`
 }
 
 type ruleLevel struct {
-	ID       string `hcl:"id,label"`
-	Severity string `hcl:"severity"`
+	ID       string      `hcl:"id,label"`
+	Severity string      `hcl:"severity"`
+	DefRange hclv2.Range `hcl:",def_range"` // where to report a rule set twice
 }
 
 func loadLintConfig(path string, explicit bool) (*lintConfig, error) {
@@ -70,8 +81,14 @@ func loadLintConfig(path string, explicit bool) (*lintConfig, error) {
 		return nil, err
 	}
 	cfg, diags := decodeLintConfig(path, src)
+	if !diags.HasErrors() {
+		diags = append(diags, cfg.checkBlocks(path, src)...)
+	}
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("lint configuration: %v", diags)
+	}
+	if cfg.dir, err = filepath.Abs(filepath.Dir(path)); err != nil {
+		return nil, err
 	}
 	if cfg.Lint != nil {
 		check := func(rs []ruleLevel) error {
@@ -136,11 +153,8 @@ func decodeLintConfig(path string, src []byte) (*lintConfig, hclv2.Diagnostics) 
 			continue
 		}
 		cfg.Lint = &struct {
-			Rules []ruleLevel `hcl:"rule,block"`
-			Paths []struct {
-				Glob  string      `hcl:"glob,label"`
-				Rules []ruleLevel `hcl:"rule,block"`
-			} `hcl:"paths,block"`
+			Rules []ruleLevel  `hcl:"rule,block"`
+			Paths []pathsLevel `hcl:"paths,block"`
 		}{}
 		rules := hclv2.BlockHeaderSchema{Type: "rule", LabelNames: []string{"id"}}
 		body, ds := lb.Body.Content(&hclv2.BodySchema{Blocks: []hclv2.BlockHeaderSchema{rules, {Type: "paths", LabelNames: []string{"glob"}}}})
@@ -156,10 +170,7 @@ func decodeLintConfig(path string, src []byte) (*lintConfig, hclv2.Diagnostics) 
 			for _, rb := range pb.Blocks {
 				rs = append(rs, decodeRuleLevel(rb, &diags))
 			}
-			cfg.Lint.Paths = append(cfg.Lint.Paths, struct {
-				Glob  string      `hcl:"glob,label"`
-				Rules []ruleLevel `hcl:"rule,block"`
-			}{Glob: b.Labels[0], Rules: rs})
+			cfg.Lint.Paths = append(cfg.Lint.Paths, pathsLevel{Glob: b.Labels[0], GlobRange: b.LabelRanges[0], Rules: rs})
 		}
 	}
 	return cfg, diags
@@ -167,7 +178,7 @@ func decodeLintConfig(path string, src []byte) (*lintConfig, hclv2.Diagnostics) 
 
 // decodeRuleLevel reads rule "ID" { severity = "..." }.
 func decodeRuleLevel(b *hclv2.Block, diags *hclv2.Diagnostics) ruleLevel {
-	r := ruleLevel{ID: b.Labels[0]}
+	r := ruleLevel{ID: b.Labels[0], DefRange: b.DefRange}
 	c, ds := b.Body.Content(&hclv2.BodySchema{Attributes: []hclv2.AttributeSchema{{Name: "severity", Required: true}}})
 	*diags = append(*diags, ds...)
 	if a, ok := c.Attributes["severity"]; ok {
@@ -186,7 +197,8 @@ func decodeRuleLevel(b *hclv2.Block, diags *hclv2.Diagnostics) ruleLevel {
 }
 
 // apply re-levels the findings of a spec: the top-level rule settings first, then those of
-// every paths block whose glob matches the spec's path (later ones win). "off" drops.
+// every paths block whose glob matches the spec's path relative to the configuration's
+// directory (later ones win). "off" drops.
 func (c *lintConfig) apply(spec string, ds diag.Diagnostics) diag.Diagnostics {
 	if c == nil || c.Lint == nil {
 		return ds
@@ -195,9 +207,9 @@ func (c *lintConfig) apply(spec string, ds diag.Diagnostics) diag.Diagnostics {
 	for _, r := range c.Lint.Rules {
 		level[r.ID] = r.Severity
 	}
-	for _, p := range c.Lint.Paths {
-		re, err := regexp.Compile("^" + posix.GlobRegexp(p.Glob) + "$")
-		if err != nil || !re.MatchString(spec) {
+	rel := c.relPath(spec)
+	for i, p := range c.Lint.Paths {
+		if i >= len(c.globs) || !c.globs[i].MatchString(rel) {
 			continue
 		}
 		for _, r := range p.Rules {
@@ -220,4 +232,77 @@ func (c *lintConfig) apply(spec string, ds diag.Diagnostics) diag.Diagnostics {
 		out = append(out, &c)
 	}
 	return out
+}
+
+// relPath is spec's path relative to the configuration file's directory, slash-separated,
+// so that `pipec lint legacy/pipeline.hcl`, `./legacy/pipeline.hcl` and its absolute path
+// all match `legacy/**` (and a spec outside that directory starts with "../"). It is spec
+// as given when the two cannot be related.
+func (c *lintConfig) relPath(spec string) string {
+	if c.dir == "" {
+		return filepath.ToSlash(filepath.Clean(spec))
+	}
+	abs, err := filepath.Abs(spec)
+	if err != nil {
+		return filepath.ToSlash(spec)
+	}
+	rel, err := filepath.Rel(c.dir, abs)
+	if err != nil {
+		return filepath.ToSlash(abs)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// checkBlocks reports, at their places in the file, what the decoder lets through but
+// would make the configuration do something else than it says: a rule set twice in one
+// block (only the later setting would count) and a paths glob that is no pattern (it would
+// never match). It compiles the globs into c.globs. The file was decoded without errors,
+// so its blocks are where the schema says.
+func (c *lintConfig) checkBlocks(path string, src []byte) hclv2.Diagnostics {
+	if c.Lint == nil {
+		return nil
+	}
+	var diags hclv2.Diagnostics
+	for _, p := range c.Lint.Paths {
+		re, err := pathsRegexp(p.Glob)
+		if err != nil {
+			diags = diags.Append(&hclv2.Diagnostic{Severity: hclv2.DiagError, Summary: "Invalid glob",
+				Detail:  fmt.Sprintf("The paths glob %q is not a valid pattern (%v), so it would match no spec.", p.Glob, err),
+				Subject: p.GlobRange.Ptr()})
+			continue
+		}
+		c.globs = append(c.globs, re)
+	}
+	diags = append(diags, duplicateRules(c.Lint.Rules)...)
+	for _, p := range c.Lint.Paths {
+		diags = append(diags, duplicateRules(p.Rules)...)
+	}
+	return diags
+}
+
+// pathsRegexp compiles a paths glob, matched against a whole relative path. A `**/`
+// matches any number of directories, none too, as in GitHub's path filters: `**/x.hcl`
+// matches the x.hcl beside the configuration as well as those below it.
+func pathsRegexp(glob string) (*regexp.Regexp, error) {
+	parts := strings.Split(glob, "**/")
+	for i, p := range parts {
+		parts[i] = posix.GlobRegexp(p)
+	}
+	return regexp.Compile("^" + strings.Join(parts, "(?:.*/)?") + "$")
+}
+
+// duplicateRules reports each rule block that repeats an earlier one of the same block.
+func duplicateRules(rules []ruleLevel) hclv2.Diagnostics {
+	var diags hclv2.Diagnostics
+	first := map[string]hclv2.Range{}
+	for _, r := range rules {
+		if at, ok := first[r.ID]; ok {
+			diags = diags.Append(&hclv2.Diagnostic{Severity: hclv2.DiagError, Summary: "Duplicate rule block",
+				Detail:  fmt.Sprintf("Rule %q is already set in this block at %s; keep one of the two (the later would silently replace the earlier).", r.ID, at),
+				Subject: r.DefRange.Ptr()})
+			continue
+		}
+		first[r.ID] = r.DefRange
+	}
+	return diags
 }
