@@ -29,6 +29,7 @@ func TestScript(t *testing.T) {
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"exitcode":  exitcode,
 			"cmpoutput": cmpoutput,
+			"crlf":      crlf,
 		},
 	})
 }
@@ -57,6 +58,20 @@ func exitcode(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if got != want {
 		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
+	}
+}
+
+// crlf FILE... rewrites each file's line endings as CRLF, as a Windows checkout with
+// core.autocrlf=true leaves them.
+func crlf(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: crlf FILE...")
+	}
+	for _, f := range args {
+		data := strings.ReplaceAll(ts.ReadFile(f), "\r\n", "\n")
+		if err := os.WriteFile(ts.MkAbs(f), []byte(strings.ReplaceAll(data, "\n", "\r\n")), 0o644); err != nil {
+			ts.Fatalf("crlf: %v", err)
+		}
 	}
 }
 

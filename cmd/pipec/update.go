@@ -284,7 +284,18 @@ func check(o generateOptions, outs []output, disk []onDisk, gone []orphan, c con
 		}
 		stale++
 		p := diffPath(cwd, out)
-		if err := udiff.Write(c.stdout, "a/"+p, "b/"+p, disk[i].data, out.data, opts); err != nil {
+		old := disk[i].data
+		if lf, ok := crlfToLF(old); ok {
+			// A diff of CRLF lines against LF ones shows every line changed, each looking
+			// the same as its replacement: say what differs instead.
+			if bytes.Equal(lf, out.data) {
+				fmt.Fprintf(c.stderr, "pipec: %s differs only in line endings: it has CRLF, pipec writes LF. %s\n", out.dst, crlfFix)
+				continue
+			}
+			fmt.Fprintf(c.stderr, "pipec: %s has CRLF line endings, pipec writes LF; the diff below leaves them out. %s\n", out.dst, crlfFix)
+			old = lf
+		}
+		if err := udiff.Write(c.stdout, "a/"+p, "b/"+p, old, out.data, opts); err != nil {
 			fmt.Fprintf(c.stderr, "pipec: writing to stdout: %v\n", err)
 			return exitUsage
 		}
@@ -303,6 +314,22 @@ func check(o generateOptions, outs []output, disk []onDisk, gone []orphan, c con
 		return exitSpec
 	}
 	return exitOK
+}
+
+// crlfFix is what to do about a generated file checked out with CRLF line endings.
+// --check does not accept such a file: generate would rewrite it, and --check passes only
+// when generate would write nothing. The platforms read the file from the repository,
+// where git keeps LF when it converts, so the fix is the checkout's, not pipec's.
+const crlfFix = "A checkout with core.autocrlf=true converts them: mark the generated files " +
+	"(and the spec, whose digest the header holds) `text eol=lf` in .gitattributes, " +
+	"for instance `*.yml text eol=lf` and `pipeline.* text eol=lf`, and check them out again, or run pipec generate"
+
+// crlfToLF returns data with every CRLF as LF, and whether it had one.
+func crlfToLF(data []byte) ([]byte, bool) {
+	if !bytes.Contains(data, []byte("\r\n")) {
+		return data, false
+	}
+	return bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), true
 }
 
 // diffPath names a file in a diff header: relative to the current directory when the
