@@ -36,7 +36,8 @@ func printOutputs(w io.Writer, outs []output) error {
 // writeOutputs writes every file to its destination, atomically per file: each goes to
 // a temporary file in its own directory first, and only when all of them are written are
 // they renamed into place. A failure before the renames leaves no trace (the temporary
-// files are removed). It returns the destinations written.
+// files are removed). A destination that is a symbolic link is written through: the file
+// it points to is replaced. It returns the destinations written.
 //
 // Up to `writers` temporary files are written at once: each is synced to disk before
 // the renames, and a sync waits for the device, which several files can share (and at
@@ -48,8 +49,13 @@ func writeOutputs(outs []output) ([]string, error) {
 	done := make([]pending, len(outs))
 	errs := make([]error, len(outs))
 	par.Do(len(outs), writers, func(i int) {
-		tmp, err := writeTemp(outs[i].dst, outs[i].data)
-		done[i], errs[i] = pending{tmp, outs[i].dst}, err
+		dst, err := followLinks(outs[i].dst)
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		tmp, err := writeTemp(dst, outs[i].data)
+		done[i], errs[i] = pending{tmp, dst}, err
 	})
 	for _, err := range errs {
 		if err != nil { // the first, in the outputs' order
@@ -69,9 +75,40 @@ func writeOutputs(outs []output) ([]string, error) {
 			}
 			return paths, fmt.Errorf("write %s: %w", p.dst, err)
 		}
-		paths = append(paths, p.dst)
+		paths = append(paths, outs[i].dst)
 	}
 	return paths, nil
+}
+
+// maxLinks is how many symbolic links followLinks follows before it gives up on a loop.
+const maxLinks = 40
+
+// followLinks returns the file dst names once its symbolic links are followed: dst
+// itself unless it is a link. A generated file that is a link (a workflow shared between
+// repositories, kept beside the others in .github/workflows) stays one, and its target is
+// what gets written, atomically, as editors and other generators write through a link;
+// renaming over the link would replace it with a file and leave its target stale. A
+// dangling link's target is created.
+func followLinks(dst string) (string, error) {
+	p := dst
+	for range maxLinks {
+		fi, err := os.Lstat(p)
+		if errors.Is(err, os.ErrNotExist) || (err == nil && fi.Mode()&os.ModeSymlink == 0) {
+			return p, nil
+		}
+		if err != nil {
+			return "", fmt.Errorf("write %s: %w", dst, err)
+		}
+		target, err := os.Readlink(p)
+		if err != nil {
+			return "", fmt.Errorf("write %s: %w", dst, err)
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(filepath.Dir(p), target)
+		}
+		p = target
+	}
+	return "", fmt.Errorf("write %s: too many levels of symbolic links", dst)
 }
 
 // writeTemp creates dst's directory and writes data to a new temporary file beside dst,
