@@ -136,14 +136,30 @@ func (e *emitter) userStep(j *compile.Job, st *compile.Step) targets.Map {
 }
 
 // retry emulates a stage's retries: GitHub cannot re-run a job by itself, so each step
-// runs again, up to the count. The script runs in a child shell with -e in force: inside
-// an `until` condition the shell would ignore -e and run on past a failing line.
+// runs again, up to the count. Each try runs the script as a child process, the way
+// GitHub's own shell for the step would run it, so that it fails as it would without
+// retries: a bash or sh script with -e in force (inside an `until` condition the shell
+// would ignore -e and run on past a failing line), a PowerShell script with
+// $ErrorActionPreference = 'stop' and its last exit code, a Python script by the same
+// interpreter. cmd has no way to hold a script verbatim (it expands %VAR% and reads ^, &
+// and | in any text it echoes to a file), so it stays an error.
 func (e *emitter) retry(j *compile.Job, run, shell string) string {
-	if shell != "bash" && shell != "sh" {
-		e.errorf(j.Retries.Range, "unsupported-retries", "GitHub cannot retry a job; pipec retries bash and sh steps only", "retries cannot be applied to a %s step on GitHub", shell)
-		return run
-	}
 	n := j.Retries.Value
+	switch shell {
+	case "bash", "sh":
+		return shellRetry(run, shell, n)
+	case "pwsh", "powershell":
+		return pwshRetry(run, shell, n)
+	case "python":
+		return pythonRetry(run, n)
+	}
+	e.errorf(j.Retries.Range, "unsupported-retries", "GitHub cannot retry a job; pipec retries bash, sh, pwsh, powershell and python steps", "retries cannot be applied to a %s step on GitHub", shell)
+	return run
+}
+
+// shellRetry writes the script to a file with a here-document and runs it in a child
+// bash -eo pipefail (or sh -e) until it succeeds or has failed n+1 times.
+func shellRetry(run, shell string, n int) string {
 	if !strings.HasSuffix(run, "\n") {
 		run += "\n"
 	}
@@ -157,6 +173,86 @@ func (e *emitter) retry(j *compile.Job, run, shell string) string {
 	}
 	return fmt.Sprintf("pipec_script=\"$RUNNER_TEMP/pipec-step-$$.sh\"\ncat > \"$pipec_script\" <<'%s'\n%s%s\npipec_try=0\nuntil %s \"$pipec_script\"; do\n  pipec_try=$((pipec_try + 1))\n  if [ \"$pipec_try\" -gt %d ]; then exit 1; fi\n  echo \"pipec: retrying ($pipec_try of %d)\"\ndone\n",
 		marker, run, marker, child, n, n)
+}
+
+// pwshRetry writes the script to a .ps1 file, between the lines GitHub puts around a pwsh
+// or powershell step, and runs it as GitHub does ({0} being the file), `pwsh -command ".
+// '{0}'"`, until it exits 0 or has failed n+1 times. The file's text is one single-quoted
+// string, in which only quotes mean anything: PowerShell reads the typographic single
+// quotes as quotes too, so each quote is doubled. The loop itself must not stop at the
+// child's exit code, which PowerShell 7.4 could make an error under 'stop'.
+func pwshRetry(run, shell string, n int) string {
+	script := "$ErrorActionPreference = 'stop'\n" + strings.TrimSuffix(run, "\n") +
+		"\nif ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }\n"
+	return fmt.Sprintf(`$pipec_script = Join-Path $env:RUNNER_TEMP "pipec-step-$PID.ps1"
+Set-Content -LiteralPath $pipec_script -Encoding utf8 -Value %s
+$PSNativeCommandUseErrorActionPreference = $false
+$pipec_try = 0
+while ($true) {
+  %s -command ". '$($pipec_script.Replace("'", "''"))'"
+  if ($LASTEXITCODE -eq 0) { break }
+  $pipec_try++
+  if ($pipec_try -gt %d) { exit 1 }
+  Write-Output "pipec: retrying ($pipec_try of %d)"
+}
+`, pwshQuote(script), shell, n, n)
+}
+
+// pwshQuote is s as a PowerShell single-quoted string.
+func pwshQuote(s string) string {
+	var b strings.Builder
+	b.WriteByte('\'')
+	for _, r := range s {
+		switch r {
+		case '\'', '\u2018', '\u2019', '\u201a', '\u201b':
+			b.WriteRune(r)
+		}
+		b.WriteRune(r)
+	}
+	b.WriteByte('\'')
+	return b.String()
+}
+
+// pythonRetry writes the script to a .py file and runs it with the interpreter of the
+// step (GitHub runs `python {0}`) until it exits 0 or has failed n+1 times.
+func pythonRetry(run string, n int) string {
+	if !strings.HasSuffix(run, "\n") {
+		run += "\n"
+	}
+	return fmt.Sprintf(`import os, subprocess, sys
+pipec_script = os.path.join(os.environ["RUNNER_TEMP"], "pipec-step-%%d.py" %% os.getpid())
+with open(pipec_script, "w", encoding="utf-8", newline="\n") as f:
+    f.write(%s)
+for pipec_try in range(%d):
+    if pipec_try:
+        print("pipec: retrying (%%d of %d)" %% pipec_try, flush=True)
+    if subprocess.call([sys.executable, pipec_script]) == 0:
+        sys.exit(0)
+sys.exit(1)
+`, pythonQuote(run), n+1, n)
+}
+
+// pythonQuote is s as a Python string literal that keeps its lines readable: a
+// triple-quoted string starting with a line continuation, in which backslashes and double
+// quotes are escaped, and control characters other than tab and newline.
+func pythonQuote(s string) string {
+	var b strings.Builder
+	b.WriteString(`"""\` + "\n")
+	for _, r := range s {
+		switch {
+		case r == '\\' || r == '"':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteString(`"""`)
+	return b.String()
 }
 
 func (e *emitter) identitySteps(id *model.Identity) []any {
