@@ -2,6 +2,7 @@ package pipec_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/model"
 	"github.com/pipec-dev/pipec/schema"
 	"github.com/pipec-dev/pipec/targets/all"
@@ -205,6 +207,81 @@ func TestJSONSchemaEnumsMatchCompiler(t *testing.T) {
 	} {
 		if !slices.Equal(c.got, c.want) {
 			t.Errorf("%s: the JSON Schema lists %q, the compiler accepts %q", c.what, c.got, c.want)
+		}
+	}
+}
+
+// The JSON Schema's patterns, ranges and least list lengths are the compiler's rules: on
+// each value below, placed where the rule applies, the JSON Schema rejects the spec
+// exactly when the compiler refuses it (a target's own limits aside: CircleCI's
+// parameter names, GitHub's longest timeout). (Rules no pattern says are left out: a
+// duration's total must be positive and at most a year, an env variable may not start
+// with PIPEC_, a pipeline may not be named after a Windows device.)
+func TestJSONSchemaRulesMatchCompiler(t *testing.T) {
+	s := compileJSONSchema(t)
+	long := strings.Repeat("a", 100)
+	names := []string{"build", "_b", "b-2", "B_c", long, long + "a", "2b", "-b", "b.c", "b c", "é", ""}
+	vars := []string{"A", "_a", "a_2", long, long + "a", "a-b", "2a", "a.b", "", "é"}
+	spec := func(pipeline, pipelineBody, stage, stageBody string) string {
+		return "pipeline:\n  " + pipeline + ":\n    on: {push: {}}\n" + pipelineBody +
+			"    stage:\n      " + stage + ":\n        step: {a: {run: x}}\n" + stageBody
+	}
+	q := func(v string) string { b, _ := json.Marshal(v); return string(b) }
+	cases := []struct {
+		where  string
+		values []string
+		doc    func(v string) string
+	}{
+		{"pipeline name", append(names, "p.1", "1p"), func(v string) string { return spec(q(v), "", "s", "") }},
+		{"stage name", names, func(v string) string { return spec("p", "", q(v), "") }},
+		{"step name", names, func(v string) string { return spec("p", "", "s", "        verify: {step: {"+q(v)+": {run: x}}}\n") }},
+		{"needs", names, func(v string) string {
+			return spec("p", "", "s", "") + "      " + q(v) + ": {step: {a: {run: x}}}\n      t: {needs: [" + q(v) + "], step: {a: {run: x}}}\n"
+		}},
+		{"secret name", vars, func(v string) string {
+			return strings.Replace(spec("p", "    secret: {"+q(v)+": {}}\n", "s", ""), "{run: x}", "{run: x, env: {X: \"${secret."+v+"}\"}}", 1)
+		}},
+		{"environment name", names, func(v string) string {
+			return spec("p", "    environment: {"+q(v)+": {}}\n", "s", "        environment: "+q(v)+"\n")
+		}},
+		{"service name", names, func(v string) string { return spec("p", "", "s", "        service: {"+q(v)+": {image: redis:7}}\n") }},
+		{"artifact name", names, func(v string) string { return spec("p", "", "s", "        artifact: {"+q(v)+": {paths: [out/]}}\n") }},
+		{"input name", vars, func(v string) string {
+			return strings.Replace(spec("p", "", "s", ""), "on: {push: {}}", "on: {push: {}, manual: {input: {"+q(v)+": {}}}}", 1)
+		}},
+		{"output name", vars, func(v string) string { return spec("p", "", "s", "        outputs: ["+q(v)+"]\n") }},
+		{"env key", vars, func(v string) string { return spec("p", "    env: {"+q(v)+": x}\n", "s", "") }},
+		{"matrix axis", vars, func(v string) string { return spec("p", "", "s", "        matrix: {axes: {"+q(v)+": [a]}}\n") }},
+		{"matrix include key", vars, func(v string) string {
+			return spec("p", "", "s", "        matrix: {axes: {"+q(v)+": [a]}, include: [{"+q(v)+": b}]}\n")
+		}},
+		{"retries", []string{"-1", "0", "2", "10", "11"}, func(v string) string { return spec("p", "", "s", "        retries: "+v+"\n") }},
+		{"defaults retries", []string{"-1", "0", "10", "11"}, func(v string) string { return spec("p", "    defaults: {retries: "+v+"}\n", "s", "") }},
+		{"port", []string{"0", "1", "5432", "65535", "65536"}, func(v string) string {
+			return spec("p", "", "s", "        service: {db: {image: postgres:16, ports: ["+v+"]}}\n")
+		}},
+		{"canary increment", []string{"0", "1", "50", "99", "100"}, func(v string) string {
+			return spec("p", "    environment: {prod: {}}\n", "s", "        environment: prod\n        strategy: {canary: {increments: ["+v+"]}}\n")
+		}},
+		{"axis values", []string{"[]", "[a]"}, func(v string) string { return spec("p", "", "s", "        matrix: {axes: {x: "+v+"}}\n") }},
+		{"cache paths", []string{"[]", "[.cache]"}, func(v string) string { return spec("p", "", "s", "        cache: {paths: "+v+"}\n") }},
+		{"artifact paths", []string{"[]", "[out/]"}, func(v string) string { return spec("p", "", "s", "        artifact: {a: {paths: "+v+"}}\n") }},
+		{"duration", []string{"90s", "30m", "1h30m", "2w3d4h5m6s", "1d1s", "30m1h", "1h1h", "1h30", "h", "1y", "1 h"}, func(v string) string {
+			return spec("p", "", "s", "        timeout: "+q(v)+"\n")
+		}},
+	}
+	for _, c := range cases {
+		for _, v := range c.values {
+			doc := c.doc(v)
+			_, ds := generate(t, "pipeline.yaml", []byte(doc))
+			refused := false // by the compiler; a target's own limits are not the language's
+			for _, d := range ds {
+				refused = refused || (d.Severity == diag.Error && d.Target == "")
+			}
+			rejected := s.Validate(yamlInstance(t, []byte(doc))) != nil
+			if refused != rejected {
+				t.Errorf("%s %q: pipec refuses it: %v, the JSON Schema rejects it: %v\n%s\n%v", c.where, v, refused, rejected, doc, ds)
+			}
 		}
 	}
 }

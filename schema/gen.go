@@ -32,6 +32,12 @@ func JSONSchema() []byte { return jsonSchema }
 // the compiler checks the rest (order of units, range).
 const DurationPattern = `^([0-9]+[smhdw])+$`
 
+// DurationOrderedPattern is DurationPattern as the decoder reads it: each unit at most
+// once, from largest to smallest. The JSON Schema says so; the CUE schema keeps the
+// looser DurationPattern and leaves the order to the decoder's bad-duration, which says
+// what is wrong. (Neither says that the total must be positive and at most a year.)
+const DurationOrderedPattern = `^([0-9]+w([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?|[0-9]+d([0-9]+h)?([0-9]+m)?([0-9]+s)?|[0-9]+h([0-9]+m)?([0-9]+s)?|[0-9]+m([0-9]+s)?|[0-9]+s)$`
+
 // bodies lists every body reachable from File, each once, in the order they are first
 // reached (depth first), which is the order the definitions are written in.
 func bodies() []*Body {
@@ -181,6 +187,7 @@ func jsonBody(body *Body) map[string]any {
 		if a.Enum != nil {
 			s = withEnum(s, a.Enum)
 		}
+		withRules(s, a)
 		s["description"] = a.Doc
 		props[a.Name] = s
 		if a.Required {
@@ -196,6 +203,9 @@ func jsonBody(body *Body) map[string]any {
 			names := map[string]any{"description": "the " + bl.Label}
 			if bl.Labels != nil {
 				names["enum"] = bl.Labels
+			}
+			if bl.LabelPattern != "" {
+				names["pattern"] = bl.LabelPattern
 			}
 			s = map[string]any{"type": "object", "additionalProperties": ref, "propertyNames": names}
 			if bl.Single {
@@ -215,6 +225,50 @@ func jsonBody(body *Body) map[string]any {
 		out["required"] = required
 	}
 	return out
+}
+
+// withRules adds an attribute's Pattern, Min, Max and MinItems to its schema s, at the
+// place in s each applies to (the value, a list's items, an object's keys).
+func withRules(s map[string]any, a Attr) {
+	bound := func(m map[string]any) {
+		if a.Min != nil {
+			m["minimum"] = *a.Min
+		}
+		if a.Max != nil {
+			m["maximum"] = *a.Max
+		}
+	}
+	switch a.Type {
+	case String:
+		if a.Pattern != "" {
+			s["pattern"] = a.Pattern
+		}
+	case Duration:
+		// The ordered form: units from largest to smallest, each once.
+		s["pattern"] = DurationOrderedPattern
+	case Int:
+		bound(s)
+	case StringList, IntList:
+		items := s["items"].(map[string]any)
+		if a.Pattern != "" {
+			items["pattern"] = a.Pattern
+		}
+		bound(items)
+		if a.MinItems > 0 {
+			s["minItems"] = a.MinItems
+		}
+	case Env, Axes:
+		if a.Pattern != "" {
+			s["propertyNames"] = map[string]any{"pattern": a.Pattern}
+		}
+		if a.MinItems > 0 {
+			s["additionalProperties"].(map[string]any)["minItems"] = a.MinItems
+		}
+	case Cells:
+		if a.Pattern != "" {
+			s["items"].(map[string]any)["propertyNames"] = map[string]any{"pattern": a.Pattern}
+		}
+	}
 }
 
 // withEnum restricts a string schema, or the string branch of a runner's, to values.

@@ -28,13 +28,13 @@ var Input = &Body{Name: "Input", Attrs: []Attr{
 }}
 
 var Manual = &Body{Name: "Manual", Blocks: []Block{
-	{Name: "input", Label: "name", Body: Input, Doc: "a typed input of a manual run"},
+	{Name: "input", Label: "name", LabelPattern: varPattern, Body: Input, Doc: "a typed input of a manual run"},
 }}
 
 var Triggers = &Body{Name: "Triggers", Blocks: []Block{
 	{Name: "push", Single: true, Body: Push, Doc: "pushed branches and tags"},
 	{Name: "pull_request", Single: true, Body: PullRequest, Doc: "pull (merge) requests"},
-	{Name: "schedule", Label: "name", Body: Schedule, Doc: "a cron trigger"},
+	{Name: "schedule", Label: "name", LabelPattern: namePattern, Body: Schedule, Doc: "a cron trigger"},
 	{Name: "manual", Single: true, Body: Manual, Doc: "a person starts a run"},
 }}
 
@@ -42,7 +42,7 @@ var Defaults = &Body{Name: "Defaults", Attrs: []Attr{
 	{Name: "runner", Type: Runner, Doc: "linux, linux-arm64, macos, windows, or a list of labels", Enum: runnerClasses},
 	{Name: "image", Type: Template, Doc: "container image stages run in"},
 	{Name: "timeout", Type: Duration, Doc: "job timeout"},
-	{Name: "retries", Type: Int, Doc: "how often a failed stage is tried again"},
+	{Name: "retries", Type: Int, Doc: "how often a failed stage is tried again", Min: intp(0), Max: intp(10)},
 }}
 
 var Vault = &Body{Name: "Vault", Attrs: []Attr{
@@ -106,7 +106,7 @@ var Environment = &Body{Name: "Environment", Attrs: []Attr{
 
 var Step = &Body{Name: "Step", Attrs: []Attr{
 	{Name: "run", Type: Template, Required: true, Doc: "the shell command"},
-	{Name: "env", Type: Env, Doc: "variables for this step"},
+	{Name: "env", Type: Env, Pattern: varPattern, Doc: "variables for this step"},
 	{Name: "shell", Type: String, Doc: "bash (default), sh, pwsh, powershell, cmd or python", Enum: []string{"bash", "sh", "pwsh", "powershell", "cmd", "python"}},
 	{Name: "working_directory", Type: Template, Doc: "where the command runs"},
 	{Name: "timeout", Type: Duration, Doc: "step timeout"},
@@ -114,38 +114,38 @@ var Step = &Body{Name: "Step", Attrs: []Attr{
 }}
 
 var StepGroup = &Body{Name: "StepGroup", Blocks: []Block{
-	{Name: "step", Label: "name", Body: Step, Doc: "a shell command"},
+	{Name: "step", Label: "name", LabelPattern: namePattern, Body: Step, Doc: "a shell command"},
 }}
 
 var Matrix = &Body{Name: "Matrix", Attrs: []Attr{
-	{Name: "axes", Type: Axes, Required: true, Doc: "axis = [values]: one run per combination"},
-	{Name: "include", Type: Cells, Doc: "extra combinations, or values added to matching ones"},
-	{Name: "exclude", Type: Cells, Doc: "combinations to leave out"},
+	{Name: "axes", Type: Axes, Required: true, Pattern: varPattern, MinItems: 1, Doc: "axis = [values]: one run per combination"},
+	{Name: "include", Type: Cells, Pattern: varPattern, Doc: "extra combinations, or values added to matching ones"},
+	{Name: "exclude", Type: Cells, Pattern: varPattern, Doc: "combinations to leave out"},
 	{Name: "fail_fast", Type: Bool, Doc: "cancel the other runs when one fails"},
 	{Name: "max_parallel", Type: Int, Doc: "runs at once"},
 }}
 
 var Service = &Body{Name: "Service", Attrs: []Attr{
 	{Name: "image", Type: Template, Required: true, Doc: "the service's container image"},
-	{Name: "env", Type: Env, Doc: "the service's variables"},
-	{Name: "ports", Type: IntList, Doc: "ports published to the runner"},
+	{Name: "env", Type: Env, Pattern: varPattern, Doc: "the service's variables"},
+	{Name: "ports", Type: IntList, Min: intp(1), Max: intp(65535), Doc: "ports published to the runner"},
 }}
 
 var Cache = &Body{Name: "Cache", Attrs: []Attr{
-	{Name: "paths", Type: StringList, Required: true, Doc: "what to keep between runs"},
+	{Name: "paths", Type: StringList, Required: true, Doc: "what to keep between runs", MinItems: 1},
 	{Name: "key_files", Type: StringList, Doc: "files whose contents key the cache"},
 	{Name: "key", Type: String, Doc: "a key prefix; default: the stage name"},
 }}
 
 var Artifact = &Body{Name: "Artifact", Attrs: []Attr{
-	{Name: "paths", Type: StringList, Required: true, Doc: "the files handed to later stages"},
+	{Name: "paths", Type: StringList, Required: true, Doc: "the files handed to later stages", MinItems: 1},
 	{Name: "expire_in", Type: Duration, Doc: "how long they are kept"},
 }}
 
 var Strategy = &Body{Name: "Strategy", Attrs: []Attr{
 	{Name: "batches", Type: Int, Doc: "rolling: how many batches"},
 	{Name: "max_parallel", Type: Int, Doc: "rolling: batches at once"},
-	{Name: "increments", Type: IntList, Doc: "canary: traffic percentages before 100"},
+	{Name: "increments", Type: IntList, Min: intp(1), Max: intp(99), Doc: "canary: traffic percentages before 100"},
 	{Name: "approval", Type: Bool, Doc: "canary: a person approves each increase"},
 }}
 
@@ -154,24 +154,24 @@ var Native = &Body{Name: "Native", AnyAttrs: true}
 var Stage = &Body{
 	Name: "Stage",
 	Attrs: []Attr{
-		{Name: "needs", Type: StringList, Doc: "stages that must succeed first"},
+		{Name: "needs", Type: StringList, Pattern: namePattern, Doc: "stages that must succeed first"},
 		{Name: "when", Type: Condition, Doc: "run only when this holds"},
 		{Name: "runner", Type: Runner, Doc: "linux, linux-arm64, macos, windows, or a list of labels", Enum: runnerClasses},
 		{Name: "image", Type: Template, Doc: "container image the stage runs in"},
-		{Name: "env", Type: Env, Doc: "variables for every step"},
+		{Name: "env", Type: Env, Pattern: varPattern, Doc: "variables for every step"},
 		{Name: "timeout", Type: Duration, Doc: "job timeout"},
-		{Name: "retries", Type: Int, Doc: "how often a failed stage is tried again"},
+		{Name: "retries", Type: Int, Doc: "how often a failed stage is tried again", Min: intp(0), Max: intp(10)},
 		{Name: "allow_failure", Type: Bool, Doc: "a failure does not fail the pipeline"},
 		{Name: "environment", Type: String, Doc: "the environment this stage deploys to"},
 		{Name: "identity", Type: String, Doc: "the OIDC identity the stage logs in with"},
-		{Name: "outputs", Type: StringList, Doc: "values later stages read as stage.NAME.outputs.KEY"},
+		{Name: "outputs", Type: StringList, Pattern: varPattern, Doc: "values later stages read as stage.NAME.outputs.KEY"},
 	},
 	Blocks: []Block{
 		{Name: "matrix", Single: true, Body: Matrix, Doc: "run once per combination"},
-		{Name: "service", Label: "name", Body: Service, Doc: "a sidecar container"},
+		{Name: "service", Label: "name", LabelPattern: namePattern, Body: Service, Doc: "a sidecar container"},
 		{Name: "cache", Single: true, Body: Cache, Doc: "files kept between runs"},
-		{Name: "step", Label: "name", Body: Step, Doc: "a shell command"},
-		{Name: "artifact", Label: "name", Body: Artifact, Doc: "files handed to later stages"},
+		{Name: "step", Label: "name", LabelPattern: namePattern, Body: Step, Doc: "a shell command"},
+		{Name: "artifact", Label: "name", LabelPattern: namePattern, Body: Artifact, Doc: "files handed to later stages"},
 		{Name: "strategy", Label: "kind", Single: true, Body: Strategy, Doc: "rolling, blue_green or canary", Labels: []string{"rolling", "blue_green", "canary"}},
 		{Name: "verify", Single: true, Body: StepGroup, Doc: "steps that check a deploy"},
 		{Name: "switch", Single: true, Body: StepGroup, Doc: "blue/green: steps that move traffic"},
@@ -184,23 +184,35 @@ var Pipeline = &Body{
 	Name: "Pipeline",
 	Attrs: []Attr{
 		{Name: "description", Type: String, Doc: "what the pipeline is for"},
-		{Name: "env", Type: Env, Doc: "plain variables for every stage; never secrets"},
+		{Name: "env", Type: Env, Pattern: varPattern, Doc: "plain variables for every stage; never secrets"},
 	},
 	Blocks: []Block{
 		{Name: "on", Single: true, Body: Triggers, Doc: "when the pipeline runs"},
 		{Name: "defaults", Single: true, Body: Defaults, Doc: "settings every stage inherits"},
 		{Name: "vault", Single: true, Body: Vault, Doc: "the Vault server vault secrets come from"},
-		{Name: "secret", Label: "name", Body: Secret, Doc: "a secret stages may read"},
-		{Name: "identity", Label: "name", Body: Identity, Doc: "an OIDC workload identity"},
-		{Name: "environment", Label: "name", Body: Environment, Doc: "a deployment target"},
-		{Name: "stage", Label: "name", Required: true, Body: Stage, Doc: "one unit of work on one runner"},
+		{Name: "secret", Label: "name", LabelPattern: varPattern, Body: Secret, Doc: "a secret stages may read"},
+		{Name: "identity", Label: "name", LabelPattern: namePattern, Body: Identity, Doc: "an OIDC workload identity"},
+		{Name: "environment", Label: "name", LabelPattern: namePattern, Body: Environment, Doc: "a deployment target"},
+		{Name: "stage", Label: "name", LabelPattern: namePattern, Required: true, Body: Stage, Doc: "one unit of work on one runner"},
 	},
 }
 
 // File is a spec file: one pipeline block.
 var File = &Body{Name: "File", Blocks: []Block{
-	{Name: "pipeline", Label: "name", Body: Pipeline, Doc: "one pipeline; its name names the output files"},
+	{Name: "pipeline", Label: "name", LabelPattern: pipelinePattern, Body: Pipeline, Doc: "one pipeline; its name names the output files"},
 }}
+
+// The compiler's name rules, at most 100 characters each: names that appear in
+// references and job ids, names that become environment variables, and the pipeline's,
+// which names the output files (the compiler also refuses names Windows reserves for
+// devices, con or nul.yml, which no pattern here says).
+const (
+	namePattern     = `^[A-Za-z_][A-Za-z0-9_-]{0,99}$`
+	varPattern      = `^[A-Za-z_][A-Za-z0-9_]{0,99}$`
+	pipelinePattern = `^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$`
+)
+
+func intp(n int) *int { return &n }
 
 // runnerClasses are the portable runner classes; any other runner is a list of labels.
 var runnerClasses = []string{"linux", "linux-arm64", "macos", "windows"}

@@ -31,6 +31,15 @@ type Attr struct {
 	// the compiler reports another value with its own rule and a "did you mean", and the
 	// CUE schema stays as silent as the decoder (TestSchemaSkippedOnlyWhenSilent).
 	Enum []string
+	// The compiler's fixed rules for the values, which the JSON Schema states too so
+	// that an editor flags what pipec generate would refuse; like Enum, the JSON Schema
+	// only. Pattern is the pattern of a String, of each item of a StringList, and of
+	// each key of an Env, Axes or Cells value. Min and Max bound an Int, or each item of
+	// an IntList. MinItems is the fewest items of a list, or of each axis of an Axes
+	// value. TestJSONSchemaRulesMatchCompiler holds each to the compiler.
+	Pattern  string
+	Min, Max *int
+	MinItems int
 }
 
 // Block is one kind of nested block a body may hold.
@@ -47,8 +56,11 @@ type Block struct {
 	// compiler reports a missing one with its own rule (empty-pipeline for stages), and the
 	// CUE schema stays as silent as the decoder (TestSchemaSkippedOnlyWhenSilent).
 	Required bool
-	Body     *Body
-	Doc      string
+	// LabelPattern is the compiler's rule for the label (a name); the JSON Schema only,
+	// as for Attr.Pattern.
+	LabelPattern string
+	Body         *Body
+	Doc          string
 }
 
 // Body is what a file or a block may contain. Names are listed in documentation order,
