@@ -32,7 +32,7 @@ func parseWith(filename string, src []byte, c chunking) (p *model.Pipeline, diag
 	// Scripts written on Windows must not carry \r into generated YAML. Lines and columns
 	// are unchanged by this; only byte offsets move, and the decoder reads this copy.
 	src = build.Newlines(src)
-	d := &decoder{filename: filename, src: src, chunking: c}
+	d := &decoder{filename: filename, src: src, chunking: c, cols: newColumns(src)}
 	defer func() {
 		// hclsyntax asserts its own invariants with panics; a user's file must never
 		// crash pipec, so a panic becomes a diagnostic (the fuzz target fails on it).
@@ -68,6 +68,7 @@ func parseWith(filename string, src []byte, c chunking) (p *model.Pipeline, diag
 type decoder struct {
 	filename string
 	src      []byte
+	cols     *columns // counts columns in characters
 	diags    diag.Diagnostics
 	// bodies is where the items of the file's top-level bodies end, when checkLimits's
 	// scan could read the file (see quickScanned).
@@ -177,35 +178,23 @@ func (d *decoder) text(r hclv2.Range) string {
 	return string(d.src[r.Start.Byte:r.End.Byte])
 }
 
-// toPos converts an hclsyntax position. hclsyntax counts columns in grapheme clusters
-// ("e" and a combining accent are one column), while diag.Pos promises characters, as
-// the CUE, JSON and YAML front ends count them; so the column is counted again, in runes,
-// from the byte offset, which hclsyntax gets right (the chunked parse too: every chunk
-// starts at its own offset in the file).
+// toPos converts an hclsyntax position, its column counted in characters (columns).
 func (d *decoder) toPos(p hclv2.Pos) diag.Pos {
-	return diag.Pos{Line: p.Line, Column: runeColumn(d.src, p), Byte: p.Byte}
+	return diag.Pos{Line: p.Line, Column: d.cols.column(p), Byte: p.Byte}
 }
 
-func (d *decoder) toRange(r hclv2.Range) diag.Range { return rangeIn(d.src, r) }
+func (d *decoder) toRange(r hclv2.Range) diag.Range {
+	return diag.Range{Filename: r.Filename, Start: d.toPos(r.Start), End: d.toPos(r.End)}
+}
 
-// rangeIn converts r, a range in src, counting its columns in runes.
+// rangeIn converts r, a range in src, counting its columns in runes: for one-off
+// positions in a text the decoder does not hold (pipec fmt's).
 func rangeIn(src []byte, r hclv2.Range) diag.Range {
 	return diag.Range{
 		Filename: r.Filename,
 		Start:    diag.Pos{Line: r.Start.Line, Column: runeColumn(src, r.Start), Byte: r.Start.Byte},
 		End:      diag.Pos{Line: r.End.Line, Column: runeColumn(src, r.End), Byte: r.End.Byte},
 	}
-}
-
-// runeColumn is p's column counted in runes from the start of its line in src. It costs
-// a scan of the line before p, which is short in the files people write (and utf8 counts
-// ASCII a word at a time); a position outside src keeps hclsyntax's column.
-func runeColumn(src []byte, p hclv2.Pos) int {
-	if p.Byte <= 0 || p.Byte > len(src) {
-		return p.Column
-	}
-	lineStart := bytes.LastIndexByte(src[:p.Byte], '\n') + 1
-	return utf8.RuneCount(src[lineStart:p.Byte]) + 1
 }
 
 // fileStart is 1:1, where file-level problems (no pipeline at all) point.

@@ -17,7 +17,7 @@ var _ build.Forker[*hclsyntax.Attribute, *hclsyntax.Block] = (*decoder)(nil)
 // Fork gives the builder a decoder of the same file with diagnostics of its own: reading
 // a block only reads the decoder's other fields, so forks read stages at once.
 func (d *decoder) Fork() build.Forker[*hclsyntax.Attribute, *hclsyntax.Block] {
-	return &decoder{filename: d.filename, src: d.src, bodies: d.bodies, chunking: d.chunking}
+	return &decoder{filename: d.filename, src: d.src, cols: d.cols, bodies: d.bodies, chunking: d.chunking}
 }
 
 func (d *decoder) Reported() diag.Diagnostics { return d.diags }
