@@ -297,18 +297,18 @@ func usesContext(t expr.Template) bool {
 // pipelineVariables are the pipeline's env (the values Azure can hold before any step
 // runs) and the inputs conditions read.
 func (e *emitter) pipelineVariables() targets.Map {
-	var m targets.Map
+	var m targets.Keyed // one key per variable: Set on a Map scans every key
 	for _, v := range e.plan.Pipeline.Env {
 		if e.stepOnly(v) {
 			continue // computed per step: see stepEnv
 		}
 		s, _ := e.template(v.Value, hook{}, nil)
-		targets.Set(&m, v.Name, s)
+		m.Set(v.Name, s)
 	}
 	for _, in := range e.condInputs() {
-		targets.Set(&m, inputVar(in.Name), inputParam(in))
+		m.Set(inputVar(in.Name), inputParam(in))
 	}
-	return m
+	return m.Map()
 }
 
 // condInputs lists the inputs a stage condition reads, in declaration order.

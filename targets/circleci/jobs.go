@@ -207,17 +207,17 @@ func (e *emitter) allSteps(j *cjob) []*compile.Step {
 // pipeline values the job reads. Inputs reach scripts only this way, never pasted into
 // a command.
 func (e *emitter) jobEnvironment(j *cjob) targets.Map {
-	var m targets.Map
+	var m targets.Keyed // one key per variable: Set on a Map scans every key
 	for _, env := range [][]*model.EnvVar{e.plan.Pipeline.Env, j.Env} {
 		for _, v := range env {
 			if s, ok := e.compileTemplate(v.Value, j, j.Job); ok {
-				targets.Set(&m, v.Name, s)
+				m.Set(v.Name, s)
 			}
 		}
 	}
 	if mx := j.Matrix; mx != nil {
 		for _, k := range newGrid(mx).keys {
-			targets.Set(&m, matrixVar(k), "<< parameters."+k+" >>")
+			m.Set(matrixVar(k), "<< parameters."+k+" >>")
 		}
 	}
 	var extra []string
@@ -237,12 +237,12 @@ func (e *emitter) jobEnvironment(j *cjob) targets.Map {
 	}
 	sort.Strings(extra)
 	for _, k := range extra {
-		targets.Set(&m, k, add[k])
+		m.Set(k, add[k])
 	}
 	if j.UsesVault() || e.rollbackUsesVault(j) {
-		targets.Set(&m, "VAULT_ADDR", e.plan.Pipeline.Vault.Address.Value)
+		m.Set("VAULT_ADDR", e.plan.Pipeline.Vault.Address.Value)
 	}
-	return m
+	return m.Map()
 }
 
 func (e *emitter) rollbackUsesVault(j *cjob) bool {

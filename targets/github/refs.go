@@ -139,17 +139,17 @@ func (e *emitter) script(st *model.Step, shell string, j *compile.Job) (string, 
 // envMap renders an env map in source order, then the PIPEC_* variables that carry
 // script references, sorted by name.
 func (e *emitter) envMap(env []*model.EnvVar, refs []*expr.Ref, j *compile.Job) targets.Map {
-	var m targets.Map
+	var m targets.Keyed // one key per variable: Set on a Map scans every key
 	for _, v := range env {
-		targets.Set(&m, v.Name, e.valueExpr(v.Value, j))
+		m.Set(v.Name, e.valueExpr(v.Value, j))
 	}
 	for _, r := range refs {
 		if r.Root() == "ci" && (r.Path[1] == "short_sha" || r.Path[1] == "workspace") {
 			continue // already in the environment: the context step or the runner set it
 		}
-		targets.Set(&m, targets.RefVar(r), e.refEnvValue(r, j))
+		m.Set(targets.RefVar(r), e.refEnvValue(r, j))
 	}
-	return m
+	return m.Map()
 }
 
 // refEnvValue is the env value that carries a reference into a script. The strategy's

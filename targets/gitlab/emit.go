@@ -186,22 +186,22 @@ func (e *emitter) stageName(depth int) string {
 }
 
 func (e *emitter) globalVariables() targets.Map {
-	var m targets.Map
+	var m targets.Keyed // one key per variable: Set on a Map scans every key
 	for _, v := range e.plan.Pipeline.Env {
 		if !needsShell(v.Value) {
-			targets.Set(&m, v.Name, e.varTemplate(v.Value, nil, "pipeline env"))
+			m.Set(v.Name, e.varTemplate(v.Value, nil, "pipeline env"))
 		}
 	}
 	if t := e.plan.Pipeline.On; t.Manual != nil {
 		for _, in := range t.Manual.Inputs {
 			// expand: false keeps a $ in what a person typed from being expanded.
-			targets.Set(&m, inputVar(in.Name), targets.Map{
+			m.Set(inputVar(in.Name), targets.Map{
 				{Key: "value", Value: "$[[ inputs." + in.Name + " ]]"},
 				{Key: "expand", Value: false},
 			})
 		}
 	}
-	return m
+	return m.Map()
 }
 
 // inputsSpec is the `spec: inputs:` header. GitLab creates push and schedule pipelines
