@@ -16,10 +16,13 @@ type checker struct {
 	p     *model.Pipeline
 	diags diag.Diagnostics
 
-	stages       map[string]*model.Stage
-	stageNames   *nameTable
-	secrets      map[string]*model.Secret
-	secretNames  *nameTable
+	stages      map[string]*model.Stage
+	stageNames  *nameTable
+	secrets     map[string]*model.Secret
+	secretNames *nameTable
+	// secretVars maps a platform variable (a secret's name in upper case) to the first
+	// secret declared with it: secretNamed looks every env variable up there.
+	secretVars   map[string]*model.Secret
 	identities   map[string]*model.Identity
 	identNames   *nameTable
 	environments map[string]*model.Environment
@@ -39,6 +42,7 @@ func newChecker(p *model.Pipeline) *checker {
 		stages:       map[string]*model.Stage{},
 		stageNames:   newNameTable("stage"),
 		secrets:      map[string]*model.Secret{},
+		secretVars:   map[string]*model.Secret{},
 		secretNames:  newNameTable("secret"),
 		identities:   map[string]*model.Identity{},
 		identNames:   newNameTable("identity"),
@@ -97,6 +101,9 @@ func (c *checker) declare() {
 		c.checkName(reVar(), "secret", s.Name, s.NameRange, expectVar+" (it names the platform's secret)")
 		if c.secretNames.add(c, s.Name, s.NameRange) {
 			c.secrets[s.Name] = s
+		}
+		if v := varForm(s.Name); reVar().MatchString(s.Name) && c.secretVars[v] == nil {
+			c.secretVars[v] = s
 		}
 	}
 	for _, id := range p.Identities {
@@ -379,12 +386,7 @@ func (c *checker) checkEnv(env []*model.EnvVar, sc scope) {
 // secretNamed is the declared secret whose platform variable (its name in upper case) is
 // name, read without case as Azure Pipelines and Windows read variable names; nil if none.
 func (c *checker) secretNamed(name string) *model.Secret {
-	for _, s := range c.p.Secrets {
-		if reVar().MatchString(s.Name) && varForm(s.Name) == strings.ToUpper(name) {
-			return s
-		}
-	}
-	return nil
+	return c.secretVars[strings.ToUpper(name)]
 }
 
 // checkEnvShadow reports an env variable named like a variable the platform itself gives

@@ -34,7 +34,12 @@ func lower(p *model.Pipeline, c *checker) (*Plan, diag.Diagnostics) {
 	}
 
 	var diags diag.Diagnostics
-	plan := &Plan{Pipeline: p, final: map[string]*Job{}}
+	plan := &Plan{Pipeline: p, final: map[string]*Job{}, secrets: map[string]*model.Secret{}}
+	for _, s := range p.Secrets {
+		if plan.secrets[s.Name] == nil {
+			plan.secrets[s.Name] = s
+		}
+	}
 	ids := map[string]*model.Stage{}
 	for _, s := range c.order {
 		ids[s.Name] = s

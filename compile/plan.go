@@ -16,11 +16,17 @@ type Plan struct {
 	Jobs []*Job
 	// final maps a stage name to the job that finishes it (what downstream stages need).
 	final map[string]*Job
+	// secrets maps a secret's name to its declaration.
+	secrets map[string]*model.Secret
 }
 
 // Final returns the job that finishes the named stage: the stage's only job, the last
 // increment of a canary, or the switch job of a blue/green deploy. Nil if unknown.
 func (p *Plan) Final(stage string) *Job { return p.final[stage] }
+
+// Secret returns the declared secret of that name (the check leaves no reference to
+// another), in constant time: back ends look one up for every reference.
+func (p *Plan) Secret(name string) *model.Secret { return p.secrets[name] }
 
 // Role says what a job does for its stage.
 type Role int

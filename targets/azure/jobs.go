@@ -345,14 +345,14 @@ func (e *emitter) matrix(s *astage) targets.Map {
 // jobVariables are the stage's env and the upstream outputs its steps read. Outputs come
 // from stageDependencies at run time; the steps map them into their env.
 func (e *emitter) jobVariables(s *astage) targets.Map {
-	var m targets.Map
+	var m targets.Keyed // one key per variable: Set on a Map scans every key
 	j := s.first()
 	for _, v := range j.Env {
 		if e.stepOnly(v) {
 			continue // computed per step: see stepEnv
 		}
 		val, _ := e.template(v.Value, hook{s: s, job: j}, &compile.Step{Phase: compile.PhaseMain})
-		targets.Set(&m, v.Name, val)
+		m.Set(v.Name, val)
 	}
 	seen := map[string]bool{}
 	for _, r := range e.stageRefs(s) {
@@ -362,9 +362,9 @@ func (e *emitter) jobVariables(s *astage) targets.Map {
 		}
 		seen[name] = true
 		up := e.stageOf(r.Path[1])
-		targets.Set(&m, name, "$[ stageDependencies."+up.name+"."+up.job+".outputs['"+up.jobOutputKey(r.Path[3])+"'] ]")
+		m.Set(name, "$[ stageDependencies."+up.name+"."+up.job+".outputs['"+up.jobOutputKey(r.Path[3])+"'] ]")
 	}
-	return m
+	return m.Map()
 }
 
 // stageRefs lists the stage output references of every step of the stage.

@@ -209,10 +209,8 @@ func (e *emitter) deployValue(r *expr.Ref, h hook, st *compile.Step) string {
 }
 
 func (e *emitter) secret(name string) *model.Secret {
-	for _, s := range e.plan.Pipeline.Secrets {
-		if s.Name == name {
-			return s
-		}
+	if s := e.plan.Secret(name); s != nil {
+		return s
 	}
 	panic("azure: unchecked secret " + name)
 }

@@ -89,13 +89,13 @@ func (e *emitter) userStep(h hook, st *compile.Step) targets.Map {
 		shell = st.Shell.Value
 	}
 	win := h.s.first().Runner.OS() == model.RunnerWindows
-	var env targets.Map
-	var assigns []string // Vault secrets, read by the script itself
-	var decode []string  // env variables that arrive percent-encoded
-	pre := ""            // the lines that decode them
+	var env targets.Keyed // one key per variable: Set on a Map scans every key
+	var assigns []string  // Vault secrets, read by the script itself
+	var decode []string   // env variables that arrive percent-encoded
+	pre := ""             // the lines that decode them
 	for _, v := range st.Env {
 		if val, ok := e.template(v.Value, h, st); ok {
-			targets.Set(&env, v.Name, val)
+			env.Set(v.Name, val)
 			if e.encodedTemplate(v.Value) {
 				decode = append(decode, v.Name)
 			}
@@ -106,7 +106,7 @@ func (e *emitter) userStep(h hook, st *compile.Step) targets.Map {
 	script, refs := e.script(st, shell)
 	for _, r := range refs {
 		if v, ok := e.envValue(r, h, st); ok {
-			targets.Set(&env, targets.RefVar(r), v)
+			env.Set(targets.RefVar(r), v)
 			if e.encoded(r) {
 				decode = append(decode, targets.RefVar(r))
 			}
@@ -123,7 +123,7 @@ func (e *emitter) userStep(h hook, st *compile.Step) targets.Map {
 			continue // the step's own variable of that name wins
 		}
 		val, _ := e.template(v.Value, h, st)
-		targets.Set(&env, v.Name, val)
+		env.Set(v.Name, val)
 		if e.encodedTemplate(v.Value) {
 			decode = append(decode, v.Name)
 		}
@@ -137,15 +137,15 @@ func (e *emitter) userStep(h hook, st *compile.Step) targets.Map {
 		pre = decodeLines(shell, targets.Unique(decode))
 	}
 	if len(h.s.first().Outputs) > 0 && h.name != "on.failure" {
-		targets.Set(&env, "PIPEC_OUTPUT", outputFile)
+		env.Set("PIPEC_OUTPUT", outputFile)
 	}
 	if id := h.s.first().Identity; id != nil && id.OIDC != nil {
 		// A secret variable reaches a script only when the step maps it.
-		targets.Set(&env, id.OIDC.Env.Value, "$("+id.OIDC.Env.Value+")")
+		env.Set(id.OIDC.Env.Value, "$("+id.OIDC.Env.Value+")")
 	}
 	if len(assigns) > 0 {
-		targets.Set(&env, "VAULT_ADDR", escapeText(e.plan.Pipeline.Vault.Address.Value))
-		targets.Set(&env, vaultJWT, "$("+vaultJWT+")")
+		env.Set("VAULT_ADDR", escapeText(e.plan.Pipeline.Vault.Address.Value))
+		env.Set(vaultJWT, "$("+vaultJWT+")")
 		if shell != "bash" && shell != "sh" {
 			e.errorf(st.NameRange, "vault-secret-shell", "pipec reads Vault secrets with the vault CLI in bash and sh steps on Azure; read it in a bash step and pass it on, or use a platform secret", "step %q reads a Vault secret in a %s step", st.Name, shell)
 		}
@@ -190,7 +190,7 @@ func (e *emitter) userStep(h hook, st *compile.Step) targets.Map {
 		}
 		targets.Set(&m, "workingDirectory", v)
 	}
-	if len(env) > 0 {
+	if env := env.Map(); len(env) > 0 {
 		targets.Set(&m, "env", env)
 	}
 	if st.Timeout != nil {

@@ -10,14 +10,7 @@ import (
 	"github.com/pipec-dev/pipec/targets"
 )
 
-func (e *emitter) secret(name string) *model.Secret {
-	for _, s := range e.plan.Pipeline.Secrets {
-		if s.Name == name {
-			return s
-		}
-	}
-	return nil
-}
+func (e *emitter) secret(name string) *model.Secret { return e.plan.Secret(name) }
 
 // secretValue is a secret's value in a step: a project (or context) environment variable,
 // or read from Vault with the token vaultLogin got.

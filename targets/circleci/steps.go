@@ -317,7 +317,7 @@ func oneCell(j *cjob, step targets.Map) any {
 // config go in `environment`; values from the shell's environment are assigned at the
 // top of the command. A step in another shell, or one that may fail, runs from a file.
 func (e *emitter) runStep(j *cjob, st *compile.Step, dj *compile.Job, onFail bool) targets.Map {
-	var env targets.Map
+	var env targets.Keyed // one key per variable: Set on a Map scans every key
 	var assigns []string
 	var names []string
 	assign := func(name, value string) {
@@ -333,7 +333,7 @@ func (e *emitter) runStep(j *cjob, st *compile.Step, dj *compile.Job, onFail boo
 	}
 	for _, v := range st.Env {
 		if s, ok := e.compileTemplate(v.Value, j, dj); ok && !hasSecret(v.Value) && !exported[v.Name] {
-			targets.Set(&env, v.Name, s)
+			env.Set(v.Name, s)
 		} else {
 			assign(v.Name, e.shellTemplate(v.Value, j, dj))
 		}
@@ -345,7 +345,7 @@ func (e *emitter) runStep(j *cjob, st *compile.Step, dj *compile.Job, onFail boo
 			// the job's environment has it under this name
 		case r.Root() == "deploy":
 			v, _ := e.compileValue(r, j, dj)
-			targets.Set(&env, targets.RefVar(r), v)
+			env.Set(targets.RefVar(r), v)
 		default:
 			assign(targets.RefVar(r), e.shellValueFor(r, j, dj))
 		}
@@ -402,7 +402,7 @@ func (e *emitter) runStep(j *cjob, st *compile.Step, dj *compile.Job, onFail boo
 	}
 	r := targets.Map{{Key: "name", Value: st.Name}, {Key: "command", Value: escapeParams(b.String())}}
 	// (runStep builds its map itself; run() escapes the others.)
-	if len(env) > 0 {
+	if env := env.Map(); len(env) > 0 {
 		targets.Set(&r, "environment", env)
 	}
 	if wd != "" {

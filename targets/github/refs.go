@@ -50,10 +50,8 @@ func (e *emitter) refExpr(r *expr.Ref, j *compile.Job) string {
 		return e.inputExpr(r.Path[1])
 	case "secret":
 		name := r.Path[1]
-		for _, s := range e.plan.Pipeline.Secrets {
-			if s.Name == name && s.Vault != nil {
-				return "steps." + vaultStepID + ".outputs." + targets.EnvName(name)
-			}
+		if s := e.plan.Secret(name); s != nil && s.Vault != nil {
+			return "steps." + vaultStepID + ".outputs." + targets.EnvName(name)
 		}
 		return "secrets." + targets.EnvName(name)
 	case "stage":

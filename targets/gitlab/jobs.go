@@ -233,26 +233,26 @@ func (e *emitter) encodedOutput(t expr.Template) {
 }
 
 func (e *emitter) jobVariables(j *gjob) targets.Map {
-	var m targets.Map
+	var m targets.Keyed // one key per variable: Set on a Map scans every key
 	for _, v := range j.Env {
 		if !needsShell(v.Value) {
-			targets.Set(&m, v.Name, e.varTemplate(v.Value, j, "stage env"))
+			m.Set(v.Name, e.varTemplate(v.Value, j, "stage env"))
 		}
 	}
 	if len(j.Stage.Outputs) > 0 {
 		// Steps write name=value lines here; the last script item turns them into the
 		// job's dotenv report.
-		targets.Set(&m, "PIPEC_OUTPUT", "$CI_PROJECT_DIR/"+pipecDir(j)+"/output")
+		m.Set("PIPEC_OUTPUT", "$CI_PROJECT_DIR/"+pipecDir(j)+"/output")
 	}
 	if j.UsesVault() {
 		v := e.plan.Pipeline.Vault
-		targets.Set(&m, "VAULT_SERVER_URL", v.Address.Value)
-		targets.Set(&m, "VAULT_AUTH_ROLE", v.Role.Value)
+		m.Set("VAULT_SERVER_URL", v.Address.Value)
+		m.Set("VAULT_AUTH_ROLE", v.Role.Value)
 		if v.AuthPath.Value != "" {
-			targets.Set(&m, "VAULT_AUTH_PATH", v.AuthPath.Value)
+			m.Set("VAULT_AUTH_PATH", v.AuthPath.Value)
 		}
 	}
-	return m
+	return m.Map()
 }
 
 func (e *emitter) cache(j *gjob) targets.Map {

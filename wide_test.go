@@ -1,0 +1,66 @@
+package pipec_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Wide specs: many variables, secrets or map entries in one place. Each back end and the
+// checker once looked names up by scanning every name declared (targets.Set over an
+// env map, a secret by its variable, a position's column by its line), so time grew with
+// the square of the width: 8,000 secrets took seconds, a 60,000-entry map minutes. Four
+// times the width must take about four times as long; the bound (10x, the best of three
+// runs each) leaves room for a busy machine and catches a square's 16x.
+func TestWideSpecsAreLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing test")
+	}
+	shapes := map[string]func(n int) string{
+		"env and step env": func(n int) string {
+			return fmt.Sprintf("pipeline \"p\" {\n  on {\n    push {}\n  }\n  env = { %s }\n  stage \"a\" {\n    env = { %s }\n    step \"s\" {\n      run = \"echo\"\n      env = { %s }\n    }\n  }\n}\n",
+				entries(n, "P%d = \"é%d\""), entries(n, "T%d = \"v%d\""), entries(n, "S%d = \"v%d\""))
+		},
+		"secrets": func(n int) string {
+			var b strings.Builder
+			b.WriteString("pipeline \"p\" {\n  on {\n    push {}\n  }\n")
+			for i := range n {
+				fmt.Fprintf(&b, "  secret \"s%d\" {}\n", i)
+			}
+			fmt.Fprintf(&b, "  stage \"a\" {\n    step \"s\" {\n      run = \"echo\"\n      env = { %s }\n    }\n  }\n}\n", entries(n, "S%d = secret.s%d"))
+			return b.String()
+		},
+	}
+	for _, name := range []string{"env and step env", "secrets"} {
+		t.Run(name, func(t *testing.T) {
+			small, large := []byte(shapes[name](1500)), []byte(shapes[name](6000))
+			best := func(src []byte) time.Duration {
+				var d time.Duration
+				for i := range 3 {
+					start := time.Now()
+					if _, ds := generate(t, "p.hcl", src); ds.HasErrors() {
+						t.Fatal(ds[0])
+					}
+					if e := time.Since(start); i == 0 || e < d {
+						d = e
+					}
+				}
+				return d
+			}
+			s, l := best(small), best(large)
+			if l > 10*s && l > 200*time.Millisecond {
+				t.Errorf("4x the width took %.1fx the time (%s against %s)", float64(l)/float64(s), l, s)
+			}
+		})
+	}
+}
+
+// entries is n map entries on one line, each format filled with its index twice.
+func entries(n int, format string) string {
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = fmt.Sprintf(format, i, i)
+	}
+	return strings.Join(parts, ", ")
+}
