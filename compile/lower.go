@@ -129,7 +129,9 @@ func lowerStage(p *model.Pipeline, c *checker, s *model.Stage) loweredStage {
 		rb.OnFailure = true
 		rb.When = nil
 		rb.Steps = phase(s.Rollback.Steps, PhaseRollback)
-		rb.Matrix = nil
+		// A matrix stage keeps its matrix: each cell deployed on its own, so each cell
+		// is rolled back on its own, when that cell failed, and its rollback steps read
+		// that cell's values. Targets run the rollback in or after the failed cell.
 		if rb.Deploy != nil {
 			d := *rb.Deploy
 			d.Weight, d.Batches, d.MaxParallel, d.Step = 0, 0, 0, 0

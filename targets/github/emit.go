@@ -23,11 +23,65 @@ type emitter struct {
 	plan   *compile.Plan
 	ids    map[*compile.Job]string
 	warned map[*model.Stage]bool // stages already warned about, so a chain warns once
-	diags  diag.Diagnostics
+	// cellRollbacks are the rollback jobs of matrix stages, by stage: their steps run in
+	// each cell of the stage's job (rollbackInCell).
+	cellRollbacks map[*model.Stage]*compile.Job
+	diags         diag.Diagnostics
 }
 
 func newEmitter(p *compile.Plan) *emitter {
-	return &emitter{plan: p, ids: map[*compile.Job]string{}, warned: map[*model.Stage]bool{}}
+	e := &emitter{plan: p, ids: map[*compile.Job]string{}, warned: map[*model.Stage]bool{}, cellRollbacks: map[*model.Stage]*compile.Job{}}
+	for _, j := range p.Jobs {
+		if rollbackInCell(j) {
+			e.cellRollbacks[j.Stage] = j
+		}
+	}
+	return e
+}
+
+// rollbackInCell reports a rollback job that runs inside the cells of its stage's matrix
+// job, as steps after the stage's steps that run when one of them failed. GitHub tells
+// the jobs that need a matrix job one result for all its cells (failure when any cell
+// failed), so a rollback job of its own could not tell which cell to undo.
+func rollbackInCell(j *compile.Job) bool {
+	return j.Role == compile.RoleRollback && j.Matrix != nil
+}
+
+// rollbackOf is the rollback job whose steps run inside j's cells, or nil.
+func (e *emitter) rollbackOf(j *compile.Job) *compile.Job {
+	if j.Role != compile.RoleMain {
+		return nil
+	}
+	return e.cellRollbacks[j.Stage]
+}
+
+// secrets are the secrets j's steps read, and those of the rollback steps it runs.
+func (e *emitter) secrets(j *compile.Job) []*model.Secret {
+	rb := e.rollbackOf(j)
+	if rb == nil || len(rb.Secrets) == 0 {
+		return j.Secrets
+	}
+	used := map[*model.Secret]bool{}
+	for _, s := range append(append([]*model.Secret{}, j.Secrets...), rb.Secrets...) {
+		used[s] = true
+	}
+	var out []*model.Secret
+	for _, s := range e.plan.Pipeline.Secrets {
+		if used[s] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// usesVault reports whether a secret j's steps (rollback steps included) read is in Vault.
+func (e *emitter) usesVault(j *compile.Job) bool {
+	for _, s := range e.secrets(j) {
+		if s.Vault != nil {
+			return true
+		}
+	}
+	return false
 }
 
 func (e *emitter) errorf(rng diag.Range, code, detail, format string, args ...any) {
@@ -68,7 +122,9 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	targets.Set(&doc, "defaults", targets.Map{{Key: "run", Value: targets.Map{{Key: "shell", Value: "bash"}}}})
 	var jobs targets.Keyed
 	for _, j := range e.plan.Jobs {
-		jobs.Set(e.ids[j], e.job(j))
+		if !rollbackInCell(j) {
+			jobs.Set(e.ids[j], e.job(j))
+		}
 	}
 	targets.Set(&doc, "jobs", jobs.Map())
 	e.diags.Sort()

@@ -446,8 +446,61 @@ func TestMatrixDeploymentCellsHaveAGroupEach(t *testing.T) {
 	if got, want := wf.Jobs["deploy"].Concurrency.Group, "p-deploy-prod-${{ strategy.job-index }}"; got != want {
 		t.Errorf("matrix deployment group %q, want %q", got, want)
 	}
-	if got, want := wf.Jobs["deploy-rollback"].Concurrency.Group, "p-deploy-prod"; got != want {
-		t.Errorf("rollback group %q, want %q", got, want)
+	if _, ok := wf.Jobs["deploy-rollback"]; ok {
+		t.Errorf("a matrix deployment's rollback runs in each cell, under the cell's group:\n%s", out)
+	}
+}
+
+// A matrix deployment rolls back each cell that failed, with that cell's values. A
+// rollback job of its own would have no matrix (actionlint: "property region is not
+// defined"), and GitHub tells it one result for all the cells.
+func TestMatrixRollbackRunsInEachCell(t *testing.T) {
+	out, codes := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  environment "prod" {}
+  stage "deploy" {
+    environment   = "prod"
+    allow_failure = true
+    matrix {
+      axes = { region = ["eu", "us", "ap"] }
+    }
+    step "d" { run = "./deploy ${matrix.region}" }
+    rollback {
+      step "r" { run = "./undo ${matrix.region}" }
+    }
+  }
+}`)
+	var wf struct {
+		Jobs map[string]struct {
+			Strategy struct {
+				FailFast *bool `yaml:"fail-fast"`
+			} `yaml:"strategy"`
+			Steps []struct {
+				Name string            `yaml:"name"`
+				If   string            `yaml:"if"`
+				Env  map[string]string `yaml:"env"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal([]byte(out), &wf); err != nil {
+		t.Fatal(err)
+	}
+	if len(wf.Jobs) != 1 {
+		t.Fatalf("want the deploy job alone, got:\n%s", out)
+	}
+	steps := wf.Jobs["deploy"].Steps
+	last := steps[len(steps)-1]
+	if last.Name != "r" || last.If != "${{ failure() }}" || last.Env["PIPEC_MATRIX_REGION"] != "${{ matrix.region }}" {
+		t.Errorf("the rollback step should end each cell, on failure, with the cell's values:\n%s", out)
+	}
+	if ff := wf.Jobs["deploy"].Strategy.FailFast; ff == nil || *ff {
+		t.Errorf("a cell cancelled half way would not roll back: want fail-fast: false\n%s", out)
+	}
+	// The rollback runs inside the job, whatever the jobs after it are told.
+	if strings.Contains(codes, "rollback-after-allowed-failure") {
+		t.Errorf("unexpected warning: %s", codes)
 	}
 }
 

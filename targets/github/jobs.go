@@ -41,7 +41,7 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 	}
 	targets.Set(&m, "runs-on", e.runsOn(j))
 	perms := targets.Map{{Key: "contents", Value: "read"}}
-	if j.Identity != nil || j.UsesVault() {
+	if j.Identity != nil || e.usesVault(j) {
 		perms = append(perms, targets.Item{Key: "id-token", Value: "write"})
 	}
 	targets.Set(&m, "permissions", perms)
@@ -90,7 +90,8 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 	}
 	if j.AllowFailure {
 		targets.Set(&m, "continue-on-error", true)
-		if j.Role != compile.RoleRollback && j.Stage.Rollback != nil && j.Stage.AllowFailure != nil {
+		// A rollback inside the job's cells runs whatever the jobs after it are told.
+		if j.Role != compile.RoleRollback && j.Stage.Rollback != nil && j.Stage.AllowFailure != nil && e.cellRollbacks[s] == nil {
 			e.warnf(j.Stage.AllowFailure.Range, "rollback-after-allowed-failure", "a job allowed to fail reports success to the jobs that need it, so the rollback job never sees a failure; drop allow_failure, or set continue_on_error on the steps that may fail", "stage %q's rollback does not run when the stage fails on GitHub", j.Stage.Name)
 		}
 	}
@@ -222,6 +223,11 @@ func (e *emitter) strategy(j *compile.Job) targets.Map {
 	var m targets.Map
 	if mx.FailFast != nil {
 		targets.Set(&m, "fail-fast", mx.FailFast.Value)
+	} else if e.rollbackOf(j) != nil {
+		// GitHub's default cancels the other cells when one fails: a cell cancelled half
+		// way through its deploy would not roll back. Every cell runs to its end, as on
+		// the other targets, which have no fail-fast.
+		targets.Set(&m, "fail-fast", false)
 	}
 	if mx.MaxParallel != nil {
 		targets.Set(&m, "max-parallel", mx.MaxParallel.Value)

@@ -24,13 +24,14 @@ func (e *emitter) steps(j *compile.Job) []any {
 	// The token is not kept in .git/config: later steps (and uploaded artifacts) must not
 	// be able to read it.
 	out = append(out, uses("Check out", actCheckout, targets.Map{{Key: "persist-credentials", Value: false}}))
-	if ctx := contextScript(j); ctx != "" {
+	rb := e.rollbackOf(j)
+	if ctx := contextScript(j, rb); ctx != "" {
 		out = append(out, targets.Map{{Key: "name", Value: "pipec context"}, {Key: "run", Value: ctx}})
 	}
 	if j.Identity != nil {
 		out = append(out, e.identitySteps(j.Identity)...)
 	}
-	if j.UsesVault() {
+	if e.usesVault(j) {
 		out = append(out, e.vaultStep(j))
 	}
 	if j.Cache != nil {
@@ -52,14 +53,24 @@ func (e *emitter) steps(j *compile.Job) []any {
 			{Key: "run", Value: "if [ -f \"$PIPEC_OUTPUT\" ]; then cat \"$PIPEC_OUTPUT\" >> \"$GITHUB_OUTPUT\"; fi\n"},
 		})
 	}
+	if rb != nil {
+		// The cell's own rollback: it runs when a step of this cell failed, and reads
+		// the cell's matrix values.
+		for _, st := range rb.Steps {
+			step := e.userStep(rb, st)
+			step = append(targets.Map{step[0], {Key: "if", Value: "${{ failure() }}"}}, step[1:]...)
+			out = append(out, step)
+		}
+	}
 	return out
 }
 
 // contextScript exports what GitHub expressions cannot compute: the short SHA (8
-// characters, as GitLab's), and the file steps write outputs to.
-func contextScript(j *compile.Job) string {
+// characters, as GitLab's), and the file steps write outputs to. rb is the rollback
+// whose steps run in the job, or nil.
+func contextScript(j, rb *compile.Job) string {
 	var lines []string
-	if usesRef(j, "ci.short_sha") {
+	if usesRef(j, "ci.short_sha") || rb != nil && usesRef(rb, "ci.short_sha") {
 		lines = append(lines, `echo "PIPEC_CI_SHORT_SHA=${GITHUB_SHA::8}" >> "$GITHUB_ENV"`)
 	}
 	if len(j.Stage.Outputs) > 0 {
@@ -307,7 +318,7 @@ echo "` + id.OIDC.Env.Value + `=$token" >> "$GITHUB_ENV"
 func (e *emitter) vaultStep(j *compile.Job) targets.Map {
 	v := e.plan.Pipeline.Vault
 	var lines []string
-	for _, s := range j.Secrets {
+	for _, s := range e.secrets(j) {
 		if s.Vault != nil {
 			lines = append(lines, ghText(fmt.Sprintf("%s %s | %s ;", s.Vault.Path.Value, s.Vault.Field.Value, targets.EnvName(s.Name))))
 		}

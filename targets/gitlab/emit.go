@@ -2,6 +2,7 @@ package gitlab
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/diag"
@@ -17,6 +18,9 @@ type gjob struct {
 	*compile.Job
 	name  string
 	batch int // rolling: 1..Batches
+	// cell is the matrix cell a rollback job undoes: a matrix stage's rollback is one
+	// job per cell, which needs that cell's job alone (rollbackCells).
+	cell  model.Cell
 	needs []*gjob
 	depth int
 	// static is the condition GitLab decides when it creates the pipeline: the job's own
@@ -132,6 +136,12 @@ func (e *emitter) expand() {
 			e.jobs = append(e.jobs, batches...)
 			continue
 		}
+		if j.Role == compile.RoleRollback && j.Matrix != nil {
+			cells := e.rollbackCells(j, claim)
+			e.byPlan[j] = cells
+			e.jobs = append(e.jobs, cells...)
+			continue
+		}
 		g := &gjob{Job: j, name: claim(j, j.ID)}
 		e.byPlan[j] = []*gjob{g}
 		e.jobs = append(e.jobs, g)
@@ -166,8 +176,13 @@ func (e *emitter) expand() {
 		g.runtime = expr.Filter(g.When, readsOutputs)
 		for _, n := range g.needs {
 			// Conditions on matrix values choose cells of the matrix job; the jobs that
-			// need it have no cells.
-			g.static = expr.And(g.static, expr.Filter(n.static, func(c expr.Expr) bool { return !expr.Reads(c, "matrix") }))
+			// need it have no cells, except a cell's rollback, which sets the cell's
+			// values as its variables and so exists exactly when that cell does.
+			if g.cell != nil && n.Stage == g.Stage {
+				g.static = expr.And(g.static, n.static)
+			} else {
+				g.static = expr.And(g.static, expr.Filter(n.static, func(c expr.Expr) bool { return !expr.Reads(c, "matrix") }))
+			}
 			g.mayEnd = g.mayEnd || n.mayEnd
 		}
 		g.static = expr.Filter(g.static, func(expr.Expr) bool { return true })
@@ -175,9 +190,40 @@ func (e *emitter) expand() {
 	}
 }
 
+// rollbackCells turns the rollback job of a matrix stage into one job per cell, named as
+// GitLab names the cells of a matrix job ("deploy-rollback: [eu]"). A rollback with the
+// same parallel:matrix would need every cell of the stage (GitLab's needs name a cell
+// only by its values), and so would roll back every cell when one failed, or none.
+func (e *emitter) rollbackCells(j *compile.Job, claim func(*compile.Job, string) string) []*gjob {
+	var out []*gjob
+	for _, c := range j.Matrix.Cells() {
+		vals := make([]string, len(c))
+		for i, kv := range c {
+			vals[i] = kv.Value
+		}
+		out = append(out, &gjob{Job: j, cell: c, name: claim(j, j.ID+": ["+strings.Join(vals, ", ")+"]")})
+	}
+	return out
+}
+
+// cellNeed names the cell of a matrix job that a cell's rollback needs.
+func cellNeed(n *gjob, c model.Cell) targets.Map {
+	var vars targets.Map
+	for _, kv := range c {
+		targets.Set(&vars, matrixVar(kv.Key), escapeVariable(kv.Value))
+	}
+	return targets.Map{
+		{Key: "job", Value: n.name},
+		{Key: "parallel", Value: targets.Map{{Key: "matrix", Value: []any{vars}}}},
+	}
+}
+
 // stageName names the GitLab stage at a depth of the graph after its first job.
 func (e *emitter) stageName(depth int) string {
 	for _, j := range e.jobs {
+		if j.depth == depth && j.cell != nil {
+			return j.ID // the cells' rollback, not its first cell
+		}
 		if j.depth == depth {
 			return j.name
 		}

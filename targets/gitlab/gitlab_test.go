@@ -476,3 +476,73 @@ func jobScripts(t *testing.T, src string, jobs ...string) []string {
 	}
 	return scripts
 }
+
+// A matrix deployment rolls back each cell that failed, with that cell's values: one
+// rollback job per cell, needing that cell alone and existing when the cell does. A single
+// rollback job had no matrix values, and ran when any cell failed.
+func TestMatrixRollbackIsOneJobPerCell(t *testing.T) {
+	out, ds := Target{}.Emit(plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  environment "prod" {}
+  stage "deploy" {
+    environment = "prod"
+    when        = matrix.region != "ap"
+    matrix {
+      axes = { region = ["eu", "us", "ap"] }
+    }
+    step "d" { run = "./deploy ${matrix.region}" }
+    rollback {
+      step "r" { run = "./undo ${matrix.region}" }
+    }
+  }
+}`))
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	var doc map[string]*struct {
+		Needs []struct {
+			Job      string `yaml:"job"`
+			Parallel struct {
+				Matrix []map[string]string `yaml:"matrix"`
+			} `yaml:"parallel"`
+		} `yaml:"needs"`
+		Rules []struct {
+			If   string `yaml:"if"`
+			When string `yaml:"when"`
+		} `yaml:"rules"`
+		Variables map[string]string `yaml:"variables"`
+		Parallel  any               `yaml:"parallel"`
+	}
+	var raw map[string]any
+	if err := yaml.Unmarshal(out, &raw); err != nil {
+		t.Fatal(err)
+	}
+	delete(raw, "stages")
+	delete(raw, "workflow")
+	b, _ := yaml.Marshal(raw)
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := doc["deploy-rollback"]; ok {
+		t.Errorf("one rollback job for every cell:\n%s", out)
+	}
+	for _, region := range []string{"eu", "us", "ap"} {
+		rb, ok := doc["deploy-rollback: ["+region+"]"]
+		if !ok {
+			t.Fatalf("no rollback job for cell %s:\n%s", region, out)
+		}
+		if len(rb.Needs) != 1 || rb.Needs[0].Job != "deploy" || len(rb.Needs[0].Parallel.Matrix) != 1 || rb.Needs[0].Parallel.Matrix[0]["PIPEC_MATRIX_REGION"] != region {
+			t.Errorf("cell %s's rollback should need that cell alone:\n%s", region, out)
+		}
+		if rb.Variables["PIPEC_MATRIX_REGION"] != region || rb.Parallel != nil {
+			t.Errorf("cell %s's rollback should set the cell's values:\n%s", region, out)
+		}
+		// The rule that leaves out the cell leaves out its rollback: GitLab refuses a
+		// need of a job that does not exist.
+		if len(rb.Rules) != 1 || rb.Rules[0].When != "on_failure" || !strings.Contains(rb.Rules[0].If, "$PIPEC_MATRIX_REGION") {
+			t.Errorf("cell %s's rollback should exist when the cell does:\n%s", region, out)
+		}
+	}
+}

@@ -151,6 +151,11 @@ func (e *emitter) needs(j *gjob) []any {
 		}
 	}
 	for _, n := range j.needs {
+		if j.cell != nil && n.Stage == j.Stage && n.Matrix != nil {
+			seen[n] = true
+			out = append(out, cellNeed(n, j.cell))
+			continue
+		}
 		add(n)
 	}
 	for _, u := range j.Consumes {
@@ -187,7 +192,7 @@ func (e *emitter) rules(j *gjob) []any {
 // are job variables, which the runner expands: a literal $ is written $$.
 func (e *emitter) matrix(j *gjob) []any {
 	mx := j.Matrix
-	if mx == nil {
+	if mx == nil || j.cell != nil {
 		return nil
 	}
 	if mx.FailFast != nil && mx.FailFast.Value {
@@ -234,6 +239,10 @@ func (e *emitter) encodedOutput(t expr.Template) {
 
 func (e *emitter) jobVariables(j *gjob) targets.Map {
 	var m targets.Keyed // one key per variable: Set on a Map scans every key
+	for _, kv := range j.cell {
+		// A cell's rollback sets the values parallel:matrix sets in the cell.
+		m.Set(matrixVar(kv.Key), escapeVariable(kv.Value))
+	}
 	for _, v := range j.Env {
 		if !needsShell(v.Value) {
 			m.Set(v.Name, e.varTemplate(v.Value, j, "stage env"))
