@@ -849,3 +849,40 @@ func TestCmdOnLabelledRunner(t *testing.T) {
 		t.Errorf("summary %q does not say the labels chose the OS", ds[0].Summary)
 	}
 }
+
+// allow_failure lets what follows a stage go on when it fails, so only the job that
+// finishes the stage is allowed to fail: a failed canary increment, rolling batch or
+// blue/green deploy must stop the rest of its chain (platforms count an allowed failure
+// as passed, and would deploy the next increment of what failed).
+func TestAllowFailureOnlyOnAChainsLastJob(t *testing.T) {
+	plan, ds := compileSrc(t, `
+  environment "prod" {}
+  stage "roll" {
+    environment   = "prod"
+    allow_failure = true
+    strategy "canary" {
+      increments = [20, 50]
+    }
+    step "s" { run = "./shift" }
+  }
+  stage "swap" {
+    environment   = "prod"
+    allow_failure = true
+    strategy "blue_green" {}
+    step "s" { run = "./deploy" }
+    switch {
+      step "w" { run = "./switch" }
+    }
+  }`)
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	var got []string
+	for _, j := range plan.Jobs {
+		got = append(got, fmt.Sprintf("%s=%v", j.ID, j.AllowFailure))
+	}
+	want := "roll-canary-20=false roll-canary-50=false roll-canary-100=true swap=false swap-switch=true"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, " "), want)
+	}
+}

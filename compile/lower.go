@@ -115,6 +115,15 @@ func lowerStage(p *model.Pipeline, c *checker, s *model.Stage) loweredStage {
 		return id
 	}
 	l.mains = layout(s, base, claim)
+	// allow_failure lets the stages after this one go on when it fails: only the job
+	// that finishes the stage may fail that way. Inside its chain (canary increments,
+	// rolling batches, the deploy before a blue/green switch) a failed job must stop the
+	// jobs after it, or a platform that counts an allowed failure as passed (GitHub's
+	// continue-on-error, GitLab's allow_failure) deploys the next increment of what
+	// just failed.
+	for _, m := range l.mains[:len(l.mains)-1] {
+		m.AllowFailure = false
+	}
 	for _, m := range l.mains {
 		m.Secrets = secretsOf(c, m.Steps)
 		// Every job of the chain runs steps that may write outputs; targets publish the
