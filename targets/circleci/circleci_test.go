@@ -872,3 +872,73 @@ func TestChainOutputsKeepTheLastValueWritten(t *testing.T) {
 		}
 	}
 }
+
+// CircleCI inserts its pipeline values into any string of the config, an image too, so
+// the ci values it has as pipeline values may be read where no shell runs; a reference
+// only a shell knows is an error at the reference, naming it.
+func TestPipelineValuesWhereNoShellRuns(t *testing.T) {
+	out, ds := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    image = "ghcr.io/x/app:${ci.commit_sha}"
+    service "db" {
+      image = "postgres:${ci.run_number}"
+      env = {
+        REV = "${ci.branch}@${ci.tag}"
+      }
+    }
+    step "s" { run = "true" }
+  }
+}
+`)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	for _, want := range []string{
+		"- image: ghcr.io/x/app:<< pipeline.git.revision >>",
+		"- image: postgres:<< pipeline.number >>",
+		"REV: << pipeline.git.branch >>@<< pipeline.git.tag >>",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("want %q in:\n%s", want, out)
+		}
+	}
+
+	_, ds = emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    image = "ghcr.io/x/app:${ci.short_sha}"
+    service "db" {
+      image = "postgres:16"
+      env = {
+        REV = "x-${ci.commit_sha}-${ci.run_id}"
+      }
+    }
+    step "s" { run = "true" }
+  }
+}
+`)
+	// Each error points at the reference's name, not at the whole string.
+	want := map[string]diag.Pos{
+		"ci.short_sha cannot be used in an image on CircleCI":     {Line: 6, Column: 30},
+		"ci.run_id cannot be used in a service's env on CircleCI": {Line: 10, Column: 37},
+	}
+	for _, d := range ds {
+		pos, ok := want[d.Summary]
+		if !ok || d.Code != "unsupported-reference" {
+			t.Errorf("unexpected %v", d)
+			continue
+		}
+		delete(want, d.Summary)
+		if got := d.Subject.Start; got.Line != pos.Line || got.Column != pos.Column {
+			t.Errorf("%s: at %d:%d, want %d:%d", d.Summary, got.Line, got.Column, pos.Line, pos.Column)
+		}
+	}
+	for msg := range want {
+		t.Errorf("no %q in %v", msg, ds)
+	}
+}

@@ -68,11 +68,7 @@ func (e *emitter) executor(j *cjob, m *targets.Map) {
 	r := j.Runner
 	image := ""
 	if j.Image != nil {
-		v, ok := e.compileTemplate(*j.Image, j, j.Job)
-		if !ok {
-			e.errorf(j.Image.Range, "unsupported-reference", "CircleCI chooses the image when it compiles the config: use literals, matrix values or inputs", "this image cannot be written for CircleCI")
-		}
-		image = v
+		image = e.mustCompile(*j.Image, j, "an image", "CircleCI chooses the image when it compiles the config")
 	}
 	docker := func() {
 		img := image
@@ -81,11 +77,11 @@ func (e *emitter) executor(j *cjob, m *targets.Map) {
 		}
 		list := []any{targets.Map{{Key: "image", Value: img}}}
 		for _, s := range j.Services {
-			sm := targets.Map{{Key: "image", Value: e.mustCompile(s.Image, j, "service image")}, {Key: "name", Value: s.Name}}
+			sm := targets.Map{{Key: "image", Value: e.mustCompile(s.Image, j, "a service's image", serviceWhy)}, {Key: "name", Value: s.Name}}
 			if len(s.Env) > 0 {
 				var env targets.Map
 				for _, v := range s.Env {
-					targets.Set(&env, v.Name, e.mustCompile(v.Value, j, "service env"))
+					targets.Set(&env, v.Name, e.mustCompile(v.Value, j, "a service's env", serviceWhy))
 				}
 				sm = append(sm, targets.Item{Key: "environment", Value: env})
 			}
@@ -161,10 +157,15 @@ func (e *emitter) resourceClass(j *cjob) string {
 	return rc
 }
 
-func (e *emitter) mustCompile(t expr.Template, j *cjob, where string) string {
-	v, ok := e.compileTemplate(t, j, j.Job)
-	if !ok {
-		e.errorf(t.Range, "unsupported-reference", "CircleCI substitutes only matrix values, inputs and deploy values when it compiles the config", "this reference cannot be used in %s on CircleCI", where)
+// serviceWhy says why a service cannot read what a shell computes.
+const serviceWhy = "CircleCI starts service containers before any step, from what it knows when it compiles the config"
+
+// mustCompile renders a template for a place no shell reaches (an image, a service's
+// env), and reports each reference in it that only a shell knows, at the reference.
+func (e *emitter) mustCompile(t expr.Template, j *cjob, where, why string) string {
+	v, shell := e.configText(t, j, j.Job)
+	for _, r := range shell {
+		e.errorf(r.Range, "unsupported-reference", why+": use literals, matrix values, inputs, deploy values, or ci.commit_sha, ci.branch, ci.tag and ci.run_number (CircleCI's pipeline values)", "%s cannot be used in %s on CircleCI", r, where)
 	}
 	return v
 }

@@ -83,11 +83,24 @@ func (e *emitter) compileValue(r *expr.Ref, j *cjob, dj *compile.Job) (string, b
 	case "deploy":
 		return escapeParams(e.deployValue(r, j, dj)), true
 	case "ci":
-		if r.Path[1] == "run_number" {
-			return "<< pipeline.number >>", true
+		if v, ok := pipelineValues[r.Path[1]]; ok {
+			return "<< " + v + " >>", true
 		}
 	}
 	return "", false
+}
+
+// pipelineValues are the ci values CircleCI has as pipeline values, known when it
+// compiles the config for every kind of project, with the same text as the variables
+// scripts read (ciShell). The others are computed (short_sha, ref, event, run_url),
+// differ from the variable scripts read (pipeline.id is not the workflow's id), or
+// exist for GitHub App projects only (the pull request's number), so only a shell
+// knows them.
+var pipelineValues = map[string]string{
+	"commit_sha": "pipeline.git.revision",
+	"branch":     "pipeline.git.branch",
+	"tag":        "pipeline.git.tag",
+	"run_number": "pipeline.number",
 }
 
 // deployValue is a deploy.* value of job j (deploy position from dj).
@@ -118,7 +131,16 @@ func (e *emitter) deployValue(r *expr.Ref, j *cjob, dj *compile.Job) string {
 // compileTemplate renders a template where CircleCI substitutes parameters (image,
 // environment values), or reports false when a reference needs a shell.
 func (e *emitter) compileTemplate(t expr.Template, j *cjob, dj *compile.Job) (string, bool) {
+	v, shell := e.configText(t, j, dj)
+	return v, len(shell) == 0
+}
+
+// configText renders a template as config text, and lists the references in it that
+// only a shell knows (then the text is empty), so that a place without a shell can
+// name each one.
+func (e *emitter) configText(t expr.Template, j *cjob, dj *compile.Job) (string, []*expr.Ref) {
 	var b strings.Builder
+	var shell []*expr.Ref
 	for _, p := range t.Parts {
 		if p.Ref == nil {
 			b.WriteString(escapeParams(p.Lit))
@@ -126,11 +148,14 @@ func (e *emitter) compileTemplate(t expr.Template, j *cjob, dj *compile.Job) (st
 		}
 		v, ok := e.compileValue(p.Ref, j, dj)
 		if !ok {
-			return "", false
+			shell = append(shell, p.Ref)
 		}
 		b.WriteString(v)
 	}
-	return b.String(), true
+	if len(shell) > 0 {
+		return "", shell
+	}
+	return b.String(), nil
 }
 
 // paramLike matches text CircleCI would read as a << parameter >>.
