@@ -942,3 +942,42 @@ func TestPipelineValuesWhereNoShellRuns(t *testing.T) {
 		t.Errorf("no %q in %v", msg, ds)
 	}
 }
+
+// CircleCI's parameters have no float type: a number input is an integer parameter, and
+// a default that is not an integer is refused at the default, as docs/language.md says.
+func TestNumberInputsAreIntegers(t *testing.T) {
+	src := func(def string) string {
+		return `pipeline "p" {
+  on {
+    manual {
+      input "n" {
+        type    = "number"
+        default = ` + def + `
+      }
+    }
+  }
+  stage "a" {
+    step "s" { run = "echo ${input.n}" }
+  }
+}
+`
+	}
+	out, ds := emit(t, src("3"))
+	if ds.HasErrors() || !strings.Contains(string(out), "type: integer\n    default: 3\n") {
+		t.Errorf("want an integer parameter with default 3, got %v:\n%s", ds, out)
+	}
+	for _, def := range []string{"2.50", "1e3", "-0.5"} {
+		_, ds := emit(t, src(def))
+		d := find(ds, "non-integer-input")
+		if d == nil || d.Severity != diag.Error || d.Subject.Start.Line != 6 || d.Subject.Start.Column != 19 {
+			t.Errorf("default %s: want a non-integer-input error at 6:19, got %v", def, ds)
+		}
+	}
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "language.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(doc), "`non-integer-input`") {
+		t.Error("docs/language.md does not say that CircleCI refuses a number input's non-integer default (non-integer-input)")
+	}
+}
