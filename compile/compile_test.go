@@ -886,3 +886,35 @@ func TestAllowFailureOnlyOnAChainsLastJob(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, " "), want)
 	}
 }
+
+// A condition whose matrix tests no cell of the stage's matrix passes is a stage that
+// never runs, on every target: the compiler says so once, whatever the targets.
+func TestMatrixConditionNoCellPasses(t *testing.T) {
+	stage := func(matrix, when string) string {
+		return `
+  stage "a" {
+    matrix {
+      ` + matrix + `
+    }
+    when = ` + when + `
+    step "s" { run = "x" }
+  }`
+	}
+	axes := `axes = { os = ["linux", "mac"], v = ["1", "2"] }`
+	for _, c := range []struct{ matrix, when, want string }{
+		{axes, `matrix.os == "windows"`, "10:12 never-runs"},
+		{axes, `matrix.os == "linux" && matrix.v == "3" && ci.branch == "main"`, "10:12 never-runs"},
+		// The matrix-only conjunct fails for every cell, whatever the mixed one does.
+		{axes, `matches(matrix.os, "w*") && (matrix.v == "1" || ci.branch == "main")`, "10:12 never-runs"},
+		{axes + "\n      exclude = [{ os = \"mac\" }]", `matrix.os == "mac"`, "11:12 never-runs"},
+		{axes, `matrix.os == "mac" && matrix.v != "1"`, ""},
+		{axes + "\n      include = [{ os = \"windows\", v = \"1\" }]", `matrix.os == "windows"`, ""},
+		// Decided when the job starts, together with a value no compiler knows.
+		{axes, `matrix.os == "windows" || ci.branch == "main"`, ""},
+	} {
+		_, ds := compileSrc(t, stage(c.matrix, c.when))
+		if got := codes(ds); got != c.want {
+			t.Errorf("%s with %s: got %q, want %q", c.when, c.matrix, got, c.want)
+		}
+	}
+}

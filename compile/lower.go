@@ -217,7 +217,27 @@ func baseJob(p *model.Pipeline, c *checker, s *model.Stage, diags *diag.Diagnost
 			j.When = nil
 		}
 	}
+	if j.Matrix != nil && j.When != nil && !someCellRuns(j.Matrix, j.When) {
+		*diags = append(*diags, noCellRuns(s))
+	}
 	return j
+}
+
+// someCellRuns reports whether a cell of the matrix passes the conjuncts of the
+// condition that read matrix values alone. Every target decides them per cell (GitHub
+// and Azure when they compile, GitLab and CircleCI when the job starts), so a condition
+// no cell passes is a stage that never runs anywhere.
+func someCellRuns(m *model.Matrix, when expr.Expr) bool {
+	tests, _ := expr.MatrixTests(when)
+	if len(tests) == 0 {
+		return true
+	}
+	for _, c := range m.Cells() {
+		if expr.MatrixPasses(tests, c.Get) {
+			return true
+		}
+	}
+	return false
 }
 
 // branchRule turns an environment's branches into matches(ci.ref, "refs/heads/GLOB") ||
@@ -339,6 +359,14 @@ func secretsOf(c *checker, steps []*Step) []*model.Secret {
 		}
 	}
 	return out
+}
+
+// noCellRuns is never-runs for a matrix stage whose condition no cell passes.
+func noCellRuns(s *model.Stage) *diag.Diagnostic {
+	d := neverRuns(s)
+	d.Summary = "stage \"" + s.Name + "\" never runs: no cell of its matrix passes its condition"
+	d.Detail = "fix the condition or the matrix; the matrix's cells are its axes' product, without the exclude entries, with the include entries"
+	return d
 }
 
 func neverRuns(s *model.Stage) *diag.Diagnostic {

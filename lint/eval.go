@@ -7,7 +7,6 @@ import (
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
 	"github.com/pipec-dev/pipec/targets"
-	"github.com/pipec-dev/pipec/targets/posix"
 )
 
 // tri is a three-valued truth: a condition over values known only at run time may be
@@ -272,7 +271,7 @@ func (s scenario) eval(x expr.Expr) tri {
 		case "startswith":
 			match = strings.HasPrefix(v, lit.Value)
 		case "matches":
-			m, ok := posix.GlobMatch(strings.TrimPrefix(lit.Value, "!"), v)
+			m, ok := expr.GlobMatch(strings.TrimPrefix(lit.Value, "!"), v)
 			if !ok {
 				return unknown
 			}

@@ -16,11 +16,11 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
 	"github.com/pipec-dev/pipec/lang/cue"
 	"github.com/pipec-dev/pipec/lang/hcl"
 	"github.com/pipec-dev/pipec/lint"
-	"github.com/pipec-dev/pipec/targets/posix"
 )
 
 // defaultLintConfig is read from the current directory when --config is not given.
@@ -286,7 +286,7 @@ func (c *lintConfig) checkBlocks(path string, src []byte) hclv2.Diagnostics {
 func pathsRegexp(glob string) (*regexp.Regexp, error) {
 	parts := strings.Split(glob, "**/")
 	for i, p := range parts {
-		parts[i] = posix.GlobRegexp(p)
+		parts[i] = expr.GlobRegexp(p)
 	}
 	return regexp.Compile("^" + strings.Join(parts, "(?:.*/)?") + "$")
 }

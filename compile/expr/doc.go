@@ -7,4 +7,7 @@
 // CUE, JSON and YAML hand over a string with the same syntax. Names in a segment after the
 // first may contain '-' (stage names do), which is why pipec parses these itself instead
 // of evaluating them as HCL, where `check-drift` would be a subtraction.
+//
+// It also decides what needs no platform: whether a name matches a filter glob, and the
+// parts of a condition that read matrix values alone, for one cell of a matrix.
 package expr

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/expr"
-	"github.com/pipec-dev/pipec/targets/posix"
 )
 
 // condition renders a stage's `condition:`. A custom condition replaces Azure's implicit
@@ -27,7 +26,7 @@ func (e *emitter) condition(s *astage) string {
 // legsFor keeps the matrix legs whose matrix conjuncts hold: Azure decides conditions
 // per job, and pipec knows each leg's values, so a leg that never runs is not written.
 func (e *emitter) legsFor(s *astage) []leg {
-	tests, mixed := posix.MatrixTests(s.first().When)
+	tests, mixed := expr.MatrixTests(s.first().When)
 	if mixed != nil {
 		e.errorf(mixed.Range(), "unsupported-condition", "Azure decides a stage's condition for all matrix legs at once; pipec drops the legs a matrix test excludes, which works only when the test reads matrix values alone: split the condition with &&", "this condition mixes matrix values with other values")
 		return s.legs
@@ -35,18 +34,12 @@ func (e *emitter) legsFor(s *astage) []leg {
 	if len(tests) == 0 {
 		return s.legs
 	}
+	// Some leg passes: the compiler refuses a condition no cell passes (never-runs).
 	var out []leg
 	for _, l := range s.legs {
-		keep := true
-		for _, t := range tests {
-			keep = keep && posix.MatrixHolds(t, l.cell.Get)
-		}
-		if keep {
+		if expr.MatrixPasses(tests, l.cell.Get) {
 			out = append(out, l)
 		}
-	}
-	if len(out) == 0 {
-		e.errorf(s.spec.When.Range(), "never-runs", "no leg of the matrix passes this condition", "stage %q never runs on Azure", s.spec.Name)
 	}
 	return out
 }

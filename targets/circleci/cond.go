@@ -8,7 +8,6 @@ import (
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
-	"github.com/pipec-dev/pipec/targets/posix"
 )
 
 // eventNames maps ci.event values to CircleCI's pipeline.event.name. A manual run is an
@@ -255,7 +254,7 @@ func globFilter(v, g string) string {
 	case strings.HasSuffix(g, "**") && !strings.ContainsAny(g[:len(g)-2], "*?["):
 		s = fmt.Sprintf("%s starts-with %s", v, quote(g[:len(g)-2]))
 	default:
-		s = fmt.Sprintf("%s matches /^%s$/", v, strings.ReplaceAll(posix.GlobRegexp(g), "/", `\/`))
+		s = fmt.Sprintf("%s matches /^%s$/", v, strings.ReplaceAll(expr.GlobRegexp(g), "/", `\/`))
 	}
 	if neg {
 		return "not (" + s + ")"

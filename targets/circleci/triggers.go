@@ -3,8 +3,8 @@ package circleci
 import (
 	"strings"
 
+	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
-	"github.com/pipec-dev/pipec/targets/posix"
 )
 
 // workflowWhen renders the triggers as the workflow's `when`. CircleCI starts pipelines
@@ -90,7 +90,7 @@ func refClause(value string, globs []model.String) string {
 	c := ""
 	empty := false
 	for _, g := range globs {
-		if m, _ := posix.GlobMatch(g.Value, ""); m && !strings.HasPrefix(g.Value, "!") {
+		if m, _ := expr.GlobMatch(g.Value, ""); m && !strings.HasPrefix(g.Value, "!") {
 			empty = true
 		}
 		neg := strings.HasPrefix(g.Value, "!")

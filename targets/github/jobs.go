@@ -8,7 +8,6 @@ import (
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
 	"github.com/pipec-dev/pipec/targets"
-	"github.com/pipec-dev/pipec/targets/posix"
 )
 
 var runnerLabels = map[string]string{
@@ -278,7 +277,7 @@ func (e *emitter) strategy(j *compile.Job) targets.Map {
 // GitHub's job `if` cannot read, for each cell: ok is false when there are none, else the
 // cells are those that pass, which the strategy lists one by one (`include` alone).
 func (e *emitter) matrixCells(j *compile.Job) (cells []model.Cell, ok bool) {
-	tests, mixed := posix.MatrixTests(j.When)
+	tests, mixed := expr.MatrixTests(j.When)
 	if mixed != nil {
 		e.errorf(mixed.Range(), "unsupported-condition", "GitHub's job `if` cannot read the matrix context; pipec drops the cells a matrix test excludes, which works only when the test reads matrix values alone: split the condition with &&", "this condition mixes matrix values with other values")
 		return nil, false
@@ -286,17 +285,11 @@ func (e *emitter) matrixCells(j *compile.Job) (cells []model.Cell, ok bool) {
 	if len(tests) == 0 {
 		return nil, false
 	}
+	// Some cell passes: the compiler refuses a condition no cell passes (never-runs).
 	for _, c := range j.Matrix.Cells() {
-		keep := true
-		for _, t := range tests {
-			keep = keep && posix.MatrixHolds(t, c.Get)
-		}
-		if keep {
+		if expr.MatrixPasses(tests, c.Get) {
 			cells = append(cells, c)
 		}
-	}
-	if len(cells) == 0 {
-		e.errorf(j.When.Range(), "never-runs", "no cell of the matrix passes this condition", "stage %q never runs on GitHub", j.Stage.Name)
 	}
 	return cells, true
 }

@@ -2,7 +2,6 @@ package gitlab
 
 import (
 	"fmt"
-	"github.com/pipec-dev/pipec/targets/posix"
 
 	"github.com/pipec-dev/pipec/compile/diag"
 	"regexp"
@@ -48,7 +47,7 @@ func (e *emitter) rule(x expr.Expr, neg bool, j *gjob) string {
 			if strings.HasPrefix(g, "!") {
 				g, neg = g[1:], !neg
 			}
-			re = "^" + posix.GlobRegexp(g) + "$"
+			re = "^" + expr.GlobRegexp(g) + "$"
 		}
 		return e.match(n.Args[0], re, neg, n)
 	case *expr.RefExpr:
@@ -167,7 +166,7 @@ func (e *emitter) match(arg expr.Expr, re string, neg bool, call *expr.Call) str
 		if call.Func == "startswith" {
 			re = "^" + regexp.QuoteMeta(rest)
 		} else {
-			re = "^" + posix.GlobRegexp(rest) + "$"
+			re = "^" + expr.GlobRegexp(rest) + "$"
 		}
 		vars = []string{v}
 	case "ci.event":

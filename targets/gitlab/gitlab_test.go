@@ -85,7 +85,7 @@ func TestGlobRegexp(t *testing.T) {
 		{"feat.x+y", []string{"feat.x+y"}, []string{"featxx+y"}},
 	}
 	for _, c := range cases {
-		re := regexp.MustCompile("^" + posix.GlobRegexp(c.glob) + "$")
+		re := regexp.MustCompile("^" + expr.GlobRegexp(c.glob) + "$")
 		for _, s := range c.yes {
 			if !re.MatchString(s) {
 				t.Errorf("%s should match %s", c.glob, s)

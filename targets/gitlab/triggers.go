@@ -1,7 +1,7 @@
 package gitlab
 
 import (
-	"github.com/pipec-dev/pipec/targets/posix"
+	"github.com/pipec-dev/pipec/compile/expr"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/model"
@@ -108,7 +108,7 @@ func refRules(rules *[]any, source, variable string, globs []model.String, chang
 // matchesEmpty reports whether one of the globs matches the empty name.
 func matchesEmpty(globs []model.String) bool {
 	for _, g := range globs {
-		if m, _ := posix.GlobMatch(g.Value, ""); m {
+		if m, _ := expr.GlobMatch(g.Value, ""); m {
 			return true
 		}
 	}
@@ -122,7 +122,7 @@ func refRegexp(globs []model.String) string {
 	}
 	var alts []string
 	for _, g := range globs {
-		alts = append(alts, posix.GlobRegexp(g.Value))
+		alts = append(alts, expr.GlobRegexp(g.Value))
 	}
 	re := strings.Join(alts, "|")
 	if len(alts) > 1 {
