@@ -161,6 +161,10 @@ func TestColumnsCountCharacters(t *testing.T) {
 		"pipeline.cue": "pipeline: p: {\n\ton: push: {}\n\tstage: s: step: x: {\n" +
 			"\t\trun: \"echo '" + accents + " ${ci.brnch}'\"\n" +
 			"\t\tenv: { A: \"" + accents + "\", \"b-c\": \"x\" }\n\t}\n}\n",
+		// CUE's YAML decoder hands on go-yaml's columns, which count characters.
+		"pipeline.yaml": "pipeline:\n  p:\n    on:\n      push: {}\n    stage:\n      s:\n        step:\n          x:\n" +
+			"            run: \"echo '" + accents + " ${ci.brnch}'\"\n" +
+			"            env: { A: \"" + accents + "\", b-c: \"x\" }\n",
 	}
 	for name, src := range specs {
 		_, ds := generate(t, name, []byte(src))

@@ -35,6 +35,12 @@ type File struct {
 // Formats lists the file extensions this front end reads.
 var Formats = []string{".cue", ".json", ".yaml", ".yml"}
 
+// isYAML reports whether a file is read as YAML, by its extension.
+func isYAML(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".yaml" || ext == ".yml"
+}
+
 // Parse decodes one spec file: CUE, JSON or YAML by its extension. It returns as much of
 // the model as it could build and every problem found; it never panics.
 func Parse(filename string, src []byte) (*model.Pipeline, diag.Diagnostics) {
@@ -80,13 +86,14 @@ func ParseFiles(files []File) (p *model.Pipeline, diags diag.Diagnostics) {
 		// counted it.
 		files[i].Src = bytes.TrimPrefix(files[i].Src, []byte("\xef\xbb\xbf"))
 		files[i].Src = pbuild.Newlines(files[i].Src)
-		if ext := strings.ToLower(filepath.Ext(files[i].Name)); ext == ".yaml" || ext == ".yml" {
+		if isYAML(files[i].Name) {
 			// YAML breaks lines at a lone "\r" too, and CUE's YAML decoder then asks its
 			// line table (which counts "\n" only) for a line it does not have, and panics
 			// (found by FuzzParseYAML). As a "\n" it is the same line break to YAML.
 			files[i].Src = bytes.ReplaceAll(files[i].Src, []byte("\r"), []byte("\n"))
 		}
 		d.srcs[files[i].Name] = newSource(files[i].Src)
+		d.srcs[files[i].Name].charColumns = isYAML(files[i].Name)
 	}
 	v, ok := d.build(files)
 	if !ok {

@@ -15,6 +15,9 @@ type sources map[string]*source
 type source struct {
 	src   []byte
 	lines []int // byte offset of each line's start
+	// charColumns is set for YAML: CUE's YAML decoder takes go-yaml's column, which
+	// counts characters, as a count of bytes, so its columns count characters there.
+	charColumns bool
 	// last is the position pos computed last. Positions are asked for in nearly
 	// increasing order, so counting a column's runes from there, not from the line's
 	// start, keeps a long line (a minified JSON file is one) linear, not quadratic.
@@ -31,7 +34,8 @@ func newSource(src []byte) *source {
 	return s
 }
 
-// offset is the byte offset of a CUE position (line, byte column), clamped to the file.
+// offset is the byte offset of a CUE position (line, column), clamped to the file. The
+// column counts bytes, or characters in a YAML file (charColumns).
 func (s *source) offset(line, col int) int {
 	if line < 1 {
 		return 0
@@ -39,8 +43,23 @@ func (s *source) offset(line, col int) int {
 	if line > len(s.lines) {
 		return len(s.src)
 	}
-	off := s.lines[line-1] + col - 1
-	return min(max(off, 0), len(s.src))
+	start := s.lines[line-1]
+	if s.charColumns {
+		return s.charOffset(start, col)
+	}
+	return min(max(start+col-1, 0), len(s.src))
+}
+
+// charOffset is the byte offset of the col-th character of the line starting at start,
+// at most the line's end: a column past it is a byte count CUE scanned itself (the
+// closing brace of a flow mapping), which lands on the line's last characters.
+func (s *source) charOffset(start, col int) int {
+	off := start
+	for n := 1; n < col && off < len(s.src) && s.src[off] != '\n'; n++ {
+		_, size := utf8.DecodeRune(s.src[off:])
+		off += size
+	}
+	return off
 }
 
 // pos is the diag.Pos of a byte offset.
