@@ -54,7 +54,8 @@ type frame struct {
 	cmdPos   bool // the next word starts a command
 	inWord   bool
 	word     []byte
-	assign   bool   // the word is NAME=value at a command's start
+	assign   bool   // the word is NAME=value at a command's start, or of a declaration
+	decl     bool   // the command is a declaration builtin (export, declare, ...)
 	test     bool   // inside [[ ]]
 	caseNext bool   // the next word is case's subject
 	subject  bool   // the word is case's subject
@@ -73,6 +74,9 @@ var (
 	})
 	// Words after which a command starts again.
 	cmdWords = map[string]bool{"{": true, "}": true, "then": true, "do": true, "else": true, "elif": true, "if": true, "while": true, "until": true, "time": true, "!": true}
+	// Declaration builtins, whose NAME=value arguments bash, dash and BusyBox ash expand as
+	// assignments: export V=$x keeps the value one word, as V=$x does.
+	declWords = map[string]bool{"export": true, "declare": true, "typeset": true, "local": true, "readonly": true}
 )
 
 // shellRefs reads a script as a POSIX shell (and bash) would, far enough to tell how each
@@ -149,10 +153,15 @@ func shellRefs(t *expr.Template) []refUse {
 		}
 		subject := f.subject
 		f.caseNext = f.cmdPos && w == "case"
-		if f.caseNext || subject {
+		switch {
+		case f.caseNext || subject:
 			f.cmdPos = false
-		} else {
-			f.cmdPos = f.assign || (f.cmdPos && cmdWords[w])
+		case f.cmdPos && !f.assign && declWords[w]:
+			f.cmdPos, f.decl = false, true
+		default:
+			// An assignment before the command leaves the command to come; one that is a
+			// declaration's argument does not.
+			f.cmdPos = f.assign && !f.decl || (f.cmdPos && cmdWords[w])
 		}
 		f.prevWord = w
 		f.inWord, f.word, f.assign, f.subject = false, nil, false, false
@@ -162,7 +171,7 @@ func shellRefs(t *expr.Template) []refUse {
 			return
 		}
 		f.inWord = true
-		f.assign = f.cmdPos && assignStart().MatchString(s[i:])
+		f.assign = (f.cmdPos || f.decl) && assignStart().MatchString(s[i:])
 		f.subject = f.caseNext
 		f.caseNext = false
 	}
@@ -256,14 +265,14 @@ func shellRefs(t *expr.Template) []refUse {
 			endWord(f)
 		case c == '\n':
 			endWord(f)
-			f.cmdPos = true
+			f.newCommand()
 			if len(pending) > 0 {
 				i = hereDocs(s, i+1, pending, mark) - 1
 				pending = nil
 			}
 		case c == ';' || c == '&' || c == '|':
 			endWord(f)
-			f.cmdPos = true
+			f.newCommand()
 		case c == '<' && strings.HasPrefix(s[i:], "<<") && !strings.HasPrefix(s[i:], "<<<"):
 			endWord(f)
 			h, next := hereDocStart(s, i+2)
@@ -286,7 +295,7 @@ func shellRefs(t *expr.Template) []refUse {
 			pop()
 		case c == ')': // a case pattern's end: its commands follow
 			endWord(f)
-			f.cmdPos = true
+			f.newCommand()
 		case c == '`' && f.kind == fBacktick:
 			endWord(f)
 			pop()
@@ -330,6 +339,9 @@ func shellRefs(t *expr.Template) []refUse {
 	}
 	return uses
 }
+
+// newCommand starts a command in the frame, after a separator.
+func (f *frame) newCommand() { f.cmdPos, f.decl = true, false }
 
 // patternOp are the [[ ]] operators whose right-hand word is a pattern, which an unquoted
 // expansion makes out of the value.

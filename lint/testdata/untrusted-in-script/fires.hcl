@@ -20,6 +20,10 @@ pipeline "p" {
     step "note" {
       run = "echo ${input.note}" # want
     }
+    # A declaration keeps its assignments whole, not the command after it.
+    step "export" {
+      run = "export NOTE=${input.note}; echo ${input.note}" # want
+    }
     # A command substitution starts its own quoting, inside double quotes too.
     step "substitution" {
       run = "msg=\"$(printf '%s\\n' ${input.note})\" && echo \"$msg\"" # want

@@ -19,11 +19,12 @@ pipeline "p" {
     step "s" {
       run = "git tag \"build-${ci.branch}\" && echo '${ci.commit_sha}' # ${ci.branch}"
     }
-    # Where the shell does not split: an assignment, [[ ]], a case subject, a
-    # here-document (whose body is one word per expansion, or text when quoted).
+    # Where the shell does not split: an assignment (a declaration's too), [[ ]], a case
+    # subject, a here-document (whose body is one word per expansion, or text when quoted).
     step "unsplit" {
       run = <<-EOT
         NOTE=${input.note} BRANCH=${ci.branch}
+        export NOTE_TEXT=${input.note} && declare -r REF=${ci.ref}
         if [[ -n ${input.note} ]]; then echo "$NOTE"; fi
         case ${ci.branch} in release/*) echo "$BRANCH" ;; esac
         cat <<EOF > notes.txt
