@@ -9,24 +9,30 @@ import (
 	"github.com/pipec-dev/pipec/compile/model"
 )
 
-// xtrace matches set -x, set -o xtrace and bash -x.
-var xtrace = lazy(`(^|[\s;&|])(set\s+-[a-wyz]*x|set\s+-o\s+xtrace|(ba)?sh\s+-[a-wyz]*x)`)
+// xtrace matches what turns tracing on (set -x, set -o xtrace: group 2, which holds
+// bash -x as group 3) and off (set +x, set +o xtrace: group 6).
+var xtrace = lazy(`(^|[\s;&|({])(set\s+-[a-wyz]*x|set\s+-o\s+xtrace|((ba)?sh\s+-[a-wyz]*x))|(^|[\s;&|({])(set\s+\+[a-wyz]*x|set\s+\+o\s+xtrace)`)
 
 var ruleSecretInTrace = &Rule{
 	ID:        "secret-in-trace",
 	Category:  Security,
 	Severity:  diag.Warning,
 	Summary:   "a step that reads secrets traces its commands",
-	Rationale: "With set -x the shell prints every command after expansion, secrets included, and so is an oidc identity's token when the script expands its variable. GitLab's CI_DEBUG_TRACE does the same for the whole job, and prints every variable it has. Masking on the platforms matches exact values only: a secret that is encoded, split or embedded in a URL is printed in clear.",
+	Rationale: "With set -x the shell prints every command after expansion, secrets included, and so is an oidc identity's token when the script expands its variable. GitLab's CI_DEBUG_TRACE does the same for the whole job, and prints every variable it has. Masking on the platforms matches exact values only: a secret that is encoded, split or embedded in a URL is printed in clear. A secret the script expands only where tracing is off (after set +x) is left alone, and so is set -x in a comment or in quoted text.",
 	Fix:       "drop set -x from steps that handle secrets, or turn it off (set +x) around the commands that expand them; set CI_DEBUG_TRACE for one run when debugging, never in the spec",
 	check: func(p *Pass) {
 		templates(p.Pipeline, func(t *expr.Template, at place) {
 			if at.what != "run" || !xtrace.MatchString(t.Literal()) {
 				return
 			}
-			if stepReadsSecret(at) {
+			script, secrets := markedScript(t)
+			spans := traceSpans(script)
+			if len(spans) == 0 {
+				return
+			}
+			if secretTraced(at, script, secrets, spans) {
 				p.Report(at.step.NameRange, "step %q traces commands (set -x) and reads secrets", at.step.Name)
-			} else if id := tokenRead(p.Pipeline, at, t); id != "" {
+			} else if id := tokenRead(p.Pipeline, at, script, spans); id != "" {
 				p.Report(at.step.NameRange, "step %q traces commands (set -x) and reads identity %q's token", at.step.Name, id)
 			}
 		})
@@ -52,37 +58,145 @@ var ruleSecretInTrace = &Rule{
 // gitlabDebug is the variable that turns on GitLab's debug trace.
 var gitlabDebug = map[string]bool{"CI_DEBUG_TRACE": true}
 
-// stepReadsSecret reports whether a step's script, its env, or its stage's env names a
-// secret.
-func stepReadsSecret(at place) bool {
-	has := func(t *expr.Template) bool {
-		for _, r := range t.Refs() {
+// span is a part of a script, from start to end.
+type span struct{ start, end int }
+
+func (sp span) holds(i int) bool { return sp.start <= i && i < sp.end }
+
+// markedScript is a script's text with each reference a one-character mark, and where its
+// secret references are.
+func markedScript(t *expr.Template) (string, []int) {
+	var b strings.Builder
+	var secrets []int
+	for _, part := range t.Parts {
+		if part.Ref == nil {
+			b.WriteString(part.Lit)
+			continue
+		}
+		if part.Ref.Root() == "secret" {
+			secrets = append(secrets, b.Len())
+		}
+		b.WriteByte(refMark)
+	}
+	return b.String(), secrets
+}
+
+// traceSpans lists the parts of a script that run traced: from each set -x (or set -o
+// xtrace) to the next set +x or the script's end, and the rest of the line of each
+// bash -x. A set -x in a comment or in quotes (echo 'debug with set -x') traces nothing.
+func traceSpans(script string) []span {
+	code := inertBlanked(script)
+	var out []span
+	on := -1
+	for _, m := range xtrace.FindAllStringSubmatchIndex(code, -1) {
+		switch {
+		case m[6] >= 0: // bash -x runs its script traced: the rest of this line
+			end := strings.IndexByte(code[m[6]:], '\n')
+			if end < 0 {
+				end = len(code) - m[6]
+			}
+			out = append(out, span{m[6], m[6] + end})
+		case m[4] >= 0:
+			if on < 0 {
+				on = m[4]
+			}
+		case on >= 0: // set +x
+			out = append(out, span{on, m[12]})
+			on = -1
+		}
+	}
+	if on >= 0 {
+		out = append(out, span{on, len(code)})
+	}
+	return out
+}
+
+// inertBlanked is script with its comments and the text inside its quotes replaced by
+// blanks (newlines kept), so that what is left at each place is code the shell runs.
+func inertBlanked(script string) string {
+	b := []byte(script)
+	var quote byte // the open quote, or 0
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case quote == 0 && c == '#' && (i == 0 || strings.IndexByte(" \t\n;&|(", b[i-1]) >= 0):
+			for ; i < len(b) && b[i] != '\n'; i++ {
+				b[i] = ' '
+			}
+		case quote == 0 && (c == '\'' || c == '"'):
+			quote = c
+		case c == quote:
+			quote = 0
+		case c == '\\' && quote != '\'' && i+1 < len(b):
+			if quote != 0 {
+				b[i] = ' '
+			}
+			i++
+			if quote != 0 && b[i] != '\n' {
+				b[i] = ' '
+			}
+		case quote != 0 && c != '\n':
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
+
+// secretTraced reports whether the step hands a secret to a traced part of its script:
+// the script expands it there (${secret.x}, or $TOKEN of an env variable that holds one),
+// or it holds one in a variable the script never expands, which a traced command may
+// read anywhere.
+func secretTraced(at place, script string, secrets []int, spans []span) bool {
+	for _, i := range secrets {
+		if traced(spans, i) {
+			return true
+		}
+	}
+	for name := range secretVars(at.step) {
+		uses := expansions(script, name)
+		if len(uses) == 0 {
+			return true
+		}
+		for _, i := range uses {
+			if traced(spans, i) {
+				return true
+			}
+		}
+	}
+	for _, v := range at.stage.Env {
+		for _, r := range v.Value.Refs() {
 			if r.Root() == "secret" {
 				return true
 			}
 		}
-		return false
 	}
-	if has(&at.step.Run) {
-		return true
-	}
-	for _, v := range at.step.Env {
-		if has(&v.Value) {
-			return true
+	return false
+}
+
+// expansions lists where the script expands the variable name ($NAME or ${NAME}).
+func expansions(script, name string) []int {
+	var out []int
+	for _, m := range shellVar.FindAllStringSubmatchIndex(script, -1) {
+		if m[4] >= 0 && script[m[4]:m[5]] == name || m[6] >= 0 && script[m[6]:m[7]] == name {
+			out = append(out, m[0])
 		}
 	}
-	for _, v := range at.stage.Env {
-		if has(&v.Value) {
+	return out
+}
+
+func traced(spans []span, i int) bool {
+	for _, sp := range spans {
+		if sp.holds(i) {
 			return true
 		}
 	}
 	return false
 }
 
-// tokenRead names the stage's oidc identity when the script expands the variable that
-// holds its token ($PLATFORM_TOKEN): a bearer credential like any secret, and one
-// CircleCI does not mask.
-func tokenRead(p *model.Pipeline, at place, t *expr.Template) string {
+// tokenRead names the stage's oidc identity when a traced part of the script expands the
+// variable that holds its token ($PLATFORM_TOKEN): a bearer credential like any secret,
+// and one CircleCI does not mask.
+func tokenRead(p *model.Pipeline, at place, script string, spans []span) string {
 	if at.stage == nil || at.stage.Identity == nil {
 		return ""
 	}
@@ -90,8 +204,8 @@ func tokenRead(p *model.Pipeline, at place, t *expr.Template) string {
 		if id.Name != at.stage.Identity.Value || id.OIDC == nil {
 			continue
 		}
-		for _, m := range shellVar.FindAllStringSubmatch(t.Literal(), -1) {
-			if m[2] == id.OIDC.Env.Value || m[3] == id.OIDC.Env.Value {
+		for _, i := range expansions(script, id.OIDC.Env.Value) {
+			if traced(spans, i) {
 				return id.Name
 			}
 		}
