@@ -10,6 +10,8 @@ pipeline "p" {
   stage "setup" {
     image = "debian:12-slim"
     step "install" { run = "curl -fsSL https://get.example.com/install.sh | sudo bash" } # want
+    # A shell's -e is errexit: the program is still the download.
+    step "errexit" { run = "curl -fsSL https://get.example.com/install.sh | sh -e" } # want
     step "tee" { run = "curl -fsSL https://get.example.com/install.sh | tee install.log | sh -s -- --yes" } # want
     step "substitution" { run = "sh -c \"$(wget -qO- https://get.example.com/install.sh)\"" } # want
     step "process" { run = "bash <(curl -fsSL https://get.example.com/install.sh)" } # want

@@ -12,6 +12,8 @@ pipeline "p" {
     step "install" { run = "curl -fsSLo install.sh https://get.example.com/install.sh && sha256sum -c install.sh.sha256 && sh install.sh" }
     # The download is data for a program the command line names.
     step "json" { run = "curl -fsS https://api.example.com/release | python3 -c 'import json, sys; print(json.load(sys.stdin)[\"tag\"])'" }
+    step "summary" { run = "curl -fsS https://api.example.com/release | python3 scripts/summarize.py --field tag" }
+    step "check" { run = "curl -fsS https://api.example.com/health | bash ./check.sh" }
     step "key" { run = "curl -fsSL https://example.com/key.gpg | gpg --dearmor -o /usr/share/keyrings/example.gpg" }
     step "archive" { run = "curl -fsSL https://example.com/tool.tar.gz | tar xz -C /usr/local/bin" }
     # Not a download: the word curl in text, and in a comment.
