@@ -546,3 +546,30 @@ func TestMatrixRollbackIsOneJobPerCell(t *testing.T) {
 		}
 	}
 }
+
+// GitLab refuses a parallel:matrix of more than 200 jobs whether it is written as a
+// product of axes or cell by cell.
+func TestMatrixOverGitLabsLimit(t *testing.T) {
+	for _, extra := range []string{"", `exclude = [{ c = "1" }]`} {
+		p := plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "test" {
+    matrix {
+      axes = {
+        a = ["1", "2", "3", "4", "5", "6", "7"]
+        b = ["1", "2", "3", "4", "5", "6", "7"]
+        c = ["1", "2", "3", "4", "5", "6"]
+      }
+      `+extra+`
+    }
+    step "s" { run = "echo ${matrix.a}" }
+  }
+}`)
+		_, ds := Target{}.Emit(p)
+		if len(ds) != 1 || ds[0].Code != "matrix-too-large" || !ds.HasErrors() {
+			t.Errorf("%q: got %v, want one matrix-too-large error", extra, ds)
+		}
+	}
+}

@@ -17,7 +17,10 @@ var runnerTags = map[string][]any{
 	model.RunnerWindows:    {"saas-windows-medium-amd64"},
 }
 
-const maxRetry = 2 // GitLab retries a job at most twice
+const (
+	maxRetry      = 2   // GitLab retries a job at most twice
+	maxMatrixJobs = 200 // GitLab refuses a parallel:matrix that makes more jobs
+)
 
 func (e *emitter) job(j *gjob) targets.Map {
 	var m targets.Map
@@ -201,6 +204,12 @@ func (e *emitter) matrix(j *gjob) []any {
 	if mx.MaxParallel != nil {
 		e.warnf(mx.MaxParallel.Range, "max-parallel-unsupported", "GitLab runs a matrix's jobs as runners are free; limit runners or concurrency instead", "max_parallel is not applied on GitLab")
 	}
+	// GitLab refuses a matrix of more than 200 jobs in either form, a product of axes
+	// included.
+	cells := mx.Cells()
+	if len(cells) > maxMatrixJobs {
+		e.errorf(mx.Range, "matrix-too-large", fmt.Sprintf("GitLab runs at most %d jobs per matrix; split the stage", maxMatrixJobs), "matrix of stage %q makes %d jobs", j.Stage.Name, len(cells))
+	}
 	if len(mx.Include) == 0 && len(mx.Exclude) == 0 {
 		var entry targets.Map
 		for _, a := range mx.Axes {
@@ -211,10 +220,6 @@ func (e *emitter) matrix(j *gjob) []any {
 			targets.Set(&entry, matrixVar(a.Name), vals)
 		}
 		return []any{entry}
-	}
-	cells := mx.Cells()
-	if len(cells) > 200 {
-		e.errorf(mx.Range, "matrix-too-large", "GitLab runs at most 200 jobs per matrix", "matrix of stage %q makes %d jobs", j.Stage.Name, len(cells))
 	}
 	var out []any
 	for _, c := range cells {
