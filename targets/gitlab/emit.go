@@ -43,10 +43,12 @@ type emitter struct {
 	byPlan map[*compile.Job][]*gjob
 	gates  map[*compile.Job]*gjob
 	diags  diag.Diagnostics
+	// tooManyNeeds holds the stages already reported for a job with too many needs.
+	tooManyNeeds map[*model.Stage]bool
 }
 
 func newEmitter(p *compile.Plan) *emitter {
-	return &emitter{plan: p, byPlan: map[*compile.Job][]*gjob{}, gates: map[*compile.Job]*gjob{}}
+	return &emitter{plan: p, byPlan: map[*compile.Job][]*gjob{}, gates: map[*compile.Job]*gjob{}, tooManyNeeds: map[*model.Stage]bool{}}
 }
 
 func (e *emitter) errorf(rng diag.Range, code, detail, format string, args ...any) {

@@ -2,6 +2,7 @@ package gitlab
 
 import (
 	"encoding/json"
+	"fmt"
 	"github.com/pipec-dev/pipec/targets/posix"
 	"os"
 	"os/exec"
@@ -570,6 +571,40 @@ func TestMatrixOverGitLabsLimit(t *testing.T) {
 		_, ds := Target{}.Emit(p)
 		if len(ds) != 1 || ds[0].Code != "matrix-too-large" || !ds.HasErrors() {
 			t.Errorf("%q: got %v, want one matrix-too-large error", extra, ds)
+		}
+	}
+}
+
+// Each batch of a rolling deploy is a GitLab job, and GitLab refuses a job that needs
+// more than 50 others: the stage after 51 batches cannot be written, after 50 it can.
+func TestTooManyNeeds(t *testing.T) {
+	for batches, want := range map[int]string{50: "", 51: `p.hcl:13:9 GitLab job "after" needs 51 jobs`} {
+		p := plan(t, fmt.Sprintf(`pipeline "p" {
+  on {
+    push {}
+  }
+  environment "prod" {}
+  stage "deploy" {
+    environment = "prod"
+    strategy "rolling" {
+      batches = %d
+    }
+    step "s" { run = "echo ${deploy.batch}" }
+  }
+  stage "after" {
+    needs = ["deploy"]
+    step "s" { run = "echo done" }
+  }
+}`, batches))
+		_, ds := Target{}.Emit(p)
+		var got []string
+		for _, d := range ds {
+			if d.Code == "too-many-needs" {
+				got = append(got, d.Subject.String()+" "+d.Summary)
+			}
+		}
+		if strings.Join(got, "\n") != want {
+			t.Errorf("%d batches: got %q, want %q", batches, got, want)
 		}
 	}
 }

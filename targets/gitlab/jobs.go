@@ -20,6 +20,7 @@ var runnerTags = map[string][]any{
 const (
 	maxRetry      = 2   // GitLab retries a job at most twice
 	maxMatrixJobs = 200 // GitLab refuses a parallel:matrix that makes more jobs
+	maxNeeds      = 50  // GitLab refuses a job that needs more jobs (its default limit)
 )
 
 func (e *emitter) job(j *gjob) targets.Map {
@@ -165,6 +166,12 @@ func (e *emitter) needs(j *gjob) []any {
 		for _, g := range e.byPlan[u.From] {
 			add(g)
 		}
+	}
+	if len(out) > maxNeeds && !e.tooManyNeeds[j.Stage] {
+		// Each rolling batch is a job of its own: a stage after a rolling deploy, and
+		// its rollback, need every batch. One error per stage, for its first such job.
+		e.tooManyNeeds[j.Stage] = true
+		e.errorf(j.Stage.NameRange, "too-many-needs", fmt.Sprintf("GitLab lets a job need at most %d others (each batch of a rolling deploy is one; so is each stage whose artifacts it downloads); use fewer batches, or split the needs across stages", maxNeeds), "GitLab job %q needs %d jobs", j.name, len(out))
 	}
 	return out
 }
