@@ -43,16 +43,30 @@ type emitter struct {
 	byPlan map[*compile.Job][]*gjob
 	gates  map[*compile.Job]*gjob
 	diags  diag.Diagnostics
-	// tooManyNeeds holds the stages already reported for a job with too many needs.
-	tooManyNeeds map[*model.Stage]bool
+	// reported holds the (stage, code) pairs already reported: a stage becomes several
+	// jobs (batches, increments, rollback), and a mistake in it is reported once.
+	reported map[stageCode]bool
+}
+
+type stageCode struct {
+	stage *model.Stage
+	code  string
 }
 
 func newEmitter(p *compile.Plan) *emitter {
-	return &emitter{plan: p, byPlan: map[*compile.Job][]*gjob{}, gates: map[*compile.Job]*gjob{}, tooManyNeeds: map[*model.Stage]bool{}}
+	return &emitter{plan: p, byPlan: map[*compile.Job][]*gjob{}, gates: map[*compile.Job]*gjob{}, reported: map[stageCode]bool{}}
 }
 
 func (e *emitter) errorf(rng diag.Range, code, detail, format string, args ...any) {
 	e.diags.Errorf(rng, code, detail, format, args...).Target = target
+}
+
+// stageErrorf reports an error about a stage once, however many jobs it becomes.
+func (e *emitter) stageErrorf(st *model.Stage, rng diag.Range, code, detail, format string, args ...any) {
+	if k := (stageCode{st, code}); !e.reported[k] {
+		e.reported[k] = true
+		e.errorf(rng, code, detail, format, args...)
+	}
 }
 
 func (e *emitter) warnf(rng diag.Range, code, detail, format string, args ...any) {

@@ -608,3 +608,39 @@ func TestTooManyNeeds(t *testing.T) {
 		}
 	}
 }
+
+// GitLab refuses a cache key with "/" or one that is "." or "..", also URL-encoded; the
+// key is the spec's, so that is an error at it rather than a file GitLab refuses.
+func TestCacheKeyGitLabRefuses(t *testing.T) {
+	for key, bad := range map[string]bool{"npm/v2": true, "npm%2fv2": true, ".": true, "%2E%2e": true, "npm-v2": false, "50%": false, "...": false} {
+		p := plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  environment "prod" {}
+  stage "deploy" {
+    environment = "prod"
+    strategy "canary" {
+      increments = [10, 50]
+    }
+    cache {
+      key   = "`+key+`"
+      paths = ["node_modules"]
+    }
+    step "s" { run = "echo hi" }
+  }
+}`)
+		_, ds := Target{}.Emit(p)
+		var got []string
+		for _, d := range ds {
+			got = append(got, d.Subject.String()+" "+d.Code)
+		}
+		want := ""
+		if bad {
+			want = "p.hcl:12:15 unsupported-character"
+		}
+		if strings.Join(got, ",") != want {
+			t.Errorf("key %q: got %q, want %q", key, got, want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package gitlab
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile"
@@ -167,11 +168,10 @@ func (e *emitter) needs(j *gjob) []any {
 			add(g)
 		}
 	}
-	if len(out) > maxNeeds && !e.tooManyNeeds[j.Stage] {
+	if len(out) > maxNeeds {
 		// Each rolling batch is a job of its own: a stage after a rolling deploy, and
 		// its rollback, need every batch. One error per stage, for its first such job.
-		e.tooManyNeeds[j.Stage] = true
-		e.errorf(j.Stage.NameRange, "too-many-needs", fmt.Sprintf("GitLab lets a job need at most %d others (each batch of a rolling deploy is one; so is each stage whose artifacts it downloads); use fewer batches, or split the needs across stages", maxNeeds), "GitLab job %q needs %d jobs", j.name, len(out))
+		e.stageErrorf(j.Stage, j.Stage.NameRange, "too-many-needs", fmt.Sprintf("GitLab lets a job need at most %d others (each batch of a rolling deploy is one; so is each stage whose artifacts it downloads); use fewer batches, or split the needs across stages", maxNeeds), "GitLab job %q needs %d jobs", j.name, len(out))
 	}
 	return out
 }
@@ -284,6 +284,9 @@ func (e *emitter) cache(j *gjob) targets.Map {
 	prefix := j.Stage.Name
 	if c.Key != nil {
 		prefix = c.Key.Value
+		if !cacheKeyAllowed(prefix) {
+			e.stageErrorf(j.Stage, c.Key.Range, "unsupported-character", `GitLab refuses a cache key (or key prefix) that holds "/" or is "." or "..", URL-encoded ("%2F", "%2E") too; use '-' or '_' instead`, "cache key %q cannot be used on GitLab", prefix)
+		}
 	}
 	var key targets.Map
 	if len(c.KeyFiles) > 0 {
@@ -316,6 +319,24 @@ func (e *emitter) cache(j *gjob) targets.Map {
 	}
 	targets.Set(&m, "paths", paths)
 	return m
+}
+
+// cacheKeyAllowed reports whether GitLab takes a cache key: it URL-decodes the key first
+// (a cache is a directory named after it) and refuses a "/" in it, "." and "..".
+func cacheKeyAllowed(key string) bool {
+	var b strings.Builder
+	for i := 0; i < len(key); i++ {
+		if key[i] == '%' && i+2 < len(key) {
+			if n, err := strconv.ParseUint(key[i+1:i+3], 16, 8); err == nil {
+				b.WriteByte(byte(n))
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(key[i])
+	}
+	k := b.String()
+	return !strings.Contains(k, "/") && k != "." && k != ".."
 }
 
 // pipecDir holds a job's outputs and dotenv report, one directory per job: a runner that
