@@ -644,3 +644,32 @@ func TestCacheKeyGitLabRefuses(t *testing.T) {
 		}
 	}
 }
+
+// GitLab refuses a job timeout over a month (Rails' month: 2629746 seconds); the longest
+// timeout under it is still written.
+func TestTimeoutOverAMonth(t *testing.T) {
+	for timeout, bad := range map[string]bool{"30d": false, "30d10h": false, "30d11h": true, "5w": true} {
+		p := plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "soak" {
+    runner  = ["self-hosted", "soak"]
+    timeout = "`+timeout+`"
+    step "s" { run = "echo hi" }
+  }
+}`)
+		_, ds := Target{}.Emit(p)
+		var got []string
+		for _, d := range ds {
+			got = append(got, d.Subject.String()+" "+d.Code)
+		}
+		want := ""
+		if bad {
+			want = "p.hcl:7:15 timeout-too-long"
+		}
+		if strings.Join(got, ",") != want {
+			t.Errorf("timeout %s: got %q, want %q", timeout, got, want)
+		}
+	}
+}

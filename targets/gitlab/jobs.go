@@ -22,6 +22,9 @@ const (
 	maxRetry      = 2   // GitLab retries a job at most twice
 	maxMatrixJobs = 200 // GitLab refuses a parallel:matrix that makes more jobs
 	maxNeeds      = 50  // GitLab refuses a job that needs more jobs (its default limit)
+	// maxTimeout is GitLab's longest job timeout, a month as Rails counts it: a twelfth
+	// of 365.2425 days, in seconds.
+	maxTimeout = 2629746
 )
 
 func (e *emitter) job(j *gjob) targets.Map {
@@ -109,6 +112,9 @@ func (e *emitter) job(j *gjob) targets.Map {
 		targets.Set(&m, "resource_group", group)
 	}
 	if j.Timeout != nil {
+		if j.Timeout.Seconds > maxTimeout {
+			e.stageErrorf(j.Stage, j.Timeout.Range, "timeout-too-long", "GitLab refuses a job timeout longer than a month (30 days and about 10 hours)", "timeout %s of stage %q is longer than GitLab allows", j.Timeout.Text, j.Stage.Name)
+		}
 		targets.Set(&m, "timeout", duration(j.Timeout.Seconds))
 	}
 	if r := j.Retries; r != nil && r.Value > 0 {
