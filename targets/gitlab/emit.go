@@ -13,6 +13,9 @@ import (
 
 const target = "gitlab"
 
+// maxInputOptions is the most options GitLab takes for one input of `spec: inputs`.
+const maxInputOptions = 50
+
 // gjob is one GitLab job: a plan job, or one batch of a rolling deploy.
 type gjob struct {
 	*compile.Job
@@ -289,6 +292,9 @@ func (e *emitter) inputsSpec() targets.Map {
 			targets.Set(&m, "description", in.Description)
 		}
 		targets.Set(&m, "default", targets.InputDefault(in))
+		if len(in.Options) > maxInputOptions {
+			e.errorf(in.Options[maxInputOptions].Range, "too-many-options", fmt.Sprintf("GitLab refuses an input with more than %d options; use a string input", maxInputOptions), "input %q has %d options, more than GitLab allows", in.Name, len(in.Options))
+		}
 		if len(in.Options) > 0 {
 			var opts []any
 			for _, o := range in.Options {

@@ -673,3 +673,36 @@ func TestTimeoutOverAMonth(t *testing.T) {
 		}
 	}
 }
+
+// GitLab refuses an input of more than 50 options: the 51st is an error.
+func TestInputOptionsOverGitLabsLimit(t *testing.T) {
+	for n, want := range map[int]string{50: "", 51: "p.hcl:6:"} {
+		var opts []string
+		for i := 0; i < n; i++ {
+			opts = append(opts, fmt.Sprintf("%q", fmt.Sprint("o", i)))
+		}
+		p := plan(t, `pipeline "p" {
+  on {
+    manual {
+      input "region" {
+        type    = "choice"
+        options = [`+strings.Join(opts, ", ")+`]
+      }
+    }
+  }
+  stage "s" {
+    step "s" { run = "echo ${input.region}" }
+  }
+}`)
+		_, ds := Target{}.Emit(p)
+		var got string
+		for _, d := range ds {
+			if d.Code == "too-many-options" {
+				got += d.Subject.String()
+			}
+		}
+		if !strings.HasPrefix(got, want) || (want == "") != (got == "") {
+			t.Errorf("%d options: got %q, want %q...", n, got, want)
+		}
+	}
+}
