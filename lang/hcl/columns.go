@@ -45,9 +45,14 @@ func newColumns(src []byte) *columns {
 // chars is the number of characters starting in src[:at].
 func (c *columns) chars(at int) int {
 	m := at / markEvery
-	n := int(c.marks[m])
-	for _, b := range c.src[m*markEvery : at] {
-		if b&0xC0 != 0x80 {
+	return int(c.marks[m]) + count(c.src[m*markEvery:at])
+}
+
+// count is the number of characters starting in b.
+func count(b []byte) int {
+	n := 0
+	for _, x := range b {
+		if x&0xC0 != 0x80 {
 			n++
 		}
 	}
@@ -62,7 +67,13 @@ func (c *columns) column(p hclv2.Pos) int {
 		return p.Column
 	}
 	if l := p.Line - 1; l >= 0 && l < len(c.lines) && c.lines[l] <= p.Byte && (l+1 == len(c.lines) || p.Byte < c.lines[l+1]) {
-		return c.chars(p.Byte) - c.chars(c.lines[l]) + 1
+		start := c.lines[l]
+		if p.Byte-start <= markEvery {
+			// Most lines are short: counting the line itself is less work than the
+			// marks' two partial blocks.
+			return count(c.src[start:p.Byte]) + 1
+		}
+		return c.chars(p.Byte) - c.chars(start) + 1
 	}
 	return runeColumn(c.src, p)
 }
