@@ -219,3 +219,32 @@ func TestJSONSyntaxPositions(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaults: a field whose value is a disjunction with a default is that default, as
+// `cue export` gives it; a definition offers defaults this way. The decoder read such a
+// string as "" and dropped such a struct, list or number without a word.
+func TestDefaults(t *testing.T) {
+	p := parseOK(t, File{Name: "x.cue", Src: []byte(`#Stage: {
+	image:   *"golang:1.23" | string
+	retries: *2 | int
+	needs:   *["lint"] | [...string]
+	step: [string]: {run: string, shell: *"bash" | "sh"}
+	step: *{test: run: "go test ./..."} | {...}
+}
+pipeline: p: {
+	on: push: {}
+	stage: lint: step: vet: run: *"go vet ./..." | string
+	stage: test: #Stage
+}
+`)})
+	s := p.Stages[1]
+	if s.Image == nil || s.Image.Text() != "golang:1.23" || s.Retries == nil || s.Retries.Value != 2 || len(s.Needs) != 1 || s.Needs[0].Value != "lint" {
+		t.Errorf("stage defaults: image %v, retries %v, needs %v", s.Image, s.Retries, s.Needs)
+	}
+	if len(s.Steps) != 1 || s.Steps[0].Run.Text() != "go test ./..." || s.Steps[0].Shell == nil || s.Steps[0].Shell.Value != "bash" {
+		t.Errorf("step defaults: %+v", s.Steps)
+	}
+	if r := p.Stages[0].Steps[0].Run.Text(); r != "go vet ./..." {
+		t.Errorf("run default: %q", r)
+	}
+}

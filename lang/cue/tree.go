@@ -58,6 +58,12 @@ type treeBuilder struct {
 }
 
 func (tb *treeBuilder) node(v cue.Value, path string, expr ast.Node, fallback loc) *node {
+	// A field with a default (image: *"golang:1.23" | string, the way a definition offers
+	// one) is that default, as `cue export` gives it: the value itself is a disjunction,
+	// whose kind is the default's but whose String, List and Fields fail.
+	if dv, ok := v.Default(); ok {
+		v = dv
+	}
 	n := &node{path: path}
 	a, b := tb.span(v, expr)
 	if !a.ok {
