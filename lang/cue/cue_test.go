@@ -248,3 +248,52 @@ pipeline: p: {
 		t.Errorf("run default: %q", r)
 	}
 }
+
+// TestIncompleteFromDefinition: a field a definition leaves open (image: string) is an
+// error where the definition writes it, in whichever file of the package that is. A
+// definition named #Stage, as the schema's is, unified with the schema's and the error
+// named only the schema's field: it was reported at the first file's 1:1.
+func TestIncompleteFromDefinition(t *testing.T) {
+	_, ds := ParseFiles([]File{{Name: "pipeline.cue", Src: []byte(`package ci
+
+pipeline: p: {
+	on: push: {}
+	stage: test: #Stage & {
+		step: unit: run: "go test"
+	}
+}
+`)}, {Name: "defs.cue", Src: []byte(`package ci
+
+#Stage: {
+	image: string
+	step: [string]: run: string
+}
+`)}})
+	if len(ds) != 1 || ds[0].Code != "incomplete-value" || ds[0].Subject.String() != "defs.cue:4:9" {
+		t.Errorf("got %v, want one incomplete-value at defs.cue:4:9", ds)
+	}
+}
+
+// TestOwnDefinitionsNamedLikeTheSchemas: a spec's own #Stage or #Step (the names a
+// platform team gives its templates) is not the schema's. The spec was unified with the
+// schema's whole file, whose #Stage and #Step then took the spec's constraints: every
+// stage had to have the runner the spec's #Stage gave the stages that use it.
+func TestOwnDefinitionsNamedLikeTheSchemas(t *testing.T) {
+	src := `#Stage: {runner: "linux", step: [string]: #Step}
+#Step: {run: string, shell: "sh"}
+pipeline: p: {
+	on: push: {}
+	stage: a: #Stage & {step: x: run: "make"}
+	stage: b: {runner: "macos", step: y: {run: "make", shell: "bash"}}
+	stage: c: {step: z: run: "make", bogus: 1}
+}
+`
+	for _, always := range []bool{false, true} {
+		schemaAlways = always
+		_, ds := Parse("x.cue", []byte(src))
+		schemaAlways = false
+		if len(ds) != 1 || ds[0].Code != "unknown-attribute" || ds[0].Subject.String() != "x.cue:7:35" {
+			t.Errorf("schema always %v: got %v, want only the unknown attribute at x.cue:7:35", always, ds)
+		}
+	}
+}

@@ -383,5 +383,15 @@ func schemaValue(ctx *cue.Context) (cue.Value, error) {
 	schemaBuild.Lock()
 	defer schemaBuild.Unlock()
 	v := ctx.BuildFile(schemaAST)
-	return v, v.Err()
+	if v.Err() != nil {
+		return v, v.Err()
+	}
+	// The spec is unified with #File, not with the schema file: the file's top level
+	// holds the schema's definitions (#Stage, #Step, ...), and a spec's own definitions
+	// of those names (what a platform team calls its templates) would unify with them,
+	// so that a constraint of the user's #Stage applied to every stage, and the schema's
+	// to the user's. #File's references stay the schema's own; built as an expression
+	// in the schema's scope, it is a value at the root, so error paths are the spec's.
+	f := ctx.BuildExpr(&ast.StructLit{Elts: []ast.Decl{&ast.EmbedDecl{Expr: ast.NewIdent("#File")}}}, cue.Scope(v))
+	return f, f.Err()
 }
