@@ -252,7 +252,8 @@ pipeline: p: {
 // TestIncompleteFromDefinition: a field a definition leaves open (image: string) is an
 // error where the definition writes it, in whichever file of the package that is. A
 // definition named #Stage, as the schema's is, unified with the schema's and the error
-// named only the schema's field: it was reported at the first file's 1:1.
+// named only the schema's field: it was reported at the first file's 1:1. A note shows
+// the stage that uses the definition: the definition's line alone does not say which.
 func TestIncompleteFromDefinition(t *testing.T) {
 	_, ds := ParseFiles([]File{{Name: "pipeline.cue", Src: []byte(`package ci
 
@@ -269,8 +270,15 @@ pipeline: p: {
 	step: [string]: run: string
 }
 `)}})
-	if len(ds) != 1 || ds[0].Code != "incomplete-value" || ds[0].Subject.String() != "defs.cue:4:9" {
-		t.Errorf("got %v, want one incomplete-value at defs.cue:4:9", ds)
+	if len(ds) != 1 || ds[0].Code != "incomplete-value" || ds[0].Subject.String() != "defs.cue:4:9" ||
+		len(ds[0].Related) != 1 || ds[0].Related[0].Subject.String() != "pipeline.cue:5:15" {
+		t.Errorf("got %v, want one incomplete-value at defs.cue:4:9 with a note at pipeline.cue:5:15", ds)
+	}
+	// Outside a definition there is no note, also where the stage is written in pieces
+	// (a stage's text is then one of them, which need not hold the error).
+	_, ds = Parse("x.cue", []byte("pipeline: p: {\n\ton: push: {}\n\tstage: a: image: string\n\tstage: a: step: x: run: \"x\"\n}\n"))
+	if len(ds) != 1 || ds[0].Subject.String() != "x.cue:3:19" || len(ds[0].Related) != 0 {
+		t.Errorf("got %v, want one error at x.cue:3:19 without a note", ds)
 	}
 }
 

@@ -19,6 +19,10 @@ type decoder struct {
 	// shapeErrs holds the paths of values the decoder reported a shape error for, so the
 	// same error from CUE's schema check is not reported twice.
 	shapeErrs map[string]bool
+	// valueAt is where each value of the spec is written, by path (see treeBuilder.at).
+	valueAt map[string]diag.Range
+	// definitions are the texts of the spec's definitions (#Stage: {...}).
+	definitions []diag.Range
 }
 
 func (d *decoder) errorf(r diag.Range, code, detail, format string, args ...any) *diag.Diagnostic {

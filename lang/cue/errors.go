@@ -64,6 +64,9 @@ func (d *decoder) cueErrors(err error, seen []cueDiag) []cueDiag {
 		for _, p := range d.userPosList(e)[min(1, len(d.userPosList(e))):] {
 			dd.Related = append(dd.Related, diag.Note{Message: "also set here", Subject: p})
 		}
+		if r, ok := d.enclosing(e.Path(), dd.Subject); ok {
+			dd.Related = append(dd.Related, diag.Note{Message: "in the value written here", Subject: r})
+		}
 		c := cueDiag{Diagnostic: dd, path: strings.Join(unquote(e.Path()), pathSep)}
 		if !dup(c) {
 			out = append(out, c)
@@ -103,6 +106,33 @@ func (d *decoder) firstUserPos(e cueerrors.Error, filename string) diag.Range {
 		return ps[0]
 	}
 	return fileStart(filename)
+}
+
+// enclosing is where the spec writes the nearest value around path's that lies outside
+// every definition, when r lies in a definition: the stage that uses #Stage when the
+// error is in #Stage's text, whose line alone does not say which of the stages using it
+// is wrong.
+func (d *decoder) enclosing(path []string, r diag.Range) (diag.Range, bool) {
+	if !d.inDefinition(r) {
+		return diag.Range{}, false
+	}
+	p := unquote(path)
+	for i := len(p) - 1; i > 0; i-- {
+		if a, ok := d.valueAt[strings.Join(p[:i], pathSep)]; ok && !d.inDefinition(a) {
+			return a, true
+		}
+	}
+	return diag.Range{}, false
+}
+
+// inDefinition tells whether r starts in the text of a definition (#Stage: ...).
+func (d *decoder) inDefinition(r diag.Range) bool {
+	for _, def := range d.definitions {
+		if def.Filename == r.Filename && def.Start.Byte <= r.Start.Byte && r.Start.Byte < def.End.Byte {
+			return true
+		}
+	}
+	return false
 }
 
 func last(path []string) string {

@@ -103,9 +103,10 @@ func ParseFiles(files []File) (p *model.Pipeline, diags diag.Diagnostics) {
 	// CUE's own errors in the spec (conflicting values, bad references), then the spec
 	// against the language's schema; the decoder reports the same shape errors in HCL's
 	// words and positions, and those win where both speak about one value.
-	cueDiags := d.cueErrors(v.Validate(), nil)
 	tb := &treeBuilder{srcs: d.srcs}
 	root := tb.node(v, "", nil, loc{file: first, ok: d.srcs[first] != nil})
+	d.valueAt = tb.at
+	cueDiags := d.cueErrors(v.Validate(), nil)
 	if tb.deep != nil {
 		r := *tb.deep
 		if r.IsZero() {
@@ -190,6 +191,7 @@ func (d *decoder) build(files []File) (cue.Value, bool) {
 		if !d.checkSyntax(af) {
 			return cue.Value{}, false
 		}
+		d.findDefinitions(af)
 	}
 	for i, af := range astFiles {
 		if ext := strings.ToLower(filepath.Ext(files[i].Name)); ext != ".cue" && !d.duplicateKeys(af) {
@@ -231,6 +233,24 @@ func (d *decoder) build(files []File) (cue.Value, bool) {
 		return cue.Value{}, false
 	}
 	return v, true
+}
+
+// findDefinitions records where the file writes definitions (#Stage: {...}, at any
+// depth), so that an error inside one can also show the value that uses it.
+func (d *decoder) findDefinitions(af *ast.File) {
+	ast.Walk(af, func(n ast.Node) bool {
+		f, ok := n.(*ast.Field)
+		if !ok {
+			return true
+		}
+		if id, ok := f.Label.(*ast.Ident); ok && strings.HasPrefix(strings.TrimPrefix(id.Name, "_"), "#") {
+			if r := d.srcs.rng(d.srcs.loc(f.Pos()), d.srcs.loc(f.End())); r.End.Byte > r.Start.Byte {
+				d.definitions = append(d.definitions, r)
+			}
+			return false
+		}
+		return true
+	}, nil)
 }
 
 // secondDocument finds the "---" that starts a YAML file's second document, when it has

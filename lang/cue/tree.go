@@ -55,6 +55,9 @@ type treeBuilder struct {
 	// nest deeper than the syntax that wrote them (a chain of references), so the tree
 	// is bounded too, and the value there is left out (kBad) with this as the reason.
 	deep *diag.Range
+	// at is where each value is written, by path: an error inside a definition is
+	// shown with where the spec uses it (see decoder.enclosing).
+	at map[string]diag.Range
 }
 
 func (tb *treeBuilder) node(v cue.Value, path string, expr ast.Node, fallback loc) *node {
@@ -71,6 +74,12 @@ func (tb *treeBuilder) node(v cue.Value, path string, expr ast.Node, fallback lo
 	}
 	n.start = a
 	n.rng = tb.srcs.rng(a, b)
+	if !n.rng.IsZero() {
+		if tb.at == nil {
+			tb.at = map[string]diag.Range{}
+		}
+		tb.at[path] = n.rng
+	}
 	if v.Err() != nil {
 		return n
 	}
