@@ -305,3 +305,19 @@ pipeline: p: {
 		}
 	}
 }
+
+// TestUndefinedIdentifier: an identifier that names nothing (a hidden field never
+// written, a pipec reference written bare) is undefined-reference, as a missing field
+// is, not a syntax error: CUE finds it when it builds the files, before evaluating.
+func TestUndefinedIdentifier(t *testing.T) {
+	for src, at := range map[string]string{
+		"pipeline: p: stage: a: image: _images.go\n":           "x.cue:1:31",
+		"pipeline: p: stage: a: step: x: run: ci.commit_sha\n": "x.cue:1:38",
+		"pipeline: p: stage: a: step: x: run: #Cmds.test\n":    "x.cue:1:38",
+	} {
+		_, ds := Parse("x.cue", []byte(src))
+		if len(ds) != 1 || ds[0].Code != "undefined-reference" || ds[0].Subject.String() != at {
+			t.Errorf("%q: got %v, want one undefined-reference at %s", src, ds, at)
+		}
+	}
+}

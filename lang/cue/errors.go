@@ -52,10 +52,8 @@ func (d *decoder) cueErrors(err error, seen []cueDiag) []cueDiag {
 		case strings.HasPrefix(format, "incomplete value"), strings.Contains(msg, "non-concrete value"):
 			code, summary = "incomplete-value", lowerFirst(msg)
 			detail = "every field of a spec needs a concrete value: a string, number, list or struct, not a type"
-		case strings.HasPrefix(format, "reference") && strings.Contains(format, "not found"),
-			strings.HasPrefix(format, "undefined field"):
-			code, summary = "undefined-reference", lowerFirst(msg)
-			detail = "a CUE reference names a field or definition of the spec; pipec references such as ci.commit_sha are written in strings: \"${ci.commit_sha}\""
+		case isUndefinedReference(format):
+			code, summary, detail = "undefined-reference", lowerFirst(msg), undefinedReferenceDetail
 		default:
 			code, summary = "cue-error", lowerFirst(msg)
 		}
@@ -74,6 +72,16 @@ func (d *decoder) cueErrors(err error, seen []cueDiag) []cueDiag {
 	}
 	return out
 }
+
+// isUndefinedReference tells CUE's errors about a reference to nothing: an identifier
+// that names nothing in scope (reported when the files are built), or a field that a
+// struct does not have (when they are evaluated).
+func isUndefinedReference(format string) bool {
+	return strings.HasPrefix(format, "reference") && strings.Contains(format, "not found") ||
+		strings.HasPrefix(format, "undefined field")
+}
+
+const undefinedReferenceDetail = "a CUE reference names a field or definition of the spec; pipec references such as ci.commit_sha are written in strings: \"${ci.commit_sha}\""
 
 // userPosList lists an error's positions that lie in the spec's files.
 func (d *decoder) userPosList(e cueerrors.Error) []diag.Range {

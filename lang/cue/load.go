@@ -326,6 +326,12 @@ func (d *decoder) syntaxErrors(err error, filename string) {
 			// which CUE wraps with no position and an empty message.
 			r, msg = d.plainError(e.Error(), filename)
 		}
+		if isUndefinedReference(format) {
+			// Not a syntax error: building the files resolves identifiers, and one that
+			// names nothing is the same mistake as a missing field, found earlier.
+			d.diags.Errorf(r, "undefined-reference", undefinedReferenceDetail, "%s", lowerFirst(msg))
+			continue
+		}
 		d.diags.Errorf(r, "syntax", "", "%s", lowerFirst(msg))
 	}
 }
