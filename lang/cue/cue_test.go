@@ -321,3 +321,24 @@ func TestUndefinedIdentifier(t *testing.T) {
 		}
 	}
 }
+
+// TestCycleIsAtItsValues: fields that refer to each other (a: b, b: a) are left open;
+// CUE names only the schema's field for them, and each was reported at the file's 1:1.
+// Each is now where the spec writes it.
+func TestCycleIsAtItsValues(t *testing.T) {
+	_, ds := Parse("x.cue", []byte(`pipeline: p: {
+	on: push: {}
+	stage: a: image: stage.b.image
+	stage: b: image: stage.a.image
+	stage: a: step: x: run: "x"
+	stage: b: step: x: run: "x"
+}
+`))
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Subject.String()+" "+d.Code)
+	}
+	if want := "x.cue:3:19 incomplete-value x.cue:4:19 incomplete-value"; strings.Join(got, " ") != want {
+		t.Errorf("got %v, want %s", ds, want)
+	}
+}

@@ -58,7 +58,7 @@ func (d *decoder) cueErrors(err error, seen []cueDiag) []cueDiag {
 			code, summary = "cue-error", lowerFirst(msg)
 		}
 		dd := &diag.Diagnostic{Severity: diag.Error, Code: code, Summary: summary, Detail: detail,
-			Subject: d.firstUserPos(e, d.first)}
+			Subject: d.errorPos(e)}
 		for _, p := range d.userPosList(e)[min(1, len(d.userPosList(e))):] {
 			dd.Related = append(dd.Related, diag.Note{Message: "also set here", Subject: p})
 		}
@@ -114,6 +114,24 @@ func (d *decoder) firstUserPos(e cueerrors.Error, filename string) diag.Range {
 		return ps[0]
 	}
 	return fileStart(filename)
+}
+
+// errorPos is where a CUE error is reported: its first position in the spec's files, or
+// else where the spec writes the value it is about (or the nearest value around it), or
+// else the start of the first file. Unified with the schema, a value the spec leaves
+// open by a cycle (a: b, b: a) is "incomplete" at the schema's field alone.
+func (d *decoder) errorPos(e cueerrors.Error) diag.Range {
+	if ps := d.userPosList(e); len(ps) > 0 {
+		return ps[0]
+	}
+	for path := unquote(e.Path()); ; path = path[:len(path)-1] {
+		if r, ok := d.valueAt[strings.Join(path, pathSep)]; ok {
+			return r
+		}
+		if len(path) == 0 {
+			return fileStart(d.first)
+		}
+	}
 }
 
 // enclosing is where the spec writes the nearest value around path's that lies outside
