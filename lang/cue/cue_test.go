@@ -342,3 +342,27 @@ func TestCycleIsAtItsValues(t *testing.T) {
 		t.Errorf("got %v, want %s", ds, want)
 	}
 }
+
+// TestEveryErrorWhenTheFileFails: a failed validator of the standard library
+// (strings.MaxRunes) makes the whole file an error, whose Err is the first error only;
+// every other error of the spec was dropped (here the second stage's).
+func TestEveryErrorWhenTheFileFails(t *testing.T) {
+	_, ds := Parse("x.cue", []byte(`import "strings"
+#Stage: {
+	image: =~"^golang:" & strings.MaxRunes(12)
+	step: [string]: run: string
+}
+pipeline: p: {
+	on: push: {}
+	stage: a: #Stage & {image: "golang:1.23-bookworm", step: x: run: "x"}
+	stage: b: #Stage & {image: "node", step: x: run: "x"}
+}
+`))
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Subject.String())
+	}
+	if want := "x.cue:8:29 x.cue:9:29"; strings.Join(got, " ") != want {
+		t.Errorf("got %v, want errors at %s", ds, want)
+	}
+}

@@ -225,6 +225,12 @@ func (d *decoder) build(files []File) (cue.Value, bool) {
 		// The file as a whole is not a struct: a top-level conflict or reference error,
 		// or a document that is a list or a scalar.
 		if err := v.Err(); err != nil {
+			// Err is the first error only: a failed validator of the standard library
+			// (strings.MaxRunes) makes the whole file an error, and the spec's other
+			// errors are then only in Validate's list.
+			if all := v.Validate(); all != nil {
+				err = all
+			}
 			d.merge(d.cueErrors(err, nil))
 		} else {
 			d.diags.Errorf(fileStart(files[0].Name), "missing-pipeline",
