@@ -366,3 +366,20 @@ pipeline: p: {
 		t.Errorf("got %v, want errors at %s", ds, want)
 	}
 }
+
+// TestConstraintViolations: a value that breaks a bound or a validator the spec writes
+// (=~, strings.MaxRunes, <=) is invalid-value, with a note at each constraint; it was
+// the catch-all cue-error, which the reference does not list.
+func TestConstraintViolations(t *testing.T) {
+	for src, want := range map[string]string{
+		"import \"strings\"\npipeline: p: stage: a: image: strings.MaxRunes(3) & \"alpine\"\n": "x.cue:2:53",
+		"pipeline: p: stage: a: image: =~\"^golang:\" & \"node\"\n":                            "x.cue:1:46",
+		"pipeline: p: stage: a: retries: 5 & <=3\n":                                            "x.cue:1:33",
+	} {
+		_, ds := Parse("x.cue", []byte(src))
+		if len(ds) == 0 || ds[0].Code != "invalid-value" || ds[0].Subject.String() != want ||
+			len(ds[0].Related) == 0 || ds[0].Related[0].Message != "constrained here" {
+			t.Errorf("%q: got %v, want invalid-value at %s with a note at the constraint", src, ds, want)
+		}
+	}
+}

@@ -52,6 +52,14 @@ func (d *decoder) cueErrors(err error, seen []cueDiag) []cueDiag {
 		case strings.HasPrefix(format, "incomplete value"), strings.Contains(msg, "non-concrete value"):
 			code, summary = "incomplete-value", lowerFirst(msg)
 			detail = "every field of a spec needs a concrete value: a string, number, list or struct, not a type"
+		case strings.HasPrefix(format, "invalid value") && (strings.Contains(msg, "(out of bound") || strings.Contains(msg, "(does not satisfy")):
+			// A bound or validator the spec wrote (=~"^golang:", strings.MaxRunes(12),
+			// >=1) that a value breaks.
+			code, summary = "invalid-value", lowerFirst(msg)
+			detail = "the value does not satisfy a constraint the spec puts on it"
+			if d.userPositions(e) < 2 {
+				detail = "the language's schema does not allow this value"
+			}
 		case isUndefinedReference(format):
 			code, summary, detail = "undefined-reference", lowerFirst(msg), undefinedReferenceDetail
 		default:
@@ -59,8 +67,12 @@ func (d *decoder) cueErrors(err error, seen []cueDiag) []cueDiag {
 		}
 		dd := &diag.Diagnostic{Severity: diag.Error, Code: code, Summary: summary, Detail: detail,
 			Subject: d.errorPos(e)}
+		also := "also set here"
+		if code == "invalid-value" {
+			also = "constrained here"
+		}
 		for _, p := range d.userPosList(e)[min(1, len(d.userPosList(e))):] {
-			dd.Related = append(dd.Related, diag.Note{Message: "also set here", Subject: p})
+			dd.Related = append(dd.Related, diag.Note{Message: also, Subject: p})
 		}
 		if r, ok := d.enclosing(e.Path(), dd.Subject); ok {
 			dd.Related = append(dd.Related, diag.Note{Message: "in the value written here", Subject: r})
