@@ -383,3 +383,26 @@ func TestConstraintViolations(t *testing.T) {
 		}
 	}
 }
+
+// TestClosedDefinition: a field a spec's own closed definition does not declare is
+// field-not-allowed, saying so; it was unknown-attribute, "the language's schema has no
+// such field here", of a field the language has (runner).
+func TestClosedDefinition(t *testing.T) {
+	src := `#Stage: {
+	image?: string
+	step: [string]: run: string
+}
+pipeline: p: {
+	on: push: {}
+	stage: a: #Stage & {runner: "linux", step: x: run: "x"}
+}
+`
+	for _, always := range []bool{false, true} {
+		schemaAlways = always
+		_, ds := Parse("x.cue", []byte(src))
+		schemaAlways = false
+		if len(ds) != 1 || ds[0].Code != "field-not-allowed" || ds[0].Subject.String() != "x.cue:7:22" {
+			t.Errorf("schema always %v: got %v, want one field-not-allowed at x.cue:7:22", always, ds)
+		}
+	}
+}

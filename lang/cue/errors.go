@@ -19,7 +19,9 @@ type cueDiag struct {
 // cueErrors turns CUE's evaluation errors into diagnostics at the user's file, line and
 // column (CUE lists every position an error involves, the schema's among them; only the
 // spec's own are shown). seen holds diagnostics already made, which are not repeated.
-func (d *decoder) cueErrors(err error, seen []cueDiag) []cueDiag {
+// schema tells whether err is of the spec unified with the language's schema, or of the
+// spec alone, whose structs only its own definitions close.
+func (d *decoder) cueErrors(err error, seen []cueDiag, schema bool) []cueDiag {
 	var out []cueDiag
 	dup := func(c cueDiag) bool {
 		for _, o := range append(seen, out...) {
@@ -40,6 +42,11 @@ func (d *decoder) cueErrors(err error, seen []cueDiag) []cueDiag {
 			// The decoder reports missing attributes and repeated blocks itself, at the
 			// block; a failed disjunction's own errors follow it.
 			continue
+		case format == "field not allowed" && !schema:
+			// The spec alone closes structs only with its own definitions (#Stage:
+			// {...} allows the fields it declares), whatever the language allows.
+			code, summary = "field-not-allowed", fmt.Sprintf("field %q is not allowed by the definition used here", last(e.Path()))
+			detail = "a definition is closed: declare the field in it (name?: type), or leave it open with ..."
 		case format == "field not allowed":
 			code, summary = "unknown-attribute", fmt.Sprintf("field %q is not allowed here", last(e.Path()))
 			detail = "the language's schema has no such field here"

@@ -106,7 +106,7 @@ func ParseFiles(files []File) (p *model.Pipeline, diags diag.Diagnostics) {
 	tb := &treeBuilder{srcs: d.srcs}
 	root := tb.node(v, "", nil, loc{file: first, ok: d.srcs[first] != nil})
 	d.valueAt = tb.at
-	cueDiags := d.cueErrors(v.Validate(), nil)
+	cueDiags := d.cueErrors(v.Validate(), nil, false)
 	if tb.deep != nil {
 		r := *tb.deep
 		if r.IsZero() {
@@ -129,7 +129,7 @@ func ParseFiles(files []File) (p *model.Pipeline, diags diag.Diagnostics) {
 	// before.
 	if len(cueDiags) > 0 || d.diags.HasErrors() || v.Validate(cue.Concrete(true)) != nil || schemaAlways {
 		if s, err := schemaValue(v.Context()); err == nil {
-			cueDiags = append(cueDiags, d.cueErrors(s.Unify(v).Validate(cue.Concrete(true)), cueDiags)...)
+			cueDiags = append(cueDiags, d.cueErrors(s.Unify(v).Validate(cue.Concrete(true)), cueDiags, true)...)
 		} else {
 			d.diags.Errorf(fileStart(first), "internal-error", "this is a bug in pipec", "the language's CUE schema does not compile: %v", err)
 		}
@@ -231,7 +231,7 @@ func (d *decoder) build(files []File) (cue.Value, bool) {
 			if all := v.Validate(); all != nil {
 				err = all
 			}
-			d.merge(d.cueErrors(err, nil))
+			d.merge(d.cueErrors(err, nil, false))
 		} else {
 			d.diags.Errorf(fileStart(files[0].Name), "missing-pipeline",
 				`a spec is a struct holding one pipeline: pipeline: "NAME": { ... }`, "the spec is not a struct")
