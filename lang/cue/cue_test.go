@@ -406,3 +406,20 @@ pipeline: p: {
 		}
 	}
 }
+
+// TestRequiredFields: a field the spec marks required (image!: string) and does not
+// give is an error, as `cue export` says; the front end dropped it with the language's
+// required fields, which the decoder reports itself, and compiled the spec.
+func TestRequiredFields(t *testing.T) {
+	_, ds := Parse("x.cue", []byte(`pipeline: p: {
+	on: push: {}
+	stage: a: {
+		image!: string
+		step: x: run: "x"
+	}
+}
+`))
+	if len(ds) != 1 || ds[0].Code != "missing-attribute" || ds[0].Subject.String() != "x.cue:4:3" {
+		t.Errorf("got %v, want one missing-attribute at x.cue:4:3", ds)
+	}
+}

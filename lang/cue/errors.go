@@ -36,6 +36,12 @@ func (d *decoder) cueErrors(err error, seen []cueDiag, schema bool) []cueDiag {
 		msg := fmt.Sprintf(format, args...)
 		var code, summary, detail string
 		switch {
+		case format == "field is required but not present" && d.userPositions(e) > 0:
+			// Required by the spec itself (a template's image!: string), which the
+			// decoder cannot know of; the language's required fields are the schema's,
+			// whose positions are not the spec's.
+			code, summary = "missing-attribute", fmt.Sprintf("missing field %q, which the spec marks required", last(e.Path()))
+			detail = "a field written name!: type must be given a value where the struct is used"
 		case format == "field is required but not present",
 			strings.Contains(msg, "does not satisfy struct.MaxFields"),
 			strings.HasSuffix(format, "errors in empty disjunction:"):
