@@ -423,3 +423,28 @@ func TestRequiredFields(t *testing.T) {
 		t.Errorf("got %v, want one missing-attribute at x.cue:4:3", ds)
 	}
 }
+
+// TestDefinitionErrorPerUse: an error in a definition is reported once for each value
+// that uses it, each with its note: equal positions and codes were taken for one error,
+// so only the first stage missing a value was named.
+func TestDefinitionErrorPerUse(t *testing.T) {
+	_, ds := Parse("x.cue", []byte(`#Stage: {
+	image!: string
+	step: [string]: run: string
+}
+pipeline: p: {
+	on: push: {}
+	stage: a: #Stage & {step: x: run: "x"}
+	stage: b: #Stage & {step: x: run: "x"}
+}
+`))
+	var got []string
+	for _, d := range ds {
+		for _, n := range d.Related {
+			got = append(got, d.Subject.String()+">"+n.Subject.String())
+		}
+	}
+	if want := "x.cue:2:2>x.cue:7:12 x.cue:2:2>x.cue:8:12"; strings.Join(got, " ") != want {
+		t.Errorf("got %v, want %s", ds, want)
+	}
+}

@@ -25,7 +25,8 @@ func (d *decoder) cueErrors(err error, seen []cueDiag, schema bool) []cueDiag {
 	var out []cueDiag
 	dup := func(c cueDiag) bool {
 		for _, o := range append(seen, out...) {
-			if o.Subject == c.Subject && o.Code == c.Code {
+			// An error in a definition is one per use: they differ in the note.
+			if o.Subject == c.Subject && o.Code == c.Code && usedAt(o.Diagnostic) == usedAt(c.Diagnostic) {
 				return true
 			}
 		}
@@ -88,7 +89,7 @@ func (d *decoder) cueErrors(err error, seen []cueDiag, schema bool) []cueDiag {
 			dd.Related = append(dd.Related, diag.Note{Message: also, Subject: p})
 		}
 		if r, ok := d.enclosing(e.Path(), dd.Subject); ok {
-			dd.Related = append(dd.Related, diag.Note{Message: "in the value written here", Subject: r})
+			dd.Related = append(dd.Related, diag.Note{Message: usedHere, Subject: r})
 		}
 		c := cueDiag{Diagnostic: dd, path: strings.Join(unquote(e.Path()), pathSep)}
 		if !dup(c) {
@@ -139,6 +140,19 @@ func (d *decoder) firstUserPos(e cueerrors.Error, filename string) diag.Range {
 		return ps[0]
 	}
 	return fileStart(filename)
+}
+
+// usedHere is the note at the value that uses a definition an error is in.
+const usedHere = "in the value written here"
+
+// usedAt is where a diagnostic's usedHere note points, if it has one.
+func usedAt(dd *diag.Diagnostic) diag.Range {
+	for _, n := range dd.Related {
+		if n.Message == usedHere {
+			return n.Subject
+		}
+	}
+	return diag.Range{}
 }
 
 // errorPos is where a CUE error is reported: its first position in the spec's files, or
@@ -207,21 +221,24 @@ func unquote(path []string) []string {
 // merge adds CUE's diagnostics the decoder has not already made in its own words: none
 // about a value the decoder reported a shape error for, or about anything inside it.
 func (d *decoder) merge(cds []cueDiag) {
+	// Only the decoder's own diagnostics cover CUE's: two of CUE's at one place (an error
+	// in a definition, once per value that uses it) are both kept.
+	own := d.diags
 	for _, c := range cds {
-		if d.coveredByDecoder(c) {
+		if coveredByDecoder(own, d.shapeErrs, c) {
 			continue
 		}
 		d.diags = append(d.diags, c.Diagnostic)
 	}
 }
 
-func (d *decoder) coveredByDecoder(c cueDiag) bool {
-	for p := range d.shapeErrs {
+func coveredByDecoder(own diag.Diagnostics, shapeErrs map[string]bool, c cueDiag) bool {
+	for p := range shapeErrs {
 		if c.path == p || strings.HasPrefix(c.path, p+pathSep) || strings.HasPrefix(p, c.path+pathSep) {
 			return true
 		}
 	}
-	for _, dd := range d.diags {
+	for _, dd := range own {
 		if dd.Subject.Filename == c.Subject.Filename && dd.Subject.Start == c.Subject.Start {
 			return true
 		}
