@@ -448,3 +448,31 @@ pipeline: p: {
 		t.Errorf("got %v, want %s", ds, want)
 	}
 }
+
+// TestConflictHidesNothing: a conflict makes every struct around it an error in CUE, up
+// to the file, and the front end then decoded nothing: the conflict was the only error
+// reported, and the spec's others came one run at a time. The structs are decoded
+// through it now.
+func TestConflictHidesNothing(t *testing.T) {
+	_, ds := Parse("x.cue", []byte(`pipeline: p: {
+	on: push: {}
+	stage: a: step: x: run: "x"
+	stage: a: step: x: run: "y"
+	stage: a: timeout: 5
+	stage: b: {timeout: 5, step: x: run: "x"}
+}
+`))
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Subject.String()+" "+d.Code)
+	}
+	if want := "x.cue:4:26 conflicting-values x.cue:5:21 wrong-type x.cue:6:22 wrong-type"; strings.Join(got, " ") != want {
+		t.Errorf("got %v, want %s", ds, want)
+	}
+	// An error in a definition stops CUE from evaluating the rest, which is then not
+	// decoded: a structural cycle is not followed by "no pipeline in the file".
+	_, ds = Parse("x.cue", []byte("#S: {next: #S}\npipeline: p: {\n\ton: push: {}\n\tstage: a: step: x: run: \"x\"\n\t_loop: #S\n}\n"))
+	if len(ds) != 1 || ds[0].Summary != "structural cycle" {
+		t.Errorf("structural cycle: got %v", ds)
+	}
+}

@@ -25,8 +25,10 @@ func (d *decoder) cueErrors(err error, seen []cueDiag, schema bool) []cueDiag {
 	var out []cueDiag
 	dup := func(c cueDiag) bool {
 		for _, o := range append(seen, out...) {
-			// An error in a definition is one per use: they differ in the note.
-			if o.Subject == c.Subject && o.Code == c.Code && usedAt(o.Diagnostic) == usedAt(c.Diagnostic) {
+			// One value's error at one place is one error, whichever check words it (the
+			// schema's repeats the spec's own); an error in a definition is one per use:
+			// they differ in the note.
+			if o.Subject == c.Subject && (o.Code == c.Code || o.path == c.path) && usedAt(o.Diagnostic) == usedAt(c.Diagnostic) {
 				return true
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -221,7 +222,7 @@ func (d *decoder) build(files []File) (cue.Value, bool) {
 		d.syntaxErrors(err, files[0].Name)
 		return cue.Value{}, false
 	}
-	if v.Kind() != cue.StructKind {
+	if kindOf(v) != cue.StructKind {
 		// The file as a whole is not a struct: a top-level conflict or reference error,
 		// or a document that is a list or a scalar.
 		if err := v.Err(); err != nil {
@@ -241,6 +242,44 @@ func (d *decoder) build(files []File) (cue.Value, bool) {
 	return v, true
 }
 
+// kindOf is a value's kind, seen through an error below it. In CUE a struct or list
+// holding an error (a conflict in one step) is itself an error, and so is each struct
+// around it up to the file; its other fields are sound, and decoding them finds their
+// problems too, instead of one conflict hiding every other error of the spec.
+func kindOf(v cue.Value) cue.Kind {
+	err := v.Err()
+	if err == nil {
+		return v.Kind()
+	}
+	// An error about the value itself (a conflict, a required field left out) leaves
+	// nothing to decode; one that CUE only passed up from below names a path under the
+	// value's. An error in a definition (a structural cycle, #S: next: #S) stops CUE
+	// from evaluating the rest: nothing is decoded then either.
+	var at []string
+	for _, sel := range v.Path().Selectors() {
+		at = append(at, sel.String())
+	}
+	at = unquote(at)
+	for _, e := range cueerrors.Errors(err) {
+		p := unquote(e.Path())
+		if len(p) <= len(at) || !slices.Equal(p[:len(at)], at) || slices.ContainsFunc(p, isDefinition) {
+			return cue.BottomKind
+		}
+	}
+	if _, err := v.Fields(); err == nil {
+		return cue.StructKind
+	}
+	if _, err := v.List(); err == nil {
+		return cue.ListKind
+	}
+	return cue.BottomKind
+}
+
+// isDefinition tells whether a label names a definition (#Stage, _#Stage).
+func isDefinition(label string) bool {
+	return strings.HasPrefix(strings.TrimPrefix(label, "_"), "#")
+}
+
 // findDefinitions records where the file writes definitions (#Stage: {...}, at any
 // depth), so that an error inside one can also show the value that uses it.
 func (d *decoder) findDefinitions(af *ast.File) {
@@ -249,7 +288,7 @@ func (d *decoder) findDefinitions(af *ast.File) {
 		if !ok {
 			return true
 		}
-		if id, ok := f.Label.(*ast.Ident); ok && strings.HasPrefix(strings.TrimPrefix(id.Name, "_"), "#") {
+		if id, ok := f.Label.(*ast.Ident); ok && isDefinition(id.Name) {
 			if r := d.srcs.rng(d.srcs.loc(f.Pos()), d.srcs.loc(f.End())); r.End.Byte > r.Start.Byte {
 				d.definitions = append(d.definitions, r)
 			}

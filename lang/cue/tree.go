@@ -80,7 +80,8 @@ func (tb *treeBuilder) node(v cue.Value, path string, expr ast.Node, fallback lo
 		}
 		tb.at[path] = n.rng
 	}
-	if v.Err() != nil {
+	k := kindOf(v)
+	if k == cue.BottomKind {
 		return n
 	}
 	if tb.depth > build.MaxNesting {
@@ -92,7 +93,7 @@ func (tb *treeBuilder) node(v cue.Value, path string, expr ast.Node, fallback lo
 	}
 	tb.depth++
 	defer func() { tb.depth-- }()
-	switch v.Kind() {
+	switch k {
 	case cue.NullKind:
 		n.kind = kNull
 	case cue.BoolKind:
