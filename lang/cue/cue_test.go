@@ -476,3 +476,12 @@ func TestConflictHidesNothing(t *testing.T) {
 		t.Errorf("structural cycle: got %v", ds)
 	}
 }
+
+// TestStructuralCycleAtItsDefinition: CUE reports a structural cycle by the path of the
+// definition it is in (#S.next) and no position; it was shown at the first file's 1:1.
+func TestStructuralCycleAtItsDefinition(t *testing.T) {
+	_, ds := Parse("x.cue", []byte("pipeline: p: {\n\ton: push: {}\n\tstage: a: step: x: run: \"x\"\n\t_loop: #S\n}\n#S: {next: #S}\n"))
+	if len(ds) != 1 || ds[0].Code != "cue-error" || ds[0].Subject.String() != "x.cue:6:1" {
+		t.Errorf("got %v, want one cue-error at x.cue:6:1", ds)
+	}
+}

@@ -106,7 +106,12 @@ func ParseFiles(files []File) (p *model.Pipeline, diags diag.Diagnostics) {
 	// words and positions, and those win where both speak about one value.
 	tb := &treeBuilder{srcs: d.srcs}
 	root := tb.node(v, "", nil, loc{file: first, ok: d.srcs[first] != nil})
-	d.valueAt = tb.at
+	for path, r := range tb.at {
+		if d.valueAt == nil {
+			d.valueAt = map[string]diag.Range{}
+		}
+		d.valueAt[path] = r
+	}
 	cueDiags := d.cueErrors(v.Validate(), nil, false)
 	if tb.deep != nil {
 		r := *tb.deep
@@ -296,6 +301,22 @@ func (d *decoder) findDefinitions(af *ast.File) {
 		}
 		return true
 	}, nil)
+	// A top-level definition is where an error CUE places at its path alone is shown
+	// (a structural cycle, #S: next: #S, has a path and no position).
+	for _, decl := range af.Decls {
+		f, ok := decl.(*ast.Field)
+		if !ok {
+			continue
+		}
+		if id, ok := f.Label.(*ast.Ident); ok && isDefinition(id.Name) {
+			if d.valueAt == nil {
+				d.valueAt = map[string]diag.Range{}
+			}
+			if _, seen := d.valueAt[id.Name]; !seen {
+				d.valueAt[id.Name] = d.srcs.rng(d.srcs.loc(f.Label.Pos()), d.srcs.loc(f.Label.End()))
+			}
+		}
+	}
 }
 
 // secondDocument finds the "---" that starts a YAML file's second document, when it has
