@@ -677,17 +677,23 @@ func TestExpressionSyntaxInTriggersIsAnError(t *testing.T) {
 	}
 }
 
-// Windows PowerShell is on Windows only, and GitHub refuses `shell: powershell` on other
-// runners: there a powershell step runs in pwsh, as on the other targets. A runner of
-// labels may be Windows, so its step keeps the name.
-func TestPowershellOffWindowsIsPwsh(t *testing.T) {
-	for _, c := range []struct{ runner, want string }{
-		{`"macos"`, "shell: pwsh"},
-		{`"linux"`, "shell: pwsh"},
-		{`"windows"`, "shell: powershell"},
-		{`["self-hosted", "win"]`, "shell: powershell"},
-		{`["self-hosted", "Linux", "x64"]`, "shell: pwsh"},
-		{`["self-hosted", "windows"]`, "shell: powershell"},
+// Shell names GitHub knows by the runner's OS. Windows PowerShell exists on Windows only,
+// and GitHub refuses `shell: powershell` elsewhere: there a powershell step runs in pwsh,
+// as on the other targets. GitHub refuses `shell: sh` on Windows, where Git for Windows'
+// sh is on the runner's PATH: the step names GitHub's own definition of sh as a custom
+// shell. A runner of labels has the OS a label names; one that names none keeps the name.
+func TestShellNamesFollowTheRunnersOS(t *testing.T) {
+	for _, c := range []struct{ shell, runner, want string }{
+		{"powershell", `"macos"`, "shell: pwsh"},
+		{"powershell", `"linux"`, "shell: pwsh"},
+		{"powershell", `"windows"`, "shell: powershell"},
+		{"powershell", `["self-hosted", "win"]`, "shell: powershell"},
+		{"powershell", `["self-hosted", "Linux", "x64"]`, "shell: pwsh"},
+		{"powershell", `["self-hosted", "windows"]`, "shell: powershell"},
+		{"sh", `"windows"`, "shell: sh -e {0}"},
+		{"sh", `["self-hosted", "Windows", "x64"]`, "shell: sh -e {0}"},
+		{"sh", `"linux"`, "shell: sh"},
+		{"sh", `["self-hosted", "win"]`, "shell: sh"},
 	} {
 		out, codes := emit(t, `pipeline "p" {
   on {
@@ -695,42 +701,14 @@ func TestPowershellOffWindowsIsPwsh(t *testing.T) {
   }
   stage "s" {
     runner = `+c.runner+`
-    step "ps" {
-      shell = "powershell"
-      run   = "Get-ChildItem"
+    step "x" {
+      shell = "`+c.shell+`"
+      run   = "echo a"
     }
   }
 }`)
 		if !strings.Contains(out, "\n        "+c.want+"\n") || codes != "" {
-			t.Errorf("runner %s: want %q (diagnostics %q) in:\n%s", c.runner, c.want, codes, out)
-		}
-	}
-}
-
-// GitHub refuses `shell: sh` on Windows; Git for Windows' sh is on the runner's PATH, so
-// there the step names GitHub's own definition of sh as a custom shell. Elsewhere, and
-// on a runner of labels, it stays sh.
-func TestShOnWindowsIsACustomShell(t *testing.T) {
-	for _, c := range []struct{ runner, want string }{
-		{`"windows"`, "shell: sh -e {0}"},
-		{`["self-hosted", "Windows", "x64"]`, "shell: sh -e {0}"},
-		{`"linux"`, "shell: sh"},
-		{`["self-hosted", "win"]`, "shell: sh"},
-	} {
-		out, codes := emit(t, `pipeline "p" {
-  on {
-    push {}
-  }
-  stage "s" {
-    runner = `+c.runner+`
-    step "posix" {
-      shell = "sh"
-      run   = "echo a | cat"
-    }
-  }
-}`)
-		if !strings.Contains(out, "\n        "+c.want+"\n") || codes != "" {
-			t.Errorf("runner %s: want %q (diagnostics %q) in:\n%s", c.runner, c.want, codes, out)
+			t.Errorf("%s on runner %s: want %q (diagnostics %q) in:\n%s", c.shell, c.runner, c.want, codes, out)
 		}
 	}
 }

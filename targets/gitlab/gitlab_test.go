@@ -630,16 +630,12 @@ func TestCacheKeyGitLabRefuses(t *testing.T) {
     step "s" { run = "echo hi" }
   }
 }`)
-		_, ds := Target{}.Emit(p)
-		var got []string
-		for _, d := range ds {
-			got = append(got, d.Subject.String()+" "+d.Code)
-		}
+		got := positionsAndCodes(p)
 		want := ""
 		if bad {
 			want = "p.hcl:12:15 unsupported-character"
 		}
-		if strings.Join(got, ",") != want {
+		if got != want {
 			t.Errorf("key %q: got %q, want %q", key, got, want)
 		}
 	}
@@ -659,16 +655,12 @@ func TestTimeoutOverAMonth(t *testing.T) {
     step "s" { run = "echo hi" }
   }
 }`)
-		_, ds := Target{}.Emit(p)
-		var got []string
-		for _, d := range ds {
-			got = append(got, d.Subject.String()+" "+d.Code)
-		}
+		got := positionsAndCodes(p)
 		want := ""
 		if bad {
 			want = "p.hcl:7:15 timeout-too-long"
 		}
-		if strings.Join(got, ",") != want {
+		if got != want {
 			t.Errorf("timeout %s: got %q, want %q", timeout, got, want)
 		}
 	}
@@ -705,4 +697,15 @@ func TestInputOptionsOverGitLabsLimit(t *testing.T) {
 			t.Errorf("%d options: got %q, want %q...", n, got, want)
 		}
 	}
+}
+
+// positionsAndCodes emits the plan for GitLab and lists its diagnostics as "FILE:LINE:COL
+// code", comma-separated.
+func positionsAndCodes(p *compile.Plan) string {
+	_, ds := Target{}.Emit(p)
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Subject.String()+" "+d.Code)
+	}
+	return strings.Join(got, ",")
 }
