@@ -219,11 +219,7 @@ func maskLines(vars ...string) string {
 // fromFile runs a script with an interpreter from a file (sh, python): Azure has
 // step types for bash, PowerShell and cmd only.
 func fromFile(interp, ext, script string) string {
-	marker := "PIPEC_SCRIPT"
-	for strings.Contains(script, marker) {
-		marker += "_"
-	}
-	return fmt.Sprintf("set -eo pipefail\npipec_step=\"$(mktemp)%s\"\ncat > \"$pipec_step\" <<'%s'\n%s%s\n%s \"$pipec_step\"\n", ext, marker, script, marker, interp)
+	return fmt.Sprintf("set -eo pipefail\npipec_step=\"$(mktemp)%s\"\n%s%s \"$pipec_step\"\n", ext, posix.HereDoc(`"$pipec_step"`, script), interp)
 }
 
 // script renders a run script for its shell: each reference becomes a read of its

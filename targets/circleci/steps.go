@@ -380,25 +380,10 @@ func (e *emitter) runStep(j *cjob, st *compile.Step, dj *compile.Job, onFail boo
 	if shell == "bash" && !cont {
 		b.WriteString(script)
 	} else {
-		marker := "PIPEC_SCRIPT"
-		for strings.Contains(script, marker) {
-			marker += "_"
-		}
-		interp := map[string]string{
-			"bash": "bash -eo pipefail", "sh": "sh -e",
-			"pwsh": "pwsh -NoProfile -NonInteractive -File", "powershell": "pwsh -NoProfile -NonInteractive -File",
-			"python": "python3", "cmd": "cmd.exe //d //c",
-		}[shell]
-		ext := map[string]string{"pwsh": ".ps1", "powershell": ".ps1", "python": ".py", "cmd": ".cmd"}[shell]
-		if ext == ".ps1" {
+		if posix.FileExt(shell) == ".ps1" {
 			script = targets.PowerShellFile(script)
 		}
-		fmt.Fprintf(&b, "pipec_step=\"$(mktemp)%s\"\ncat > \"$pipec_step\" <<'%s'\n%s%s\n", ext, marker, script, marker)
-		if cont {
-			fmt.Fprintf(&b, "%s \"$pipec_step\" || echo \"pipec: step %s failed; continuing\"\n", interp, strings.ReplaceAll(st.Name, `"`, ""))
-		} else {
-			fmt.Fprintf(&b, "%s \"$pipec_step\"\n", interp)
-		}
+		b.WriteString(posix.RunFromFile("", posix.FileInterpreter(shell), shell, script, st.Name, cont))
 	}
 	r := targets.Map{{Key: "name", Value: st.Name}, {Key: "command", Value: escapeParams(b.String())}}
 	// (runStep builds its map itself; run() escapes the others.)

@@ -174,16 +174,8 @@ func shellRetry(run, shell string, n int) string {
 	if !strings.HasSuffix(run, "\n") {
 		run += "\n"
 	}
-	marker := "PIPEC_SCRIPT"
-	for strings.Contains(run, marker) {
-		marker += "_"
-	}
-	child := "bash -eo pipefail"
-	if shell == "sh" {
-		child = "sh -e"
-	}
-	return fmt.Sprintf("pipec_script=\"$RUNNER_TEMP/pipec-step-$$.sh\"\ncat > \"$pipec_script\" <<'%s'\n%s%s\npipec_try=0\nuntil %s \"$pipec_script\"; do\n  pipec_try=$((pipec_try + 1))\n  if [ \"$pipec_try\" -gt %d ]; then exit 1; fi\n  echo \"pipec: retrying ($pipec_try of %d)\"\ndone\n",
-		marker, run, marker, child, n, n)
+	return fmt.Sprintf("pipec_script=\"$RUNNER_TEMP/pipec-step-$$.sh\"\n%spipec_try=0\nuntil %s \"$pipec_script\"; do\n  pipec_try=$((pipec_try + 1))\n  if [ \"$pipec_try\" -gt %d ]; then exit 1; fi\n  echo \"pipec: retrying ($pipec_try of %d)\"\ndone\n",
+		posix.HereDoc(`"$pipec_script"`, run), posix.FileInterpreter(shell), n, n)
 }
 
 // pwshRetry writes the script to a .ps1 file, between the lines GitHub puts around a pwsh

@@ -126,29 +126,17 @@ func (e *emitter) step(j *gjob, st *compile.Step) string {
 	}
 	// A step that may fail, or runs another interpreter, runs from a file in a child
 	// process: inside `( ... ) || true` the shell would ignore -e.
-	marker := "PIPEC_SCRIPT"
-	for strings.Contains(run, marker) {
-		marker += "_"
-	}
-	interp := map[string]string{
+	interp := posix.FileInterpreter(shell)
+	if shell == "bash" {
 		// A bash step inline inherits the job shell's -o pipefail (GitLab's bash sets it,
 		// as GitHub, CircleCI and Azure run bash steps); the child bash must set it too.
-		"bash": `"${BASH:-sh}" -e ${BASH:+-o pipefail}`, "sh": "sh -e",
-		"pwsh": "pwsh -NoProfile -NonInteractive -File", "powershell": "pwsh -NoProfile -NonInteractive -File",
-		"python": "python3",
-		// Git Bash would rewrite a /c argument as a path; //c reaches cmd as /c.
-		"cmd": "cmd.exe //d //c",
-	}[shell]
-	ext := map[string]string{"pwsh": ".ps1", "powershell": ".ps1", "python": ".py", "cmd": ".cmd"}[shell]
-	if ext == ".ps1" {
+		interp = `"${BASH:-sh}" -e ${BASH:+-o pipefail}`
+	}
+	if posix.FileExt(shell) == ".ps1" {
 		run = targets.PowerShellFile(run)
 	}
-	fmt.Fprintf(&b, "  pipec_step=\"$(mktemp)%s\"\n  cat > \"$pipec_step\" <<'%s'\n%s%s\n", ext, marker, run, marker)
-	if cont {
-		fmt.Fprintf(&b, "  %s \"$pipec_step\" || echo \"pipec: step %s failed; continuing\"\n)\n", interp, strings.ReplaceAll(st.Name, `"`, ""))
-	} else {
-		fmt.Fprintf(&b, "  %s \"$pipec_step\"\n)\n", interp)
-	}
+	b.WriteString(posix.RunFromFile("  ", interp, shell, run, st.Name, cont))
+	b.WriteString(")\n")
 	return b.String()
 }
 
