@@ -551,6 +551,37 @@ func TestVersionCommentsStayOutOfScripts(t *testing.T) {
 
 // In a container job github.workspace names the runner's path, not the mount the script
 // sees; scripts read the runner's GITHUB_WORKSPACE instead.
+// The runner pulls a job's container and services before any step runs, and their
+// expressions cannot read the env context: ci.short_sha, which a step computes into the
+// environment, is an error there, at the reference.
+func TestShortSHAInImagesIsAnError(t *testing.T) {
+	m, _ := hcl.Parse("p.hcl", []byte(`pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    image = "app:${ci.short_sha}"
+    service "db" {
+      image = "db:${ci.short_sha}"
+    }
+    step "s" { run = "echo ${ci.short_sha}" }
+  }
+}`))
+	plan, ds := compile.Compile(m, "p.hcl")
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	out, ds := github.Target{}.Emit(plan)
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Code+"@"+d.Subject.String())
+	}
+	want := "unsupported-reference@p.hcl:6:20,unsupported-reference@p.hcl:8:21"
+	if out != nil || strings.Join(got, ",") != want {
+		t.Fatalf("got output=%v diags=%v, want %s", out != nil, got, want)
+	}
+}
+
 func TestWorkspaceInContainer(t *testing.T) {
 	out, _ := emit(t, `pipeline "p" {
   on {

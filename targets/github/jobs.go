@@ -76,6 +76,7 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 		if os := j.Runner.OS(); os != "" && os != model.RunnerLinux {
 			e.errorf(j.Image.Range, "container-needs-linux", "GitHub runs job containers on Linux runners only: drop the image or use runner = \"linux\"", "stage %q runs in an image on a %s runner", s.Name, os)
 		}
+		e.noShortSHA(*j.Image, "an image")
 		targets.Set(&m, "container", e.valueExpr(*j.Image, j))
 	}
 	if len(j.Services) > 0 {
@@ -182,6 +183,7 @@ func (e *emitter) services(j *compile.Job) targets.Map {
 	var out targets.Map
 	for _, sv := range j.Services {
 		var m targets.Map
+		e.noShortSHA(sv.Image, "a service image")
 		targets.Set(&m, "image", e.valueExpr(sv.Image, j))
 		if len(sv.Env) > 0 {
 			for _, v := range sv.Env {
@@ -294,7 +296,9 @@ func (e *emitter) matrixCells(j *compile.Job) (cells []model.Cell, ok bool) {
 	return cells, true
 }
 
-// noShortSHA reports ci.short_sha where the job's context step has not run yet.
+// noShortSHA reports ci.short_sha where the job's context step has not run yet: the
+// runner starts the job's container and services, and reads the job's env, before any
+// step, and their expressions cannot read the env context the step fills.
 func (e *emitter) noShortSHA(t expr.Template, where string) {
 	for _, r := range t.Refs() {
 		if r.String() == "ci.short_sha" {
