@@ -115,6 +115,9 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	if len(p.Env) > 0 {
 		for _, v := range p.Env {
 			e.noShortSHA(v.Value, "pipeline env")
+			if j := e.firstContainerJob(); j != nil {
+				e.noContainerWorkspace(v.Value, "pipeline env", j.Stage.Name)
+			}
 		}
 		env := e.envMap(p.Env, nil, nil)
 		targets.Set(&doc, "env", env)

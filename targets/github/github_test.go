@@ -590,19 +590,52 @@ func TestWorkspaceInContainer(t *testing.T) {
   stage "a" {
     image = "alpine:3.20"
     step "s" { run = "ls \"${ci.workspace}\"" }
+    step "e" {
+      env = { WS = "${ci.workspace}/sub" }
+      run = "ls \"$WS\""
+    }
     step "p" {
       shell = "pwsh"
       run   = "Get-ChildItem ${ci.workspace}"
     }
   }
 }`)
-	for _, want := range []string{`ls "${GITHUB_WORKSPACE}"`, `Get-ChildItem $env:GITHUB_WORKSPACE`} {
+	for _, want := range []string{`ls "${GITHUB_WORKSPACE}"`, `Get-ChildItem $env:GITHUB_WORKSPACE`, `WS: ${{ env.PIPEC_CI_WORKSPACE }}/sub`, `echo "PIPEC_CI_WORKSPACE=$GITHUB_WORKSPACE" >> "$GITHUB_ENV"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("want %s in\n%s", want, out)
 		}
 	}
 	if strings.Contains(out, "github.workspace") {
-		t.Errorf("github.workspace reaches a container job's script:\n%s", out)
+		t.Errorf("github.workspace reaches a container job's script or env:\n%s", out)
+	}
+}
+
+// Job and workflow env are evaluated outside any step, where only github.workspace, the
+// runner's path, is at hand: in a container job that is an error at the reference.
+func TestWorkspaceInContainerJobEnvIsAnError(t *testing.T) {
+	m, _ := hcl.Parse("p.hcl", []byte(`pipeline "p" {
+  on {
+    push {}
+  }
+  env = { ROOT = ci.workspace }
+  stage "a" {
+    image = "alpine:3.20"
+    env   = { SUB = "${ci.workspace}/sub" }
+    step "s" { run = "ls" }
+  }
+}`))
+	plan, ds := compile.Compile(m, "p.hcl")
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	out, ds := github.Target{}.Emit(plan)
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Code+"@"+d.Subject.String())
+	}
+	want := "unsupported-reference@p.hcl:5:18,unsupported-reference@p.hcl:8:24"
+	if out != nil || strings.Join(got, ",") != want {
+		t.Fatalf("got output=%v diags=%v, want %s", out != nil, got, want)
 	}
 }
 

@@ -98,6 +98,9 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 	if len(j.Env) > 0 {
 		for _, v := range j.Env {
 			e.noShortSHA(v.Value, "stage env")
+			if j.Image != nil {
+				e.noContainerWorkspace(v.Value, "stage env", j.Stage.Name)
+			}
 		}
 		targets.Set(&m, "env", e.envMap(j.Env, nil, j))
 	}
@@ -296,6 +299,17 @@ func (e *emitter) matrixCells(j *compile.Job) (cells []model.Cell, ok bool) {
 	return cells, true
 }
 
+// noContainerWorkspace reports ci.workspace in env GitHub evaluates for a whole job that
+// runs in stage's image: github.workspace is the runner's path there, which the container
+// mounts elsewhere, and the env context a step could fill is not readable yet.
+func (e *emitter) noContainerWorkspace(t expr.Template, where, stage string) {
+	for _, r := range t.Refs() {
+		if r.String() == "ci.workspace" {
+			e.errorf(r.Range, "unsupported-reference", "GitHub gives the runner's workspace path, not the container's, outside a step; use ci.workspace in a step's run, env or working_directory", "ci.workspace cannot be used in %s on GitHub: stage %q runs in an image", where, stage)
+		}
+	}
+}
+
 // noShortSHA reports ci.short_sha where the job's context step has not run yet: the
 // runner starts the job's container and services, and reads the job's env, before any
 // step, and their expressions cannot read the env context the step fills.
@@ -305,4 +319,14 @@ func (e *emitter) noShortSHA(t expr.Template, where string) {
 			e.errorf(r.Range, "unsupported-reference", "GitHub expressions cannot shorten a SHA; pipec computes ci.short_sha in a step, so use it in a step's run or env", "ci.short_sha cannot be used in %s on GitHub", where)
 		}
 	}
+}
+
+// firstContainerJob returns the first job that runs in an image, or nil.
+func (e *emitter) firstContainerJob() *compile.Job {
+	for _, j := range e.plan.Jobs {
+		if j.Image != nil {
+			return j
+		}
+	}
+	return nil
 }

@@ -141,6 +141,37 @@ func (e *emitter) envMap(env []*model.EnvVar, refs []*expr.Ref, j *compile.Job) 
 	for _, v := range env {
 		m.Set(v.Name, e.valueExpr(v.Value, j))
 	}
+	return e.withRefVars(m, refs, j)
+}
+
+// stepEnvMap renders a step's env. In a container job github.workspace is the runner's
+// path, which the container mounts elsewhere, and GitHub translates it only in
+// working-directory, not in env values: there ci.workspace reads the container's path,
+// which the job's context step copies from GITHUB_WORKSPACE into the environment.
+func (e *emitter) stepEnvMap(env []*model.EnvVar, refs []*expr.Ref, j *compile.Job) targets.Map {
+	var m targets.Keyed
+	for _, v := range env {
+		var b strings.Builder
+		for _, p := range v.Value.Parts {
+			switch {
+			case p.Ref == nil:
+				b.WriteString(ghText(p.Lit))
+			case p.Ref.String() == "ci.workspace" && j.Image != nil:
+				b.WriteString("${{ env." + workspaceVar + " }}")
+			default:
+				b.WriteString(e.refEnvValue(p.Ref, j))
+			}
+		}
+		m.Set(v.Name, b.String())
+	}
+	return e.withRefVars(m, refs, j)
+}
+
+// workspaceVar holds ci.workspace in a container job's environment.
+const workspaceVar = "PIPEC_CI_WORKSPACE"
+
+// withRefVars adds the PIPEC_* variables that carry script references, sorted by name.
+func (e *emitter) withRefVars(m targets.Keyed, refs []*expr.Ref, j *compile.Job) targets.Map {
 	for _, r := range refs {
 		if r.Root() == "ci" && (r.Path[1] == "short_sha" || r.Path[1] == "workspace") {
 			continue // already in the environment: the context step or the runner set it

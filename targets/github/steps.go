@@ -66,12 +66,16 @@ func (e *emitter) steps(j *compile.Job) []any {
 }
 
 // contextScript exports what GitHub expressions cannot compute: the short SHA (8
-// characters, as GitLab's), and the file steps write outputs to. rb is the rollback
+// characters, as GitLab's), a container job's workspace path, and the file steps write
+// outputs to. rb is the rollback
 // whose steps run in the job, or nil.
 func contextScript(j, rb *compile.Job) string {
 	var lines []string
 	if usesRef(j, "ci.short_sha") || rb != nil && usesRef(rb, "ci.short_sha") {
 		lines = append(lines, `echo "PIPEC_CI_SHORT_SHA=${GITHUB_SHA::8}" >> "$GITHUB_ENV"`)
+	}
+	if j.Image != nil && (envUsesRef(j, "ci.workspace") || rb != nil && envUsesRef(rb, "ci.workspace")) {
+		lines = append(lines, `echo "`+workspaceVar+`=$GITHUB_WORKSPACE" >> "$GITHUB_ENV"`)
 	}
 	if len(j.Stage.Outputs) > 0 {
 		lines = append(lines, `echo "PIPEC_OUTPUT=$RUNNER_TEMP/pipec-output" >> "$GITHUB_ENV"`)
@@ -80,6 +84,20 @@ func contextScript(j, rb *compile.Job) string {
 		return ""
 	}
 	return strings.Join(lines, "\n") + "\n"
+}
+
+// envUsesRef reports whether a step's env of job j reads ref.
+func envUsesRef(j *compile.Job, ref string) bool {
+	for _, st := range j.Steps {
+		for _, v := range st.Env {
+			for _, r := range v.Value.Refs() {
+				if r.String() == ref {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func usesRef(j *compile.Job, ref string) bool {
@@ -139,7 +157,7 @@ func (e *emitter) userStep(j *compile.Job, st *compile.Step) targets.Map {
 	if st.ContinueOnError != nil && st.ContinueOnError.Value {
 		targets.Set(&m, "continue-on-error", true)
 	}
-	if env := e.envMap(st.Env, refs, j); len(env) > 0 {
+	if env := e.stepEnvMap(st.Env, refs, j); len(env) > 0 {
 		targets.Set(&m, "env", env)
 	}
 	targets.Set(&m, "run", run)
