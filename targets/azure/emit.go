@@ -83,6 +83,10 @@ func (e *emitter) warnOnce(rng diag.Range, code, detail, format string, args ...
 func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	e.group()
 	var doc targets.Map
+	// ci.run_number is Build.BuildNumber, which Azure formats as $(Date:yyyyMMdd).$(Rev:r)
+	// unless the pipeline names its runs: $(Rev:r) alone counts the pipeline's runs, as
+	// the other platforms' run numbers do.
+	targets.Set(&doc, "name", "$(Rev:r)")
 	e.triggers(&doc)
 	if params := e.parameters(); len(params) > 0 {
 		targets.Set(&doc, "parameters", params)
