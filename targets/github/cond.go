@@ -40,27 +40,32 @@ func (e *emitter) cond(x expr.Expr, j *compile.Job) string {
 // truth renders a reference tested on its own. pipec holds a value true when it is
 // neither empty nor "false", as the other targets test it; GitHub holds every non-empty
 // string true, "false" included, so a stage output or matrix value of "false" would
-// run the job. A boolean input is a boolean on GitHub already.
+// run the job. A boolean input is a boolean on GitHub already. A number input is a
+// number there, which GitHub compares with the empty string as numbers (0 equals it):
+// its text is tested instead, so 0 holds, as "0" does on the other targets.
 func (e *emitter) truth(r *expr.RefExpr, j *compile.Job) string {
-	if e.booleanInput(r.Ref) {
-		return e.value(r, j)
-	}
 	v := e.value(r, j)
+	switch e.inputType(r.Ref) {
+	case "boolean":
+		return v
+	case "number":
+		v = "format('{0}', " + v + ")"
+	}
 	return "(" + v + " != '' && " + v + " != 'false')"
 }
 
-// booleanInput reports whether r reads a manual input of type boolean.
-func (e *emitter) booleanInput(r *expr.Ref) bool {
+// inputType is the type of the manual input r reads, or "" when r reads no input.
+func (e *emitter) inputType(r *expr.Ref) string {
 	on := e.plan.Pipeline.On
 	if r.Root() != "input" || on == nil || on.Manual == nil {
-		return false
+		return ""
 	}
 	for _, in := range on.Manual.Inputs {
 		if in.Name == r.Path[1] {
-			return in.Type.Value == "boolean"
+			return in.Type.Value
 		}
 	}
-	return false
+	return ""
 }
 
 // operand parenthesises a sub-expression whose operator binds differently.

@@ -148,6 +148,32 @@ func TestBareValuesInConditions(t *testing.T) {
 	}
 }
 
+// A number input tested on its own holds when its text is neither empty nor "false", as
+// on the other targets: GitHub would compare the number 0 with the empty string as numbers (equal), and
+// skip the job for 0.
+func TestBareNumberInputHoldsForZero(t *testing.T) {
+	out, codes := emit(t, `pipeline "p" {
+  on {
+    push {}
+    manual {
+      input "level" {
+        type    = "number"
+        default = 0
+      }
+    }
+  }
+  stage "a" {
+    when = input.level
+    step "s" { run = "x" }
+  }
+}`)
+	v := `format('{0}', fromJSON(github.event_name == 'workflow_dispatch' && toJSON(inputs.level) || '0'))`
+	want := `if: ${{ (` + v + ` != '' && ` + v + ` != 'false') }}`
+	if !strings.Contains(out, want) || codes != "" {
+		t.Errorf("want %s in\n%s\n%s", want, out, codes)
+	}
+}
+
 // A number in a condition is compared as the text written, as the other targets compare
 // it: GitHub compares a string with a number as numbers, where an output "10.0" equals 10
 // and an empty one equals 0.
