@@ -198,6 +198,12 @@ var ciExprs = map[string]string{
 	"run_url":    "format('{0}{1}/_build/results?buildId={2}', variables['System.CollectionUri'], variables['System.TeamProject'], variables['Build.BuildId'])",
 }
 
+// noExprHints say what to write instead of a ci value that has no Azure expression.
+var noExprHints = map[string]string{
+	"short_sha": "Azure expressions cannot cut a SHA; compare ci.commit_sha with startswith() instead",
+	"event":     `Azure knows events as Build.Reason values, which pipec maps only in a comparison with an event name: ci.event == "push"`,
+}
+
 // value renders an operand of a condition.
 func (e *emitter) value(x expr.Expr, s *astage) string {
 	switch n := x.(type) {
@@ -214,7 +220,11 @@ func (e *emitter) value(x expr.Expr, s *astage) string {
 			if v, ok := ciExprs[r.Path[1]]; ok {
 				return v
 			}
-			e.errorf(r.Range, "unsupported-reference", fmt.Sprintf("Azure expressions cannot compute %s; compare it in a step instead (ci.event may be compared with a literal event name)", r), "%s cannot be used this way in when on Azure", r)
+			hint, ok := noExprHints[r.Path[1]]
+			if !ok {
+				hint = "Azure expressions cannot compute it; use it in a step's run or env"
+			}
+			e.errorf(r.Range, "unsupported-reference", hint, "%s cannot be used this way in when on Azure", r)
 			return "''"
 		case "input":
 			return "variables['" + inputVar(r.Path[1]) + "']"
