@@ -10,9 +10,35 @@ import (
 	"github.com/pipec-dev/pipec/compile/expr"
 )
 
-// readsOutputs reports whether a condition reads something GitLab does not know when it
-// creates the pipeline: another stage's outputs.
-func readsOutputs(x expr.Expr) bool { return expr.Reads(x, "stage") }
+// decidedByJob reports whether a part of a condition is left to the job, which tests it
+// in its script and ends early: GitLab does not know another stage's outputs when it
+// creates the pipeline, and its rules compare a variable with a string literal, which
+// has no escapes, so a comparison of two references (ci.branch == input.target) or with
+// text holding both kinds of quote cannot be a rule.
+func decidedByJob(x expr.Expr) bool {
+	if expr.Reads(x, "stage") {
+		return true
+	}
+	found := false
+	expr.Walk(x, func(n expr.Expr) {
+		b, ok := n.(*expr.Binary)
+		if !ok || (b.Op != "==" && b.Op != "!=") {
+			return
+		}
+		_, refX := b.X.(*expr.RefExpr)
+		_, refY := b.Y.(*expr.RefExpr)
+		if refX && refY || bothQuotes(b.X) || bothQuotes(b.Y) {
+			found = true
+		}
+	})
+	return found
+}
+
+// bothQuotes reports a string literal holding both ' and ", which no rule can quote.
+func bothQuotes(x expr.Expr) bool {
+	s, ok := x.(*expr.StringLit)
+	return ok && strings.Contains(s.Value, `"`) && strings.Contains(s.Value, "'")
+}
 
 // valueOf renders references for shell tests in job j.
 func (e *emitter) valueOf(j *gjob) func(*expr.Ref) string {

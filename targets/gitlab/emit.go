@@ -188,11 +188,12 @@ func (e *emitter) expand() {
 		for _, n := range g.needs {
 			g.depth = max(g.depth, n.depth+1)
 		}
-		// What GitLab decides when it creates the pipeline goes into rules; the parts that
-		// read stage outputs only the job can decide. An environment's branch rule is
-		// always in the rules, so a job that may not deploy never exists.
-		g.static = expr.Filter(g.When, func(c expr.Expr) bool { return !readsOutputs(c) })
-		g.runtime = expr.Filter(g.When, readsOutputs)
+		// What GitLab decides when it creates the pipeline goes into rules; the parts
+		// rules cannot say (stage outputs, see decidedByJob) only the job can decide. An
+		// environment's branch rule is always in the rules, so a job that may not deploy
+		// never exists.
+		g.static = expr.Filter(g.When, func(c expr.Expr) bool { return !decidedByJob(c) })
+		g.runtime = expr.Filter(g.When, decidedByJob)
 		for _, n := range g.needs {
 			// Conditions on matrix values choose cells of the matrix job; the jobs that
 			// need it have no cells, except a cell's rollback, which sets the cell's

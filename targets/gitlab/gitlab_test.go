@@ -709,3 +709,39 @@ func positionsAndCodes(p *compile.Plan) string {
 	}
 	return strings.Join(got, ",")
 }
+
+// A rule compares a variable with a string literal that has no escapes: a comparison of
+// two references, or with text holding both kinds of quote, is decided by the job in its
+// script (it ends early, and the jobs after it with it), not refused.
+func TestConditionsRulesCannotSayAreDecidedByTheJob(t *testing.T) {
+	src := `pipeline "p" {
+  on {
+    push {}
+    manual {
+      input "want" { default = "main" }
+    }
+  }
+  stage "a" {
+    when = ci.branch == input.want && ci.event == "push"
+    step "s" { run = "x" }
+  }
+  stage "b" {
+    when = ci.actor != "it's \"x\""
+    step "s" { run = "x" }
+  }
+}`
+	out, ds := Target{}.Emit(plan(t, src))
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	// The job's own rule keeps what a rule can say; its script tests the rest.
+	for _, want := range []string{
+		"a:\n  stage: a\n  rules:\n    - if: $CI_PIPELINE_SOURCE == \"push\"\n",
+		`if ! [ "${CI_MERGE_REQUEST_SOURCE_BRANCH_NAME:-${CI_COMMIT_BRANCH:-}}" = "${PIPEC_INPUT_WANT:-}" ]; then`,
+		`if ! [ "${GITLAB_USER_LOGIN:-}" != "it's \"x\"" ]; then`,
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("output lacks %s:\n%s", want, out)
+		}
+	}
+}
