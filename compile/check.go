@@ -3,7 +3,9 @@ package compile
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
@@ -320,6 +322,33 @@ func (c *checker) checkSecrets() {
 		if s.Vault != nil && c.p.Vault == nil {
 			c.diags.Errorf(s.Vault.Range, "vault-not-configured", "add a pipeline-level vault { address, role } block that says which server to read from", "secret %q reads from Vault but the pipeline has no vault block", s.Name)
 		}
+		if s.Vault != nil {
+			c.checkVaultPath(s)
+		}
+	}
+}
+
+// checkVaultPath reports a Vault secret's path or field that no target can read. Every
+// back end splits the path into the KV mount and the secret's path inside it (GitLab's
+// engine path, the vault CLI's -mount), so it needs both, and names each part once:
+// an empty part, or a leading or trailing slash, leaves GitLab an empty mount and the
+// CLI and vault-action a different path, and each fails only when the job runs.
+func (c *checker) checkVaultPath(s *model.Secret) {
+	const expect = "a Vault path is MOUNT/PATH (KV v1) or MOUNT/data/PATH (KV v2), e.g. secret/data/app/db, without a leading or trailing slash"
+	vpath, field := s.Vault.Path, s.Vault.Field
+	switch {
+	case vpath.Range.IsZero():
+	case strings.IndexFunc(vpath.Value, unicode.IsControl) >= 0:
+		c.diags.Errorf(vpath.Range, "bad-value", expect, "Vault path %q of secret %q holds a control character", vpath.Value, s.Name)
+	case !strings.Contains(vpath.Value, "/") || slices.Contains(strings.Split(vpath.Value, "/"), ""):
+		c.diags.Errorf(vpath.Range, "bad-value", expect, "Vault path %q of secret %q is not MOUNT/PATH", vpath.Value, s.Name)
+	}
+	switch {
+	case field.Range.IsZero():
+	case field.Value == "":
+		c.diags.Errorf(field.Range, "bad-value", "field names the key to read inside the secret, e.g. password", "secret %q has an empty Vault field", s.Name)
+	case strings.IndexFunc(field.Value, unicode.IsControl) >= 0:
+		c.diags.Errorf(field.Range, "bad-value", "field names the key to read inside the secret, e.g. password", "Vault field %q of secret %q holds a control character", field.Value, s.Name)
 	}
 }
 
