@@ -97,6 +97,7 @@ func (e *emitter) warnf(rng diag.Range, code, detail, format string, args ...any
 func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	p := e.plan.Pipeline
 	e.assignIDs()
+	e.checkVaultSecrets()
 
 	var doc targets.Map
 	targets.Set(&doc, "name", p.Name)

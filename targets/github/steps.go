@@ -3,6 +3,7 @@ package github
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/expr"
@@ -330,7 +331,7 @@ func (e *emitter) vaultStep(j *compile.Job) targets.Map {
 	var lines []string
 	for _, s := range e.secrets(j) {
 		if s.Vault != nil {
-			lines = append(lines, ghText(fmt.Sprintf("%s %s | %s ;", s.Vault.Path.Value, s.Vault.Field.Value, targets.EnvName(s.Name))))
+			lines = append(lines, ghText(fmt.Sprintf("%s %s | %s ;", s.Vault.Path.Value, vaultSelector(s.Vault.Field.Value), targets.EnvName(s.Name))))
 		}
 	}
 	aud := v.Address.Value
@@ -352,6 +353,55 @@ func (e *emitter) vaultStep(j *compile.Job) targets.Map {
 	)
 	m := uses("Read secrets from Vault", actVault, with)
 	return append(targets.Map{m[0], {Key: "id", Value: vaultStepID}}, m[1:]...)
+}
+
+// vaultSelector is the selector that makes vault-action read the field named field.
+// vault-action reads a selector with a dot as a JSONata path (data.tls.crt: key "crt"
+// inside key "tls") and quotes any other as one key name; a field whose name holds a dot
+// is one key, so it is quoted here, with JSONata's backquotes, which vault-action keeps.
+func vaultSelector(field string) string {
+	if strings.Contains(field, ".") {
+		return "`" + field + "`"
+	}
+	return field
+}
+
+// checkVaultSecrets reports Vault paths and fields, of the secrets a job reads, that
+// vault-action's secrets input cannot hold: it splits requests at ';' and path from
+// field at white space, and quotes the field into a JSONata expression that a quote, a
+// backquote or a backslash would end or escape.
+func (e *emitter) checkVaultSecrets() {
+	read := map[*model.Secret]bool{}
+	for _, j := range e.plan.Jobs {
+		for _, s := range j.Secrets {
+			read[s] = true
+		}
+	}
+	for _, s := range e.plan.Pipeline.Secrets {
+		if s.Vault == nil || !read[s] {
+			continue
+		}
+		if r, bad := firstRune(s.Vault.Path.Value, vaultInputBreak); bad {
+			e.errorf(s.Vault.Path.Range, "unsupported-character", "hashicorp/vault-action splits its secrets input at ';' and white space; move the secret to a path without them", "Vault path %q of secret %q cannot be read on GitHub (%q)", s.Vault.Path.Value, s.Name, r)
+		}
+		if r, bad := firstRune(s.Vault.Field.Value, vaultFieldBreak); bad {
+			e.errorf(s.Vault.Field.Range, "unsupported-character", "hashicorp/vault-action splits its secrets input at ';' and white space, and reads the field as a JSONata name, which a quote, a backquote or a backslash ends or escapes; rename the key in Vault", "Vault field %q of secret %q cannot be read on GitHub (%q)", s.Vault.Field.Value, s.Name, r)
+		}
+	}
+}
+
+func vaultInputBreak(r rune) bool { return r == ';' || unicode.IsSpace(r) }
+
+func vaultFieldBreak(r rune) bool { return vaultInputBreak(r) || strings.ContainsRune("\"`\\", r) }
+
+// firstRune is the first rune of s that bad holds for, if any.
+func firstRune(s string, bad func(rune) bool) (string, bool) {
+	for _, r := range s {
+		if bad(r) {
+			return string(r), true
+		}
+	}
+	return "", false
 }
 
 func (e *emitter) cacheStep(j *compile.Job) targets.Map {

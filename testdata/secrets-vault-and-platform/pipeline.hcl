@@ -1,5 +1,6 @@
 # Platform secrets and Vault secrets, in step env and inside run scripts. Each step gets
 # only the secrets it names; a job asks for an id-token only when it reads from Vault.
+# A field whose name holds a dot (tls.crt) is one key, on GitHub's vault-action too.
 pipeline "secrets-vault-and-platform" {
   on {
     push {
@@ -29,6 +30,12 @@ pipeline "secrets-vault-and-platform" {
       field = "password"
     }
   }
+  secret "tls_cert" {
+    vault {
+      path  = "kv/tls/registry"
+      field = "tls.crt"
+    }
+  }
   secret "unused_token" {}
 
   stage "publish" {
@@ -45,6 +52,7 @@ pipeline "secrets-vault-and-platform" {
       run = "echo \"$REGISTRY_PASSWORD\" | docker login registry.example.com -u ci --password-stdin"
       env = {
         REGISTRY_PASSWORD = secret.registry_password
+        REGISTRY_CERT     = secret.tls_cert
       }
     }
   }
