@@ -38,3 +38,13 @@ func TestGCPCredentialConfig(t *testing.T) {
 		t.Errorf("%+v from %s", got, cfg)
 	}
 }
+
+// The two parts around the token file's name make the configuration with that name, even
+// when the provider or the service account holds the marker's text.
+func TestGCPCredentialParts(t *testing.T) {
+	provider, sa, file := "projects/1/locations/global/workloadIdentityPools/PIPEC_TOKEN_FILE/providers/r", "PIPEC_TOKEN_FILE@p.iam.gserviceaccount.com", "C:/Users/ci/AppData/Local/Temp/tmp.x"
+	before, after := GCPCredentialParts(provider, sa)
+	if got, want := before+file+after, GCPCredentialConfig(provider, sa, file); got != want {
+		t.Errorf("parts make\n%s\nwant\n%s", got, want)
+	}
+}

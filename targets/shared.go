@@ -152,6 +152,36 @@ func ScriptRefs(t expr.Template) []*expr.Ref {
 	return refs
 }
 
+// MayRunWindows reports whether a job on runner r may run on Windows: its OS is Windows,
+// or not known (a label list that names no OS).
+func MayRunWindows(r *model.Runner) bool {
+	os := r.OS()
+	return os == model.RunnerWindows || os == ""
+}
+
+// NativePath is bash that rewrites the file path in the shell variable name into the
+// form Windows programs read (C:/Users/.../x, with forward slashes), through Git for
+// Windows' cygpath, for a job that may run on Windows. A GCP credential file names its
+// token file inside JSON, where neither the shell nor MSYS2's conversion of arguments and
+// environment reaches: a POSIX path (/tmp/x) is another file to gcloud there, and a
+// backslash path (D:\a\_temp) is not valid JSON. Where there is no cygpath the path stays.
+func NativePath(name string) string {
+	return fmt.Sprintf("if command -v cygpath >/dev/null 2>&1; then %s=\"$(cygpath -m \"$%s\")\"; fi\n", name, name)
+}
+
+// GCPCredentialParts is GCPCredentialConfig cut where the token file's name goes, for a
+// script that learns the name only when it runs: it prints the name between the two
+// parts as an argument of printf, never as part of its format, where a % or \ of the
+// name would be a directive or an escape. The name is JSON-escaped by nothing, so it
+// must hold no quote or backslash (NativePath's form holds neither).
+func GCPCredentialParts(provider, serviceAccount string) (before, after string) {
+	const marker = "PIPEC_TOKEN_FILE"
+	cfg := GCPCredentialConfig(provider, serviceAccount, marker)
+	// The file is the configuration's last field, so the marker's last occurrence is it.
+	cut := strings.LastIndex(cfg, marker)
+	return cfg[:cut], cfg[cut+len(marker):]
+}
+
 // GCPCredentialConfig is the credential configuration ("external_account") that the Google
 // Cloud SDKs and gcloud read for workload identity federation: it trades the CI's OIDC
 // token, read from tokenFile, for an access token of serviceAccount through the pool's

@@ -88,12 +88,19 @@ func (e *emitter) login(s *astage, id *model.Identity) []any {
 		b.WriteString(set("AWS_DEFAULT_REGION", posix.QuoteInDouble(id.AWS.Region.Value)))
 	case id.GCP != nil:
 		e.audience(id, id.GCP.Audience)
-		provider := id.GCP.WorkloadIdentityProvider.Value
-		cfg := targets.GCPCredentialConfig(provider, id.GCP.ServiceAccount.Value, "PIPEC_TOKEN_FILE")
+		// The agent's temporary directory is known when the job runs: printf puts the
+		// token file's name between the configuration's two halves, as an argument (a
+		// sed replacement would read its & and \). On Windows it is D:\a\_temp, whose
+		// backslashes JSON refuses: there the name is the one with forward slashes.
+		before, after := targets.GCPCredentialParts(id.GCP.WorkloadIdentityProvider.Value, id.GCP.ServiceAccount.Value)
 		fmt.Fprintf(&b, "# %s: Google Cloud workload identity federation through the service connection's OIDC token\n", id.Name)
-		fmt.Fprintf(&b, "printf '%%s' %s | sed \"s|PIPEC_TOKEN_FILE|%s|\" > \"%s.json\"\n", posix.Quote(cfg), file, file)
-		b.WriteString(set("GOOGLE_APPLICATION_CREDENTIALS", file+".json"))
-		b.WriteString(set("CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE", file+".json"))
+		fmt.Fprintf(&b, "pipec_token_file=\"%s\"\n", file)
+		if targets.MayRunWindows(s.first().Runner) {
+			b.WriteString(targets.NativePath("pipec_token_file"))
+		}
+		fmt.Fprintf(&b, "printf '%%s%%s%%s' %s \"$pipec_token_file\" %s > \"$pipec_token_file.json\"\n", posix.Quote(before), posix.Quote(after))
+		b.WriteString(set("GOOGLE_APPLICATION_CREDENTIALS", "$pipec_token_file.json"))
+		b.WriteString(set("CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE", "$pipec_token_file.json"))
 	case id.Azure != nil:
 		fmt.Fprintf(&b, "# %s: Azure federated credential (read by the Azure SDKs; az is logged in when installed)\n", id.Name)
 		b.WriteString(set("AZURE_CLIENT_ID", posix.QuoteInDouble(id.Azure.ClientID.Value)))

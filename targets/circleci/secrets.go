@@ -65,8 +65,8 @@ func claims(aud string) string {
 }
 
 // login exchanges CircleCI's OIDC token for the identity's credentials and exports them
-// to every later step through $BASH_ENV.
-func (e *emitter) login(id *model.Identity) string {
+// to every later step through $BASH_ENV. windows says the job may run on Windows.
+func (e *emitter) login(id *model.Identity, windows bool) string {
 	token := func(aud string, file string) string {
 		if aud == "" {
 			return fmt.Sprintf("printf '%%s' \"$CIRCLE_OIDC_TOKEN_V2\" > %s\n", file)
@@ -96,12 +96,11 @@ func (e *emitter) login(id *model.Identity) string {
 		if id.GCP.Audience != nil {
 			aud = id.GCP.Audience.Value
 		}
-		cfg := targets.GCPCredentialConfig(provider, id.GCP.ServiceAccount.Value, file)
+		cred, credFile := gcpCredentials(id.GCP, file, windows)
 		return fmt.Sprintf("# %s: Google Cloud workload identity federation through CircleCI's OIDC token\n", id.Name) +
-			token(aud, file) +
-			fmt.Sprintf("printf '%%s' %s > %s.json\n", posix.Quote(cfg), file) +
-			exp("GOOGLE_APPLICATION_CREDENTIALS", posix.Quote(file+".json")) +
-			exp("CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE", posix.Quote(file+".json"))
+			token(aud, file) + cred +
+			exp("GOOGLE_APPLICATION_CREDENTIALS", credFile) +
+			exp("CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE", credFile)
 	case id.Azure != nil:
 		s := fmt.Sprintf("# %s: Azure federated credential through CircleCI's OIDC token\n", id.Name) +
 			token("api://AzureADTokenExchange", file) +
@@ -124,4 +123,20 @@ func (e *emitter) login(id *model.Identity) string {
 			exp(id.OIDC.Env.Value, fmt.Sprintf(`"$(cat %s)"`, file))
 	}
 	panic("circleci: identity without provider")
+}
+
+// gcpCredentials writes the GCP credential configuration that reads the token from
+// file, into file.json, and is the shell word that names file.json. On Windows gcloud is
+// a native program that reads the token file's path from the JSON, where the bash
+// path (/tmp/...) is another file: there the path is the one Windows reads
+// (targets.NativePath), known only when the job runs.
+func gcpCredentials(g *model.GCPIdentity, file string, windows bool) (script, credFile string) {
+	provider, sa := g.WorkloadIdentityProvider.Value, g.ServiceAccount.Value
+	if !windows {
+		cfg := targets.GCPCredentialConfig(provider, sa, file)
+		return fmt.Sprintf("printf '%%s' %s > %s.json\n", posix.Quote(cfg), file), posix.Quote(file + ".json")
+	}
+	before, after := targets.GCPCredentialParts(provider, sa)
+	return "pipec_token_file=" + posix.Quote(file) + "\n" + targets.NativePath("pipec_token_file") +
+		fmt.Sprintf("printf '%%s%%s%%s' %s \"$pipec_token_file\" %s > \"$pipec_token_file.json\"\n", posix.Quote(before), posix.Quote(after)), `"$pipec_token_file.json"`
 }

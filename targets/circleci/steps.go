@@ -113,7 +113,7 @@ func (e *emitter) steps(j *cjob) []any {
 		steps = append(steps, e.guard(j)...)
 	}
 	if j.Identity != nil {
-		steps = append(steps, run("pipec identity "+j.Identity.Name, e.login(j.Identity)))
+		steps = append(steps, run("pipec identity "+j.Identity.Name, e.login(j.Identity, targets.MayRunWindows(j.Runner))))
 	}
 	restore, save := e.cache(j)
 	steps = append(steps, restore...)

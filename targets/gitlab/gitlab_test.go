@@ -6,6 +6,7 @@ import (
 	"github.com/pipec-dev/pipec/targets/posix"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -294,15 +295,32 @@ func TestInputInterpolationInLiteralText(t *testing.T) {
 
 // The Google Cloud credential file a job writes is the configuration the SDKs read, with
 // the job's token file in it, whatever the names hold: the configuration is printf's
-// format there, so a % in a name must come out as itself.
+// format there, so a % in a name must come out as itself. On a runner that may be
+// Windows the file holds the token file's path as cygpath -m gives it (Windows programs
+// read it, and bash's /tmp/... is another file to them): a stub cygpath shows it does.
 func TestGCPCredentialFile(t *testing.T) {
+	t.Run("linux", func(t *testing.T) { testGCPCredentialFile(t, false) })
+	t.Run("windows", func(t *testing.T) { testGCPCredentialFile(t, true) })
+}
+
+func testGCPCredentialFile(t *testing.T, windows bool) {
 	id := &model.Identity{Name: "gcp", GCP: &model.GCPIdentity{
 		WorkloadIdentityProvider: model.String{Value: `projects/1/locations/global/workloadIdentityPools/p%d/providers/"r"`},
 		ServiceAccount:           model.String{Value: "deploy%s@proj.iam.gserviceaccount.com"},
 	}}
-	script := (&emitter{}).login(id) + `cat "$GOOGLE_APPLICATION_CREDENTIALS"; printf '\n%s\n%s' "$pipec_token_file" "$(cat "$pipec_token_file")"`
+	script := (&emitter{}).login(id, windows) + `cat "$GOOGLE_APPLICATION_CREDENTIALS"; printf '\n%s\n%s' "$pipec_token_file" "$(cat "$pipec_token_file")"`
 	cmd := exec.Command("bash", "-c", script)
 	cmd.Env = append(os.Environ(), tokenVar(id)+"=the-token")
+	// The stub's "Windows path" of P is DIR/C:P, the same file through a link to /.
+	dir := t.TempDir()
+	if err := os.Symlink("/", filepath.Join(dir, "C:")); err != nil {
+		t.Fatal(err)
+	}
+	stub := "#!/bin/sh\n[ \"$1\" = -m ] || exit 2\nprintf '%s\\n' \"" + dir + "/C:$2\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "cygpath"), []byte(stub), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Env = append(cmd.Env, "PATH="+dir+string(os.PathListSeparator)+os.Getenv("PATH"))
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("%v running:\n%s", err, script)
@@ -324,6 +342,9 @@ func TestGCPCredentialFile(t *testing.T) {
 		!strings.Contains(got.ServiceAccountImpersonationURL, "/serviceAccounts/deploy%s@proj.iam.gserviceaccount.com:") ||
 		got.CredentialSource.File != file || tok != "the-token" {
 		t.Errorf("credential file %s, token file %s holding %q", cfg, file, tok)
+	}
+	if native := strings.HasPrefix(file, dir+"/C:"); native != windows {
+		t.Errorf("windows %v: token file %s", windows, file)
 	}
 }
 

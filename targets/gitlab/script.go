@@ -48,7 +48,7 @@ func (e *emitter) script(j *gjob) []any {
 		items = append(items, strings.Join(computed, "\n")+"\n")
 	}
 	if j.Identity != nil {
-		items = append(items, e.login(j.Identity))
+		items = append(items, e.login(j.Identity, targets.MayRunWindows(j.Runner)))
 	}
 	for _, st := range j.Steps {
 		items = append(items, e.step(j, st))
@@ -265,41 +265,33 @@ func decodeOutputs(j *gjob) string {
 	return b.String()
 }
 
-// login exchanges the job's OIDC token (id_tokens) for the identity's credentials.
-func (e *emitter) login(id *model.Identity) string {
+// login exchanges the job's OIDC token (id_tokens) for the identity's credentials. On a
+// runner that may be Windows the token file's path is the one Windows programs read
+// (targets.NativePath), since the cloud tools that read it are native there.
+func (e *emitter) login(id *model.Identity, windows bool) string {
 	tok := tokenVar(id)
+	tokenFile := fmt.Sprintf("pipec_token_file=\"$(mktemp)\"\n%sprintf '%%s' \"$%s\" > \"$pipec_token_file\"\n", nativePath("pipec_token_file", windows), tok)
 	switch {
 	case id.AWS != nil:
 		return fmt.Sprintf(`# %s: AWS role through the OIDC token (read by the AWS CLI and SDKs)
-pipec_token_file="$(mktemp)"
-printf '%%s' "$%s" > "$pipec_token_file"
-export AWS_WEB_IDENTITY_TOKEN_FILE="$pipec_token_file"
+%sexport AWS_WEB_IDENTITY_TOKEN_FILE="$pipec_token_file"
 export AWS_ROLE_ARN=%s
 export AWS_ROLE_SESSION_NAME="gitlab-$CI_PIPELINE_ID-$CI_JOB_ID"
 export AWS_REGION=%s AWS_DEFAULT_REGION=%s
-`, id.Name, tok, posix.Quote(id.AWS.RoleARN.Value), posix.Quote(id.AWS.Region.Value), posix.Quote(id.AWS.Region.Value))
+`, id.Name, tokenFile, posix.Quote(id.AWS.RoleARN.Value), posix.Quote(id.AWS.Region.Value), posix.Quote(id.AWS.Region.Value))
 	case id.GCP != nil:
-		provider := id.GCP.WorkloadIdentityProvider.Value
 		// The token file's name is known when the job runs: printf puts it between the
-		// configuration's two halves as an argument, never as part of its format, where
-		// the names' % and \ would be directives and escapes. The file is the
-		// configuration's last field, so the marker's last occurrence is the field's.
-		const marker = "PIPEC_TOKEN_FILE"
-		cfg := targets.GCPCredentialConfig(provider, id.GCP.ServiceAccount.Value, marker)
-		cut := strings.LastIndex(cfg, marker)
+		// configuration's two halves.
+		before, after := targets.GCPCredentialParts(id.GCP.WorkloadIdentityProvider.Value, id.GCP.ServiceAccount.Value)
 		return fmt.Sprintf(`# %s: Google Cloud workload identity federation through the OIDC token
-pipec_token_file="$(mktemp)"
-printf '%%s' "$%s" > "$pipec_token_file"
-pipec_cred="$(mktemp)"
-printf '%%s%%s%%s' %s "$pipec_token_file" %s > "$pipec_cred"
+%spipec_cred="$(mktemp)"
+%sprintf '%%s%%s%%s' %s "$pipec_token_file" %s > "$pipec_cred"
 export GOOGLE_APPLICATION_CREDENTIALS="$pipec_cred" CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE="$pipec_cred"
-`, id.Name, tok, posix.Quote(cfg[:cut]), posix.Quote(cfg[cut+len(marker):]))
+`, id.Name, tokenFile, nativePath("pipec_cred", windows), posix.Quote(before), posix.Quote(after))
 	case id.Azure != nil:
 		s := fmt.Sprintf(`# %s: Azure federated credential through the OIDC token
-pipec_token_file="$(mktemp)"
-printf '%%s' "$%s" > "$pipec_token_file"
-export AZURE_CLIENT_ID=%s AZURE_TENANT_ID=%s AZURE_FEDERATED_TOKEN_FILE="$pipec_token_file"
-`, id.Name, tok, posix.Quote(id.Azure.ClientID.Value), posix.Quote(id.Azure.TenantID.Value))
+%sexport AZURE_CLIENT_ID=%s AZURE_TENANT_ID=%s AZURE_FEDERATED_TOKEN_FILE="$pipec_token_file"
+`, id.Name, tokenFile, posix.Quote(id.Azure.ClientID.Value), posix.Quote(id.Azure.TenantID.Value))
 		s += `if command -v az >/dev/null 2>&1; then
   az login --service-principal -u "$AZURE_CLIENT_ID" -t "$AZURE_TENANT_ID" --federated-token "$(cat "$pipec_token_file")" --output none
 `
@@ -313,6 +305,14 @@ export AZURE_CLIENT_ID=%s AZURE_TENANT_ID=%s AZURE_FEDERATED_TOKEN_FILE="$pipec_
 		return fmt.Sprintf("# %s: the OIDC token is in $%s\n: \"${%s:?GitLab did not issue the OIDC token}\"\n", id.Name, id.OIDC.Env.Value, id.OIDC.Env.Value)
 	}
 	panic("gitlab: identity without provider")
+}
+
+// nativePath is targets.NativePath for a job that may run on Windows, else nothing.
+func nativePath(name string, windows bool) string {
+	if !windows {
+		return ""
+	}
+	return targets.NativePath(name)
 }
 
 // tokenVar is the id_tokens variable of an identity.
