@@ -362,9 +362,25 @@ func (c *checker) checkIdentities() {
 			if s := c.secretNamed(id.OIDC.Env.Value); s != nil {
 				d := c.diags.Errorf(id.OIDC.Env.Range, "name-collision", fmt.Sprintf("GitLab, CircleCI and Azure Pipelines keep secret %q in the variable %s too, and one value would replace the other in the stages that use the identity; name the token's variable differently", s.Name, varForm(s.Name)), "identity %q's token variable %q is secret %q's variable", id.Name, id.OIDC.Env.Value, s.Name)
 				d.Related = append(d.Related, diag.Note{Message: "the secret", Subject: s.NameRange})
+			} else if why := reservedTokenVar(id.OIDC.Env.Value); why != "" {
+				c.diags.Errorf(id.OIDC.Env.Range, "reserved-name", why+"; name the token's variable differently", "identity %q's token variable %q is reserved", id.Name, id.OIDC.Env.Value)
 			}
 		}
 	}
+}
+
+// reservedTokenVar says why a raw oidc identity's token variable is one pipec sets
+// itself in the jobs that use it, or "": its PIPEC_* variables, and the Vault client's,
+// where a script that sends the token would send the Vault token instead. Names are
+// compared without case, as Windows and Azure Pipelines read them.
+func reservedTokenVar(name string) string {
+	switch n := strings.ToUpper(name); {
+	case strings.HasPrefix(n, "PIPEC_"):
+		return "pipec passes references to scripts through PIPEC_* variables"
+	case slices.Contains([]string{"VAULT_ADDR", "VAULT_TOKEN", "VAULT_ID_TOKEN", "VAULT_SERVER_URL", "VAULT_AUTH_ROLE", "VAULT_AUTH_PATH"}, n):
+		return "pipec logs in to Vault through VAULT_ADDR and VAULT_TOKEN (on GitLab VAULT_ID_TOKEN, VAULT_SERVER_URL, VAULT_AUTH_ROLE and VAULT_AUTH_PATH) in the jobs that read Vault secrets, where the Vault token would replace the OIDC token"
+	}
+	return ""
 }
 
 func (c *checker) checkEnvironments() {
