@@ -354,6 +354,7 @@ func (c *checker) checkVaultPath(s *model.Secret) {
 
 func (c *checker) checkIdentities() {
 	for _, id := range c.p.Identities {
+		c.checkIdentityValues(id)
 		// Without an env attribute the front end reported it missing, at the block; a
 		// second error here would have no position (FuzzBuild found it).
 		if id.OIDC != nil && !id.OIDC.Env.Range.IsZero() && !reVar().MatchString(id.OIDC.Env.Value) {
@@ -394,6 +395,14 @@ func (c *checker) checkEnvironments() {
 	// need the scheme: without one every read fails when the job runs.
 	if v := c.p.Vault; v != nil && !v.Address.Range.IsZero() {
 		c.checkURL(v.Address, "a Vault address starts with https:// or http://, e.g. https://vault.example.com:8200")
+	}
+	if v := c.p.Vault; v != nil {
+		c.checkNoControl(v.Role, "role")
+		c.checkNoControl(v.AuthPath, "auth_path")
+		c.checkAudience(&v.Audience)
+		if v.ServiceConnection != nil {
+			c.checkNoControl(*v.ServiceConnection, "service_connection")
+		}
 	}
 }
 

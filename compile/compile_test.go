@@ -146,7 +146,7 @@ func TestCheckErrors(t *testing.T) {
   environment "production" {}
   identity "aws" {
     aws {
-      role_arn = "arn:aws:iam::1:role/x"
+      role_arn = "arn:aws:iam::123456789012:role/x"
       region   = "us-east-1"
     }
   }

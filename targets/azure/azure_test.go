@@ -116,7 +116,7 @@ const strategies = `pipeline "p" {
   identity "cloud" {
     service_connection = "prod-connection"
     aws {
-      role_arn = "arn:aws:iam::1:role/r"
+      role_arn = "arn:aws:iam::123456789012:role/r"
       region   = "eu-west-1"
     }
   }
