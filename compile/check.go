@@ -398,7 +398,7 @@ func (c *checker) checkEnvironments() {
 	}
 	if v := c.p.Vault; v != nil {
 		c.checkNoControl(v.Role, "role")
-		c.checkNoControl(v.AuthPath, "auth_path")
+		c.checkAuthPath(v.AuthPath)
 		c.checkAudience(&v.Audience)
 		if v.ServiceConnection != nil {
 			c.checkNoControl(*v.ServiceConnection, "service_connection")

@@ -1,7 +1,9 @@
 package compile
 
 import (
+	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -85,5 +87,23 @@ func (c *checker) checkAudience(v *model.String) {
 func (c *checker) checkNoControl(v model.String, attr string) {
 	if !v.Range.IsZero() && strings.IndexFunc(v.Value, unicode.IsControl) >= 0 {
 		c.diags.Errorf(v.Range, "bad-value", "a name is one line of text", "invalid %s %q", attr, v.Value)
+	}
+}
+
+// checkAuthPath reports a Vault auth_path that is not a mount path: every target puts it
+// between auth/ and /login (vault-action's path, GitLab's VAULT_AUTH_PATH, the vault
+// CLI's auth/PATH/login), so a leading auth/, a slash at either end, an empty part or a
+// space names another path, and the login fails when the job runs.
+func (c *checker) checkAuthPath(v model.String) {
+	if v.Range.IsZero() {
+		return
+	}
+	const expect = "auth_path is the path the JWT auth method is mounted at, without auth/ (the default is jwt)"
+	switch {
+	case strings.HasPrefix(v.Value, "auth/") && len(v.Value) > len("auth/"):
+		c.diags.Errorf(v.Range, "bad-value", fmt.Sprintf("did you mean %q? %s", strings.TrimPrefix(v.Value, "auth/"), expect), "invalid auth_path %q", v.Value)
+	case v.Value == "" || strings.IndexFunc(v.Value, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 ||
+		slices.Contains(strings.Split(v.Value, "/"), ""):
+		c.diags.Errorf(v.Range, "bad-value", expect, "invalid auth_path %q", v.Value)
 	}
 }

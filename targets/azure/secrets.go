@@ -171,7 +171,7 @@ func (e *emitter) vaultLogin() string {
 	if v.AuthPath.Value != "" {
 		mount = strings.Trim(v.AuthPath.Value, "/")
 	}
-	return escapeText(fmt.Sprintf("VAULT_TOKEN=\"$(vault write -field=token auth/%s/login role=%s jwt=\"$%s\")\"\n%sexport VAULT_TOKEN\n", mount, posix.Quote(v.Role.Value), vaultJWT, maskLines("VAULT_TOKEN")))
+	return escapeText(fmt.Sprintf("VAULT_TOKEN=\"$(vault write -field=token %s role=%s jwt=\"$%s\")\"\n%sexport VAULT_TOKEN\n", posix.Quote("auth/"+mount+"/login"), posix.Quote(v.Role.Value), vaultJWT, maskLines("VAULT_TOKEN")))
 }
 
 // vaultValue reads a Vault secret in the step's script (inside double quotes).

@@ -981,3 +981,54 @@ func TestNumberInputsAreIntegers(t *testing.T) {
 		t.Error("docs/language.md does not say that CircleCI refuses a number input's non-integer default (non-integer-input)")
 	}
 }
+
+// The Vault login passes the auth mount and the role to the vault CLI as single words,
+// whatever they hold: a ';' or '$(...)' in the spec is text for Vault, never shell code.
+// Stubs of vault and circleci on PATH record the arguments.
+func TestVaultLoginQuotesNames(t *testing.T) {
+	p := plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  vault {
+    address   = "https://vault.example.com"
+    role      = "ci';touch$${IFS}role;'"
+    auth_path = "jwt;touch$${IFS}mount"
+  }
+  secret "db" {
+    vault {
+      path  = "secret/data/db"
+      field = "password"
+    }
+  }
+  stage "s" {
+    step "read" { run = "test -n \"${secret.db}\"" }
+  }
+}`)
+	script := (&emitter{plan: p, warned: map[diag.Range]bool{}}).vaultLogin()
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"vault":    "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/args\"\necho token\n",
+		"circleci": "#!/bin/sh\necho oidc-token\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command("bash", "-eo", "pipefail", "-c", script)
+	cmd.Dir = dir
+	cmd.Env = []string{"PATH=" + dir + ":/usr/bin:/bin"}
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s\n%s", err, b, script)
+	}
+	args, _ := os.ReadFile(filepath.Join(dir, "args"))
+	want := "write\n-field=token\nauth/jwt;touch${IFS}mount/login\nrole=ci';touch${IFS}role;'\njwt=oidc-token\n"
+	if string(args) != want {
+		t.Errorf("vault got arguments\n%s\nwant\n%s", args, want)
+	}
+	for _, f := range []string{"mount", "role"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			t.Errorf("the script ran the %s's text as a command", f)
+		}
+	}
+}

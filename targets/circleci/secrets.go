@@ -56,8 +56,8 @@ func (e *emitter) vaultLogin() string {
 	if v.AuthPath.Value != "" {
 		mount = v.AuthPath.Value
 	}
-	return fmt.Sprintf("VAULT_TOKEN=\"$(vault write -field=token auth/%s/login role=%s jwt=\"$(circleci run oidc get --claims %s)\")\"\nexport VAULT_TOKEN\n",
-		strings.Trim(mount, "/"), posix.Quote(v.Role.Value), posix.Quote(claims(aud)))
+	return fmt.Sprintf("VAULT_TOKEN=\"$(vault write -field=token %s role=%s jwt=\"$(circleci run oidc get --claims %s)\")\"\nexport VAULT_TOKEN\n",
+		posix.Quote("auth/"+strings.Trim(mount, "/")+"/login"), posix.Quote(v.Role.Value), posix.Quote(claims(aud)))
 }
 
 func claims(aud string) string {

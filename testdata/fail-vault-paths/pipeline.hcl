@@ -1,7 +1,7 @@
 # Fails: Vault secrets whose path or field no target can read. Every target splits the
 # path into the KV mount and the path inside it, so a path without a mount, with a
 # leading or trailing slash, or with an empty part, and an empty field, are errors here
-# instead of a failed read when the job runs.
+# instead of a failed read when the job runs, and so is an auth_path that starts with auth/
 pipeline "fail-vault-paths" {
   on {
     push {}
@@ -9,6 +9,8 @@ pipeline "fail-vault-paths" {
   vault {
     address = "https://vault.example.com"
     role    = "ci"
+    # the mount's path: vault-action, GitLab and the vault CLI all add auth/ themselves
+    auth_path = "auth/jwt-ci"
   }
   secret "no_mount" {
     vault {
