@@ -785,7 +785,7 @@ func TestReviewFixes(t *testing.T) {
   }
 }
 `)
-	for _, v := range []string{"VAULT_TOKEN", "PIPEC_SECRET_DB"} {
+	for _, v := range []string{"pipec_vault_token", "PIPEC_SECRET_DB"} {
 		if !strings.Contains(out, `printf '%s\n' "$`+v+`" | while IFS= read -r pipec_line; do if [ -n "$pipec_line" ]; then echo "##vso[task.setsecret]$pipec_line"; fi; done`) {
 			t.Errorf("%s is not masked:\n%s", v, out)
 		}

@@ -171,18 +171,14 @@ func (e *emitter) vaultLogin() string {
 	if v.AuthPath.Value != "" {
 		mount = strings.Trim(v.AuthPath.Value, "/")
 	}
-	return escapeText(fmt.Sprintf("VAULT_TOKEN=\"$(vault write -field=token %s role=%s jwt=\"$%s\")\"\n%sexport VAULT_TOKEN\n", posix.Quote("auth/"+mount+"/login"), posix.Quote(v.Role.Value), vaultJWT, maskLines("VAULT_TOKEN")))
+	// The connection's token logs in once: unset, the step's code cannot log in again.
+	return escapeText(posix.VaultLogin(mount, v.Role.Value, "\"$"+vaultJWT+"\"") + maskLines(posix.VaultToken) + "unset " + vaultJWT + "\n")
 }
 
 // vaultValue reads a Vault secret in the step's script (inside double quotes).
 func (e *emitter) vaultValue(name string) string {
 	s := e.secret(name)
-	path := s.Vault.Path.Value
-	field := posix.Quote(s.Vault.Field.Value)
-	if i := strings.Index(path, "/data/"); i > 0 {
-		return escapeText(fmt.Sprintf("$(vault kv get -mount=%s -field=%s %s)", posix.Quote(path[:i]), field, posix.Quote(path[i+len("/data/"):])))
-	}
-	return escapeText(fmt.Sprintf("$(vault read -field=%s %s)", field, posix.Quote(path)))
+	return escapeText(posix.VaultRead(s.Vault.Path.Value, s.Vault.Field.Value))
 }
 
 // vaultTemplate renders an env value that reads a Vault secret, inside double quotes:

@@ -153,7 +153,7 @@ func (e *emitter) userStep(h hook, st *compile.Step) targets.Map {
 		for _, a := range assigns {
 			names = append(names, a[:strings.Index(a, "=")])
 		}
-		script = e.vaultLogin() + strings.Join(assigns, "\n") + "\n" + maskLines(names...) + "export " + strings.Join(names, " ") + "\n" + script
+		script = e.vaultLogin() + strings.Join(assigns, "\n") + "\n" + posix.VaultForget + maskLines(names...) + "export " + strings.Join(names, " ") + "\n" + script
 	}
 
 	var m targets.Map

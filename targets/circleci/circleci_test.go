@@ -1032,3 +1032,61 @@ func TestVaultLoginQuotesNames(t *testing.T) {
 		}
 	}
 }
+
+// A step that reads a Vault secret gets the secret, not the Vault token: the token reads
+// every secret the role may read, and the step's code, and every program it starts,
+// would hold it in VAULT_TOKEN. Stubs of vault and circleci stand in for the CLIs.
+func TestVaultTokenStaysOutOfTheStep(t *testing.T) {
+	out, ds := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  vault {
+    address = "https://vault.example.com"
+    role    = "ci"
+  }
+  secret "db" {
+    vault {
+      path  = "secret/data/db"
+      field = "password"
+    }
+  }
+  stage "s" {
+    step "read" {
+      run = "env > env.txt; test \"$DB\" = the-secret"
+      env = { DB = secret.db }
+    }
+  }
+}`)
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	var doc struct {
+		Jobs map[string]struct {
+			Steps []any `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	run := doc.Jobs["s"].Steps[1].(map[string]any)["run"].(map[string]any)["command"].(string)
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"vault":    "#!/bin/sh\nif [ \"$1\" = write ]; then echo the-vault-token; exit; fi\n[ \"$VAULT_TOKEN\" = the-vault-token ] && echo the-secret\n",
+		"circleci": "#!/bin/sh\necho oidc-token\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command("bash", "-eo", "pipefail", "-c", run)
+	cmd.Dir = dir
+	cmd.Env = []string{"PATH=" + dir + ":/usr/bin:/bin"}
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s\n%s", err, b, run)
+	}
+	env, _ := os.ReadFile(filepath.Join(dir, "env.txt"))
+	if strings.Contains(string(env), "the-vault-token") {
+		t.Errorf("the step's code sees the Vault token:\n%s", env)
+	}
+}

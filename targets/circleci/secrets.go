@@ -20,12 +20,7 @@ func (e *emitter) secretValue(name string) string {
 		return "${" + targets.EnvName(name) + ":-}"
 	}
 	e.warnOnce(s.Vault.Range, "unmasked-secret", "CircleCI masks project and context variables only: a value read from Vault at run time is printed in clear by any echo or set -x; keep it out of the log, or store it as a project or context variable", "Vault secret %q is not masked in CircleCI's logs", s.Name)
-	path := s.Vault.Path.Value
-	field := posix.Quote(s.Vault.Field.Value)
-	if i := strings.Index(path, "/data/"); i > 0 {
-		return fmt.Sprintf("$(vault kv get -mount=%s -field=%s %s)", posix.Quote(path[:i]), field, posix.Quote(path[i+len("/data/"):]))
-	}
-	return fmt.Sprintf("$(vault read -field=%s %s)", field, posix.Quote(path))
+	return posix.VaultRead(s.Vault.Path.Value, s.Vault.Field.Value)
 }
 
 // vaultRead reports whether a step reads a Vault secret.
@@ -45,7 +40,7 @@ func (e *emitter) vaultRead(st *compile.Step) bool {
 }
 
 // vaultLogin logs in to Vault with CircleCI's OIDC token for the Vault audience; the
-// token stays in this step's shell.
+// token stays in this step's shell, unexported, until the step's secrets are read.
 func (e *emitter) vaultLogin() string {
 	v := e.plan.Pipeline.Vault
 	aud := v.Address.Value
@@ -56,8 +51,7 @@ func (e *emitter) vaultLogin() string {
 	if v.AuthPath.Value != "" {
 		mount = v.AuthPath.Value
 	}
-	return fmt.Sprintf("VAULT_TOKEN=\"$(vault write -field=token %s role=%s jwt=\"$(circleci run oidc get --claims %s)\")\"\nexport VAULT_TOKEN\n",
-		posix.Quote("auth/"+strings.Trim(mount, "/")+"/login"), posix.Quote(v.Role.Value), posix.Quote(claims(aud)))
+	return posix.VaultLogin(strings.Trim(mount, "/"), v.Role.Value, "\"$(circleci run oidc get --claims "+posix.Quote(claims(aud))+")\"")
 }
 
 func claims(aud string) string {

@@ -357,6 +357,9 @@ func (e *emitter) runStep(j *cjob, st *compile.Step, dj *compile.Job, onFail boo
 	for _, a := range assigns {
 		b.WriteString(a + "\n")
 	}
+	if e.vaultRead(st) {
+		b.WriteString(posix.VaultForget)
+	}
 	if len(names) > 0 {
 		b.WriteString("export " + strings.Join(names, " ") + "\n")
 	}
