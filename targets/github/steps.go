@@ -30,7 +30,7 @@ func (e *emitter) steps(j *compile.Job) []any {
 		out = append(out, targets.Map{{Key: "name", Value: "pipec context"}, {Key: "run", Value: ctx}})
 	}
 	if j.Identity != nil {
-		out = append(out, e.identitySteps(j.Identity)...)
+		out = append(out, e.identitySteps(j)...)
 	}
 	if e.usesVault(j) {
 		out = append(out, e.vaultStep(j))
@@ -277,7 +277,8 @@ func pythonQuote(s string) string {
 	return b.String()
 }
 
-func (e *emitter) identitySteps(id *model.Identity) []any {
+func (e *emitter) identitySteps(j *compile.Job) []any {
+	id := j.Identity
 	switch {
 	case id.AWS != nil:
 		with := targets.Map{
@@ -310,16 +311,25 @@ func (e *emitter) identitySteps(id *model.Identity) []any {
 		return []any{uses("Log in to Azure ("+id.Name+")", actAzure, with)}
 	case id.OIDC != nil:
 		// The token is masked before it reaches the environment; the audience travels in
-		// an environment variable, never pasted into the script.
-		script := `token=$(curl -sSf -H "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN" -G --data-urlencode "audience=$PIPEC_OIDC_AUDIENCE" "$ACTIONS_ID_TOKEN_REQUEST_URL" | sed -E 's/.*"value":"([^"]+)".*/\1/')
+		// an environment variable, never pasted into the script. The script is POSIX sh
+		// and stops when curl fails or the answer holds no token (sh has no pipefail to
+		// tell it), so that it runs in sh in a job's container, whose image may have no
+		// bash (curlimages/curl), as the stage's own sh steps do.
+		script := `pipec_answer=$(curl -sSf -H "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN" -G --data-urlencode "audience=$PIPEC_OIDC_AUDIENCE" "$ACTIONS_ID_TOKEN_REQUEST_URL")
+token=$(printf '%s' "$pipec_answer" | sed -E 's/.*"value":"([^"]+)".*/\1/')
+case $token in ''|*[!A-Za-z0-9._-]*) echo "pipec: no OIDC token in GitHub's answer" >&2; exit 1 ;; esac
 echo "::add-mask::$token"
 echo "` + id.OIDC.Env.Value + `=$token" >> "$GITHUB_ENV"
 `
-		return []any{targets.Map{
-			{Key: "name", Value: "Get OIDC token (" + id.Name + ")"},
-			{Key: "env", Value: targets.Map{{Key: "PIPEC_OIDC_AUDIENCE", Value: ghText(id.OIDC.Audience.Value)}}},
-			{Key: "run", Value: script},
-		}}
+		step := targets.Map{{Key: "name", Value: "Get OIDC token (" + id.Name + ")"}}
+		if j.Image != nil {
+			// Job containers run on Linux only, where sh always exists.
+			step = append(step, targets.Item{Key: "shell", Value: "sh"})
+		}
+		return []any{append(step,
+			targets.Item{Key: "env", Value: targets.Map{{Key: "PIPEC_OIDC_AUDIENCE", Value: ghText(id.OIDC.Audience.Value)}}},
+			targets.Item{Key: "run", Value: script},
+		)}
 	}
 	panic("github: identity without provider")
 }

@@ -119,4 +119,15 @@ pipeline "identities-cloud-oidc" {
       run = "curl -sSf -H \"Authorization: Bearer $REGISTRY_ID_TOKEN\" https://registry.example.com/v2/token"
     }
   }
+
+  # An image with curl and no bash: GitHub gets the token in sh there, as the step runs.
+  stage "registry-login-in-image" {
+    needs    = ["no-identity"]
+    identity = "registry"
+    image    = "curlimages/curl:8.11.1"
+    step "login" {
+      shell = "sh"
+      run   = "curl -sSf -H \"Authorization: Bearer $REGISTRY_ID_TOKEN\" https://registry.example.com/v2/token"
+    }
+  }
 }
