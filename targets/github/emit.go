@@ -174,7 +174,7 @@ func (e *emitter) assignIDs() {
 }
 
 // JobID is the GitHub job id of a plan job id: letters, digits, '-' and '_', starting with a
-// letter or '_' (the linter maps actionlint's findings back to stages with it).
+// letter or '_' but not "__" (the linter maps actionlint's findings back to stages with it).
 func JobID(s string) string {
 	var b strings.Builder
 	for _, r := range s {
@@ -187,6 +187,11 @@ func JobID(s string) string {
 	id := b.String()
 	if id == "" || !(id[0] == '_' || (id[0] >= 'a' && id[0] <= 'z') || (id[0] >= 'A' && id[0] <= 'Z')) {
 		id = "_" + id
+	}
+	if strings.HasPrefix(id, "__") {
+		// GitHub reserves ids that start with "__" ("IDs starting with '__' are
+		// reserved") and refuses the workflow; a stage may be named "__init".
+		id = "job" + id
 	}
 	if len(id) > maxJobID {
 		// GitHub refuses a job id of 100 characters or more. A stage name may have 100,

@@ -947,3 +947,31 @@ func TestNativeMappingsMerge(t *testing.T) {
 		}
 	}
 }
+
+// GitHub reserves job ids that start with "__" and refuses the workflow: a stage named
+// "__init" gets another id, which the jobs after it need, and keeps its name.
+func TestReservedJobIDs(t *testing.T) {
+	out, codes := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "__init" {
+    step "s" { run = "x" }
+  }
+  stage "b" {
+    needs = ["__init"]
+    step "s" { run = "x" }
+  }
+}`)
+	if codes != "" {
+		t.Fatalf("diagnostics %q", codes)
+	}
+	for _, want := range []string{"\n  job__init:\n    name: __init\n", "    needs:\n      - job__init\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("want %q in:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "\n  __") {
+		t.Errorf("a job id starts with __:\n%s", out)
+	}
+}
