@@ -971,3 +971,45 @@ func TestRuntimeExpressionLikeEnvIsStepEnv(t *testing.T) {
 		t.Errorf("step env: got %v", env)
 	}
 }
+
+// Azure hands tasks and scripts no variable whose name starts with endpoint, input,
+// secret, path or securefile (in any case): pipeline and stage env of such a name goes to
+// each step's env, where the script sees it.
+func TestReservedPrefixEnvIsStepEnv(t *testing.T) {
+	doc, _, _ := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  env = {
+    PATH_EXTRA = "a"
+    SECRETARY  = "b"
+    PLAIN      = "c"
+  }
+  stage "s" {
+    env = {
+      INPUT_FILE   = "d"
+      ENDPOINT_URL = "e"
+      SECUREFILE_X = "f"
+      STAGE_PLAIN  = "g"
+    }
+    step "x" { run = "echo \"$PATH_EXTRA $SECRETARY $PLAIN $INPUT_FILE $ENDPOINT_URL $SECUREFILE_X $STAGE_PLAIN\"" }
+  }
+}
+`)
+	vars := doc["variables"].(map[string]any)
+	if len(vars) != 1 || vars["PLAIN"] != "c" {
+		t.Errorf("pipeline variables: want PLAIN only, got %v", vars)
+	}
+	job := get(t, stage(t, doc, "s"), "jobs", 0).(map[string]any)
+	if v := job["variables"]; fmt.Sprint(v) != "map[STAGE_PLAIN:g]" {
+		t.Errorf("stage variables: want STAGE_PLAIN only, got %v", v)
+	}
+	steps := job["steps"].([]any)
+	env := get(t, steps[len(steps)-1], "env").(map[string]any)
+	want := map[string]string{"PATH_EXTRA": "a", "SECRETARY": "b", "INPUT_FILE": "d", "ENDPOINT_URL": "e", "SECUREFILE_X": "f"}
+	for k, v := range want {
+		if env[k] != v {
+			t.Errorf("step env %s = %v, want %q (env %v)", k, env[k], v, env)
+		}
+	}
+}

@@ -266,12 +266,30 @@ func (e *emitter) perStep(t expr.Template) bool { return usesContext(t) || e.enc
 
 // stepOnly reports whether a pipeline or stage env variable is given to each step's env
 // instead of being an Azure variable: its value is per step (perStep), its name has
-// lower-case letters, or its text starts like a runtime expression. Azure hands variables
-// to scripts as environment variables named in upper case (variable foo is $FOO), while a
-// step's env keeps the name as written; and Azure evaluates a variable whose value is
-// `$[ ... ]` as a runtime expression, which it never does in a step's env.
+// lower-case letters or starts with a prefix Azure reserves, or its text starts like a
+// runtime expression. Azure hands variables to scripts as environment variables named in
+// upper case (variable foo is $FOO), while a step's env keeps the name as written; it
+// hands scripts no variable with a reserved prefix at all; and it evaluates a variable
+// whose value is `$[ ... ]` as a runtime expression, which it never does in a step's env.
 func (e *emitter) stepOnly(v *model.EnvVar) bool {
-	return e.perStep(v.Value) || v.Name != strings.ToUpper(v.Name) || runtimeLike(v.Value)
+	return e.perStep(v.Value) || v.Name != strings.ToUpper(v.Name) || reservedPrefix(v.Name) || runtimeLike(v.Value)
+}
+
+// reservedPrefixes start the names of variables Azure keeps from tasks and scripts
+// ("any variable that begins with one of these strings (regardless of capitalization)
+// won't be available to your tasks and scripts"): PATH_EXTRA or SECRET_KEY as a
+// variable would never reach the script.
+var reservedPrefixes = []string{"endpoint", "input", "secret", "path", "securefile"}
+
+// reservedPrefix reports whether a variable name starts with a prefix Azure reserves.
+func reservedPrefix(name string) bool {
+	lower := strings.ToLower(name)
+	for _, p := range reservedPrefixes {
+		if strings.HasPrefix(lower, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // runtimeLike reports whether a template's text starts with `$[`, which Azure would read
