@@ -1090,3 +1090,70 @@ func TestVaultTokenStaysOutOfTheStep(t *testing.T) {
 		t.Errorf("the step's code sees the Vault token:\n%s", env)
 	}
 }
+
+// CircleCI reads "<< ... >>" anywhere in its config as a pipeline value or parameter
+// (unknown names fail the pipeline): spec text in matrix values, cache keys and paths
+// and artifact paths is escaped as \<<, as in scripts and env; an input's default,
+// options and description cannot hold it (error).
+func TestLiteralParamSyntaxIsEscaped(t *testing.T) {
+	out, ds := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    matrix {
+      axes = { v = ["<< pipeline.id >>", "b"] }
+      exclude = [{ v = "<< pipeline.id >>" }]
+      include = [{ v = "c", w = "<< w >>" }]
+    }
+    cache {
+      key   = "k<< y >>"
+      paths = ["<< c >>/x"]
+    }
+    artifact "o" {
+      paths = ["dist/<< z >>"]
+    }
+    step "s" { run = "echo" }
+  }
+}`)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.Contains(line, "<<") && !strings.Contains(line, `\<<`) && !strings.Contains(line, "<< parameters.") && !strings.HasPrefix(line, "#") {
+			t.Errorf("unescaped: %s", line)
+		}
+	}
+	for _, want := range []string{`- "\\<< pipeline.id >>"`, `"v1-k\\<< y >>-{{ arch }}-`, `- "\\<< c >>/x"`, `path: "dist/\\<< z >>"`} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("want %s in:\n%s", want, out)
+		}
+	}
+	_, ds = emit(t, `pipeline "p" {
+  on {
+    manual {
+      input "x" {
+        type        = "choice"
+        options     = ["a", "<< pipeline.id >>"]
+        default     = "a"
+        description = "<< d >>"
+      }
+      input "y" {
+        default = "<< pipeline.git.branch >>"
+      }
+    }
+  }
+  stage "a" {
+    step "s" { run = "echo" }
+  }
+}`)
+	var at []string
+	for _, d := range ds {
+		if d.Code == "unsupported-character" {
+			at = append(at, d.Subject.String())
+		}
+	}
+	if got := strings.Join(at, " "); got != "p.hcl:4:7 p.hcl:6:29 p.hcl:11:19" {
+		t.Errorf("unsupported-character errors at %q: %v", got, ds)
+	}
+}

@@ -325,6 +325,16 @@ func (e *emitter) checkParamName(rng diag.Range, what, name string) {
 	}
 }
 
+// noParams reports, as an error at rng, text of a pipeline parameter's definition that
+// CircleCI would read as a << parameter >>: a parameter's default is what scripts
+// receive, and whether CircleCI reads the \<< escape inside a parameter's own
+// definition is not documented, so such text cannot be written safely there.
+func (e *emitter) noParams(rng diag.Range, what, text string) {
+	if paramLike().MatchString(text) {
+		e.errorf(rng, "unsupported-character", "CircleCI reads \"<< ... >>\" as a pipeline value or parameter in its config, and a parameter's default or options cannot hold one literally; write the text otherwise (\"< < ... > >\")", "%s %q cannot be written on CircleCI", what, text)
+	}
+}
+
 // parameters renders the manual inputs as pipeline parameters. CircleCI creates every
 // pipeline with the defaults unless someone passes values, so every input gets one.
 func (e *emitter) parameters() targets.Map {
@@ -351,15 +361,20 @@ func (e *emitter) parameters() targets.Map {
 			targets.Set(&m, "type", "string")
 		}
 		if in.Description != "" {
+			e.noParams(in.Range, "input "+in.Name+"'s description", in.Description)
 			targets.Set(&m, "description", in.Description)
 		}
 		if in.Default != nil && typ == model.InputNumber && strings.ContainsAny(in.Default.Str, ".eE") {
 			e.errorf(in.Default.Range, "non-integer-input", "CircleCI's pipeline parameters are integers; use a string input", "input %q's default is not an integer", in.Name)
 		}
+		if in.Default != nil && in.Default.Kind == model.KindString {
+			e.noParams(in.Default.Range, "input "+in.Name+"'s default", in.Default.Str)
+		}
 		targets.Set(&m, "default", targets.InputDefault(in))
 		if typ == model.InputChoice {
 			var opts []any
 			for _, o := range in.Options {
+				e.noParams(o.Range, "input "+in.Name+"'s option", o.Value)
 				opts = append(opts, o.Value)
 			}
 			targets.Set(&m, "enum", opts)

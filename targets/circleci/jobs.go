@@ -269,7 +269,7 @@ func (e *emitter) matrix(j *cjob) targets.Map {
 	for i, k := range g.keys {
 		var vals []any
 		for _, v := range g.values[i] {
-			vals = append(vals, v)
+			vals = append(vals, escapeParams(v))
 		}
 		targets.Set(&params, k, vals)
 	}

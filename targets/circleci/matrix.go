@@ -113,11 +113,11 @@ func (g grid) id(c map[string]string) string {
 	return string(b)
 }
 
-// entry renders a cell as a map in key order.
+// entry renders a cell as a map in key order, its values escaped as the matrix's are.
 func (g grid) entry(c map[string]string) targets.Map {
 	var m targets.Map
 	for _, k := range g.keys {
-		targets.Set(&m, k, c[k])
+		targets.Set(&m, k, escapeParams(c[k]))
 	}
 	return m
 }

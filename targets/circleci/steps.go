@@ -187,7 +187,7 @@ func (e *emitter) cache(j *cjob) (restore, save []any) {
 	if c.Key != nil {
 		prefix = c.Key.Value
 	}
-	prefix = "v1-" + strings.ReplaceAll(prefix, "{{", "{ {") + "-{{ arch }}"
+	prefix = "v1-" + escapeParams(strings.ReplaceAll(prefix, "{{", "{ {")) + "-{{ arch }}"
 	if j.Matrix != nil {
 		prefix += "-" + cell(j)
 	}
@@ -209,7 +209,7 @@ func (e *emitter) cache(j *cjob) (restore, save []any) {
 		if strings.ContainsAny(v, "*?[") {
 			e.warnOnce(p.Range, "cache-path-glob", "CircleCI's save_cache saves the files and directories it is given and expands no wildcards: name the directory that holds these files", "cache path %q is saved literally on CircleCI", p.Value)
 		}
-		paths = append(paths, v)
+		paths = append(paths, escapeParams(v))
 	}
 	restore = append(restore, targets.Map{{Key: "restore_cache", Value: targets.Map{{Key: "keys", Value: []any{key, prefix + "-"}}}}})
 	save = append(save, targets.Map{{Key: "save_cache", Value: targets.Map{{Key: "key", Value: key}, {Key: "paths", Value: paths}}}})
@@ -233,10 +233,10 @@ func (e *emitter) artifacts(j *cjob) []any {
 		}
 		var globs []string
 		for _, p := range a.Paths {
-			paths = append(paths, p.Value)
+			paths = append(paths, escapeParams(p.Value))
 			globs = append(globs, posix.Glob(p.Value))
 			if !strings.ContainsAny(p.Value, "*?[") {
-				stores = append(stores, targets.Map{{Key: "store_artifacts", Value: targets.Map{{Key: "path", Value: p.Value}, {Key: "destination", Value: a.Name + "/" + strings.TrimPrefix(p.Value, "./")}}}})
+				stores = append(stores, targets.Map{{Key: "store_artifacts", Value: targets.Map{{Key: "path", Value: escapeParams(p.Value)}, {Key: "destination", Value: escapeParams(a.Name + "/" + strings.TrimPrefix(p.Value, "./"))}}}})
 			}
 		}
 		if perCell(j) {
@@ -303,7 +303,7 @@ func oneCell(j *cjob, step targets.Map) any {
 	if len(g.cells) > 0 {
 		var conds []any
 		for _, k := range g.keys {
-			conds = append(conds, targets.Map{{Key: "equal", Value: []any{"<< parameters." + k + " >>", g.cells[0][k]}}})
+			conds = append(conds, targets.Map{{Key: "equal", Value: []any{"<< parameters." + k + " >>", escapeParams(g.cells[0][k])}}})
 		}
 		return targets.Map{{Key: "when", Value: targets.Map{
 			{Key: "condition", Value: targets.Map{{Key: "and", Value: conds}}},
