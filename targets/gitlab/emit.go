@@ -49,6 +49,8 @@ type emitter struct {
 	// reported holds the (stage, code) pairs already reported: a stage becomes several
 	// jobs (batches, increments, rollback), and a mistake in it is reported once.
 	reported map[stageCode]bool
+	// interpolated holds the positions of text already reported as holding "$[[".
+	interpolated map[diag.Range]bool
 }
 
 type stageCode struct {
@@ -57,7 +59,7 @@ type stageCode struct {
 }
 
 func newEmitter(p *compile.Plan) *emitter {
-	return &emitter{plan: p, byPlan: map[*compile.Job][]*gjob{}, gates: map[*compile.Job]*gjob{}, reported: map[stageCode]bool{}}
+	return &emitter{plan: p, byPlan: map[*compile.Job][]*gjob{}, gates: map[*compile.Job]*gjob{}, reported: map[stageCode]bool{}, interpolated: map[diag.Range]bool{}}
 }
 
 func (e *emitter) errorf(rng diag.Range, code, detail, format string, args ...any) {

@@ -766,3 +766,42 @@ func TestConditionsRulesCannotSayAreDecidedByTheJob(t *testing.T) {
 		}
 	}
 }
+
+// GitLab replaces "$[[ ... ]]" everywhere in a file with inputs, not only in scripts
+// and variables: a matrix value, an environment's url, a cache key, key file or path,
+// and an artifact path holding one are errors at their place too.
+func TestInputInterpolationOutsideScripts(t *testing.T) {
+	p := plan(t, `pipeline "p" {
+  on {
+    push {}
+    manual {
+      input "x" { default = "v" }
+    }
+  }
+  environment "prod" {
+    url = "https://e.com/$[[ inputs.x ]]"
+  }
+  stage "s" {
+    environment = "prod"
+    matrix {
+      axes    = { v = ["$[[ inputs.x ]]", "b"] }
+      include = [{ v = "c", w = "$[[ inputs.x ]]" }]
+    }
+    cache {
+      key       = "k$[[ inputs.x ]]"
+      key_files = ["f$[[ inputs.x ]]"]
+      paths     = ["p$[[ inputs.x ]]"]
+    }
+    artifact "o" {
+      paths = ["a$[[ inputs.x ]]"]
+    }
+    step "e" { run = "echo" }
+  }
+}`)
+	want := "p.hcl:9:11 unsupported-character,p.hcl:14:24 unsupported-character,p.hcl:15:33 unsupported-character," +
+		"p.hcl:18:19 unsupported-character,p.hcl:19:20 unsupported-character,p.hcl:20:20 unsupported-character," +
+		"p.hcl:23:16 unsupported-character"
+	if got := positionsAndCodes(p); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

@@ -100,6 +100,7 @@ func (e *emitter) job(j *gjob) targets.Map {
 	if env := j.Environment; env != nil {
 		em := targets.Map{{Key: "name", Value: env.Name}}
 		if env.URL != nil {
+			e.noInterpolation(env.URL.Range, env.URL.Value)
 			em = append(em, targets.Item{Key: "url", Value: env.URL.Value})
 		}
 		targets.Set(&m, "environment", em)
@@ -223,6 +224,16 @@ func (e *emitter) matrix(j *gjob) []any {
 	if len(cells) > maxMatrixJobs {
 		e.errorf(mx.Range, "matrix-too-large", fmt.Sprintf("GitLab runs at most %d jobs per matrix; split the stage", maxMatrixJobs), "matrix of stage %q makes %d jobs", j.Stage.Name, len(cells))
 	}
+	for _, a := range mx.Axes {
+		for _, v := range a.Values {
+			e.noInterpolation(v.Range, v.Text())
+		}
+	}
+	for _, c := range mx.Include {
+		for _, kv := range c.Values {
+			e.noInterpolation(kv.Value.Range, kv.Value.Text())
+		}
+	}
 	if len(mx.Include) == 0 && len(mx.Exclude) == 0 {
 		var entry targets.Map
 		for _, a := range mx.Axes {
@@ -290,6 +301,7 @@ func (e *emitter) cache(j *gjob) targets.Map {
 	prefix := j.Stage.Name
 	if c.Key != nil {
 		prefix = c.Key.Value
+		e.noInterpolation(c.Key.Range, prefix)
 		if !cacheKeyAllowed(prefix) {
 			e.stageErrorf(j.Stage, c.Key.Range, "unsupported-character", `GitLab refuses a cache key (or key prefix) that holds "/" or is "." or "..", URL-encoded ("%2F", "%2E") too; use '-' or '_' instead`, "cache key %q cannot be used on GitLab", prefix)
 		}
@@ -302,6 +314,7 @@ func (e *emitter) cache(j *gjob) targets.Map {
 				e.warnf(f.Range, "cache-key-files", "GitLab keys a cache by at most two files; the first two are used", "cache key file %q is not used on GitLab", f.Value)
 				break
 			}
+			e.noInterpolation(f.Range, f.Value)
 			files = append(files, f.Value)
 		}
 		key = targets.Map{{Key: "files", Value: files}, {Key: "prefix", Value: prefix}}
@@ -312,6 +325,7 @@ func (e *emitter) cache(j *gjob) targets.Map {
 			e.warnf(p.Range, "cache-outside-project", "GitLab caches only paths inside the project directory: point the tool's cache there (for pip: PIP_CACHE_DIR: $CI_PROJECT_DIR/.cache/pip)", "cache path %q is not cached on GitLab", p.Value)
 			continue
 		}
+		e.noInterpolation(p.Range, p.Value)
 		paths = append(paths, p.Value)
 	}
 	if len(paths) == 0 {
@@ -370,6 +384,7 @@ func (e *emitter) artifacts(j *gjob) targets.Map {
 	if j.Role == compile.RoleMain {
 		for _, a := range j.Produces {
 			for _, p := range a.Paths {
+				e.noInterpolation(p.Range, p.Value)
 				paths = append(paths, p.Value)
 			}
 			if a.ExpireIn != nil && a.ExpireIn.Seconds > expire {

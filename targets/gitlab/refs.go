@@ -5,6 +5,7 @@ import (
 	"github.com/pipec-dev/pipec/targets/posix"
 	"strings"
 
+	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/targets"
 )
@@ -132,15 +133,23 @@ func (e *emitter) interpolates() bool {
 // reads the YAML, in scripts and variables too, and has no escape for it; the spec's
 // text would change (or the file fail to load).
 func (e *emitter) literalText(t expr.Template) {
-	if !e.interpolates() {
-		return
-	}
 	for _, p := range t.Parts {
 		if p.Ref == nil && strings.Contains(p.Lit, "$[[") {
-			e.errorf(t.Range, "unsupported-character", `a file with inputs has GitLab replace every "$[[ ... ]]" in it before it reads it, and there is no escape; keep "$" and "[[" apart (in a script: "$"'[[')`, "text with \"$[[\" cannot be written on GitLab in a pipeline with manual inputs")
+			e.noInterpolation(t.Range, p.Lit)
 			return
 		}
 	}
+}
+
+// noInterpolation reports, once per position, spec text GitLab would take for one of
+// its input interpolations in a file with inputs: a matrix value, a cache key or path,
+// an artifact path or an environment's url as much as a script.
+func (e *emitter) noInterpolation(rng diag.Range, s string) {
+	if !strings.Contains(s, "$[[") || !e.interpolates() || e.interpolated[rng] {
+		return
+	}
+	e.interpolated[rng] = true
+	e.errorf(rng, "unsupported-character", `a file with inputs has GitLab replace every "$[[ ... ]]" in it before it reads it, and there is no escape; keep "$" and "[[" apart (in a script: "$"'[[')`, "text with \"$[[\" cannot be written on GitLab in a pipeline with manual inputs")
 }
 
 // shellTemplate renders a template as the inside of a double-quoted sh string: literal
