@@ -223,7 +223,9 @@ func (e *emitter) rollbackCells(j *compile.Job, claim func(*compile.Job, string)
 		for i, kv := range c {
 			vals[i] = kv.Value
 		}
-		out = append(out, &gjob{Job: j, cell: c, name: claim(j, j.ID+": ["+strings.Join(vals, ", ")+"]")})
+		name := claim(j, j.ID+": ["+strings.Join(vals, ", ")+"]")
+		e.cellNameLength(j, name)
+		out = append(out, &gjob{Job: j, cell: c, name: name})
 	}
 	return out
 }

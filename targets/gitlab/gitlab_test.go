@@ -805,3 +805,43 @@ func TestInputInterpolationOutsideScripts(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// GitLab names a matrix job's cells "JOB: [V1, V2]" and refuses the pipeline when a name
+// has more than 255 characters: a matrix whose cell (or a cell's rollback job) would get
+// a longer name is an error at the matrix, once.
+func TestMatrixCellNameLength(t *testing.T) {
+	spec := func(value string, rollback bool) string {
+		rb := ""
+		if rollback {
+			rb = "\n    environment = \"prod\"\n    rollback {\n      step \"r\" { run = \"undo\" }\n    }"
+		}
+		return `pipeline "p" {
+  on {
+    push {}
+  }
+  environment "prod" {}
+  stage "d" {
+    matrix {
+      axes = { v = ["` + value + `", "b"], w = ["é"] }
+    }` + rb + `
+    step "e" { run = "echo" }
+  }
+}`
+	}
+	fits := strings.Repeat("x", 247) // "d: [" + 247 + ", é]" is 255 characters (é is one)
+	for _, c := range []struct {
+		value    string
+		rollback bool
+		want     string
+	}{
+		{fits, false, ""},
+		{fits + "x", false, "p.hcl:7:5 job-name-too-long"},
+		{fits + "$", false, "p.hcl:7:5 job-name-too-long"}, // written "$$"
+		{fits, true, "p.hcl:7:5 job-name-too-long"},        // "d-rollback: [...]"
+		{fits + "xx", true, "p.hcl:7:5 job-name-too-long"},
+	} {
+		if got := positionsAndCodes(plan(t, spec(c.value, c.rollback))); got != c.want {
+			t.Errorf("value of %d characters, rollback %t: got %q, want %q", len(c.value), c.rollback, got, c.want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/expr"
@@ -21,6 +22,7 @@ var runnerTags = map[string][]any{
 const (
 	maxRetry      = 2   // GitLab retries a job at most twice
 	maxMatrixJobs = 200 // GitLab refuses a parallel:matrix that makes more jobs
+	maxJobName    = 255 // GitLab refuses a longer job name, a matrix cell's too
 	maxNeeds      = 50  // GitLab refuses a job that needs more jobs (its default limit)
 	// maxTimeout is GitLab's longest job timeout, a month as Rails counts it: a twelfth
 	// of 365.2425 days, in seconds.
@@ -234,6 +236,7 @@ func (e *emitter) matrix(j *gjob) []any {
 			e.noInterpolation(kv.Value.Range, kv.Value.Text())
 		}
 	}
+	e.cellNameLengths(j, cells)
 	if len(mx.Include) == 0 && len(mx.Exclude) == 0 {
 		var entry targets.Map
 		for _, a := range mx.Axes {
@@ -254,6 +257,35 @@ func (e *emitter) matrix(j *gjob) []any {
 		out = append(out, entry)
 	}
 	return out
+}
+
+// cellNameLengths reports a matrix whose cells GitLab would name with more than
+// maxJobName characters: it names each cell "JOB: [V1, V2]" after the values as the file
+// writes them, and refuses the pipeline when a name is longer.
+func (e *emitter) cellNameLengths(j *gjob, cells []model.Cell) {
+	for _, c := range cells {
+		vals := make([]string, len(c))
+		for i, kv := range c {
+			vals[i] = escapeVariable(kv.Value)
+		}
+		e.cellNameLength(j.Job, j.name+": ["+strings.Join(vals, ", ")+"]")
+	}
+}
+
+// cellNameLength reports a matrix cell's job name (a matrix job's cell, or a cell's
+// rollback job) longer than GitLab allows, once per stage.
+func (e *emitter) cellNameLength(j *compile.Job, name string) {
+	if n := utf8.RuneCountInString(name); n > maxJobName {
+		e.stageErrorf(j.Stage, j.Matrix.Range, "job-name-too-long", fmt.Sprintf("GitLab names each cell of a matrix job after its values and refuses a job name of more than %d characters; shorten the values (an env variable can map a short value to a long one)", maxJobName), "a cell of stage %q's matrix would be GitLab job %q (%d characters)", j.Stage.Name, shorten(name), n)
+	}
+}
+
+// shorten cuts a long name for a message.
+func shorten(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:60]) + "..."
+	}
+	return s
 }
 
 // encodedOutput warns that a service's env reads a stage output as its dotenv report
