@@ -270,6 +270,8 @@ func (c *checker) checkInput(in *model.Input) {
 		}
 		if !ok {
 			c.diags.Errorf(d.Range, "bad-default", "the default must have the input's type", "default of %s input %q has the wrong type", typ, in.Name)
+		} else if typ == model.InputNumber && leadingZero(d.Str) {
+			c.diags.Errorf(d.Range, "bad-default", fmt.Sprintf("GitLab and CircleCI read a number with a leading zero as octal (010 is 8) and GitHub's JSON refuses it; write %s", withoutLeadingZeros(d.Str)), "default %s of number input %q has a leading zero", d.Str, in.Name)
 		} else if typ == model.InputChoice {
 			found := false
 			var opts []string
@@ -282,6 +284,27 @@ func (c *checker) checkInput(in *model.Input) {
 			}
 		}
 	}
+}
+
+// leadingZero reports a number written with a zero before its other digits ("010",
+// "-007"), which YAML 1.1 reads as octal: a number input's default is written as a
+// number into every target's file.
+func leadingZero(num string) bool {
+	s := strings.TrimPrefix(num, "-")
+	return len(s) > 1 && s[0] == '0' && s[1] >= '0' && s[1] <= '9'
+}
+
+// withoutLeadingZeros is num without the zeros leadingZero finds ("-007" is "-7", "00.5"
+// is "0.5").
+func withoutLeadingZeros(num string) string {
+	sign, s := "", num
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	for len(s) > 1 && s[0] == '0' && s[1] >= '0' && s[1] <= '9' {
+		s = s[1:]
+	}
+	return sign + s
 }
 
 func (c *checker) checkRunner(r *model.Runner) {
