@@ -213,11 +213,65 @@ var onSlowPath func()
 
 // encodeGoYAML is Encode's body through go-yaml.
 func encodeGoYAML(doc Map) ([]byte, error) {
-	return yaml.MarshalWithOptions(quoteAmbiguous(doc),
+	keys := &placeholders{doc: doc}
+	out, err := yaml.MarshalWithOptions(quoteAmbiguous(doc, keys),
 		yaml.Indent(2),
 		yaml.IndentSequence(true),
 		yaml.UseLiteralStyleIfMultiline(true),
 	)
+	for i, q := range keys.quoted {
+		out = bytes.ReplaceAll(out, []byte(keys.name(i)+":"), []byte(q+":"))
+	}
+	return out, err
+}
+
+// placeholders stands in for keys go-yaml would write plain: plain words that no string
+// of the document holds, so that each one in go-yaml's text is a key put there.
+type placeholders struct {
+	doc    Map
+	prefix string
+	quoted []string // the key each placeholder stands for, as it is to be written
+}
+
+// add returns the placeholder for a key written as quoted.
+func (p *placeholders) add(quoted string) string {
+	if p.prefix == "" {
+		p.prefix = "pipec-key-"
+		for holds(p.doc, p.prefix) {
+			p.prefix += "x"
+		}
+	}
+	p.quoted = append(p.quoted, quoted)
+	return p.name(len(p.quoted) - 1)
+}
+
+func (p *placeholders) name(i int) string { return p.prefix + strconv.Itoa(i) }
+
+// holds reports whether a string of v, key or value, contains s.
+func holds(v any, s string) bool {
+	switch x := v.(type) {
+	case Map:
+		for _, it := range x {
+			if k, ok := it.Key.(string); (ok && strings.Contains(k, s)) || holds(it.Value, s) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if holds(e, s) {
+				return true
+			}
+		}
+	case []string:
+		for _, e := range x {
+			if strings.Contains(e, s) {
+				return true
+			}
+		}
+	case string:
+		return strings.Contains(x, s)
+	}
+	return false
 }
 
 // EnvName turns a spec name into an environment variable name: upper case, with every
@@ -295,19 +349,26 @@ func (q quoted) MarshalYAML() ([]byte, error) {
 	return []byte(strconv.Quote(strings.ToValidUTF8(string(q), "\uFFFD"))), nil
 }
 
-// quoteAmbiguous returns v with every string value a YAML 1.1 loader would retype quoted.
-func quoteAmbiguous(v any) any {
+// quoteAmbiguous returns v with every string value a YAML 1.1 loader would retype
+// quoted. go-yaml writes keys itself and quotes only what YAML 1.2 would retype, so a
+// key YAML 1.1 would retype (a pipeline named 1e3 names CircleCI's workflow) is replaced
+// by a placeholder, which keys records with the key's quoted text for unplaceholder.
+func quoteAmbiguous(v any, keys *placeholders) any {
 	switch x := v.(type) {
 	case Map:
 		out := make(Map, len(x))
 		for i, it := range x {
-			out[i] = Item{Key: it.Key, Value: quoteAmbiguous(it.Value)}
+			key := it.Key
+			if k, ok := key.(string); ok && yaml11Ambiguous(k) {
+				key = keys.add(strconv.Quote(k))
+			}
+			out[i] = Item{Key: key, Value: quoteAmbiguous(it.Value, keys)}
 		}
 		return out
 	case []any:
 		out := make([]any, len(x))
 		for i, e := range x {
-			out[i] = quoteAmbiguous(e)
+			out[i] = quoteAmbiguous(e, keys)
 		}
 		return out
 	case string:

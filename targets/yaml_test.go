@@ -98,3 +98,31 @@ func TestHeaderStaysComments(t *testing.T) {
 		t.Errorf("the header adds to the document (%v): %v\n%s", err, doc, out)
 	}
 }
+
+// A key a YAML 1.1 loader would read as a number (a pipeline named 1e3 is the key of
+// CircleCI's workflow) is quoted too, on the fast path and on go-yaml's.
+func TestEncodeQuotesKeysYAML11Retypes(t *testing.T) {
+	for _, key := range []string{"1e3", "1_000", "12:30", ".inf", "1,000"} {
+		for _, doc := range []Map{
+			{{Key: key, Value: "v"}},
+			{{Key: key, Value: 1.5}}, // a value only go-yaml writes
+		} {
+			out, err := Encode("", doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(string(out), `"`+key+`":`) {
+				t.Errorf("key %q is not quoted: %s", key, out)
+			}
+		}
+	}
+	// go-yaml's keys are put back by text: text of the document that looks like one is
+	// left alone.
+	out, err := Encode("", Map{{Key: "1e3", Value: 1.5}, {Key: "pipec-key-0", Value: "pipec-key-0: x"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "\"1e3\": 1.5\npipec-key-0: \"pipec-key-0: x\"\n"; string(out) != want {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
+	}
+}

@@ -95,7 +95,7 @@ func (e *fastEncoder) mapping(m Map, ind int, inline bool) error {
 			// go-yaml would write a literal block as a key, or a non-string key its way.
 			return errSlowPath
 		}
-		if e.needsQuote(key) {
+		if e.needsQuote(key) || yaml11Ambiguous(key) {
 			e.b.WriteString(strconv.Quote(key))
 		} else {
 			e.b.WriteString(key)
