@@ -451,10 +451,16 @@ func (c *checker) checkEnvironments() {
 	}
 }
 
-// checkURL reports a URL that does not start with https:// or http://.
+// checkURL reports a URL that does not start with https:// or http://, or that holds a
+// blank, a line break or a control character, which a URL carries percent-encoded
+// (a browser or client cuts it there, and GitLab links the environment by it).
 func (c *checker) checkURL(u model.String, detail string) {
 	if !strings.HasPrefix(u.Value, "https://") && !strings.HasPrefix(u.Value, "http://") {
 		c.diags.Errorf(u.Range, "bad-url", detail, "invalid url %q", u.Value)
+		return
+	}
+	if i := strings.IndexFunc(u.Value, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }); i >= 0 {
+		c.diags.Errorf(u.Range, "bad-url", fmt.Sprintf("a URL holds no blanks, line breaks or control characters: percent-encode them (%%%02X)", u.Value[i]), "invalid url %q", u.Value)
 	}
 }
 

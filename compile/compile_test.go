@@ -244,6 +244,14 @@ func TestCheckErrors(t *testing.T) {
     step "s" { run = "x" }
   }
 }`, "5:31 never-runs", "its days of the month (31) fall in none of its months (4,6,9-11/2)"},
+		{"environment url with a blank and a line break", `
+  environment "prod" {
+    url = "https://example.com/a b\n"
+  }
+  stage "a" {
+    environment = "prod"
+    step "s" { run = "x" }
+  }`, "7:11 bad-url", "percent-encode them (%20)"},
 		{"vault address without a scheme", `
   vault {
     address = "vault.example.com:8200"

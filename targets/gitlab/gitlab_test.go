@@ -779,7 +779,7 @@ func TestInputInterpolationOutsideScripts(t *testing.T) {
     }
   }
   environment "prod" {
-    url = "https://e.com/$[[ inputs.x ]]"
+    url = "https://e.com/$[[inputs.x]]"
   }
   stage "s" {
     environment = "prod"
