@@ -614,6 +614,7 @@ func (c *checker) checkStage(s *model.Stage) {
 			}
 		}
 	}
+	c.checkFoldedNames("services", "GitHub compares service names without case, and a job reaches a service by its name as a host name, which DNS reads without case; rename one", services.order, rangesOf(services))
 	// A missing paths attribute is the front end's to report (missing-attribute); an
 	// empty list is this check's.
 	if s.Cache != nil {
@@ -767,11 +768,19 @@ func (c *checker) checkMatrix(s *model.Stage) {
 			seen[v.Text()] = true
 		}
 	}
+	// An include entry may add a key of its own; axes and keys are all variables.
+	keys, keyRanges := append([]string{}, axes.order...), rangesOf(axes)
+	added := map[string]bool{}
 	for _, cell := range m.Include {
 		for _, e := range cell.Values {
 			c.checkName(reVar(), "matrix axis", e.Key, e.KeyRange, expectVar)
+			if !axes.has(e.Key) && !added[e.Key] {
+				added[e.Key] = true
+				keys, keyRanges = append(keys, e.Key), append(keyRanges, e.KeyRange)
+			}
 		}
 	}
+	c.checkVarForms("matrix axes", keys, keyRanges)
 	for _, cell := range m.Exclude {
 		for _, e := range cell.Values {
 			if !axes.has(e.Key) {

@@ -1005,3 +1005,26 @@ func TestImageReferences(t *testing.T) {
 		t.Errorf("got %s: %v", got, ds)
 	}
 }
+
+// Matrix axes (and keys an include adds) become variables, and services host names:
+// two that differ only by case are one on the platforms (GitHub refuses the workflow,
+// GitLab's parallel:matrix kept one axis's values) and are an error.
+func TestAxesAndServicesThatDifferByCase(t *testing.T) {
+	_, ds := compileSrc(t, `
+  stage "a" {
+    matrix {
+      axes    = { os = ["l"], OS = ["m"] }
+      include = [{ os = "w", Arch = "x" }, { os = "v", ARCH = "y" }]
+    }
+    service "db" {
+      image = "postgres:16"
+    }
+    service "DB" {
+      image = "postgres:16"
+    }
+    step "s" { run = "x" }
+  }`)
+	if got := codes(ds); got != "8:31 name-collision; 9:56 name-collision; 14:13 name-collision" {
+		t.Errorf("got %s: %v", got, ds)
+	}
+}

@@ -62,6 +62,21 @@ func (c *checker) checkVarForms(kind string, names []string, ranges []diag.Range
 	}
 }
 
+// checkFoldedNames reports names of one kind that differ only by case, which detail
+// says why they collide.
+func (c *checker) checkFoldedNames(kind, detail string, names []string, ranges []diag.Range) {
+	first := map[string]int{}
+	for i, n := range names {
+		f := strings.ToLower(n)
+		if j, ok := first[f]; ok && names[j] != n {
+			d := c.diags.Errorf(ranges[i], "name-collision", detail, "%s %q and %q collide", kind, names[j], n)
+			d.Related = append(d.Related, diag.Note{Message: "the other one", Subject: ranges[j]})
+			continue
+		}
+		first[f] = i
+	}
+}
+
 // nameTable finds duplicates among names of one kind and keeps declaration order for
 // "did you mean" suggestions.
 type nameTable struct {
