@@ -1157,3 +1157,28 @@ func TestLiteralParamSyntaxIsEscaped(t *testing.T) {
 		t.Errorf("unsupported-character errors at %q: %v", got, ds)
 	}
 }
+
+// CircleCI passes a job's parameters as keys of the workflow entry that runs it (a matrix
+// expands into entries with one key per parameter): a matrix key named like one of the
+// entry's own keys (name, requires, context, ...) is an error.
+func TestMatrixKeysNamedLikeEntryKeys(t *testing.T) {
+	_, ds := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    matrix {
+      axes    = { name = ["x"], os = ["l"] }
+      include = [{ os = "l", context = "c" }]
+    }
+    step "s" { run = "echo" }
+  }
+}`)
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Subject.String()+" "+d.Code)
+	}
+	if want := "p.hcl:7:19 parameter-name,p.hcl:8:30 parameter-name"; strings.Join(got, ",") != want {
+		t.Errorf("got %s, want %s", strings.Join(got, ","), want)
+	}
+}

@@ -325,6 +325,22 @@ func (e *emitter) checkParamName(rng diag.Range, what, name string) {
 	}
 }
 
+// invocationKeys are the keys of a workflow's job entry. CircleCI passes a job's
+// parameters as keys of that entry too (a matrix expands into entries with one key per
+// parameter), so a parameter of one of these names would be read as the key instead.
+var invocationKeys = map[string]bool{
+	"name": true, "requires": true, "context": true, "type": true, "filters": true,
+	"matrix": true, "pre-steps": true, "post-steps": true, "serial-group": true, "override-with": true,
+}
+
+// checkJobParamName reports a job parameter (a matrix key) named like a key of the
+// workflow entry that invokes the job.
+func (e *emitter) checkJobParamName(rng diag.Range, what, name string) {
+	if invocationKeys[name] {
+		e.errorf(rng, "parameter-name", fmt.Sprintf("CircleCI passes a matrix's values as keys of the workflow entry that runs the job, where %q already means something (the entry's %s); rename it", name, name), "%s %q cannot be a CircleCI job parameter", what, name)
+	}
+}
+
 // noParams reports, as an error at rng, text of a pipeline parameter's definition that
 // CircleCI would read as a << parameter >>: a parameter's default is what scripts
 // receive, and whether CircleCI reads the \<< escape inside a parameter's own

@@ -31,10 +31,12 @@ func (e *emitter) job(j *cjob) targets.Map {
 		if j.Role == compile.RoleMain && j.batch <= 1 {
 			for _, a := range mx.Axes {
 				e.checkParamName(a.NameRange, "matrix axis", a.Name)
+				e.checkJobParamName(a.NameRange, "matrix axis", a.Name)
 			}
 			for _, inc := range mx.Include {
 				for _, ent := range inc.Values {
 					e.checkParamName(ent.KeyRange, "matrix key", ent.Key)
+					e.checkJobParamName(ent.KeyRange, "matrix key", ent.Key)
 				}
 			}
 		}
