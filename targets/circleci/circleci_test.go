@@ -1182,3 +1182,38 @@ func TestMatrixKeysNamedLikeEntryKeys(t *testing.T) {
 		t.Errorf("got %s, want %s", strings.Join(got, ","), want)
 	}
 }
+
+// Git allows '"' and "<<" in a branch name, and so in a glob: a CircleCI string cannot
+// hold '"' (the glob becomes a regular expression) and CircleCI would read "<< ... >>" as
+// a parameter (escaped), in the workflow's when and in a job's filters alike.
+func TestBranchGlobsWithQuotesAndParamSyntax(t *testing.T) {
+	out, ds := emit(t, `pipeline "p" {
+  on {
+    push {
+      branches = ["say\"hi\"", "a<<b>>", "rel\"/**"]
+    }
+  }
+  environment "prod" {
+    branches = ["say\"hi\""]
+  }
+  stage "a" {
+    environment = "prod"
+    step "s" { run = "echo" }
+  }
+}`)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	for _, want := range []string{
+		`when: "pipeline.git.branch matches /^say\"hi\"$/ or pipeline.git.branch == \"a\\<<b>>\" or pipeline.git.branch matches /^rel\"\\/.*$/"`,
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("want %s in:\n%s", want, out)
+		}
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.Contains(line, `== \"say\"hi`) {
+			t.Errorf("unescaped quote: %s", line)
+		}
+	}
+}

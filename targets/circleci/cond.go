@@ -242,13 +242,16 @@ func (e *emitter) pushed(v, test string) string {
 }
 
 // globFilter renders matches(value, glob). Globs that are a name, or a name followed by
-// ** or a single trailing *, become == and starts-with; the others a full-match regular
-// expression.
+// ** or a single trailing *, become == and starts-with; the others, and those whose
+// text a CircleCI string cannot hold (git allows '"' in a branch name), a full-match
+// regular expression.
 func globFilter(v, g string) string {
 	neg := strings.HasPrefix(g, "!")
 	g = strings.TrimPrefix(g, "!")
 	var s string
 	switch {
+	case !literalOK(g):
+		s = fmt.Sprintf("%s matches /^%s$/", v, strings.ReplaceAll(expr.GlobRegexp(g), "/", `\/`))
 	case !strings.ContainsAny(g, "*?["):
 		s = fmt.Sprintf("%s == %s", v, quote(g))
 	case strings.HasSuffix(g, "**") && !strings.ContainsAny(g[:len(g)-2], "*?["):

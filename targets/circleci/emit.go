@@ -91,7 +91,9 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	targets.Set(&doc, "jobs", jobs.Map())
 	wf := targets.Map{}
 	if when := e.workflowWhen(); when != "" {
-		targets.Set(&wf, "when", when)
+		// Its strings are the spec's text (a branch may be named a<<b>>), which
+		// CircleCI would read as << parameters >> too.
+		targets.Set(&wf, "when", escapeParams(when))
 	}
 	targets.Set(&wf, "jobs", entries)
 	targets.Set(&doc, "workflows", targets.Map{{Key: workflowName(p.Name), Value: wf}})
@@ -280,7 +282,7 @@ func (e *emitter) entry(j *cjob) any {
 	}
 	switch {
 	case j.static != nil:
-		targets.Set(&m, "filters", e.filters(j))
+		targets.Set(&m, "filters", escapeParams(e.filters(j)))
 	case e.tagPipelines():
 		// CircleCI skips a job in a tag pipeline unless the job has a tag filter, and so
 		// everything that requires it. An expression filter decides by itself; a job
