@@ -975,3 +975,40 @@ func TestReservedJobIDs(t *testing.T) {
 		t.Errorf("a job id starts with __:\n%s", out)
 	}
 }
+
+// actions/cache reads its paths with @actions/glob, one per line, trimmed, and a line
+// starting with '#' is a comment: a cache path starting with '#' or with blanks at its
+// ends is written with one-character classes, and one with a line break is an error.
+func TestCachePathsAsGlobLines(t *testing.T) {
+	out, codes := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "s" {
+    cache {
+      paths = ["#c", " lead", "trail ", "a", " ", "a #b"]
+    }
+    step "x" { run = "x" }
+  }
+}`)
+	if codes != "" {
+		t.Fatalf("diagnostics %q", codes)
+	}
+	if want := "          path: |\n            [#]c\n            [ ]lead\n            trail[ ]\n            a\n            [ ]\n            a #b\n"; !strings.Contains(out, want) {
+		t.Errorf("want %q in:\n%s", want, out)
+	}
+	_, codes = emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "s" {
+    cache {
+      paths = ["a\nb"]
+    }
+    step "x" { run = "x" }
+  }
+}`)
+	if codes != "unsupported-character" {
+		t.Errorf("a path with a line break: %q", codes)
+	}
+}

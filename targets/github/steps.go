@@ -452,13 +452,32 @@ func (e *emitter) cacheStep(j *compile.Job) targets.Map {
 	}
 	var paths []string
 	for _, p := range c.Paths {
-		paths = append(paths, ghText(p.Value))
+		if strings.ContainsAny(p.Value, "\r\n") {
+			e.errorf(p.Range, "unsupported-character", "actions/cache reads its paths one per line", "cache path %q cannot be written on GitHub", p.Value)
+		}
+		paths = append(paths, ghText(cachePattern(p.Value)))
 	}
 	return uses("Cache", actCache, targets.Map{
 		{Key: "path", Value: strings.Join(paths, "\n") + "\n"},
 		{Key: "key", Value: key},
 		{Key: "restore-keys", Value: prefix + "-\n"},
 	})
+}
+
+// cachePattern writes a cache path as a line of actions/cache's path, which it reads
+// with @actions/glob: a line starting with '#' is a comment there and each line is
+// trimmed, so a leading '#' and blanks at either end become one-character classes
+// ("[#]", "[ ]"), which match just that character.
+func cachePattern(p string) string {
+	blank := func(c byte) bool { return c == ' ' || c == '\t' }
+	head, body, tail := "", p, ""
+	if body != "" && (body[0] == '#' || blank(body[0])) {
+		head, body = "["+body[:1]+"]", body[1:]
+	}
+	if n := len(body); n > 0 && blank(body[n-1]) {
+		body, tail = body[:n-1], "["+body[n-1:]+"]"
+	}
+	return head + body + tail
 }
 
 // artifactName is unique per run: GitHub rejects two uploads of one name. Stage and
