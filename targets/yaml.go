@@ -225,6 +225,14 @@ func encodeGoYAML(doc Map) ([]byte, error) {
 	return out, err
 }
 
+// lineBreakKey reports a key that must be double-quoted to stay on one line: go-yaml
+// would write it as a literal block, which YAML does not allow as an implicit key (a
+// GitLab rollback job is named after a matrix cell's values, which may hold one).
+func lineBreakKey(k string) bool { return strings.ContainsAny(k, "\n\r") }
+
+// quoteKey writes a key double-quoted, its line breaks as escapes.
+func quoteKey(k string) string { return strconv.Quote(strings.ToValidUTF8(k, "\uFFFD")) }
+
 // placeholders stands in for keys go-yaml would write plain: plain words that no string
 // of the document holds, so that each one in go-yaml's text is a key put there.
 type placeholders struct {
@@ -359,7 +367,9 @@ func quoteAmbiguous(v any, keys *placeholders) any {
 		out := make(Map, len(x))
 		for i, it := range x {
 			key := it.Key
-			if k, ok := key.(string); ok && yaml11Ambiguous(k) {
+			if k, ok := key.(string); ok && lineBreakKey(k) {
+				key = keys.add(quoteKey(k))
+			} else if ok && yaml11Ambiguous(k) {
 				key = keys.add(strconv.Quote(k))
 			}
 			out[i] = Item{Key: key, Value: quoteAmbiguous(it.Value, keys)}

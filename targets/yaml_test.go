@@ -126,3 +126,24 @@ func TestEncodeQuotesKeysYAML11Retypes(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", out, want)
 	}
 }
+
+// A key with a line break (GitLab names a matrix cell's rollback job after its values)
+// is double-quoted on one line, on the fast path and on go-yaml's, where go-yaml alone
+// wrote a literal block, which YAML does not allow as a key.
+func TestEncodeKeysWithLineBreaks(t *testing.T) {
+	for _, key := range []string{"d-rollback: [a\nb]", "x\r\ny", "\n"} {
+		for _, doc := range []Map{
+			{{Key: key, Value: "v"}},
+			{{Key: key, Value: 1.5}}, // a value only go-yaml writes
+		} {
+			out, err := Encode("", doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var back yaml.MapSlice
+			if err := yaml.Unmarshal(out, &back); err != nil || len(back) != 1 || back[0].Key != key {
+				t.Errorf("key %q: %v, read back %#v from:\n%s", key, err, back, out)
+			}
+		}
+	}
+}

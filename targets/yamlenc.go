@@ -91,11 +91,12 @@ func (e *fastEncoder) mapping(m Map, ind int, inline bool) error {
 			e.indent(ind)
 		}
 		key, ok := it.Key.(string)
-		if !ok || strings.IndexByte(key, '\n') >= 0 || strings.IndexByte(key, '\r') >= 0 {
-			// go-yaml would write a literal block as a key, or a non-string key its way.
-			return errSlowPath
+		if !ok {
+			return errSlowPath // go-yaml writes a non-string key its way
 		}
-		if e.needsQuote(key) || yaml11Ambiguous(key) {
+		if lineBreakKey(key) {
+			e.b.WriteString(quoteKey(key))
+		} else if e.needsQuote(key) || yaml11Ambiguous(key) {
 			e.b.WriteString(strconv.Quote(key))
 		} else {
 			e.b.WriteString(key)

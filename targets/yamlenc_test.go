@@ -187,7 +187,6 @@ func TestEncodeFallsBackToGoYAML(t *testing.T) {
 		{{Key: "n", Value: RawNumber("0x1F")}},
 		{{Key: "f", Value: 1.5}},
 		{{Key: "l", Value: []string{"a"}}},
-		{{Key: "k\nk", Value: "v"}},
 	} {
 		if _, err := encodeFast("", doc, nil); !errors.Is(err, errSlowPath) {
 			t.Errorf("%#v: want the slow path, got %v", doc, err)
