@@ -1013,3 +1013,29 @@ func TestReservedPrefixEnvIsStepEnv(t *testing.T) {
 		}
 	}
 }
+
+// A matrix leg's values are variables of the job, and Azure evaluates a variable that
+// starts with "$[" as a runtime expression: such a matrix value (an axis's or an
+// include's) is an error at the value.
+func TestRuntimeExpressionLikeMatrixValues(t *testing.T) {
+	ds := emitErrors(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "s" {
+    matrix {
+      axes    = { v = [" $[ variables['System.AccessToken'] ]", "a$[x]"] }
+      include = [{ v = "b", w = "$[ variables.y ]" }]
+    }
+    step "x" { run = "echo" }
+  }
+}
+`)
+	var got []string
+	for _, d := range ds {
+		got = append(got, fmt.Sprintf("%d:%d %s", d.Subject.Start.Line, d.Subject.Start.Column, d.Code))
+	}
+	if want := "7:24 unsupported-character,8:33 unsupported-character"; strings.Join(got, ",") != want {
+		t.Errorf("got %v, want %s", got, want)
+	}
+}

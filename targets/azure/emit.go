@@ -164,6 +164,7 @@ func (e *emitter) group() {
 			}
 		}
 		if mx := s.first().Matrix; mx != nil {
+			e.runtimeLikeValues(mx)
 			taken := map[string]bool{}
 			for _, c := range mx.Cells() {
 				s.legs = append(s.legs, leg{name: legName(c, taken), cell: c})

@@ -295,7 +295,30 @@ func reservedPrefix(name string) bool {
 // runtimeLike reports whether a template's text starts with `$[`, which Azure would read
 // as a runtime expression in a variable's value.
 func runtimeLike(t expr.Template) bool {
-	return len(t.Parts) > 0 && t.Parts[0].Ref == nil && strings.HasPrefix(strings.TrimLeft(t.Parts[0].Lit, " \t\r\n"), "$[")
+	return len(t.Parts) > 0 && t.Parts[0].Ref == nil && runtimeLikeText(t.Parts[0].Lit)
+}
+
+func runtimeLikeText(s string) bool { return strings.HasPrefix(strings.TrimLeft(s, " \t\r\n"), "$[") }
+
+// runtimeLikeValues reports matrix values that start with `$[`: each leg's values are
+// variables of the job, which Azure would evaluate as runtime expressions (able to read
+// any variable, System.AccessToken included), and a leg has no other place for them.
+func (e *emitter) runtimeLikeValues(mx *model.Matrix) {
+	check := func(v *model.Value) {
+		if runtimeLikeText(v.Text()) {
+			e.errorf(v.Range, "unsupported-character", "Azure sets a matrix leg's values as variables and evaluates a variable that starts with \"$[\" as a runtime expression; start the value otherwise", "matrix value %q cannot be written on Azure", v.Text())
+		}
+	}
+	for _, a := range mx.Axes {
+		for _, v := range a.Values {
+			check(v)
+		}
+	}
+	for _, c := range mx.Include {
+		for _, kv := range c.Values {
+			check(kv.Value)
+		}
+	}
 }
 
 // usesContext reports whether a template reads a ci value the context step computes.
