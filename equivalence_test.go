@@ -28,6 +28,8 @@ import (
 // with the reason.
 var hclOnly = map[string]string{
 	"fail-hcl-syntax": "an HCL syntax error; CUE's syntax errors are fail-cue-syntax",
+	"fail-hcl-block-shapes": "a block without its label, or written as an attribute, is HCL's own shape; " +
+		"CUE's steps of the wrong shape are fail-cue-wrong-types",
 	"fail-duplicate-stage": "CUE unifies a field written twice: a stage declared twice is one stage, " +
 		"and a conflict only when the two disagree (fail-cue-conflicting-values)",
 }

@@ -76,7 +76,9 @@ type Diagnostic struct {
 }
 
 // Misspelling is what an unknown name is probably a typo of: Name, the known name the
-// diagnostic suggests, in the body of the block at In. The front ends record every one
+// diagnostic suggests, in the body of the block at In; or a block the front end dropped
+// because it could not decode it (a step without its name, `step = {...}`, a YAML list
+// of steps), Name being the block's own name. The front ends record every one
 // in the model (model.Pipeline.Misspelled), and checks for something absent ("stage has
 // no steps", "missing attribute run") consult them, so that one typo gives one error
 // that says "did you mean", not a second one about the name it should have been.

@@ -92,18 +92,18 @@ func (d *decoder) content(owner *block, n *node, s *pschema.Body) ([]*field, []*
 			have[f.name] = true
 			continue
 		}
+		in := n.rng
+		if owner != nil {
+			in = owner.rng()
+		}
 		bt, ok := s.Block(f.name)
 		if !ok {
-			in := n.rng
-			if owner != nil {
-				in = owner.rng()
-			}
 			if m := d.unknown(f, where, s, in); m != nil {
 				typos = append(typos, m.Name)
 			}
 			continue
 		}
-		blocks = append(blocks, d.blocksOf(f, bt, where)...)
+		blocks = append(blocks, d.blocksOf(f, bt, where, in)...)
 	}
 	for _, name := range s.Required() {
 		// "rnu" was reported with did you mean "run": "run" missing says it again.
@@ -120,23 +120,31 @@ func (d *decoder) content(owner *block, n *node, s *pschema.Body) ([]*field, []*
 }
 
 // blocksOf expands a block field: `matrix: {...}` is one block, `step: {a: {...}, b:
-// {...}}` is one block per label, in order.
-func (d *decoder) blocksOf(f *field, bt pschema.Block, where string) []*block {
+// {...}}` is one block per label, in order. A block of the wrong shape is reported and
+// dropped, and recorded as a misspelling of its own name in the body of the block at in:
+// the user wrote the block, so the checker must not report it absent as well ("stage
+// has no steps" under `step: [...]`).
+func (d *decoder) blocksOf(f *field, bt pschema.Block, where string, in diag.Range) []*block {
+	dropped := func(dd *diag.Diagnostic) {
+		if dd != nil {
+			dd.Misspelling = &diag.Misspelling{Name: bt.Name, In: in}
+		}
+	}
 	v := f.val
 	if v.kind == kBad {
 		return nil
 	}
 	if bt.Label == "" {
 		if v.kind != kStruct {
-			d.shapeErr(v, v.rng, "wrong-type", fmt.Sprintf("write %s: { ... }", bt.Name), "%q must be a struct", bt.Name)
+			dropped(d.shapeErr(v, v.rng, "wrong-type", fmt.Sprintf("write %s: { ... }", bt.Name), "%q must be a struct", bt.Name))
 			return nil
 		}
 		return []*block{{typ: bt.Name, labelRng: f.nameRng, body: v}}
 	}
 	label := strings.ToUpper(bt.Label)
 	if v.kind != kStruct {
-		d.shapeErr(v, v.rng, "wrong-type", fmt.Sprintf("write %s: %s: { ... }, one field per %s", bt.Name, label, bt.Label),
-			"%q must be a struct of %ss", bt.Name, bt.Label)
+		dropped(d.shapeErr(v, v.rng, "wrong-type", fmt.Sprintf("write %s: %s: { ... }, one field per %s", bt.Name, label, bt.Label),
+			"%q must be a struct of %ss", bt.Name, bt.Label))
 		return nil
 	}
 	var out []*block
@@ -145,8 +153,8 @@ func (d *decoder) blocksOf(f *field, bt pschema.Block, where string) []*block {
 			continue
 		}
 		if lf.val.kind != kStruct {
-			d.shapeErr(lf.val, lf.val.rng, "wrong-type", fmt.Sprintf("write %s: %s: { ... }", bt.Name, lf.name),
-				"%s %q must be a struct", bt.Name, lf.name)
+			dropped(d.shapeErr(lf.val, lf.val.rng, "wrong-type", fmt.Sprintf("write %s: %s: { ... }", bt.Name, lf.name),
+				"%s %q must be a struct", bt.Name, lf.name))
 			continue
 		}
 		if bt.Single && i > 0 {

@@ -76,11 +76,13 @@ func (d *decoder) content(body *hclsyntax.Body, owner *hclsyntax.Block, s *schem
 		}
 		dd := d.errorf(a.NameRange, "unknown-attribute", d.unknownAttrDetail(a.Name, where, s),
 			"unknown attribute %q in %s", a.Name, where)
-		if _, isBlock := s.block(a.Name); !isBlock {
-			if m := misspelling(a.Name, s.attrs, in); m != nil {
-				dd.Misspelling = m
-				typos = append(typos, m.Name)
-			}
+		if _, isBlock := s.block(a.Name); isBlock {
+			// `step = {...}`: the block is there, written as an attribute; the
+			// checker must not report it absent as well.
+			dd.Misspelling = &diag.Misspelling{Name: a.Name, In: in}
+		} else if m := misspelling(a.Name, s.attrs, in); m != nil {
+			dd.Misspelling = m
+			typos = append(typos, m.Name)
 		}
 	}
 	for _, name := range s.required {
@@ -116,7 +118,7 @@ func (d *decoder) blocks(body *hclsyntax.Body, where string, s *schema, in diag.
 			}
 			continue
 		}
-		if !d.labelsOK(b, bt) {
+		if !d.labelsOK(b, bt, in) {
 			continue
 		}
 		if bt.single {
@@ -135,15 +137,18 @@ func (d *decoder) blocks(body *hclsyntax.Body, where string, s *schema, in diag.
 }
 
 // labelsOK reports a wrong number of labels. A block missing its label cannot be decoded
-// (it has no name); one with extra labels is still decoded with its first.
-func (d *decoder) labelsOK(b *hclsyntax.Block, bt blockType) bool {
+// (it has no name); one with extra labels is still decoded with its first. A dropped
+// block is recorded as a misspelling of its own name in the body of the block at in, so
+// that the checker does not report it absent as well ("stage has no steps").
+func (d *decoder) labelsOK(b *hclsyntax.Block, bt blockType, in diag.Range) bool {
 	switch {
 	case bt.label == "" && len(b.Labels) > 0:
 		d.errorf(b.LabelRanges[0], "extra-label", fmt.Sprintf("write %s { ... }", b.Type),
 			"%s block takes no label", b.Type)
 	case bt.label != "" && len(b.Labels) == 0:
-		d.errorf(b.DefRange(), "missing-label", fmt.Sprintf("write %s \"%s\" { ... }", b.Type, strings.ToUpper(bt.label)),
+		dd := d.errorf(b.DefRange(), "missing-label", fmt.Sprintf("write %s \"%s\" { ... }", b.Type, strings.ToUpper(bt.label)),
 			"%s block needs a %s", b.Type, bt.label)
+		dd.Misspelling = &diag.Misspelling{Name: b.Type, In: in}
 		return false
 	case bt.label != "" && len(b.Labels) > 1:
 		d.errorf(b.LabelRanges[1], "extra-label", fmt.Sprintf("write %s \"%s\" { ... }", b.Type, strings.ToUpper(bt.label)),
