@@ -54,6 +54,12 @@ func TestBrokenInputs(t *testing.T) {
 			detail: `"matrix" is a block here`,
 		},
 		{
+			name:   "labeled block written as an attribute",
+			src:    inStage(`    step = { unit = { run = "x" } }`),
+			want:   []string{"unknown-attribute 3:5"},
+			detail: `"step" is a block here: write step "NAME" { ... }`,
+		},
+		{
 			name:   "unknown attribute without a close name",
 			src:    "pipeline \"p\" {\n  on {\n    push { xyzzy = [] }\n  }\n}\n",
 			want:   []string{"unknown-attribute 3:12"},

@@ -158,8 +158,8 @@ func (d *decoder) labelsOK(b *hclsyntax.Block, bt blockType, in diag.Range) bool
 }
 
 func (d *decoder) unknownAttrDetail(name, where string, s *schema) string {
-	if _, isBlock := s.block(name); isBlock {
-		return fmt.Sprintf("%q is a block here: write %s { ... }", name, name)
+	if bt, isBlock := s.block(name); isBlock {
+		return fmt.Sprintf("%q is a block here: write %s { ... }", name, blockHeader(bt))
 	}
 	if dym := diag.DidYouMean(name, s.attrs); dym != "" {
 		return dym
@@ -184,6 +184,14 @@ func (d *decoder) unknownBlockDetail(name, where string, s *schema) string {
 		return fmt.Sprintf("%s takes no blocks", where)
 	}
 	return fmt.Sprintf("%s accepts the blocks %s", where, diag.List(s.blockNames()))
+}
+
+// blockHeader is how a block of type bt opens: `step "NAME"`, `matrix`.
+func blockHeader(bt blockType) string {
+	if bt.label == "" {
+		return bt.name
+	}
+	return fmt.Sprintf("%s %q", bt.name, strings.ToUpper(bt.label))
 }
 
 // sortedAttributes lists a body's attributes in source order. Body.Attributes is a map:
