@@ -116,10 +116,13 @@ func (t *nameTable) unknown(c *checker, code, name string, rng diag.Range, what 
 	c.diags.Errorf(rng, code, detail, "%s unknown %s %q", what, t.kind, name)
 }
 
-// plural names more than one of a kind: "stages", "matrix axes".
+// plural names more than one of a kind: "stages", "matrix axes", "identities".
 func plural(kind string) string {
-	if strings.HasSuffix(kind, "is") {
+	switch {
+	case strings.HasSuffix(kind, "is"):
 		return strings.TrimSuffix(kind, "is") + "es"
+	case len(kind) > 1 && kind[len(kind)-1] == 'y' && !strings.ContainsRune("aeiou", rune(kind[len(kind)-2])):
+		return kind[:len(kind)-1] + "ies"
 	}
 	return kind + "s"
 }
