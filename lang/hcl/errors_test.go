@@ -54,6 +54,21 @@ func TestBrokenInputs(t *testing.T) {
 			detail: `"matrix" is a block here`,
 		},
 		{
+			// The scanner reads the rest of the file with its quotes inverted: every
+			// line break after it was one more error.
+			name: "unclosed string",
+			src: inStage("    step \"x\" {\n      run = \"make\n    }\n  }\n  stage \"b\" {\n" +
+				"    step \"y\" {\n      run = \"make test\"\n    }"),
+			want:   []string{"syntax 4:18"},
+			detail: "Quoted strings may not be split over multiple lines",
+		},
+		{
+			name:   "unclosed interpolation",
+			src:    inStage("    step \"x\" {\n      run = \"make ${ci.sha\"\n    }\n    step \"y\" {\n      run = \"${}\"\n    }"),
+			want:   []string{"syntax 4:14"},
+			detail: "no closing brace for this interpolation",
+		},
+		{
 			name:   "labeled block written as an attribute",
 			src:    inStage(`    step = { unit = { run = "x" } }`),
 			want:   []string{"unknown-attribute 3:5"},

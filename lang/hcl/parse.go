@@ -52,7 +52,7 @@ func parseWith(filename string, src []byte, c chunking) (p *model.Pipeline, diag
 		return nil, d.diags
 	}
 	body, hdiags := d.parse()
-	if d.convert(hdiags, body) || body == nil {
+	if d.convert(quoteCascade(hdiags), body) || body == nil {
 		d.diags.Sort()
 		return nil, d.diags
 	}
@@ -113,6 +113,44 @@ func (d *decoder) convert(hdiags hclv2.Diagnostics, root *hclsyntax.Body) (synta
 		d.diags = append(d.diags, dd)
 	}
 	return syntaxErr
+}
+
+// lostQuotes are HCL's syntax errors after which its scanner reads the rest of the file
+// with quotes inverted: a string left open at the end of its line ("make), or a `${`
+// left open inside one, whose `"` then opens a string of its own.
+var lostQuotes = map[string]bool{
+	"Invalid multi-line string":                true,
+	"Unterminated template string":             true,
+	"Unclosed template interpolation sequence": true,
+}
+
+// quoteCascade keeps, of HCL's syntax errors, those before the first one that loses track
+// of quotes, and that one: every later line reads with its strings inverted, and HCL
+// reports each line break of the file's remainder as one more "invalid multi-line
+// string", and the words outside the strings as invalid characters. One unclosed quote
+// gave a dozen errors, each pointing at a line that is right.
+func quoteCascade(hdiags hclv2.Diagnostics) hclv2.Diagnostics {
+	cut := -1
+	for _, hd := range hdiags {
+		if hd.Severity == hclv2.DiagError && lostQuotes[hd.Summary] && hd.Subject != nil &&
+			(cut < 0 || hd.Subject.Start.Byte < cut) {
+			cut = hd.Subject.Start.Byte
+		}
+	}
+	if cut < 0 {
+		return hdiags
+	}
+	var out hclv2.Diagnostics
+	kept := false
+	for _, hd := range hdiags {
+		switch {
+		case hd.Subject == nil || hd.Subject.Start.Byte < cut:
+			out = append(out, hd)
+		case hd.Subject.Start.Byte == cut && lostQuotes[hd.Summary] && !kept:
+			out, kept = append(out, hd), true
+		}
+	}
+	return out
 }
 
 // foreignSyntax finds the `${{` that an HCL error on its line comes from: HCL reads
