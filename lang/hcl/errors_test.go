@@ -63,6 +63,13 @@ func TestBrokenInputs(t *testing.T) {
 			detail: "Quoted strings may not be split over multiple lines",
 		},
 		{
+			// HCL reports it at the end of the file, where there is nothing to see.
+			name:   "unclosed heredoc",
+			src:    inStage("    step \"x\" {\n      run = <<-EOT\n        make\n        EOF\n    }"),
+			want:   []string{"syntax 4:13"},
+			detail: "end it with a line holding only EOT",
+		},
+		{
 			name:   "unclosed interpolation",
 			src:    inStage("    step \"x\" {\n      run = \"make ${ci.sha\"\n    }\n    step \"y\" {\n      run = \"${}\"\n    }"),
 			want:   []string{"syntax 4:14"},

@@ -99,6 +99,11 @@ func (d *decoder) convert(hdiags hclv2.Diagnostics, root *hclsyntax.Body) (synta
 			dd.Code, dd.Summary, dd.Detail = "bad-reference", expr.ForeignSyntax, expr.ForeignSyntaxDetail
 			dd.Subject = d.toRange(hclv2.Range{Filename: d.filename, Start: at, End: end})
 			syntaxErr = true
+		} else if at, marker, ok := d.unclosedHeredoc(hd); ok {
+			dd.Summary = fmt.Sprintf("heredoc %s is never closed", marker)
+			dd.Detail = fmt.Sprintf("end it with a line holding only %s; the rest of the file was read as its text", marker)
+			dd.Subject = d.toRange(at)
+			syntaxErr = true
 		} else if hd.Summary == "Attribute redefined" && hd.Subject != nil {
 			dd.Code = "duplicate-attribute"
 			name := d.text(*hd.Subject)
@@ -113,6 +118,34 @@ func (d *decoder) convert(hdiags hclv2.Diagnostics, root *hclsyntax.Body) (synta
 		d.diags = append(d.diags, dd)
 	}
 	return syntaxErr
+}
+
+// unclosedHeredoc finds the `<<EOT` that an "unterminated template string" at the end
+// of the file comes from: HCL reports it at the file's end, where there is nothing to
+// see, with the heredoc's text (from the line after the opener) as its context. It
+// returns the opener's range and its marker.
+func (d *decoder) unclosedHeredoc(hd *hclv2.Diagnostic) (hclv2.Range, string, bool) {
+	if hd.Summary != "Unterminated template string" || hd.Context == nil || hd.Subject == nil {
+		return hclv2.Range{}, "", false
+	}
+	body := hd.Context.Start
+	if body.Byte <= 0 || body.Byte > len(d.src) || d.src[body.Byte-1] != '\n' || body.Line < 2 {
+		return hclv2.Range{}, "", false
+	}
+	lineStart := bytes.LastIndexByte(d.src[:body.Byte-1], '\n') + 1
+	line := d.src[lineStart : body.Byte-1]
+	i := bytes.LastIndex(line, []byte("<<"))
+	if i < 0 {
+		return hclv2.Range{}, "", false
+	}
+	marker := strings.TrimSpace(strings.TrimLeft(string(line[i+2:]), "-"))
+	if marker == "" {
+		return hclv2.Range{}, "", false
+	}
+	pos := func(off int) hclv2.Pos {
+		return hclv2.Pos{Line: body.Line - 1, Column: utf8.RuneCount(line[:off]) + 1, Byte: lineStart + off}
+	}
+	return hclv2.Range{Filename: d.filename, Start: pos(i), End: pos(len(bytes.TrimRight(line, " \t")))}, marker, true
 }
 
 // lostQuotes are HCL's syntax errors after which its scanner reads the rest of the file
