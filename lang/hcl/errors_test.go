@@ -63,6 +63,18 @@ func TestBrokenInputs(t *testing.T) {
 			detail: "Quoted strings may not be split over multiple lines",
 		},
 		{
+			name:   "attribute without its equals sign",
+			src:    inStage("    image \"golang:1.23\"\n    step \"x\" { run = \"x\" }"),
+			want:   []string{"syntax 3:5"},
+			detail: `write image = "golang:1.23"`,
+		},
+		{
+			name:   "block with its brace on the next line",
+			src:    "pipeline \"p\" {\n  stage \"a\"\n  {\n  }\n}\n",
+			want:   []string{"syntax 2:12"},
+			detail: `starting on the same line as the block header`,
+		},
+		{
 			// HCL reports it at the end of the file, where there is nothing to see.
 			name:   "unclosed heredoc",
 			src:    inStage("    step \"x\" {\n      run = <<-EOT\n        make\n        EOF\n    }"),

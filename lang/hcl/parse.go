@@ -3,6 +3,7 @@ package hcl
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -99,6 +100,11 @@ func (d *decoder) convert(hdiags hclv2.Diagnostics, root *hclsyntax.Body) (synta
 			dd.Code, dd.Summary, dd.Detail = "bad-reference", expr.ForeignSyntax, expr.ForeignSyntaxDetail
 			dd.Subject = d.toRange(hclv2.Range{Filename: d.filename, Start: at, End: end})
 			syntaxErr = true
+		} else if name, value, at, ok := d.attributeWithoutEquals(hd); ok {
+			dd.Summary = fmt.Sprintf("missing \"=\" after %s", name)
+			dd.Detail = fmt.Sprintf("to set the attribute, write %s = %s; a block opens with \"{\" on its header's line", name, value)
+			dd.Subject = d.toRange(at)
+			syntaxErr = true
 		} else if at, marker, ok := d.unclosedHeredoc(hd); ok {
 			dd.Summary = fmt.Sprintf("heredoc %s is never closed", marker)
 			dd.Detail = fmt.Sprintf("end it with a line holding only %s; the rest of the file was read as its text", marker)
@@ -118,6 +124,33 @@ func (d *decoder) convert(hdiags hclv2.Diagnostics, root *hclsyntax.Body) (synta
 		d.diags = append(d.diags, dd)
 	}
 	return syntaxErr
+}
+
+// attributeHeader is a line HCL read as a block header without its "{": a name, then
+// one quoted string, as `image "golang:1.23"` (an attribute missing its "=") is.
+var attributeHeader = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_-]*)[ \t]+("[^"\n]*")$`)
+
+// attributeWithoutEquals finds the attribute an "invalid block definition" comes from:
+// `run "make"` is a block header to HCL, whose message (a block needs "{" and "}") does
+// not name the missing "=". A header followed by "{" on the next line is a block.
+// It returns the name, the value as written and the name's range.
+func (d *decoder) attributeWithoutEquals(hd *hclv2.Diagnostic) (string, string, hclv2.Range, bool) {
+	if hd.Summary != "Invalid block definition" || hd.Context == nil || hd.Subject == nil {
+		return "", "", hclv2.Range{}, false
+	}
+	start, end := hd.Context.Start, hd.Subject.Start
+	if start.Byte < 0 || start.Byte > end.Byte || end.Byte > len(d.src) {
+		return "", "", hclv2.Range{}, false
+	}
+	if next := bytes.TrimLeft(d.src[end.Byte:], " \t\n"); len(next) > 0 && next[0] == '{' {
+		return "", "", hclv2.Range{}, false
+	}
+	m := attributeHeader.FindSubmatch(bytes.TrimRight(d.src[start.Byte:end.Byte], " \t"))
+	if m == nil {
+		return "", "", hclv2.Range{}, false
+	}
+	nameEnd := hclv2.Pos{Line: start.Line, Column: start.Column + len(m[1]), Byte: start.Byte + len(m[1])}
+	return string(m[1]), string(m[2]), hclv2.Range{Filename: d.filename, Start: start, End: nameEnd}, true
 }
 
 // unclosedHeredoc finds the `<<EOT` that an "unterminated template string" at the end
