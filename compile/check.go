@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
@@ -76,7 +75,7 @@ func (c *checker) check() {
 		c.checkRunner(d.Runner)
 		if d.Image != nil {
 			c.checkTemplate(*d.Image, scope{where: "defaults image"})
-			c.checkImage(*d.Image, "defaults image")
+			c.checkImage(*d.Image, "image")
 		}
 		c.checkRetries(d.Retries)
 	}
@@ -283,26 +282,6 @@ func (c *checker) checkInput(in *model.Input) {
 			}
 			if !found && len(opts) > 0 {
 				c.diags.Errorf(d.Range, "bad-default", "the default must be one of the options: "+diag.List(opts), "default %q is not an option of input %q", d.Str, in.Name)
-			}
-		}
-	}
-}
-
-// checkImage refuses an image whose text cannot be part of a container image reference
-// (registry/name:tag@digest: letters, digits, '.', '_', '-', '/', ':', '@'). Every
-// platform would fail to pull it, GitHub's runner splits it at spaces into arguments of
-// `docker create` (an image "alpine -v /:/host" mounts the host), and a "$NAME" is a
-// variable to GitLab's runner only: a reference is written ${ci.commit_sha}.
-func (c *checker) checkImage(t expr.Template, where string) {
-	for i, p := range t.Parts {
-		if p.Ref != nil {
-			continue
-		}
-		for j, r := range p.Lit {
-			ok := r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-/:@", r))
-			if !ok || (i == 0 && j == 0 && r == '-') {
-				c.diags.Errorf(t.Range, "bad-value", "an image is a container image reference, registry/name:tag or name@sha256:digest, of letters, digits, '.', '_', '-', '/', ':' and '@', not starting with '-'; references are written ${...}", "%s %q is not an image reference (%q)", where, t.Text(), string(r))
-				return
 			}
 		}
 	}

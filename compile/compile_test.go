@@ -969,43 +969,6 @@ func TestNumberDefaultWithLeadingZero(t *testing.T) {
 	}
 }
 
-// An image is a container image reference: text no registry would serve (a space, "#",
-// "$NAME", a leading "-") is an error at the image, since every platform would fail to
-// pull it and GitHub's runner would split it into arguments of docker create.
-func TestImageReferences(t *testing.T) {
-	_, ds := compileSrc(t, `
-  defaults {
-    image = "alpine -v /:/host"
-  }
-  stage "a" {
-    image = "python:3.12 # slim"
-    service "db" {
-      image = "-postgres"
-    }
-    step "s" { run = "x" }
-  }
-  stage "b" {
-    image = "$CI_REGISTRY_IMAGE/app:latest"
-    service "db" {
-      image = "postgres:16\n"
-    }
-    step "s" { run = "x" }
-  }
-  stage "c" {
-    matrix {
-      axes = { v = ["3.12"] }
-    }
-    image = "ghcr.io/o/app-x_y.z:${matrix.v}@sha256:abc"
-    service "db" {
-      image = "localhost:5000/pg:${ci.commit_sha}"
-    }
-    step "s" { run = "x" }
-  }`)
-	if got := codes(ds); got != "7:13 bad-value; 10:13 bad-value; 12:15 bad-value; 17:13 bad-value; 19:15 bad-value" {
-		t.Errorf("got %s: %v", got, ds)
-	}
-}
-
 // Matrix axes (and keys an include adds) become variables, and services host names:
 // two that differ only by case are one on the platforms (GitHub refuses the workflow,
 // GitLab's parallel:matrix kept one axis's values) and are an error.
