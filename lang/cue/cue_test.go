@@ -97,16 +97,21 @@ func BenchmarkParse(b *testing.B) {
 
 var _ = diag.Error
 
-// CUE's YAML decoder reports syntax errors as plain text ("f.yaml:3: message"), with no
-// position CUE knows of: each still becomes a syntax error with its message, on its line
-// (at the line's first character), and at 1:1 when the text names no line.
+// A YAML syntax error is reported at the token at fault, as go-yaml's parser finds it:
+// CUE's YAML decoder gives only the line of the mapping around it. Where go-yaml finds
+// nothing, or the file is too large or too deeply nested to ask it, CUE's error stands,
+// on its line (at the line's first character), or at 1:1 when its text names no line.
 func TestYAMLSyntaxErrors(t *testing.T) {
 	for _, c := range []struct{ src, at, summary string }{
-		{"pipeline:\n  p:\n    stage: [\n", "x.yaml:3:5", "did not find expected node content"},
-		{"pipeline:\n  p:\n\tstage: 1\n", "x.yaml:3:2", "found character that cannot start any token"},
+		{"pipeline:\n  p:\n    stage: [\n", "x.yaml:3:12", "sequence end token ']' not found"},
+		{"pipeline:\n  p:\n\tstage: 1\n", "x.yaml:3:1", `found character '\t' that cannot start any token`},
 		{"pipeline:\n  p: &p\n    stage:\n      s: *p\n", "x.yaml:4:7", `anchor "p" value contains itself`},
-		{"? [a]\n: b\n", "x.yaml:1:1", "invalid map key: !!seq"},
-		{"a: b: c\n", "x.yaml:1:1", "mapping values are not allowed in this context"},
+		{"? [a]\n: b\n", "x.yaml:2:1", "found an invalid key for this map"},
+		{"a: b: c\n", "x.yaml:1:4", "mapping value is not allowed in this context"},
+		// An image key indented one space short, four lines below the mapping CUE names.
+		{"pipeline:\n  p:\n    stage:\n      a:\n        step:\n          x:\n            run: make\n         image: go\n",
+			"x.yaml:8:10", "value is not allowed in this context"},
+		{"pipeline:\n  p:\n    stage: [\n" + strings.Repeat("#", yamlRelocateMax) + "\n", "x.yaml:4:1", "did not find expected node content"},
 		{"pipeline:\n  a: " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n", "x.yaml:2:3", "exceeded max depth of 10000"},
 	} {
 		p, ds := Parse("x.yaml", []byte(c.src))

@@ -174,7 +174,9 @@ func (d *decoder) build(files []File) (cue.Value, bool) {
 		case ".yaml", ".yml":
 			af, err := cueyaml.Extract(f.Name, f.Src)
 			if err != nil {
-				d.syntaxErrors(err, f.Name)
+				if !d.yamlSyntaxError(f.Name, f.Src) {
+					d.syntaxErrors(err, f.Name)
+				}
 				return cue.Value{}, false
 			}
 			if r, ok := d.secondDocument(af, f.Name); ok {
