@@ -490,3 +490,21 @@ func TestStructuralCycleAtItsDefinition(t *testing.T) {
 		t.Errorf("got %v, want one cue-error at x.cue:6:1", ds)
 	}
 }
+
+// A field set with "=" as in HCL is reported at the "=", with the ":" to write: CUE's
+// parser reads it as an alias and reports the token after it, often on the next line.
+func TestEqualsForColon(t *testing.T) {
+	const head = "pipeline: p: {\n\ton: push: {}\n\tstage: a: {\n"
+	for _, c := range []struct{ body, at, summary string }{
+		{"\t\timage = \"go\"\n\t\tstep: x: run: \"make\"\n", "x.cue:4:9", `"=" after image where a field is set`},
+		{"\t\tstep: x: run = \"make\"\n", "x.cue:4:16", `"=" after run where a field is set`},
+		{"\t\tstep: x: {run = \"make\"}\n", "x.cue:4:17", `"=" after run where a field is set`},
+		// An "=" inside a string is not one.
+		{"\t\tstep: x: run: \"make X=1\"\n\t\ttimeout \"5m\"\n", "x.cue:5:11", `expected label or ':', found 'STRING' "5m"`},
+	} {
+		_, ds := Parse("x.cue", []byte(head+c.body+"\t}\n}\n"))
+		if len(ds) != 1 || ds[0].Code != "syntax" || ds[0].Subject.String() != c.at || ds[0].Summary != c.summary {
+			t.Errorf("%q: got %v, want one syntax error at %s: %s", c.body, ds, c.at, c.summary)
+		}
+	}
+}

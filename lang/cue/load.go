@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -394,6 +395,11 @@ func (d *decoder) syntaxErrors(err error, filename string) {
 			// which CUE wraps with no position and an empty message.
 			r, msg = d.plainError(e.Error(), filename)
 		}
+		if at, name, ok := d.equalsForColon(r, msg); ok {
+			d.diags.Errorf(at, "syntax", fmt.Sprintf("CUE sets a field with \":\": write %s: ...", name),
+				"\"=\" after %s where a field is set", name)
+			continue
+		}
 		if isUndefinedReference(format) {
 			// Not a syntax error: building the files resolves identifiers, and one that
 			// names nothing is the same mistake as a missing field, found earlier.
@@ -402,6 +408,56 @@ func (d *decoder) syntaxErrors(err error, filename string) {
 		}
 		d.diags.Errorf(r, "syntax", "", "%s", lowerFirst(msg))
 	}
+}
+
+// hclAssignment is `NAME = value` as HCL writes an attribute; in CUE it declares an
+// alias, which must be followed by a field ("X = a: 1") or used.
+var hclAssignment = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[^=~]`)
+
+// equalsForColon finds the `image = "go"` an error of CUE's parser comes from: CUE reads
+// it as an alias and reports the token after it ("expected label or ':'", often on the
+// next line) or the alias left unused. It returns the "=" and the name before it, when
+// the error's line or the one before holds one.
+func (d *decoder) equalsForColon(r diag.Range, msg string) (diag.Range, string, bool) {
+	if !strings.HasPrefix(msg, "expected label or ':'") && !strings.HasPrefix(msg, "unreferenced alias or let clause") {
+		return diag.Range{}, "", false
+	}
+	s := d.srcs[r.Filename]
+	if s == nil || r.Start.Line < 1 || r.Start.Line > len(s.lines) {
+		return diag.Range{}, "", false
+	}
+	from := s.lines[max(r.Start.Line-2, 0)]
+	end := len(s.src)
+	if r.Start.Line < len(s.lines) {
+		end = s.lines[r.Start.Line]
+	}
+	var m []int
+	for _, c := range hclAssignment.FindAllSubmatchIndex(s.src[from:end], -1) {
+		if !inString(s.src, from+c[0]) {
+			m = c
+		}
+	}
+	if m == nil {
+		return diag.Range{}, "", false
+	}
+	eq := from + m[1] - 2 // the "=", before the one character after it
+	at := diag.Range{Filename: r.Filename, Start: s.pos(eq), End: s.pos(eq + 1)}
+	return at, string(s.src[from+m[2] : from+m[3]]), true
+}
+
+// inString reports whether off lies inside a double-quoted string of its line: `run:
+// "make X=1"` holds no field set with "=".
+func inString(src []byte, off int) bool {
+	in := false
+	for i := bytes.LastIndexByte(src[:off], '\n') + 1; i < off; i++ {
+		switch {
+		case src[i] == '\\' && in:
+			i++
+		case src[i] == '"':
+			in = !in
+		}
+	}
+	return in
 }
 
 // plainError places an error that carries its position in its text, "FILE:LINE: msg" or
