@@ -508,3 +508,16 @@ func TestEqualsForColon(t *testing.T) {
 		}
 	}
 }
+
+// A file with nothing in it is "no pipeline in the file" in every syntax, as in CUE and
+// HCL: not a JSON syntax error, nor a YAML document that is not a struct.
+func TestEmptyFiles(t *testing.T) {
+	for name, src := range map[string]string{
+		"x.cue": "", "x.json": " \n", "x.yaml": "", "x.yml": "# to do\n",
+	} {
+		_, ds := Parse(name, []byte(src))
+		if len(ds) != 1 || ds[0].Code != "missing-pipeline" || ds[0].Summary != "no pipeline in the file" || ds[0].Subject.String() != name+":1:1" {
+			t.Errorf("%s %q: got %v, want one missing-pipeline error at 1:1", name, src, ds)
+		}
+	}
+}

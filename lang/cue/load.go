@@ -146,6 +146,13 @@ func ParseFiles(files []File) (p *model.Pipeline, diags diag.Diagnostics) {
 	return p, d.diags
 }
 
+// noPipeline reports a file with nothing in it as the CUE and HCL front ends do, not as
+// a JSON syntax error or a YAML document that is not a struct.
+func (d *decoder) noPipeline(filename string) {
+	d.diags.Errorf(fileStart(filename), "missing-pipeline",
+		`a spec holds one pipeline: pipeline: "NAME": { ... }`, "no pipeline in the file")
+}
+
 // schemaAlways makes ParseFiles unify every spec with the schema; the tests set it to
 // compare.
 var schemaAlways = false
@@ -158,6 +165,10 @@ func (d *decoder) build(files []File) (cue.Value, bool) {
 		ext := strings.ToLower(filepath.Ext(f.Name))
 		switch ext {
 		case ".json":
+			if len(bytes.TrimSpace(f.Src)) == 0 {
+				d.noPipeline(f.Name)
+				return cue.Value{}, false
+			}
 			if !d.jsonSyntax(f) {
 				return cue.Value{}, false
 			}
@@ -241,6 +252,9 @@ func (d *decoder) build(files []File) (cue.Value, bool) {
 				err = all
 			}
 			d.merge(d.cueErrors(err, nil, false))
+		} else if v.IsNull() {
+			// An empty YAML document, or one of comments only.
+			d.noPipeline(files[0].Name)
 		} else {
 			d.diags.Errorf(fileStart(files[0].Name), "missing-pipeline",
 				`a spec is a struct holding one pipeline: pipeline: "NAME": { ... }`, "the spec is not a struct")
