@@ -94,6 +94,20 @@ func (b *Body) Block(name string) (Block, bool) {
 	return Block{}, false
 }
 
+// BlockWithAttr finds the first block type whose body sets the attribute name: the block
+// an attribute written one level too high belongs in (`run` in a stage, in a step).
+func (b *Body) BlockWithAttr(name string) (Block, bool) {
+	for _, bl := range b.Blocks {
+		if bl.Body == nil || bl.Body.AnyAttrs {
+			continue
+		}
+		if _, ok := bl.Body.Attr(name); ok {
+			return bl, true
+		}
+	}
+	return Block{}, false
+}
+
 // AttrNames lists the attribute names in order.
 func (b *Body) AttrNames() []string {
 	out := make([]string, len(b.Attrs))

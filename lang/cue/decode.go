@@ -192,8 +192,18 @@ func (d *decoder) unknown(f *field, where string, s *pschema.Body, in diag.Range
 	if attr {
 		code, what = "unknown-attribute", "attribute"
 	}
+	var home *pschema.Block // the block a field written one level too high belongs in
+	if bt, ok := s.BlockWithAttr(f.name); ok && suggest == "" && !s.AnyAttrs {
+		home = &bt
+	}
 	detail := ""
 	switch {
+	case home != nil:
+		path := home.Name
+		if home.Label != "" {
+			path += ": " + strings.ToUpper(home.Label)
+		}
+		detail = fmt.Sprintf("%q is set in a %s block: write %s: %s: ...", f.name, home.Name, path, f.name)
 	case suggest != "":
 		detail = fmt.Sprintf("did you mean %q?", suggest)
 	case len(all) == 0:
@@ -202,6 +212,11 @@ func (d *decoder) unknown(f *field, where string, s *pschema.Body, in diag.Range
 		detail = fmt.Sprintf("%s accepts %s", where, diag.List(all))
 	}
 	dd := d.shapeErr(f.val, f.nameRng, code, detail, "unknown %s %q in %s", what, f.name, where)
+	if home != nil && dd != nil {
+		// `run` in a stage: the step it belongs in is not absent either.
+		dd.Misspelling = &diag.Misspelling{Name: home.Name, In: in}
+		return nil
+	}
 	if suggest == "" || dd == nil {
 		return nil
 	}

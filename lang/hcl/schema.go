@@ -16,6 +16,7 @@ import (
 // schema says what one kind of body may contain. Names are listed in documentation order:
 // they feed "did you mean" (ties go to the earlier name) and the lists in details.
 type schema struct {
+	from     *pschema.Body
 	attrs    []string
 	required []string
 	blocks   []blockType
@@ -31,7 +32,7 @@ type blockType struct {
 
 // fromSchema takes a body's shape from the language's one source of truth.
 func fromSchema(b *pschema.Body) schema {
-	s := schema{attrs: b.AttrNames(), required: b.Required(), anyAttrs: b.AnyAttrs}
+	s := schema{from: b, attrs: b.AttrNames(), required: b.Required(), anyAttrs: b.AnyAttrs}
 	for _, bl := range b.Blocks {
 		s.blocks = append(s.blocks, blockType{name: bl.Name, label: bl.Label, single: bl.Single})
 	}
@@ -43,6 +44,17 @@ func (s *schema) block(name string) (blockType, bool) {
 		if b.name == name {
 			return b, true
 		}
+	}
+	return blockType{}, false
+}
+
+// blockWithAttr is the block type of this body that sets the attribute name.
+func (s *schema) blockWithAttr(name string) (blockType, bool) {
+	if s.from == nil || s.anyAttrs {
+		return blockType{}, false
+	}
+	if bl, ok := s.from.BlockWithAttr(name); ok {
+		return s.block(bl.Name)
 	}
 	return blockType{}, false
 }
@@ -80,6 +92,9 @@ func (d *decoder) content(body *hclsyntax.Body, owner *hclsyntax.Block, s *schem
 			// `step = {...}`: the block is there, written as an attribute; the
 			// checker must not report it absent as well.
 			dd.Misspelling = &diag.Misspelling{Name: a.Name, In: in}
+		} else if bt, ok := s.blockWithAttr(a.Name); ok {
+			// `run` in a stage: the step it belongs in is not absent either.
+			dd.Misspelling = &diag.Misspelling{Name: bt.name, In: in}
 		} else if m := misspelling(a.Name, s.attrs, in); m != nil {
 			dd.Misspelling = m
 			typos = append(typos, m.Name)
@@ -160,6 +175,9 @@ func (d *decoder) labelsOK(b *hclsyntax.Block, bt blockType, in diag.Range) bool
 func (d *decoder) unknownAttrDetail(name, where string, s *schema) string {
 	if bt, isBlock := s.block(name); isBlock {
 		return fmt.Sprintf("%q is a block here: write %s { ... }", name, blockHeader(bt))
+	}
+	if bt, ok := s.blockWithAttr(name); ok {
+		return fmt.Sprintf("%q is set in a %s block: write %s { %s = ... }", name, bt.name, blockHeader(bt), name)
 	}
 	if dym := diag.DidYouMean(name, s.attrs); dym != "" {
 		return dym
