@@ -88,6 +88,12 @@ func ParseRef(src string, at Source) (*Ref, diag.Diagnostics) {
 		p.errAt(0, len(src), "bad-reference", "an interpolation holds one reference, such as ${ci.commit_sha} or ${matrix.python}", "expected a reference, found %s", describe(src))
 		return nil, p.diags
 	}
+	if nt := p.toks[min(p.i+1, len(p.toks)-1)]; nt.kind == tOp && nt.text == "(" {
+		// upper(ci.branch), file("build.sh"): HCL's and Terraform's functions.
+		p.errAt(0, len(src), "bad-reference", "pipec calls no functions in values; it hands each reference to the script as it is: compute the value in the step's run script",
+			"function %s() where a reference goes", t.text)
+		return nil, p.diags
+	}
 	r := p.parseRefTail()
 	if r != nil && p.peek().kind != tEOF {
 		p.errAt(0, len(src), "bad-reference", "an interpolation holds one reference, such as ${ci.commit_sha}; conditions belong in `when`", "expected a single reference, found %s", describe(src))

@@ -150,3 +150,12 @@ func TestParseTemplateForeignSyntax(t *testing.T) {
 		t.Errorf("literal: %v %q", ds, tpl.Literal())
 	}
 }
+
+// A function call where a reference goes (HCL's upper(), file()) says that pipec calls no
+// functions there, not that an interpolation holds one reference.
+func TestParseTemplateFunctionCall(t *testing.T) {
+	_, ds := ParseTemplate("make ${upper(ci.branch)}", at)
+	if len(ds) != 1 || ds[0].Code != "bad-reference" || ds[0].Summary != "function upper() where a reference goes" {
+		t.Errorf("got %v", ds)
+	}
+}
