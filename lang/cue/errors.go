@@ -34,9 +34,22 @@ func (d *decoder) cueErrors(err error, seen []cueDiag, schema bool) []cueDiag {
 		}
 		return false
 	}
+	disjunction := map[string]*disjunct{} // by path: the failed disjunction's one error
 	for _, e := range cueerrors.Errors(err) {
 		format, args := e.Msg()
 		msg := fmt.Sprintf(format, args...)
+		path := strings.Join(unquote(e.Path()), pathSep)
+		if strings.HasSuffix(format, "errors in empty disjunction:") {
+			disjunction[path] = &disjunct{}
+			continue
+		}
+		if dj := disjunction[path]; dj != nil && strings.HasPrefix(format, "conflicting values") && len(args) == 2 {
+			// Each of the disjunction's values conflicts with the one given: one error,
+			// which names them all, not one per value.
+			if dj.add(args) {
+				continue
+			}
+		}
 		var code, summary, detail string
 		switch {
 		case format == "field is required but not present" && d.userPositions(e) > 0:
@@ -93,12 +106,64 @@ func (d *decoder) cueErrors(err error, seen []cueDiag, schema bool) []cueDiag {
 		if r, ok := d.enclosing(e.Path(), dd.Subject); ok {
 			dd.Related = append(dd.Related, diag.Note{Message: usedHere, Subject: r})
 		}
-		c := cueDiag{Diagnostic: dd, path: strings.Join(unquote(e.Path()), pathSep)}
+		c := cueDiag{Diagnostic: dd, path: path}
+		if dj := disjunction[path]; dj != nil && dj.diag == nil && code == "conflicting-values" {
+			dj.diag = dd
+		}
 		if !dup(c) {
 			out = append(out, c)
 		}
 	}
+	for _, dj := range disjunction {
+		dj.summarize()
+	}
 	return out
+}
+
+// disjunct gathers the errors of one failed disjunction ("linux" | "macos" given
+// "windows"): CUE reports one conflict per value of the disjunction.
+type disjunct struct {
+	diag   *diag.Diagnostic
+	values [][2]any // each conflict's two values
+}
+
+// add records one conflict; it reports whether the disjunction already has its
+// diagnostic, so that this conflict makes no other.
+func (dj *disjunct) add(args []any) bool {
+	dj.values = append(dj.values, [2]any{args[0], args[1]})
+	return dj.diag != nil
+}
+
+// summarize words the disjunction's diagnostic after all its conflicts: the value given
+// is the one every conflict shares, the others are the disjunction's.
+func (dj *disjunct) summarize() {
+	if dj.diag == nil || len(dj.values) < 2 {
+		return
+	}
+	given := ""
+	for _, cand := range dj.values[0] {
+		c := fmt.Sprint(cand)
+		shared := true
+		for _, v := range dj.values[1:] {
+			shared = shared && (fmt.Sprint(v[0]) == c || fmt.Sprint(v[1]) == c)
+		}
+		if shared {
+			given = c
+			break
+		}
+	}
+	if given == "" {
+		return
+	}
+	var options []string
+	for _, v := range dj.values {
+		if o := fmt.Sprint(v[0]); o != given {
+			options = append(options, o)
+		} else {
+			options = append(options, fmt.Sprint(v[1]))
+		}
+	}
+	dj.diag.Summary = fmt.Sprintf("conflicting values %s and %s", given, strings.Join(options, " | "))
 }
 
 // isUndefinedReference tells CUE's errors about a reference to nothing: an identifier
