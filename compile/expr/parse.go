@@ -276,6 +276,19 @@ func (p *parser) lex() {
 			case c == '!' || c == '(' || c == ')' || c == ',' || c == '.':
 				p.toks = append(p.toks, token{kind: tOp, text: string(c), start: i, end: i + 1})
 				i++
+			case strings.HasPrefix(s[i:], "${{"):
+				// GitHub's and Azure's syntax: the error the HCL front end gives it.
+				end := len(s)
+				if j := strings.Index(s[i:], "}}"); j >= 0 {
+					end = i + j + 2
+				}
+				p.errAt(i, end, "bad-reference", ForeignSyntaxDetail, "%s", ForeignSyntax)
+				return
+			case strings.HasPrefix(s[i:], "${"):
+				// A condition written as a template, as HCL reports it in when = "${...}".
+				p.errAt(i, min(i+2, len(s)), "interpolation-not-allowed",
+					`write the condition itself, without ${ }: ci.branch == "main"`, "interpolation is not allowed in %q", "when")
+				return
 			default:
 				r, size := utf8.DecodeRuneInString(s[i:])
 				hint := "conditions use ==, !=, &&, ||, !, parentheses, strings, numbers (-1 without a space), true/false and startswith()/matches()"

@@ -159,3 +159,18 @@ func TestParseTemplateFunctionCall(t *testing.T) {
 		t.Errorf("got %v", ds)
 	}
 }
+
+// ${ } and ${{ }} in a condition written as a string (CUE, JSON, YAML) give the errors the
+// HCL front end gives them in when = "...", not an unexpected '$'.
+func TestParseExprInterpolation(t *testing.T) {
+	for src, want := range map[string]string{
+		`${ci.branch} == "main"`:         "interpolation-not-allowed interpolation is not allowed in \"when\"",
+		`${{ github.ref == 'main' }}`:    "bad-reference " + ForeignSyntax,
+		`ci.event == "push" && ${{ x }}`: "bad-reference " + ForeignSyntax,
+	} {
+		_, ds := ParseExpr(src, at)
+		if len(ds) != 1 || ds[0].Code+" "+ds[0].Summary != want {
+			t.Errorf("%s: got %v, want %s", src, ds, want)
+		}
+	}
+}
