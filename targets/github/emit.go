@@ -26,11 +26,14 @@ type emitter struct {
 	// cellRollbacks are the rollback jobs of matrix stages, by stage: their steps run in
 	// each cell of the stage's job (rollbackInCell).
 	cellRollbacks map[*model.Stage]*compile.Job
-	diags         diag.Diagnostics
+	// concurrent are the deploying stages that get a concurrency group of their own
+	// (concurrentDeploys).
+	concurrent map[*model.Stage]bool
+	diags      diag.Diagnostics
 }
 
 func newEmitter(p *compile.Plan) *emitter {
-	e := &emitter{plan: p, ids: map[*compile.Job]string{}, warned: map[*model.Stage]bool{}, cellRollbacks: map[*model.Stage]*compile.Job{}}
+	e := &emitter{plan: p, ids: map[*compile.Job]string{}, warned: map[*model.Stage]bool{}, cellRollbacks: map[*model.Stage]*compile.Job{}, concurrent: concurrentDeploys(p)}
 	for _, j := range p.Jobs {
 		if rollbackInCell(j) {
 			e.cellRollbacks[j.Stage] = j

@@ -51,8 +51,12 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 		}
 		targets.Set(&m, "environment", em)
 		// One deployment to an environment at a time; a queued one waits, never cancels
-		// a deploy half way.
+		// a deploy half way. A stage that may deploy there while another does has a
+		// group of its own (concurrentDeploys); environment names have no "/".
 		group := e.plan.Pipeline.Name + "-deploy-" + env.Name
+		if e.concurrent[s] {
+			group += "/" + s.Name
+		}
 		if j.Deploy != nil && j.Deploy.Strategy == model.StrategyRolling && j.Role == compile.RoleMain {
 			// A job-level group holds every matrix leg: one batch would run at a time
 			// whatever max_parallel says, and a waiting batch would cancel another.
