@@ -105,6 +105,13 @@ func (e *emitter) job(j *gjob) targets.Map {
 			e.noInterpolation(env.URL.Range, env.URL.Value)
 			em = append(em, targets.Item{Key: "url", Value: env.URL.Value})
 		}
+		if j.Role == compile.RoleMain && j.Deploy != nil && j.Deploy.Strategy == model.StrategyBlueGreen {
+			// The deploy to the idle slot moves no traffic: GitLab would record it as the
+			// environment's deployment before verify and switch ran, and keep showing it
+			// as live when the switch fails. prepare keeps the environment's variables
+			// and records no deployment; the switch job records it.
+			em = append(em, targets.Item{Key: "action", Value: "prepare"})
+		}
 		targets.Set(&m, "environment", em)
 		// One deployment to an environment at a time, across pipelines. A resource group
 		// runs one job at a time even within a pipeline, so each rolling batch has its own.
