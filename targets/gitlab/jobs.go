@@ -38,6 +38,11 @@ func (e *emitter) job(j *gjob) targets.Map {
 			targets.Set(&m, "needs", needs)
 		}
 		targets.Set(&m, "rules", e.rules(j))
+		// The environment makes the approval the environment's: GitLab lets only the
+		// users allowed to deploy to a protected environment run a job that names it,
+		// even one that does not deploy (prepare), where a job without it could be
+		// approved by anyone who may run pipelines.
+		targets.Set(&m, "environment", targets.Map{{Key: "name", Value: j.Environment.Name}, {Key: "action", Value: "prepare"}})
 		targets.Set(&m, "script", []any{fmt.Sprintf("echo \"approved: %s may deploy to %s\"", j.Stage.Name, j.Environment.Name)})
 		return m
 	}
