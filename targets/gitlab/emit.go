@@ -32,6 +32,9 @@ type gjob struct {
 	// runtime is the job's own condition when it reads stage outputs: the job tests it
 	// when it starts and ends early.
 	runtime expr.Expr
+	// link is what one rollback job of a chain needs of its stage: one link of the
+	// chain (rollbackLinks).
+	link []*gjob
 	// gate marks the manual job a rolling deploy to an environment with approval waits
 	// for: one approval for every batch.
 	gate bool
@@ -163,6 +166,12 @@ func (e *emitter) expand() {
 			e.jobs = append(e.jobs, cells...)
 			continue
 		}
+		if j.Role == compile.RoleRollback {
+			rbs := e.rollbackLinks(j, claim)
+			e.byPlan[j] = rbs
+			e.jobs = append(e.jobs, rbs...)
+			continue
+		}
 		g := &gjob{Job: j, name: claim(j, j.ID)}
 		e.byPlan[j] = []*gjob{g}
 		e.jobs = append(e.jobs, g)
@@ -178,11 +187,12 @@ func (e *emitter) expand() {
 				g.needs = append(g.needs, gate)
 			}
 		}
+		g.needs = append(g.needs, g.link...)
 		for _, n := range g.Job.Needs {
 			// A rollback waits only for its own stage's jobs: GitLab runs an on_failure
 			// job when any job it needs failed, and a failure upstream of the deploy
 			// must not roll anything back.
-			if g.OnFailure && n.Stage != g.Stage {
+			if g.OnFailure && n.Stage != g.Stage || g.link != nil && n.Stage == g.Stage {
 				continue
 			}
 			g.needs = append(g.needs, e.byPlan[n]...)
@@ -226,6 +236,49 @@ func (e *emitter) rollbackCells(j *compile.Job, claim func(*compile.Job, string)
 		name := claim(j, j.ID+": ["+strings.Join(vals, ", ")+"]")
 		e.cellNameLength(j, name)
 		out = append(out, &gjob{Job: j, cell: c, name: name})
+	}
+	return out
+}
+
+// rollbackLinks lays out the rollback job of a stage whose jobs form a chain (canary
+// increments, the blue/green deploy and switch, the waves of a rolling deploy): one
+// rollback job per link of the chain, needing that link alone. GitLab skips a job whose
+// needs include a skipped job, whatever its `when`: one rollback job needing the whole
+// chain would never run when a job before the last failed, since the jobs after it are
+// skipped. Each link's rollback runs when that link failed; those of earlier links see
+// success, those of later links a skipped need, so exactly one runs. A stage of one
+// link keeps one job, STAGE-rollback; a chain's are STAGE-rollback-canary-10, ...,
+// STAGE-rollback-deploy and -switch, STAGE-rollback-wave-1, ....
+func (e *emitter) rollbackLinks(j *compile.Job, claim func(*compile.Job, string) string) []*gjob {
+	type link struct {
+		name string
+		jobs []*gjob
+	}
+	var links []link
+	for _, n := range j.Needs {
+		if n.Stage != j.Stage {
+			continue
+		}
+		if d := n.Deploy; d != nil && d.Strategy == model.StrategyRolling {
+			batches := e.byPlan[n]
+			for w := 0; w*d.MaxParallel < len(batches); w++ {
+				end := min((w+1)*d.MaxParallel, len(batches))
+				links = append(links, link{fmt.Sprintf("wave-%d", w+1), batches[w*d.MaxParallel : end]})
+			}
+			continue
+		}
+		name := strings.TrimPrefix(n.ID, n.Stage.Name+"-")
+		if n.ID == n.Stage.Name {
+			name = "deploy"
+		}
+		links = append(links, link{name, e.byPlan[n]})
+	}
+	if len(links) == 1 {
+		return []*gjob{{Job: j, name: claim(j, j.ID), link: links[0].jobs}}
+	}
+	out := make([]*gjob, len(links))
+	for i, l := range links {
+		out[i] = &gjob{Job: j, name: claim(j, j.ID+"-"+l.name), link: l.jobs}
 	}
 	return out
 }
