@@ -426,7 +426,7 @@ func (d *decoder) syntaxErrors(err error, filename string) {
 
 // hclAssignment is `NAME = value` as HCL writes an attribute; in CUE it declares an
 // alias, which must be followed by a field ("X = a: 1") or used.
-var hclAssignment = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[^=~]`)
+var hclAssignment = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[^=~]`) })
 
 // equalsForColon finds the `image = "go"` an error of CUE's parser comes from: CUE reads
 // it as an alias and reports the token after it ("expected label or ':'", often on the
@@ -446,7 +446,7 @@ func (d *decoder) equalsForColon(r diag.Range, msg string) (diag.Range, string, 
 		end = s.lines[r.Start.Line]
 	}
 	var m []int
-	for _, c := range hclAssignment.FindAllSubmatchIndex(s.src[from:end], -1) {
+	for _, c := range hclAssignment().FindAllSubmatchIndex(s.src[from:end], -1) {
 		if !inString(s.src, from+c[0]) {
 			m = c
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -128,7 +129,7 @@ func (d *decoder) convert(hdiags hclv2.Diagnostics, root *hclsyntax.Body) (synta
 
 // attributeHeader is a line HCL read as a block header without its "{": a name, then
 // one quoted string, as `image "golang:1.23"` (an attribute missing its "=") is.
-var attributeHeader = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_-]*)[ \t]+("[^"\n]*")$`)
+var attributeHeader = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_-]*)[ \t]+("[^"\n]*")$`) })
 
 // attributeWithoutEquals finds the attribute an "invalid block definition" comes from:
 // `run "make"` is a block header to HCL, whose message (a block needs "{" and "}") does
@@ -145,7 +146,7 @@ func (d *decoder) attributeWithoutEquals(hd *hclv2.Diagnostic) (string, string, 
 	if next := bytes.TrimLeft(d.src[end.Byte:], " \t\n"); len(next) > 0 && next[0] == '{' {
 		return "", "", hclv2.Range{}, false
 	}
-	m := attributeHeader.FindSubmatch(bytes.TrimRight(d.src[start.Byte:end.Byte], " \t"))
+	m := attributeHeader().FindSubmatch(bytes.TrimRight(d.src[start.Byte:end.Byte], " \t"))
 	if m == nil {
 		return "", "", hclv2.Range{}, false
 	}
