@@ -236,12 +236,15 @@ func TestActionlintGolden(t *testing.T) {
 
 // runSpec is a testdata/<case>/run-github.txt: what running the case's GitHub workflow
 // must print. Leading lines `# event: NAME` (the event act simulates, as GHA_EVENT) and
-// `# exit: N` (run.sh's exit code, default 0) configure the run; other lines starting with
+// `# exit: N` (run.sh's exit code, default 0) and `# isolate` (gitlab-ci-local's
+// --shell-isolation: each job in a directory of its own, as on a real runner, so that
+// only caches and artifacts carry files between jobs) configure the run; other lines starting with
 // `#` and blank lines are comments. Every other line must appear, in order, inside the
 // run's output lines; a line starting with `! ` must appear nowhere in the output.
 type runSpec struct {
 	event   string
 	exit    int
+	isolate bool
 	want    []string
 	wantNot []string
 }
@@ -262,6 +265,8 @@ func parseRunSpec(data []byte) (runSpec, error) {
 				return rs, fmt.Errorf("line %d: bad exit code: %v", n, err)
 			}
 			rs.exit = code
+		case line == "# isolate":
+			rs.isolate = true
 		case line == "" || strings.HasPrefix(line, "#"):
 		case strings.HasPrefix(line, "! "):
 			rs.wantNot = append(rs.wantNot, strings.TrimPrefix(line, "! "))
@@ -300,11 +305,11 @@ func (rs runSpec) check(out string) string {
 }
 
 func TestRunSpecCheck(t *testing.T) {
-	rs, err := parseRunSpec([]byte("# event: push\n# exit: 1\n# a comment\n\nfirst\nsecond\n! never\n"))
+	rs, err := parseRunSpec([]byte("# event: push\n# exit: 1\n# isolate\n# a comment\n\nfirst\nsecond\n! never\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rs.event != "push" || rs.exit != 1 || len(rs.want) != 2 || len(rs.wantNot) != 1 {
+	if rs.event != "push" || rs.exit != 1 || !rs.isolate || len(rs.want) != 2 || len(rs.wantNot) != 1 {
 		t.Fatalf("parsed %+v", rs)
 	}
 	for out, want := range map[string]string{
@@ -362,6 +367,9 @@ func runCases(t *testing.T, target string) {
 			args := []string{target, wf}
 			if fi, err := os.Stat(filepath.Join(caseDir, "workspace")); err == nil && fi.IsDir() {
 				args = append(args, "workspace")
+			}
+			if rs.isolate {
+				args = append(args, "--", "--shell-isolation")
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), runTimeout)
 			defer cancel()

@@ -845,3 +845,44 @@ func TestMatrixCellNameLength(t *testing.T) {
 		}
 	}
 }
+
+// A matrix's cells keep caches of their own: the key names each cell's values through
+// the job's variables, or, for values a key cannot hold, the cell's position, which a
+// rollback job of one cell (outside parallel:matrix) writes out.
+func TestMatrixCacheKeyPerCell(t *testing.T) {
+	for _, c := range []struct {
+		regions string
+		want    []string
+	}{
+		{`["eu", "us"]`, []string{"dep-${PIPEC_MATRIX_REGION}", "dep-${PIPEC_MATRIX_REGION}", "dep-${PIPEC_MATRIX_REGION}"}},
+		{`["eu/1", "us 2"]`, []string{"dep-${CI_NODE_INDEX}", "dep-1", "dep-2"}},
+	} {
+		out, ds := Target{}.Emit(plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "dep" {
+    matrix {
+      axes = { region = `+c.regions+` }
+    }
+    cache {
+      paths = ["out"]
+    }
+    step "d" { run = "./deploy" }
+    rollback {
+      step "r" { run = "./undo" }
+    }
+  }
+}`))
+		if ds.HasErrors() {
+			t.Fatal(ds[0])
+		}
+		var got []string
+		for _, m := range regexp.MustCompile(`(?m)^    key: (.*)$`).FindAllStringSubmatch(string(out), -1) {
+			got = append(got, m[1])
+		}
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("regions %s: keys %q, want %q", c.regions, got, c.want)
+		}
+	}
+}

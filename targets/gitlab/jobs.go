@@ -2,6 +2,7 @@ package gitlab
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -350,6 +351,7 @@ func (e *emitter) cache(j *gjob) targets.Map {
 			e.stageErrorf(j.Stage, c.Key.Range, "unsupported-character", `GitLab refuses a cache key (or key prefix) that holds "/" or is "." or "..", URL-encoded ("%2F", "%2E") too; use '-' or '_' instead`, "cache key %q cannot be used on GitLab", prefix)
 		}
 	}
+	prefix += cacheCell(j)
 	var key targets.Map
 	if len(c.KeyFiles) > 0 {
 		var files []any
@@ -383,6 +385,54 @@ func (e *emitter) cache(j *gjob) targets.Map {
 	}
 	targets.Set(&m, "paths", paths)
 	return m
+}
+
+// cacheCell tells a matrix's cells apart in its cache key, as the other targets do: each
+// cell builds files of its own (a virtualenv for its Python) and would otherwise restore,
+// and overwrite, another cell's. The runner expands the job's variables in the key, so
+// the cell's values are named through them. A value the key cannot hold (GitLab decodes
+// "%" escapes and refuses a "/"; "$" would be expanded) gives way to the cell's position
+// in the matrix: CI_NODE_INDEX in the matrix's jobs, the same number written out in a
+// rollback job of one cell, which runs outside parallel:matrix.
+func cacheCell(j *gjob) string {
+	mx := j.Matrix
+	if mx == nil {
+		return ""
+	}
+	if !cellValuesPlain(mx) {
+		if j.cell == nil {
+			return "-${CI_NODE_INDEX}"
+		}
+		for i, c := range mx.Cells() {
+			if slices.Equal(c, j.cell) {
+				return "-" + strconv.Itoa(i+1)
+			}
+		}
+	}
+	var b strings.Builder
+	for _, a := range mx.Axes {
+		b.WriteString("-${" + matrixVar(a.Name) + "}")
+	}
+	return b.String()
+}
+
+// cellValuesPlain reports whether every cell's value of an axis (an include entry that
+// adds a cell of its own may bring new ones) is made of letters, digits, '.', '_' and
+// '-', which a cache key holds as they are.
+func cellValuesPlain(mx *model.Matrix) bool {
+	for _, c := range mx.Cells() {
+		for _, kv := range c {
+			if !slices.ContainsFunc(mx.Axes, func(a *model.Axis) bool { return a.Name == kv.Key }) {
+				continue
+			}
+			for _, r := range kv.Value {
+				if !(r == '.' || r == '_' || r == '-' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9')) {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 // cacheKeyAllowed reports whether GitLab takes a cache key: it URL-decodes the key first
