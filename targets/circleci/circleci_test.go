@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -1215,5 +1216,65 @@ func TestBranchGlobsWithQuotesAndParamSyntax(t *testing.T) {
 		if strings.Contains(line, `== \"say\"hi`) {
 			t.Errorf("unescaped quote: %s", line)
 		}
+	}
+}
+
+// A cache key file that is missing (an optional lock file) or a directory adds nothing to
+// the key, as on GitHub and GitLab, and does not fail the job; the files that exist still
+// key the cache.
+func TestCacheKeyFilesMayBeMissing(t *testing.T) {
+	out, ds := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "test" {
+    cache {
+      paths     = [".venv"]
+      key_files = ["requirements.txt", "poetry.lock", "**/go.sum", "vendor"]
+    }
+    step "t" { run = "pytest" }
+  }
+}`)
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	var doc struct {
+		Jobs map[string]struct {
+			Steps []any `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var script string
+	for _, s := range doc.Jobs["test"].Steps {
+		if m, ok := s.(map[string]any); ok {
+			if r, ok := m["run"].(map[string]any); ok && r["name"] == "pipec cache key" {
+				script = r["command"].(string)
+			}
+		}
+	}
+	if script == "" {
+		t.Fatalf("no pipec cache key step:\n%s", out)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "requirements.txt"), []byte("requests\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "vendor"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	keyFile := regexp.MustCompile(`> (\S+)\n$`).FindStringSubmatch(script)
+	if keyFile == nil {
+		t.Fatalf("no key file in %q", script)
+	}
+	script = strings.Replace(script, keyFile[1], filepath.Join(dir, "key"), 1)
+	cmd := exec.Command("bash", "-eo", "pipefail", "-c", script)
+	cmd.Dir = dir
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s\n%s", err, script, b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "key")); string(b) != "requirements.txt\nrequests\n" {
+		t.Errorf("key file holds %q", b)
 	}
 }

@@ -198,7 +198,10 @@ func (e *emitter) cache(j *cjob) (restore, save []any) {
 		for _, f := range c.KeyFiles {
 			words = append(words, posix.Glob(f.Value))
 		}
-		restore = append(restore, run("pipec cache key", fmt.Sprintf("shopt -s globstar nullglob\nfor f in %s; do printf '%%s\\n' \"$f\"; cat \"$f\"; done > %s\n", strings.Join(words, " "), file)))
+		// A key file that does not exist (an optional lock file) or is a directory adds
+		// nothing to the key, as hashFiles and GitLab's key:files read it: cat would fail
+		// the job under CircleCI's bash -e.
+		restore = append(restore, run("pipec cache key", fmt.Sprintf("shopt -s globstar nullglob\nfor f in %s; do [ -f \"$f\" ] || continue; printf '%%s\\n' \"$f\"; cat \"$f\"; done > %s\n", strings.Join(words, " "), file)))
 		key = fmt.Sprintf("%s-{{ checksum %q }}", prefix, file)
 	}
 	var paths []any
