@@ -632,7 +632,8 @@ func (c *checker) checkStage(s *model.Stage) {
 			c.checkStep(s, st, steps)
 		}
 	}
-	if s.Matrix != nil && len(s.Outputs) > 0 {
+	// A matrix of one cell is one job: its values are the ones the stages after it read.
+	if s.Matrix != nil && len(s.Outputs) > 0 && len(s.Matrix.Cells()) > 1 {
 		c.diags.Warnf(s.Outputs[0].Range, "outputs-from-matrix", "every job of the matrix writes its own values; the stages after it read whichever one the platform keeps", "stage %q has a matrix and outputs", s.Name)
 	}
 	outputs := newNameTable("output")

@@ -991,3 +991,25 @@ func TestAxesAndServicesThatDifferByCase(t *testing.T) {
 		t.Errorf("got %s: %v", got, ds)
 	}
 }
+
+// Outputs of a matrix stage are a warning when several jobs write them; a matrix of one
+// cell (an axis of one value, or an exclude that leaves one) is one job.
+func TestOutputsFromMatrix(t *testing.T) {
+	for _, c := range []struct{ matrix, want string }{
+		{`axes = { os = ["linux", "mac"] }`, "7:16 outputs-from-matrix"},
+		{`axes = { os = ["linux"] }`, ""},
+		{"axes = { os = [\"linux\", \"mac\"] }\n      exclude = [{ os = \"mac\" }]", ""},
+	} {
+		_, ds := compileSrc(t, `
+  stage "a" {
+    outputs = ["v"]
+    matrix {
+      `+c.matrix+`
+    }
+    step "s" { run = "echo v=1 >> $PIPEC_OUTPUT" }
+  }`)
+		if got := codes(ds); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.matrix, got, c.want)
+		}
+	}
+}
