@@ -77,6 +77,14 @@ func (e *emitter) stageErrorf(st *model.Stage, rng diag.Range, code, detail, for
 	}
 }
 
+// stageWarnf reports a warning about a stage once per key, however many jobs it becomes.
+func (e *emitter) stageWarnf(st *model.Stage, key string, rng diag.Range, code, detail, format string, args ...any) {
+	if k := (stageCode{st, code + " " + key}); !e.reported[k] {
+		e.reported[k] = true
+		e.warnf(rng, code, detail, format, args...)
+	}
+}
+
 func (e *emitter) warnf(rng diag.Range, code, detail, format string, args ...any) {
 	e.diags.Warnf(rng, code, detail, format, args...).Target = target
 }

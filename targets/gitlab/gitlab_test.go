@@ -886,3 +886,41 @@ func TestMatrixCacheKeyPerCell(t *testing.T) {
 		}
 	}
 }
+
+// GitLab keeps all the artifacts of a job for one expire_in: the longest, or the
+// instance's default when one artifact sets none (rather than cutting that one's
+// retention to another's expire_in). Each expire_in not applied is a warning.
+func TestArtifactsShareOneRetention(t *testing.T) {
+	for _, c := range []struct {
+		second, want, diags string
+	}{
+		{`expire_in = "3d"`, "expire_in: 3 days", "p.hcl:8:19 artifact-retention"},
+		{`expire_in = "1d"`, "expire_in: 1 day", ""},
+		{``, "", "p.hcl:8:19 artifact-retention"},
+	} {
+		p := plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "build" {
+    artifact "big" {
+      paths     = ["dist/"]
+      expire_in = "1d"
+    }
+    artifact "small" {
+      paths = ["sbom.json"]
+      `+c.second+`
+    }
+    step "s" { run = "make" }
+  }
+}`)
+		out, _ := Target{}.Emit(p)
+		got := regexp.MustCompile(`expire_in: .*`).FindString(string(out))
+		if got != c.want {
+			t.Errorf("second artifact %q: got %q, want %q", c.second, got, c.want)
+		}
+		if d := positionsAndCodes(p); d != c.diags {
+			t.Errorf("second artifact %q: diagnostics %q, want %q", c.second, d, c.diags)
+		}
+	}
+}

@@ -474,21 +474,17 @@ func dotenvFile(j *gjob) string { return pipecDir(j) + "/outputs.env" }
 func (e *emitter) artifacts(j *gjob) targets.Map {
 	var m targets.Map
 	var paths []any
-	var expire int64
 	if j.Role == compile.RoleMain {
 		for _, a := range j.Produces {
 			for _, p := range a.Paths {
 				e.noInterpolation(p.Range, p.Value)
 				paths = append(paths, p.Value)
 			}
-			if a.ExpireIn != nil && a.ExpireIn.Seconds > expire {
-				expire = a.ExpireIn.Seconds
-			}
 		}
 	}
 	if len(paths) > 0 {
 		targets.Set(&m, "paths", paths)
-		if expire > 0 {
+		if expire := e.retention(j); expire > 0 {
 			targets.Set(&m, "expire_in", humanDuration(expire))
 		}
 	}
@@ -503,6 +499,34 @@ func (e *emitter) artifacts(j *gjob) targets.Map {
 		return nil
 	}
 	return m
+}
+
+// retention is the one expire_in GitLab keeps a job's artifacts for, 0 for none: the
+// longest its artifacts ask for, or none when one of them asks for none (it keeps the
+// instance's default, which may be longer). An artifact kept longer than its expire_in
+// says is a warning, since each artifact is kept apart on the other targets.
+func (e *emitter) retention(j *gjob) int64 {
+	var expire int64
+	var unset *model.Artifact
+	for _, a := range j.Produces {
+		if a.ExpireIn == nil {
+			unset = a
+			break
+		}
+		expire = max(expire, a.ExpireIn.Seconds)
+	}
+	kept := fmt.Sprintf("%s, the longest", humanDuration(expire))
+	if unset != nil {
+		expire = 0
+		kept = fmt.Sprintf("the instance's default, since artifact %q sets no expire_in", unset.Name)
+	}
+	for _, a := range j.Produces {
+		if a.ExpireIn == nil || a.ExpireIn.Seconds == expire {
+			continue
+		}
+		e.stageWarnf(j.Stage, a.Name, a.ExpireIn.Range, "artifact-retention", "GitLab keeps all the artifacts of a job for one time, here "+kept+": give the stage's artifacts one expire_in, or move this one to a stage of its own", "artifact %q's expire_in is not applied on GitLab", a.Name)
+	}
+	return expire
 }
 
 // duration renders seconds as GitLab's "1h 30m".
