@@ -90,6 +90,10 @@ func lower(p *model.Pipeline, c *checker) (*Plan, diag.Diagnostics) {
 		plan.Jobs = append(plan.Jobs, mains...)
 		if rb := l.rollback; rb != nil {
 			rb.Needs = append(append([]*Job{}, mains...), needs...)
+			// The rollback undoes what the stage's steps did, often from the same files
+			// (manifests, a release's assets): it reads the stage's upstream artifacts as
+			// the stage does, whether it runs in the failed job or after it.
+			rb.Consumes = consumes
 			plan.Jobs = append(plan.Jobs, rb)
 		}
 	}

@@ -185,9 +185,14 @@ func (e *emitter) needs(j *gjob) []any {
 		}
 		add(n)
 	}
-	for _, u := range j.Consumes {
-		for _, g := range e.byPlan[u.From] {
-			add(g)
+	if !j.OnFailure {
+		// A rollback runs when a job it needs failed: needing a producer would run it
+		// when that producer failed and nothing was deployed. The stage's jobs hand it
+		// the files instead (handOn).
+		for _, u := range j.Consumes {
+			for _, g := range e.byPlan[u.From] {
+				add(g)
+			}
 		}
 	}
 	if len(out) > maxNeeds {
@@ -482,6 +487,12 @@ func (e *emitter) artifacts(j *gjob) targets.Map {
 			}
 		}
 	}
+	handOn := handOn(j)
+	for _, p := range handOn {
+		if !slices.Contains(paths, p) {
+			paths = append(paths, p)
+		}
+	}
 	if len(paths) > 0 {
 		targets.Set(&m, "paths", paths)
 		if expire := e.retention(j); expire > 0 {
@@ -490,15 +501,31 @@ func (e *emitter) artifacts(j *gjob) targets.Map {
 	}
 	if e.hasDotenv(j) {
 		targets.Set(&m, "reports", targets.Map{{Key: "dotenv", Value: dotenvFile(j)}})
-		if len(passThrough(j)) > 0 {
-			// The rollback runs when this job failed, and reads what it passed on.
-			targets.Set(&m, "when", "always")
-		}
+	}
+	if len(passThrough(j)) > 0 || len(handOn) > 0 {
+		// The rollback runs when this job failed, and reads what it passed on.
+		targets.Set(&m, "when", "always")
 	}
 	if len(m) == 0 {
 		return nil
 	}
 	return m
+}
+
+// handOn lists the paths of the upstream artifacts a main job hands on to its stage's
+// rollback job, which needs only the stage's own jobs (see needs) and so receives only
+// their artifacts: the job uploads the files it downloaded, even when it fails.
+func handOn(j *gjob) []any {
+	if j.Role != compile.RoleMain || j.Stage.Rollback == nil {
+		return nil
+	}
+	var out []any
+	for _, u := range j.Consumes {
+		for _, p := range u.Artifact.Paths {
+			out = append(out, p.Value)
+		}
+	}
+	return out
 }
 
 // retention is the one expire_in GitLab keeps a job's artifacts for, 0 for none: the
