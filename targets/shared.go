@@ -245,3 +245,20 @@ func JobEnv(pipeline, stage []*model.EnvVar) []*model.EnvVar {
 	}
 	return append(out, stage...)
 }
+
+// ServiceHosts is the bash script that lets steps on the runner itself (a job without a
+// container, on GitHub and Azure) reach each service by its name, as steps in a
+// container do there and every job does on GitLab and CircleCI: the platform publishes a
+// service's ports on the runner, so the names point at 127.0.0.1. It needs sudo without
+// a password, which hosted runners have; without it the step says so and goes on (the
+// services stay reachable at localhost). Service names are plain words
+// ([A-Za-z_][A-Za-z0-9_-]*), safe in the script as they are.
+func ServiceHosts(svcs []*model.Service) string {
+	names := make([]string, len(svcs))
+	for i, s := range svcs {
+		names[i] = s.Name
+	}
+	list := strings.Join(names, " ")
+	return fmt.Sprintf("if ! printf '127.0.0.1 %%s\\n' %[1]s | sudo -n tee -a /etc/hosts > /dev/null; then\n"+
+		"  echo \"pipec: could not name the services (%[1]s) in /etc/hosts: reach them at localhost\" >&2\nfi\n", list)
+}

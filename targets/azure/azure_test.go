@@ -1039,3 +1039,25 @@ func TestRuntimeExpressionLikeMatrixValues(t *testing.T) {
 		t.Errorf("got %v, want %s", got, want)
 	}
 }
+
+// A host job (no image) reaches its services at the ports Azure publishes on the agent:
+// a step names them in /etc/hosts, and a service without ports is a warning.
+func TestServicesOnTheAgent(t *testing.T) {
+	_, out, ds := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "itest" {
+    service "redis" {
+      image = "redis:7"
+    }
+    step "t" { run = "redis-cli -h redis ping" }
+  }
+}`)
+	if !strings.Contains(out, "printf '127.0.0.1 %s\\n' redis | sudo -n tee -a /etc/hosts") {
+		t.Errorf("no hosts step:\n%s", out)
+	}
+	if len(ds) != 1 || ds[0].Code != "service-without-ports" {
+		t.Errorf("diagnostics %v, want service-without-ports", ds)
+	}
+}

@@ -252,7 +252,9 @@ func (e *emitter) imageFor(s *astage, l leg) string {
 // service names (the host names steps reach them by) to them.
 func (e *emitter) services(s *astage) targets.Map {
 	j := s.first()
+	offLinux := false
 	if os := j.Runner.OS(); os != "" && os != model.RunnerLinux {
+		offLinux = true
 		e.errorf(j.Services[0].Range, "services-need-linux", "Azure runs service containers on Linux agents", "stage %q has services on a %s runner", s.spec.Name, os)
 	}
 	var out targets.Map
@@ -275,6 +277,9 @@ func (e *emitter) services(s *astage) targets.Map {
 				targets.Set(&env, v.Name, e.static(v.Value, "a service's env"))
 			}
 			targets.Set(&c, "env", env)
+		}
+		if len(sv.Ports) == 0 && j.Image == nil && !offLinux {
+			e.warnf(sv.NameRange, "service-without-ports", "steps on the runner reach a service only at the ports Azure publishes on it; list the ports the service listens on (ports = [5432]), or give the stage an image", "service %q publishes no ports: steps of stage %q cannot reach it on Azure", sv.Name, s.spec.Name)
 		}
 		if len(sv.Ports) > 0 {
 			var ports []any

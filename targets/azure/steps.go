@@ -27,6 +27,9 @@ func bash(display, script string) targets.Map {
 // variable for, the identity's login and the Vault login.
 func (e *emitter) prelude(h hook, steps []*compile.Step) []any {
 	out := []any{targets.Map{{Key: "checkout", Value: "self"}}}
+	if j := h.s.first(); len(j.Services) > 0 && j.Image == nil {
+		out = append(out, bash("pipec service hosts", targets.ServiceHosts(j.Services)))
+	}
 	if names := e.contextNames(h, steps); len(names) > 0 {
 		out = append(out, bash("pipec context", contextScript(names)))
 	}

@@ -1012,3 +1012,35 @@ func TestCachePathsAsGlobLines(t *testing.T) {
 		t.Errorf("a path with a line break: %q", codes)
 	}
 }
+
+// A job on the runner itself reaches its services at the ports GitHub publishes there:
+// a step names them in /etc/hosts, so steps reach them by name as in a container job and
+// on the other targets, and a service without ports there is a warning.
+func TestServicesOnTheRunner(t *testing.T) {
+	for _, c := range []struct {
+		stage, hosts, diags string
+	}{
+		{`ports = [6379]`, "printf '127.0.0.1 %s\\n' redis |", ""},
+		{``, "printf '127.0.0.1 %s\\n' redis |", "service-without-ports"},
+		{"ports = [6379]\n    }\n    image = \"python:3.12\"\n    service \"x\" {\n      image = \"x\"", "", ""},
+	} {
+		out, diags := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "itest" {
+    service "redis" {
+      image = "redis:7"
+      `+c.stage+`
+    }
+    step "t" { run = "redis-cli -h redis ping" }
+  }
+}`)
+		if got := strings.Contains(out, "pipec service hosts"); got != (c.hosts != "") || !strings.Contains(out, c.hosts) {
+			t.Errorf("%q: hosts step %v, want %q:\n%s", c.stage, got, c.hosts, out)
+		}
+		if diags != c.diags {
+			t.Errorf("%q: diagnostics %q, want %q", c.stage, diags, c.diags)
+		}
+	}
+}

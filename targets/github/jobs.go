@@ -184,7 +184,9 @@ func (e *emitter) jobCondition(j *compile.Job) string {
 }
 
 func (e *emitter) services(j *compile.Job) targets.Map {
+	offLinux := false
 	if os := j.Runner.OS(); os != "" && os != model.RunnerLinux {
+		offLinux = true
 		e.errorf(j.Services[0].Range, "services-need-linux", "GitHub runs service containers on Linux runners only", "stage %q has services on a %s runner", j.Stage.Name, os)
 	}
 	var out targets.Map
@@ -197,6 +199,9 @@ func (e *emitter) services(j *compile.Job) targets.Map {
 				e.noShortSHA(v.Value, "service env")
 			}
 			targets.Set(&m, "env", e.envMap(sv.Env, nil, j))
+		}
+		if len(sv.Ports) == 0 && j.Image == nil && !offLinux {
+			e.warnf(sv.NameRange, "service-without-ports", "steps on the runner reach a service only at the ports GitHub publishes on it; list the ports the service listens on (ports = [5432]), or give the stage an image", "service %q publishes no ports: steps of stage %q cannot reach it on GitHub", sv.Name, j.Stage.Name)
 		}
 		if len(sv.Ports) > 0 {
 			var ports []any

@@ -29,6 +29,9 @@ func (e *emitter) steps(j *compile.Job) []any {
 	if ctx := contextScript(j, rb); ctx != "" {
 		out = append(out, targets.Map{{Key: "name", Value: "pipec context"}, {Key: "run", Value: ctx}})
 	}
+	if len(j.Services) > 0 && j.Image == nil {
+		out = append(out, targets.Map{{Key: "name", Value: "pipec service hosts"}, {Key: "run", Value: targets.ServiceHosts(j.Services)}})
+	}
 	if j.Identity != nil {
 		out = append(out, e.identitySteps(j)...)
 	}
