@@ -1061,3 +1061,27 @@ func TestServicesOnTheAgent(t *testing.T) {
 		t.Errorf("diagnostics %v, want service-without-ports", ds)
 	}
 }
+
+// Cache@2 takes one directory and no wildcards: "dir/**" and "dir/*" cache dir, another
+// glob is a warning at its path.
+func TestCachePathGlobs(t *testing.T) {
+	_, out, ds := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "build" {
+    cache {
+      paths = [".gradle/**", "out/*", "packages/*/node_modules"]
+    }
+    step "t" { run = "make" }
+  }
+}`)
+	for _, want := range []string{"path: .gradle\n", "path: out\n", "path: packages/*/node_modules\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in:\n%s", want, out)
+		}
+	}
+	if len(ds) != 1 || ds[0].Code != "cache-path-glob" || ds[0].Subject.String() != "p.hcl:7:39" {
+		t.Errorf("diagnostics %v, want cache-path-glob at p.hcl:7:39", ds)
+	}
+}

@@ -362,7 +362,12 @@ func (e *emitter) cache(s *astage) []any {
 	var out []any
 	home := false
 	for _, p := range c.Paths {
-		path := p.Value
+		// Cache@2 caches one directory and expands no wildcards: a directory's "/*" or
+		// "/**" is the directory itself; any other glob cannot be cached.
+		path := strings.TrimSuffix(strings.TrimSuffix(p.Value, "/**"), "/*")
+		if strings.ContainsAny(path, "*?[") {
+			e.warnOnce(p.Range, "cache-path-glob", "Azure's Cache@2 caches the directory it is given and expands no wildcards: name the directory that holds these files", "cache path %q is cached literally on Azure", p.Value)
+		}
 		if path == "~" || strings.HasPrefix(path, "~/") {
 			// Azure's cache task does not expand ~: the path goes through the agent's home.
 			path = "$(PIPEC_HOME)" + strings.TrimPrefix(path, "~")
