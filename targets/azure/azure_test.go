@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -910,30 +911,46 @@ func TestBracketGlobsInTriggersAreErrors(t *testing.T) {
 	}
 }
 
-// A key file with a quote or a "|" cannot be a segment of a Cache@2 key: an error at the
-// file, not a key that hashes another file.
-func TestCacheKeyFileWithQuoteIsAnAzureError(t *testing.T) {
-	ds := emitErrors(t, `pipeline "p" {
+// Cache@2 fails the job when a key file segment names no file: the key hashes one file a
+// step writes from the key files that exist (any name, quotes and "|" included), so a
+// missing one (an optional lock file) adds nothing, as on GitHub and GitLab.
+func TestCacheKeyFilesMayBeMissing(t *testing.T) {
+	doc, out, _ := emit(t, `pipeline "p" {
   on {
     push {}
   }
   stage "a" {
     cache {
       paths     = ["node_modules"]
-      key_files = ["package-lock.json", "k\"x.txt", "a|b"]
+      key_files = ["package-lock.json", "k\"x.txt", "a|b", "yarn.lock"]
     }
     step "s" { run = "true" }
   }
 }
 `)
-	var cols []int
-	for _, d := range ds {
-		if d.Code == "unsupported-character" && d.Target == "azure" && d.Subject.Start.Line == 8 {
-			cols = append(cols, d.Subject.Start.Column)
+	if !strings.Contains(out, `node_modules\" | $(Agent.TempDirectory)/pipec-cache-key"`) {
+		t.Errorf("the key does not hash the key file:\n%s", out)
+	}
+	var script string
+	for _, st := range doc["stages"].([]any)[0].(map[string]any)["jobs"].([]any)[0].(map[string]any)["steps"].([]any) {
+		if m := st.(map[string]any); m["displayName"] == "pipec cache key" {
+			script = m["bash"].(string)
 		}
 	}
-	if fmt.Sprint(cols) != "[41 53]" {
-		t.Errorf("want azure errors at 8:41 and 8:53, got columns %v: %v", cols, ds)
+	dir := t.TempDir()
+	for name, body := range map[string]string{"package-lock.json": "{}\n", "k\"x.txt": "q\n", "a|b": "p\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command("bash", "-c", script)
+	cmd.Dir = dir
+	cmd.Env = []string{"PATH=/usr/bin:/bin", "AGENT_TEMPDIRECTORY=" + dir}
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s\n%s", err, script, b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "pipec-cache-key")); string(b) != "package-lock.json\n{}\nk\"x.txt\nq\na|b\np\n" {
+		t.Errorf("key file holds %q", b)
 	}
 }
 

@@ -360,6 +360,17 @@ func (e *emitter) cache(s *astage) []any {
 		base = append(base, `"$(PIPEC_LEG)"`)
 	}
 	var out []any
+	if len(c.KeyFiles) > 0 {
+		// Cache@2 fails the job when a file segment of its key names no file ("No
+		// matching files found for pattern"), where GitHub's hashFiles and GitLab's
+		// key:files leave a missing file out: a step lists the key files that exist and
+		// their contents in one file, which always exists, and the key hashes that.
+		var words []string
+		for _, f := range c.KeyFiles {
+			words = append(words, escapeText(posix.Glob(f.Value)))
+		}
+		out = append(out, bash("pipec cache key", fmt.Sprintf("set -eo pipefail\nshopt -s globstar nullglob\nfor f in %s; do [ -f \"$f\" ] || continue; printf '%%s\\n' \"$f\"; cat \"$f\"; done > \"$AGENT_TEMPDIRECTORY/%s\"\n", strings.Join(words, " "), cacheKeyFile)))
+	}
 	home := false
 	for _, p := range c.Paths {
 		// Cache@2 caches one directory and expands no wildcards: a directory's "/*" or
@@ -379,14 +390,7 @@ func (e *emitter) cache(s *astage) []any {
 		restore := append(append([]string{}, base...), lit(p.Value))
 		key := append([]string{}, restore...)
 		if len(c.KeyFiles) > 0 {
-			for _, f := range c.KeyFiles {
-				if strings.ContainsAny(f.Value, `"|`) {
-					// The key is segments between "|", and a file segment is a glob
-					// without quotes: such a file would be another file, or none.
-					e.errorf(f.Range, "unsupported-character", `Cache@2 keys are segments separated by "|", and a file segment cannot hold a quote; rename the file, or name a glob that matches it (go.*)`, "key file %q cannot be named in an Azure cache key", f.Value)
-				}
-				key = append(key, cacheKeyPart.Replace(escapeText(f.Value)))
-			}
+			key = append(key, "$(Agent.TempDirectory)/"+cacheKeyFile)
 		} else {
 			key = append(key, `"$(Build.SourceVersion)"`)
 		}
@@ -423,6 +427,10 @@ func (e *emitter) outputs(s *astage, j *compile.Job) []any {
 	targets.Set(&step, "env", targets.Map{{Key: "PIPEC_OUTPUT", Value: outputFile}})
 	return []any{step}
 }
+
+// cacheKeyFile holds the cache's key files and their contents, in the agent's temporary
+// directory (emptied for every job).
+const cacheKeyFile = "pipec-cache-key"
 
 // cacheKeyPart makes a value a Cache@2 key segment: no quotes, no "|" (the segment
 // separator). Built once rather than per key.
