@@ -1044,3 +1044,31 @@ func TestServicesOnTheRunner(t *testing.T) {
 		}
 	}
 }
+
+// A container job reaches its services by name and publishes no ports on the runner, so
+// two services of one port (a primary and a replica) do not fail the job; a job on the
+// runner publishes them, since it reaches services there.
+func TestServicePortsOnlyForJobsOnTheRunner(t *testing.T) {
+	for image, want := range map[string]int{`image = "python:3.12"`: 0, ``: 2} {
+		out, _ := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "itest" {
+    `+image+`
+    service "primary" {
+      image = "postgres:16"
+      ports = [5432]
+    }
+    service "replica" {
+      image = "postgres:16"
+      ports = [5433]
+    }
+    step "t" { run = "psql -h primary && psql -h replica" }
+  }
+}`)
+		if got := strings.Count(out, "ports:"); got != want {
+			t.Errorf("%q: %d ports keys, want %d:\n%s", image, got, want, out)
+		}
+	}
+}

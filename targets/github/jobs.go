@@ -203,7 +203,11 @@ func (e *emitter) services(j *compile.Job) targets.Map {
 		if len(sv.Ports) == 0 && j.Image == nil && !offLinux {
 			e.warnf(sv.NameRange, "service-without-ports", "steps on the runner reach a service only at the ports GitHub publishes on it; list the ports the service listens on (ports = [5432]), or give the stage an image", "service %q publishes no ports: steps of stage %q cannot reach it on GitHub", sv.Name, j.Stage.Name)
 		}
-		if len(sv.Ports) > 0 {
+		// Steps in a job container reach a service by its name on the job's network:
+		// its ports are published on the runner only for steps that run there. Published
+		// in a container job too, two services of one port (a primary and a replica)
+		// would fail the job, the second unable to bind the runner's port.
+		if len(sv.Ports) > 0 && j.Image == nil {
 			var ports []any
 			for _, p := range sv.Ports {
 				ports = append(ports, fmt.Sprintf("%d:%d", p.Value, p.Value))
