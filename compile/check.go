@@ -765,7 +765,9 @@ func (c *checker) checkMatrix(s *model.Stage) {
 		for _, e := range cell.Values {
 			if !axes.has(e.Key) {
 				axes.unknown(c, "unknown-axis", e.Key, e.KeyRange, "exclude names")
+				continue
 			}
+			c.checkExcludeValue(m, e)
 		}
 	}
 	c.checkMatrixSize(m)
@@ -774,6 +776,30 @@ func (c *checker) checkMatrix(s *model.Stage) {
 	}
 	if s.Strategy != nil {
 		c.diags.Errorf(m.Range, "matrix-with-strategy", "a deploy strategy already runs the stage several times; split the matrix into its own stage", "stage %q has both a matrix and a deploy strategy", s.Name)
+	}
+}
+
+// checkExcludeValue reports an exclude value its axis does not list: exclude removes
+// cells of the axes' product (include adds its cells after), so the entry would remove
+// nothing and the cells meant to go would run, on every target, without a word.
+func (c *checker) checkExcludeValue(m *model.Matrix, e *model.Entry) {
+	for _, a := range m.Axes {
+		if a.Name != e.Key {
+			continue
+		}
+		var values []string
+		for _, v := range a.Values {
+			if v.Text() == e.Value.Text() {
+				return
+			}
+			values = append(values, v.Text())
+		}
+		detail := "axis " + a.Name + " lists " + diag.List(values)
+		if sug := diag.DidYouMean(e.Value.Text(), values); sug != "" {
+			detail = sug
+		}
+		c.diags.Errorf(e.Value.Range, "unknown-value", detail, "exclude names %s = %q, which matrix axis %q does not list, so it excludes nothing", e.Key, e.Value.Text(), a.Name)
+		return
 	}
 }
 

@@ -1013,3 +1013,26 @@ func TestOutputsFromMatrix(t *testing.T) {
 		}
 	}
 }
+
+// An exclude value its axis does not list removes no cell: an error at the value, with
+// a "did you mean" from the axis's values. Numbers compare by their text.
+func TestExcludeValueTheAxisDoesNotList(t *testing.T) {
+	for _, c := range []struct{ exclude, want string }{
+		{`{ os = "macos", node = 20 }`, "9:25 unknown-value"},
+		{`{ os = "mac", node = 18 }`, "9:39 unknown-value"},
+		{`{ os = "mac", node = "20" }`, ""},
+		{`{ os = "mac" }`, ""},
+	} {
+		_, ds := compileSrc(t, `
+  stage "a" {
+    matrix {
+      axes    = { os = ["linux", "mac"], node = [20, 22] }
+      exclude = [`+c.exclude+`]
+    }
+    step "s" { run = "x" }
+  }`)
+		if got := codes(ds); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.exclude, got, c.want)
+		}
+	}
+}
