@@ -262,3 +262,23 @@ func ServiceHosts(svcs []*model.Service) string {
 	return fmt.Sprintf("if ! printf '127.0.0.1 %%s\\n' %[1]s | sudo -n tee -a /etc/hosts > /dev/null; then\n"+
 		"  echo \"pipec: could not name the services (%[1]s) in /etc/hosts: reach them at localhost\" >&2\nfi\n", list)
 }
+
+// SharedPort returns a service that lists a port an earlier service of svcs lists, and
+// that port's entry, or nil. Where services share one network (CircleCI's job, the
+// runner GitHub and Azure publish ports on), the later one cannot listen on it and the
+// job fails as its containers start.
+func SharedPort(svcs []*model.Service) (*model.Service, *model.Int) {
+	seen := map[int]bool{}
+	for _, s := range svcs {
+		for i := range s.Ports {
+			p := &s.Ports[i]
+			if seen[p.Value] {
+				return s, p
+			}
+		}
+		for _, p := range s.Ports {
+			seen[p.Value] = true
+		}
+	}
+	return nil, nil
+}

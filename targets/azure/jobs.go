@@ -257,6 +257,9 @@ func (e *emitter) services(s *astage) targets.Map {
 		offLinux = true
 		e.errorf(j.Services[0].Range, "services-need-linux", "Azure runs service containers on Linux agents", "stage %q has services on a %s runner", s.spec.Name, os)
 	}
+	if sv, port := targets.SharedPort(j.Services); sv != nil && j.Image == nil && !offLinux {
+		e.errorf(port.Range, "service-port-conflict", "steps on the agent reach services at the ports Azure publishes there, one service per port: give this one another port (most images take it from their env), or give the stage an image, where services are reached by name", "service %q publishes port %d, which another service of stage %q publishes on Azure", sv.Name, port.Value, s.spec.Name)
+	}
 	var out targets.Map
 	for _, sv := range j.Services {
 		// The resource's name is pipec's own (steps reach the service by its name, the

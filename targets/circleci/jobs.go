@@ -78,6 +78,9 @@ func (e *emitter) executor(j *cjob, m *targets.Map) {
 			img = defaultImage
 		}
 		list := []any{targets.Map{{Key: "image", Value: img}}}
+		if sv, port := targets.SharedPort(j.Services); sv != nil {
+			e.errorf(port.Range, "service-port-conflict", "CircleCI's containers of a job share one network (localhost), one service per port: give this one another port (most images take it from their env)", "service %q listens on port %d, which another service of stage %q listens on, on CircleCI", sv.Name, port.Value, j.Stage.Name)
+		}
 		for _, s := range j.Services {
 			sm := targets.Map{{Key: "image", Value: e.mustCompile(s.Image, j, "a service's image", serviceWhy)}, {Key: "name", Value: s.Name}}
 			if len(s.Env) > 0 {

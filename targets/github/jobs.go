@@ -189,6 +189,9 @@ func (e *emitter) services(j *compile.Job) targets.Map {
 		offLinux = true
 		e.errorf(j.Services[0].Range, "services-need-linux", "GitHub runs service containers on Linux runners only", "stage %q has services on a %s runner", j.Stage.Name, os)
 	}
+	if sv, port := targets.SharedPort(j.Services); sv != nil && j.Image == nil && !offLinux {
+		e.errorf(port.Range, "service-port-conflict", "steps on the runner reach services at the ports GitHub publishes there, one service per port: give this one another port (most images take it from their env), or give the stage an image, where services are reached by name", "service %q publishes port %d, which another service of stage %q publishes on GitHub", sv.Name, port.Value, j.Stage.Name)
+	}
 	var out targets.Map
 	for _, sv := range j.Services {
 		var m targets.Map
