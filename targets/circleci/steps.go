@@ -389,7 +389,7 @@ func (e *emitter) runStep(j *cjob, st *compile.Step, dj *compile.Job, onFail boo
 		if posix.FileExt(shell) == ".ps1" {
 			script = targets.PowerShellFile(script)
 		}
-		b.WriteString(posix.RunFromFile("", posix.FileInterpreter(shell), shell, script, st.Name, cont))
+		b.WriteString(posix.RunFromFile("", posix.FileInterpreter(shell, j.Runner.OS() == model.RunnerWindows), shell, script, st.Name, cont))
 	}
 	r := targets.Map{{Key: "name", Value: st.Name}, {Key: "command", Value: escapeParams(b.String())}}
 	// (runStep builds its map itself; run() escapes the others.)

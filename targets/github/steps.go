@@ -191,13 +191,14 @@ func (e *emitter) retry(j *compile.Job, run, shell string) string {
 }
 
 // shellRetry writes the script to a file with a here-document and runs it in a child
-// bash -eo pipefail (or sh -e) until it succeeds or has failed n+1 times.
+// bash -eo pipefail (or sh -e) until it succeeds or has failed n+1 times. Those two
+// interpreters read the same on every OS.
 func shellRetry(run, shell string, n int) string {
 	if !strings.HasSuffix(run, "\n") {
 		run += "\n"
 	}
 	return fmt.Sprintf("pipec_script=\"$RUNNER_TEMP/pipec-step-$$.sh\"\n%spipec_try=0\nuntil %s \"$pipec_script\"; do\n  pipec_try=$((pipec_try + 1))\n  if [ \"$pipec_try\" -gt %d ]; then exit 1; fi\n  echo \"pipec: retrying ($pipec_try of %d)\"\ndone\n",
-		posix.HereDoc(`"$pipec_script"`, run), posix.FileInterpreter(shell), n, n)
+		posix.HereDoc(`"$pipec_script"`, run), posix.FileInterpreter(shell, false), n, n)
 }
 
 // pwshRetry writes the script to a .ps1 file, between the lines GitHub puts around a pwsh

@@ -126,7 +126,7 @@ func (e *emitter) step(j *gjob, st *compile.Step) string {
 	}
 	// A step that may fail, or runs another interpreter, runs from a file in a child
 	// process: inside `( ... ) || true` the shell would ignore -e.
-	interp := posix.FileInterpreter(shell)
+	interp := posix.FileInterpreter(shell, j.Runner.OS() == model.RunnerWindows)
 	if shell == "bash" {
 		// A bash step inline inherits the job shell's -o pipefail (GitLab's bash sets it,
 		// as GitHub, CircleCI and Azure run bash steps); the child bash must set it too.

@@ -9,24 +9,36 @@ import (
 // shell word path names, through a here-document whose delimiter is quoted, so that
 // nothing in text is expanded. The delimiter is one no line of text can be mistaken for.
 func HereDoc(path, text string) string {
+	return hereDoc(">", path, text)
+}
+
+// hereDoc is HereDoc with the redirection op: > writes the file, >> appends to it.
+func hereDoc(op, path, text string) string {
 	marker := "PIPEC_SCRIPT"
 	for strings.Contains(text, marker) {
 		marker += "_"
 	}
-	return fmt.Sprintf("cat > %s <<'%s'\n%s%s\n", path, marker, text, marker)
+	return fmt.Sprintf("cat %s %s <<'%s'\n%s%s\n", op, path, marker, text, marker)
 }
 
 // FileInterpreter is the command that runs a step's script file for the step's shell, on
-// a job whose own shell is bash (GitLab's and CircleCI's): pwsh and powershell run as
-// PowerShell 7 (Windows PowerShell is not on their Linux and macOS images), and cmd is
+// a job whose own shell is bash (GitLab's and CircleCI's). pwsh runs as PowerShell 7.
+// powershell is Windows PowerShell on a Windows runner (windows), as GitHub and Azure run
+// it there: PowerShell 7 is not installed on Windows Server by default, and the two
+// differ; elsewhere Windows PowerShell does not exist, so it runs as PowerShell 7. cmd is
 // reached from Git Bash, which would rewrite a /c argument as a path but passes //c as /c.
-func FileInterpreter(shell string) string {
+func FileInterpreter(shell string, windows bool) string {
 	switch shell {
 	case "bash":
 		return "bash -eo pipefail"
 	case "sh":
 		return "sh -e"
-	case "pwsh", "powershell":
+	case "powershell":
+		if windows {
+			return WindowsPowerShell
+		}
+		return "pwsh -NoProfile -NonInteractive -File"
+	case "pwsh":
 		return "pwsh -NoProfile -NonInteractive -File"
 	case "python":
 		return "python3"
@@ -35,6 +47,11 @@ func FileInterpreter(shell string) string {
 	}
 	panic("posix: no interpreter for shell " + shell)
 }
+
+// WindowsPowerShell runs a .ps1 file in Windows PowerShell. Its default execution policy
+// (RemoteSigned on Windows Server, Restricted on Windows clients) could refuse the file,
+// which pipec wrote itself, so the run bypasses it for this process only.
+const WindowsPowerShell = "powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File"
 
 // FileExt is the extension a step's script file needs for its shell: pwsh runs only .ps1
 // files with -File, and cmd only .cmd (or .bat) files.
@@ -58,7 +75,15 @@ func FileExt(shell string) string {
 // multi-line string's text and stop a here-document's end marker matching.
 func RunFromFile(indent, interp, shell, script, step string, cont bool) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%spipec_step=\"$(mktemp)%s\"\n%s%s", indent, FileExt(shell), indent, HereDoc(`"$pipec_step"`, script))
+	fmt.Fprintf(&b, "%spipec_step=\"$(mktemp)%s\"\n", indent, FileExt(shell))
+	if interp == WindowsPowerShell {
+		// Windows PowerShell reads a file without a byte order mark in the machine's
+		// ANSI code page, so a script's non-ASCII text would change; the mark makes it
+		// read UTF-8, and the here-document appends after it.
+		fmt.Fprintf(&b, "%sprintf '\\357\\273\\277' > \"$pipec_step\"\n%s%s", indent, indent, hereDoc(">>", `"$pipec_step"`, script))
+	} else {
+		fmt.Fprintf(&b, "%s%s", indent, HereDoc(`"$pipec_step"`, script))
+	}
 	if cont {
 		// The name is quoted whole: in double quotes a name's $ or backtick would expand.
 		fmt.Fprintf(&b, "%s%s \"$pipec_step\" || echo %s\n", indent, interp, Quote("pipec: step "+step+" failed; continuing"))

@@ -1,7 +1,10 @@
 package posix
 
 import (
+	"os"
 	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -22,7 +25,7 @@ func TestRunFromFile(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			lines := RunFromFile("  ", FileInterpreter("sh"), "sh", c.script, c.step, c.cont)
+			lines := RunFromFile("  ", FileInterpreter("sh", false), "sh", c.script, c.step, c.cont)
 			out, err := exec.Command("sh", "-ec", lines).Output()
 			if (err != nil) != c.fails {
 				t.Fatalf("error %v, want failure %v; script:\n%s", err, c.fails, lines)
@@ -31,5 +34,32 @@ func TestRunFromFile(t *testing.T) {
 				t.Errorf("output %q, want %q; script:\n%s", out, c.out, lines)
 			}
 		})
+	}
+}
+
+// A powershell step on Windows runs in Windows PowerShell from a file that starts with a
+// UTF-8 byte order mark, without which Windows PowerShell reads the file in the ANSI code
+// page. A stand-in powershell.exe on the PATH shows the file it is given.
+func TestRunFromFileWindowsPowerShell(t *testing.T) {
+	if got := FileInterpreter("powershell", true); got != WindowsPowerShell {
+		t.Fatalf("powershell on Windows runs with %q, want %q", got, WindowsPowerShell)
+	}
+	if got := FileInterpreter("powershell", false); !strings.HasPrefix(got, "pwsh ") {
+		t.Fatalf("powershell off Windows runs with %q, want pwsh", got)
+	}
+	dir := t.TempDir()
+	fake := "#!/bin/sh\nfor a; do f=$a; done\ncat \"$f\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "powershell.exe"), []byte(fake), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	lines := RunFromFile("  ", WindowsPowerShell, "powershell", "Write-Host 'café'\n", "s", false)
+	cmd := exec.Command("sh", "-ec", lines)
+	cmd.Env = append(os.Environ(), "PATH="+dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("error %v; script:\n%s", err, lines)
+	}
+	if want := "\ufeffWrite-Host 'café'\n"; string(out) != want {
+		t.Errorf("file %q, want %q; script:\n%s", out, want, lines)
 	}
 }
