@@ -175,7 +175,7 @@ func (e *emitter) userStep(h hook, st *compile.Step) targets.Map {
 		}
 		targets.Set(&m, "script", script)
 	case "python":
-		targets.Set(&m, "bash", pre+fromFile("python3", ".py", script))
+		targets.Set(&m, "bash", pre+fromFile(posix.Python(win), ".py", script))
 	case "sh":
 		targets.Set(&m, "bash", pre+fromFile("sh -e", ".sh", script))
 	default:

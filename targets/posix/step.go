@@ -27,6 +27,10 @@ func hereDoc(op, path, text string) string {
 // it there: PowerShell 7 is not installed on Windows Server by default, and the two
 // differ; elsewhere Windows PowerShell does not exist, so it runs as PowerShell 7. cmd is
 // reached from Git Bash, which would rewrite a /c argument as a path but passes //c as /c.
+// python is python3 off Windows, where python may be Python 2 or missing, and python on
+// Windows, as GitHub runs it: python.org's installer makes no python3.exe, and on a
+// Windows without it the python3 command is the Store's alias that only offers to install
+// Python.
 func FileInterpreter(shell string, windows bool) string {
 	switch shell {
 	case "bash":
@@ -41,7 +45,7 @@ func FileInterpreter(shell string, windows bool) string {
 	case "pwsh":
 		return "pwsh -NoProfile -NonInteractive -File"
 	case "python":
-		return "python3"
+		return Python(windows)
 	case "cmd":
 		return "cmd.exe //d //c"
 	}
@@ -52,6 +56,14 @@ func FileInterpreter(shell string, windows bool) string {
 // (RemoteSigned on Windows Server, Restricted on Windows clients) could refuse the file,
 // which pipec wrote itself, so the run bypasses it for this process only.
 const WindowsPowerShell = "powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File"
+
+// Python is the command that runs a Python script file (see FileInterpreter).
+func Python(windows bool) string {
+	if windows {
+		return "python"
+	}
+	return "python3"
+}
 
 // FileExt is the extension a step's script file needs for its shell: pwsh runs only .ps1
 // files with -File, and cmd only .cmd (or .bat) files.

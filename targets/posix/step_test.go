@@ -63,3 +63,14 @@ func TestRunFromFileWindowsPowerShell(t *testing.T) {
 		t.Errorf("file %q, want %q; script:\n%s", out, want, lines)
 	}
 }
+
+// A python step runs python3 where python may be Python 2 or missing, and python on
+// Windows, where python.org's installer makes no python3.exe.
+func TestFileInterpreterPython(t *testing.T) {
+	if got := FileInterpreter("python", false); got != "python3" {
+		t.Errorf("python off Windows runs with %q, want python3", got)
+	}
+	if got := FileInterpreter("python", true); got != "python" {
+		t.Errorf("python on Windows runs with %q, want python", got)
+	}
+}

@@ -1,6 +1,8 @@
 # Step options: env, every shell (bash is the default and is not repeated; sh, pwsh,
 # powershell, cmd and python are named), working_directory, timeout and continue_on_error.
-# References reach pwsh as $env:NAME and cmd as %NAME%; a python step reads its env.
+# References reach pwsh as $env:NAME and cmd as %NAME%; a python step reads its env. On
+# Windows a python step runs python (Windows has no python3.exe) and powershell Windows
+# PowerShell.
 pipeline "step-options" {
   on {
     push {
@@ -61,6 +63,10 @@ pipeline "step-options" {
     step "cmd" {
       shell = "cmd"
       run   = "echo run %RUNNER_OS%"
+    }
+    step "windows-python" {
+      shell = "python"
+      run   = "import platform; print(platform.system())"
     }
   }
 }
