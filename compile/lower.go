@@ -142,6 +142,9 @@ func lowerStage(p *model.Pipeline, c *checker, s *model.Stage) loweredStage {
 		rb.OnFailure = true
 		rb.When = nil
 		rb.Steps = phase(s.Rollback.Steps, PhaseRollback)
+		// retries re-run the stage's own steps; a rollback runs once, as a deploy's
+		// checks do, on every target (GitLab would retry the whole job).
+		rb.Retries = nil
 		// A matrix stage keeps its matrix: each cell deployed on its own, so each cell
 		// is rolled back on its own, when that cell failed, and its rollback steps read
 		// that cell's values. Targets run the rollback in or after the failed cell.
@@ -315,6 +318,7 @@ func layout(s *model.Stage, base *Job, claim func(string, *model.Stage) string) 
 		sw.ID = claim(s.Name+"-switch", s)
 		sw.Role = RoleSwitch
 		sw.Steps = phase(s.Switch.Steps, PhaseSwitch)
+		sw.Retries = nil // switch steps run once, as rollback steps do
 		d2 := d
 		d2.Step = 2
 		sw.Deploy = &d2

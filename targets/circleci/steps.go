@@ -403,7 +403,9 @@ func (e *emitter) runStep(j *cjob, st *compile.Step, dj *compile.Job, onFail boo
 		e.warnOnce(t.Range, "step-timeout-no-output", "CircleCI has no wall-clock step timeout; pipec sets no_output_timeout, which stops the step when it prints nothing for that long", "step %q's timeout is a no-output timeout on CircleCI", st.Name)
 		targets.Set(&r, "no_output_timeout", fmt.Sprintf("%dm", t.Minutes()))
 	}
-	if rt := j.Retries; rt != nil && rt.Value > 0 && !onFail {
+	// Only the stage's own steps are rerun, as on the other targets: a verify step that
+	// passes on a rerun would let a failing deploy through, and switch steps run once.
+	if rt := j.Retries; rt != nil && rt.Value > 0 && st.Phase == compile.PhaseMain {
 		n := rt.Value
 		if n > maxAutoReruns {
 			e.warnOnce(rt.Range, "retries-capped", fmt.Sprintf("CircleCI reruns a step at most %d times; the steps are rerun %d times", maxAutoReruns, maxAutoReruns), "retries = %d is more than CircleCI allows", n)
