@@ -282,3 +282,19 @@ func SharedPort(svcs []*model.Service) (*model.Service, *model.Int) {
 	}
 	return nil, nil
 }
+
+// CmdRunner is the detail and summary of the error for a cmd step on a runner that is not
+// known to be Windows. The spec's checks refuse one known to be Linux or macOS, so a back
+// end that cannot run cmd without knowing sees a label list that names no operating
+// system: the message says so, and how to name it, since the runner may well be Windows.
+func CmdRunner(r *model.Runner) (detail, summary string) {
+	if r.Class != "" {
+		return "cmd exists on Windows only", fmt.Sprintf("cmd steps cannot run on a %s runner", r.Class)
+	}
+	labels := make([]string, len(r.Labels))
+	for i, l := range r.Labels {
+		labels[i] = fmt.Sprintf("%q", l.Value)
+	}
+	return "cmd exists on Windows only; if these runners are Windows machines, add the label \"windows\" to the list, else use pwsh",
+		fmt.Sprintf("cmd steps need a Windows runner, and the runner labels [%s] name no operating system", strings.Join(labels, ", "))
+}

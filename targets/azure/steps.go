@@ -171,7 +171,8 @@ func (e *emitter) userStep(h hook, st *compile.Step) targets.Map {
 		}
 	case "cmd":
 		if !win {
-			e.errorf(st.Shell.Range, "unsupported-shell", "cmd exists on Windows only", "cmd steps cannot run on a %s runner", runnerName(h.s.first()))
+			detail, summary := targets.CmdRunner(h.s.first().Runner)
+			e.errorf(st.Shell.Range, "unsupported-shell", detail, "%s", summary)
 		}
 		targets.Set(&m, "script", script)
 	case "python":
@@ -249,13 +250,6 @@ func (e *emitter) script(st *compile.Step, shell string) (string, []*expr.Ref) {
 		s += "\n"
 	}
 	return s, refs
-}
-
-func runnerName(j *compile.Job) string {
-	if j.Runner.Class != "" {
-		return j.Runner.Class
-	}
-	return "self-hosted"
 }
 
 // artifactName is unique in the run: STAGE_ARTIFACT, and the leg for a matrix.

@@ -381,7 +381,8 @@ func (e *emitter) runStep(j *cjob, st *compile.Step, dj *compile.Job, onFail boo
 	script := e.runScript(st, shell)
 	cont := st.ContinueOnError != nil && st.ContinueOnError.Value
 	if shell == "cmd" && j.Runner.OS() != model.RunnerWindows {
-		e.errorf(st.Shell.Range, "unsupported-shell", "cmd exists on Windows only", "cmd steps cannot run on a %s runner", runnerName(j))
+		detail, summary := targets.CmdRunner(j.Runner)
+		e.errorf(st.Shell.Range, "unsupported-shell", detail, "%s", summary)
 	}
 	if shell == "bash" && !cont {
 		b.WriteString(script)
@@ -431,11 +432,4 @@ func hasSecret(t expr.Template) bool {
 // runScript renders the step's run text with references as variables.
 func (e *emitter) runScript(st *compile.Step, shell string) string {
 	return targets.Script(st.Run, shell)
-}
-
-func runnerName(j *cjob) string {
-	if j.Runner.Class != "" {
-		return j.Runner.Class
-	}
-	return "self-hosted"
 }

@@ -112,7 +112,8 @@ func (e *emitter) step(j *gjob, st *compile.Step) string {
 	cont := st.ContinueOnError != nil && st.ContinueOnError.Value
 	switch {
 	case shell == "cmd" && j.Runner.OS() != model.RunnerWindows:
-		e.errorf(st.Shell.Range, "unsupported-shell", "cmd exists on Windows runners only", "cmd steps cannot run on a %s runner", runnerName(j))
+		detail, summary := targets.CmdRunner(j.Runner)
+		e.errorf(st.Shell.Range, "unsupported-shell", detail, "%s", summary)
 	case shell == "bash":
 		// Only bash steps run inline: the job's shell is bash with -o pipefail, and an
 		// sh step there would get bash and pipefail where the other targets run sh -e.
@@ -383,11 +384,4 @@ func (e *emitter) vaultSecrets(j *gjob) targets.Map {
 		})
 	}
 	return m
-}
-
-func runnerName(j *gjob) string {
-	if j.Runner.Class != "" {
-		return j.Runner.Class
-	}
-	return "self-hosted"
 }
