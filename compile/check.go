@@ -329,10 +329,28 @@ func (c *checker) checkRunner(r *model.Runner) {
 		c.diags.Errorf(r.Range, "unknown-runner", "give a runner class or at least one label", "empty runner label list")
 	}
 	for _, l := range r.Labels {
-		if strings.TrimSpace(l.Value) == "" || strings.ContainsAny(l.Value, "\n\t") {
+		switch {
+		case strings.TrimSpace(l.Value) == "" || strings.ContainsAny(l.Value, "\n\t"):
 			c.diags.Errorf(l.Range, "bad-name", "labels are non-empty single-line strings", "invalid runner label %q", l.Value)
+		case strings.Contains(l.Value, ","):
+			// GitHub's and GitLab's runners are registered with a comma-separated list of
+			// labels (tags), so no runner has a label with a comma: a job asking for one
+			// waits for a runner forever. It is the registration list written as one label.
+			c.diags.Errorf(l.Range, "bad-name", "a runner label cannot hold a comma: runners are registered with comma-separated labels, so none has this one; write each label as its own element: "+labelList(strings.Split(l.Value, ",")),
+				"runner label %q holds a comma", l.Value)
 		}
 	}
+}
+
+// labelList renders labels as a spec's list: ["self-hosted", "gpu"].
+func labelList(labels []string) string {
+	q := make([]string, 0, len(labels))
+	for _, l := range labels {
+		if l = strings.TrimSpace(l); l != "" {
+			q = append(q, fmt.Sprintf("%q", l))
+		}
+	}
+	return "[" + strings.Join(q, ", ") + "]"
 }
 
 func (c *checker) checkRetries(r *model.Int) {

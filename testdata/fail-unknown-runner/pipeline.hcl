@@ -1,4 +1,5 @@
-# Fails: "ubuntu-latest" is not a runner class (a platform label); "macOS" is a case typo.
+# Fails: "ubuntu-latest" is not a runner class (a platform label); "macOS" is a case typo;
+# "self-hosted,linux, gpu" is a runner's registration list written as one label.
 pipeline "fail-unknown-runner" {
   on {
     push {}
@@ -12,6 +13,13 @@ pipeline "fail-unknown-runner" {
     runner = "macOS"
     step "compile" {
       run = "make"
+    }
+  }
+
+  stage "train" {
+    runner = ["self-hosted,linux, gpu"]
+    step "fit" {
+      run = "python train.py"
     }
   }
 }
