@@ -328,7 +328,18 @@ func (c *checker) checkRunner(r *model.Runner) {
 	if len(r.Labels) == 0 {
 		c.diags.Errorf(r.Range, "unknown-runner", "give a runner class or at least one label", "empty runner label list")
 	}
+	named := ""
 	for _, l := range r.Labels {
+		switch v := strings.ToLower(l.Value); v {
+		case model.RunnerLinux, model.RunnerMacOS, model.RunnerWindows:
+			// A job needs a runner with all its labels, and no machine runs two operating
+			// systems; the targets would also each pick the first one to write for.
+			if named != "" && v != named {
+				c.diags.Errorf(l.Range, "unknown-runner", "a runner has one operating system, and a job waits for a runner with all its labels: keep one of them",
+					"runner labels name two operating systems, %q and %q", named, v)
+			}
+			named = v
+		}
 		switch {
 		case strings.TrimSpace(l.Value) == "" || strings.ContainsAny(l.Value, "\n\t"):
 			c.diags.Errorf(l.Range, "bad-name", "labels are non-empty single-line strings", "invalid runner label %q", l.Value)

@@ -1,5 +1,6 @@
 # Fails: "ubuntu-latest" is not a runner class (a platform label); "macOS" is a case typo;
-# "self-hosted,linux, gpu" is a runner's registration list written as one label.
+# "self-hosted,linux, gpu" is a runner's registration list written as one label;
+# "Linux" and "windows" name two operating systems.
 pipeline "fail-unknown-runner" {
   on {
     push {}
@@ -20,6 +21,13 @@ pipeline "fail-unknown-runner" {
     runner = ["self-hosted,linux, gpu"]
     step "fit" {
       run = "python train.py"
+    }
+  }
+
+  stage "package" {
+    runner = ["self-hosted", "Linux", "windows"]
+    step "zip" {
+      run = "zip -r app.zip dist"
     }
   }
 }
