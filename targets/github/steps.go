@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
 	"github.com/pipec-dev/pipec/targets"
@@ -138,7 +139,7 @@ func (e *emitter) userStep(j *compile.Job, st *compile.Step) targets.Map {
 	}
 	run, refs := e.script(st.Step, shell, j)
 	if j.Retries != nil && j.Retries.Value > 0 && st.Phase == compile.PhaseMain {
-		run = e.retry(j, run, shell)
+		run = e.retry(j, st, run, shell)
 	}
 	if !strings.HasSuffix(run, "\n") && strings.Contains(run, "\n") {
 		run += "\n"
@@ -176,7 +177,7 @@ func (e *emitter) userStep(j *compile.Job, st *compile.Step) targets.Map {
 // $ErrorActionPreference = 'stop' and its last exit code, a Python script by the same
 // interpreter. cmd has no way to hold a script verbatim (it expands %VAR% and reads ^, &
 // and | in any text it echoes to a file), so it stays an error.
-func (e *emitter) retry(j *compile.Job, run, shell string) string {
+func (e *emitter) retry(j *compile.Job, st *compile.Step, run, shell string) string {
 	n := j.Retries.Value
 	switch shell {
 	case "bash", "sh":
@@ -186,7 +187,14 @@ func (e *emitter) retry(j *compile.Job, run, shell string) string {
 	case "python":
 		return pythonRetry(run, n)
 	}
-	e.errorf(j.Retries.Range, "unsupported-retries", "GitHub cannot retry a job; pipec retries bash, sh, pwsh, powershell and python steps", "retries cannot be applied to a %s step on GitHub", shell)
+	// The error points at the retries, which may come from defaults for many stages, so
+	// it names the step and points at its shell too.
+	d := e.diags.Errorf(j.Retries.Range, "unsupported-retries", "GitHub cannot retry a job; pipec retries bash, sh, pwsh, powershell and python steps: use one of those, or set retries = 0 on the stage",
+		"retries cannot be applied to %s step %q of stage %q on GitHub", shell, st.Name, j.Stage.Name)
+	d.Target = target
+	if st.Shell != nil {
+		d.Related = append(d.Related, diag.Note{Message: "the " + shell + " step", Subject: st.Shell.Range})
+	}
 	return run
 }
 
