@@ -71,6 +71,10 @@ func (e *emitter) stage(s *astage) targets.Map {
 	return m
 }
 
+// maxHostedMinutes is the longest a job runs on a Microsoft-hosted agent (public
+// projects, and private ones with paid parallel jobs).
+const maxHostedMinutes = 360
+
 // common sets what jobs and deployment jobs share: pool, container, services,
 // timeout, variables.
 func (e *emitter) common(s *astage, m *targets.Map) {
@@ -86,6 +90,11 @@ func (e *emitter) common(s *astage, m *targets.Map) {
 		targets.Set(m, "services", e.services(s))
 	}
 	if j.Timeout != nil {
+		if r := j.Runner; r.Class != "" && r.Class != model.RunnerLinuxARM64 && s.strategy() != model.StrategyRolling && j.Timeout.Minutes() > maxHostedMinutes {
+			// Azure accepts the value and stops the job at the agent's limit instead.
+			e.warnOnce(j.Timeout.Range, "timeout-capped", "Microsoft-hosted agents stop a job after 6 hours (1 hour in a private project on the free tier) whatever timeoutInMinutes says; a self-hosted pool (runner = [\"POOL\", ...]) has no limit",
+				"timeout %s of stage %q is longer than Microsoft-hosted agents allow", j.Timeout.Text, j.Stage.Name)
+		}
 		targets.Set(m, "timeoutInMinutes", j.Timeout.Minutes())
 	}
 	if j.AllowFailure {
