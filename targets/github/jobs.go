@@ -51,9 +51,13 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 		}
 		targets.Set(&m, "environment", em)
 		// One deployment to an environment at a time; a queued one waits, never cancels
-		// a deploy half way. A stage that may deploy there while another does has a
-		// group of its own (concurrentDeploys); environment names have no "/".
-		group := e.plan.Pipeline.Name + "-deploy-" + env.Name
+		// a deploy half way. GitHub's groups and environments belong to the repository,
+		// so the group is the environment's: two pipelines deploying there wait for each
+		// other, as GitLab's resource_group, CircleCI's serial-group and Azure's exclusive
+		// lock make them. A stage that may deploy there while another stage of the
+		// pipeline does has a group of its own (concurrentDeploys); environment names
+		// have no "/".
+		group := "deploy-" + env.Name
 		if e.concurrent[s] {
 			group += "/" + s.Name
 		}
