@@ -698,7 +698,15 @@ func (c *checker) checkStep(s *model.Stage, st *model.Step, names *nameTable) {
 	}
 	c.checkEnv(st.Env, scope{stage: s, step: st, allowSecret: true, where: "step env"})
 	if st.WorkingDirectory != nil {
-		c.checkTemplate(*st.WorkingDirectory, scope{stage: s, step: st, where: "working_directory"})
+		wd := *st.WorkingDirectory
+		c.checkTemplate(wd, scope{stage: s, step: st, where: "working_directory"})
+		// Only CircleCI reads a leading ~ as the home directory; GitHub, GitLab (whose cd
+		// gets the path quoted) and Azure read it as a directory named ~ in the project,
+		// and GitHub has no expression for the home directory to write instead.
+		if len(wd.Parts) > 0 && wd.Parts[0].Ref == nil && strings.HasPrefix(wd.Parts[0].Lit, "~") {
+			c.diags.Errorf(wd.Range, "bad-value", "only CircleCI reads ~ as the home directory: GitHub, GitLab and Azure would look for a directory named ~ in the project; give a path relative to the project, an absolute path, or cd in the step's run",
+				"working_directory %q starts with ~", wd.Text())
+		}
 	}
 	if st.Shell != nil && !contains(model.Shells, st.Shell.Value) {
 		detail := "shells are " + diag.List(model.Shells)
