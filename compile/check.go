@@ -768,7 +768,7 @@ func (c *checker) checkMatrix(s *model.Stage) {
 	for _, a := range m.Axes {
 		c.checkName(reVar(), "matrix axis", a.Name, a.NameRange, expectVar)
 		axes.add(c, a.Name, a.NameRange)
-		if len(a.Values) == 0 {
+		if len(a.Values) == 0 && !c.p.MisspelledIn(m.Range, a.Name) {
 			c.diags.Errorf(a.NameRange, "empty-matrix", "list at least one value", "matrix axis %q has no values", a.Name)
 		}
 		seen := map[string]bool{}

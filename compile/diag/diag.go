@@ -108,6 +108,18 @@ func (ds Diagnostics) Misspellings() []Misspelling {
 	return out
 }
 
+// Dropped marks the errors from index from on as being about values the front end
+// dropped from the body of the block at in, values the user wrote for name: checks for
+// something absent consult them (see Misspelling), so that an axis of the wrong type is
+// one error, not a second one saying the matrix has no axes.
+func (ds Diagnostics) Dropped(from int, name string, in Range) {
+	for _, d := range ds[from:] {
+		if d.Severity == Error && d.Misspelling == nil {
+			d.Misspelling = &Misspelling{Name: name, In: in}
+		}
+	}
+}
+
 func (d *Diagnostic) Error() string {
 	return fmt.Sprintf("%s: %s: %s [%s]", d.Subject, d.Severity, d.Summary, d.Code)
 }

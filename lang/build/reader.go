@@ -45,7 +45,8 @@ type Reader[A, B any] interface {
 	Template(a A) (expr.Template, bool)
 	TemplatePtr(a A) *expr.Template
 	Condition(a A) expr.Expr
-	Axes(a A) []*model.Axis
+	// Axes reads a matrix's axes; in is the matrix block, where what it drops is recorded.
+	Axes(a A, in diag.Range) []*model.Axis
 	Cells(a A) []*model.MatrixCell
 }
 

@@ -108,7 +108,7 @@ func (m builder[A, B]) matrix(b B) *model.Matrix {
 	for _, a := range attrs {
 		switch r.AttrName(a) {
 		case "axes":
-			mx.Axes = r.Axes(a)
+			mx.Axes = r.Axes(a, mx.Range)
 		case "include":
 			mx.Include = r.Cells(a)
 		case "exclude":

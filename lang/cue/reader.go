@@ -39,10 +39,10 @@ func (d *decoder) Value(a *field) (*model.Value, bool) { return d.value(a.name, 
 func (d *decoder) Template(a *field) (expr.Template, bool) {
 	return d.template(a.name, a.val, false)
 }
-func (d *decoder) TemplatePtr(a *field) *expr.Template { return d.templatePtr(a) }
-func (d *decoder) Condition(a *field) expr.Expr        { return d.condition(a) }
-func (d *decoder) Axes(a *field) []*model.Axis         { return d.axes(a) }
-func (d *decoder) Cells(a *field) []*model.MatrixCell  { return d.cells(a) }
+func (d *decoder) TemplatePtr(a *field) *expr.Template        { return d.templatePtr(a) }
+func (d *decoder) Condition(a *field) expr.Expr               { return d.condition(a) }
+func (d *decoder) Axes(a *field, in diag.Range) []*model.Axis { return d.axes(a, in) }
+func (d *decoder) Cells(a *field) []*model.MatrixCell         { return d.cells(a) }
 
 // Errorf is errorf, for the builder.
 func (d *decoder) Errorf(r diag.Range, code, detail, format string, args ...any) *diag.Diagnostic {

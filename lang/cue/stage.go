@@ -3,13 +3,18 @@ package cue
 import (
 	"fmt"
 
+	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/model"
 )
 
 // This file reads the matrix's map and list values, whose CUE shapes differ from HCL's.
 
 // axes decodes axes: {python: ["3.11", "3.12"], os: ["linux"]} in the order written.
-func (d *decoder) axes(a *field) []*model.Axis {
+func (d *decoder) axes(a *field, in diag.Range) []*model.Axis {
+	// What is dropped for its type was written all the same: the checker must not say
+	// that the matrix has no axes, or an axis no values, besides the type error.
+	from := len(d.diags)
+	defer func() { d.diags.Dropped(from, "axes", in) }()
 	v := a.val
 	if !d.isStruct(a, "a map of lists", `{python: ["3.11", "3.12"]}`) {
 		return nil
@@ -24,11 +29,13 @@ func (d *decoder) axes(a *field) []*model.Axis {
 			continue
 		}
 		axis := &model.Axis{Name: f.name, NameRange: f.nameRng, Values: []*model.Value{}}
+		vfrom := len(d.diags)
 		for _, el := range f.val.elems {
 			if x, ok := d.value(f.name, el); ok && d.scalar(f.name, x, el) {
 				axis.Values = append(axis.Values, x)
 			}
 		}
+		d.diags.Dropped(vfrom, f.name, in)
 		out = append(out, axis)
 	}
 	return out

@@ -83,7 +83,7 @@ func (d *decoder) Value(a *hclsyntax.Attribute) (*model.Value, bool) { return d.
 func (d *decoder) Template(a *hclsyntax.Attribute) (expr.Template, bool) {
 	return d.template(a.Name, a.Expr, false)
 }
-func (d *decoder) TemplatePtr(a *hclsyntax.Attribute) *expr.Template { return d.templatePtr(a) }
-func (d *decoder) Condition(a *hclsyntax.Attribute) expr.Expr        { return d.condition(a) }
-func (d *decoder) Axes(a *hclsyntax.Attribute) []*model.Axis         { return d.axes(a) }
-func (d *decoder) Cells(a *hclsyntax.Attribute) []*model.MatrixCell  { return d.cells(a) }
+func (d *decoder) TemplatePtr(a *hclsyntax.Attribute) *expr.Template        { return d.templatePtr(a) }
+func (d *decoder) Condition(a *hclsyntax.Attribute) expr.Expr               { return d.condition(a) }
+func (d *decoder) Axes(a *hclsyntax.Attribute, in diag.Range) []*model.Axis { return d.axes(a, in) }
+func (d *decoder) Cells(a *hclsyntax.Attribute) []*model.MatrixCell         { return d.cells(a) }

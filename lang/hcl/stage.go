@@ -5,13 +5,18 @@ import (
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
+	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/model"
 )
 
 // This file reads the matrix's map and list values, whose HCL shapes differ from CUE's.
 
 // axes decodes axes = { python = ["3.11", "3.12"], os = ["linux"] } in source order.
-func (d *decoder) axes(a *hclsyntax.Attribute) []*model.Axis {
+func (d *decoder) axes(a *hclsyntax.Attribute, in diag.Range) []*model.Axis {
+	// What is dropped for its type was written all the same: the checker must not say
+	// that the matrix has no axes, or an axis no values, besides the type error.
+	from := len(d.diags)
+	defer func() { d.diags.Dropped(from, "axes", in) }()
 	obj, ok := d.object(a, "a map of lists", `{ python = ["3.11", "3.12"] }`)
 	if !ok {
 		return nil
@@ -29,11 +34,13 @@ func (d *decoder) axes(a *hclsyntax.Attribute) []*model.Axis {
 			continue
 		}
 		axis := &model.Axis{Name: name, NameRange: d.toRange(item.KeyExpr.Range()), Values: []*model.Value{}}
+		vfrom := len(d.diags)
 		for _, el := range tup.Exprs {
 			if v, ok := d.value(name, el); ok && d.scalar(name, v) {
 				axis.Values = append(axis.Values, v)
 			}
 		}
+		d.diags.Dropped(vfrom, name, in)
 		out = append(out, axis)
 	}
 	return out
