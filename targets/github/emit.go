@@ -101,6 +101,7 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	p := e.plan.Pipeline
 	e.assignIDs()
 	e.checkVaultSecrets()
+	e.checkSecretNames()
 
 	var doc targets.Map
 	targets.Set(&doc, "name", p.Name)

@@ -98,6 +98,7 @@ var reserved = map[string]bool{
 
 func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	e.expand()
+	e.checkSecretNames()
 	// One key per job: Keyed keeps setting them linear.
 	var doc targets.Keyed
 	doc.Set("workflow", e.workflow())

@@ -1,0 +1,21 @@
+package gitlab
+
+import (
+	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/targets"
+)
+
+// reservedNames are the variables GitLab predefines in every job (CI, CI_*, GITLAB_*):
+// a CI/CD variable of such a name and GitLab's own collide, and a job reads one of them.
+var reservedNames = []targets.Reserved{
+	{Exact: "CI", Why: "GitLab predefines CI in every job"},
+	{Prefix: "CI_", Why: "GitLab predefines the CI_* variables in every job (CI_JOB_TOKEN, CI_COMMIT_BRANCH, ...)"},
+	{Prefix: "GITLAB_", Why: "GitLab predefines the GITLAB_* variables in every job"},
+}
+
+// checkSecretNames reports secrets whose variable is one GitLab predefines.
+func (e *emitter) checkSecretNames() {
+	targets.ReservedSecrets(e.plan.Pipeline, reservedNames, func(s *model.Secret, name string, r *targets.Reserved) {
+		e.errorf(s.NameRange, "reserved-name", r.Why+", and the job would read GitLab's value or lose it: rename the secret (pipec reads it as its name in upper case)", "secret %q cannot be the variable %s on GitLab", s.Name, name)
+	})
+}
