@@ -140,6 +140,9 @@ func lowerStage(p *model.Pipeline, c *checker, s *model.Stage) loweredStage {
 		rb.ID = claim(s.Name+"-rollback", s)
 		rb.Role = RoleRollback
 		rb.OnFailure = true
+		// allow_failure is the stage's last job's alone: a rollback that fails leaves
+		// the environment half deployed, and must fail the pipeline.
+		rb.AllowFailure = false
 		rb.When = nil
 		rb.Steps = phase(s.Rollback.Steps, PhaseRollback)
 		// retries re-run the stage's own steps; a rollback runs once, as a deploy's

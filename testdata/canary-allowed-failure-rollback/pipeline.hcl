@@ -1,0 +1,26 @@
+# allow_failure belongs to the stage's last job alone: the 10% increment that fails stops
+# the chain and runs the rollback, and a rollback that fails fails the pipeline (no
+# continue-on-error on GitHub, no allow_failure on GitLab).
+pipeline "canary-allowed-failure-rollback" {
+  on {
+    push {}
+  }
+
+  environment "prod" {}
+
+  stage "deploy" {
+    environment   = "prod"
+    allow_failure = true
+    strategy "canary" {
+      increments = [10]
+    }
+    step "shift" {
+      run = "./shift.sh"
+    }
+    rollback {
+      step "undo" {
+        run = "./undo.sh"
+      }
+    }
+  }
+}
