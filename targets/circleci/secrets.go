@@ -65,7 +65,10 @@ func (e *emitter) login(id *model.Identity, windows bool) string {
 		if aud == "" {
 			return fmt.Sprintf("printf '%%s' \"$CIRCLE_OIDC_TOKEN_V2\" > %s\n", file)
 		}
-		return fmt.Sprintf("circleci run oidc get --claims %s > %s\n", posix.Quote(claims(aud)), file)
+		// The CLI may end the token with a line break, which AWS's and Google's token file
+		// readers keep and their token services refuse: the file holds the token alone,
+		// as on the other targets. The assignment keeps a failed get fatal under -e.
+		return fmt.Sprintf("pipec_token=$(circleci run oidc get --claims %s)\nprintf '%%s' \"$pipec_token\" > %s\n", posix.Quote(claims(aud)), file)
 	}
 	exp := func(name, value string) string {
 		return fmt.Sprintf("printf 'export %s=%%q\\n' %s >> \"$BASH_ENV\"\n", name, value)
