@@ -978,7 +978,8 @@ func TestReservedJobIDs(t *testing.T) {
 
 // actions/cache reads its paths with @actions/glob, one per line, trimmed, and a line
 // starting with '#' is a comment: a cache path starting with '#' or with blanks at its
-// ends is written with one-character classes, and one with a line break is an error.
+// ends is written with one-character classes, one starting with '!' (a negation there)
+// after "./", and one with a line break is an error.
 func TestCachePathsAsGlobLines(t *testing.T) {
 	out, codes := emit(t, `pipeline "p" {
   on {
@@ -986,7 +987,7 @@ func TestCachePathsAsGlobLines(t *testing.T) {
   }
   stage "s" {
     cache {
-      paths = ["#c", " lead", "trail ", "a", " ", "a #b"]
+      paths = ["#c", " lead", "trail ", "a", " ", "a #b", "!x", "!!y ", "a!"]
     }
     step "x" { run = "x" }
   }
@@ -994,7 +995,7 @@ func TestCachePathsAsGlobLines(t *testing.T) {
 	if codes != "" {
 		t.Fatalf("diagnostics %q", codes)
 	}
-	if want := "          path: |\n            [#]c\n            [ ]lead\n            trail[ ]\n            a\n            [ ]\n            a #b\n"; !strings.Contains(out, want) {
+	if want := "          path: |\n            [#]c\n            [ ]lead\n            trail[ ]\n            a\n            [ ]\n            a #b\n            ./!x\n            ./!!y[ ]\n            a!\n"; !strings.Contains(out, want) {
 		t.Errorf("want %q in:\n%s", want, out)
 	}
 	_, codes = emit(t, `pipeline "p" {

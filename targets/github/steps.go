@@ -479,11 +479,16 @@ func (e *emitter) cacheStep(j *compile.Job) targets.Map {
 // cachePattern writes a cache path as a line of actions/cache's path, which it reads
 // with @actions/glob: a line starting with '#' is a comment there and each line is
 // trimmed, so a leading '#' and blanks at either end become one-character classes
-// ("[#]", "[ ]"), which match just that character.
+// ("[#]", "[ ]"), which match just that character. A line starting with '!' negates
+// the patterns before it, and "[!" opens a negated class, so a path starting with '!'
+// (a file named so) is written after "./", which names the same file.
 func cachePattern(p string) string {
 	blank := func(c byte) bool { return c == ' ' || c == '\t' }
 	head, body, tail := "", p, ""
-	if body != "" && (body[0] == '#' || blank(body[0])) {
+	switch {
+	case body != "" && body[0] == '!':
+		head = "./"
+	case body != "" && (body[0] == '#' || blank(body[0])):
 		head, body = "["+body[:1]+"]", body[1:]
 	}
 	if n := len(body); n > 0 && blank(body[n-1]) {
