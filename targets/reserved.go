@@ -28,6 +28,16 @@ func ReservedRule(name string, rules []Reserved) *Reserved {
 	return nil
 }
 
+// ReservedEnv calls report for each env variable of p (pipeline, stage and step env;
+// see SpecEnv) whose name one of rules reserves, in spec order.
+func ReservedEnv(p *model.Pipeline, rules []Reserved, report func(v *model.EnvVar, r *Reserved)) {
+	for _, v := range SpecEnv(p) {
+		if r := ReservedRule(v.Name, rules); r != nil {
+			report(v, r)
+		}
+	}
+}
+
 // ReservedSecrets calls report for each secret of p whose variable name (its name in
 // upper case, as every target reads it) one of rules reserves, in spec order.
 func ReservedSecrets(p *model.Pipeline, rules []Reserved, report func(s *model.Secret, name string, r *Reserved)) {
@@ -37,4 +47,29 @@ func ReservedSecrets(p *model.Pipeline, rules []Reserved, report func(s *model.S
 			report(s, name, r)
 		}
 	}
+}
+
+// SpecEnv lists the env variables that reach a job's scripts as written in the spec:
+// the pipeline's, then each stage's and its steps' (verify, switch and rollback steps
+// too), in spec order. Services' env is left out: it belongs to another container.
+func SpecEnv(p *model.Pipeline) []*model.EnvVar {
+	out := append([]*model.EnvVar{}, p.Env...)
+	for _, s := range p.Stages {
+		out = append(out, s.Env...)
+		for _, st := range stageSteps(s) {
+			out = append(out, st.Env...)
+		}
+	}
+	return out
+}
+
+// stageSteps is every step of s: its own, then verify, switch and rollback.
+func stageSteps(s *model.Stage) []*model.Step {
+	out := append([]*model.Step{}, s.Steps...)
+	for _, g := range []*model.StepGroup{s.Verify, s.Switch, s.Rollback} {
+		if g != nil {
+			out = append(out, g.Steps...)
+		}
+	}
+	return out
 }

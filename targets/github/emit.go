@@ -102,6 +102,7 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	e.assignIDs()
 	e.checkVaultSecrets()
 	e.checkSecretNames()
+	e.checkEnvNames()
 
 	var doc targets.Map
 	targets.Set(&doc, "name", p.Name)

@@ -99,6 +99,7 @@ var reserved = map[string]bool{
 func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	e.expand()
 	e.checkSecretNames()
+	e.checkEnvNames()
 	// One key per job: Keyed keeps setting them linear.
 	var doc targets.Keyed
 	doc.Set("workflow", e.workflow())

@@ -924,3 +924,33 @@ func TestArtifactsShareOneRetention(t *testing.T) {
 		}
 	}
 }
+
+// Env that replaces a variable GitLab predefines (CI_*, GITLAB_*) runs unlike on the
+// other targets: a warning at each, except the debug switches GitLab asks jobs to set.
+func TestEnvReplacingPredefinedVariables(t *testing.T) {
+	p := plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  env = { CI_COMMIT_REF_NAME = "main", GITHUB_SHA = "x" }
+  stage "s" {
+    env = { CI_DEBUG_TRACE = "true", gitlab_user_login = "me" }
+    step "x" {
+      run = "x"
+      env = { CI = "1" }
+    }
+  }
+}`)
+	out, ds := Target{}.Emit(p)
+	if out == nil {
+		t.Fatal("no output for warnings only")
+	}
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Subject.String()+" "+d.Severity.String()+" "+d.Code)
+	}
+	want := "p.hcl:5:11 warning reserved-name,p.hcl:7:38 warning reserved-name,p.hcl:10:15 warning reserved-name"
+	if strings.Join(got, ",") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, ","), want)
+	}
+}

@@ -1,6 +1,9 @@
 package gitlab
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/pipec-dev/pipec/compile/model"
 	"github.com/pipec-dev/pipec/targets"
 )
@@ -17,5 +20,20 @@ var reservedNames = []targets.Reserved{
 func (e *emitter) checkSecretNames() {
 	targets.ReservedSecrets(e.plan.Pipeline, reservedNames, func(s *model.Secret, name string, r *targets.Reserved) {
 		e.errorf(s.NameRange, "reserved-name", r.Why+", and the job would read GitLab's value or lose it: rename the secret (pipec reads it as its name in upper case)", "secret %q cannot be the variable %s on GitLab", s.Name, name)
+	})
+}
+
+// settable are the predefined-looking variables GitLab's documents ask a job to set.
+var settable = []string{"CI_DEBUG_TRACE", "CI_DEBUG_SERVICES"}
+
+// checkEnvNames warns about env variables that replace one GitLab predefines: GitLab
+// lets a job do so, but the job then sees another value than GitLab's (pipec's ci
+// references read CI_* variables too), on this target alone.
+func (e *emitter) checkEnvNames() {
+	targets.ReservedEnv(e.plan.Pipeline, reservedNames, func(v *model.EnvVar, r *targets.Reserved) {
+		if slices.Contains(settable, strings.ToUpper(v.Name)) {
+			return
+		}
+		e.warnf(v.NameRange, "reserved-name", r.Why+": setting it replaces GitLab's value in the job, which then runs unlike on the other targets; rename the variable", "variable %q replaces a predefined variable on GitLab", v.Name)
 	})
 }
