@@ -73,6 +73,11 @@ func TestCheckErrors(t *testing.T) {
       run = "echo ${secret.tokn}"
     }
   }`, "9:21 unknown-reference", `did you mean "token"?`},
+		{"null in when", `
+  stage "a" {
+    when = ci.tag != null
+    step "s" { run = "x" }
+  }`, "7:22 unknown-reference", `there is no null: a value that is not set is empty, so compare it with ""`},
 		{"secret in when", `
   secret "token" {}
   stage "a" {

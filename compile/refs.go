@@ -2,6 +2,7 @@ package compile
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -215,9 +216,16 @@ func (c *checker) checkRef(r *expr.Ref, sc scope) {
 		if s := diag.DidYouMean(root, refRoots); s != "" {
 			detail = s
 		}
+		if len(r.Path) == 1 && slices.Contains(nullWords, root) {
+			// Every value is a string, empty when not set: ci.tag != null means ci.tag != "".
+			detail = fmt.Sprintf("there is no %s: a value that is not set is empty, so compare it with \"\" (ci.tag != \"\")", root)
+		}
 		c.diags.Errorf(r.Range, "unknown-reference", detail, "unknown reference %q", r.String())
 	}
 }
+
+// nullWords are the other languages' names for no value.
+var nullWords = []string{"null", "nil", "none", "None", "undefined"}
 
 func (c *checker) unknownRef(r *expr.Ref, kind string, path []string, known []string, hint string) {
 	name := ""

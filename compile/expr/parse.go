@@ -67,13 +67,37 @@ func ParseExpr(src string, at Source) (Expr, diag.Diagnostics) {
 	e := p.parseOr()
 	if e != nil && p.peek().kind != tEOF {
 		t := p.peek()
-		p.errAt(t.start, t.end, "bad-expression", "a condition combines comparisons with &&, || and !", "unexpected %q in condition", t.text)
+		if p.i > 0 && p.toks[p.i-1].text == "not" {
+			// `not ci.tag` reads as the reference "not" and then a stray operand: the
+			// word is what is wrong.
+			t = p.toks[p.i-1]
+		}
+		p.errAt(t.start, t.end, "bad-expression", UnexpectedDetail(t.text), "unexpected %q in condition", t.text)
 		return nil, p.diags
 	}
 	if p.diags.HasErrors() {
 		return nil, p.diags
 	}
 	return e, p.diags
+}
+
+// wordOperators are the operators other languages spell as words (Python, Jinja,
+// Ansible), which a condition writes as symbols.
+var wordOperators = map[string]string{"and": "&&", "or": "||", "not": "!"}
+
+// WordOperator is the operator a condition writes for word ("and": "&&"), if any.
+func WordOperator(word string) (string, bool) {
+	op, ok := wordOperators[word]
+	return op, ok
+}
+
+// UnexpectedDetail is the detail of an unexpected token in a condition: a "did you
+// mean" for an operator written as a word.
+func UnexpectedDetail(token string) string {
+	if op, ok := WordOperator(token); ok {
+		return fmt.Sprintf("a condition writes %q as %s: did you mean %s?", token, op, op)
+	}
+	return "a condition combines comparisons with &&, || and !"
 }
 
 // ParseRef parses a single reference such as ci.commit_sha; surrounding spaces are allowed.

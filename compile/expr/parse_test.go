@@ -42,6 +42,11 @@ func TestParseExprErrors(t *testing.T) {
 		{``, "empty-expression", "p.hcl:3:10", ""},
 		{`a == b == c`, "bad-expression", "p.hcl:3:17", "chained"},
 		{`input.n == - 1`, "bad-expression", "p.hcl:3:21", ""},
+		// Operators written as words, as Python and Jinja write them.
+		{`ci.tag == "" and ci.branch == "a"`, "bad-expression", "p.hcl:3:23", "did you mean &&?"},
+		{`ci.tag == "" or ci.branch == "a"`, "bad-expression", "p.hcl:3:23", "did you mean ||?"},
+		{`not ci.tag`, "bad-expression", "p.hcl:3:10", "did you mean !?"},
+		{`ci.tag == "" && not ci.branch`, "bad-expression", "p.hcl:3:26", "did you mean !?"},
 	}
 	for _, c := range cases {
 		_, ds := ParseExpr(c.src, at)

@@ -30,6 +30,30 @@ func TestBrokenInputs(t *testing.T) {
 		detail string   // a substring of the first diagnostic's detail
 	}{
 		{
+			name:   "and in a condition",
+			src:    inStage(`    when = ci.tag == "" and ci.branch == "a"`),
+			want:   []string{"bad-expression 3:25"},
+			detail: "did you mean &&?",
+		},
+		{
+			name:   "or in a condition",
+			src:    inStage(`    when = ci.tag == "" or ci.branch == "a"`),
+			want:   []string{"bad-expression 3:25"},
+			detail: "did you mean ||?",
+		},
+		{
+			name:   "not in a condition",
+			src:    inStage(`    when = ci.tag == "" && not ci.branch`),
+			want:   []string{"bad-expression 3:28"},
+			detail: "did you mean !?",
+		},
+		{
+			name:   "and after another attribute",
+			src:    inStage(`    image = "a" and "b"`),
+			want:   []string{"syntax 3:17"},
+			detail: "must end with a newline",
+		},
+		{
 			name:   "unknown attribute typo",
 			src:    inStage(`    needz = ["b"]`),
 			want:   []string{"unknown-attribute 3:5"},

@@ -106,6 +106,11 @@ func (d *decoder) convert(hdiags hclv2.Diagnostics, root *hclsyntax.Body) (synta
 			dd.Detail = fmt.Sprintf("to set the attribute, write %s = %s; a block opens with \"{\" on its header's line", name, value)
 			dd.Subject = d.toRange(at)
 			syntaxErr = true
+		} else if word, at, ok := d.wordOperator(hd); ok {
+			dd.Code, dd.Detail = "bad-expression", expr.UnexpectedDetail(word)
+			dd.Summary = fmt.Sprintf("unexpected %q in condition", word)
+			dd.Subject = d.toRange(at)
+			syntaxErr = true
 		} else if at, marker, ok := d.unclosedHeredoc(hd); ok {
 			dd.Summary = fmt.Sprintf("heredoc %s is never closed", marker)
 			dd.Detail = fmt.Sprintf("end it with a line holding only %s; the rest of the file was read as its text", marker)
@@ -245,6 +250,53 @@ func (d *decoder) foreignSyntax(subject *hclv2.Range) (hclv2.Pos, hclv2.Pos, boo
 		return col(i), col(i + 3), true
 	}
 	return col(i), col(end), true
+}
+
+// whenLine is the start of a line that sets a condition, up to its "=".
+var whenLine = regexp.MustCompile(`^[ \t]*when[ \t]*=`)
+
+// wordOperator finds an operator written as a word in a condition (`when = a and b`,
+// `when = not a`), which HCL reads as the end of the attribute followed by more text:
+// "missing newline after argument" at `and`, or at the operand after `not`. It returns
+// the word and where it is written.
+func (d *decoder) wordOperator(hd *hclv2.Diagnostic) (string, hclv2.Range, bool) {
+	if hd.Summary != "Missing newline after argument" || hd.Subject == nil || hd.Subject.Start.Byte > len(d.src) {
+		return "", hclv2.Range{}, false
+	}
+	at := hd.Subject.Start
+	lineStart := bytes.LastIndexByte(d.src[:at.Byte], '\n') + 1
+	prefix := d.src[lineStart:at.Byte]
+	if !whenLine.Match(prefix) {
+		return "", hclv2.Range{}, false
+	}
+	word := func(from int) hclv2.Range {
+		to := from
+		for to < len(d.src) && isIdentByte(d.src[to]) {
+			to++
+		}
+		col := utf8.RuneCount(d.src[lineStart:from]) + 1
+		return hclv2.Range{Filename: d.filename,
+			Start: hclv2.Pos{Line: at.Line, Column: col, Byte: from},
+			End:   hclv2.Pos{Line: at.Line, Column: col + to - from, Byte: to}}
+	}
+	if r := word(at.Byte); isWordOperator(d.text(r)) {
+		return d.text(r), r, true
+	}
+	// `not x`: the word before the subject.
+	trimmed := bytes.TrimRight(prefix, " \t")
+	from := len(trimmed)
+	for from > 0 && isIdentByte(trimmed[from-1]) {
+		from--
+	}
+	if r := word(lineStart + from); d.text(r) == "not" {
+		return "not", r, true
+	}
+	return "", hclv2.Range{}, false
+}
+
+func isWordOperator(w string) bool {
+	_, ok := expr.WordOperator(w)
+	return ok && w != "not"
 }
 
 // firstAttribute finds the attribute HCL kept when name was set twice: the one in the
