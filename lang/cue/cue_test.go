@@ -521,3 +521,17 @@ func TestEmptyFiles(t *testing.T) {
 		}
 	}
 }
+
+// branches_ignore, GitHub's and others' way to leave branches out, points at the
+// language's own: !-globs in branches. YAML is read by this front end too.
+func TestForeignAttributeHint(t *testing.T) {
+	for name, src := range map[string]string{
+		"x.cue":  "pipeline: p: {\n\ton: push: branches_ignore: [\"dev\"]\n\tstage: a: step: x: run: \"x\"\n}\n",
+		"x.yaml": "pipeline:\n  p:\n    \"on\":\n      push:\n        branches_ignore: [dev]\n    stage:\n      a:\n        step:\n          x:\n            run: x\n",
+	} {
+		_, ds := Parse(name, []byte(src))
+		if len(ds) != 1 || ds[0].Code != "unknown-attribute" || !strings.Contains(ds[0].Detail, `!-globs in branches`) {
+			t.Errorf("%s: got %v, want one unknown-attribute pointing at !-globs", name, ds)
+		}
+	}
+}

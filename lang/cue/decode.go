@@ -198,6 +198,8 @@ func (d *decoder) unknown(f *field, where string, s *pschema.Body, in diag.Range
 	}
 	detail := ""
 	switch {
+	case attr && build.ForeignHint(s.Name, f.name) != "":
+		detail = build.ForeignHint(s.Name, f.name)
 	case home != nil:
 		path := home.Name
 		if home.Label != "" {

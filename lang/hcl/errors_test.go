@@ -30,6 +30,12 @@ func TestBrokenInputs(t *testing.T) {
 		detail string   // a substring of the first diagnostic's detail
 	}{
 		{
+			name:   "branches_ignore",
+			src:    "pipeline \"p\" {\n  on {\n    push {\n      branches_ignore = [\"dev\"]\n    }\n  }\n}\n",
+			want:   []string{"unknown-attribute 4:7"},
+			detail: `!-globs in branches, after a glob that matches them: branches ["**", "!dev"]`,
+		},
+		{
 			name:   "and in a condition",
 			src:    inStage(`    when = ci.tag == "" and ci.branch == "a"`),
 			want:   []string{"bad-expression 3:25"},

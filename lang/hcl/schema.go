@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/lang/build"
 )
 
 // schema says what one kind of body may contain. Names are listed in documentation order:
@@ -173,6 +174,11 @@ func (d *decoder) labelsOK(b *hclsyntax.Block, bt blockType, in diag.Range) bool
 }
 
 func (d *decoder) unknownAttrDetail(name, where string, s *schema) string {
+	if s.from != nil {
+		if h := build.ForeignHint(s.from.Name, name); h != "" {
+			return h
+		}
+	}
 	if bt, isBlock := s.block(name); isBlock {
 		return fmt.Sprintf("%q is a block here: write %s { ... }", name, blockHeader(bt))
 	}
