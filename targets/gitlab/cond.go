@@ -131,7 +131,7 @@ func (e *emitter) compare(n *expr.Binary, eq bool) string {
 	case "ci.ref":
 		v, name, ok := splitRef(lit)
 		if !ok {
-			e.errorf(n.Rng, "unsupported-condition", "GitLab knows refs as branches (refs/heads/...) and tags (refs/tags/...)", "ci.ref cannot be compared with %q on GitLab", lit)
+			e.errorf(n.Rng, "unsupported-condition", refDetail(lit), "ci.ref cannot be compared with %q on GitLab", lit)
 		}
 		// The variable exists only in pipelines for that kind of ref.
 		if eq {
@@ -168,6 +168,21 @@ func (e *emitter) compare(n *expr.Binary, eq bool) string {
 	return group(parts, " || ")
 }
 
+// refDetail says why a ref pattern cannot be tested on GitLab, and for a pull request's
+// ref (refs/pull/..., GitHub's; refs/merge-requests/..., GitLab's own) what tests a pull
+// request on every target: a merge request pipeline runs on its source branch, so no
+// ref of GitLab's variables has that form.
+func refDetail(lit string) string {
+	const why = "GitLab knows refs as branches (refs/heads/...) and tags (refs/tags/...)"
+	p := strings.TrimPrefix(lit, "!")
+	for _, pr := range []string{"refs/pull/", "refs/merge-requests/"} {
+		if strings.HasPrefix(p+"/", pr) {
+			return why + "; a merge request pipeline runs on its source branch: to test for a pull request, write ci.event == \"pull_request\""
+		}
+	}
+	return why
+}
+
 // match renders `ref =~ /re/` (or !~ when neg).
 func (e *emitter) match(arg expr.Expr, re string, neg bool, call *expr.Call) string {
 	r, ok := arg.(*expr.RefExpr)
@@ -186,7 +201,7 @@ func (e *emitter) match(arg expr.Expr, re string, neg bool, call *expr.Call) str
 		lit := call.Args[1].(*expr.StringLit).Value
 		v, rest, ok := splitRef(strings.TrimPrefix(lit, "!"))
 		if !ok {
-			e.errorf(call.Args[1].Range(), "unsupported-condition", "GitLab knows refs as branches (refs/heads/...) and tags (refs/tags/...)", "ci.ref cannot be matched with %q on GitLab", lit)
+			e.errorf(call.Args[1].Range(), "unsupported-condition", refDetail(lit), "ci.ref cannot be matched with %q on GitLab", lit)
 			return `$CI_PIPELINE_SOURCE == "never"`
 		}
 		if call.Func == "startswith" {

@@ -954,3 +954,32 @@ func TestEnvReplacingPredefinedVariables(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, ","), want)
 	}
 }
+
+// A pull request's ref (GitHub's refs/pull/..., GitLab's refs/merge-requests/...) has no
+// GitLab variable: the error says what tests a pull request on every target.
+func TestPullRequestRefPointsAtEvent(t *testing.T) {
+	p := plan(t, `pipeline "p" {
+  on {
+    push {}
+    pull_request {}
+  }
+  stage "a" {
+    when = startswith(ci.ref, "refs/pull/") || matches(ci.ref, "refs/merge-requests/*/head") || ci.ref == "refs/pull"
+    step "x" { run = "x" }
+  }
+  stage "b" {
+    when = ci.ref == "refs/remotes/x"
+    step "x" { run = "x" }
+  }
+}`)
+	_, ds := Target{}.Emit(p)
+	if len(ds) != 4 {
+		t.Fatalf("got %d diagnostics, want 4: %v", len(ds), ds)
+	}
+	for i, d := range ds {
+		hint := strings.Contains(d.Detail, `write ci.event == "pull_request"`)
+		if d.Code != "unsupported-condition" || hint != (i < 3) {
+			t.Errorf("%s %s: %q", d.Subject, d.Code, d.Detail)
+		}
+	}
+}
