@@ -228,7 +228,9 @@ func (e *emitter) expand() {
 			g.mayEnd = g.mayEnd || n.mayEnd
 		}
 		g.static = expr.Filter(g.static, func(expr.Expr) bool { return true })
-		g.mayEnd = g.mayEnd || g.runtime != nil
+		// An approval gate runs no script of pipec's, so it never ends early; the first
+		// wave after it tests the stage's condition and its needs itself.
+		g.mayEnd = (g.mayEnd || g.runtime != nil) && !g.gate
 	}
 }
 

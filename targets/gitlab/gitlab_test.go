@@ -983,3 +983,40 @@ func TestPullRequestRefPointsAtEvent(t *testing.T) {
 		}
 	}
 }
+
+// The approval gate of a rolling deploy runs only an echo: it never ends early, and
+// nothing writes a PIPEC_SKIPPED_ variable for it. The first batch tests the stage's
+// condition itself.
+func TestRollingGateIsNeverSkipped(t *testing.T) {
+	p := plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  environment "production" {
+    approval = true
+  }
+  stage "build" {
+    outputs = ["ok"]
+    step "s" { run = "x" }
+  }
+  stage "fleet" {
+    needs       = ["build"]
+    environment = "production"
+    when        = stage.build.outputs.ok == "yes"
+    strategy "rolling" {
+      batches = 2
+    }
+    step "roll" { run = "./roll.sh" }
+  }
+}`)
+	out, ds := Target{}.Emit(p)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	if strings.Contains(string(out), "PIPEC_SKIPPED_FLEET_APPROVAL") {
+		t.Errorf("a batch tests the gate's skip variable, which nothing writes:\n%s", out)
+	}
+	if !strings.Contains(string(out), `! [ "${PIPEC_STAGE_BUILD_OUTPUTS_OK:-}" = "yes" ]`) {
+		t.Errorf("the first batch does not test the stage's condition:\n%s", out)
+	}
+}
