@@ -469,7 +469,7 @@ func TestMatrixDeploymentCellsHaveAGroupEach(t *testing.T) {
 	if err := yaml.Unmarshal([]byte(out), &wf); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := wf.Jobs["deploy"].Concurrency.Group, "deploy-prod-${{ strategy.job-index }}"; got != want {
+	if got, want := wf.Jobs["deploy"].Concurrency.Group, "deploy-prod:${{ strategy.job-index }}"; got != want {
 		t.Errorf("matrix deployment group %q, want %q", got, want)
 	}
 	if _, ok := wf.Jobs["deploy-rollback"]; ok {

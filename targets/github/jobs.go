@@ -56,7 +56,10 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 		// other, as GitLab's resource_group, CircleCI's serial-group and Azure's exclusive
 		// lock make them. A stage that may deploy there while another stage of the
 		// pipeline does has a group of its own (concurrentDeploys); environment names
-		// have no "/".
+		// have no "/". A batch's or a cell's group follows a ":", which neither
+		// environment nor stage names hold: after "-", a cell of "prod" would share the
+		// group of environment "prod-0" (and GitHub cancels the pending job of a group
+		// when a third queues).
 		group := "deploy-" + env.Name
 		if e.concurrent[s] {
 			group += "/" + s.Name
@@ -64,12 +67,12 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 		if j.Deploy != nil && j.Deploy.Strategy == model.StrategyRolling && j.Role == compile.RoleMain {
 			// A job-level group holds every matrix leg: one batch would run at a time
 			// whatever max_parallel says, and a waiting batch would cancel another.
-			group += "-batch-${{ matrix.batch }}"
+			group += ":batch-${{ matrix.batch }}"
 		} else if j.Matrix != nil {
 			// The same holds for the cells of a matrix: with one group, a third cell
 			// queued would cancel the second while it waits. A group per cell keeps
 			// each cell's deployments of successive runs in order.
-			group += "-${{ strategy.job-index }}"
+			group += ":${{ strategy.job-index }}"
 		}
 		targets.Set(&m, "concurrency", targets.Map{
 			{Key: "group", Value: group},

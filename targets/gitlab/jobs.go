@@ -120,10 +120,12 @@ func (e *emitter) job(j *gjob) targets.Map {
 		}
 		targets.Set(&m, "environment", em)
 		// One deployment to an environment at a time, across pipelines. A resource group
-		// runs one job at a time even within a pipeline, so each rolling batch has its own.
+		// runs one job at a time even within a pipeline, so each rolling batch has its own,
+		// after a "/", which no environment name holds: with "-", the batches of "prod"
+		// would share a group with an environment named "prod-batch-1".
 		group := env.Name
 		if j.batch > 0 {
-			group = fmt.Sprintf("%s-batch-%d", env.Name, j.batch)
+			group = fmt.Sprintf("%s/batch-%d", env.Name, j.batch)
 		}
 		targets.Set(&m, "resource_group", group)
 	}
