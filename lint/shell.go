@@ -17,6 +17,7 @@ const (
 	notExpanded                       // taken as text: in single quotes
 	hereText                          // taken as text: in a here-document with a quoted delimiter
 	arithmetic                        // evaluated as an arithmetic expression
+	evaluated                         // part of the code eval or sh -c runs: parsed as shell code
 	ignored                           // in a comment, or escaped (\${ci.sha}): text, and meant as text
 )
 
@@ -60,6 +61,12 @@ type frame struct {
 	caseNext bool   // the next word is case's subject
 	subject  bool   // the word is case's subject
 	prevWord string // the last whole word
+	// Code: eval runs its arguments, and sh -c (bash -c, ...) the word after -c, as shell
+	// code, so a value expanded there is parsed as code, quoted or not.
+	evalCmd  bool // the command is eval
+	shellArg bool // a word of the command names a shell (sh, bash, ...)
+	codeNext bool // the next word is the code of sh -c
+	code     bool // the word is code
 }
 
 type heredoc struct {
@@ -77,6 +84,11 @@ var (
 	// Declaration builtins, whose NAME=value arguments bash, dash and BusyBox ash expand as
 	// assignments: export V=$x keeps the value one word, as V=$x does.
 	declWords = map[string]bool{"export": true, "declare": true, "typeset": true, "local": true, "readonly": true}
+	// Shells whose -c option runs the next word as a script, wherever on the command line
+	// they are (sudo bash -c, docker exec c sh -c, kubectl exec p -- sh -c).
+	shellWords = map[string]bool{"sh": true, "bash": true, "dash": true, "ash": true, "zsh": true, "ksh": true, "mksh": true}
+	// An option cluster that holds c: -c, -ec, -xeuc.
+	codeOption = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^-[A-Za-z]*c[A-Za-z]*$`) })
 )
 
 // shellRefs reads a script as a POSIX shell (and bash) would, far enough to tell how each
@@ -107,8 +119,22 @@ func shellRefs(t *expr.Template) []refUse {
 			k++
 		}
 	}
+	var stack []*frame
+	// inCode reports whether the scanner is inside a word that eval or sh -c runs as code,
+	// at any depth: eval "$(cat ${x})" runs what the substitution prints.
+	inCode := func() bool {
+		for _, f := range stack {
+			if f.inWord && f.code {
+				return true
+			}
+		}
+		return false
+	}
 	mark := func(i int, how shellExpansion) {
 		if k, ok := at[i]; ok {
+			if (how == unquoted || how == quotedUse || how == arithmetic) && inCode() {
+				how = evaluated
+			}
 			uses[k].how = how
 		}
 	}
@@ -119,7 +145,7 @@ func shellRefs(t *expr.Template) []refUse {
 		}
 		return i + 1
 	}
-	stack := []*frame{{kind: fTop, cmdPos: true}}
+	stack = []*frame{{kind: fTop, cmdPos: true}}
 	top := func() *frame { return stack[len(stack)-1] }
 	push := func(k frameKind) *frame {
 		f := &frame{kind: k, cmdPos: true}
@@ -145,6 +171,12 @@ func shellRefs(t *expr.Template) []refUse {
 			return
 		}
 		w := string(f.word)
+		f.code = false
+		if f.cmdPos && !f.assign && w == "eval" {
+			f.evalCmd = true
+		}
+		f.codeNext = f.shellArg && codeOption().MatchString(w)
+		f.shellArg = f.shellArg || shellWords[w[strings.LastIndexByte(w, '/')+1:]]
 		switch {
 		case f.cmdPos && w == "[[":
 			f.test = true
@@ -174,6 +206,8 @@ func shellRefs(t *expr.Template) []refUse {
 		f.assign = (f.cmdPos || f.decl) && assignStart().MatchString(s[i:])
 		f.subject = f.caseNext
 		f.caseNext = false
+		f.code = f.evalCmd || f.codeNext
+		f.codeNext = false
 	}
 	var pending []heredoc
 	for i := 0; i < len(s); i++ {
@@ -341,7 +375,10 @@ func shellRefs(t *expr.Template) []refUse {
 }
 
 // newCommand starts a command in the frame, after a separator.
-func (f *frame) newCommand() { f.cmdPos, f.decl = true, false }
+func (f *frame) newCommand() {
+	f.cmdPos, f.decl = true, false
+	f.evalCmd, f.shellArg, f.codeNext, f.code = false, false, false, false
+}
 
 // patternOp are the [[ ]] operators whose right-hand word is a pattern, which an unquoted
 // expansion makes out of the value.

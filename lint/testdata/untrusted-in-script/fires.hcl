@@ -32,10 +32,27 @@ pipeline "p" {
     step "arithmetic" {
       run = "echo \"next: $(( ${input.count} + 1 ))\"" # want
     }
+    # eval and sh -c parse the value as code: double quotes do not help.
+    step "eval" {
+      run = "eval \"deploy --note ${input.note}\"" # want
+    }
+    step "sh-c" {
+      run = "sudo -u app bash -ec \"./notify ${input.note}\"" # want
+    }
+    step "eval-substitution" {
+      run = "eval \"$(printf 'echo %s' \"${input.note}\")\"" # want
+    }
     # The value handed over in a variable, then expanded unquoted.
     step "through-env" {
       env = { TARGET = input.note }
       run = "rm -rf build/$TARGET" # want
+    }
+  }
+  stage "eval-env" {
+    image = "debian:12-slim"
+    step "s" {
+      env = { NOTE = input.note }
+      run = "docker exec app sh -c \"echo $NOTE\"" # want
     }
   }
   stage "stage-env" {

@@ -36,6 +36,18 @@ pipeline "p" {
       EOT
     }
   }
+  # Arguments of sh -c after its code are values, not code; eval of text the spec wrote.
+  stage "code" {
+    image = "debian:12-slim"
+    step "s" {
+      run = <<-EOT
+        sh -c 'echo "$1"' sh "${input.note}"
+        bash -c "./build.sh" && echo "${input.note}"
+        eval "$(ssh-agent -s)"; grep -c bash "${input.note}"
+        wc -c "${input.note}"
+      EOT
+    }
+  }
   # Variables that carry an input, expanded where the shell does not split, or escaped;
   # and a stage's variable that the step replaces with its own value.
   stage "vars" {
