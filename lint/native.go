@@ -1,0 +1,96 @@
+package lint
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile/model"
+)
+
+// nativeKey is the value of key at the top of a stage's native block for target, or nil.
+// A native block reaches only its own target's YAML, so it counts only when that target
+// is selected.
+func nativeKey(p *Pass, s *model.Stage, target, key string) *model.Value {
+	if !slices.Contains(p.Targets, target) {
+		return nil
+	}
+	var out *model.Value
+	for _, n := range s.Natives {
+		if n.Target == target {
+			if v := mapKey(n.Body, key); v != nil {
+				out = v // a later block wins, as the target merges them
+			}
+		}
+	}
+	return out
+}
+
+// mapKey is the value of key in a map value, or nil.
+func mapKey(v *model.Value, key string) *model.Value {
+	if v == nil || v.Kind != model.KindMap {
+		return nil
+	}
+	for _, e := range v.Map {
+		if e.Key == key {
+			return e.Value
+		}
+	}
+	return nil
+}
+
+// scalars lists a value's strings: the value itself, or a list's items.
+func scalars(v *model.Value) []string {
+	if v == nil {
+		return nil
+	}
+	if v.Kind == model.KindList {
+		var out []string
+		for _, x := range v.List {
+			if x.Kind != model.KindList && x.Kind != model.KindMap {
+				out = append(out, x.Text())
+			}
+		}
+		return out
+	}
+	if v.Kind == model.KindMap {
+		return nil
+	}
+	return []string{v.Text()}
+}
+
+// nativeSelfHosted finds the key of a stage's native blocks that sends its job to a
+// self-hosted runner on one of the selected targets: GitHub's runs-on with the
+// self-hosted label, GitLab tags other than GitLab.com's hosted runners' (saas-...),
+// a CircleCI resource class of a runner (namespace/name), an Azure pool other than
+// Microsoft's. It returns the key's value and its target, or nil.
+func nativeSelfHosted(p *Pass, s *model.Stage) (*model.Value, string) {
+	if v := nativeKey(p, s, "github", "runs-on"); v != nil {
+		labels := v
+		if v.Kind == model.KindMap {
+			labels = mapKey(v, "labels")
+		}
+		if slices.Contains(scalars(labels), "self-hosted") {
+			return v, "github"
+		}
+	}
+	if v := nativeKey(p, s, "gitlab", "tags"); v != nil {
+		for _, t := range scalars(v) {
+			if !strings.HasPrefix(t, "saas-") {
+				return v, "gitlab"
+			}
+		}
+	}
+	if v := nativeKey(p, s, "circleci", "resource_class"); v != nil && strings.Contains(v.Text(), "/") {
+		return v, "circleci"
+	}
+	if v := nativeKey(p, s, "azure", "pool"); v != nil {
+		name := v
+		if v.Kind == model.KindMap {
+			name = mapKey(v, "name")
+		}
+		if name != nil && name.Kind == model.KindString && name.Str != "" && name.Str != "Azure Pipelines" {
+			return v, "azure"
+		}
+	}
+	return nil, ""
+}
