@@ -94,3 +94,44 @@ func nativeSelfHosted(p *Pass, s *model.Stage) (*model.Value, string) {
 	}
 	return nil, ""
 }
+
+// nativeImages lists the container images a stage's native blocks name for the selected
+// targets, as the values that hold them: GitHub's container and services, GitLab's
+// image and services, CircleCI's docker, Azure's container.
+func nativeImages(p *Pass, s *model.Stage) []nativeImage {
+	var out []nativeImage
+	add := func(target string, v *model.Value, key string) {
+		if v != nil && v.Kind == model.KindMap {
+			v = mapKey(v, key)
+		}
+		if v != nil && v.Kind == model.KindString {
+			out = append(out, nativeImage{v, target})
+		}
+	}
+	each := func(v *model.Value, fn func(*model.Value)) {
+		switch {
+		case v == nil:
+		case v.Kind == model.KindList:
+			for _, x := range v.List {
+				fn(x)
+			}
+		case v.Kind == model.KindMap:
+			for _, e := range v.Map {
+				fn(e.Value)
+			}
+		}
+	}
+	add("github", nativeKey(p, s, "github", "container"), "image")
+	each(nativeKey(p, s, "github", "services"), func(v *model.Value) { add("github", v, "image") })
+	add("gitlab", nativeKey(p, s, "gitlab", "image"), "name")
+	each(nativeKey(p, s, "gitlab", "services"), func(v *model.Value) { add("gitlab", v, "name") })
+	each(nativeKey(p, s, "circleci", "docker"), func(v *model.Value) { add("circleci", v, "image") })
+	add("azure", nativeKey(p, s, "azure", "container"), "image")
+	return out
+}
+
+// nativeImage is an image a native block names, and its target.
+type nativeImage struct {
+	value  *model.Value
+	target string
+}

@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"strings"
+
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 )
@@ -10,7 +12,7 @@ var ruleImageUnpinned = &Rule{
 	Category:  Security,
 	Severity:  diag.Warning,
 	Summary:   "a container image has no tag, or the tag latest",
-	Rationale: "An image without a tag is `latest`, which changes whenever its publisher pushes. Builds stop being reproducible, a broken or malicious push reaches every pipeline at once, and nothing in the repository's history says which image ran.",
+	Rationale: "It reads the images of stages and services, and those a native block names (GitHub's container and services, GitLab's image and services, CircleCI's docker, Azure's container). An image without a tag is `latest`, which changes whenever its publisher pushes. Builds stop being reproducible, a broken or malicious push reaches every pipeline at once, and nothing in the repository's history says which image ran.",
 	Fix:       "name a version tag (python:3.12-slim), or better a digest (python@sha256:...)",
 	check: func(p *Pass) {
 		templates(p.Pipeline, func(t *expr.Template, at place) {
@@ -30,6 +32,15 @@ var ruleImageUnpinned = &Rule{
 				p.Report(t.Range, "image %q is not pinned to a version", t.Text())
 			}
 		})
+		// A native block's image replaces pipec's on its target, as written.
+		for _, s := range p.Pipeline.Stages {
+			for _, img := range nativeImages(p, s) {
+				// A platform variable ($CI_REGISTRY_IMAGE) is known only when the job runs.
+				if unpinned(img.value.Str) && !strings.Contains(img.value.Str, "$") {
+					p.Report(img.value.Range, "image %q in the native %q block is not pinned to a version", img.value.Str, img.target)
+				}
+			}
+		}
 	},
 }
 

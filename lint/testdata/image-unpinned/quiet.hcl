@@ -22,4 +22,18 @@ pipeline "p" {
     }
     step "s" { run = "make" }
   }
+  stage "native" {
+    image = "python:3.12-slim"
+    step "s" { run = "pytest" }
+    native "gitlab" {
+      image    = { name = "python:3.12", entrypoint = [""] }
+      services = [{ name = "redis:7.4", alias = "cache" }]
+    }
+    native "github" {
+      container = "$${{ vars.BUILDER_IMAGE }}"
+    }
+    native "circleci" {
+      docker = [{ image = "cimg/python:3.12" }]
+    }
+  }
 }
