@@ -23,7 +23,7 @@ var ruleActionlint = &Rule{
 	Category:  Portability,
 	Severity:  diag.Warning,
 	Summary:   "actionlint reports a problem in the generated GitHub workflow",
-	Rationale: "pipec runs actionlint (and shellcheck, when it is installed) on the workflow it generates, the way users check hand-written workflows. A finding there is usually a script problem in the spec (shellcheck) or a value GitHub will reject; it is reported at the stage and step it came from, naming the text shellcheck points at with the spec's references (${ci.commit_sha}, not pipec's variable for it). shellcheck's quoting note (SC2086) is left out where quotes change nothing (a reference or a spec variable whose value is always one word: a commit SHA, a canary weight, REGISTRY = \"ghcr.io\") and for branch, tag and ref names and string inputs, which untrusted-in-script judges knowing which runs an outsider can start.",
+	Rationale: "pipec runs actionlint (and shellcheck, when it is installed) on the workflow it generates, the way users check hand-written workflows. A finding there is usually a script problem in the spec (shellcheck) or a value GitHub will reject; it is reported at the stage and step it came from (or at the value of a native \"github\" block that wrote the line), naming the text shellcheck points at with the spec's references (${ci.commit_sha}, not pipec's variable for it). shellcheck's quoting note (SC2086) is left out where quotes change nothing (a reference or a spec variable whose value is always one word: a commit SHA, a canary weight, REGISTRY = \"ghcr.io\") and for branch, tag and ref names and string inputs, which untrusted-in-script judges knowing which runs an outsider can start.",
 	Fix:       "read actionlint's message; fix the step's script or the value it names",
 	beside:    true,
 	check: func(p *Pass) {
@@ -123,6 +123,9 @@ func mapToSpec(plan *compile.Plan, byID map[string]*compile.Job, lines []string,
 	if job == nil {
 		return plan.Pipeline.NameRange, nil, nil
 	}
+	if v := nativeAt(job.Stage, lines, jobAt, line); v != nil {
+		return v.Range, job, nil
+	}
 	// The step item that holds the line, and its name.
 	for i := line - 1; i > jobAt; i-- {
 		if !stepTop.MatchString(lines[i]) {
@@ -141,6 +144,56 @@ func mapToSpec(plan *compile.Plan, byID map[string]*compile.Job, lines []string,
 		break
 	}
 	return job.Stage.NameRange, job, nil
+}
+
+var (
+	jobField  = lazy(`^    ([A-Za-z0-9_-]+):`)
+	fieldKey  = lazy(`^      ([A-Za-z0-9_.-]+):`)
+	fieldItem = lazy(`^      - `)
+)
+
+// nativeAt finds the value of the stage's native "github" block that wrote a line of the
+// job at jobAt: the job key above the line, when the block names it, and in that key's
+// mapping the key the block names, or in its list the item. A finding there is the native
+// block's, not the stage's. nil when pipec wrote the line.
+func nativeAt(s *model.Stage, lines []string, jobAt, line int) *model.Value {
+	var v *model.Value
+	var at int
+	for i := line - 1; i > jobAt; i-- {
+		if m := jobField.FindStringSubmatch(lines[i]); m != nil {
+			for _, n := range s.Natives {
+				if n.Target == "github" {
+					if x := mapKey(n.Body, m[1]); x != nil {
+						v, at = x, i // a later block wins, as the target merges them
+					}
+				}
+			}
+			break
+		}
+	}
+	if v == nil {
+		return nil
+	}
+	switch v.Kind {
+	case model.KindMap:
+		for i := line - 1; i > at; i-- {
+			if m := fieldKey.FindStringSubmatch(lines[i]); m != nil {
+				return mapKey(v, m[1]) // nil for a key pipec wrote beside the block's
+			}
+		}
+		return v
+	case model.KindList:
+		k := -1
+		for i := at + 1; i < line; i++ {
+			if fieldItem.MatchString(lines[i]) {
+				k++
+			}
+		}
+		if k >= 0 && k < len(v.List) {
+			return v.List[k]
+		}
+	}
+	return v
 }
 
 // shellcheckAt parses actionlint's wrapping of a shellcheck finding: the code, the level,

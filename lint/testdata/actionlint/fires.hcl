@@ -7,11 +7,22 @@ pipeline "p" {
   defaults {
     timeout = "10m"
   }
-  stage "a" { # want
+  # A finding in what a native block wrote is reported at the block's value.
+  stage "a" {
     image = "debian:12-slim"
     step "s" { run = "true" }
     native "github" {
-      permissions = { contents = "wirte" }
+      permissions = { contents = "wirte" } # want
+    }
+  }
+  stage "b" {
+    image = "debian:12-slim"
+    step "s" { run = "true" }
+    native "github" {
+      steps = [
+        { run = "true" },
+        { uses = "actions/checkout" }, # want
+      ]
     }
   }
 }
