@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 )
 
@@ -118,6 +119,26 @@ func WriteCodeQuality(w io.Writer, ds Diagnostics) error {
 	return encode(w, out)
 }
 
+// sarifURI writes a file path as the URI reference SARIF requires: percent-encoded (a
+// space or # in a directory name would otherwise end the path, or start a fragment, for
+// code scanning), relative paths as relative references, absolute ones as file: URIs.
+func sarifURI(path string) string {
+	p := strings.TrimPrefix(strings.ReplaceAll(path, "\\", "/"), "./")
+	abs := strings.HasPrefix(p, "/")
+	if len(p) >= 3 && p[1] == ':' && p[2] == '/' && (p[0]|0x20 >= 'a' && p[0]|0x20 <= 'z') { // a Windows drive: C:/src/pipeline.hcl
+		p, abs = "/"+p, true
+	}
+	u := &url.URL{Path: p}
+	if abs {
+		return "file://" + u.EscapedPath()
+	}
+	// A first segment with a colon would read as a scheme: ./a:b/pipeline.hcl.
+	if i := strings.IndexAny(p, ":/"); i >= 0 && p[i] == ':' {
+		u.Path = "./" + p
+	}
+	return u.EscapedPath()
+}
+
 // WriteSARIF prints diagnostics as a SARIF 2.1.0 log with one run of tool "pipec", for
 // code scanning. rules describes the codes the run may report.
 func WriteSARIF(w io.Writer, ds Diagnostics, rules []RuleInfo, version string) error {
@@ -209,7 +230,7 @@ func WriteSARIF(w io.Writer, ds Diagnostics, rules []RuleInfo, version string) e
 			reg.EndLine, reg.EndColumn = d.Subject.End.Line, d.Subject.End.Column
 		}
 		results = append(results, result{RuleID: id, RuleIndex: i, Level: level(d.Severity), Message: msg{text},
-			Locations: []location{{PhysicalLocation: physical{ArtifactLocation: artifact{URI: strings.TrimPrefix(strings.ReplaceAll(d.Subject.Filename, "\\", "/"), "./")}, Region: reg}}}})
+			Locations: []location{{PhysicalLocation: physical{ArtifactLocation: artifact{URI: sarifURI(d.Subject.Filename)}, Region: reg}}}})
 	}
 	if rs == nil {
 		rs = []rule{}

@@ -131,3 +131,39 @@ func TestCodeQualityReport(t *testing.T) {
 		t.Errorf("line of the first issue: %v", raw[0]["location"])
 	}
 }
+
+// A SARIF location is a URI reference: a path's spaces, # and % are percent-encoded, an
+// absolute path is a file: URI, and a colon in the first segment does not read as a scheme.
+func TestSARIFURI(t *testing.T) {
+	for _, c := range []struct{ path, want string }{
+		{"pipeline.hcl", "pipeline.hcl"},
+		{"./ci/pipeline.hcl", "ci/pipeline.hcl"},
+		{"my dir#1/100%/pipeline.hcl", "my%20dir%231/100%25/pipeline.hcl"},
+		{"/src/a b/pipeline.hcl", "file:///src/a%20b/pipeline.hcl"},
+		{`C:\src\pipeline.hcl`, "file:///C:/src/pipeline.hcl"},
+		{"a:b/pipeline.hcl", "./a:b/pipeline.hcl"},
+	} {
+		var b bytes.Buffer
+		ds := Diagnostics{{Severity: Warning, Code: "x", Summary: "s", Subject: Range{Filename: c.path, Start: Pos{Line: 1, Column: 1}}}}
+		if err := WriteSARIF(&b, ds, nil, "devel"); err != nil {
+			t.Fatal(err)
+		}
+		var log struct {
+			Runs []struct {
+				Results []struct {
+					Locations []struct {
+						PhysicalLocation struct {
+							ArtifactLocation struct{ URI string }
+						}
+					}
+				}
+			}
+		}
+		if err := json.Unmarshal(b.Bytes(), &log); err != nil {
+			t.Fatal(err)
+		}
+		if got := log.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation.URI; got != c.want {
+			t.Errorf("%q: uri %q, want %q", c.path, got, c.want)
+		}
+	}
+}
