@@ -233,7 +233,8 @@ func throughVars(t *expr.Template, carriers map[string]carrier) *expr.Template {
 }
 
 // shellVarAt reads the variable expansion $NAME or ${NAME} at s[i] (a '$'); it returns
-// the name and the index after the expansion, or "" for anything else ($1, ${X:-y}).
+// the name and the index after the expansion, or "" for anything else ($1, ${#X}, ${!X}).
+// An expansion that changes the value (${X:-y}, ${X//a/b}) counts as X's.
 func shellVarAt(s string, i int) (string, int) {
 	j := i + 1
 	braced := j < len(s) && s[j] == '{'
@@ -248,10 +249,37 @@ func shellVarAt(s string, i int) (string, int) {
 		return "", i + 1
 	}
 	if braced {
-		if k >= len(s) || s[k] != '}' {
-			return "", i + 1
+		if k < len(s) && s[k] == '}' {
+			return s[j:k], k + 1
 		}
-		return s[j:k], k + 1
+		// ${NAME:-default}, ${NAME//\//-}, ${NAME%.*}: the value, changed, expands
+		// where the braces stand.
+		if k < len(s) && strings.IndexByte(":-=+?%#/^,", s[k]) >= 0 {
+			if end := closingBrace(s, k); end > 0 {
+				return s[j:k], end + 1
+			}
+		}
+		return "", i + 1
 	}
 	return s[j:k], k
+}
+
+// closingBrace finds the } that ends a parameter expansion whose operator starts at s[k],
+// past nested ${...} and escaped characters; -1 when there is none.
+func closingBrace(s string, k int) int {
+	depth := 0
+	for ; k < len(s); k++ {
+		switch s[k] {
+		case '\\':
+			k++
+		case '{':
+			depth++
+		case '}':
+			if depth == 0 {
+				return k
+			}
+			depth--
+		}
+	}
+	return -1
 }

@@ -47,6 +47,11 @@ pipeline "p" {
       env = { TARGET = input.note }
       run = "rm -rf build/$TARGET" # want
     }
+    # An expansion that changes the value splits as the variable does.
+    step "through-env-changed" {
+      env = { TARGET = input.note }
+      run = "docker tag app app:$${TARGET//\\//-}" # want
+    }
   }
   stage "eval-env" {
     image = "debian:12-slim"

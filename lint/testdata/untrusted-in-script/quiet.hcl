@@ -57,6 +57,10 @@ pipeline "p" {
       env = { TARGET = input.note }
       run = "rm -rf \"build/$TARGET\" && [[ $TARGET == x ]] && echo '$TARGET' \\$TARGET"
     }
+    step "changed" {
+      env = { TARGET = input.note }
+      run = "docker tag app \"app:$${TARGET//\\//-}\" && echo $${#TARGET} \"$${TARGET:-none}\""
+    }
     step "replaced" {
       env = { OUT = "fixed" }
       run = "echo $OUT"
