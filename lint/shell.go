@@ -67,6 +67,9 @@ type frame struct {
 	shellArg bool // a word of the command names a shell (sh, bash, ...)
 	codeNext bool // the next word is the code of sh -c
 	code     bool // the word is code
+	shellCmd bool // the command is a shell (sh -c, not sudo sh -c)
+	child    bool // fSingle: code that a shell started by the script runs
+	start    int  // fSingle with child: where the quoted text starts
 }
 
 type heredoc struct {
@@ -105,20 +108,25 @@ func shellRefs(t *expr.Template) []refUse {
 		}
 		b.WriteString(strings.ReplaceAll(p.Lit, string(refMark), ""))
 	}
-	s := b.String()
+	hows := scanShell(b.String())
 	uses := make([]refUse, len(refs))
 	for i, r := range refs {
-		uses[i] = refUse{ref: r, how: unquoted}
+		uses[i] = refUse{ref: r, how: hows[i]}
 	}
+	return uses
+}
+
+// scanShell tells how the shell expands each refMark of a script, in order.
+func scanShell(s string) []shellExpansion {
 	// at maps a reference's place in s to its index; a reference the scanner never
 	// reaches (inside a here-document's delimiter) stays unquoted.
 	at := map[int]int{}
-	for i, k := 0, 0; i < len(s); i++ {
+	for i := 0; i < len(s); i++ {
 		if s[i] == refMark {
-			at[i] = k
-			k++
+			at[i] = len(at)
 		}
 	}
+	uses := make([]shellExpansion, len(at)) // unquoted, the zero value
 	var stack []*frame
 	// inCode reports whether the scanner is inside a word that eval or sh -c runs as code,
 	// at any depth: eval "$(cat ${x})" runs what the substitution prints.
@@ -135,7 +143,7 @@ func shellRefs(t *expr.Template) []refUse {
 			if (how == unquoted || how == quotedUse || how == arithmetic) && inCode() {
 				how = evaluated
 			}
-			uses[k].how = how
+			uses[k] = how
 		}
 	}
 	// skip passes over the character a backslash escapes: an escaped reference is text.
@@ -172,8 +180,9 @@ func shellRefs(t *expr.Template) []refUse {
 		}
 		w := string(f.word)
 		f.code = false
-		if f.cmdPos && !f.assign && w == "eval" {
-			f.evalCmd = true
+		if f.cmdPos && !f.assign && !cmdWords[w] {
+			f.evalCmd = w == "eval"
+			f.shellCmd = shellWords[w[strings.LastIndexByte(w, '/')+1:]]
 		}
 		f.codeNext = f.shellArg && codeOption().MatchString(w)
 		f.shellArg = f.shellArg || shellWords[w[strings.LastIndexByte(w, '/')+1:]]
@@ -217,6 +226,17 @@ func shellRefs(t *expr.Template) []refUse {
 		case fSingle:
 			if c == '\'' {
 				pop()
+				if f.child {
+					// The code of eval or sh -c, in single quotes: the shell it runs in
+					// expands the reference, whose variable it inherits.
+					sub := scanShell(s[f.start:i])
+					for k, n := f.start, 0; k < i; k++ {
+						if j, ok := at[k]; ok {
+							uses[j] = sub[n]
+							n++
+						}
+					}
+				}
 			} else if c == refMark {
 				mark(i, notExpanded)
 			}
@@ -351,7 +371,12 @@ func shellRefs(t *expr.Template) []refUse {
 			case c == '\\':
 				i = skip(i)
 			case c == '\'':
-				push(fSingle)
+				// Only a shell that inherits the script's variables expands them: eval,
+				// or a shell that is the command itself (sudo resets the environment).
+				g := push(fSingle)
+				if f.code && (f.evalCmd || f.shellCmd) {
+					g.child, g.start = true, i+1
+				}
 			case c == '"':
 				push(fDouble)
 			case c == '`':
@@ -377,7 +402,7 @@ func shellRefs(t *expr.Template) []refUse {
 // newCommand starts a command in the frame, after a separator.
 func (f *frame) newCommand() {
 	f.cmdPos, f.decl = true, false
-	f.evalCmd, f.shellArg, f.codeNext, f.code = false, false, false, false
+	f.evalCmd, f.shellArg, f.codeNext, f.code, f.shellCmd = false, false, false, false, false
 }
 
 // patternOp are the [[ ]] operators whose right-hand word is a pattern, which an unquoted

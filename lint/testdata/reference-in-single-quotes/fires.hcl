@@ -16,5 +16,13 @@ pipeline "p" {
     step "notes" {
       run = "cat <<'EOF' > notes.md\nBuilt from ${ci.commit_sha}\nEOF" # want
     }
+    # A shell that does not inherit the step's variables: sudo resets them, a container
+    # has its own.
+    step "elsewhere" {
+      run = <<-EOT
+        sudo sh -c 'echo ${ci.commit_sha} > /etc/build-id' # want
+        docker run --rm debian:12-slim sh -c 'echo ${ci.commit_sha}' # want
+      EOT
+    }
   }
 }

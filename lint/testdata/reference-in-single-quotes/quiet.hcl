@@ -14,6 +14,10 @@ pipeline "p" {
     step "version" {
       run = "sed -i 's/VERSION/'\"${ci.commit_sha}\"'/' version.txt && echo '$${HOME}' # was '${ci.commit_sha}'"
     }
+    # eval and a shell the script starts inherit its variables and expand them.
+    step "child" {
+      run = "bash -ec 'echo \"${ci.commit_sha}\" > id' && eval 'export SHA=${ci.commit_sha}'"
+    }
     step "notes" {
       run = <<-EOT
         cat <<EOF > notes.md

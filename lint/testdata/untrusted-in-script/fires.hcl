@@ -39,6 +39,10 @@ pipeline "p" {
     step "sh-c" {
       run = "sudo -u app bash -ec \"./notify ${input.note}\"" # want
     }
+    # In single quotes, the shell that runs the code expands the variable.
+    step "sh-c-single" {
+      run = "sh -c 'git checkout ${ci.branch}'" # want
+    }
     step "eval-substitution" {
       run = "eval \"$(printf 'echo %s' \"${input.note}\")\"" # want
     }

@@ -45,6 +45,7 @@ pipeline "p" {
         bash -c "./build.sh" && echo "${input.note}"
         eval "$(ssh-agent -s)"; grep -c bash "${input.note}"
         wc -c "${input.note}"
+        bash -c 'echo "${input.note}"'
       EOT
     }
   }
