@@ -65,6 +65,7 @@ type pathsLevel struct {
 
 type ruleLevel struct {
 	ID       string      `hcl:"id,label"`
+	IDRange  hclv2.Range `hcl:"id,label_range"` // where to report a rule that does not exist
 	Severity string      `hcl:"severity"`
 	DefRange hclv2.Range `hcl:",def_range"` // where to report a rule set twice
 }
@@ -85,40 +86,52 @@ func loadLintConfig(path string, explicit bool) (*lintConfig, error) {
 		diags = append(diags, cfg.checkBlocks(path, src)...)
 	}
 	if diags.HasErrors() {
-		return nil, fmt.Errorf("lint configuration: %v", diags)
+		// Every problem, each at its place: hcl's own error string names only the first.
+		var b strings.Builder
+		b.WriteString("lint configuration:")
+		for _, d := range diags {
+			b.WriteString("\n  " + d.Error())
+		}
+		return nil, errors.New(b.String())
 	}
 	if cfg.dir, err = filepath.Abs(filepath.Dir(path)); err != nil {
 		return nil, err
 	}
-	if cfg.Lint != nil {
-		check := func(rs []ruleLevel) error {
-			for _, r := range rs {
-				if lint.Lookup(r.ID) == nil {
-					msg := fmt.Sprintf("%s: unknown rule %q", path, r.ID)
-					if dym := diag.DidYouMean(r.ID, lint.IDs()); dym != "" {
-						msg += "; " + dym
-					}
-					return errors.New(msg)
-				}
-				if lint.Lookup(r.ID).Compiler {
-					return fmt.Errorf("%s: rule %q is the compiler's own check: pipec generate refuses the spec while it fires, so it cannot be re-levelled", path, r.ID)
-				}
-				if _, ok := parseSeverity(r.Severity); !ok && r.Severity != "off" {
-					return fmt.Errorf("%s: rule %q: severity %q is not error, warning, info or off", path, r.ID, r.Severity)
-				}
-			}
-			return nil
-		}
-		if err := check(cfg.Lint.Rules); err != nil {
-			return nil, err
-		}
-		for _, p := range cfg.Lint.Paths {
-			if err := check(p.Rules); err != nil {
-				return nil, err
-			}
-		}
-	}
 	return cfg, nil
+}
+
+// severityDetail says what a rule's severity should have been.
+func severityDetail(r ruleLevel) string {
+	detail := fmt.Sprintf("Rule %q: severity %q is not error, warning, info or off", r.ID, r.Severity)
+	if dym := diag.DidYouMean(r.Severity, []string{"error", "warning", "info", "off"}); dym != "" {
+		detail += ": " + dym
+	}
+	return detail + "."
+}
+
+// checkRule reports, at the rule's label, a rule that does not exist (with a did you
+// mean) or cannot be re-levelled, and at its block a severity that is none.
+func checkRule(r ruleLevel) hclv2.Diagnostics {
+	var diags hclv2.Diagnostics
+	switch rule := lint.Lookup(r.ID); {
+	case rule == nil:
+		detail := fmt.Sprintf("There is no rule %q", r.ID)
+		if dym := diag.DidYouMean(r.ID, lint.IDs()); dym != "" {
+			detail += ": " + dym
+		}
+		diags = diags.Append(&hclv2.Diagnostic{Severity: hclv2.DiagError, Summary: "Unknown rule",
+			Detail: detail + " (pipec explain --list lists the rules)", Subject: r.IDRange.Ptr()})
+	case rule.Compiler:
+		diags = diags.Append(&hclv2.Diagnostic{Severity: hclv2.DiagError, Summary: "Rule cannot be re-levelled",
+			Detail:  fmt.Sprintf("Rule %q is the compiler's own check: pipec generate refuses the spec while it fires, so it cannot be re-levelled.", r.ID),
+			Subject: r.IDRange.Ptr()})
+	}
+	if _, ok := parseSeverity(r.Severity); !ok && r.Severity != "off" {
+		diags = diags.Append(&hclv2.Diagnostic{Severity: hclv2.DiagError, Summary: "Invalid severity",
+			Detail:  severityDetail(r),
+			Subject: r.DefRange.Ptr()})
+	}
+	return diags
 }
 
 // decodeLintConfig reads a lint configuration as hclsimple.Decode would read it into
@@ -178,7 +191,7 @@ func decodeLintConfig(path string, src []byte) (*lintConfig, hclv2.Diagnostics) 
 
 // decodeRuleLevel reads rule "ID" { severity = "..." }.
 func decodeRuleLevel(b *hclv2.Block, diags *hclv2.Diagnostics) ruleLevel {
-	r := ruleLevel{ID: b.Labels[0], DefRange: b.DefRange}
+	r := ruleLevel{ID: b.Labels[0], IDRange: b.LabelRanges[0], DefRange: b.DefRange}
 	c, ds := b.Body.Content(&hclv2.BodySchema{Attributes: []hclv2.AttributeSchema{{Name: "severity", Required: true}}})
 	*diags = append(*diags, ds...)
 	if a, ok := c.Attributes["severity"]; ok {
@@ -274,8 +287,14 @@ func (c *lintConfig) checkBlocks(path string, src []byte) hclv2.Diagnostics {
 		c.globs = append(c.globs, re)
 	}
 	diags = append(diags, duplicateRules(c.Lint.Rules)...)
+	for _, r := range c.Lint.Rules {
+		diags = append(diags, checkRule(r)...)
+	}
 	for _, p := range c.Lint.Paths {
 		diags = append(diags, duplicateRules(p.Rules)...)
+		for _, r := range p.Rules {
+			diags = append(diags, checkRule(r)...)
+		}
 	}
 	return diags
 }
