@@ -98,14 +98,14 @@ func nativeSelfHosted(p *Pass, s *model.Stage) (*model.Value, string) {
 // nativeImages lists the container images a stage's native blocks name for the selected
 // targets, as the values that hold them: GitHub's container and services, GitLab's
 // image and services, CircleCI's docker, Azure's container.
-func nativeImages(p *Pass, s *model.Stage) []nativeImage {
-	var out []nativeImage
+func nativeImages(p *Pass, s *model.Stage) []nativeValue {
+	var out []nativeValue
 	add := func(target string, v *model.Value, key string) {
 		if v != nil && v.Kind == model.KindMap {
 			v = mapKey(v, key)
 		}
 		if v != nil && v.Kind == model.KindString {
-			out = append(out, nativeImage{v, target})
+			out = append(out, nativeValue{v, target})
 		}
 	}
 	each := func(v *model.Value, fn func(*model.Value)) {
@@ -130,8 +130,57 @@ func nativeImages(p *Pass, s *model.Stage) []nativeImage {
 	return out
 }
 
-// nativeImage is an image a native block names, and its target.
-type nativeImage struct {
+// nativeValue is a value of a native block, and its target.
+type nativeValue struct {
 	value  *model.Value
 	target string
+}
+
+// nativeScripts lists the scripts a stage's native blocks hold for the selected targets,
+// as the string values that hold them (a list of lines is each line): GitHub's and
+// CircleCI's steps' run (CircleCI's as a string or its command), GitLab's before_script,
+// script and after_script, Azure's steps' script, bash and pwsh.
+func nativeScripts(p *Pass, s *model.Stage) []nativeValue {
+	var out []nativeValue
+	target := ""
+	strs := func(v *model.Value) {
+		if v == nil {
+			return
+		}
+		if v.Kind == model.KindString {
+			out = append(out, nativeValue{v, target})
+			return
+		}
+		if v.Kind == model.KindList {
+			for _, x := range v.List {
+				if x.Kind == model.KindString {
+					out = append(out, nativeValue{x, target})
+				}
+			}
+		}
+	}
+	steps := func(t string, keys ...string) {
+		target = t
+		v := nativeKey(p, s, target, "steps")
+		if v == nil || v.Kind != model.KindList {
+			return
+		}
+		for _, st := range v.List {
+			for _, k := range keys {
+				x := mapKey(st, k)
+				if x != nil && x.Kind == model.KindMap { // CircleCI: run = { command = "..." }
+					x = mapKey(x, "command")
+				}
+				strs(x)
+			}
+		}
+	}
+	steps("github", "run")
+	target = "gitlab"
+	for _, k := range []string{"before_script", "script", "after_script"} {
+		strs(nativeKey(p, s, "gitlab", k))
+	}
+	steps("circleci", "run")
+	steps("azure", "script", "bash", "pwsh", "powershell")
+	return out
 }

@@ -79,27 +79,40 @@ var ruleCurlPipeShell = &Rule{
 	Category:  Security,
 	Severity:  diag.Warning,
 	Summary:   "a downloaded script runs without verification",
-	Rationale: "Piping a download into a shell runs whatever the server (or anyone who can change what it serves) returns at that moment, with the job's secrets and credentials. Nothing records what ran, and a truncated download runs half a script. The same holds for a download an interpreter reads through command or process substitution: sh -c \"$(curl URL)\", bash <(curl URL), eval \"$(wget -qO- URL)\", and PowerShell's iex (irm URL). A download piped to an interpreter that runs a program of its own (python3 -c CODE, python3 summarize.py, bash ./check.sh) is that program's data, and is left alone.",
+	Rationale: "Piping a download into a shell runs whatever the server (or anyone who can change what it serves) returns at that moment, with the job's secrets and credentials. Nothing records what ran, and a truncated download runs half a script. The same holds for a download an interpreter reads through command or process substitution: sh -c \"$(curl URL)\", bash <(curl URL), eval \"$(wget -qO- URL)\", and PowerShell's iex (irm URL). The scripts of native blocks (GitHub's and CircleCI's run steps, GitLab's script, before_script and after_script, Azure's script, bash and pwsh steps) are read too. A download piped to an interpreter that runs a program of its own (python3 -c CODE, python3 summarize.py, bash ./check.sh) is that program's data, and is left alone.",
 	Fix:       "download to a file, check its checksum or signature (sha256sum -c), then run it; or install a pinned package",
 	check: func(p *Pass) {
 		templates(p.Pipeline, func(t *expr.Template, at place) {
 			if at.what != "run" {
 				return
 			}
-			lit := t.Literal()
-			if !containsAny(strings.ToLower(lit), downloadWords) {
-				return
-			}
-			s := shellComment.ReplaceAllString(continuation.Replace(lit), "$1")
-			for _, re := range downloadRuns {
-				for _, m := range re.FindAllStringSubmatch(s, -1) {
-					if len(m) > 2 && !readsProgram(m[1], m[2]) {
-						continue
-					}
-					p.Report(at.step.NameRange, "step %q runs a downloaded script without checking it", at.step.Name)
-					return
-				}
+			if runsDownload(t.Literal()) {
+				p.Report(at.step.NameRange, "step %q runs a downloaded script without checking it", at.step.Name)
 			}
 		})
+		// A native block's scripts reach its target as written.
+		for _, s := range p.Pipeline.Stages {
+			for _, v := range nativeScripts(p, s) {
+				if runsDownload(v.value.Str) {
+					p.Report(v.value.Range, "stage %q's native %q block runs a downloaded script without checking it", s.Name, v.target)
+				}
+			}
+		}
 	},
+}
+
+// runsDownload reports whether a script runs a download as it arrives.
+func runsDownload(script string) bool {
+	if !containsAny(strings.ToLower(script), downloadWords) {
+		return false
+	}
+	s := shellComment.ReplaceAllString(continuation.Replace(script), "$1")
+	for _, re := range downloadRuns {
+		for _, m := range re.FindAllStringSubmatch(s, -1) {
+			if len(m) <= 2 || readsProgram(m[1], m[2]) {
+				return true
+			}
+		}
+	}
+	return false
 }

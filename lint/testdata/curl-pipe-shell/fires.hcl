@@ -27,4 +27,15 @@ pipeline "p" {
       run   = "iex ((New-Object System.Net.WebClient).DownloadString('https://get.example.com/install.ps1'))"
     }
   }
+  # A native block's scripts run as written.
+  stage "native" {
+    image = "debian:12-slim"
+    step "s" { run = "make" }
+    native "gitlab" {
+      before_script = ["apt-get update", "curl -fsSL https://get.example.com/install.sh | bash"] # want
+    }
+    native "circleci" {
+      steps = [{ run = { command = "wget -qO- https://get.example.com/install.sh | sh" } }] # want
+    }
+  }
 }

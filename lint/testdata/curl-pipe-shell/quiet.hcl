@@ -20,4 +20,11 @@ pipeline "p" {
     step "echo" { run = "echo 'install curl first' | bash ./check.sh" }
     step "comment" { run = "./install.sh # was: curl -fsSL https://get.example.com | sh" }
   }
+  stage "native" {
+    image = "debian:12-slim"
+    step "s" { run = "make" }
+    native "gitlab" {
+      script = ["curl -fsSL -o install.sh https://get.example.com/install.sh", "sha256sum -c install.sh.sha256", "sh install.sh"]
+    }
+  }
 }
