@@ -8,9 +8,9 @@ import (
 )
 
 // productionName matches an environment named for production: prod, production, prd or
-// live as a word of the name (production-eu, eu-west-prod), unless a word before it says
-// otherwise (pre-prod, non-production).
-var productionName = nameWithWord(lazy(`(?i)^(prod|production|prd|live)$`), lazy(`(?i)^(pre|non|not)$`))
+// live as a word of the name (production-eu, eu-west-prod), numbered or not (prod2,
+// prd01), unless a word before it says otherwise (pre-prod, non-production).
+var productionName = nameWithWord(lazy(`(?i)^(prod|production|prd|live)[0-9]*$`), lazy(`(?i)^(pre|non|not)$`))
 
 // wordMatcher matches a name one of whose words (split at -, _ and .) matches word, unless
 // the word before that one matches not.
@@ -34,7 +34,7 @@ var ruleProductionWithoutApproval = &Rule{
 	Category:  Security,
 	Severity:  diag.Warning,
 	Summary:   "a production environment deploys without approval",
-	Rationale: "Every merge to the deploy branch goes to production with nobody looking. An approval gate is where each platform lets a person (and, on GitHub and Azure, the environment's protection rules) stop a bad release.",
+	Rationale: "Every merge to the deploy branch goes to production with nobody looking. An approval gate is where each platform lets a person (and, on GitHub and Azure, the environment's protection rules) stop a bad release. An environment looks like production when a word of its name (split at -, _ and .) is prod, production, prd or live, numbered or not (prod2, prd01), and the word before it is not pre, non or not (pre-prod).",
 	Fix:       "set approval = true on the environment, and configure who approves in the platform's environment settings",
 	check: func(p *Pass) {
 		for _, e := range p.Pipeline.Environments {

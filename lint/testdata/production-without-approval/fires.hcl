@@ -22,6 +22,15 @@ pipeline "p" {
     when        = ci.branch == "main"
     step "s" { run = "./deploy.sh" }
   }
+  # A numbered production (prod1, prd02) is production too.
+  environment "prod2" { # want
+    branches = ["main"]
+  }
+  stage "deploy-2" {
+    image       = "debian:12-slim"
+    environment = "prod2"
+    step "s" { run = "./deploy.sh" }
+  }
   # The canary asks before each increase, not before its first 10%.
   environment "live" { # want
     branches = ["main"]

@@ -29,4 +29,11 @@ pipeline "p" {
     environment = "pre-prod"
     step "s" { run = "./deploy.sh" }
   }
+  # A word that only starts like one.
+  environment "products-api" {}
+  stage "catalog" {
+    image       = "debian:12-slim"
+    environment = "products-api"
+    step "s" { run = "./deploy.sh" }
+  }
 }
