@@ -395,7 +395,7 @@ func compileAndEmit(files []cue.File, selected []targets.Target, opts compile.Op
 func lintBuilt(r emitResult, files []cue.File, cfg *lintConfig, timed func(phase string, start time.Time)) (diag.Diagnostics, error) {
 	ds, err := lintResult(r, timed)
 	name := files[0].Name
-	return suppress(name, files[0].Src, cfg.apply(name, ds)), err
+	return suppress(files, cfg.apply(name, ds)), err
 }
 
 // lintResult is what pipec lint reports on a built spec: with a plan, the parse and

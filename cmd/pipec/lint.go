@@ -175,14 +175,14 @@ func lintOne(spec string, selected []targets.Target, cfg *lintConfig) *built {
 		return b
 	}
 	files := b.files
-	name, src := files[0].Name, files[0].Src
+	name := files[0].Name
 	ds, err := lintSpec(slices.Clone(files), selected, b.timed)
 	if err != nil {
 		b.err = err
 		return b
 	}
 	ds = cfg.apply(name, ds)
-	b.ds = suppress(name, src, ds).Compact()
+	b.ds = suppress(files, ds).Compact()
 	return b
 }
 
@@ -224,14 +224,42 @@ func parseSeverity(s string) (diag.Severity, bool) {
 // ignoreComment is `# pipec:ignore[rule-a, rule-b] reason` (or with //).
 var ignoreComment = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:#|//)\s*pipec:ignore\[([^\]]*)\]\s*(.*)$`) })
 
-// suppress drops findings an ignore comment on their line, or on the line above, names.
-// An ignore without a reason, or naming no known rule, is itself a finding.
-func suppress(name string, src []byte, ds diag.Diagnostics) diag.Diagnostics {
-	type ignore struct {
-		rules  []string
-		reason string
+// ignoreAt is where an ignore comment is: a file and a line.
+type ignoreAt struct {
+	file string
+	line int
+}
+
+// suppress drops findings an ignore comment on their line, or on the line above, names,
+// in the file of the finding: a spec of several files (a CUE package) has its comments in
+// each. An ignore without a reason, or naming no known rule, is itself a finding.
+func suppress(files []cue.File, ds diag.Diagnostics) diag.Diagnostics {
+	ignores := map[ignoreAt][]string{}
+	var out diag.Diagnostics
+	for _, f := range files {
+		out = append(out, ignoreComments(f.Name, f.Src, ignores)...)
 	}
-	ignores := map[int]ignore{}
+	for _, d := range ds {
+		dropped := false
+		// Errors that are not lint findings stop compilation; a Compiler rule's finding
+		// does too, so neither can be ignored.
+		if r := lint.Lookup(d.Code); d.Severity != diag.Error || (r != nil && !r.Compiler) {
+			for _, l := range []int{d.Subject.Start.Line, d.Subject.Start.Line - 1} {
+				if slices.Contains(ignores[ignoreAt{d.Subject.Filename, l}], d.Code) {
+					dropped = true
+				}
+			}
+		}
+		if !dropped {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// ignoreComments records the rules each ignore comment of a file names, by line, and
+// returns the findings about the comments themselves.
+func ignoreComments(name string, src []byte, ignores map[ignoreAt][]string) diag.Diagnostics {
 	var out diag.Diagnostics
 	for i, line := range strings.Split(string(src), "\n") {
 		// The expression has no literal prefix to skip ahead by; most lines hold no
@@ -264,22 +292,7 @@ func suppress(name string, src []byte, ds diag.Diagnostics) diag.Diagnostics {
 		if reason == "" {
 			out = append(out, &diag.Diagnostic{Severity: diag.Warning, Code: "ignore-without-reason", Summary: "pipec:ignore gives no reason", Detail: "say why the finding does not apply: # pipec:ignore[RULE] reason", Subject: rng})
 		}
-		ignores[i+1] = ignore{rules, reason}
-	}
-	for _, d := range ds {
-		dropped := false
-		// Errors that are not lint findings stop compilation; a Compiler rule's finding
-		// does too, so neither can be ignored.
-		if r := lint.Lookup(d.Code); d.Severity != diag.Error || (r != nil && !r.Compiler) {
-			for _, l := range []int{d.Subject.Start.Line, d.Subject.Start.Line - 1} {
-				if ig, ok := ignores[l]; ok && slices.Contains(ig.rules, d.Code) {
-					dropped = true
-				}
-			}
-		}
-		if !dropped {
-			out = append(out, d)
-		}
+		ignores[ignoreAt{name, i + 1}] = rules
 	}
 	return out
 }
