@@ -37,7 +37,7 @@ var ruleSecretLiteral = &Rule{
 	Category:  Security,
 	Severity:  diag.Error,
 	Summary:   "a credential is written into the spec",
-	Rationale: "A credential in the spec is in the repository's history for good, in every clone and fork, and in the generated YAML. It has to be revoked, not just removed.",
+	Rationale: "A credential in the spec (a token of a known format, or a literal under a name a cloud SDK reads its key from, such as AWS_SECRET_ACCESS_KEY, in env or in a native block) is in the repository's history for good, in every clone and fork, and in the generated YAML. It has to be revoked, not just removed.",
 	Fix:       "revoke the credential, declare a secret (secret \"NAME\" {}) and reference ${secret.NAME}",
 	check: func(p *Pass) {
 		templates(p.Pipeline, func(t *expr.Template, at place) {
@@ -56,6 +56,12 @@ var ruleSecretLiteral = &Rule{
 				nativeStrings(n.Body, func(v *model.Value) {
 					if c := credential(v.Str); c != "" {
 						p.Report(v.Range, "this native %q value holds what looks like %s", n.Target, c)
+					}
+				})
+				// A cloud SDK reads its key from a variable so named, native or not.
+				nativeKeyed(n.Body, func(key string, v *model.Value) {
+					if credential(v.Str) == "" && cloudKeyName(key) && keyLiteral(v.Str) {
+						p.Report(v.Range, "this native %q value holds what looks like a cloud key: %s is where the cloud SDK reads its key from", n.Target, key)
 					}
 				})
 			}
@@ -93,6 +99,25 @@ func keyLiteral(s string) bool {
 		}
 	}
 	return letter && digit
+}
+
+// nativeKeyed calls fn for every string that is the value of a mapping's key in a native
+// block's value, at any depth, with the key.
+func nativeKeyed(v *model.Value, fn func(key string, v *model.Value)) {
+	switch {
+	case v == nil:
+	case v.Kind == model.KindList:
+		for _, x := range v.List {
+			nativeKeyed(x, fn)
+		}
+	case v.Kind == model.KindMap:
+		for _, e := range v.Map {
+			if e.Value != nil && e.Value.Kind == model.KindString {
+				fn(e.Key, e.Value)
+			}
+			nativeKeyed(e.Value, fn)
+		}
+	}
 }
 
 // nativeStrings calls fn for every string in a native block's value.

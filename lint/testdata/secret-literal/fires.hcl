@@ -25,5 +25,9 @@ pipeline "p" {
     native "gitlab" {
       variables = { NPM_TOKEN = "npm_000000000000000000000000000000000000" } # want
     }
+    # A cloud SDK reads its key from this variable, native or not.
+    native "azure" {
+      variables = { AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" } # want
+    }
   }
 }

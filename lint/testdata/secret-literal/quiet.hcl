@@ -18,4 +18,16 @@ pipeline "p" {
       }
     }
   }
+  # A native block that reads the platform's secrets.
+  stage "b" {
+    image = "debian:12-slim"
+    step "s" { run = "make" }
+    native "github" {
+      container = {
+        image       = "ghcr.io/acme/builder:1.4"
+        credentials = { username = "ci", password = "$${{ secrets.REGISTRY_PASSWORD }}" }
+      }
+      env = { AWS_SECRET_ACCESS_KEY = "$${{ secrets.AWS_SECRET_ACCESS_KEY }}" }
+    }
+  }
 }
