@@ -68,15 +68,35 @@ type frame struct {
 	codeNext bool // the next word is the code of sh -c
 	code     bool // the word is code
 	shellCmd bool // the command is a shell (sh -c, not sudo sh -c)
-	child    bool // fSingle: code that a shell started by the script runs
-	start    int  // fSingle with child: where the quoted text starts
+	ssh      sshState
+	// shellOpts are the words after the last shell of the command: whether it reads its
+	// script from standard input (bash, sh -s, not bash deploy.sh).
+	shellOpts []string
+	child     bool // fSingle: code that a shell started by the script runs
+	start     int  // fSingle with child: where the quoted text starts
 }
 
 type heredoc struct {
 	delim  string
 	strip  bool // <<-: leading tabs are stripped
 	quoted bool // <<'EOF': the body is text
+	code   bool // the body is the script of a shell the command runs (bash <<EOF, ssh host <<EOF)
+	child  bool // that shell is the command itself, and inherits the script's variables
 }
+
+// sshState follows an ssh command's words: its options, then its destination, after
+// which every word is the command the remote shell runs.
+type sshState int
+
+const (
+	sshNone    sshState = iota
+	sshOptions          // after ssh: options, or the destination
+	sshOptArg           // the argument of an option (-p 22, -i key)
+	sshCommand          // after the destination: the remote command
+)
+
+// sshArgOptions are ssh's options that take an argument.
+const sshArgOptions = "BbcDEeFIiJLlmOopQRSWw"
 
 var (
 	assignStart = sync.OnceValue(func() *regexp.Regexp {
@@ -146,6 +166,17 @@ func scanShell(s string) []shellExpansion {
 			uses[k] = how
 		}
 	}
+	// rescan judges the references of s[from:to] as the shell that runs that text as its
+	// script reads them: the code of bash -c '...', or a here-document bash <<'EOF' reads.
+	rescan := func(from, to int) {
+		sub := scanShell(s[from:to])
+		for k, n := from, 0; k < to; k++ {
+			if j, ok := at[k]; ok {
+				uses[j] = sub[n]
+				n++
+			}
+		}
+	}
 	// skip passes over the character a backslash escapes: an escaped reference is text.
 	skip := func(i int) int {
 		if i+1 < len(s) && s[i+1] == refMark {
@@ -180,12 +211,28 @@ func scanShell(s string) []shellExpansion {
 		}
 		w := string(f.word)
 		f.code = false
-		if f.cmdPos && !f.assign && !cmdWords[w] {
+		switch {
+		case f.cmdPos && !f.assign && !cmdWords[w]:
 			f.evalCmd = w == "eval"
 			f.shellCmd = shellWords[w[strings.LastIndexByte(w, '/')+1:]]
+			if w == "ssh" {
+				f.ssh = sshOptions
+			}
+		case f.ssh == sshOptArg:
+			f.ssh = sshOptions
+		case f.ssh == sshOptions && strings.HasPrefix(w, "-"):
+			if len(w) > 1 && strings.IndexByte(sshArgOptions, w[len(w)-1]) >= 0 {
+				f.ssh = sshOptArg
+			}
+		case f.ssh == sshOptions:
+			f.ssh = sshCommand
 		}
 		f.codeNext = f.shellArg && codeOption().MatchString(w)
-		f.shellArg = f.shellArg || shellWords[w[strings.LastIndexByte(w, '/')+1:]]
+		if shellWords[w[strings.LastIndexByte(w, '/')+1:]] {
+			f.shellArg, f.shellOpts = true, nil
+		} else if f.shellArg {
+			f.shellOpts = append(f.shellOpts, w)
+		}
 		switch {
 		case f.cmdPos && w == "[[":
 			f.test = true
@@ -215,7 +262,7 @@ func scanShell(s string) []shellExpansion {
 		f.assign = (f.cmdPos || f.decl) && assignStart().MatchString(s[i:])
 		f.subject = f.caseNext
 		f.caseNext = false
-		f.code = f.evalCmd || f.codeNext
+		f.code = f.evalCmd || f.codeNext || f.ssh == sshCommand
 		f.codeNext = false
 	}
 	var pending []heredoc
@@ -229,13 +276,7 @@ func scanShell(s string) []shellExpansion {
 				if f.child {
 					// The code of eval or sh -c, in single quotes: the shell it runs in
 					// expands the reference, whose variable it inherits.
-					sub := scanShell(s[f.start:i])
-					for k, n := f.start, 0; k < i; k++ {
-						if j, ok := at[k]; ok {
-							uses[j] = sub[n]
-							n++
-						}
-					}
+					rescan(f.start, i)
 				}
 			} else if c == refMark {
 				mark(i, notExpanded)
@@ -321,7 +362,7 @@ func scanShell(s string) []shellExpansion {
 			endWord(f)
 			f.newCommand()
 			if len(pending) > 0 {
-				i = hereDocs(s, i+1, pending, mark) - 1
+				i = hereDocs(s, i+1, pending, mark, rescan) - 1
 				pending = nil
 			}
 		case c == ';' || c == '&' || c == '|':
@@ -330,6 +371,10 @@ func scanShell(s string) []shellExpansion {
 		case c == '<' && strings.HasPrefix(s[i:], "<<") && !strings.HasPrefix(s[i:], "<<<"):
 			endWord(f)
 			h, next := hereDocStart(s, i+2)
+			// A shell reading its script from the here-document (bash <<EOF, docker exec
+			// -i c sh <<EOF, ssh host <<EOF) runs the body as code.
+			h.code = f.shellArg && readsProgram("sh", strings.Join(f.shellOpts, " ")) || f.ssh == sshCommand
+			h.child = f.shellCmd
 			pending = append(pending, h)
 			i = next - 1
 		case (c == '<' || c == '>') && strings.HasPrefix(s[i+1:], "("):
@@ -402,7 +447,7 @@ func scanShell(s string) []shellExpansion {
 // newCommand starts a command in the frame, after a separator.
 func (f *frame) newCommand() {
 	f.cmdPos, f.decl = true, false
-	f.evalCmd, f.shellArg, f.codeNext, f.code, f.shellCmd = false, false, false, false, false
+	f.evalCmd, f.shellArg, f.codeNext, f.code, f.shellCmd, f.ssh, f.shellOpts = false, false, false, false, false, sshNone, nil
 }
 
 // patternOp are the [[ ]] operators whose right-hand word is a pattern, which an unquoted
@@ -447,8 +492,9 @@ func hereDocStart(s string, i int) (heredoc, int) {
 // hereDocs reads the bodies of the here-documents a command line opened, from i (the
 // start of the next line), and returns where the script goes on. A reference in an
 // unquoted body expands to one word; in a quoted one it is text.
-func hereDocs(s string, i int, hs []heredoc, mark func(int, shellExpansion)) int {
+func hereDocs(s string, i int, hs []heredoc, mark func(int, shellExpansion), rescan func(from, to int)) int {
 	for _, h := range hs {
+		start := i
 		for i < len(s) {
 			end := strings.IndexByte(s[i:], '\n')
 			if end < 0 {
@@ -460,20 +506,34 @@ func hereDocs(s string, i int, hs []heredoc, mark func(int, shellExpansion)) int
 				check = strings.TrimLeft(line, "\t")
 			}
 			if check == h.delim {
-				i += end + 1
 				break
 			}
 			for k := 0; k < len(line); k++ {
 				if line[k] != refMark {
 					continue
 				}
-				if h.quoted {
+				switch {
+				case h.quoted:
 					mark(i+k, hereText)
-				} else {
+				case h.code:
+					mark(i+k, evaluated) // expanded into the code, then run
+				default:
 					mark(i+k, quotedUse)
 				}
 			}
 			i += end + 1
+		}
+		if h.quoted && h.code && h.child {
+			// The shell expands the body's references itself, from the variables it
+			// inherits, as its script.
+			rescan(start, min(i, len(s)))
+		}
+		if i < len(s) { // at the delimiter's line: go past it
+			if nl := strings.IndexByte(s[i:], '\n'); nl >= 0 {
+				i += nl + 1
+			} else {
+				i = len(s)
+			}
 		}
 	}
 	if i > len(s) {

@@ -18,6 +18,13 @@ pipeline "p" {
     step "child" {
       run = "bash -ec 'echo \"${ci.commit_sha}\" > id' && eval 'export SHA=${ci.commit_sha}'"
     }
+    step "child-heredoc" {
+      run = <<-EOT
+        bash <<'EOF'
+        echo "${ci.commit_sha}" > id
+        EOF
+      EOT
+    }
     step "notes" {
       run = <<-EOT
         cat <<EOF > notes.md

@@ -43,6 +43,25 @@ pipeline "p" {
     step "sh-c-single" {
       run = "sh -c 'git checkout ${ci.branch}'" # want
     }
+    # ssh runs the words after the destination, and a shell its here-document, as code.
+    step "ssh" {
+      run = "ssh -p 2222 deploy@example.com \"cd /app && ./deploy ${input.note}\"" # want
+    }
+    step "ssh-heredoc" {
+      run = <<-EOT
+        ssh -i key deploy@example.com <<EOF
+        cd /app && ./deploy ${input.note} # want
+        EOF
+      EOT
+    }
+    # The shell reads the quoted here-document itself and expands the value unquoted.
+    step "shell-heredoc" {
+      run = <<-EOT
+        bash -s <<'EOF'
+        echo ${input.note} # want
+        EOF
+      EOT
+    }
     step "eval-substitution" {
       run = "eval \"$(printf 'echo %s' \"${input.note}\")\"" # want
     }

@@ -46,6 +46,13 @@ pipeline "p" {
         eval "$(ssh-agent -s)"; grep -c bash "${input.note}"
         wc -c "${input.note}"
         bash -c 'echo "${input.note}"'
+        ssh -o BatchMode=yes deploy@example.com ls && scp "${input.note}" deploy@example.com:/tmp/
+        sh ./notify.sh <<EOF
+        ${input.note}
+        EOF
+        bash <<'EOF'
+        echo "${input.note}"
+        EOF
       EOT
     }
   }
