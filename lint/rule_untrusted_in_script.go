@@ -14,7 +14,7 @@ var ruleUntrustedInScript = &Rule{
 	Category:  Security,
 	Severity:  diag.Warning,
 	Summary:   "an attacker-controlled value is used unquoted in a script",
-	Rationale: "Branch and tag names and string inputs are chosen by whoever pushes or starts the run. pipec never pastes them into a script (they arrive as environment variables), but an unquoted expansion is still split into words and globbed by the shell, so an input such as `a -rf *` becomes several arguments and file names (git keeps blanks and glob characters out of branch and tag names, which makes those expansions a lesser risk, but an empty tag still drops out of the command line). In an arithmetic expression ($(( )) or (( ))) bash evaluates the value's text, so an input such as `a[$(id)]` runs a command whether it is quoted or not; so does the code that eval runs (its arguments), that sh -c, bash -c and the like run (the word after -c, anywhere on the command line: sudo bash -c, docker exec c sh -c), that ssh runs on the host (the words after the destination), and the here-document a shell reads as its script (bash <<EOF, ssh host <<EOF), where a value such as `$(id)` or `; id` is parsed as part of the script; in single quotes there (bash -c 'deploy ${ci.branch}'), or a quoted here-document (bash <<'EOF'), the shell that runs the code expands the reference, and is judged as the script is. Expansions the shell does not split are left alone: in double quotes, in an assignment (V=${input.x}, and export V=${input.x} or another declaration builtin's), in [[ ]] except after ==, !=, = and =~, as a case subject, and in a here-document. A stage that runs only for refs the spec names (its condition or its environment's branches test a literal branch, or the only triggers that reach it are a push filter of literal branches and schedules) is left alone: those names are the spec's, not an outsider's. The same holds for a variable given such a value (env = { T = input.x }, then $T in the script), at the step, stage or pipeline level.",
+	Rationale: "Branch and tag names and string inputs are chosen by whoever pushes or starts the run. pipec never pastes them into a script (they arrive as environment variables), but an unquoted expansion is still split into words and globbed by the shell, so an input such as `a -rf *` becomes several arguments and file names (git keeps blanks and glob characters out of branch and tag names, which makes those expansions a lesser risk, but an empty tag still drops out of the command line). In an arithmetic expression ($(( )) or (( ))) bash evaluates the value's text, so an input such as `a[$(id)]` runs a command whether it is quoted or not; so does the code that eval runs (its arguments), that sh -c, bash -c and the like run (the word after -c, anywhere on the command line: sudo bash -c, docker exec c sh -c), that ssh runs on the host (the words after the destination), that an interpreter runs (python -c, node -e, ruby -e, perl -e, php -r), and the here-document a shell or interpreter reads as its program (bash <<EOF, ssh host <<EOF, python3 - <<EOF), where a value such as `$(id)` or `; id` is parsed as part of the script; in single quotes there (bash -c 'deploy ${ci.branch}'), or a quoted here-document (bash <<'EOF'), the shell that runs the code expands the reference, and is judged as the script is. Expansions the shell does not split are left alone: in double quotes, in an assignment (V=${input.x}, and export V=${input.x} or another declaration builtin's), in [[ ]] except after ==, !=, = and =~, as a case subject, and in a here-document. A stage that runs only for refs the spec names (its condition or its environment's branches test a literal branch, or the only triggers that reach it are a push filter of literal branches and schedules) is left alone: those names are the spec's, not an outsider's. The same holds for a variable given such a value (env = { T = input.x }, then $T in the script), at the step, stage or pipeline level.",
 	Fix:       "put the reference in double quotes: \"${ci.branch}\"",
 	check: func(p *Pass) {
 		templates(p.Pipeline, func(t *expr.Template, at place) {
@@ -35,7 +35,7 @@ var ruleUntrustedInScript = &Rule{
 				case arithmetic:
 					p.reportDetail(r.Range, arithmeticFix, "%s is evaluated as arithmetic in step %q", r.String(), at.step.Name)
 				case evaluated:
-					p.reportDetail(r.Range, codeFix("${"+r.String()+"}"), "%s is expanded into code a shell then runs (eval, sh -c, ssh's command, a shell's here-document) in step %q", r.String(), at.step.Name)
+					p.reportDetail(r.Range, codeFix("${"+r.String()+"}"), "%s is expanded into code that then runs (eval, sh -c, ssh's command, python -c, a here-document a shell or interpreter reads) in step %q", r.String(), at.step.Name)
 				}
 			}
 			// The same value handed over in a variable (env = { T = input.x }, then $T).
@@ -51,7 +51,7 @@ var ruleUntrustedInScript = &Rule{
 				case arithmetic:
 					p.reportDetail(t.Range, arithmeticFix, "$%s (%s) is evaluated as arithmetic in step %q", v.Name, v.from, at.step.Name)
 				case evaluated:
-					p.reportDetail(t.Range, codeFix("$"+v.Name), "$%s (%s) is expanded into code a shell then runs (eval, sh -c, ssh's command, a shell's here-document) in step %q", v.Name, v.from, at.step.Name)
+					p.reportDetail(t.Range, codeFix("$"+v.Name), "$%s (%s) is expanded into code that then runs (eval, sh -c, ssh's command, python -c, a here-document a shell or interpreter reads) in step %q", v.Name, v.from, at.step.Name)
 				}
 			}
 		})
@@ -66,7 +66,7 @@ const arithmeticFix = "bash evaluates the text of an arithmetic expression, quot
 // as part of the script.
 // It names the finding's value, written as the script writes it.
 func codeFix(value string) string {
-	return "the shell parses that code after the value is in it, so quotes around it do not help and a value such as $(id) runs a command: hand the value over as an argument (sh -c 'deploy \"$1\"' sh \"" + value + "\"), or check it first ([[ \"" + value + "\" =~ ^[A-Za-z0-9._/-]+$ ]] || exit 1)"
+	return "that code is parsed after the value is in it, so quotes around it do not help and a value such as $(id) runs a command: hand the value over as an argument (sh -c 'deploy \"$1\"' sh \"" + value + "\"), or check it first ([[ \"" + value + "\" =~ ^[A-Za-z0-9._/-]+$ ]] || exit 1)"
 }
 
 // untrusted reports a reference whose value an outsider chooses: branch, tag and ref

@@ -63,11 +63,11 @@ type frame struct {
 	prevWord string // the last whole word
 	// Code: eval runs its arguments, and sh -c (bash -c, ...) the word after -c, as shell
 	// code, so a value expanded there is parsed as code, quoted or not.
-	evalCmd  bool // the command is eval
-	shellArg bool // a word of the command names a shell (sh, bash, ...)
-	codeNext bool // the next word is the code of sh -c
-	code     bool // the word is code
-	shellCmd bool // the command is a shell (sh -c, not sudo sh -c)
+	evalCmd  bool   // the command is eval
+	interp   string // the last word of the command that names a shell ("sh") or an interpreter ("python", ...)
+	codeNext bool   // the next word is the code of sh -c
+	code     bool   // the word is code
+	shellCmd bool   // the command is a shell (sh -c, not sudo sh -c)
 	ssh      sshState
 	// shellOpts are the words after the last shell of the command: whether it reads its
 	// script from standard input (bash, sh -s, not bash deploy.sh).
@@ -112,7 +112,45 @@ var (
 	shellWords = map[string]bool{"sh": true, "bash": true, "dash": true, "ash": true, "zsh": true, "ksh": true, "mksh": true}
 	// An option cluster that holds c: -c, -ec, -xeuc.
 	codeOption = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^-[A-Za-z]*c[A-Za-z]*$`) })
+	// Interpreters that run code given on their command line, and the options that give it.
+	interpCode = map[string]func(w string) bool{
+		"python": func(w string) bool { return len(w) > 1 && w[0] == '-' && w[1] != '-' && strings.HasSuffix(w, "c") },
+		"node":   func(w string) bool { return w == "-e" || w == "--eval" || w == "-p" || w == "--print" },
+		"ruby":   func(w string) bool { return len(w) > 1 && w[0] == '-' && w[1] != '-' && strings.HasSuffix(w, "e") },
+		"perl": func(w string) bool {
+			return len(w) > 1 && w[0] == '-' && w[1] != '-' && strings.ContainsAny(w[len(w)-1:], "eE")
+		},
+		"php": func(w string) bool { return w == "-r" },
+	}
 )
+
+// interpreterOf names the shell ("sh") or interpreter a command word runs, or "".
+func interpreterOf(w string) string {
+	w = w[strings.LastIndexByte(w, '/')+1:]
+	switch {
+	case shellWords[w]:
+		return "sh"
+	case w == "python" || strings.HasPrefix(w, "python3") || strings.HasPrefix(w, "python2"):
+		return "python"
+	case w == "node" || w == "nodejs":
+		return "node"
+	case w == "ruby" || w == "perl" || w == "php":
+		return w
+	}
+	return ""
+}
+
+// codeArg reports whether w is the option after which interp takes its code: sh -c,
+// python -c, node -e, perl -ne.
+func codeArg(interp, w string) bool {
+	if interp == "sh" {
+		return codeOption().MatchString(w)
+	}
+	if f := interpCode[interp]; f != nil {
+		return f(w)
+	}
+	return false
+}
 
 // shellRefs reads a script as a POSIX shell (and bash) would, far enough to tell how each
 // reference is expanded: quotes, command and arithmetic substitution, here-documents,
@@ -227,10 +265,10 @@ func scanShell(s string) []shellExpansion {
 		case f.ssh == sshOptions:
 			f.ssh = sshCommand
 		}
-		f.codeNext = f.shellArg && codeOption().MatchString(w)
-		if shellWords[w[strings.LastIndexByte(w, '/')+1:]] {
-			f.shellArg, f.shellOpts = true, nil
-		} else if f.shellArg {
+		f.codeNext = f.interp != "" && codeArg(f.interp, w)
+		if in := interpreterOf(w); in != "" {
+			f.interp, f.shellOpts = in, nil
+		} else if f.interp != "" {
 			f.shellOpts = append(f.shellOpts, w)
 		}
 		switch {
@@ -373,7 +411,7 @@ func scanShell(s string) []shellExpansion {
 			h, next := hereDocStart(s, i+2)
 			// A shell reading its script from the here-document (bash <<EOF, docker exec
 			// -i c sh <<EOF, ssh host <<EOF) runs the body as code.
-			h.code = f.shellArg && readsProgram("sh", strings.Join(f.shellOpts, " ")) || f.ssh == sshCommand
+			h.code = f.interp != "" && readsProgram(f.interp, strings.Join(f.shellOpts, " ")) || f.ssh == sshCommand
 			h.child = f.shellCmd
 			pending = append(pending, h)
 			i = next - 1
@@ -447,7 +485,7 @@ func scanShell(s string) []shellExpansion {
 // newCommand starts a command in the frame, after a separator.
 func (f *frame) newCommand() {
 	f.cmdPos, f.decl = true, false
-	f.evalCmd, f.shellArg, f.codeNext, f.code, f.shellCmd, f.ssh, f.shellOpts = false, false, false, false, false, sshNone, nil
+	f.evalCmd, f.interp, f.codeNext, f.code, f.shellCmd, f.ssh, f.shellOpts = false, "", false, false, false, sshNone, nil
 }
 
 // patternOp are the [[ ]] operators whose right-hand word is a pattern, which an unquoted

@@ -62,6 +62,17 @@ pipeline "p" {
         EOF
       EOT
     }
+    # So does an interpreter's: node -e, python -c, and a program on standard input.
+    step "node-e" {
+      run = "node -e \"console.log('${input.note}')\"" # want
+    }
+    step "python-heredoc" {
+      run = <<-EOT
+        python3 - <<EOF
+        print("${input.note}") # want
+        EOF
+      EOT
+    }
     step "eval-substitution" {
       run = "eval \"$(printf 'echo %s' \"${input.note}\")\"" # want
     }

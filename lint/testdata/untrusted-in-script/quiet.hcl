@@ -47,6 +47,10 @@ pipeline "p" {
         wc -c "${input.note}"
         bash -c 'echo "${input.note}"'
         ssh -o BatchMode=yes deploy@example.com ls && scp "${input.note}" deploy@example.com:/tmp/
+        python3 -c 'import sys; print(sys.argv[1])' "${input.note}"
+        python3 scripts/notes.py <<EOF
+        ${input.note}
+        EOF
         sh ./notify.sh <<EOF
         ${input.note}
         EOF
