@@ -107,6 +107,9 @@ var thirdParty = []struct {
 	{"github.com/spf13/pflag", []string{"cmd/pipec"}},
 	// CUE reads CUE, JSON and YAML specs; only lang/cue uses it.
 	{"cuelang.org/go", []string{"lang/*", "cmd/pipec"}},
+	// Unicode normalization (build.NFC): every front end gives strings in NFC, as
+	// go-cty, which uses this same package, gives HCL's. In the module graph already.
+	{"golang.org/x/text/unicode/norm", []string{"lang/build"}},
 }
 
 // hclOnlyIn narrows the hcl row: of the front ends only lang/hcl reads HCL.

@@ -8,6 +8,7 @@ import (
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
+	pbuild "github.com/pipec-dev/pipec/lang/build"
 )
 
 // This file decodes single values, with the HCL front end's wording. A value CUE could
@@ -49,7 +50,7 @@ func (d *decoder) plainText(name string, n *node) (string, bool) {
 			b.WriteByte(s[i])
 		}
 	}
-	return b.String(), true
+	return pbuild.NFC(b.String()), true
 }
 
 // plain decodes a string that must not interpolate: names, globs, cron, urls, types.
@@ -250,7 +251,7 @@ func (d *decoder) value(name string, n *node) (*model.Value, bool) {
 				ok = false
 				continue
 			}
-			v.Map = append(v.Map, &model.Entry{Key: f.name, KeyRange: f.nameRng, Value: x})
+			v.Map = append(v.Map, &model.Entry{Key: pbuild.NFC(f.name), KeyRange: f.nameRng, Value: x})
 		}
 		return v, ok
 	}
@@ -285,7 +286,10 @@ func (d *decoder) template(name string, n *node, scalars bool) (expr.Template, b
 		return fail, false
 	}
 	at, remap := d.textSource(n)
+	// Parsed from the string as written, so that positions map back into the file;
+	// normalized after.
 	t, ds := expr.ParseTemplate(n.str, at)
+	t = pbuild.NFCTemplate(t)
 	d.appendRemapped(ds, remap)
 	for _, p := range t.Parts {
 		if p.Ref != nil {
@@ -321,6 +325,7 @@ func (d *decoder) condition(a *field) expr.Expr {
 	d.appendRemapped(ds, remap)
 	if x != nil {
 		remapExpr(x, remap)
+		pbuild.NFCCondition(x)
 	}
 	return x
 }

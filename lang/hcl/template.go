@@ -10,6 +10,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/lang/build"
 )
 
 // This file decodes the values that hold references: templates (run, image, env values)
@@ -165,6 +166,7 @@ func (d *decoder) condition(a *hclsyntax.Attribute) expr.Expr {
 	}
 	x, ds := expr.ParseExpr(src, expr.Source{Filename: d.filename, Start: start})
 	d.diags.Append(ds)
+	build.NFCCondition(x)
 	return x
 }
 
