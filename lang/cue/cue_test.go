@@ -535,3 +535,38 @@ func TestForeignAttributeHint(t *testing.T) {
 		}
 	}
 }
+
+// A block's range starts at its key, as an HCL block's starts at its name: a problem with
+// a whole block (the `on` block, a stage) is shown there, not at the body's brace (CUE,
+// JSON) or at the body's first key (YAML, where the body has no brace).
+func TestBlockRangeStartsAtItsKey(t *testing.T) {
+	specs := map[string]string{
+		"p.yaml": "pipeline:\n  p:\n    \"on\":\n      push: {}\n    stage:\n      build:\n        step:\n          x:\n            run: make\n",
+		"p.cue":  "pipeline: p: {\n\ton: {\n\t\tpush: {}\n\t}\n\tstage: build: {\n\t\tstep: x: {\n\t\t\trun: \"make\"\n\t\t}\n\t}\n}\n",
+		"p.json": "{\"pipeline\": {\"p\": {\n  \"on\": {\n    \"push\": {}},\n  \"stage\": {\"build\": {\n    \"step\": {\"x\": {\n      \"run\": \"make\"}}}}}}}\n",
+	}
+	for name, src := range specs {
+		p := parseOK(t, File{Name: name, Src: []byte(src)})
+		lines := strings.Split(src, "\n")
+		for _, c := range []struct {
+			what string
+			r    diag.Range
+			key  string
+		}{
+			{"on", p.On.Range, "on"},
+			{"push", p.On.Push.Range, "push"},
+			{"stage", p.Stages[0].Range, "build"},
+			{"step", p.Stages[0].Steps[0].Range, "x"},
+		} {
+			line := lines[c.r.Start.Line-1]
+			at := line[c.r.Start.Column-1:]
+			at = strings.TrimPrefix(at, `"`) // JSON's key is where its name is
+			if !strings.HasPrefix(at, c.key) {
+				t.Errorf("%s: the %s block starts at %d:%d, %q; want its key %q", name, c.what, c.r.Start.Line, c.r.Start.Column, at, c.key)
+			}
+			if c.r.End.Line <= c.r.Start.Line && c.what != "push" {
+				t.Errorf("%s: the %s block ends at %d:%d, before its body", name, c.what, c.r.End.Line, c.r.End.Column)
+			}
+		}
+	}
+}

@@ -63,6 +63,13 @@ func (b *block) rng() diag.Range {
 	if r.IsZero() || r.Start.Line == 0 {
 		return b.labelRng
 	}
+	// HCL's block starts at its name (on {, stage "build" {): so does this one, at its
+	// key, not at the body, whose start is a brace in CUE and JSON and the first key
+	// inside the block in YAML, where a problem with the whole block is not.
+	l := b.labelRng
+	if l.Filename == r.Filename && l.Start.Line > 0 && l.Start.Byte <= r.Start.Byte {
+		r.Start = l.Start
+	}
 	return r
 }
 
