@@ -200,6 +200,7 @@ func TestJSONSchemaEnumsMatchCompiler(t *testing.T) {
 		got, want []string
 	}{
 		{"step shell", attrEnum(schema.Step, "shell"), model.Shells},
+		{"input type", attrEnum(schema.Input, "type"), model.InputTypes},
 		{"stage runner", attrEnum(schema.Stage, "runner"), model.RunnerClasses},
 		{"defaults runner", attrEnum(schema.Defaults, "runner"), model.RunnerClasses},
 		{"strategy kinds", blockLabels(schema.Stage, "strategy"), model.StrategyKinds},
@@ -262,6 +263,18 @@ func TestJSONSchemaRulesMatchCompiler(t *testing.T) {
 		}},
 		{"canary increment", []string{"0", "1", "50", "99", "100"}, func(v string) string {
 			return spec("p", "    environment: {prod: {}}\n", "s", "        environment: prod\n        strategy: {canary: {increments: ["+v+"]}}\n")
+		}},
+		{"matrix max_parallel", []string{"-1", "0", "1", "8"}, func(v string) string {
+			return spec("p", "", "s", "        matrix: {axes: {x: [a, b]}, max_parallel: "+v+"}\n")
+		}},
+		{"rolling batches", []string{"0", "1", "100", "101"}, func(v string) string {
+			return spec("p", "    environment: {prod: {}}\n", "s", "        environment: prod\n        strategy: {rolling: {batches: "+v+"}}\n")
+		}},
+		{"rolling max_parallel", []string{"0", "1", "3"}, func(v string) string {
+			return spec("p", "    environment: {prod: {}}\n", "s", "        environment: prod\n        strategy: {rolling: {batches: 4, max_parallel: "+v+"}}\n")
+		}},
+		{"input type", []string{"string", "boolean", "number", "strin", "int", ""}, func(v string) string {
+			return strings.Replace(spec("p", "", "s", ""), "on: {push: {}}", "on: {push: {}, manual: {input: {i: {type: "+q(v)+"}}}}", 1)
 		}},
 		{"axis values", []string{"[]", "[a]"}, func(v string) string { return spec("p", "", "s", "        matrix: {axes: {x: "+v+"}}\n") }},
 		{"cache paths", []string{"[]", "[.cache]"}, func(v string) string { return spec("p", "", "s", "        cache: {paths: "+v+"}\n") }},

@@ -229,8 +229,8 @@ func (c *checker) checkGlobs(globs []model.String, ref bool) {
 
 func (c *checker) checkInput(in *model.Input) {
 	typ := in.Type.Value
-	if typ == "" {
-		typ = model.InputString
+	if typ == "" && in.Type.Range.IsZero() {
+		typ = model.InputString // no type written; type = "" is no type the platforms know
 	}
 	known := false
 	for _, t := range model.InputTypes {

@@ -20,7 +20,7 @@ var Schedule = &Body{Name: "Schedule", Attrs: []Attr{
 }}
 
 var Input = &Body{Name: "Input", Attrs: []Attr{
-	{Name: "type", Type: String, Doc: "string, boolean, choice or number"},
+	{Name: "type", Type: String, Doc: "string, boolean, choice or number", Enum: []string{"string", "boolean", "choice", "number"}},
 	{Name: "default", Type: Value, Doc: "the value when a person does not give one"},
 	{Name: "options", Type: StringList, Doc: "the choices of a choice input"},
 	{Name: "description", Type: String, Doc: "shown in the run dialog"},
@@ -122,7 +122,7 @@ var Matrix = &Body{Name: "Matrix", Attrs: []Attr{
 	{Name: "include", Type: Cells, Pattern: varPattern, Doc: "extra combinations, or values added to matching ones"},
 	{Name: "exclude", Type: Cells, Pattern: varPattern, Doc: "combinations to leave out"},
 	{Name: "fail_fast", Type: Bool, Doc: "cancel the other runs when one fails"},
-	{Name: "max_parallel", Type: Int, Doc: "runs at once"},
+	{Name: "max_parallel", Type: Int, Doc: "runs at once", Min: intp(1)},
 }}
 
 var Service = &Body{Name: "Service", Attrs: []Attr{
@@ -143,8 +143,8 @@ var Artifact = &Body{Name: "Artifact", Attrs: []Attr{
 }}
 
 var Strategy = &Body{Name: "Strategy", Attrs: []Attr{
-	{Name: "batches", Type: Int, Doc: "rolling: how many batches"},
-	{Name: "max_parallel", Type: Int, Doc: "rolling: batches at once"},
+	{Name: "batches", Type: Int, Doc: "rolling: how many batches", Min: intp(1), Max: intp(100)},
+	{Name: "max_parallel", Type: Int, Doc: "rolling: batches at once", Min: intp(1)},
 	{Name: "increments", Type: IntList, Min: intp(1), Max: intp(99), Doc: "canary: traffic percentages before 100"},
 	{Name: "approval", Type: Bool, Doc: "canary: a person approves each increase"},
 }}
