@@ -108,7 +108,7 @@ func TestJSONSchemaGoldenYAML(t *testing.T) {
 
 func TestJSONSchemaRejects(t *testing.T) {
 	s := compileJSONSchema(t)
-	const head = "pipeline:\n  p:\n    stage:\n      build:\n"
+	const head = "pipeline:\n  p:\n    on: {push: {}}\n    stage:\n      build:\n"
 	cases := []struct {
 		name, doc string
 		where     []string // every leaf error location, in any order
@@ -129,7 +129,9 @@ func TestJSONSchemaRejects(t *testing.T) {
 			[]string{"/pipeline/p/stage/build/strategy"}},
 		{"unknown top-level field", "pipelines: {}\n", []string{"/"}},
 		{"no stage", "pipeline:\n  p:\n    on: {push: {}}\n", []string{"/pipeline/p"}},
-		{"empty stage map", "pipeline:\n  p:\n    stage: {}\n", []string{"/pipeline/p/stage"}},
+		{"empty stage map", "pipeline:\n  p:\n    on: {push: {}}\n    stage: {}\n", []string{"/pipeline/p/stage"}},
+		{"no step", head + "        timeout: 5m\n", []string{"/pipeline/p/stage/build"}},
+		{"no trigger", "pipeline:\n  p:\n    stage: {build: {step: {a: {run: x}}}}\n", []string{"/pipeline/p"}},
 		{"unknown shell", head + "        step:\n          a: {run: x, shell: zsh}\n",
 			[]string{"/pipeline/p/stage/build/step/a/shell"}},
 		{"unknown runner class", head + "        runner: linux-amd64\n        step: {a: {run: x}}\n",
@@ -164,7 +166,7 @@ func TestJSONSchemaRejects(t *testing.T) {
 // property name at the document's root, so only the rejection is checked.)
 func TestJSONSchemaRejectsLabels(t *testing.T) {
 	s := compileJSONSchema(t)
-	const head = "pipeline:\n  p:\n    stage:\n      build:\n        step: {a: {run: x}}\n"
+	const head = "pipeline:\n  p:\n    on: {push: {}}\n    stage:\n      build:\n        step: {a: {run: x}}\n"
 	for _, doc := range []string{
 		head + "        strategy: {blue-green: {}}\n",
 		head + "        native: {gitlab-ci: {tags: [a]}}\n",
@@ -275,6 +277,33 @@ func TestJSONSchemaRulesMatchCompiler(t *testing.T) {
 		}},
 		{"input type", []string{"string", "boolean", "number", "strin", "int", ""}, func(v string) string {
 			return strings.Replace(spec("p", "", "s", ""), "on: {push: {}}", "on: {push: {}, manual: {input: {i: {type: "+q(v)+"}}}}", 1)
+		}},
+		{"matrix axes", []string{"{}", "{x: [a]}"}, func(v string) string { return spec("p", "", "s", "        matrix: {axes: "+v+"}\n") }},
+		{"steps", []string{"", "step: {}", "step: {b: {run: y}}"}, func(v string) string {
+			return strings.Replace(spec("p", "", "s", ""), "step: {a: {run: x}}", v, 1)
+		}},
+		{"verify steps", []string{"{}", "{step: {}}", "{step: {v: {run: y}}}"}, func(v string) string { return spec("p", "", "s", "        verify: "+v+"\n") }},
+		{"triggers", []string{"", "on: {}", "on: {push: {}}", "on: {manual: {}}", "on: {schedule: {}}", "on: {schedule: {n: {cron: '0 1 * * *'}}}", "on: {push: {}, schedule: {}}"}, func(v string) string {
+			return strings.Replace(spec("p", "", "s", ""), "on: {push: {}}", v, 1)
+		}},
+		{"pipelines", []string{"{}", "pipeline: {}", "ONE", "TWO"}, func(v string) string {
+			one := spec("p", "", "s", "")
+			switch v {
+			case "ONE":
+				return one
+			case "TWO":
+				return one + strings.TrimPrefix(spec("q", "", "s", ""), "pipeline:\n")
+			}
+			return v + "\n"
+		}},
+		{"needs twice", []string{"[t]", "[t, t]"}, func(v string) string {
+			return spec("p", "", "s", "        needs: "+v+"\n") + "      t: {step: {a: {run: x}}}\n"
+		}},
+		{"outputs twice", []string{"[o]", "[o, o]"}, func(v string) string { return spec("p", "", "s", "        outputs: "+v+"\n") }},
+		{"runner labels", []string{"[]", "[self-hosted]"}, func(v string) string { return spec("p", "", "s", "        runner: "+v+"\n") }},
+		{"defaults runner labels", []string{"[]", "[self-hosted]"}, func(v string) string { return spec("p", "    defaults: {runner: "+v+"}\n", "s", "") }},
+		{"canary increments", []string{"[]", "[10, 50]"}, func(v string) string {
+			return spec("p", "    environment: {prod: {}}\n", "s", "        environment: prod\n        strategy: {canary: {increments: "+v+"}}\n")
 		}},
 		{"axis values", []string{"[]", "[a]"}, func(v string) string { return spec("p", "", "s", "        matrix: {axes: {x: "+v+"}}\n") }},
 		{"cache paths", []string{"[]", "[.cache]"}, func(v string) string { return spec("p", "", "s", "        cache: {paths: "+v+"}\n") }},

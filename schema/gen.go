@@ -208,14 +208,16 @@ func jsonBody(body *Body) map[string]any {
 				names["pattern"] = bl.LabelPattern
 			}
 			s = map[string]any{"type": "object", "additionalProperties": ref, "propertyNames": names}
-			if bl.Single {
+			if bl.Single || bl.Only {
 				s["maxProperties"] = 1
 			}
 			if bl.Required {
 				// An editor flags a pipeline without stages, which no platform runs.
 				s["minProperties"] = 1
-				required = append(required, bl.Name)
 			}
+		}
+		if bl.Required {
+			required = append(required, bl.Name)
 		}
 		s["description"] = bl.Doc
 		props[bl.Name] = s
@@ -223,6 +225,23 @@ func jsonBody(body *Body) map[string]any {
 	out := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
 	if required != nil {
 		out["required"] = required
+	}
+	if body.OneBlock {
+		out["anyOf"] = oneOfBlocks(body)
+	}
+	return out
+}
+
+// oneOfBlocks says that a body gives at least one of its blocks: an unlabeled one, or a
+// labeled one with at least one label.
+func oneOfBlocks(body *Body) []any {
+	var out []any
+	for _, bl := range body.Blocks {
+		given := map[string]any{"required": []string{bl.Name}}
+		if bl.Label != "" {
+			given["properties"] = map[string]any{bl.Name: map[string]any{"minProperties": 1}}
+		}
+		out = append(out, given)
 	}
 	return out
 }
@@ -257,7 +276,17 @@ func withRules(s map[string]any, a Attr) {
 		if a.MinItems > 0 {
 			s["minItems"] = a.MinItems
 		}
+		if a.Unique {
+			s["uniqueItems"] = true
+		}
+	case Runner:
+		if a.MinItems > 0 {
+			s["anyOf"].([]any)[1].(map[string]any)["minItems"] = a.MinItems
+		}
 	case Env, Axes:
+		if a.MinKeys > 0 {
+			s["minProperties"] = a.MinKeys
+		}
 		if a.Pattern != "" {
 			s["propertyNames"] = map[string]any{"pattern": a.Pattern}
 		}

@@ -31,7 +31,7 @@ var Manual = &Body{Name: "Manual", Blocks: []Block{
 	{Name: "input", Label: "name", LabelPattern: varPattern, Body: Input, Doc: "a typed input of a manual run"},
 }}
 
-var Triggers = &Body{Name: "Triggers", Blocks: []Block{
+var Triggers = &Body{Name: "Triggers", OneBlock: true, Blocks: []Block{
 	{Name: "push", Single: true, Body: Push, Doc: "pushed branches and tags"},
 	{Name: "pull_request", Single: true, Body: PullRequest, Doc: "pull (merge) requests"},
 	{Name: "schedule", Label: "name", LabelPattern: namePattern, Body: Schedule, Doc: "a cron trigger"},
@@ -39,7 +39,7 @@ var Triggers = &Body{Name: "Triggers", Blocks: []Block{
 }}
 
 var Defaults = &Body{Name: "Defaults", Attrs: []Attr{
-	{Name: "runner", Type: Runner, Doc: "linux, linux-arm64, macos, windows, or a list of labels", Enum: runnerClasses},
+	{Name: "runner", Type: Runner, Doc: "linux, linux-arm64, macos, windows, or a list of labels", Enum: runnerClasses, MinItems: 1},
 	{Name: "image", Type: Template, Doc: "container image stages run in"},
 	{Name: "timeout", Type: Duration, Doc: "job timeout"},
 	{Name: "retries", Type: Int, Doc: "how often a failed stage is tried again", Min: intp(0), Max: intp(10)},
@@ -114,11 +114,11 @@ var Step = &Body{Name: "Step", Attrs: []Attr{
 }}
 
 var StepGroup = &Body{Name: "StepGroup", Blocks: []Block{
-	{Name: "step", Label: "name", LabelPattern: namePattern, Body: Step, Doc: "a shell command"},
+	{Name: "step", Label: "name", LabelPattern: namePattern, Required: true, Body: Step, Doc: "a shell command"},
 }}
 
 var Matrix = &Body{Name: "Matrix", Attrs: []Attr{
-	{Name: "axes", Type: Axes, Required: true, Pattern: varPattern, MinItems: 1, Doc: "axis = [values]: one run per combination"},
+	{Name: "axes", Type: Axes, Required: true, Pattern: varPattern, MinItems: 1, MinKeys: 1, Doc: "axis = [values]: one run per combination"},
 	{Name: "include", Type: Cells, Pattern: varPattern, Doc: "extra combinations, or values added to matching ones"},
 	{Name: "exclude", Type: Cells, Pattern: varPattern, Doc: "combinations to leave out"},
 	{Name: "fail_fast", Type: Bool, Doc: "cancel the other runs when one fails"},
@@ -145,7 +145,7 @@ var Artifact = &Body{Name: "Artifact", Attrs: []Attr{
 var Strategy = &Body{Name: "Strategy", Attrs: []Attr{
 	{Name: "batches", Type: Int, Doc: "rolling: how many batches", Min: intp(1), Max: intp(100)},
 	{Name: "max_parallel", Type: Int, Doc: "rolling: batches at once", Min: intp(1)},
-	{Name: "increments", Type: IntList, Min: intp(1), Max: intp(99), Doc: "canary: traffic percentages before 100"},
+	{Name: "increments", Type: IntList, Min: intp(1), Max: intp(99), MinItems: 1, Doc: "canary: traffic percentages before 100"},
 	{Name: "approval", Type: Bool, Doc: "canary: a person approves each increase"},
 }}
 
@@ -154,9 +154,9 @@ var Native = &Body{Name: "Native", AnyAttrs: true}
 var Stage = &Body{
 	Name: "Stage",
 	Attrs: []Attr{
-		{Name: "needs", Type: StringList, Pattern: namePattern, Doc: "stages that must succeed first"},
+		{Name: "needs", Type: StringList, Pattern: namePattern, Unique: true, Doc: "stages that must succeed first"},
 		{Name: "when", Type: Condition, Doc: "run only when this holds"},
-		{Name: "runner", Type: Runner, Doc: "linux, linux-arm64, macos, windows, or a list of labels", Enum: runnerClasses},
+		{Name: "runner", Type: Runner, Doc: "linux, linux-arm64, macos, windows, or a list of labels", Enum: runnerClasses, MinItems: 1},
 		{Name: "image", Type: Template, Doc: "container image the stage runs in"},
 		{Name: "env", Type: Env, Pattern: varPattern, Doc: "variables for every step"},
 		{Name: "timeout", Type: Duration, Doc: "job timeout"},
@@ -164,13 +164,13 @@ var Stage = &Body{
 		{Name: "allow_failure", Type: Bool, Doc: "a failure does not fail the pipeline"},
 		{Name: "environment", Type: String, Doc: "the environment this stage deploys to"},
 		{Name: "identity", Type: String, Doc: "the OIDC identity the stage logs in with"},
-		{Name: "outputs", Type: StringList, Pattern: varPattern, Doc: "values later stages read as stage.NAME.outputs.KEY"},
+		{Name: "outputs", Type: StringList, Pattern: varPattern, Unique: true, Doc: "values later stages read as stage.NAME.outputs.KEY"},
 	},
 	Blocks: []Block{
 		{Name: "matrix", Single: true, Body: Matrix, Doc: "run once per combination"},
 		{Name: "service", Label: "name", LabelPattern: namePattern, Body: Service, Doc: "a sidecar container"},
 		{Name: "cache", Single: true, Body: Cache, Doc: "files kept between runs"},
-		{Name: "step", Label: "name", LabelPattern: namePattern, Body: Step, Doc: "a shell command"},
+		{Name: "step", Label: "name", LabelPattern: namePattern, Required: true, Body: Step, Doc: "a shell command"},
 		{Name: "artifact", Label: "name", LabelPattern: namePattern, Body: Artifact, Doc: "files handed to later stages"},
 		{Name: "strategy", Label: "kind", Single: true, Body: Strategy, Doc: "rolling, blue_green or canary", Labels: []string{"rolling", "blue_green", "canary"}},
 		{Name: "verify", Single: true, Body: StepGroup, Doc: "steps that check a deploy"},
@@ -187,7 +187,7 @@ var Pipeline = &Body{
 		{Name: "env", Type: Env, Pattern: varPattern, Doc: "plain variables for every stage; never secrets"},
 	},
 	Blocks: []Block{
-		{Name: "on", Single: true, Body: Triggers, Doc: "when the pipeline runs"},
+		{Name: "on", Single: true, Required: true, Body: Triggers, Doc: "when the pipeline runs"},
 		{Name: "defaults", Single: true, Body: Defaults, Doc: "settings every stage inherits"},
 		{Name: "vault", Single: true, Body: Vault, Doc: "the Vault server vault secrets come from"},
 		{Name: "secret", Label: "name", LabelPattern: varPattern, Body: Secret, Doc: "a secret stages may read"},
@@ -199,7 +199,7 @@ var Pipeline = &Body{
 
 // File is a spec file: one pipeline block.
 var File = &Body{Name: "File", Blocks: []Block{
-	{Name: "pipeline", Label: "name", LabelPattern: pipelinePattern, Body: Pipeline, Doc: "one pipeline; its name names the output files"},
+	{Name: "pipeline", Label: "name", LabelPattern: pipelinePattern, Required: true, Only: true, Body: Pipeline, Doc: "one pipeline; its name names the output files"},
 }}
 
 // The compiler's name rules, at most 100 characters each: names that appear in

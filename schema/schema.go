@@ -35,11 +35,15 @@ type Attr struct {
 	// that an editor flags what pipec generate would refuse; like Enum, the JSON Schema
 	// only. Pattern is the pattern of a String, of each item of a StringList, and of
 	// each key of an Env, Axes or Cells value. Min and Max bound an Int, or each item of
-	// an IntList. MinItems is the fewest items of a list, or of each axis of an Axes
-	// value. TestJSONSchemaRulesMatchCompiler holds each to the compiler.
+	// an IntList. MinItems is the fewest items of a list (a runner's labels), or of each
+	// axis of an Axes value. TestJSONSchemaRulesMatchCompiler holds each to the compiler.
 	Pattern  string
 	Min, Max *int
 	MinItems int
+	// MinKeys is the fewest keys of a map value (a matrix's axes), JSON Schema only.
+	MinKeys int
+	// Unique: a list's items are all different (needs, outputs), JSON Schema only.
+	Unique bool
 }
 
 // Block is one kind of nested block a body may hold.
@@ -52,10 +56,15 @@ type Block struct {
 	Labels []string
 	// Single blocks appear at most once in their body.
 	Single bool
-	// Required labeled blocks appear at least once. Only the JSON Schema says so: the
-	// compiler reports a missing one with its own rule (empty-pipeline for stages), and the
-	// CUE schema stays as silent as the decoder (TestSchemaSkippedOnlyWhenSilent).
+	// Required blocks appear at least once. Only the JSON Schema says so: the compiler
+	// reports a missing one with its own rule (empty-pipeline for stages, empty-stage for
+	// steps, missing-trigger for on, missing-pipeline), and the CUE schema stays as silent
+	// as the decoder (TestSchemaSkippedOnlyWhenSilent).
 	Required bool
+	// Only: a labeled block appears at most once, and the front ends report a second one
+	// with their own rule (multiple-pipelines), not as a repeated Single block; the JSON
+	// Schema only.
+	Only bool
 	// LabelPattern is the compiler's rule for the label (a name); the JSON Schema only,
 	// as for Attr.Pattern.
 	LabelPattern string
@@ -72,6 +81,9 @@ type Body struct {
 	Blocks []Block
 	// AnyAttrs marks a native block: every attribute name is the user's, kept as written.
 	AnyAttrs bool
+	// OneBlock: the body gives at least one of its blocks, a labeled one with a label (a
+	// trigger of on: an empty schedule map is none); the JSON Schema only, as Required.
+	OneBlock bool
 }
 
 // Attr finds an attribute by name.
