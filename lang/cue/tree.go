@@ -2,6 +2,7 @@ package cue
 
 import (
 	"strconv"
+	"strings"
 
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/ast"
@@ -29,9 +30,10 @@ const (
 type node struct {
 	kind   kind
 	path   string // CUE path, segments joined by pathSep: how CUE's errors name it
-	str    string
+	str    string // a string's value; a number's text as written
 	b      bool
 	isInt  bool
+	intVal string // a whole number's value in decimal (str may be 0x1F, 010, 1_000)
 	fields []*field
 	elems  []*node
 	rng    diag.Range // the value
@@ -105,11 +107,12 @@ func (tb *treeBuilder) node(v cue.Value, path string, expr ast.Node, fallback lo
 	case cue.IntKind:
 		n.kind, n.isInt = kNumber, true
 		if i, err := v.Int(nil); err == nil {
-			n.str = i.String()
+			n.intVal = i.String()
 		}
+		n.str = tb.numberText(v, expr, a)
 	case cue.FloatKind:
 		n.kind = kNumber
-		n.str = numberText(v, expr)
+		n.str = tb.numberText(v, expr, a)
 	case cue.ListKind:
 		n.kind = kList
 		it, err := v.List()
@@ -178,14 +181,48 @@ func (tb *treeBuilder) span(v cue.Value, expr ast.Node) (loc, loc) {
 	return tb.srcs.loc(v.Pos()), loc{}
 }
 
-// numberText keeps a number as written ("3.10" stays "3.10", as in HCL) when its literal
-// is at hand, and CUE's rendering otherwise.
-func numberText(v cue.Value, expr ast.Node) string {
+// numberText keeps a number as written ("3.10" stays "3.10", "010" stays "010", as in
+// HCL) when its literal is at hand, and CUE's rendering otherwise. A YAML number is read
+// from the file: CUE's YAML decoder rewrites some (010 becomes 0o10, +5 a unary
+// expression) before its literal is seen here.
+func (tb *treeBuilder) numberText(v cue.Value, expr ast.Node, at loc) string {
+	if s := tb.srcs[at.file]; at.ok && s != nil && s.charColumns {
+		if text := yamlNumber(s.src, at.off); text != "" {
+			return text
+		}
+	}
 	if lit, ok := expr.(*ast.BasicLit); ok && (lit.Kind == token.FLOAT || lit.Kind == token.INT) {
 		return lit.Value
+	}
+	if i, err := v.Int(nil); err == nil {
+		return i.String()
 	}
 	if f, err := v.Float64(); err == nil {
 		return strconv.FormatFloat(f, 'f', -1, 64)
 	}
 	return ""
+}
+
+// yamlNumber is the plain scalar at off when it is written as a number: a sign or digit
+// or '.', then letters, digits, '_', '.', '+', '-' up to a blank, a line's end, a comment
+// or a flow list's or map's punctuation. "" for anything else (a tagged or quoted value).
+func yamlNumber(src []byte, off int) string {
+	if off < 0 || off >= len(src) {
+		return ""
+	}
+	if c := src[off]; c != '+' && c != '-' && c != '.' && (c < '0' || c > '9') {
+		return ""
+	}
+	end := off
+	for end < len(src) && isNumberByte(src[end]) {
+		end++
+	}
+	if end < len(src) && !strings.ContainsRune(" \t\r\n,]}#", rune(src[end])) {
+		return ""
+	}
+	return string(src[off:end])
+}
+
+func isNumberByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '.' || c == '+' || c == '-'
 }

@@ -109,7 +109,7 @@ func (d *decoder) integer(name string, n *node, want string) (model.Int, bool) {
 		return model.Int{}, false
 	}
 	if n.kind == kNumber && n.isInt {
-		if v, err := strconv.Atoi(n.str); err == nil {
+		if v, err := strconv.Atoi(n.intVal); err == nil {
 			return model.Int{Value: v, Range: n.rng}, true
 		}
 	}
