@@ -570,3 +570,23 @@ func TestBlockRangeStartsAtItsKey(t *testing.T) {
 		}
 	}
 }
+
+// YAML numbers CUE cannot hold do not fail the file: a whole number too large for 64 bits
+// is that number, and .inf and .nan are the text written.
+func TestYAMLNumbersCUECannotRead(t *testing.T) {
+	p := parseOK(t, File{Name: "p.yaml", Src: []byte("pipeline:\n  p:\n    env:\n" +
+		"      BIG: 100000000000000000000000\n      NEG: -100000000000000000000000\n" +
+		"      INF: .inf\n      NINF: -.Inf\n      NAN: .nan\n      F: !!float 3\n" +
+		"    stage: {s: {step: {x: {run: a}}}}\n")})
+	want := map[string]string{"BIG": "100000000000000000000000", "NEG": "-100000000000000000000000",
+		"INF": ".inf", "NINF": "-.Inf", "NAN": ".nan", "F": "3"}
+	for _, e := range p.Env {
+		if got := e.Value.Literal(); got != want[e.Name] {
+			t.Errorf("%s: %q, want %q", e.Name, got, want[e.Name])
+		}
+		delete(want, e.Name)
+	}
+	if len(want) != 0 {
+		t.Errorf("missing: %v", want)
+	}
+}

@@ -191,6 +191,7 @@ func (d *decoder) build(files []File) (cue.Value, bool) {
 				}
 				return cue.Value{}, false
 			}
+			d.repairYAMLNumbers(af)
 			if r, ok := d.secondDocument(af, f.Name); ok {
 				d.diags.Errorf(r, "multiple-documents",
 					"a spec is one YAML document; put each pipeline in its own file",
