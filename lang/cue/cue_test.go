@@ -590,3 +590,25 @@ func TestYAMLNumbersCUECannotRead(t *testing.T) {
 		t.Errorf("missing: %v", want)
 	}
 }
+
+// Every key of a JSON file is shown with its quotes, whether or not it is an identifier
+// (CUE's JSON decoder starts an identifier's label after the quote).
+func TestJSONKeysAtTheirQuotes(t *testing.T) {
+	src := `{"pipeline": {"p": {"stage": {"build": {"needz": [], "step": {"x": {"run": "a"}}}}}}}`
+	p, ds := Parse("p.json", []byte(src))
+	var found bool
+	for _, d := range ds {
+		if d.Code == "unknown-attribute" {
+			found = true
+			if want := strings.Index(src, `"needz"`) + 1; d.Subject.Start.Column != want || d.Subject.End.Column != want+len(`"needz"`) {
+				t.Errorf("unknown-attribute at columns %d-%d, want %d-%d", d.Subject.Start.Column, d.Subject.End.Column, want, want+len(`"needz"`))
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no unknown-attribute: %v", ds)
+	}
+	if want := strings.Index(src, `"build"`) + 1; p == nil || p.Stages[0].NameRange.Start.Column != want {
+		t.Errorf("the stage's name is not at column %d: %+v", want, p)
+	}
+}

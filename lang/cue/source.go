@@ -135,3 +135,19 @@ func (s *source) lineStart(line int) diag.Pos {
 	}
 	return s.pos(off)
 }
+
+// withQuotes widens a label's range a..b to the quotes around it. CUE's JSON decoder makes
+// a key that is an identifier ("needs") an unquoted label starting after its quote, while
+// a key that is not ("b-c") keeps its quotes; every key of a JSON file is quoted, and is
+// shown with its quotes, as a quoted YAML key and an HCL label are.
+func (ss sources) withQuotes(a, b loc) (loc, loc) {
+	s := ss[a.file]
+	if !a.ok || !b.ok || s == nil || b.file != a.file || a.off < 1 || b.off >= len(s.src) {
+		return a, b
+	}
+	if s.src[a.off-1] == '"' && s.src[b.off] == '"' {
+		a.off--
+		b.off++
+	}
+	return a, b
+}

@@ -138,8 +138,9 @@ func (tb *treeBuilder) node(v cue.Value, path string, expr ast.Node, fallback lo
 			var valExpr ast.Node
 			labelAt := tb.srcs.loc(fv.Pos())
 			if af, ok := fv.Source().(*ast.Field); ok {
-				labelAt = tb.srcs.loc(af.Label.Pos())
-				f.nameRng = tb.srcs.rng(labelAt, tb.srcs.loc(af.Label.End()))
+				var labelEnd loc
+				labelAt, labelEnd = tb.srcs.withQuotes(tb.srcs.loc(af.Label.Pos()), tb.srcs.loc(af.Label.End()))
+				f.nameRng = tb.srcs.rng(labelAt, labelEnd)
 				valExpr = af.Value
 			} else {
 				f.nameRng = tb.srcs.rng(labelAt, loc{})
