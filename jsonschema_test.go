@@ -305,6 +305,7 @@ func TestJSONSchemaRulesMatchCompiler(t *testing.T) {
 		{"canary increments", []string{"[]", "[10, 50]"}, func(v string) string {
 			return spec("p", "    environment: {prod: {}}\n", "s", "        environment: prod\n        strategy: {canary: {increments: "+v+"}}\n")
 		}},
+		{"$schema", []string{`"./pipeline.schema.json"`, "3", "{}"}, func(v string) string { return "$schema: " + v + "\n" + spec("p", "", "s", "") }},
 		{"axis values", []string{"[]", "[a]"}, func(v string) string { return spec("p", "", "s", "        matrix: {axes: {x: "+v+"}}\n") }},
 		{"cache paths", []string{"[]", "[.cache]"}, func(v string) string { return spec("p", "", "s", "        cache: {paths: "+v+"}\n") }},
 		{"artifact paths", []string{"[]", "[out/]"}, func(v string) string { return spec("p", "", "s", "        artifact: {a: {paths: "+v+"}}\n") }},

@@ -197,8 +197,12 @@ var Pipeline = &Body{
 	},
 }
 
-// File is a spec file: one pipeline block.
-var File = &Body{Name: "File", Blocks: []Block{
+// File is a spec file: one pipeline block, and in JSON, YAML and CUE the JSON Schema an
+// editor checks it with, as editors write it in a JSON file ("$schema"; HCL has no such
+// name).
+var File = &Body{Name: "File", Attrs: []Attr{
+	{Name: "$schema", Type: String, Doc: "the JSON Schema editors check this file with, such as ./pipeline.schema.json; pipec ignores it"},
+}, Blocks: []Block{
 	{Name: "pipeline", Label: "name", LabelPattern: pipelinePattern, Required: true, Only: true, Body: Pipeline, Doc: "one pipeline; its name names the output files"},
 }}
 

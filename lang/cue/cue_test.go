@@ -612,3 +612,14 @@ func TestJSONKeysAtTheirQuotes(t *testing.T) {
 		t.Errorf("the stage's name is not at column %d: %+v", want, p)
 	}
 }
+
+// A JSON or YAML spec may name the JSON Schema its editor checks it with, as JSON editors
+// expect ("$schema" beside "pipeline"); it must be a string.
+func TestSchemaKey(t *testing.T) {
+	parseOK(t, File{Name: "p.json", Src: []byte(`{"$schema": "./pipeline.schema.json", "pipeline": {"p": {"stage": {"s": {"step": {"x": {"run": "a"}}}}}}}`)})
+	parseOK(t, File{Name: "p.yaml", Src: []byte("$schema: ./pipeline.schema.json\npipeline: {p: {stage: {s: {step: {x: {run: a}}}}}}\n")})
+	_, ds := Parse("p.json", []byte(`{"$schema": 3, "pipeline": {"p": {"stage": {"s": {"step": {"x": {"run": "a"}}}}}}}`))
+	if len(ds) != 1 || ds[0].Code != "wrong-type" || ds[0].Subject.Start.Column != 13 {
+		t.Errorf(`"$schema": 3 gave %v, want one wrong-type at 1:13`, ds)
+	}
+}

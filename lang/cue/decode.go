@@ -235,7 +235,10 @@ func (d *decoder) unknown(f *field, where string, s *pschema.Body, in diag.Range
 
 // file finds the one pipeline.
 func (d *decoder) file(root *node) *model.Pipeline {
-	_, blocks := d.content(nil, root, pschema.File)
+	attrs, blocks := d.content(nil, root, pschema.File)
+	for _, a := range attrs {
+		d.str(a) // "$schema", which only editors read: a string, as the JSON Schema says
+	}
 	if len(blocks) == 0 {
 		if d.diags.Misspelled("pipeline") { // reported with its "did you mean"
 			return nil

@@ -33,7 +33,14 @@ type blockType struct {
 
 // fromSchema takes a body's shape from the language's one source of truth.
 func fromSchema(b *pschema.Body) schema {
-	s := schema{from: b, attrs: b.AttrNames(), required: b.Required(), anyAttrs: b.AnyAttrs}
+	s := schema{from: b, required: b.Required(), anyAttrs: b.AnyAttrs}
+	for _, name := range b.AttrNames() {
+		// A name HCL cannot spell ("$schema", for editors of JSON and YAML specs) is no
+		// attribute of HCL's, nor a "did you mean".
+		if hclsyntax.ValidIdentifier(name) {
+			s.attrs = append(s.attrs, name)
+		}
+	}
 	for _, bl := range b.Blocks {
 		s.blocks = append(s.blocks, blockType{name: bl.Name, label: bl.Label, single: bl.Single})
 	}
