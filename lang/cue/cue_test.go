@@ -112,6 +112,7 @@ func TestYAMLSyntaxErrors(t *testing.T) {
 		{"pipeline:\n  p:\n    stage:\n      a:\n        step:\n          x:\n            run: make\n         image: go\n",
 			"x.yaml:8:10", "value is not allowed in this context"},
 		{"pipeline:\n  p:\n    stage: [\n" + strings.Repeat("#", yamlRelocateMax) + "\n", "x.yaml:4:1", "did not find expected node content"},
+		{"pipeline:\n  p:\n    stage: {s: {step: {x: {run: !Ref make}}}}\n", "x.yaml:3:33", "unsupported YAML tag !Ref"},
 		{"pipeline:\n  a: " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n", "x.yaml:2:3", "exceeded max depth of 10000"},
 	} {
 		p, ds := Parse("x.yaml", []byte(c.src))

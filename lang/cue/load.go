@@ -409,6 +409,10 @@ func (d *decoder) syntaxErrors(err error, filename string) {
 			// node content", "f.yaml: mapping values are not allowed in this context"),
 			// which CUE wraps with no position and an empty message.
 			r, msg = d.plainError(e.Error(), filename)
+			if at, tag, ok := d.yamlTag(r, msg); ok {
+				d.diags.Errorf(at, "syntax", yamlTagDetail, "unsupported YAML tag %s", tag)
+				continue
+			}
 		}
 		if at, name, ok := d.equalsForColon(r, msg); ok {
 			d.diags.Errorf(at, "syntax", fmt.Sprintf("CUE sets a field with \":\": write %s: ...", name),
@@ -473,6 +477,34 @@ func inString(src []byte, off int) bool {
 		}
 	}
 	return in
+}
+
+// yamlTagDetail says which tags a spec may use: CUE's YAML decoder reads YAML's own.
+const yamlTagDetail = "a spec is plain data: YAML's own tags (!!str, !!int, !!float, !!bool, !!null) work, " +
+	"and an application's (!Ref, !reference) mean nothing here; write the value without the tag"
+
+// yamlTag finds the tag of CUE's YAML decoder's `cannot unmarshal tag "!Ref"` on the
+// line it names (the error has no column), and returns the tag with where it is.
+func (d *decoder) yamlTag(r diag.Range, msg string) (diag.Range, string, bool) {
+	tag, ok := strings.CutPrefix(msg, "cannot unmarshal tag ")
+	if !ok {
+		return diag.Range{}, "", false
+	}
+	tag, err := strconv.Unquote(tag)
+	s := d.srcs[r.Filename]
+	if err != nil || s == nil || r.Start.Line < 1 || r.Start.Line > len(s.lines) {
+		return diag.Range{}, "", false
+	}
+	from := s.lines[r.Start.Line-1]
+	end := len(s.src)
+	if r.Start.Line < len(s.lines) {
+		end = s.lines[r.Start.Line]
+	}
+	i := bytes.Index(s.src[from:end], []byte(tag))
+	if i < 0 {
+		return r, tag, true
+	}
+	return diag.Range{Filename: r.Filename, Start: s.pos(from + i), End: s.pos(from + i + len(tag))}, tag, true
 }
 
 // plainError places an error that carries its position in its text, "FILE:LINE: msg" or
