@@ -1007,21 +1007,10 @@ func TestVaultLoginQuotesNames(t *testing.T) {
   }
 }`)
 	script := (&emitter{plan: p, warned: map[diag.Range]bool{}}).vaultLogin()
-	dir := t.TempDir()
-	for name, body := range map[string]string{
+	dir := runWithStubs(t, script, map[string]string{
 		"vault":    "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/args\"\necho token\n",
 		"circleci": "#!/bin/sh\necho oidc-token\n",
-	} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cmd := exec.Command("bash", "-eo", "pipefail", "-c", script)
-	cmd.Dir = dir
-	cmd.Env = []string{"PATH=" + dir + ":/usr/bin:/bin"}
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%v\n%s\n%s", err, b, script)
-	}
+	})
 	args, _ := os.ReadFile(filepath.Join(dir, "args"))
 	want := "write\n-field=token\nauth/jwt;touch${IFS}mount/login\nrole=ci';touch${IFS}role;'\njwt=oidc-token\n"
 	if string(args) != want {
@@ -1071,21 +1060,10 @@ func TestVaultTokenStaysOutOfTheStep(t *testing.T) {
 		t.Fatal(err)
 	}
 	run := doc.Jobs["s"].Steps[1].(map[string]any)["run"].(map[string]any)["command"].(string)
-	dir := t.TempDir()
-	for name, body := range map[string]string{
+	dir := runWithStubs(t, run, map[string]string{
 		"vault":    "#!/bin/sh\nif [ \"$1\" = write ]; then echo the-vault-token; exit; fi\n[ \"$VAULT_TOKEN\" = the-vault-token ] && echo the-secret\n",
 		"circleci": "#!/bin/sh\necho oidc-token\n",
-	} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cmd := exec.Command("bash", "-eo", "pipefail", "-c", run)
-	cmd.Dir = dir
-	cmd.Env = []string{"PATH=" + dir + ":/usr/bin:/bin"}
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%v\n%s\n%s", err, b, run)
-	}
+	})
 	env, _ := os.ReadFile(filepath.Join(dir, "env.txt"))
 	if strings.Contains(string(env), "the-vault-token") {
 		t.Errorf("the step's code sees the Vault token:\n%s", env)
@@ -1277,4 +1255,24 @@ func TestCacheKeyFilesMayBeMissing(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(dir, "key")); string(b) != "requirements.txt\nrequests\n" {
 		t.Errorf("key file holds %q", b)
 	}
+}
+
+// runWithStubs runs script under bash -eo pipefail, as CircleCI runs a step, in a new
+// directory holding the stub commands stubs (name to sh script), which come first on PATH,
+// and returns that directory.
+func runWithStubs(t *testing.T, script string, stubs map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range stubs {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command("bash", "-eo", "pipefail", "-c", script)
+	cmd.Dir = dir
+	cmd.Env = []string{"PATH=" + dir + ":/usr/bin:/bin"}
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s\n%s", err, b, script)
+	}
+	return dir
 }
