@@ -10,6 +10,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/model"
 	"github.com/pipec-dev/pipec/lang/hcl"
 	"github.com/pipec-dev/pipec/targets/github"
 )
@@ -575,8 +576,6 @@ func TestVersionCommentsStayOutOfScripts(t *testing.T) {
 	}
 }
 
-// In a container job github.workspace names the runner's path, not the mount the script
-// sees; scripts read the runner's GITHUB_WORKSPACE instead.
 // The runner pulls a job's container and services before any step runs, and their
 // expressions cannot read the env context: ci.short_sha, which a step computes into the
 // environment, is an error there, at the reference.
@@ -593,21 +592,15 @@ func TestShortSHAInImagesIsAnError(t *testing.T) {
     step "s" { run = "echo ${ci.short_sha}" }
   }
 }`))
-	plan, ds := compile.Compile(m, "p.hcl")
-	if ds.HasErrors() {
-		t.Fatal(ds[0])
-	}
-	out, ds := github.Target{}.Emit(plan)
-	var got []string
-	for _, d := range ds {
-		got = append(got, d.Code+"@"+d.Subject.String())
-	}
+	out, got := emitCodesAt(t, m)
 	want := "unsupported-reference@p.hcl:6:20,unsupported-reference@p.hcl:8:21"
 	if out != nil || strings.Join(got, ",") != want {
 		t.Fatalf("got output=%v diags=%v, want %s", out != nil, got, want)
 	}
 }
 
+// In a container job github.workspace names the runner's path, not the mount the script
+// sees; scripts read the runner's GITHUB_WORKSPACE instead.
 func TestWorkspaceInContainer(t *testing.T) {
 	out, _ := emit(t, `pipeline "p" {
   on {
@@ -650,15 +643,7 @@ func TestWorkspaceInContainerJobEnvIsAnError(t *testing.T) {
     step "s" { run = "ls" }
   }
 }`))
-	plan, ds := compile.Compile(m, "p.hcl")
-	if ds.HasErrors() {
-		t.Fatal(ds[0])
-	}
-	out, ds := github.Target{}.Emit(plan)
-	var got []string
-	for _, d := range ds {
-		got = append(got, d.Code+"@"+d.Subject.String())
-	}
+	out, got := emitCodesAt(t, m)
 	want := "unsupported-reference@p.hcl:5:18,unsupported-reference@p.hcl:8:24"
 	if out != nil || strings.Join(got, ",") != want {
 		t.Fatalf("got output=%v diags=%v, want %s", out != nil, got, want)
@@ -1072,4 +1057,20 @@ func TestServicePortsOnlyForJobsOnTheRunner(t *testing.T) {
 			t.Errorf("%q: %d ports keys, want %d:\n%s", image, got, want, out)
 		}
 	}
+}
+
+// emitCodesAt compiles m and emits it for GitHub, giving the output and each
+// diagnostic as CODE@FILE:LINE:COLUMN.
+func emitCodesAt(t *testing.T, m *model.Pipeline) ([]byte, []string) {
+	t.Helper()
+	plan, ds := compile.Compile(m, "p.hcl")
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	out, ds := github.Target{}.Emit(plan)
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Code+"@"+d.Subject.String())
+	}
+	return out, got
 }
