@@ -936,38 +936,29 @@ func TestMatrixConditionNoCellPasses(t *testing.T) {
 // CircleCI read YAML 1.1, where 010 is octal 8, and GitHub reads it with fromJSON, which
 // refuses it. A leading zero is an error that says what to write.
 func TestNumberDefaultWithLeadingZero(t *testing.T) {
-	for num, want := range map[string]string{"010": "write 10", "-007": "write -7", "00.5": "write 0.5", "00": "write 0"} {
-		_, ds := compileSrc(t, `pipeline "p" {
+	withDefault := func(num string) string {
+		return `pipeline "p" {
   on {
     manual {
       input "n" {
         type    = "number"
-        default = `+num+`
+        default = ` + num + `
       }
     }
   }
   stage "a" {
     step "s" { run = "x" }
   }
-}`)
+}`
+	}
+	for num, want := range map[string]string{"010": "write 10", "-007": "write -7", "00.5": "write 0.5", "00": "write 0"} {
+		_, ds := compileSrc(t, withDefault(num))
 		if got := codes(ds); got != "6:19 bad-default" || !strings.Contains(ds[0].Detail, want) {
 			t.Errorf("%s: got %s (%v), want 6:19 bad-default saying %q", num, got, ds, want)
 		}
 	}
 	for _, num := range []string{"0", "10", "-1", "0.5", "-0.25", "1e3", "3.10"} {
-		_, ds := compileSrc(t, `pipeline "p" {
-  on {
-    manual {
-      input "n" {
-        type    = "number"
-        default = `+num+`
-      }
-    }
-  }
-  stage "a" {
-    step "s" { run = "x" }
-  }
-}`)
+		_, ds := compileSrc(t, withDefault(num))
 		if ds.HasErrors() {
 			t.Errorf("%s: %v", num, ds)
 		}
