@@ -141,9 +141,37 @@ func ParseFiles(files []File) (p *model.Pipeline, diags diag.Diagnostics) {
 			d.diags.Errorf(fileStart(first), "internal-error", "this is a bug in pipec", "the language's CUE schema does not compile: %v", err)
 		}
 	}
+	cueDiags = append(cueDiags, d.incompletes(tb.incomplete, cueDiags)...)
 	d.merge(cueDiags)
 	d.diags.Sort()
 	return p, d.diags
+}
+
+// incompletes reports the values left incomplete that no diagnostic names yet. CUE's
+// Validate lists an incomplete value (image: string) only when the spec has no other
+// error, so a typo elsewhere hid it, and fixing the typo showed a new error. A spec
+// that is right has none of these values: this costs nothing there.
+func (d *decoder) incompletes(vals []cue.Value, seen []cueDiag) []cueDiag {
+	var out []cueDiag
+	for _, v := range vals {
+		path := strings.Join(unquote(selectors(v)), pathSep)
+		reported := slices.ContainsFunc(append(seen, out...), func(c cueDiag) bool {
+			return c.path == path || strings.HasPrefix(c.path, path+pathSep)
+		})
+		if !reported {
+			out = append(out, d.cueErrors(v.Validate(cue.Concrete(true)), append(seen, out...), false)...)
+		}
+	}
+	return out
+}
+
+// selectors is a value's path as CUE's errors spell it.
+func selectors(v cue.Value) []string {
+	var at []string
+	for _, sel := range v.Path().Selectors() {
+		at = append(at, sel.String())
+	}
+	return at
 }
 
 // noPipeline reports a file with nothing in it as the CUE and HCL front ends do, not as
@@ -278,11 +306,7 @@ func kindOf(v cue.Value) cue.Kind {
 	// nothing to decode; one that CUE only passed up from below names a path under the
 	// value's. An error in a definition (a structural cycle, #S: next: #S) stops CUE
 	// from evaluating the rest: nothing is decoded then either.
-	var at []string
-	for _, sel := range v.Path().Selectors() {
-		at = append(at, sel.String())
-	}
-	at = unquote(at)
+	at := unquote(selectors(v))
 	for _, e := range cueerrors.Errors(err) {
 		p := unquote(e.Path())
 		if len(p) <= len(at) || !slices.Equal(p[:len(at)], at) || slices.ContainsFunc(p, isDefinition) {

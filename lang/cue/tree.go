@@ -60,6 +60,10 @@ type treeBuilder struct {
 	// at is where each value is written, by path: an error inside a definition is
 	// shown with where the spec uses it (see decoder.enclosing).
 	at map[string]diag.Range
+	// incomplete holds the values that are neither concrete nor an error (image:
+	// string, "10m" | "20m"), in the order met: CUE's Validate leaves them out of its
+	// list when the spec has any other error (see decoder.incompletes).
+	incomplete []cue.Value
 }
 
 func (tb *treeBuilder) node(v cue.Value, path string, expr ast.Node, fallback loc) *node {
@@ -84,6 +88,9 @@ func (tb *treeBuilder) node(v cue.Value, path string, expr ast.Node, fallback lo
 	}
 	k := kindOf(v)
 	if k == cue.BottomKind {
+		if v.Err() == nil {
+			tb.incomplete = append(tb.incomplete, v)
+		}
 		return n
 	}
 	if tb.depth > build.MaxNesting {
