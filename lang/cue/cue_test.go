@@ -1,6 +1,7 @@
 package cue
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -622,5 +623,19 @@ func TestSchemaKey(t *testing.T) {
 	_, ds := Parse("p.json", []byte(`{"$schema": 3, "pipeline": {"p": {"stage": {"s": {"step": {"x": {"run": "a"}}}}}}}`))
 	if len(ds) != 1 || ds[0].Code != "wrong-type" || ds[0].Subject.Start.Column != 13 {
 		t.Errorf(`"$schema": 3 gave %v, want one wrong-type at 1:13`, ds)
+	}
+}
+
+// TestStdlibImports holds the list that an unknown import's "did you mean" draws on to
+// the CUE pipec is built with: each package in it can be imported.
+func TestStdlibImports(t *testing.T) {
+	for _, path := range stdlib {
+		src := fmt.Sprintf("package ci\n\nimport p %q\n\n_x: p\npipeline: {}\n", path)
+		_, diags := Parse("pipeline.cue", []byte(src))
+		for _, d := range diags {
+			if d.Code == "unknown-import" || d.Code == "unsupported-import" || d.Code == "syntax" {
+				t.Errorf("import %q: %s", path, d.Summary)
+			}
+		}
 	}
 }

@@ -421,7 +421,12 @@ func (d *decoder) jsonSyntax(f File) bool {
 
 // syntaxErrors reports a parse or build error, one diagnostic per CUE error.
 func (d *decoder) syntaxErrors(err error, filename string) {
-	for _, e := range cueerrors.Errors(err) {
+	errs := cueerrors.Errors(err)
+	bad := d.badImports(errs, filename)
+	for _, e := range errs {
+		if repeatsBadImport(e, bad) {
+			continue
+		}
 		r := d.firstUserPos(e, filename)
 		format, args := e.Msg()
 		msg := fmt.Sprintf(format, args...)
