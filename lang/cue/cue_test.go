@@ -639,3 +639,49 @@ func TestStdlibImports(t *testing.T) {
 		}
 	}
 }
+
+// TestReferencePositionsInStrings holds where a reference inside a string is placed: at
+// its own text in a multi-line string, escapes and indentation included, and at the whole
+// string where CUE computed the text (an interpolation), which the file does not hold at
+// any offset from the string's start. Before, a multi-line string's reference was placed
+// on the line of its opening """, and an interpolated string's several columns off.
+func TestReferencePositionsInStrings(t *testing.T) {
+	src := "_n: \"biuld\"\n" +
+		"pipeline: p: {\n" +
+		"\ton: push: {}\n" +
+		"\tstage: s: step: {\n" +
+		"\t\ta: run: \"\"\"\n" +
+		"\t\t\techo \\\"${ci.branch}\\\"\n" +
+		"\n" +
+		"\t\t\t  echo ${ci.tag}\n" +
+		"\t\t\t\"\"\"\n" +
+		"\t\tb: run: #\"\"\"\n" +
+		"\t\t\tgrep \"x\\y\" ${ci.ref}\n" +
+		"\t\t\t\"\"\"#\n" +
+		"\t\tc: run: \"echo \\(_n) ${ci.actor}\"\n" +
+		"\t}\n" +
+		"}\n"
+	p := parseOK(t, File{Name: "pipeline.cue", Src: []byte(src)})
+	want := map[string]string{
+		"ci.branch": "6:13-6:22",
+		"ci.tag":    "8:13-8:19",
+		"ci.ref":    "11:17-11:23",
+		"ci.actor":  "13:11-13:35", // the whole string
+	}
+	for _, st := range p.Stages[0].Steps {
+		for _, part := range st.Run.Parts {
+			if part.Ref == nil {
+				continue
+			}
+			r := part.Ref.Range
+			got := fmt.Sprintf("%d:%d-%d:%d", r.Start.Line, r.Start.Column, r.End.Line, r.End.Column)
+			if got != want[part.Ref.String()] {
+				t.Errorf("%s at %s, want %s", part.Ref, got, want[part.Ref.String()])
+			}
+			delete(want, part.Ref.String())
+		}
+	}
+	for ref := range want {
+		t.Errorf("%s not found", ref)
+	}
+}

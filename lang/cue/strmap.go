@@ -1,6 +1,7 @@
 package cue
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 )
@@ -8,9 +9,10 @@ import (
 // This file finds where each byte of a string value lies in its file, so a reference or a
 // `when` condition inside an escaped string ("ci.branch == \"main\"") is reported at its
 // exact line and column. It reads the literal's raw text at the value's position: a
-// double-quoted string (CUE, JSON, YAML), a YAML single-quoted or plain scalar, or a CUE
-// raw string (#"..."#). Multi-line strings, strings built by CUE expressions and anything
-// it cannot read back exactly have no map; their problems are reported at the value.
+// double-quoted string (CUE, JSON, YAML), a YAML single-quoted or plain scalar, a CUE
+// raw string (#"..."#) or a CUE multi-line string ("""...""", #"""..."""#). Strings
+// built by CUE expressions (interpolations), YAML block scalars and anything it cannot
+// read back exactly have no map; their problems are reported at the value.
 
 // rawOffsets returns, for each byte i of val, its byte offset in src, plus one more entry
 // for the end of val; nil when the literal at start is not one it can map exactly.
@@ -22,8 +24,8 @@ func rawOffsets(src []byte, start int, val string) []int {
 	var offs []int
 	var got strings.Builder
 	switch {
-	case strings.HasPrefix(string(raw[:min(len(raw), 3)]), `"""`):
-		return nil // a multi-line string: its indentation is stripped
+	case strings.HasPrefix(strings.TrimLeft(string(raw[:min(len(raw), 64)]), "#"), `"""`):
+		offs = mapMultiLine(raw, start, &got)
 	case raw[0] == '"':
 		offs = mapDoubleQuoted(raw, start, &got)
 	case raw[0] == '#':
@@ -61,22 +63,101 @@ func mapDoubleQuoted(raw []byte, start int, got *strings.Builder) []int {
 			i++
 			continue
 		}
-		// An escape: its decoded bytes all map to the backslash.
-		n := escapeLen(raw[i:])
-		if n == 0 {
+		n, ok := mapEscape(raw, i, start, &offs, got)
+		if !ok {
 			return nil
 		}
-		dec, err := strconv.Unquote(`"` + normalizeEscape(string(raw[i:i+n])) + `"`)
-		if err != nil {
-			return nil
-		}
-		for range len(dec) {
-			offs = append(offs, start+i)
-		}
-		got.WriteString(dec)
 		i += n
 	}
 	return nil
+}
+
+// mapEscape reads the escape at raw[i]; its decoded bytes all map to the backslash. It
+// returns the escape's length, or false for one it cannot read back (an interpolation).
+func mapEscape(raw []byte, i, start int, offs *[]int, got *strings.Builder) (int, bool) {
+	n := escapeLen(raw[i:])
+	if n == 0 {
+		return 0, false
+	}
+	dec, err := strconv.Unquote(`"` + normalizeEscape(string(raw[i:i+n])) + `"`)
+	if err != nil {
+		return 0, false
+	}
+	for range len(dec) {
+		*offs = append(*offs, start+i)
+	}
+	got.WriteString(dec)
+	return n, true
+}
+
+// mapMultiLine reads a CUE multi-line string: """ (or #""") and a line break, lines that
+// each start with the indentation of the closing """ line, which CUE strips, and the
+// closing line, whose line break before it is not part of the value. Escapes are those
+// of "..." (of #"..."#: \# and more are not mapped).
+func mapMultiLine(raw []byte, start int, got *strings.Builder) []int {
+	hashes := 0
+	for hashes < len(raw) && raw[hashes] == '#' {
+		hashes++
+	}
+	open := hashes + 3
+	if open >= len(raw) || raw[open] != '\n' {
+		return nil
+	}
+	closing := `"""` + strings.Repeat("#", hashes)
+	escape := `\` + strings.Repeat("#", hashes)
+	var lines [][2]int // each content line's start and end (before its line break)
+	indent := ""
+	for from := open + 1; ; {
+		end := bytes.IndexByte(raw[from:], '\n')
+		if end < 0 {
+			end = len(raw) - from // the closing line ends the file
+		}
+		end += from
+		line := string(raw[from:end])
+		if trimmed := strings.TrimLeft(line, " \t"); strings.HasPrefix(trimmed, closing) {
+			indent = line[:len(line)-len(trimmed)]
+			break
+		}
+		if end == len(raw) {
+			return nil
+		}
+		lines = append(lines, [2]int{from, end})
+		from = end + 1
+	}
+	var offs []int
+	for k, l := range lines {
+		if k > 0 {
+			offs = append(offs, start+lines[k-1][1])
+			got.WriteByte('\n')
+		}
+		if !bytes.HasPrefix(raw[l[0]:l[1]], []byte(indent)) {
+			if strings.TrimLeft(string(raw[l[0]:l[1]]), " \t") != "" {
+				return nil
+			}
+			continue // a blank line may be shorter than the indentation
+		}
+		for i := l[0] + len(indent); i < l[1]; {
+			if !bytes.HasPrefix(raw[i:], []byte(escape)) {
+				offs = append(offs, start+i)
+				got.WriteByte(raw[i])
+				i++
+				continue
+			}
+			if hashes > 0 {
+				return nil
+			}
+			n, ok := mapEscape(raw, i, start, &offs, got)
+			if !ok {
+				return nil
+			}
+			i += n
+		}
+	}
+	end := open + 1
+	if len(lines) > 0 {
+		end = lines[len(lines)-1][1]
+	}
+	return append(offs, start+end)
 }
 
 // escapeLen is the length of the escape sequence at the start of s, or 0.

@@ -343,28 +343,36 @@ func (d *decoder) appendRemapped(ds diag.Diagnostics, remap func(diag.Range) dia
 // subRange is the range of bytes from..to of a string value, exact where the literal can
 // be mapped, else the whole value.
 func (d *decoder) subRange(n *node, from, to int) diag.Range {
-	at, remap := d.textSource(n)
-	_ = at
+	_, remap := d.textSource(n)
 	if !n.start.ok {
 		return n.rng
 	}
 	return remap(diag.Range{Filename: n.start.file, Start: diag.Pos{Line: 1, Column: 1 + from, Byte: from}, End: diag.Pos{Line: 1, Column: 1 + to, Byte: to}})
 }
 
-// textSource is where the parsers in compile/expr place a string's text. When the
-// literal's bytes can be mapped, they parse from offset 0 and remap turns each range into
-// the exact file position (escapes included); otherwise they parse from the value's start
-// and positions after an escape may be off by its length.
+// textSource is where the parsers in compile/expr place a string's text. They parse
+// from offset 0, and remap turns each range into the file: the exact position when the
+// literal's bytes can be mapped (escapes included), else the whole value. A value CUE
+// computed (an interpolation "\(x)", strings.Join) or one behind a reference has text
+// the file does not hold at that place: an offset into it, counted from the value's
+// start, pointed at other text, or at another line.
 func (d *decoder) textSource(n *node) (expr.Source, func(diag.Range) diag.Range) {
-	identity := func(r diag.Range) diag.Range { return r }
 	if !n.start.ok {
-		return expr.Source{Filename: n.rng.Filename, Start: n.rng.Start}, identity
-	}
-	offs := rawOffsets(d.srcs[n.start.file].src, n.start.off, n.str)
-	if offs == nil {
+		identity := func(r diag.Range) diag.Range { return r }
 		return expr.Source{Filename: n.rng.Filename, Start: n.rng.Start}, identity
 	}
 	file := n.start.file
+	from := expr.Source{Filename: file, Start: diag.Pos{Line: 1, Column: 1, Byte: 0}}
+	offs := rawOffsets(d.srcs[file].src, n.start.off, n.str)
+	if offs == nil {
+		whole := func(r diag.Range) diag.Range {
+			if r.Filename != file {
+				return r
+			}
+			return n.rng
+		}
+		return from, whole
+	}
 	at := func(p diag.Pos) diag.Pos {
 		i := min(max(p.Byte, 0), len(offs)-1)
 		return d.srcs.at(file, offs[i])
@@ -375,7 +383,7 @@ func (d *decoder) textSource(n *node) (expr.Source, func(diag.Range) diag.Range)
 		}
 		return diag.Range{Filename: file, Start: at(r.Start), End: at(r.End)}
 	}
-	return expr.Source{Filename: file, Start: diag.Pos{Line: 1, Column: 1, Byte: 0}}, remap
+	return from, remap
 }
 
 // remapExpr moves every range of a parsed condition into the file.
