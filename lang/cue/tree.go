@@ -23,6 +23,7 @@ const (
 	kString             //
 	kList               //
 	kStruct             //
+	kBytes              // a CUE byte string ('...', YAML's !!binary): no field takes one
 )
 
 // node is one evaluated value with where it was written: the decoder's view of a spec, the
@@ -111,6 +112,8 @@ func (tb *treeBuilder) node(v cue.Value, path string, expr ast.Node, fallback lo
 	case cue.StringKind:
 		n.kind = kString
 		n.str, _ = v.String()
+	case cue.BytesKind:
+		n.kind = kBytes
 	case cue.IntKind:
 		n.kind, n.isInt = kNumber, true
 		if i, err := v.Int(nil); err == nil {

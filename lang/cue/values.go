@@ -2,6 +2,7 @@ package cue
 
 import (
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -16,6 +17,11 @@ import (
 
 // wrongType reports a value of the wrong shape: `"needs" must be a list of strings`.
 func (d *decoder) wrongType(n *node, name, want, detail string) {
+	if n.kind == kBytes && strings.Contains(want, "string") && strings.EqualFold(filepath.Ext(n.rng.Filename), ".cue") {
+		// CUE's words for it ("mismatched types bytes and string") name a type the
+		// user did not mean: '...' is CUE's byte string, "..." its text.
+		detail = `'...' is a byte string in CUE: write text in double quotes, "..."`
+	}
 	d.shapeErr(n, n.rng, "wrong-type", detail, "%q must be %s", name, want)
 }
 
