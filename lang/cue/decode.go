@@ -23,6 +23,9 @@ type decoder struct {
 	valueAt map[string]diag.Range
 	// definitions are the texts of the spec's definitions (#Stage: {...}).
 	definitions []diag.Range
+	// given is the value a failed disjunction's diagnostic was given ("zsh" against
+	// "bash" | "sh"), to show it at that value (see decoder.valueFirst).
+	given map[*diag.Diagnostic]string
 }
 
 func (d *decoder) errorf(r diag.Range, code, detail, format string, args ...any) *diag.Diagnostic {

@@ -1,6 +1,7 @@
 package cue
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -115,9 +116,50 @@ func (d *decoder) cueErrors(err error, seen []cueDiag, schema bool) []cueDiag {
 		}
 	}
 	for _, dj := range disjunction {
-		dj.summarize()
+		if given := dj.summarize(); given != "" {
+			if d.given == nil {
+				d.given = map[*diag.Diagnostic]string{}
+			}
+			d.given[dj.diag] = given
+		}
 	}
 	return out
+}
+
+// valueFirst shows a failed disjunction at the value it was given, with the
+// disjunction as a note, as a value out of a bound is shown. CUE lists the disjunction
+// first; in a definition (#Step: shell?: "bash" | "sh") that is one line for every use,
+// and not the text to change. It runs once the checks' diagnostics are merged, which
+// tell repeats apart by their positions as CUE gives them.
+func (d *decoder) valueFirst(dd *diag.Diagnostic) {
+	given, ok := d.given[dd]
+	if !ok {
+		return
+	}
+	for i, n := range dd.Related {
+		if n.Message != "also set here" || !d.startsWith(n.Subject, given) {
+			continue
+		}
+		dd.Subject, dd.Related[i].Subject = n.Subject, dd.Subject
+		notes := dd.Related[:0]
+		for _, n := range dd.Related {
+			switch {
+			case n.Message == "also set here":
+				n.Message = "constrained here"
+			case n.Message == usedHere && !d.inDefinition(dd.Subject):
+				continue // the value itself says which use of a definition is wrong
+			}
+			notes = append(notes, n)
+		}
+		dd.Related = notes
+		return
+	}
+}
+
+// startsWith tells whether the spec's text at r starts with text.
+func (d *decoder) startsWith(r diag.Range, text string) bool {
+	s := d.srcs[r.Filename]
+	return s != nil && r.Start.Byte <= len(s.src) && bytes.HasPrefix(s.src[r.Start.Byte:], []byte(text))
 }
 
 // disjunct gathers the errors of one failed disjunction ("linux" | "macos" given
@@ -135,10 +177,11 @@ func (dj *disjunct) add(args []any) bool {
 }
 
 // summarize words the disjunction's diagnostic after all its conflicts: the value given
-// is the one every conflict shares, the others are the disjunction's.
-func (dj *disjunct) summarize() {
+// is the one every conflict shares, the others are the disjunction's. It returns the
+// value given, or "".
+func (dj *disjunct) summarize() string {
 	if dj.diag == nil || len(dj.values) < 2 {
-		return
+		return ""
 	}
 	given := ""
 	for _, cand := range dj.values[0] {
@@ -153,7 +196,7 @@ func (dj *disjunct) summarize() {
 		}
 	}
 	if given == "" {
-		return
+		return ""
 	}
 	var options []string
 	for _, v := range dj.values {
@@ -164,6 +207,7 @@ func (dj *disjunct) summarize() {
 		}
 	}
 	dj.diag.Summary = fmt.Sprintf("conflicting values %s and %s", given, strings.Join(options, " | "))
+	return given
 }
 
 // isUndefinedReference tells CUE's errors about a reference to nothing: an identifier
@@ -295,6 +339,7 @@ func (d *decoder) merge(cds []cueDiag) {
 		if coveredByDecoder(own, d.shapeErrs, c) {
 			continue
 		}
+		d.valueFirst(c.Diagnostic)
 		d.diags = append(d.diags, c.Diagnostic)
 	}
 }
