@@ -391,6 +391,19 @@ func TestConstraintViolations(t *testing.T) {
 	}
 }
 
+// TestSpecMaxFields: struct.MaxFields written by the spec is its own constraint, reported
+// as invalid-value. Its error was taken for the schema's (strategy: one kind), which the
+// decoder reports as a duplicate block, and dropped: the env it constrained was left out
+// of the output without a word.
+func TestSpecMaxFields(t *testing.T) {
+	src := "import \"struct\"\npipeline: p: {\n\ton: push: {}\n\tenv: struct.MaxFields(1) & {A: \"1\", B: \"2\"}\n" +
+		"\tstage: a: step: x: run: \"make\"\n}\n"
+	_, ds := Parse("x.cue", []byte(src))
+	if len(ds) != 1 || ds[0].Code != "invalid-value" || ds[0].Subject.Start.Line != 4 {
+		t.Errorf("got %v, want one invalid-value on line 4", ds)
+	}
+}
+
 // TestClosedDefinition: a field a spec's own closed definition does not declare is
 // field-not-allowed, saying so; it was unknown-attribute, "the language's schema has no
 // such field here", of a field the language has (runner).

@@ -60,10 +60,12 @@ func (d *decoder) cueErrors(err error, seen []cueDiag, schema bool) []cueDiag {
 			code, summary = "missing-attribute", fmt.Sprintf("missing field %q, which the spec marks required", last(e.Path()))
 			detail = "a field written name!: type must be given a value where the struct is used"
 		case format == "field is required but not present",
-			strings.Contains(msg, "does not satisfy struct.MaxFields"),
+			strings.Contains(msg, "does not satisfy struct.MaxFields") && d.userPositions(e) < 2,
 			strings.HasSuffix(format, "errors in empty disjunction:"):
-			// The decoder reports missing attributes and repeated blocks itself, at the
-			// block; a failed disjunction's own errors follow it.
+			// The decoder reports missing attributes and repeated blocks (the schema's
+			// strategy: struct.MaxFields(1), whose validator is not in the spec) itself,
+			// at the block; a failed disjunction's own errors follow it. A MaxFields
+			// the spec writes is its own constraint, reported below.
 			continue
 		case format == "field not allowed" && !schema:
 			// The spec alone closes structs only with its own definitions (#Stage:
