@@ -23,6 +23,8 @@ type decoder struct {
 	valueAt map[string]diag.Range
 	// definitions are the texts of the spec's definitions (#Stage: {...}).
 	definitions []diag.Range
+	// tagged are the texts of the fields with a @tag attribute.
+	tagged []diag.Range
 	// given is the value a failed disjunction's diagnostic was given ("zsh" against
 	// "bash" | "sh"), to show it at that value (see decoder.valueFirst).
 	given map[*diag.Diagnostic]string

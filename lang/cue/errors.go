@@ -84,6 +84,9 @@ func (d *decoder) cueErrors(err error, seen []cueDiag, schema bool) []cueDiag {
 		case strings.HasPrefix(format, "incomplete value"), strings.Contains(msg, "non-concrete value"):
 			code, summary = "incomplete-value", lowerFirst(msg)
 			detail = "every field of a spec needs a concrete value: a string, number, list or struct, not a type"
+			if within(d.tagged, d.errorPos(e)) {
+				detail = `pipec sets no @tag values (it has no "cue -t"): give the field a default, such as *"1.0" | string @tag(NAME)`
+			}
 		case strings.HasPrefix(format, "invalid value") && (strings.Contains(msg, "(out of bound") || strings.Contains(msg, "(does not satisfy")):
 			// A bound or validator the spec wrote (=~"^golang:", strings.MaxRunes(12),
 			// >=1) that a value breaks.
@@ -304,9 +307,12 @@ func (d *decoder) enclosing(path []string, r diag.Range) (diag.Range, bool) {
 }
 
 // inDefinition tells whether r starts in the text of a definition (#Stage: ...).
-func (d *decoder) inDefinition(r diag.Range) bool {
-	for _, def := range d.definitions {
-		if def.Filename == r.Filename && def.Start.Byte <= r.Start.Byte && r.Start.Byte < def.End.Byte {
+func (d *decoder) inDefinition(r diag.Range) bool { return within(d.definitions, r) }
+
+// within tells whether r starts in one of texts.
+func within(texts []diag.Range, r diag.Range) bool {
+	for _, t := range texts {
+		if t.Filename == r.Filename && t.Start.Byte <= r.Start.Byte && r.Start.Byte < t.End.Byte {
 			return true
 		}
 	}

@@ -335,6 +335,7 @@ func (d *decoder) findDefinitions(af *ast.File) {
 		if !ok {
 			return true
 		}
+		d.findTag(f)
 		if id, ok := f.Label.(*ast.Ident); ok && isDefinition(id.Name) {
 			if r := d.srcs.rng(d.srcs.loc(f.Pos()), d.srcs.loc(f.End())); r.End.Byte > r.Start.Byte {
 				d.definitions = append(d.definitions, r)
@@ -357,6 +358,19 @@ func (d *decoder) findDefinitions(af *ast.File) {
 			if _, seen := d.valueAt[id.Name]; !seen {
 				d.valueAt[id.Name] = d.srcs.rng(d.srcs.loc(f.Label.Pos()), d.srcs.loc(f.Label.End()))
 			}
+		}
+	}
+}
+
+// findTag records a field whose value `cue export -t` would set (version: string
+// @tag(version)): pipec sets no tags, and says so where the field is left incomplete.
+func (d *decoder) findTag(f *ast.Field) {
+	for _, a := range f.Attrs {
+		if strings.HasPrefix(a.Text, "@tag(") {
+			if r := d.srcs.rng(d.srcs.loc(f.Pos()), d.srcs.loc(f.End())); r.End.Byte > r.Start.Byte {
+				d.tagged = append(d.tagged, r)
+			}
+			return
 		}
 	}
 }
