@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"cuelang.org/go/cue/ast"
+
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/model"
 	"github.com/pipec-dev/pipec/lang/build"
@@ -25,6 +27,8 @@ type decoder struct {
 	definitions []diag.Range
 	// tagged are the texts of the fields with a @tag attribute.
 	tagged []diag.Range
+	// astFiles are the spec's parsed files, for the names a "did you mean" offers.
+	astFiles []*ast.File
 	// given is the value a failed disjunction's diagnostic was given ("zsh" against
 	// "bash" | "sh"), to show it at that value (see decoder.valueFirst).
 	given map[*diag.Diagnostic]string

@@ -3,9 +3,11 @@ package cue
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
+	"cuelang.org/go/cue/ast"
 	cueerrors "cuelang.org/go/cue/errors"
 
 	"github.com/pipec-dev/pipec/compile/diag"
@@ -96,7 +98,7 @@ func (d *decoder) cueErrors(err error, seen []cueDiag, schema bool) []cueDiag {
 				detail = "the language's schema does not allow this value"
 			}
 		case isUndefinedReference(format):
-			code, summary, detail = "undefined-reference", lowerFirst(msg), undefinedReferenceDetail
+			code, summary, detail = "undefined-reference", lowerFirst(msg), d.referenceDetail(format, args)
 		default:
 			code, summary = "cue-error", lowerFirst(msg)
 		}
@@ -221,6 +223,67 @@ func (dj *disjunct) summarize() string {
 func isUndefinedReference(format string) bool {
 	return strings.HasPrefix(format, "reference") && strings.Contains(format, "not found") ||
 		strings.HasPrefix(format, "undefined field")
+}
+
+// referenceDetail is the detail of an undefined reference: a "did you mean" when the
+// files declare a name close to it, of its kind (#Definition, _hidden or another), else
+// what a reference is.
+func (d *decoder) referenceDetail(format string, args []any) string {
+	if format != "reference %q not found" || len(args) == 0 {
+		return undefinedReferenceDetail
+	}
+	name, ok := args[0].(string)
+	if !ok || slices.Contains(pipecRoots, name) {
+		return undefinedReferenceDetail // image: ci.commit_sha, meant as pipec's reference
+	}
+	if s := diag.DidYouMean(name, d.declaredNames(nameKind(name))); s != "" {
+		return s
+	}
+	return undefinedReferenceDetail
+}
+
+// pipecRoots are the first names of pipec's references, which a spec writes in strings.
+var pipecRoots = []string{"ci", "matrix", "input", "secret", "stage", "deploy"}
+
+// nameKind is the kind of a CUE name: "#" for a definition, "_" for a hidden field or
+// definition, "" for another.
+func nameKind(name string) string {
+	switch {
+	case isDefinition(name):
+		return "#"
+	case strings.HasPrefix(name, "_"):
+		return "_"
+	}
+	return ""
+}
+
+// declaredNames lists the names of one kind the spec's files declare, as fields, let
+// clauses or aliases, in the order written. It is walked only for an error.
+func (d *decoder) declaredNames(kind string) []string {
+	var names []string
+	seen := map[string]bool{}
+	add := func(id *ast.Ident) {
+		if id != nil && nameKind(id.Name) == kind && !seen[id.Name] {
+			seen[id.Name] = true
+			names = append(names, id.Name)
+		}
+	}
+	for _, af := range d.astFiles {
+		ast.Walk(af, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.Field:
+				if id, ok := n.Label.(*ast.Ident); ok {
+					add(id)
+				}
+			case *ast.LetClause:
+				add(n.Ident)
+			case *ast.Alias:
+				add(n.Ident)
+			}
+			return true
+		}, nil)
+	}
+	return names
 }
 
 const undefinedReferenceDetail = "a CUE reference names a field or definition of the spec; pipec references such as ci.commit_sha are written in strings: \"${ci.commit_sha}\""

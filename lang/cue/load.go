@@ -258,6 +258,7 @@ func (d *decoder) build(files []File) (cue.Value, bool) {
 			}
 		}
 	}
+	d.astFiles = astFiles
 	inst := build.NewContext().NewInstance("", nil)
 	for _, af := range astFiles {
 		if err := inst.AddSyntax(af); err != nil {
@@ -465,7 +466,7 @@ func (d *decoder) syntaxErrors(err error, filename string) {
 		if isUndefinedReference(format) {
 			// Not a syntax error: building the files resolves identifiers, and one that
 			// names nothing is the same mistake as a missing field, found earlier.
-			d.diags.Errorf(r, "undefined-reference", undefinedReferenceDetail, "%s", lowerFirst(msg))
+			d.diags.Errorf(r, "undefined-reference", d.referenceDetail(format, args), "%s", lowerFirst(msg))
 			continue
 		}
 		d.diags.Errorf(r, "syntax", "", "%s", lowerFirst(msg))
