@@ -463,6 +463,11 @@ func (d *decoder) syntaxErrors(err error, filename string) {
 				"\"=\" after %s where a field is set", name)
 			continue
 		}
+		if format == "unreferenced alias or let clause %s" && len(args) == 1 {
+			d.diags.Errorf(r, "syntax", "CUE refuses a let clause or alias that nothing refers to: refer to it, or remove it",
+				"let clause or alias %q is never used", fmt.Sprint(args[0]))
+			continue
+		}
 		if isUndefinedReference(format) {
 			// Not a syntax error: building the files resolves identifiers, and one that
 			// names nothing is the same mistake as a missing field, found earlier.
@@ -496,7 +501,7 @@ func (d *decoder) equalsForColon(r diag.Range, msg string) (diag.Range, string, 
 	}
 	var m []int
 	for _, c := range hclAssignment().FindAllSubmatchIndex(s.src[from:end], -1) {
-		if !inString(s.src, from+c[0]) {
+		if !inString(s.src, from+c[0]) && !afterLet(s.src, from+c[2]) {
 			m = c
 		}
 	}
@@ -506,6 +511,17 @@ func (d *decoder) equalsForColon(r diag.Range, msg string) (diag.Range, string, 
 	eq := from + m[1] - 2 // the "=", before the one character after it
 	at := diag.Range{Filename: r.Filename, Start: s.pos(eq), End: s.pos(eq + 1)}
 	return at, string(s.src[from+m[2] : from+m[3]]), true
+}
+
+// afterLet tells whether the name at off follows the keyword let: `let bin = "app"` is
+// a let clause, not a field set with "=".
+func afterLet(src []byte, off int) bool {
+	before := bytes.TrimRight(src[bytes.LastIndexByte(src[:off], '\n')+1:off], " \t")
+	word := bytes.TrimLeft(before, " \t")
+	if i := bytes.LastIndexAny(word, " \t{,;("); i >= 0 {
+		word = word[i+1:]
+	}
+	return string(word) == "let"
 }
 
 // inString reports whether off lies inside a double-quoted string of its line: `run:
