@@ -698,3 +698,16 @@ func TestReferencePositionsInStrings(t *testing.T) {
 		t.Errorf("%s not found", ref)
 	}
 }
+
+// TestNumbersFromElsewhere: a number CUE takes from a hidden field or a definition's
+// default keeps the text written (3.10), as a literal in place does and as cue export
+// writes it; it was the float CUE holds, 3.1, where the HCL twin gives 3.10.
+func TestNumbersFromElsewhere(t *testing.T) {
+	src := "#Env: MIN: *3.10 | number\n_python: 3.10\npipeline: p: {\n\ton: push: {}\n\tenv: PYTHON: _python\n" +
+		"\tstage: a: step: x: {run: \"make\", env: #Env}\n}\n"
+	p := parseOK(t, File{Name: "x.cue", Src: []byte(src)})
+	got := []string{p.Env[0].Value.Parts[0].Lit, p.Stages[0].Steps[0].Env[0].Value.Parts[0].Lit}
+	if got[0] != "3.10" || got[1] != "3.10" {
+		t.Errorf("got %q, want 3.10 for both", got)
+	}
+}

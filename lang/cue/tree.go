@@ -208,6 +208,11 @@ func (tb *treeBuilder) numberText(v cue.Value, expr ast.Node, at loc) string {
 	if i, err := v.Int(nil); err == nil {
 		return i.String()
 	}
+	// A value from elsewhere (V: _version, a definition's default) keeps its decimal
+	// digits as cue export writes it: 3.10, not the float 3.1.
+	if b, err := v.MarshalJSON(); err == nil && v.Kind() == cue.FloatKind {
+		return string(b)
+	}
 	if f, err := v.Float64(); err == nil {
 		return strconv.FormatFloat(f, 'f', -1, 64)
 	}
