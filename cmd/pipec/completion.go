@@ -199,7 +199,7 @@ func specExts() []string {
 func cmdCompletion(args []string, stdout, stderr io.Writer) int {
 	fs, help := helpOnlyFlags("completion")
 	if err := fs.Parse(args); err != nil {
-		return usageError(stderr, "completion", err.Error())
+		return usageError(stderr, "completion", flagError(fs, err))
 	}
 	if *help {
 		fmt.Fprint(stdout, completionUsage)

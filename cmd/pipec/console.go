@@ -1,11 +1,9 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"slices"
-	"strings"
 )
 
 // console is what the command writes to and what decides how: the two streams, the
@@ -66,7 +64,7 @@ func checkOutputFlags(o outputFlags) string {
 		return "--quiet and --verbose cannot be used together"
 	}
 	if !slices.Contains(colorModes, o.color) {
-		return fmt.Sprintf("unknown --color %q; give %s", o.color, strings.Join(colorModes, ", "))
+		return valueError("--color", o.color, colorModes)
 	}
 	return ""
 }

@@ -33,7 +33,7 @@ func cmdExplain(args []string, stdout, stderr io.Writer) int {
 	var list bool
 	fs, help := explainFlags(&list)
 	if err := fs.Parse(args); err != nil {
-		return usageError(stderr, "explain", err.Error())
+		return usageError(stderr, "explain", flagError(fs, err))
 	}
 	switch {
 	case *help:

@@ -60,7 +60,7 @@ func cmdFmt(args []string, stdout, stderr io.Writer) int {
 	var check bool
 	fs, help := fmtFlags(&check)
 	if err := fs.Parse(args); err != nil {
-		return usageError(stderr, "fmt", err.Error())
+		return usageError(stderr, "fmt", flagError(fs, err))
 	}
 	if *help {
 		fmt.Fprint(stdout, fmtUsage())

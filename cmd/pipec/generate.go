@@ -118,7 +118,7 @@ func cmdGenerate(args []string, c console) int {
 	var o generateOptions
 	fs, help := generateFlags(&o)
 	if err := fs.Parse(args); err != nil {
-		return usageError(c.stderr, "generate", err.Error())
+		return usageError(c.stderr, "generate", flagError(fs, err))
 	}
 	if *help {
 		fmt.Fprint(c.stdout, generateUsage())

@@ -56,14 +56,14 @@ func cmdGraph(args []string, stdout, stderr io.Writer) int {
 	var format string
 	fs, help := graphFlags(&format)
 	if err := fs.Parse(args); err != nil {
-		return usageError(stderr, "graph", err.Error())
+		return usageError(stderr, "graph", flagError(fs, err))
 	}
 	if *help {
 		fmt.Fprint(stdout, graphUsage())
 		return exitOK
 	}
 	if !slices.Contains(graph.Formats, format) {
-		return usageError(stderr, "graph", fmt.Sprintf("unknown --format %q; use %s", format, strings.Join(graph.Formats, " or ")))
+		return usageError(stderr, "graph", valueError("--format", format, graph.Formats))
 	}
 	var file string
 	switch fs.NArg() {

@@ -20,7 +20,7 @@ func TestGraphExitCodes(t *testing.T) {
 		{[]string{"graph", good}, exitOK, "---\ntitle: \"p\"\n---\nflowchart LR\n  job_build(\"build\")\n", ""},
 		{[]string{"graph", "-f", "dot", good}, exitOK, "digraph \"p\" {\n", ""},
 		{[]string{"graph", bad}, exitSpec, "", "[bad-duration]"},
-		{[]string{"graph", "--format", "png", good}, exitUsage, "", `unknown --format "png"; use mermaid or dot`},
+		{[]string{"graph", "--format", "png", good}, exitUsage, "", `unknown --format "png"; give mermaid, dot`},
 		{[]string{"graph", filepath.Join(t.TempDir(), "none.hcl")}, exitUsage, "", "no such file or directory"},
 		{[]string{"graph", good, good}, exitUsage, "", "give one spec file, got 2"},
 		{[]string{"graph", ""}, exitUsage, "", "the spec file name is empty"},

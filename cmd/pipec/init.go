@@ -57,7 +57,7 @@ func cmdInit(args []string, stdout, stderr io.Writer) int {
 	var force bool
 	fs, help := initFlags(&force)
 	if err := fs.Parse(args); err != nil {
-		return usageError(stderr, "init", err.Error())
+		return usageError(stderr, "init", flagError(fs, err))
 	}
 	if *help {
 		fmt.Fprint(stdout, initUsage())

@@ -69,7 +69,7 @@ func cmdLint(args []string, c console) int {
 	var o lintOptions
 	fs, help := lintFlags(&o)
 	if err := fs.Parse(args); err != nil {
-		return usageError(c.stderr, "lint", err.Error())
+		return usageError(c.stderr, "lint", flagError(fs, err))
 	}
 	if *help {
 		fmt.Fprint(c.stdout, lintUsage())
@@ -79,11 +79,11 @@ func cmdLint(args []string, c console) int {
 		return usageError(c.stderr, "lint", msg)
 	}
 	if !slices.Contains(lintFormats, o.format) {
-		return usageError(c.stderr, "lint", fmt.Sprintf("unknown --format %q; formats: %s", o.format, strings.Join(lintFormats, ", ")))
+		return usageError(c.stderr, "lint", valueError("--format", o.format, lintFormats))
 	}
 	failOn, ok := parseSeverity(o.failOn)
 	if !ok {
-		return usageError(c.stderr, "lint", fmt.Sprintf("unknown --fail-on %q; give error, warning or info", o.failOn))
+		return usageError(c.stderr, "lint", valueError("--fail-on", o.failOn, []string{"error", "warning", "info"}))
 	}
 	if fs.Changed("target") && len(o.targets) == 0 {
 		o.targets = []string{""}

@@ -95,7 +95,11 @@ func runConsole(args []string, c console) int {
 		return cmdHelp(rest, stdout, stderr)
 	}
 	if strings.HasPrefix(cmd, "-") {
-		return usageError(stderr, "", fmt.Sprintf("unknown flag %s before a command", cmd))
+		msg := fmt.Sprintf("unknown flag %s before a command", cmd)
+		if s := diag.Suggest(strings.TrimLeft(cmd, "-"), []string{"help", "version"}); s != "" {
+			msg += fmt.Sprintf("; did you mean --%s?", s)
+		}
+		return usageError(stderr, "", msg)
 	}
 	msg := fmt.Sprintf("unknown command %q", cmd)
 	if dym := diag.DidYouMean(cmd, commandNames()); dym != "" {
@@ -146,7 +150,7 @@ func cmdHelp(args []string, stdout, stderr io.Writer) int {
 func cmdVersion(args []string, stdout, stderr io.Writer) int {
 	fs, help := helpOnlyFlags("version")
 	if err := fs.Parse(args); err != nil {
-		return usageError(stderr, "version", err.Error())
+		return usageError(stderr, "version", flagError(fs, err))
 	}
 	if *help {
 		fmt.Fprint(stdout, versionUsage)
@@ -197,7 +201,7 @@ func cmdSchema(args []string, stdout, stderr io.Writer) int {
 	var format string
 	fs, help := schemaFlags(&format)
 	if err := fs.Parse(args); err != nil {
-		return usageError(stderr, "schema", err.Error())
+		return usageError(stderr, "schema", flagError(fs, err))
 	}
 	if *help {
 		fmt.Fprint(stdout, schemaUsage)
@@ -213,11 +217,39 @@ func cmdSchema(args []string, stdout, stderr io.Writer) int {
 	case "cue":
 		out = schema.CUE()
 	default:
-		return usageError(stderr, "schema", fmt.Sprintf("unknown --format %q; use json or cue", format))
+		return usageError(stderr, "schema", valueError("--format", format, schemaFormats))
 	}
 	if _, err := stdout.Write(out); err != nil {
 		fmt.Fprintf(stderr, "pipec: writing to stdout: %v\n", err)
 		return exitUsage
 	}
 	return exitOK
+}
+
+// flagError is the message for a flag fs could not parse: pflag's own, with a "did you
+// mean" when an unknown long flag is a typo of one the command has (--chek for --check),
+// so every command answers a misspelt flag as it answers a misspelt command.
+func flagError(fs *pflag.FlagSet, err error) string {
+	msg := err.Error()
+	name, ok := strings.CutPrefix(msg, "unknown flag: --")
+	if !ok {
+		return msg
+	}
+	name, _, _ = strings.Cut(name, "=")
+	var names []string
+	fs.VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+	if s := diag.Suggest(name, names); s != "" {
+		msg += fmt.Sprintf("; did you mean --%s?", s)
+	}
+	return msg
+}
+
+// valueError is the message for a flag value not among values: what was given, a "did
+// you mean" when it is a typo of one (--fail-on warn), and the values to give.
+func valueError(flag, got string, values []string) string {
+	msg := fmt.Sprintf("unknown %s %q; give %s", flag, got, strings.Join(values, ", "))
+	if dym := diag.DidYouMean(got, values); dym != "" {
+		msg += ": " + dym
+	}
+	return msg
 }

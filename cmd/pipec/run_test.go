@@ -294,6 +294,38 @@ func TestGenerateUsageErrors(t *testing.T) {
 	}
 }
 
+// A misspelt flag, or a misspelt value of a flag that takes one of a few, is answered
+// with what was meant, in every command, as a misspelt command is.
+func TestFlagTyposSuggest(t *testing.T) {
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--verison"}, "unknown flag --verison before a command; did you mean --version?"},
+		{[]string{"generate", "--chek"}, "pipec generate: unknown flag: --chek; did you mean --check?"},
+		{[]string{"generate", "--stdot=1"}, "unknown flag: --stdot; did you mean --stdout?"},
+		{[]string{"generate", "--color", "alway"}, `unknown --color "alway"; give auto, always, never: did you mean "always"?`},
+		{[]string{"lint", "--formt", "json"}, "pipec lint: unknown flag: --formt; did you mean --format?"},
+		{[]string{"lint", "--format", "jsn"}, `unknown --format "jsn"; give text, json, sarif, github, gitlab: did you mean "json"?`},
+		{[]string{"lint", "--fail-on", "ERROR"}, `unknown --fail-on "ERROR"; give error, warning, info: did you mean "error"?`},
+		{[]string{"fmt", "--chek"}, "pipec fmt: unknown flag: --chek; did you mean --check?"},
+		{[]string{"graph", "--formt", "dot"}, "pipec graph: unknown flag: --formt; did you mean --format?"},
+		{[]string{"graph", "--format", "mermid"}, `did you mean "mermaid"?`},
+		{[]string{"init", "--forse"}, "pipec init: unknown flag: --forse; did you mean --force?"},
+		{[]string{"explain", "--lst"}, "pipec explain: unknown flag: --lst; did you mean --list?"},
+		{[]string{"schema", "--format", "jsn"}, `did you mean "json"?`},
+		{[]string{"version", "--hlp"}, "pipec version: unknown flag: --hlp; did you mean --help?"},
+		{[]string{"completion", "--hepl"}, "did you mean --help?"},
+		{[]string{"generate", "--frobnicate"}, "pipec generate: unknown flag: --frobnicate\n"},
+	}
+	for _, c := range cases {
+		r := pipec(t, c.args...)
+		if r.code != exitUsage || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("pipec %q: want exit 2 and %q, got %v", c.args, c.want, r)
+		}
+	}
+}
+
 func TestGenerateMissingDefaultFile(t *testing.T) {
 	t.Chdir(t.TempDir())
 	r := pipec(t, "generate")
