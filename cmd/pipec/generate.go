@@ -154,7 +154,7 @@ func cmdGenerate(args []string, c console) int {
 	if o.lint {
 		cfg, err := loadLintConfig("", false)
 		if err != nil {
-			fmt.Fprintf(c.stderr, "pipec: %v\n", err)
+			reportLoadError(c.stderr, err, c.useColor(o.color, c.stderr))
 			return exitUsage
 		}
 		o.lintCfg = cfg

@@ -103,7 +103,7 @@ func cmdLint(args []string, c console) int {
 	}
 	cfg, err := loadLintConfig(o.config, fs.Changed("config"))
 	if err != nil {
-		fmt.Fprintf(c.stderr, "pipec: %v\n", err)
+		reportLoadError(c.stderr, err, c.useColor(o.color, c.stderr))
 		return exitUsage
 	}
 	list, err := expandSpecs(args)

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	hclv2 "github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -86,18 +89,86 @@ func loadLintConfig(path string, explicit bool) (*lintConfig, error) {
 		diags = append(diags, cfg.checkBlocks(path, src)...)
 	}
 	if diags.HasErrors() {
-		// Every problem, each at its place: hcl's own error string names only the first.
-		var b strings.Builder
-		b.WriteString("lint configuration:")
-		for _, d := range diags {
-			b.WriteString("\n  " + d.Error())
-		}
-		return nil, errors.New(b.String())
+		return nil, &configError{ds: configDiagnostics(path, src, diags), src: diag.Sources{filepath.ToSlash(path): src}}
 	}
 	if cfg.dir, err = filepath.Abs(filepath.Dir(path)); err != nil {
 		return nil, err
 	}
 	return cfg, nil
+}
+
+// configCode is the code of every mistake in a lint configuration file: one code, as
+// "syntax" is for a spec's, since the file is small and its messages say what is wrong.
+const configCode = "lint-config"
+
+// configError is a lint configuration with mistakes: each one a diagnostic at its place
+// in the file, printed as the spec's are, with the file's source for the snippets.
+type configError struct {
+	ds  diag.Diagnostics
+	src diag.Sources
+}
+
+func (e *configError) Error() string {
+	var b strings.Builder
+	for i, d := range e.ds {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(d.Error())
+	}
+	return b.String()
+}
+
+// reportLoadError prints why the lint configuration could not be used: its mistakes as
+// diagnostics (FILE:LINE:COL: error: ... [lint-config]) and a line saying nothing was
+// linted, or an I/O error.
+func reportLoadError(w io.Writer, err error, color bool) {
+	var ce *configError
+	if !errors.As(err, &ce) {
+		fmt.Fprintf(w, "pipec: %v\n", err)
+		return
+	}
+	diag.WriteTextOptions(w, ce.ds, ce.src, diag.TextOptions{Color: color})
+	fmt.Fprintf(w, "pipec: lint configuration: %s; fix it to lint the specs\n", summary(ce.ds))
+}
+
+// configDiagnostics turns hcl's diagnostics on a configuration file into pipec's: each
+// with the file's code and its place, columns counted in characters as a spec's are. A
+// diagnostic without a place (a file format hcl does not read) is at the file's start.
+func configDiagnostics(path string, src []byte, hds hclv2.Diagnostics) diag.Diagnostics {
+	name := filepath.ToSlash(path)
+	var ds diag.Diagnostics
+	for _, hd := range hds {
+		rng := diag.Range{Filename: name, Start: diag.Pos{Line: 1, Column: 1}, End: diag.Pos{Line: 1, Column: 1}}
+		if r := hd.Subject; r != nil {
+			rng.Start = diag.Pos{Line: r.Start.Line, Column: charColumn(src, r.Start)}
+			rng.End = diag.Pos{Line: r.End.Line, Column: charColumn(src, r.End)}
+		}
+		sev := diag.Error
+		if hd.Severity == hclv2.DiagWarning {
+			sev = diag.Warning
+		}
+		ds = append(ds, &diag.Diagnostic{Severity: sev, Code: configCode, Summary: lowerFirst(hd.Summary), Detail: hd.Detail, Subject: rng})
+	}
+	return ds
+}
+
+// charColumn is p's column in characters from the start of its line in src.
+func charColumn(src []byte, p hclv2.Pos) int {
+	if p.Byte < 0 || p.Byte > len(src) {
+		return max(p.Column, 1)
+	}
+	start := bytes.LastIndexByte(src[:p.Byte], '\n') + 1
+	return utf8.RuneCount(src[start:p.Byte]) + 1
+}
+
+// lowerFirst lower-cases hcl's title-case summary ("Unsupported argument"), as pipec's
+// summaries are written.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 // severityDetail says what a rule's severity should have been.

@@ -1,7 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -59,6 +64,46 @@ func TestDecodeLintConfigMatchesHCLSimple(t *testing.T) {
 		}
 		if !reflect.DeepEqual(*got, want) {
 			t.Errorf("%s %q: decoded %+v, hclsimple %+v", c.name, c.src, got, want)
+		}
+	}
+}
+
+// Every mistake in a lint configuration is a diagnostic as a spec's are: in the file, at
+// line:column 1:1 or later, with the lint-config code, and printed FILE:LINE:COL.
+func TestLintConfigMistakesAreDiagnostics(t *testing.T) {
+	cases := []struct{ name, src string }{
+		{"a.hcl", "lint {}\nlint {}\n"},
+		{"a.hcl", "lint {\n  rule \"x\" {}\n}\n"},
+		{"a.hcl", "lint {\n  rule \"x\" { severity = 3 }\n}\n"},
+		{"a.hcl", "lint {\n  bogus = 1\n}\n"},
+		{"a.hcl", "lint {\n"},
+		{"a.hcl", "lint {\n  rule \"missing-timout\" { severity = \"off\" }\n}\n"},
+		{"a.hcl", "lint {\n  rule \"missing-timeout\" { severity = \"warn\" }\n}\n"},
+		{"a.hcl", "lint {\n  paths \"[]\" {}\n}\n"},
+		{"a.json", `{"lint": [}`},
+		{"lint.conf", "lint {}\n"},
+		{"empty.conf", ""},
+	}
+	for _, c := range cases {
+		path := filepath.Join(t.TempDir(), c.name)
+		if err := os.WriteFile(path, []byte(c.src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := loadLintConfig(path, true)
+		var ce *configError
+		if !errors.As(err, &ce) || len(ce.ds) == 0 {
+			t.Errorf("%s %q: want diagnostics, got %v", c.name, c.src, err)
+			continue
+		}
+		for _, d := range ce.ds {
+			if msg := d.Broken(filepath.ToSlash(path)); msg != "" || d.Code != configCode {
+				t.Errorf("%s %q: %v: %s", c.name, c.src, d, msg)
+			}
+		}
+		var out bytes.Buffer
+		reportLoadError(&out, err, false)
+		if want := filepath.ToSlash(path) + ":"; !strings.HasPrefix(out.String(), want) || !strings.Contains(out.String(), "[lint-config]") {
+			t.Errorf("%s %q: printed\n%s", c.name, c.src, out.String())
 		}
 	}
 }
