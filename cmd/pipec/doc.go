@@ -13,7 +13,8 @@
 //	pipec help [COMMAND]
 //
 // generate reads each FILE (default: the first of pipeline.hcl, pipeline.cue, ... in the
-// current directory; DIR/... stands for the spec of every directory below DIR), checks
+// current directory; a directory stands for its spec, and DIR/... for the spec of every
+// directory below DIR; lint, fmt and graph read FILE the same way), checks
 // and compiles the specs in parallel, and writes one file per target under --out
 // (default: each spec's directory), such as .github/workflows/NAME.yml. Diagnostics,
 // warnings included, go to stderr as `FILE:LINE:COL: error: summary [code]` with the

@@ -34,6 +34,8 @@ func fmtUsage() string {
 Rewrites each spec in its canonical layout, and prints the name of each file it changed.
 Without FILE it formats the first of these in the current directory:
 ` + strings.Join(defaultSpecs, ", ") + `.
+FILE may be a directory (its spec, the first of those names in it) or a pattern DIR/...
+(./... for the current directory), as for pipec generate.
 
 Only the layout changes, never what the spec says: comments are kept, and a file already
 formatted is not touched. A file is written whole: a temporary file beside it, then
@@ -72,17 +74,18 @@ func cmdFmt(args []string, stdout, stderr io.Writer) int {
 	}
 	// Every name is checked before any file is read, so a typo in the last argument does
 	// not leave the first files rewritten and the rest not.
+	// A directory and a pattern name specs as they do for generate and lint.
 	for _, f := range files {
-		if f == "" {
-			return usageError(stderr, "fmt", "the spec file name is empty")
-		}
-		if fi, err := os.Stat(f); err == nil && fi.IsDir() {
-			return usageError(stderr, "fmt", f+" is a directory; name the spec files to format")
-		}
-		if !hasSpecFormat(f) {
-			return usageError(stderr, "fmt", fmt.Sprintf("%s: unsupported spec format (%s); supported: %s", f, extName(f), strings.Join(specFormats, ", ")))
+		if msg := checkSpecName(f); msg != "" {
+			return usageError(stderr, "fmt", msg)
 		}
 	}
+	list, err := expandSpecs(files)
+	if err != nil {
+		fmt.Fprintf(stderr, "pipec: %v\n", err)
+		return exitUsage
+	}
+	files = list.specs
 	code := exitOK
 	worse := func(c int) {
 		if c > code {
@@ -166,23 +169,4 @@ func replaceFile(file string, data []byte) error {
 		return fmt.Errorf("write %s: %w", file, err)
 	}
 	return nil
-}
-
-// hasSpecFormat reports whether file's extension is one of specFormats (any case).
-func hasSpecFormat(file string) bool {
-	ext := filepath.Ext(file)
-	for _, f := range specFormats {
-		if strings.EqualFold(f, ext) {
-			return true
-		}
-	}
-	return false
-}
-
-// extName shows a file's extension in a message: ".txt", or "no extension".
-func extName(file string) string {
-	if ext := filepath.Ext(file); ext != "" {
-		return fmt.Sprintf("%q", ext)
-	}
-	return "no extension"
 }

@@ -80,9 +80,9 @@ func generateUsage() string {
 Checks and compiles each FILE (default: the first of
 ` + strings.Join(defaultSpecs, ", ") + `
 in the current directory) and writes one file per target under --out, at the
-target's usual place: .github/workflows/NAME.yml for github. FILE may be a pattern
-DIR/... (./... for the current directory): the spec of every directory below DIR,
-the first of the names above in each, skipping vendor, node_modules, testdata and
+target's usual place: .github/workflows/NAME.yml for github. FILE may be a directory,
+which stands for its spec (the first of the names above in it), or a pattern DIR/...
+(./... for the current directory): the spec of every directory below DIR, skipping vendor, node_modules, testdata and
 directories whose names start with "." or "_". Specs are compiled in parallel; what
 pipec prints comes in the order of their paths. Two specs may not write one file.
 
@@ -169,7 +169,7 @@ func cmdGenerate(args []string, c console) int {
 }
 
 // checkSpecName returns a usage message when a FILE argument cannot be a spec: empty, or
-// not one of the spec formats. Patterns (DIR/...) are fine.
+// not one of the spec formats. Directories and patterns (DIR/...) are fine.
 func checkSpecName(f string) string {
 	if f == "" {
 		return "the spec file name is empty"
@@ -178,7 +178,7 @@ func checkSpecName(f string) string {
 		return ""
 	}
 	if fi, err := os.Stat(f); err == nil && fi.IsDir() {
-		return fmt.Sprintf("%s is a directory; name a spec file in it, or %s for every spec under it", f, strings.TrimSuffix(filepath.ToSlash(f), "/")+"/...")
+		return "" // the spec of the directory (expandSpecs)
 	}
 	if ext := filepath.Ext(f); !slices.ContainsFunc(specFormats, func(e string) bool { return strings.EqualFold(e, ext) }) {
 		what := fmt.Sprintf("%q", ext)

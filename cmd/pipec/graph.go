@@ -74,11 +74,20 @@ func cmdGraph(args []string, stdout, stderr io.Writer) int {
 	default:
 		return usageError(stderr, "graph", fmt.Sprintf("give one spec file, got %d: %s", fs.NArg(), strings.Join(fs.Args(), " ")))
 	}
-	if file == "" {
-		return usageError(stderr, "graph", "the spec file name is empty")
+	if isPattern(file) {
+		return usageError(stderr, "graph", fmt.Sprintf("%s: give one spec file or directory, not a pattern", file))
 	}
-	if !hasSpecFormat(file) {
-		return usageError(stderr, "graph", fmt.Sprintf("%s: unsupported spec format (%s); supported: %s", file, extName(file), strings.Join(specFormats, ", ")))
+	if msg := checkSpecName(file); msg != "" {
+		return usageError(stderr, "graph", msg)
+	}
+	if fi, err := os.Stat(file); err == nil && fi.IsDir() {
+		// The directory's spec, as generate, lint and fmt read it.
+		list, err := expandSpecs([]string{file})
+		if err != nil {
+			fmt.Fprintf(stderr, "pipec: %v\n", err)
+			return exitUsage
+		}
+		file = list.specs[0]
 	}
 	files, err := readSpec(file)
 	if err != nil {

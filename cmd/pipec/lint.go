@@ -52,8 +52,8 @@ Checks each spec (default: the first of
 ` + strings.Join(defaultSpecs, ", ") + `
 in the current directory) with pipec's rules (security, correctness, portability) and
 with actionlint on the generated GitHub workflow, and prints the findings. Compile errors are
-findings too. 'pipec explain RULE' describes a rule. FILE may be a pattern DIR/... (./...
-for the current directory), as for pipec generate. Specs are linted in parallel; the
+findings too. 'pipec explain RULE' describes a rule. FILE may be a directory (its spec)
+or a pattern DIR/... (./... for the current directory), as for pipec generate. Specs are linted in parallel; the
 findings come sorted by file and position.
 
 Suppress a finding with a comment on its line or the line above:

@@ -35,7 +35,8 @@ Usage:
   pipec help [COMMAND]              show help for pipec or for a command
 
 FILE defaults to the first of pipeline.hcl, pipeline.cue, pipeline.yaml, pipeline.yml,
-pipeline.json in the current directory; DIR/... (./...) is every spec below DIR.
+pipeline.json in the current directory; a directory is its spec, and DIR/... (./...) is
+every spec below DIR.
 generate and lint take --quiet, --verbose and --color auto|always|never; colour is on
 for a terminal unless NO_COLOR is set. Run 'pipec help COMMAND' for a command's flags.
 

@@ -594,18 +594,43 @@ func TestGenerateReportsBeforeWriting(t *testing.T) {
 	}
 }
 
-// TestDirectoryArgument: a directory where a spec file is expected says so, and how to
+// TestDirectoryArgument: a directory where a spec file is expected stands for its spec,
+// the one the command run inside it reads, in every command that takes specs, as
+// DIR/... stands for every spec below it. A directory without one says so and how to
 // name every spec under it, instead of calling it a file with no extension.
 func TestDirectoryArgument(t *testing.T) {
-	dir := t.TempDir()
-	for _, c := range []struct{ cmd, want string }{
-		{"generate", " is a directory; name a spec file in it, or " + filepath.ToSlash(dir) + "/... for every spec under it"},
-		{"lint", " is a directory; name a spec file in it, or " + filepath.ToSlash(dir) + "/... for every spec under it"},
-		{"fmt", " is a directory; name the spec files to format"},
+	root := t.TempDir()
+	dir := filepath.Join(root, "svc")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	spec := filepath.Join(dir, "pipeline.hcl")
+	if err := os.WriteFile(spec, []byte(helloSpec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"generate", "-t", "github", dir},
+		{"generate", "-t", "github", "--check", dir + string(filepath.Separator)},
+		{"lint", "-t", "github", dir},
+		{"fmt", "--check", dir},
+		{"graph", dir},
 	} {
-		r := pipec(t, c.cmd, dir)
-		if r.code != exitUsage || !strings.Contains(r.stderr, dir+c.want) {
-			t.Errorf("%s: want exit %d and %q:\n%s", c.cmd, exitUsage, c.want, r)
+		if r := pipec(t, args...); r.code != exitOK {
+			t.Errorf("pipec %q: want exit 0:\n%s", args, r)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".github", "workflows", "hello.yml")); err != nil {
+		t.Errorf("generate DIR did not write the spec's workflow beside it: %v", err)
+	}
+	empty := filepath.Join(root, "empty")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	want := empty + " holds no spec (pipeline.hcl, pipeline.cue, pipeline.yaml, pipeline.yml, pipeline.json); name the spec file, or " + filepath.ToSlash(empty) + "/... for every spec below it"
+	for _, cmd := range []string{"generate", "lint", "fmt", "graph"} {
+		r := pipec(t, cmd, empty)
+		if r.code != exitUsage || !strings.Contains(r.stderr, want) {
+			t.Errorf("%s: want exit %d and %q:\n%s", cmd, exitUsage, want, r)
 		}
 	}
 }

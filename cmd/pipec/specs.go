@@ -31,8 +31,8 @@ type specList struct {
 	notes []string
 }
 
-// expandSpecs turns the FILE arguments into the specs to run on: files as given, and
-// for each pattern the spec of every directory below it. A directory's spec is the first
+// expandSpecs turns the FILE arguments into the specs to run on: files as given, for a
+// directory its spec, and for each pattern the spec of every directory below it. A directory's spec is the first
 // of defaultSpecs it holds, the one `pipec generate` run there would read; the others
 // are noted as skipped. Specs are cleaned, listed once, and sorted, so the order of the
 // arguments does not change the output. A pattern that finds nothing is an error.
@@ -47,6 +47,16 @@ func expandSpecs(args []string) (specList, error) {
 		}
 	}
 	for _, arg := range args {
+		if st, err := os.Stat(arg); err == nil && st.IsDir() && !isPattern(arg) {
+			spec, notes := dirSpec(arg)
+			if spec == "" {
+				return specList{}, fmt.Errorf("%s holds no spec (%s); name the spec file, or %s for every spec below it",
+					arg, strings.Join(defaultSpecs, ", "), strings.TrimSuffix(filepath.ToSlash(arg), "/")+patternSuffix)
+			}
+			add(spec)
+			l.notes = append(l.notes, notes...)
+			continue
+		}
 		if !isPattern(arg) {
 			add(arg)
 			continue
@@ -98,20 +108,30 @@ func findSpecs(root string) (specs, notes []string, err error) {
 		if p != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || slices.Contains(skipDirs, name)) {
 			return filepath.SkipDir
 		}
-		var here []string
-		for _, s := range defaultSpecs {
-			f := filepath.Join(p, s)
-			if st, err := os.Stat(f); err == nil && st.Mode().IsRegular() {
-				here = append(here, f)
-			}
-		}
-		if len(here) > 0 {
-			specs = append(specs, here[0])
-			for _, other := range here[1:] {
-				notes = append(notes, fmt.Sprintf("skipped %s: %s is the spec of its directory", other, filepath.Base(here[0])))
-			}
+		if spec, skipped := dirSpec(p); spec != "" {
+			specs = append(specs, spec)
+			notes = append(notes, skipped...)
 		}
 		return nil
 	})
 	return specs, notes, err
+}
+
+// dirSpec is the spec of directory dir, the first of defaultSpecs it holds (the one
+// `pipec generate` run there would read), or "" when it holds none; the notes say which
+// other spec files it passed over.
+func dirSpec(dir string) (spec string, notes []string) {
+	for _, s := range defaultSpecs {
+		f := filepath.Join(dir, s)
+		st, err := os.Stat(f)
+		if err != nil || !st.Mode().IsRegular() {
+			continue
+		}
+		if spec == "" {
+			spec = f
+			continue
+		}
+		notes = append(notes, fmt.Sprintf("skipped %s: %s is the spec of its directory", f, filepath.Base(spec)))
+	}
+	return spec, notes
 }
