@@ -185,7 +185,7 @@ func TestGenerateCheck(t *testing.T) {
 			t.Errorf("want a diff of %s against nothing, got %v", p, r)
 		}
 	}
-	if !strings.Contains(r.stderr, "pipec: 2 files out of date; run pipec generate to update\n") {
+	if !strings.Contains(r.stderr, "pipec: 2 files out of date; to update, run: pipec generate svc/pipeline.hcl -t github,gitlab\n") {
 		t.Errorf("want a line counting the stale files, got %v", r)
 	}
 	if got := files(t, dir); !slices.Equal(got, []string{"svc/pipeline.hcl"}) {

@@ -45,6 +45,9 @@ type generateOptions struct {
 	force   bool
 	lint    bool
 	lintCfg *lintConfig // .pipec.hcl, read once when lint is set
+	// fixCmd is the command that brings the files --check found stale up to date: this
+	// one without --check, so the same specs, targets and --out are written.
+	fixCmd string
 	outputFlags
 }
 
@@ -124,6 +127,7 @@ func cmdGenerate(args []string, c console) int {
 		fmt.Fprint(c.stdout, generateUsage())
 		return exitOK
 	}
+	o.fixCmd = fixCommand(args)
 	if msg := checkOutputFlags(o.outputFlags); msg != "" {
 		return usageError(c.stderr, "generate", msg)
 	}
@@ -166,6 +170,37 @@ func cmdGenerate(args []string, c console) int {
 	}
 	tuneGC()
 	return generate(o, list, selected, c)
+}
+
+// fixCommand is `pipec generate ARGS` with the --check of args left out: what writes the
+// files a check found stale. Telling a user of `pipec generate --check -t github ./...`
+// to run plain `pipec generate` would have them read one spec and write every target.
+// An argument the shell would split or expand is quoted.
+func fixCommand(args []string) string {
+	parts := []string{"pipec", "generate"}
+	for i, a := range args {
+		if a == "--" {
+			parts = append(parts, args[i:]...)
+			break
+		}
+		if a == "--check" || strings.HasPrefix(a, "--check=") {
+			continue
+		}
+		parts = append(parts, a)
+	}
+	for i, p := range parts {
+		parts[i] = wordQuote(p)
+	}
+	return strings.Join(parts, " ")
+}
+
+// wordQuote is s as a word for a POSIX shell: as it is when it holds only the
+// characters of ordinary paths and flags, else single-quoted.
+func wordQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=,:+@") == "" {
+		return s
+	}
+	return shellQuote(s)
 }
 
 // checkSpecName returns a usage message when a FILE argument cannot be a spec: empty, or

@@ -285,6 +285,11 @@ func check(o generateOptions, outs []output, disk []onDisk, gone []orphan, c con
 		stale++
 		p := diffPath(cwd, out)
 		old := disk[i].data
+		if disk[i].state == missing {
+			fmt.Fprintf(c.stderr, "pipec: %s is missing\n", out.dst)
+		} else if _, crlf := crlfToLF(old); !crlf {
+			fmt.Fprintf(c.stderr, "pipec: %s is not what pipec would write\n", out.dst)
+		}
 		if lf, ok := crlfToLF(old); ok {
 			// A diff of CRLF lines against LF ones shows every line changed, each looking
 			// the same as its replacement: say what differs instead.
@@ -310,7 +315,7 @@ func check(o generateOptions, outs []output, disk []onDisk, gone []orphan, c con
 		}
 	}
 	if stale > 0 {
-		fmt.Fprintf(c.stderr, "pipec: %s out of date; run pipec generate to update\n", plural(stale, "file"))
+		fmt.Fprintf(c.stderr, "pipec: %s out of date; to update, run: %s\n", plural(stale, "file"), o.fixCmd)
 		return exitSpec
 	}
 	return exitOK
