@@ -49,6 +49,11 @@ func cmdExplain(args []string, stdout, stderr io.Writer) int {
 	}
 	args = fs.Args()
 	r := lint.Lookup(args[0])
+	if t := targetOfCode(args[0]); r == nil && t != "" {
+		// A target's code, as a target-unsupported finding shows it: explain that rule.
+		fmt.Fprintf(stdout, "%s is a warning of the %s target, reported by rule %s (pipec:ignore[%s] suppresses it):\n\n", args[0], t, targetRule, targetRule)
+		r = lint.Lookup(targetRule)
+	}
 	if r == nil {
 		msg := fmt.Sprintf("unknown rule %q", args[0])
 		if dym := diag.DidYouMean(args[0], lint.IDs()); dym != "" {

@@ -17,6 +17,7 @@ import (
 	"github.com/pipec-dev/pipec/lang/cue"
 	"github.com/pipec-dev/pipec/lint"
 	"github.com/pipec-dev/pipec/targets"
+	"github.com/pipec-dev/pipec/targets/all"
 )
 
 var lintFormats = []string{"text", "json", "sarif", "github", "gitlab"}
@@ -285,6 +286,9 @@ func ignoreComments(name string, src []byte, ignores map[ignoreAt][]string) diag
 				if dym := diag.DidYouMean(r, lint.IDs()); dym != "" {
 					detail = dym
 				}
+				if t := targetOfCode(r); t != "" {
+					detail = fmt.Sprintf("%s is the %s target's code in a finding of rule %s: write pipec:ignore[%s]", r, t, targetRule, targetRule)
+				}
 				out = append(out, &diag.Diagnostic{Severity: diag.Warning, Code: "unknown-rule", Summary: fmt.Sprintf("pipec:ignore names unknown rule %q", r), Detail: detail, Subject: rng})
 			}
 		}
@@ -295,4 +299,19 @@ func ignoreComments(name string, src []byte, ignores map[ignoreAt][]string) diag
 		ignores[ignoreAt{name, i + 1}] = rules
 	}
 	return out
+}
+
+// targetRule is the rule that reports the targets' warnings, each with the target's own
+// code in its message: "... [circleci/timeout-unsupported] [target-unsupported]".
+const targetRule = "target-unsupported"
+
+// targetOfCode is the target a code such as circleci/timeout-unsupported belongs to, or
+// "" when code is no target's. Such a code is shown in a target-unsupported finding, so a
+// user may take it for the rule's id, in pipec:ignore or pipec explain.
+func targetOfCode(code string) string {
+	t, rest, ok := strings.Cut(code, "/")
+	if !ok || rest == "" || all.Lookup(t) == nil {
+		return ""
+	}
+	return t
 }

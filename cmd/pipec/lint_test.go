@@ -228,3 +228,33 @@ func TestGenerateLintMatchesLint(t *testing.T) {
 		t.Errorf("only %d specs had findings to compare", compared)
 	}
 }
+
+// A target's code, shown in brackets in a target-unsupported finding
+// ("[circleci/timeout-unsupported] [target-unsupported]"), is what a user copies: where a
+// rule id is expected (pipec:ignore, .pipec.hcl, pipec explain), pipec says which rule
+// reports it instead of only "unknown rule".
+func TestTargetCodeWhereRuleExpected(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	spec := strings.Replace(helloSpec, `run = "echo hello"`, "run = \"echo hello\"\n      # pipec:ignore[circleci/timeout-unsupported] no CircleCI here", 1)
+	if spec == helloSpec {
+		t.Fatal("helloSpec changed: put the ignore comment elsewhere")
+	}
+	writeFile(t, dir, "pipeline.hcl", spec)
+	r := pipec(t, "lint")
+	if want := "circleci/timeout-unsupported is the circleci target's code in a finding of rule target-unsupported: write pipec:ignore[target-unsupported]"; !strings.Contains(r.stdout, want) {
+		t.Errorf("pipec:ignore: want %q, got %v", want, r)
+	}
+	writeFile(t, dir, ".pipec.hcl", "lint {\n  rule \"circleci/timeout-unsupported\" { severity = \"off\" }\n}\n")
+	r = pipec(t, "lint")
+	if want := `set rule "target-unsupported"`; r.code != exitUsage || !strings.Contains(r.stderr, want) {
+		t.Errorf(".pipec.hcl: want exit 2 and %q, got %v", want, r)
+	}
+	r = pipec(t, "explain", "circleci/timeout-unsupported")
+	if want := "reported by rule target-unsupported"; r.code != exitOK || !strings.Contains(r.stdout, want) || !strings.Contains(r.stdout, "target-unsupported (portability, warning)") {
+		t.Errorf("explain: want exit 0, %q and the rule's text, got %v", want, r)
+	}
+	if r := pipec(t, "explain", "nosuch/code"); r.code != exitUsage {
+		t.Errorf("explain of an unknown target's code: want exit 2, got %v", r)
+	}
+}
