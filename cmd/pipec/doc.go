@@ -30,7 +30,7 @@
 // starter pipeline.hcl for the Go, Node, Python or Docker project it finds.
 //
 // Exit codes: 0 success (warnings allowed), 1 the spec has errors or --check found a stale
-// file, 2 usage or I/O error.
+// file, 2 usage or I/O error, 130 interrupted while writing (nothing written).
 //
 // All of the work happens in run, which takes the arguments and the output streams, so the
 // tests drive the command in-process; main only calls it. The scripts in testdata/script

@@ -93,7 +93,11 @@ func cmdFmt(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	for _, f := range files {
-		worse(fmtFile(f, check, len(fs.Args()) == 0, stdout, stderr))
+		if c := fmtFile(f, check, len(fs.Args()) == 0, stdout, stderr); c == exitInterrupted {
+			return c // Ctrl-C: the files after this one stay as they are
+		} else {
+			worse(c)
+		}
 	}
 	return code
 }
@@ -136,7 +140,10 @@ func fmtFile(file string, check, isDefault bool, stdout, stderr io.Writer) int {
 		return exitSpec
 	}
 	if err := replaceFile(file, out); err != nil {
-		fmt.Fprintf(stderr, "pipec: %v\n", err)
+		fmt.Fprintf(stderr, "pipec: %s: %v\n", name, err)
+		if errors.Is(err, errInterrupted) {
+			return exitInterrupted
+		}
 		return exitUsage
 	}
 	fmt.Fprintln(stdout, name)
@@ -160,9 +167,15 @@ func replaceFile(file string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	intr := catchInterrupt()
+	defer intr.stop()
 	tmp, err := writeTemp(dst, data)
 	if err != nil {
 		return err
+	}
+	if intr.caught() {
+		os.Remove(tmp)
+		return errInterrupted
 	}
 	if err := os.Rename(tmp, dst); err != nil {
 		os.Remove(tmp)

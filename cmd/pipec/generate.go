@@ -113,7 +113,8 @@ package clause is read with the other .cue files of its directory in that packag
 Flags:
 ` + fs.FlagUsages() + `
 Exit codes: 0 success (warnings allowed); 1 a spec has errors, or --check found a file
-out of date; 2 usage or I/O error, or a file pipec did not generate is in the way.
+out of date; 2 usage or I/O error, or a file pipec did not generate is in the way; 130
+interrupted (Ctrl-C) while writing: nothing was written.
 `
 }
 

@@ -36,7 +36,9 @@ func printOutputs(w io.Writer, outs []output) error {
 // writeOutputs writes every file to its destination, atomically per file: each goes to
 // a temporary file in its own directory first, and only when all of them are written are
 // they renamed into place. A failure before the renames leaves no trace (the temporary
-// files are removed). A destination that is a symbolic link is written through: the file
+// files are removed), and so does an interrupt (Ctrl-C, SIGTERM): caught while the
+// temporary files are written, it stops the writing and removes them; during the renames,
+// which are quick, it waits for them, so the files are all old or all new. A destination that is a symbolic link is written through: the file
 // it points to is replaced. It returns the destinations written.
 //
 // Up to `writers` temporary files are written at once: each is synced to disk before
@@ -45,10 +47,16 @@ func printOutputs(w io.Writer, outs []output) error {
 // core). The bound keeps a ./... of thousands of specs from opening thousands of files
 // at once.
 func writeOutputs(outs []output) ([]string, error) {
+	intr := catchInterrupt()
+	defer intr.stop()
 	type pending struct{ tmp, dst string }
 	done := make([]pending, len(outs))
 	errs := make([]error, len(outs))
 	par.Do(len(outs), writers, func(i int) {
+		if intr.caught() {
+			errs[i] = errInterrupted
+			return
+		}
 		dst, err := followLinks(outs[i].dst)
 		if err != nil {
 			errs[i] = err
@@ -56,7 +64,13 @@ func writeOutputs(outs []output) ([]string, error) {
 		}
 		tmp, err := writeTemp(dst, outs[i].data)
 		done[i], errs[i] = pending{tmp, dst}, err
+		if afterTemp != nil {
+			afterTemp()
+		}
 	})
+	if intr.caught() {
+		errs = append([]error{errInterrupted}, errs...)
+	}
 	for _, err := range errs {
 		if err != nil { // the first, in the outputs' order
 			for _, p := range done {

@@ -161,6 +161,10 @@ func emit(o generateOptions, list specList, results []*built, outs []output, c c
 			fmt.Fprintf(w, "unchanged %s\n", out.dst)
 		}
 	}
+	if errors.Is(err, errInterrupted) {
+		fmt.Fprintf(w, "pipec: %v\n", err)
+		return exitInterrupted
+	}
 	if err != nil {
 		fmt.Fprintf(w, "pipec: %v\n", err)
 		return exitUsage
