@@ -135,9 +135,9 @@ func cmdLint(args []string, c console) int {
 		}
 		found = append(found, b.ds...)
 	}
-	if failed {
-		return exitUsage
-	}
+	// A spec that could not be read (or made pipec fail) is reported above and makes the
+	// exit code 2, but the other specs' findings are printed all the same, as generate
+	// prints their diagnostics: one missing file must not hide every finding.
 	lint.Sort(found)
 	shown := found
 	if o.quiet {
@@ -160,6 +160,9 @@ func cmdLint(args []string, c console) int {
 	}
 	if err != nil {
 		fmt.Fprintf(c.stderr, "pipec: %v\n", err)
+		return exitUsage
+	}
+	if failed {
 		return exitUsage
 	}
 	if len(atLeast(found, failOn)) > 0 {

@@ -258,3 +258,17 @@ func TestTargetCodeWhereRuleExpected(t *testing.T) {
 		t.Errorf("explain of an unknown target's code: want exit 2, got %v", r)
 	}
 }
+
+// A spec that cannot be read makes lint exit 2, but the other specs' findings are
+// printed all the same, in every format, as generate prints their diagnostics.
+func TestLintUnreadableSpecKeepsOthersFindings(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeFile(t, dir, "bad/pipeline.hcl", strings.Replace(helloSpec, `stage "build" {`, "stage \"build\" {\n    needs = [\"nosuch\"]", 1))
+	for _, format := range []string{"text", "json", "sarif"} {
+		r := pipec(t, "lint", "-f", format, "bad/pipeline.hcl", "missing/pipeline.hcl")
+		if r.code != exitUsage || !strings.Contains(r.stderr, "missing/pipeline.hcl") || !strings.Contains(r.stdout, "unknown-need") {
+			t.Errorf("%s: want exit 2, the missing file named and bad's finding printed, got %v", format, r)
+		}
+	}
+}
