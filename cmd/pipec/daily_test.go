@@ -446,3 +446,41 @@ func TestLintSeveralSpecs(t *testing.T) {
 		t.Errorf("want a's findings before b's, got %v", r)
 	}
 }
+
+// A spec below the root of its git repository writes, by default, beside itself: GitHub
+// never runs svc/.github/workflows/hello.yml and CircleCI never reads
+// svc/.circleci/config.yml. generate warns at the pipeline's name and says how to write
+// them at the root; the files it writes there, or with --out, draw no warning.
+func TestGenerateWarnsOfUnreadLocations(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "svc/pipeline.hcl", helloSpec)
+	r := pipec(t, "generate", "svc/pipeline.hcl")
+	for _, want := range []string{
+		"svc/pipeline.hcl:1:10: warning: GitHub never reads " + filepath.Join("svc", ".github", "workflows", "hello.yml") + ": it reads .github/workflows/hello.yml only at the repository's root, . [output-location]",
+		"svc/pipeline.hcl:1:10: warning: CircleCI never reads " + filepath.Join("svc", ".circleci", "config.yml") + ": it reads .circleci/config.yml only at the repository's root, . [output-location]",
+		"write it at the root with --out . (and --target",
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("want %q, got %v", want, r)
+		}
+	}
+	if r.code != exitOK || strings.Contains(r.stderr, "GitLab never") || strings.Contains(r.stderr, "Azure") && strings.Contains(r.stderr, "never reads") {
+		t.Errorf("want exit 0 and no warning for GitLab or Azure, got %v", r)
+	}
+	for _, args := range [][]string{
+		{"generate", "--out", ".", "-t", "github", "svc/pipeline.hcl"},
+		{"generate", "--stdout", "svc/pipeline.hcl"},
+	} {
+		if r := pipec(t, args...); r.code != exitOK || strings.Contains(r.stderr, "output-location") {
+			t.Errorf("pipec %q: want no output-location warning, got %v", args, r)
+		}
+	}
+	writeFile(t, dir, "pipeline.hcl", helloSpec)
+	if r := pipec(t, "generate", "-t", "github,circleci", "pipeline.hcl"); r.code != exitOK || strings.Contains(r.stderr, "output-location") {
+		t.Errorf("a spec at the root: want no output-location warning, got %v", r)
+	}
+}

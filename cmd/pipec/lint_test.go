@@ -213,7 +213,15 @@ func TestGenerateLintMatchesLint(t *testing.T) {
 		var w, g strings.Builder
 		lint.Sort(want.ds)
 		diag.WriteText(&w, want.ds, sourcesOf(want.files))
-		diag.WriteText(&g, got.ds, sourcesOf(got.files))
+		// Where generate writes is generate's own concern: these specs lie below the
+		// repository's root, so it warns that GitHub and CircleCI would not read them.
+		var gds diag.Diagnostics
+		for _, d := range got.ds {
+			if d.Code != "output-location" {
+				gds = append(gds, d)
+			}
+		}
+		diag.WriteText(&g, gds, sourcesOf(got.files))
 		if w.String() != g.String() {
 			t.Errorf("%s: generate --lint differs from pipec lint\n--- lint:\n%s\n--- generate --lint:\n%s", spec, w.String(), g.String())
 		}
