@@ -153,7 +153,7 @@ func fmtFile(file string, check, isDefault bool, stdout, stderr io.Writer) int {
 func fmtReadError(file string, err error, isDefault bool, stderr io.Writer) int {
 	msg := err.Error()
 	if isDefault && errors.Is(err, fs.ErrNotExist) {
-		msg += " (give the spec's path: pipec fmt FILE)"
+		msg = noSpecHint("fmt")
 	}
 	fmt.Fprintf(stderr, "pipec: %s\n", msg)
 	return exitUsage

@@ -626,6 +626,14 @@ func cuePackage(src []byte) string {
 	return ""
 }
 
+// noSpecHint is the error of a command run without FILE where there is no spec: which
+// names it looked for, how to name one, and how to start one. ("open pipeline.hcl: no
+// such file" named only the first name, as if that were the one missing.)
+func noSpecHint(cmd string) string {
+	return fmt.Sprintf("no spec in the current directory (none of %s): give the spec's path, pipec %s FILE, or write one with pipec init",
+		strings.Join(defaultSpecs, ", "), cmd)
+}
+
 // readBuilt starts a spec's result by reading its files (timed as "read"). On failure
 // b.err says why, and a missing default spec adds how to name one to pipec cmd.
 func readBuilt(spec, cmd string) *built {
@@ -636,7 +644,7 @@ func readBuilt(spec, cmd string) *built {
 	if err != nil {
 		msg := err.Error()
 		if spec == defaultSpec && errors.Is(err, fs.ErrNotExist) {
-			msg += " (give the spec's path: pipec " + cmd + " FILE)"
+			msg = noSpecHint(cmd)
 		}
 		b.err = errors.New(msg)
 		return b

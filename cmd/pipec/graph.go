@@ -93,7 +93,7 @@ func cmdGraph(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		msg := err.Error()
 		if fs.NArg() == 0 && errors.Is(err, os.ErrNotExist) {
-			msg += " (give the spec's path: pipec graph FILE)"
+			msg = noSpecHint("graph")
 		}
 		fmt.Fprintf(stderr, "pipec: %s\n", msg)
 		return exitUsage

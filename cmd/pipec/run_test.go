@@ -328,9 +328,12 @@ func TestFlagTyposSuggest(t *testing.T) {
 
 func TestGenerateMissingDefaultFile(t *testing.T) {
 	t.Chdir(t.TempDir())
-	r := pipec(t, "generate")
-	if r.code != 2 || !strings.Contains(r.stderr, "pipeline.hcl") || !strings.Contains(r.stderr, "pipec generate FILE") {
-		t.Errorf("want exit 2 naming pipeline.hcl with a hint, got %v", r)
+	for _, cmd := range []string{"generate", "lint", "fmt", "graph"} {
+		r := pipec(t, cmd)
+		want := "pipec: no spec in the current directory (none of pipeline.hcl, pipeline.cue, pipeline.yaml, pipeline.yml, pipeline.json): give the spec's path, pipec " + cmd + " FILE, or write one with pipec init\n"
+		if r.code != 2 || r.stderr != want {
+			t.Errorf("%s: want exit 2 and %q, got %v", cmd, want, r)
+		}
 	}
 }
 
