@@ -71,7 +71,10 @@ func cmdInit(args []string, stdout, stderr io.Writer) int {
 	default:
 		return usageError(stderr, "init", fmt.Sprintf("give one directory, got %d: %s", fs.NArg(), strings.Join(fs.Args(), " ")))
 	}
-	if st, err := os.Stat(dir); err != nil {
+	if st, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		// init looks at the project in DIR to write its pipeline: there must be one.
+		return usageError(stderr, "init", fmt.Sprintf("%s does not exist: give the project's directory (pipec init looks at what is in it), or create it first", dir))
+	} else if err != nil {
 		fmt.Fprintf(stderr, "pipec: %v\n", err)
 		return exitUsage
 	} else if !st.IsDir() {

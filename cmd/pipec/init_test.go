@@ -274,7 +274,7 @@ func TestInitUsage(t *testing.T) {
 	}{
 		{[]string{"init", "a", "b"}, "give one directory, got 2"},
 		{[]string{"init", filepath.Join(dir, "file")}, "is not a directory"},
-		{[]string{"init", filepath.Join(dir, "missing")}, "no such file or directory"},
+		{[]string{"init", filepath.Join(dir, "missing")}, "missing does not exist: give the project's directory"},
 		{[]string{"init", "--forse"}, "unknown flag: --forse"},
 	} {
 		r := pipec(t, c.args...)
