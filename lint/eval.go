@@ -38,6 +38,8 @@ type scenario struct {
 	// ["v*"]). It decides tests that no value with that start passes, such as an
 	// environment's branch rule (a test of "refs/heads/...") in a run for a tag.
 	prefix map[string]string
+	// nonEmpty holds refs whose value is not known but is never empty in this run.
+	nonEmpty map[string]bool
 }
 
 // scenarios lists the kinds of run the pipeline's triggers start, in trigger order.
@@ -52,9 +54,11 @@ func scenarios(p *model.Pipeline) []scenario {
 	}
 	if t.PullRequest != nil {
 		// A pull request's ref is refs/pull/N/...: no branch or tag rule matches it.
+		// Its number is not known, but it is never empty: nonEmpty decides
+		// ci.pr_number == "" there.
 		out = append(out, scenario{event: "pull_request", known: map[string]string{
 			"ci.event": "pull_request", "ci.ref": "refs/pull/0/merge", "ci.tag": "",
-		}})
+		}, nonEmpty: map[string]bool{"ci.pr_number": true}})
 	}
 	if len(t.Schedules) > 0 {
 		out = append(out, scenario{event: "schedule", known: map[string]string{"ci.event": "schedule", "ci.tag": ""}})
@@ -290,7 +294,7 @@ func (s scenario) eval(x expr.Expr) tri {
 			}
 			return yes
 		}
-		if s.prefix[n.Ref.String()] != "" {
+		if s.prefix[n.Ref.String()] != "" || s.nonEmpty[n.Ref.String()] {
 			return yes
 		}
 	}
@@ -312,6 +316,9 @@ func compatible(a, b string) bool { return strings.HasPrefix(a, b) || strings.Ha
 func (s scenario) differs(x expr.Expr, lit string) tri {
 	if r, ok := x.(*expr.RefExpr); ok {
 		if p, ok := s.prefix[r.Ref.String()]; ok && !strings.HasPrefix(lit, p) {
+			return no
+		}
+		if lit == "" && s.nonEmpty[r.Ref.String()] {
 			return no
 		}
 	}

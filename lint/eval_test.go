@@ -43,6 +43,9 @@ func TestPushFilterScenarios(t *testing.T) {
       tags     = ["v*"]
     }`, "", `when = ci.tag != ""`, false},
 		{"no filter, anything", `push {}`, "", `when = ci.tag != ""`, false},
+		{"pull request only, no PR number", `pull_request {}`, "", `when = ci.pr_number == ""`, true},
+		{"pull request only, a PR number", `pull_request {}`, "", `when = ci.pr_number != ""`, false},
+		{"pull request only, PR number is set", `pull_request {}`, "", `when = !ci.pr_number`, true},
 		{"tags, but also a pull request", `push { tags = ["v*"] }
     pull_request {}`, "", `when = ci.branch != ""`, false},
 	}
