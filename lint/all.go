@@ -20,6 +20,7 @@ var All = []*Rule{
 	ruleProductionWithoutApproval,
 	ruleVaultNotConfigured,
 	ruleCacheInDeploy,
+	ruleExcessivePermissions,
 	// correctness
 	ruleUnusedSecret,
 	ruleUnusedIdentity,
