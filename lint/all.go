@@ -21,6 +21,7 @@ var All = []*Rule{
 	ruleVaultNotConfigured,
 	ruleCacheInDeploy,
 	ruleExcessivePermissions,
+	ruleUnpinnedUses,
 	// correctness
 	ruleUnusedSecret,
 	ruleUnusedIdentity,
