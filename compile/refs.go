@@ -292,6 +292,9 @@ func (c *checker) checkDeployRef(r *expr.Ref, sc scope) {
 		c.diags.Errorf(r.Range, "deploy-outside-deployment", "deploy values exist in a stage that sets environment", "%s is used outside a deployment stage", r)
 		return
 	}
+	if r.Path[1] == "url" {
+		c.checkDeployURL(r, sc.stage)
+	}
 	kind := ""
 	if sc.stage.Strategy != nil {
 		kind = sc.stage.Strategy.Kind
@@ -300,6 +303,18 @@ func (c *checker) checkDeployRef(r *expr.Ref, sc scope) {
 	if need != "" && kind != need {
 		c.diags.Errorf(r.Range, "deploy-value-strategy", fmt.Sprintf("%s is set by a %s strategy", r, need), "%s has no value in stage %q", r, sc.stage.Name)
 	}
+}
+
+// checkDeployURL warns of deploy.url in a stage whose environment has no url: every
+// target would hand the script an empty string, which a deploy or smoke test then
+// reads as "the current host" or fails on far from the cause.
+func (c *checker) checkDeployURL(r *expr.Ref, s *model.Stage) {
+	e := c.environments[s.Environment.Value]
+	if e == nil || (e.URL != nil && e.URL.Value != "") {
+		return // an unknown environment has its own error
+	}
+	d := c.diags.Warnf(r.Range, "deploy-url-unset", fmt.Sprintf("set url in environment %q, or leave deploy.url out", e.Name), "%s is empty: environment %q has no url", r, e.Name)
+	d.Related = append(d.Related, diag.Note{Message: "the environment", Subject: e.NameRange})
 }
 
 // matrixNames lists a matrix's axes and the extra keys its include cells add.
