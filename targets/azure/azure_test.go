@@ -1102,3 +1102,21 @@ func TestCachePathGlobs(t *testing.T) {
 		t.Errorf("diagnostics %v, want cache-path-glob at p.hcl:7:39", ds)
 	}
 }
+
+// Azure has no login variable: a when that compares ci.actor with a login, which
+// matches on the other targets, never holds there, and says so.
+func TestActorInWhenIsADisplayName(t *testing.T) {
+	_, _, ds := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    when = ci.actor != "dependabot[bot]"
+    step "s" { run = "echo ${ci.actor}" }
+  }
+}`)
+	d := findDiag(t, ds, "actor-is-display-name")
+	if d.Target != "azure" || d.Severity != diag.Warning || d.Subject.Start.Line != 6 {
+		t.Errorf("want an azure warning at the when, got %+v", d)
+	}
+}

@@ -218,6 +218,11 @@ func (e *emitter) value(x expr.Expr, s *astage) string {
 		switch r.Root() {
 		case "ci":
 			if v, ok := ciExprs[r.Path[1]]; ok {
+				if r.Path[1] == "actor" {
+					// Azure has no login variable: a test against a login (a bot's,
+					// a team member's) never holds there.
+					e.warnOnce(r.Range, "actor-is-display-name", "Azure has no variable for the login of who started a run; ci.actor is Build.RequestedFor, a display name such as \"Jane Doe\" (or the name of a service), so compare it with that, or test the actor on the other targets only", "ci.actor is a display name on Azure, not a login")
+				}
 				return v
 			}
 			hint, ok := noExprHints[r.Path[1]]
