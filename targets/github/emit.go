@@ -29,14 +29,24 @@ type emitter struct {
 	// concurrent are the deploying stages that get a concurrency group of their own
 	// (concurrentDeploys).
 	concurrent map[*model.Stage]bool
+	// rolledBack are the jobs a rollback job follows: each publishes startedOutput.
+	rolledBack map[*compile.Job]bool
 	diags      diag.Diagnostics
 }
 
 func newEmitter(p *compile.Plan) *emitter {
-	e := &emitter{plan: p, ids: map[*compile.Job]string{}, warned: map[*model.Stage]bool{}, cellRollbacks: map[*model.Stage]*compile.Job{}, concurrent: concurrentDeploys(p)}
+	e := &emitter{plan: p, ids: map[*compile.Job]string{}, warned: map[*model.Stage]bool{}, cellRollbacks: map[*model.Stage]*compile.Job{}, concurrent: concurrentDeploys(p), rolledBack: map[*compile.Job]bool{}}
 	for _, j := range p.Jobs {
 		if rollbackInCell(j) {
 			e.cellRollbacks[j.Stage] = j
+			continue
+		}
+		if j.OnFailure {
+			for _, n := range j.Needs {
+				if n.Stage == j.Stage {
+					e.rolledBack[n] = true
+				}
+			}
 		}
 	}
 	return e

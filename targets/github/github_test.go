@@ -519,7 +519,7 @@ func TestMatrixRollbackRunsInEachCell(t *testing.T) {
 	}
 	steps := wf.Jobs["deploy"].Steps
 	last := steps[len(steps)-1]
-	if last.Name != "r" || last.If != "${{ failure() }}" || last.Env["PIPEC_MATRIX_REGION"] != "${{ matrix.region }}" {
+	if last.Name != "r" || last.If != "${{ failure() || cancelled() }}" || last.Env["PIPEC_MATRIX_REGION"] != "${{ matrix.region }}" {
 		t.Errorf("the rollback step should end each cell, on failure, with the cell's values:\n%s", out)
 	}
 	if ff := wf.Jobs["deploy"].Strategy.FailFast; ff == nil || *ff {

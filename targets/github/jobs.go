@@ -115,7 +115,7 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 		}
 		targets.Set(&m, "env", e.envMap(j.Env, nil, j))
 	}
-	if len(j.Outputs) > 0 {
+	if len(j.Outputs) > 0 || e.rolledBack[j] {
 		// In a chain (canary increments, blue/green switch) an output the job's own steps
 		// did not write keeps the value the job before it published.
 		var prev *compile.Job
@@ -129,6 +129,9 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 				v += " || needs." + e.ids[prev] + ".outputs." + o.Value
 			}
 			targets.Set(&outs, o.Value, "${{ "+v+" }}")
+		}
+		if e.rolledBack[j] {
+			targets.Set(&outs, startedOutput, "true")
 		}
 		targets.Set(&m, "outputs", outs)
 	}
@@ -168,18 +171,30 @@ func (e *emitter) runsOn(j *compile.Job) any {
 	return labels
 }
 
+// startedOutput is the output every job a rollback follows publishes, as the literal
+// true: GitHub evaluates a job's outputs when the job ends on a runner, timed out or
+// cancelled too, and never for a job cancelled before it started, so it tells a deploy
+// stopped half way from one that never ran.
+const startedOutput = "pipec_started"
+
 // jobCondition renders the job's `if`. A rollback job runs only when one of the jobs it
-// follows failed: failure() alone would also fire when an upstream stage failed and
-// nothing was deployed.
+// follows failed, or was cancelled after it started: a job that reaches its timeout is
+// cancelled, not failed, and a deploy stopped half way needs undoing as much as a failed
+// one. failure() alone would also fire when an upstream stage failed and nothing was
+// deployed; always() lets it run after a cancellation, which failure() does not. A
+// deploy cancelled while it waited (a newer run's deploy to the environment queued
+// behind it) deployed nothing and has no output: its rollback stays skipped, so it does
+// not undo the deploy that is live.
 func (e *emitter) jobCondition(j *compile.Job) string {
 	if j.OnFailure {
 		var failed []string
 		for _, n := range j.Needs {
 			if n.Stage == j.Stage {
-				failed = append(failed, "needs."+e.ids[n]+".result == 'failure'")
+				id := "needs." + e.ids[n]
+				failed = append(failed, id+".result == 'failure'", "("+id+".result == 'cancelled' && "+id+".outputs."+startedOutput+" == 'true')")
 			}
 		}
-		return "failure() && (" + strings.Join(failed, " || ") + ")"
+		return "always() && (" + strings.Join(failed, " || ") + ")"
 	}
 	// GitHub's job `if` cannot read the matrix context: conjuncts that test matrix values
 	// choose the cells the strategy writes (see matrixCells), the rest is the `if`.

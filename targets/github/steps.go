@@ -59,11 +59,12 @@ func (e *emitter) steps(j *compile.Job) []any {
 		})
 	}
 	if rb != nil {
-		// The cell's own rollback: it runs when a step of this cell failed, and reads
+		// The cell's own rollback: it runs when a step of this cell failed, or when the
+		// cell was cancelled (its timeout included) part way, and reads
 		// the cell's matrix values.
 		for _, st := range rb.Steps {
 			step := e.userStep(rb, st)
-			step = append(targets.Map{step[0], {Key: "if", Value: "${{ failure() }}"}}, step[1:]...)
+			step = append(targets.Map{step[0], {Key: "if", Value: "${{ failure() || cancelled() }}"}}, step[1:]...)
 			out = append(out, step)
 		}
 	}
