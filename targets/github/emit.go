@@ -124,9 +124,16 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	// per group and cancels the pending one when another queues, even without
 	// cancel-in-progress, so a group per ref would run pushes, schedules and manual runs
 	// of a branch one at a time and drop the middle ones.
+	// A run that may deploy for a pull request (a preview) is never cancelled: GitHub
+	// would stop its deploy job half way. The newer push's run then waits for it, and
+	// a third push replaces the waiting one.
+	cancel := any("${{ github.event_name == 'pull_request' }}")
+	if deploysForPullRequests(e.plan) {
+		cancel = false
+	}
 	targets.Set(&doc, "concurrency", targets.Map{
 		{Key: "group", Value: "${{ github.workflow }}-${{ github.event_name == 'pull_request' && github.ref || github.run_id }}"},
-		{Key: "cancel-in-progress", Value: "${{ github.event_name == 'pull_request' }}"},
+		{Key: "cancel-in-progress", Value: cancel},
 	})
 	if len(p.Env) > 0 {
 		for _, v := range p.Env {
