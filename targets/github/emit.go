@@ -31,7 +31,11 @@ type emitter struct {
 	concurrent map[*model.Stage]bool
 	// rolledBack are the jobs a rollback job follows: each publishes startedOutput.
 	rolledBack map[*compile.Job]bool
-	diags      diag.Diagnostics
+	// workspaceEnv are the pipeline's variables that read ci.workspace when a job runs
+	// in a container: the workflow's env cannot say the container's path, so they go to
+	// each job instead (jobEnv).
+	workspaceEnv []*model.EnvVar
+	diags        diag.Diagnostics
 }
 
 func newEmitter(p *compile.Plan) *emitter {
@@ -136,14 +140,19 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 		{Key: "cancel-in-progress", Value: cancel},
 	})
 	if len(p.Env) > 0 {
+		var stay []*model.EnvVar
+		containers := e.firstContainerJob() != nil
 		for _, v := range p.Env {
 			e.noShortSHA(v.Value, "pipeline env")
-			if j := e.firstContainerJob(); j != nil {
-				e.noContainerWorkspace(v.Value, "pipeline env", j.Stage.Name)
+			if containers && readsWorkspace(v) {
+				e.workspaceEnv = append(e.workspaceEnv, v)
+				continue
 			}
+			stay = append(stay, v)
 		}
-		env := e.envMap(p.Env, nil, nil)
-		targets.Set(&doc, "env", env)
+		if len(stay) > 0 {
+			targets.Set(&doc, "env", e.envMap(stay, nil, nil))
+		}
 	}
 	targets.Set(&doc, "defaults", targets.Map{{Key: "run", Value: targets.Map{{Key: "shell", Value: "bash"}}}})
 	var jobs targets.Keyed

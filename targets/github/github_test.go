@@ -630,23 +630,84 @@ func TestWorkspaceInContainer(t *testing.T) {
 }
 
 // Job and workflow env are evaluated outside any step, where only github.workspace, the
-// runner's path, is at hand: in a container job that is an error at the reference.
-func TestWorkspaceInContainerJobEnvIsAnError(t *testing.T) {
-	m, _ := hcl.Parse("p.hcl", []byte(`pipeline "p" {
+// runner's path, is at hand: in a container job a variable reading ci.workspace goes to
+// each step's env, which reads the container's path, below the step's own variables;
+// a job on the runner gets the pipeline's at job level.
+func TestWorkspaceInContainerJobEnvGoesToSteps(t *testing.T) {
+	out, codes := emit(t, `pipeline "p" {
   on {
     push {}
   }
-  env = { ROOT = ci.workspace }
+  env = {
+    ROOT = ci.workspace
+    MODE = "ci"
+  }
   stage "a" {
     image = "alpine:3.20"
     env   = { SUB = "${ci.workspace}/sub" }
+    step "s" {
+      shell = "sh"
+      run   = "ls"
+    }
+    step "t" {
+      shell = "sh"
+      run   = "ls"
+      env   = { ROOT = "/own" }
+    }
+  }
+  stage "b" {
+    env  = { ROOT = "/b" }
     step "s" { run = "ls" }
   }
-}`))
-	out, got := emitCodesAt(t, m)
-	want := "unsupported-reference@p.hcl:5:18,unsupported-reference@p.hcl:8:24"
-	if out != nil || strings.Join(got, ",") != want {
-		t.Fatalf("got output=%v diags=%v, want %s", out != nil, got, want)
+  stage "c" {
+    step "s" { run = "ls" }
+  }
+}`)
+	if codes != "" {
+		t.Fatalf("diagnostics %s:\n%s", codes, out)
+	}
+	var wf struct {
+		Env  map[string]string `yaml:"env"`
+		Jobs map[string]struct {
+			Env   map[string]string `yaml:"env"`
+			Steps []struct {
+				Name string            `yaml:"name"`
+				Run  string            `yaml:"run"`
+				Env  map[string]string `yaml:"env"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal([]byte(out), &wf); err != nil {
+		t.Fatal(err)
+	}
+	if len(wf.Env) != 1 || wf.Env["MODE"] != "ci" {
+		t.Errorf("workflow env: want MODE alone, got %v", wf.Env)
+	}
+	a := wf.Jobs["a"]
+	if len(a.Env) != 0 {
+		t.Errorf("container job env: want none, got %v", a.Env)
+	}
+	steps := map[string]map[string]string{}
+	ctx := false
+	for _, st := range a.Steps {
+		steps[st.Name] = st.Env
+		ctx = ctx || strings.Contains(st.Run, "PIPEC_CI_WORKSPACE=$GITHUB_WORKSPACE")
+	}
+	ws := "${{ env.PIPEC_CI_WORKSPACE }}"
+	if s := steps["s"]; s["ROOT"] != ws || s["SUB"] != ws+"/sub" {
+		t.Errorf("step s env: got %v", s)
+	}
+	if s := steps["t"]; s["ROOT"] != "/own" || s["SUB"] != ws+"/sub" {
+		t.Errorf("step t env: want its own ROOT, got %v", s)
+	}
+	if !ctx {
+		t.Errorf("no context step sets PIPEC_CI_WORKSPACE:\n%s", out)
+	}
+	if env := wf.Jobs["b"].Env; env["ROOT"] != "/b" {
+		t.Errorf("job b env: want the stage's ROOT, got %v", env)
+	}
+	if env := wf.Jobs["c"].Env; env["ROOT"] != "${{ github.workspace }}" {
+		t.Errorf("job c env: want the pipeline's ROOT, got %v", env)
 	}
 }
 

@@ -106,14 +106,11 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 			e.warnf(j.Stage.AllowFailure.Range, "rollback-after-allowed-failure", "a job allowed to fail reports success to the jobs that need it, so the rollback job never sees a failure; drop allow_failure, or set continue_on_error on the steps that may fail", "stage %q's rollback does not run when the stage fails on GitHub", j.Stage.Name)
 		}
 	}
-	if len(j.Env) > 0 {
-		for _, v := range j.Env {
-			e.noShortSHA(v.Value, "stage env")
-			if j.Image != nil {
-				e.noContainerWorkspace(v.Value, "stage env", j.Stage.Name)
-			}
-		}
-		targets.Set(&m, "env", e.envMap(j.Env, nil, j))
+	for _, v := range j.Env {
+		e.noShortSHA(v.Value, "stage env")
+	}
+	if env, _ := e.jobEnv(j); len(env) > 0 {
+		targets.Set(&m, "env", e.envMap(env, nil, j))
 	}
 	if len(j.Outputs) > 0 || e.rolledBack[j] {
 		// In a chain (canary increments, blue/green switch) an output the job's own steps
@@ -337,15 +334,36 @@ func (e *emitter) matrixCells(j *compile.Job) (cells []model.Cell, ok bool) {
 	return cells, true
 }
 
-// noContainerWorkspace reports ci.workspace in env GitHub evaluates for a whole job that
-// runs in stage's image: github.workspace is the runner's path there, which the container
-// mounts elsewhere, and the env context a step could fill is not readable yet.
-func (e *emitter) noContainerWorkspace(t expr.Template, where, stage string) {
-	for _, r := range t.Refs() {
-		if r.String() == "ci.workspace" {
-			e.errorf(r.Range, "unsupported-reference", "GitHub gives the runner's workspace path, not the container's, outside a step; use ci.workspace in a step's run, env or working_directory", "ci.workspace cannot be used in %s on GitHub: stage %q runs in an image", where, stage)
+// jobEnv splits the variables of job j's env, the stage's and the pipeline's that read
+// ci.workspace (workspaceEnv, less those the stage gives again), into those of the
+// job's env and those each of its steps gets. In a container job, job (and workflow) env
+// is evaluated outside any step, where GitHub has only the runner's workspace path,
+// which the container mounts elsewhere: a variable reading ci.workspace goes to each
+// step's env there, where the context step has put the container's path
+// (stepEnvMap), below the step's own variables as it would be at job level.
+func (e *emitter) jobEnv(j *compile.Job) (job, step []*model.EnvVar) {
+	all := targets.JobEnv(e.workspaceEnv, j.Env)
+	if j.Image == nil {
+		return all, nil
+	}
+	for _, v := range all {
+		if readsWorkspace(v) {
+			step = append(step, v)
+		} else {
+			job = append(job, v)
 		}
 	}
+	return job, step
+}
+
+// readsWorkspace reports whether a variable's value reads ci.workspace.
+func readsWorkspace(v *model.EnvVar) bool {
+	for _, r := range v.Value.Refs() {
+		if r.String() == "ci.workspace" {
+			return true
+		}
+	}
+	return false
 }
 
 // noShortSHA reports ci.short_sha where the job's context step has not run yet: the

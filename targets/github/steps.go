@@ -2,6 +2,7 @@ package github
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -27,7 +28,7 @@ func (e *emitter) steps(j *compile.Job) []any {
 	// be able to read it.
 	out = append(out, uses("Check out", actCheckout, targets.Map{{Key: "persist-credentials", Value: false}}))
 	rb := e.rollbackOf(j)
-	if ctx := contextScript(j, rb); ctx != "" {
+	if ctx := e.contextScript(j, rb); ctx != "" {
 		out = append(out, targets.Map{{Key: "name", Value: "pipec context"}, {Key: "run", Value: ctx}})
 	}
 	if len(j.Services) > 0 && j.Image == nil {
@@ -75,12 +76,12 @@ func (e *emitter) steps(j *compile.Job) []any {
 // characters, as GitLab's), a container job's workspace path, and the file steps write
 // outputs to. rb is the rollback
 // whose steps run in the job, or nil.
-func contextScript(j, rb *compile.Job) string {
+func (e *emitter) contextScript(j, rb *compile.Job) string {
 	var lines []string
 	if usesRef(j, "ci.short_sha") || rb != nil && usesRef(rb, "ci.short_sha") {
 		lines = append(lines, `echo "PIPEC_CI_SHORT_SHA=${GITHUB_SHA::8}" >> "$GITHUB_ENV"`)
 	}
-	if j.Image != nil && (envUsesRef(j, "ci.workspace") || rb != nil && envUsesRef(rb, "ci.workspace")) {
+	if j.Image != nil && (e.envUsesWorkspace(j) || rb != nil && e.envUsesWorkspace(rb)) {
 		lines = append(lines, `echo "`+workspaceVar+`=$GITHUB_WORKSPACE" >> "$GITHUB_ENV"`)
 	}
 	if len(j.Stage.Outputs) > 0 {
@@ -92,14 +93,16 @@ func contextScript(j, rb *compile.Job) string {
 	return strings.Join(lines, "\n") + "\n"
 }
 
-// envUsesRef reports whether a step's env of job j reads ref.
-func envUsesRef(j *compile.Job, ref string) bool {
+// envUsesWorkspace reports whether a step's env of job j reads ci.workspace, its own or
+// one it gets from the stage or the pipeline (jobEnv).
+func (e *emitter) envUsesWorkspace(j *compile.Job) bool {
+	if _, step := e.jobEnv(j); len(step) > 0 && len(j.Steps) > 0 {
+		return true
+	}
 	for _, st := range j.Steps {
 		for _, v := range st.Env {
-			for _, r := range v.Value.Refs() {
-				if r.String() == ref {
-					return true
-				}
+			if readsWorkspace(v) {
+				return true
 			}
 		}
 	}
@@ -163,7 +166,11 @@ func (e *emitter) userStep(j *compile.Job, st *compile.Step) targets.Map {
 	if st.ContinueOnError != nil && st.ContinueOnError.Value {
 		targets.Set(&m, "continue-on-error", true)
 	}
-	if env := e.stepEnvMap(st.Env, refs, j); len(env) > 0 {
+	env := st.Env
+	if _, inherited := e.jobEnv(j); len(inherited) > 0 {
+		env = append(slices.Clip(inherited), st.Env...) // the step's own win
+	}
+	if env := e.stepEnvMap(env, refs, j); len(env) > 0 {
 		targets.Set(&m, "env", env)
 	}
 	targets.Set(&m, "run", run)
