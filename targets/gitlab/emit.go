@@ -54,6 +54,8 @@ type emitter struct {
 	reported map[stageCode]bool
 	// interpolated holds the positions of text already reported as holding "$[[".
 	interpolated map[diag.Range]bool
+	// expanded holds the positions of text already reported as holding a "$NAME".
+	expanded map[diag.Range]bool
 }
 
 type stageCode struct {
@@ -62,7 +64,7 @@ type stageCode struct {
 }
 
 func newEmitter(p *compile.Plan) *emitter {
-	return &emitter{plan: p, byPlan: map[*compile.Job][]*gjob{}, gates: map[*compile.Job]*gjob{}, reported: map[stageCode]bool{}, interpolated: map[diag.Range]bool{}}
+	return &emitter{plan: p, byPlan: map[*compile.Job][]*gjob{}, gates: map[*compile.Job]*gjob{}, reported: map[stageCode]bool{}, interpolated: map[diag.Range]bool{}, expanded: map[diag.Range]bool{}}
 }
 
 func (e *emitter) errorf(rng diag.Range, code, detail, format string, args ...any) {

@@ -293,6 +293,44 @@ func TestInputInterpolationInLiteralText(t *testing.T) {
 	}
 }
 
+// GitLab expands $NAME and ${NAME} in an environment's url, cache keys and paths and
+// artifact paths, with no escape: a "$" before a name there is an error at the text,
+// while one before anything else, and "$" in scripts and variables (escaped), are fine.
+func TestDollarInExpandedFields(t *testing.T) {
+	p := plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  environment "web" {
+    url = "https://example.com/$HOME/a"
+  }
+  stage "s" {
+    environment = "web"
+    cache {
+      key   = "k$X"
+      paths = ["cache$dir", "price$", "a$-b"]
+    }
+    step "e" {
+      run = "echo \"$HOME\""
+      env = { E = "a$b" }
+    }
+    artifact "out" {
+      paths = ["out/$CI_JOB_ID/app", "b$$c"]
+    }
+  }
+}`)
+	out, ds := Target{}.Emit(p)
+	var got []string
+	for _, d := range ds.Compact() {
+		got = append(got, d.Subject.String()+" "+d.Severity.String()+" "+d.Code)
+	}
+	want := "p.hcl:6:11 error unsupported-character,p.hcl:11:15 error unsupported-character,p.hcl:12:16 error unsupported-character," +
+		"p.hcl:19:16 error unsupported-character,p.hcl:19:38 error unsupported-character"
+	if out != nil || strings.Join(got, ",") != want {
+		t.Errorf("got  %s (output %t)\nwant %s", strings.Join(got, ","), out != nil, want)
+	}
+}
+
 // The Google Cloud credential file a job writes is the configuration the SDKs read, with
 // the job's token file in it, whatever the names hold: the configuration is printf's
 // format there, so a % in a name must come out as itself. On a runner that may be

@@ -108,7 +108,7 @@ func (e *emitter) job(j *gjob) targets.Map {
 	if env := j.Environment; env != nil {
 		em := targets.Map{{Key: "name", Value: env.Name}}
 		if env.URL != nil {
-			e.noInterpolation(env.URL.Range, env.URL.Value)
+			e.literalField(env.URL.Range, env.URL.Value, "an environment's url")
 			em = append(em, targets.Item{Key: "url", Value: env.URL.Value})
 		}
 		if j.Role == compile.RoleMain && j.Deploy != nil && j.Deploy.Strategy == model.StrategyBlueGreen {
@@ -353,7 +353,7 @@ func (e *emitter) cache(j *gjob) targets.Map {
 	prefix := j.Stage.Name
 	if c.Key != nil {
 		prefix = c.Key.Value
-		e.noInterpolation(c.Key.Range, prefix)
+		e.literalField(c.Key.Range, prefix, "a cache key")
 		if !cacheKeyAllowed(prefix) {
 			e.stageErrorf(j.Stage, c.Key.Range, "unsupported-character", `GitLab refuses a cache key (or key prefix) that holds "/" or is "." or "..", URL-encoded ("%2F", "%2E") too; use '-' or '_' instead`, "cache key %q cannot be used on GitLab", prefix)
 		}
@@ -378,7 +378,7 @@ func (e *emitter) cache(j *gjob) targets.Map {
 			e.warnf(p.Range, "cache-outside-project", "GitLab caches only paths inside the project directory: point the tool's cache there (for pip: PIP_CACHE_DIR: $CI_PROJECT_DIR/.cache/pip)", "cache path %q is not cached on GitLab", p.Value)
 			continue
 		}
-		e.noInterpolation(p.Range, p.Value)
+		e.literalField(p.Range, p.Value, "a cache path")
 		paths = append(paths, p.Value)
 	}
 	if len(paths) == 0 {
@@ -484,7 +484,7 @@ func (e *emitter) artifacts(j *gjob) targets.Map {
 	if j.Role == compile.RoleMain {
 		for _, a := range j.Produces {
 			for _, p := range a.Paths {
-				e.noInterpolation(p.Range, p.Value)
+				e.literalField(p.Range, p.Value, "an artifact path")
 				paths = append(paths, p.Value)
 			}
 		}

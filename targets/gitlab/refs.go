@@ -152,6 +152,38 @@ func (e *emitter) noInterpolation(rng diag.Range, s string) {
 	e.errorf(rng, "unsupported-character", `a file with inputs has GitLab replace every "$[[ ... ]]" in it before it reads it, and there is no escape; keep "$" and "[[" apart (in a script: "$"'[[')`, "text with \"$[[\" cannot be written on GitLab in a pipeline with manual inputs")
 }
 
+// literalField checks the text of a field GitLab reads as written but for its variables:
+// an environment's url, a cache key or path, an artifact path. GitLab (or
+// its runner) expands $NAME and ${NAME} there, and unlike variables: values these
+// fields have no documented escape, so a "$" the spec means as text would change the
+// field's meaning on GitLab alone (out/$CI_JOB_ID/app names another directory on the
+// other targets). It is an error, once per position, as "$[[" is.
+func (e *emitter) literalField(rng diag.Range, s, what string) {
+	e.noInterpolation(rng, s)
+	if !expandsVariable(s) || e.expanded[rng] {
+		return
+	}
+	e.expanded[rng] = true
+	e.errorf(rng, "unsupported-character", `GitLab expands "$NAME" and "${NAME}" in `+what+` and has no escape there: write the text without "$"`, "%s %q holds a \"$\" GitLab would expand", what, s)
+}
+
+// expandsVariable reports whether s holds a "$" GitLab's variable expansion reads: one
+// before a name's character, "{" or another "$".
+func expandsVariable(s string) bool {
+	for i := strings.IndexByte(s, '$'); i >= 0 && i+1 < len(s); {
+		c := s[i+1]
+		if c == '{' || c == '$' || c == '_' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' {
+			return true
+		}
+		next := strings.IndexByte(s[i+1:], '$')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return false
+}
+
 // shellTemplate renders a template as the inside of a double-quoted sh string: literal
 // text escaped, references expanded from variables.
 func (e *emitter) shellTemplate(t expr.Template, j *gjob) string {
