@@ -56,7 +56,50 @@ func (e *emitter) script(j *gjob) []any {
 	if len(j.Outputs) > 0 {
 		items = append(items, e.collectOutputs(j))
 	}
+	if j.Role == compile.RoleMain {
+		for _, a := range j.Produces {
+			if check := artifactCheck(a); check != "" {
+				items = append(items, check)
+			}
+		}
+	}
 	return items
+}
+
+// artifactCheck fails the job when a path of an artifact without wildcards names no
+// file, or when none of its paths matches one, as the other targets fail the step that
+// collects it (posix.CollectFiles): GitLab only warns ("no matching files") and passes
+// the job, and the stage that reads the artifact fails later, far from the cause. A job
+// that ends early never gets here. The job's shell may be sh, whose * skips dot files
+// and reads ** as *: an artifact with a ** path is not checked, since sh would match
+// less than GitLab does.
+func artifactCheck(a *model.Artifact) string {
+	var globs, lits, names []string
+	for _, p := range a.Paths {
+		if strings.Contains(p.Value, "**") {
+			return ""
+		}
+		g := posix.Glob(p.Value)
+		if strings.ContainsAny(p.Value, "*?[") {
+			globs = append(globs, g)
+		} else {
+			lits = append(lits, g)
+			names = append(names, p.Value)
+		}
+	}
+	var b strings.Builder
+	b.WriteString("# artifact " + a.Name + "\n")
+	for i, l := range lits {
+		fmt.Fprintf(&b, "[ -e %[1]s ] || [ -L %[1]s ] || { echo %[2]s >&2; exit 1; }\n", l, posix.Quote("pipec: artifact "+a.Name+": no file "+names[i]))
+	}
+	if len(lits) == 0 && len(globs) > 0 {
+		fmt.Fprintf(&b, "pipec_found=\nfor pipec_f in %s; do if [ -e \"$pipec_f\" ] || [ -L \"$pipec_f\" ]; then pipec_found=1; break; fi; done\n", strings.Join(globs, " "))
+		fmt.Fprintf(&b, "if [ -z \"$pipec_found\" ]; then echo %s >&2; exit 1; fi\n", posix.Quote("pipec: artifact "+a.Name+" matched no files"))
+	}
+	if len(lits) == 0 && len(globs) == 0 {
+		return ""
+	}
+	return b.String()
 }
 
 // guard ends the job early when a need ended early, or when the job's own condition,
