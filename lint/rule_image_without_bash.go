@@ -1,9 +1,8 @@
 package lint
 
 import (
-	"strings"
-
 	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/targets"
 )
 
 var ruleImageWithoutBash = &Rule{
@@ -11,7 +10,7 @@ var ruleImageWithoutBash = &Rule{
 	Category:  Portability,
 	Severity:  diag.Warning,
 	Summary:   "bash steps run in an image that has no bash",
-	Rationale: "Steps run in bash unless they name another shell. Alpine and BusyBox images (alpine:3.20, node:20-alpine, busybox) have only sh: GitHub Actions, told to use bash, fails every such step, and GitLab and CircleCI run the script with sh instead, where bash's syntax ([[ ]], arrays, pipefail) fails or means something else.",
+	Rationale: "Steps run in bash unless they name another shell. Alpine and BusyBox images (alpine:3.20, node:20-alpine, busybox, and curlimages/curl and docker:27, built on Alpine) have only sh: GitHub Actions, told to use bash, fails every such step, and GitLab and CircleCI run the script with sh instead, where bash's syntax ([[ ]], arrays, pipefail) fails or means something else.",
 	Fix:       "use an image that has bash (node:20-slim, a Debian-based tag), or set shell = \"sh\" on the steps and write them for sh",
 	check: func(p *Pass) {
 		for _, s := range p.Pipeline.Stages {
@@ -43,16 +42,5 @@ var ruleImageWithoutBash = &Rule{
 	},
 }
 
-// shOnly reports an image known to have sh but no bash: Alpine and BusyBox, by name
-// (alpine, busybox) or by tag (node:20-alpine, python:3.12-alpine3.20). Images built on
-// them that add bash (bash:5, alpine/k8s) are named otherwise.
-func shOnly(image string) bool {
-	ref, _, _ := strings.Cut(image, "@")
-	tag, _ := splitImage(ref)
-	repo := strings.TrimSuffix(ref, ":"+tag)
-	name := repo[strings.LastIndex(repo, "/")+1:]
-	if name == "bash" {
-		return false
-	}
-	return name == "alpine" || name == "busybox" || strings.Contains(tag, "alpine") || strings.Contains(tag, "busybox")
-}
+// shOnly reports an image known to have sh but no bash (targets.ShOnlyImage).
+func shOnly(image string) bool { return targets.ShOnlyImage(image) }

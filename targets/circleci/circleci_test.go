@@ -1276,3 +1276,38 @@ func runWithStubs(t *testing.T, script string, stubs map[string]string) string {
 	}
 	return dir
 }
+
+// A job that hands values to its later steps through $BASH_ENV fails in an image without
+// bash, where CircleCI runs steps with sh: a warning at the image says so. A stage whose
+// steps need nothing handed on runs there as it is.
+func TestBashEnvInImageWithoutBash(t *testing.T) {
+	_, ds := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    image   = "alpine:3.20"
+    outputs = ["v"]
+    step "s" {
+      shell = "sh"
+      run   = "echo v=1 >> \"$PIPEC_OUTPUT\""
+    }
+  }
+  stage "b" {
+    image = "curlimages/curl:8.10.1"
+    step "s" {
+      shell = "sh"
+      run   = "curl -sf https://example.com/"
+    }
+  }
+}`)
+	var got []string
+	for _, d := range ds {
+		if d.Code == "image-without-bash" {
+			got = append(got, d.Subject.String())
+		}
+	}
+	if strings.Join(got, ",") != "p.hcl:6:15" {
+		t.Errorf("image-without-bash at %v, want p.hcl:6:15 alone: %v", got, ds)
+	}
+}

@@ -52,7 +52,9 @@ func (e *emitter) job(j *cjob) targets.Map {
 	if t := j.Timeout; t != nil {
 		e.warnOnce(t.Range, "timeout-unsupported", "CircleCI has no job timeout: a job runs until it ends or reaches the plan's limit (1 h Free, 3 h Performance, 5 h Scale); a step that prints nothing for 10 minutes is stopped", "timeout is not applied on CircleCI")
 	}
-	targets.Set(&m, "steps", e.steps(j))
+	steps := e.steps(j)
+	e.bashEnvWithoutBash(j, steps)
+	targets.Set(&m, "steps", steps)
 	if n := j.Native(target); n != nil {
 		for _, ent := range n.Body.Map {
 			if !entryKeys[ent.Key] {
@@ -61,6 +63,26 @@ func (e *emitter) job(j *cjob) targets.Map {
 		}
 	}
 	return m
+}
+
+// bashEnvWithoutBash warns of a job that hands values to its later steps through
+// $BASH_ENV (pipec's setup, Vault secrets, OIDC tokens) in an image that has no bash: CircleCI runs
+// the steps with sh there, which never reads $BASH_ENV (and whose printf has no %q), so
+// the job fails at run time.
+func (e *emitter) bashEnvWithoutBash(j *cjob, steps []any) {
+	if j.Image == nil || !j.Image.IsLiteral() || !targets.ShOnlyImage(j.Image.Text()) {
+		return
+	}
+	for _, st := range steps {
+		run, _ := st.(targets.Map)
+		r, _ := targets.Get(run, "run")
+		cmd, _ := r.(targets.Map)
+		c, _ := targets.Get(cmd, "command")
+		if text, _ := c.(string); strings.Contains(text, "$BASH_ENV") {
+			e.warnOnce(j.Image.Range, "image-without-bash", "CircleCI hands values from one step to the next through $BASH_ENV, which only bash reads, and this job hands values on that way (outputs, values computed at run time, Vault secrets, OIDC tokens); use an image with bash (a Debian-based tag, cimg/base)", "stage %q runs in %q, which has no bash, and fails on CircleCI", j.Stage.Name, j.Image.Text())
+			return
+		}
+	}
 }
 
 // executor chooses where the job runs: docker for Linux (the stage's image, services as

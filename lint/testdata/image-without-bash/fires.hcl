@@ -28,4 +28,12 @@ pipeline "p" {
     image = "python:${matrix.v}" # want
     step "s" { run = "pytest" }
   }
+  stage "probe" {
+    image = "curlimages/curl:8.10.1" # want
+    step "s" { run = "curl -sf https://example.com/" }
+  }
+  stage "docker" {
+    image = "docker:27.3" # want
+    step "s" { run = "docker version" }
+  }
 }
