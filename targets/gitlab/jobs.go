@@ -117,6 +117,13 @@ func (e *emitter) job(j *gjob) targets.Map {
 			// as live when the switch fails. prepare keeps the environment's variables
 			// and records no deployment; the switch job records it.
 			em = append(em, targets.Item{Key: "action", Value: "prepare"})
+		} else if j.Role == compile.RoleRollback {
+			// A rollback puts back what was live before: recorded as a deployment, it
+			// would show this pipeline's commit as live in the environment, which is
+			// what it just undid, and win over the deploy's failed record. access keeps
+			// the environment's variables and resource group and records nothing, so
+			// the last successful deployment stays the environment's current one.
+			em = append(em, targets.Item{Key: "action", Value: "access"})
 		}
 		targets.Set(&m, "environment", em)
 		// One deployment to an environment at a time, across pipelines. A resource group
