@@ -70,24 +70,36 @@ func nativeTexts(p *Pass) []string {
 	return out
 }
 
-// mentionsName reports whether one of texts holds name as a whole word, in any case
-// (GitHub's secrets context ignores case; the other platforms' variables do not, but a
-// native block naming the secret in another case is still about it).
+// mentionsName reports whether one of texts names a secret stored as name the way a
+// platform reads one: GitHub's secrets.NAME (in any case, as GitHub compares them),
+// or a variable, $NAME, ${NAME}, $(NAME) (Azure) or $env:NAME. The bare word is not
+// enough: a secret "token" is not used by a native block's key "token".
 func mentionsName(texts []string, name string) bool {
-	name = strings.ToUpper(name)
 	for _, t := range texts {
-		t = strings.ToUpper(t)
-		for i := strings.Index(t, name); i >= 0; {
-			end := i + len(name)
-			if (i == 0 || !wordByte(t[i-1])) && (end == len(t) || !wordByte(t[end])) {
+		if wordAfter(strings.ToUpper(t), "SECRETS."+name) {
+			return true
+		}
+		for _, prefix := range []string{"$", "${", "$(", "$env:"} {
+			if wordAfter(t, prefix+name) {
 				return true
 			}
-			next := strings.Index(t[i+1:], name)
-			if next < 0 {
-				break
-			}
-			i += 1 + next
 		}
+	}
+	return false
+}
+
+// wordAfter reports whether s holds w not followed by a character of a name.
+func wordAfter(s, w string) bool {
+	for i := strings.Index(s, w); i >= 0; {
+		end := i + len(w)
+		if end == len(s) || !wordByte(s[end]) {
+			return true
+		}
+		next := strings.Index(s[i+1:], w)
+		if next < 0 {
+			return false
+		}
+		i += 1 + next
 	}
 	return false
 }

@@ -13,4 +13,13 @@ pipeline "p" {
     image = "debian:12-slim"
     step "s" { run = "./x \"${secret.token}\"" }
   }
+  # A native key of the same word is not a use.
+  secret "api_key" {} # want
+  stage "b" {
+    image = "debian:12-slim"
+    step "s" { run = "./x" }
+    native "github" {
+      env = { API_KEY = "none" }
+    }
+  }
 }
