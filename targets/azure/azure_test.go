@@ -1120,3 +1120,39 @@ func TestActorInWhenIsADisplayName(t *testing.T) {
 		t.Errorf("want an azure warning at the when, got %+v", d)
 	}
 }
+
+// The plan gives allow_failure to the last job of a deploy chain (the last canary
+// increment, the blue/green switch); Azure holds the chain in one deployment job, which
+// must be allowed to fail whatever the strategy.
+func TestAllowFailureOnEveryStrategy(t *testing.T) {
+	for _, kind := range []string{"", "strategy \"canary\" {\n  increments = [10]\n}", "strategy \"blue_green\" {}", "strategy \"rolling\" {\n  batches = 2\n}"} {
+		sw := ""
+		if strings.Contains(kind, "blue_green") {
+			sw = "switch {\n  step \"s\" {\n    run = \"./swap\"\n  }\n}"
+		}
+		doc, _, _ := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  environment "prod" {}
+  stage "ship" {
+    environment   = "prod"
+    allow_failure = true
+    `+kind+`
+    step "d" {
+      run = "./deploy"
+    }
+    `+sw+`
+  }
+  stage "after" {
+    needs = ["ship"]
+    step "a" {
+      run = "true"
+    }
+  }
+}`)
+		if v := stage(t, doc, "ship")["jobs"].([]any)[0].(map[string]any)["continueOnError"]; v != true {
+			t.Errorf("%s: want continueOnError: true on the deployment job, got %v", kind, v)
+		}
+	}
+}

@@ -34,6 +34,16 @@ type leg struct {
 // first is the job that carries what every job of the stage shares.
 func (s *astage) first() *compile.Job { return s.mains[0] }
 
+// last is the job that finishes the stage's chain (the blue/green switch, the last
+// canary increment): the plan gives allow_failure to that job alone, and Azure holds
+// the whole chain in one job.
+func (s *astage) last() *compile.Job {
+	if s.sw != nil {
+		return s.sw
+	}
+	return s.mains[len(s.mains)-1]
+}
+
 // deployment reports whether the stage becomes a `deployment` job.
 func (s *astage) deployment() bool { return s.first().Deploy != nil }
 

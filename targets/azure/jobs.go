@@ -97,9 +97,10 @@ func (e *emitter) common(s *astage, m *targets.Map) {
 		}
 		targets.Set(m, "timeoutInMinutes", j.Timeout.Minutes())
 	}
-	if j.AllowFailure {
+	if s.last().AllowFailure {
 		// The stage may fail without stopping the stages after it: its result is
-		// "succeeded with issues", which succeeded() accepts.
+		// "succeeded with issues", which succeeded() accepts. Inside the one deployment
+		// job a failed increment still stops the increments after it.
 		targets.Set(m, "continueOnError", true)
 	}
 	if vars := e.jobVariables(s); len(vars) > 0 {
