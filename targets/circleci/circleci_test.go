@@ -442,15 +442,21 @@ func TestRollingBatchesWriteTheWorkspaceOnce(t *testing.T) {
 }
 
 // Deployments to one environment run one at a time, as on the other targets; a rolling
-// deploy's batches each have their own group so max_parallel holds.
+// deploy's batches each have their own group so max_parallel holds, and no environment
+// shares one with a batch.
 func TestDeploymentsAreSerialised(t *testing.T) {
 	out, ds := Target{}.Emit(plan(t, `pipeline "p" {
   on {
     push {}
   }
   environment "prod" {}
+  environment "prod-batch-1" {}
   stage "once" {
     environment = "prod"
+    step "d" { run = "deploy" }
+  }
+  stage "other" {
+    environment = "prod-batch-1"
     step "d" { run = "deploy" }
   }
   stage "roll" {
@@ -468,11 +474,11 @@ func TestDeploymentsAreSerialised(t *testing.T) {
 	}
 	for _, want := range []string{
 		"serial-group: << pipeline.project.slug >>/deploy-prod\n",
-		"serial-group: << pipeline.project.slug >>/deploy-prod-batch-1\n",
-		"serial-group: << pipeline.project.slug >>/deploy-prod-batch-2\n",
+		"serial-group: << pipeline.project.slug >>/deploy-prod/batch-1\n",
+		"serial-group: << pipeline.project.slug >>/deploy-prod/batch-2\n",
 	} {
-		if !strings.Contains(string(out), want) {
-			t.Errorf("want %q in:\n%s", want, out)
+		if n := strings.Count(string(out), want); n != 1 {
+			t.Errorf("want %q once, got %d times in:\n%s", want, n, out)
 		}
 	}
 }

@@ -293,10 +293,12 @@ func (e *emitter) entry(j *cjob) any {
 	if env := j.Environment; env != nil && !j.approval {
 		// One deployment to an environment at a time, as the other targets' concurrency
 		// groups and resource groups do. Serial groups span the organization, hence the
-		// project slug; a rolling batch has its own, so max_parallel batches run at once.
+		// project slug; a rolling batch has its own, so max_parallel batches run at once,
+		// after a '/', which no environment's name holds (environment prod-batch-1 is not
+		// batch 1 of prod).
 		group := "<< pipeline.project.slug >>/deploy-" + env.Name
 		if j.batch > 0 {
-			group += fmt.Sprintf("-batch-%d", j.batch)
+			group += fmt.Sprintf("/batch-%d", j.batch)
 		}
 		targets.Set(&m, "serial-group", group)
 	}
