@@ -1156,3 +1156,50 @@ func TestAllowFailureOnEveryStrategy(t *testing.T) {
 		}
 	}
 }
+
+// Azure has no approval in YAML: an environment with approval says, once, where to add
+// the check, whatever number of stages deploy there.
+func TestEnvironmentApprovalIsAWarning(t *testing.T) {
+	_, out, ds := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  environment "prod" {
+    approval = true
+  }
+  environment "staging" {}
+  stage "a" {
+    environment = "prod"
+    step "d" {
+      run = "./deploy"
+    }
+  }
+  stage "b" {
+    environment = "prod"
+    step "d" {
+      run = "./deploy"
+    }
+  }
+  stage "c" {
+    environment = "staging"
+    step "d" {
+      run = "./deploy"
+    }
+  }
+}`)
+	n := 0
+	for _, d := range ds {
+		if d.Code == "approval-in-environment-checks" {
+			n++
+			if d.Subject.Start.Line != 6 || !strings.Contains(d.Detail, "Approvals and checks") || !strings.Contains(d.Summary, `"prod"`) {
+				t.Errorf("want the warning at prod's approval, naming where to add the check: %v", d)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("want one approval warning, got %d: %v", n, ds)
+	}
+	if strings.Contains(out, "approval") {
+		t.Errorf("Azure's YAML has no approval key:\n%s", out)
+	}
+}

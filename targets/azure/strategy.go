@@ -103,6 +103,11 @@ func (e *emitter) hookSteps(h hook, list []*compile.Step) []any {
 // environment's checks (approvals among them) once, before the deployment job starts;
 // a canary cannot pause between its increments.
 func (e *emitter) approvals(s *astage) {
+	if env := s.first().Deploy.Environment; env.NeedsApproval() {
+		// Checks live on the environment, and Azure creates an environment without any
+		// the first time a run deploys there: said once per environment, at its approval.
+		e.warnOnce(env.Approval.Range, "approval-in-environment-checks", fmt.Sprintf("Azure Pipelines reads no approval from YAML: add an Approvals check to environment %q (Pipelines > Environments > %s > Approvals and checks). Azure creates the environment without checks when a run first deploys there, so until the check exists its deployments run unapproved", env.Name, env.Name), "approval of environment %q is set in Azure, not in the YAML", env.Name)
+	}
 	st := s.spec.Strategy
 	if st != nil && st.Approval != nil && st.Approval.Value {
 		e.warnf(st.Approval.Range, "canary-approval-once", fmt.Sprintf("Azure asks for approval through the checks of environment %q (Pipelines > Environments > Approvals and checks), once before the deployment job starts; it cannot pause between canary increments", s.first().Deploy.Environment.Name), "canary approval is asked once, not per increment, on Azure")
