@@ -1203,3 +1203,59 @@ func TestEnvironmentApprovalIsAWarning(t *testing.T) {
 		t.Errorf("Azure's YAML has no approval key:\n%s", out)
 	}
 }
+
+// A rolling deployment runs on the environment's machines, not on a pool: a runner the
+// spec chose is said to be unused, once, where it was chosen; pipec's default is not.
+func TestRollingRunnerIsAWarning(t *testing.T) {
+	spec := func(defaults, runner string) string {
+		return `pipeline "p" {
+  on {
+    push {}
+  }
+  ` + defaults + `
+  environment "fleet" {}
+  stage "a" {
+    environment = "fleet"
+    ` + runner + `
+    strategy "rolling" {
+      batches = 2
+    }
+    step "d" {
+      run = "./deploy"
+    }
+  }
+  stage "b" {
+    environment = "fleet"
+    strategy "rolling" {
+      batches = 2
+    }
+    step "d" {
+      run = "./deploy"
+    }
+  }
+}`
+	}
+	count := func(ds diag.Diagnostics) (n int, lines []int) {
+		for _, d := range ds {
+			if d.Code == "rolling-runner" {
+				n++
+				lines = append(lines, d.Subject.Start.Line)
+			}
+		}
+		return n, lines
+	}
+	if n, _ := count(func() diag.Diagnostics { _, _, ds := emit(t, spec("", "")); return ds }()); n != 0 {
+		t.Errorf("no runner in the spec: want no warning, got %d", n)
+	}
+	_, out, ds := emit(t, spec("", `runner = ["self-hosted", "deployers"]`))
+	if n, lines := count(ds); n != 1 || lines[0] != 9 {
+		t.Errorf("stage runner: want one warning at line 9, got %v", lines)
+	}
+	if strings.Contains(out, "deployers") {
+		t.Errorf("a rolling deployment has no pool:\n%s", out)
+	}
+	_, _, ds = emit(t, spec("defaults {\n    runner = \"windows\"\n  }", ""))
+	if n, lines := count(ds); n != 1 || lines[0] != 6 {
+		t.Errorf("default runner: want one warning at the default (line 6), got %v", lines)
+	}
+}

@@ -80,8 +80,10 @@ const maxHostedMinutes = 360
 func (e *emitter) common(s *astage, m *targets.Map) {
 	j := s.first()
 	if s.strategy() != model.StrategyRolling {
-		// A rolling deploy runs its hooks on the environment's machines: no pool.
 		targets.Set(m, "pool", e.pool(s))
+	} else if e.runnerSet(s) {
+		// A rolling deploy runs its hooks on the environment's machines: no pool.
+		e.warnOnce(j.Runner.Range, "rolling-runner", fmt.Sprintf("Azure runs a rolling deployment on the virtual machines registered in environment %q, not on a pool: the runner only tells which shells the steps may use there", j.Deploy.Environment.Name), "the runner of rolling stage %q is not applied on Azure", s.spec.Name)
 	}
 	if img := e.container(s); img != nil {
 		targets.Set(m, "container", img)
@@ -106,6 +108,13 @@ func (e *emitter) common(s *astage, m *targets.Map) {
 	if vars := e.jobVariables(s); len(vars) > 0 {
 		targets.Set(m, "variables", vars)
 	}
+}
+
+// runnerSet reports whether the spec chose the stage's runner (the stage or the
+// defaults), rather than pipec's linux.
+func (e *emitter) runnerSet(s *astage) bool {
+	d := e.plan.Pipeline.Defaults
+	return s.spec.Runner != nil || (d != nil && d.Runner != nil)
 }
 
 // job renders a stage that is not a deployment.
