@@ -1317,3 +1317,45 @@ func TestBashEnvInImageWithoutBash(t *testing.T) {
 		t.Errorf("image-without-bash at %v, want p.hcl:6:15 alone: %v", got, ds)
 	}
 }
+
+// An approval job cannot decide a condition: when the gated job decides part of its own
+// condition at run time, the approval is asked for in runs where it is false too, which
+// is said at that part. Branch rules and matrix values are not such parts.
+func TestApprovalBeforeRuntimeCondition(t *testing.T) {
+	spec := func(when string) string {
+		return `pipeline "p" {
+  on {
+    push {}
+  }
+  environment "prod" {
+    approval = true
+    branches = ["main"]
+  }
+  stage "check" {
+    outputs = ["go"]
+    step "c" { run = "echo go=yes >> $PIPEC_OUTPUT" }
+  }
+  stage "ship" {
+    needs       = ["check"]
+    environment = "prod"
+    matrix {
+      axes = { region = ["eu", "us"] }
+    }
+    when = ` + when + `
+    step "d" { run = "./deploy" }
+  }
+}`
+	}
+	_, ds := emit(t, spec(`matrix.region != "us" && stage.check.outputs.go == "yes"`))
+	d := find(ds, "approval-before-condition")
+	if d == nil {
+		t.Fatalf("want a warning that the approval comes before the condition, got %v", ds)
+	}
+	if d.Subject.Start.Line != 19 || d.Subject.Start.Column != 37 {
+		t.Errorf("want the warning at the output test (19:37), got %v", d.Subject)
+	}
+	_, ds = emit(t, spec(`matrix.region != "us" && ci.event == "push"`))
+	if d := find(ds, "approval-before-condition"); d != nil {
+		t.Errorf("matrix values and pipeline values are no run-time condition of the approval: %v", d)
+	}
+}

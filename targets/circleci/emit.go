@@ -217,6 +217,20 @@ func (e *emitter) expand() {
 			a.needs, a.static = g.needs, expr.Filter(g.static, notMatrix)
 		}
 	}
+	for _, g := range e.jobs {
+		// A matrix value chooses cells, which one approval covers together.
+		if c := expr.Filter(g.runtime, notMatrix); e.gates[g] != nil && c != nil {
+			e.approvalBeforeCondition(g, c)
+		}
+	}
+}
+
+// approvalBeforeCondition warns that a gated job decides part of its condition only
+// when it runs, after its approval: an approval job has no steps to decide it with, and
+// nothing can skip one at run time, so a run where that part is false still waits for a
+// person and then deploys nothing.
+func (e *emitter) approvalBeforeCondition(g *cjob, runtime expr.Expr) {
+	e.warnOnce(runtime.Range(), "approval-before-condition", fmt.Sprintf("CircleCI decides this part of stage %q's condition in the job itself, which starts after its approval job: a run where it is false still waits for someone to approve (or to cancel the workflow), and then ends without deploying; conditions on branches, tags, events and inputs are decided before the approval", g.Stage.Name), "stage %q asks for approval before its condition is decided on CircleCI", g.Stage.Name)
 }
 
 // notMatrix keeps the conjuncts that do not test matrix values: those choose cells of the
