@@ -1359,3 +1359,51 @@ func TestApprovalBeforeRuntimeCondition(t *testing.T) {
 		t.Errorf("matrix values and pipeline values are no run-time condition of the approval: %v", d)
 	}
 }
+
+// CircleCI's approval jobs do not say who approves: each approval says, once, how to
+// restrict it, unless the stage names a context.
+func TestApprovalSaysWhoApproves(t *testing.T) {
+	spec := func(native string) string {
+		return `pipeline "p" {
+  on {
+    push {}
+  }
+  environment "prod" {
+    approval = true
+  }
+  stage "a" {
+    environment = "prod"
+    step "d" { run = "./deploy" }
+    ` + native + `
+  }
+  stage "b" {
+    environment = "prod"
+    strategy "canary" {
+      increments = [10]
+      approval   = true
+    }
+    step "d" { run = "./deploy" }
+    ` + native + `
+  }
+}`
+	}
+	_, ds := emit(t, spec(""))
+	var lines []int
+	for _, d := range ds {
+		if d.Code == "approval-unrestricted" {
+			lines = append(lines, d.Subject.Start.Line)
+		}
+	}
+	if fmt.Sprint(lines) != "[6 17]" {
+		t.Errorf("want one warning at the environment's approval and one at the canary's, got lines %v", lines)
+	}
+	// A canary that asks before each increase, to an environment without approval.
+	_, ds = emit(t, strings.Replace(spec(""), "approval = true\n  }", "}", 1))
+	if d := find(ds, "approval-unrestricted"); d == nil || d.Subject.Start.Line != 16 || !strings.Contains(d.Detail, `"b-canary-100-approval"`) {
+		t.Errorf("want the warning at the canary's approval alone, got %v", ds)
+	}
+	_, ds = emit(t, spec("native \"circleci\" {\n      context = [\"prod-approvers\"]\n    }"))
+	if d := find(ds, "approval-unrestricted"); d != nil {
+		t.Errorf("a stage with a context says who approves: %v", d)
+	}
+}

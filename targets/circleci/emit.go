@@ -160,6 +160,7 @@ func (e *emitter) expand() {
 		a := &cjob{Job: g.Job, approval: true, name: claim(g.Job, g.ID+"-approval")}
 		e.gates[g] = a
 		e.jobs = append(e.jobs, a)
+		e.approvers(g, a.name)
 	}
 	for _, j := range e.plan.Jobs {
 		if j.Role == compile.RoleRollback {
@@ -231,6 +232,30 @@ func (e *emitter) expand() {
 // person and then deploys nothing.
 func (e *emitter) approvalBeforeCondition(g *cjob, runtime expr.Expr) {
 	e.warnOnce(runtime.Range(), "approval-before-condition", fmt.Sprintf("CircleCI decides this part of stage %q's condition in the job itself, which starts after its approval job: a run where it is false still waits for someone to approve (or to cancel the workflow), and then ends without deploying; conditions on branches, tags, events and inputs are decided before the approval", g.Stage.Name), "stage %q asks for approval before its condition is decided on CircleCI", g.Stage.Name)
+}
+
+// approvers says who may approve on CircleCI: anyone with write access, unless the
+// gated job uses a restricted context, which CircleCI runs only when the person who
+// approved belongs to the context's security group. Said once per approval attribute,
+// unless the stage names a context.
+func (e *emitter) approvers(g *cjob, approval string) {
+	if n := g.Native(target); n != nil {
+		for _, ent := range n.Body.Map {
+			if ent.Key == "context" {
+				return
+			}
+		}
+	}
+	// A canary's later increments are gated by its own approval, the first job by the
+	// environment's (a canary may ask only before it increases traffic).
+	var rng diag.Range
+	var what string
+	if g.Approval {
+		rng, what = g.Stage.Strategy.Approval.Range, fmt.Sprintf("stage %q's canary", g.Stage.Name)
+	} else {
+		rng, what = g.Environment.Approval.Range, fmt.Sprintf("environment %q", g.Environment.Name)
+	}
+	e.warnOnce(rng, "approval-unrestricted", fmt.Sprintf("CircleCI lets anyone with write access to the project approve a type: approval job (here %q); to let only a team approve, give the stage a context restricted to that team's security group (native \"circleci\" { context = [\"NAME\"] }): CircleCI then runs the job only when the person who approved belongs to it", approval), "anyone with write access approves %s on CircleCI", what)
 }
 
 // notMatrix keeps the conjuncts that do not test matrix values: those choose cells of the
