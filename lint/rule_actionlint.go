@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,7 +24,7 @@ var ruleActionlint = &Rule{
 	Category:  Portability,
 	Severity:  diag.Warning,
 	Summary:   "actionlint reports a problem in the generated GitHub workflow",
-	Rationale: "pipec runs actionlint (and shellcheck, when it is installed) on the workflow it generates, the way users check hand-written workflows. A finding there is usually a script problem in the spec (shellcheck) or a value GitHub will reject; it is reported at the stage and step it came from (or at the value of a native \"github\" block that wrote the line), naming the text shellcheck points at with the spec's references (${ci.commit_sha}, not pipec's variable for it). shellcheck's quoting note (SC2086) is left out where quotes change nothing (a reference or a spec variable whose value is always one word: a commit SHA, a canary weight, REGISTRY = \"ghcr.io\") and for branch, tag and ref names and string inputs, which untrusted-in-script judges knowing which runs an outsider can start.",
+	Rationale: "pipec runs actionlint (and shellcheck, when it is installed) on the workflow it generates, the way users check hand-written workflows. A finding there is usually a script problem in the spec (shellcheck) or a value GitHub will reject; it is reported at the stage and step it came from (or at the value of a native \"github\" block that wrote the line; a finding in the workflow's triggers at the cron, glob or manual input behind it), naming the text shellcheck points at with the spec's references (${ci.commit_sha}, not pipec's variable for it). shellcheck's quoting note (SC2086) is left out where quotes change nothing (a reference or a spec variable whose value is always one word: a commit SHA, a canary weight, REGISTRY = \"ghcr.io\") and for branch, tag and ref names and string inputs, which untrusted-in-script judges knowing which runs an outsider can start.",
 	Fix:       "read actionlint's message; fix the step's script or the value it names",
 	beside:    true,
 	check: func(p *Pass) {
@@ -97,13 +98,17 @@ var (
 )
 
 // mapToSpec finds the spec range behind a line of the generated workflow: the step with
-// the same name in the stage of the enclosing job, else the stage, else the pipeline. It
+// the same name in the stage of the enclosing job, else the stage, else the pipeline; in
+// the `on:` block, the trigger behind the line (onToSpec). It
 // also returns the job and step it found (nil when it found none). byID finds a plan job
 // by its GitHub job ID (one map for all findings: a scan of the jobs per finding made a
 // large spec with many findings quadratic).
 func mapToSpec(plan *compile.Plan, byID map[string]*compile.Job, lines []string, line int) (diag.Range, *compile.Job, *model.Step) {
 	if line < 1 || line > len(lines) {
 		return plan.Pipeline.NameRange, nil, nil
+	}
+	if at := topKeyAbove(lines, line); at >= 0 && lines[at] == `"on":` {
+		return onToSpec(plan.Pipeline, lines, at, line), nil, nil
 	}
 	jobAt := -1
 	var id string
@@ -144,6 +149,129 @@ func mapToSpec(plan *compile.Plan, byID map[string]*compile.Job, lines []string,
 		break
 	}
 	return job.Stage.NameRange, job, nil
+}
+
+// topKeyAbove is the index of the top-level key whose block holds the line (1-based), or
+// -1.
+func topKeyAbove(lines []string, line int) int {
+	for i := line - 1; i >= 0; i-- {
+		if l := lines[i]; l != "" && l[0] != ' ' && l[0] != '#' {
+			return i
+		}
+	}
+	return -1
+}
+
+// onToSpec finds the spec range behind a line of the workflow's `on:` block (at onAt),
+// which pipec writes from the spec's triggers, key by key and item by item in the spec's
+// order: a schedule's cron, a filter's glob, a manual input (its default or option), else
+// the event's block, else the `on` block. A finding there (a schedule GitHub runs less
+// often than it says, a glob it reads otherwise) is about that part of the spec, not the
+// pipeline's name.
+func onToSpec(p *model.Pipeline, lines []string, onAt, line int) diag.Range {
+	t := p.On
+	if t == nil {
+		return p.NameRange
+	}
+	event, eventAt := keyAbove(lines, onAt, line, 2)
+	key, keyAt := keyAbove(lines, eventAt, line, 4)
+	switch event {
+	case "push", "pull_request":
+		var rng diag.Range
+		var lists map[string][]model.String
+		if event == "push" && t.Push != nil {
+			rng = t.Push.Range
+			lists = filterLists(t.Push.Branches, t.Push.Tags, t.Push.Paths, t.Push.PathsIgnore)
+		} else if event == "pull_request" && t.PullRequest != nil {
+			rng = t.PullRequest.Range
+			lists = filterLists(t.PullRequest.Branches, nil, t.PullRequest.Paths, t.PullRequest.PathsIgnore)
+		} else {
+			return t.Range
+		}
+		if g, ok := itemAt(lists[key], lines, keyAt, line, 6); ok {
+			return g.Range
+		}
+		return rng
+	case "schedule":
+		if k := itemIndex(lines, eventAt, line, 4); k >= 0 && k < len(t.Schedules) {
+			return t.Schedules[k].Cron.Range
+		}
+	case "workflow_dispatch":
+		if t.Manual == nil {
+			return t.Range
+		}
+		name, nameAt := keyAbove(lines, keyAt, line, 6)
+		for _, in := range t.Manual.Inputs {
+			if in.Name != name {
+				continue
+			}
+			switch field, fieldAt := keyAbove(lines, nameAt, line, 8); {
+			case field == "default" && in.Default != nil:
+				return in.Default.Range
+			case field == "options":
+				if o, ok := itemAt(in.Options, lines, fieldAt, line, 10); ok {
+					return o.Range
+				}
+			}
+			return in.NameRange
+		}
+		return t.Manual.Range
+	}
+	return t.Range
+}
+
+// filterLists names the globs behind each filter key GitHub's output has: paths and
+// paths_ignore together are one `paths` list, the ignored globs negated last.
+func filterLists(branches, tags, paths, ignore []model.String) map[string][]model.String {
+	m := map[string][]model.String{"branches": branches, "tags": tags}
+	if len(paths) > 0 {
+		m["paths"] = append(slices.Clip(paths), ignore...)
+	} else {
+		m["paths-ignore"] = ignore
+	}
+	return m
+}
+
+// keyAbove finds the key written at indent spaces that holds the line (1-based), searching
+// up to the line at index from: its name and index, or "" and from.
+func keyAbove(lines []string, from, line, indent int) (string, int) {
+	if from < 0 {
+		return "", from
+	}
+	for i := line - 1; i > from; i-- {
+		l := lines[i]
+		n := len(l) - len(strings.TrimLeft(l, " "))
+		if n < indent && strings.TrimSpace(l) != "" {
+			break
+		}
+		if n == indent && !strings.HasPrefix(l[n:], "- ") {
+			if k, _, ok := strings.Cut(l[n:], ":"); ok {
+				return strings.Trim(k, `"'`), i
+			}
+		}
+	}
+	return "", from
+}
+
+// itemIndex counts the list items written at indent spaces from the line after the one at
+// index from up to the line (1-based): the index of the item holding the line, or -1.
+func itemIndex(lines []string, from, line, indent int) int {
+	k := -1
+	for i := from + 1; i >= 0 && i < line && i < len(lines); i++ {
+		l := lines[i]
+		if len(l) > indent && strings.HasPrefix(l[indent:], "- ") && strings.TrimLeft(l[:indent], " ") == "" {
+			k++
+		}
+	}
+	return k
+}
+
+// itemAt is the element of list behind the item holding the line.
+func itemAt(list []model.String, lines []string, from, line, indent int) (model.String, bool) {
+	if k := itemIndex(lines, from, line, indent); k >= 0 && k < len(list) {
+		return list[k], true
+	}
+	return model.String{}, false
 }
 
 var (

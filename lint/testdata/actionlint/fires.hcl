@@ -3,6 +3,10 @@ pipeline "p" {
     push {
       branches = ["main"]
     }
+    # GitHub runs a schedule at most every 5 minutes: reported at the cron.
+    schedule "often" {
+      cron = "*/2 * * * *" # want
+    }
   }
   defaults {
     timeout = "10m"
