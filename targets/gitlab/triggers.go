@@ -163,7 +163,10 @@ func (e *emitter) changes(paths, ignore []model.String) []targets.Item {
 // changeGlob adapts a glob to GitLab's changes syntax, Ruby's File.fnmatch with
 // FNM_PATHNAME, where ** crosses directories only as a whole segment followed by '/' and
 // is otherwise the same as *: "src/**" becomes "src/**/*", "**" becomes "**/*" and
-// "**.md" becomes "**/*.md", so each still matches at any depth as on GitHub.
+// "**.md" becomes "**/*.md", so each still matches at any depth as on GitHub. GitLab
+// also passes FNM_EXTGLOB, which reads "{a,b}" as alternatives and "{x}" as x; braces
+// are characters in pipec's globs, as in GitHub's and Azure's filters (a template
+// directory "{{cookiecutter.slug}}"), so they are escaped.
 func changeGlob(g string) string {
 	var b strings.Builder
 	for i := 0; i < len(g); i++ {
@@ -178,6 +181,9 @@ func changeGlob(g string) string {
 				b.WriteString("/*")
 			}
 			continue
+		}
+		if g[i] == '{' || g[i] == '}' {
+			b.WriteByte('\\')
 		}
 		b.WriteByte(g[i])
 	}

@@ -3,14 +3,15 @@
 # per run of globs, last run first; CircleCI one expression in that order; Azure, whose
 # excludes win over every include, a warning for the glob it cannot add back. Pull
 # request branches are negated too, and path globs whose ** does not end a segment
-# (`**`, `**.md`) keep matching at any depth on GitLab. An environment's branches are
+# (`**`, `**.md`) keep matching at any depth on GitLab, and braces (a cookiecutter
+# template's directory) stay characters there, as on GitHub. An environment's branches are
 # read in order too: release/old-* never deploys, release/old-lts does.
 pipeline "globs-in-order" {
   on {
     push {
       branches = ["main", "release/**", "!release/old-*", "release/old-lts"]
       tags     = ["!v0.*", "v*"]
-      paths    = ["src/**", "**.md", "!docs/**"]
+      paths    = ["src/**", "**.md", "{{cookiecutter.slug}}/**", "!docs/**"]
     }
     pull_request {
       branches = ["**", "!wip/**"]
