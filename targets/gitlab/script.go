@@ -15,6 +15,24 @@ import (
 // skipVar tells the jobs after j that it ended early.
 func skipVar(j *gjob) string { return "PIPEC_SKIPPED_" + targets.EnvName(j.name) }
 
+// ranVar tells the jobs after a matrix job that one of its cells ran. Each cell decides
+// its condition itself and GitLab merges the cells' dotenv reports, so one cell that
+// ended early sets skipVar for the jobs after it however many others ran: those run
+// unless every cell ended early, as they do after a matrix whose condition GitLab decided
+// cell by cell when it created the pipeline (and on CircleCI).
+func ranVar(j *gjob) string { return "PIPEC_RAN_" + targets.EnvName(j.name) }
+
+// cells reports whether j is a matrix stage's job, which GitLab runs once per cell.
+func cells(j *gjob) bool { return j.Matrix != nil && j.cell == nil }
+
+// ended is the shell test that need n ended early: for a matrix job, every cell did.
+func ended(n *gjob) string {
+	if cells(n) {
+		return fmt.Sprintf(`{ [ -n "${%s:-}" ] && [ -z "${%s:-}" ]; }`, skipVar(n), ranVar(n))
+	}
+	return fmt.Sprintf(`[ -n "${%s:-}" ]`, skipVar(n))
+}
+
 // script folds the stage's steps into one GitLab script. Each step runs in its own
 // subshell with -e, its own variables and directory, as a step of its own would.
 func (e *emitter) script(j *gjob) []any {
@@ -108,7 +126,7 @@ func (e *emitter) guard(j *gjob) string {
 	var tests []string
 	for _, n := range j.needs {
 		if n.mayEnd && n.Stage != j.Stage || n.mayEnd && !j.OnFailure {
-			tests = append(tests, fmt.Sprintf(`[ -n "${%s:-}" ]`, skipVar(n)))
+			tests = append(tests, ended(n))
 		}
 	}
 	if j.runtime != nil {
@@ -122,8 +140,12 @@ func (e *emitter) guard(j *gjob) string {
 		return ""
 	}
 	sort.Strings(tests[:len(tests)-boolToInt(j.runtime != nil)])
-	return fmt.Sprintf("if %s; then\n  echo \"pipec: %s does not run: its condition is false, or a stage before it did not run\"\n  echo \"%s=1\" >> %s\n  exit 0\nfi\n",
+	guard := fmt.Sprintf("if %s; then\n  echo \"pipec: %s does not run: its condition is false, or a stage before it did not run\"\n  echo \"%s=1\" >> %s\n  exit 0\nfi\n",
 		strings.Join(targets.Unique(tests), " || "), j.Stage.Name, skipVar(j), dotenvFile(j))
+	if cells(j) {
+		guard += fmt.Sprintf("echo \"%s=1\" >> %s\n", ranVar(j), dotenvFile(j))
+	}
+	return guard
 }
 
 func boolToInt(b bool) int {
