@@ -11,7 +11,7 @@ import (
 // workflow renders the triggers as `workflow: rules:`. A pipeline is created only when a
 // rule matches. When the spec has push and an unfiltered pull_request trigger, a push to a
 // branch with an open merge request makes only the merge request pipeline, as GitLab
-// recommends.
+// recommends, unless a job tells the two apart (eventSensitive).
 func (e *emitter) workflow() targets.Map {
 	t := e.plan.Pipeline.On
 	var rules []any
@@ -32,7 +32,7 @@ func (e *emitter) workflow() targets.Map {
 		// Only when every merge request gets a pipeline: CI_OPEN_MERGE_REQUESTS lists
 		// requests to any target branch, and a filtered-out one would leave the push with
 		// no pipeline at all.
-		if pr := t.PullRequest; pr != nil && len(pr.Branches) == 0 && len(pr.Paths) == 0 && len(pr.PathsIgnore) == 0 {
+		if pr := t.PullRequest; pr != nil && len(pr.Branches) == 0 && len(pr.Paths) == 0 && len(pr.PathsIgnore) == 0 && !e.eventSensitive() {
 			rules = append(rules, targets.Map{
 				{Key: "if", Value: `$CI_PIPELINE_SOURCE == "push" && $CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS`},
 				{Key: "when", Value: "never"},
@@ -59,6 +59,25 @@ func (e *emitter) workflow() targets.Map {
 		rule(`$CI_PIPELINE_SOURCE == "web" || $CI_PIPELINE_SOURCE == "api"`)
 	}
 	return targets.Map{{Key: "rules", Value: rules}}
+}
+
+// eventSensitive reports whether a job's condition reads a value that differs between a
+// push pipeline and the merge request pipeline of the same commit: ci.event, ci.ref (an
+// environment's branch rule tests it) or ci.pr_number. The merge request pipeline alone
+// would then leave out what the push should have run (a stage that runs on pushes, a
+// deployment from the branch), as GitHub, which runs both, does not: both pipelines run.
+func (e *emitter) eventSensitive() bool {
+	for _, j := range e.plan.Jobs {
+		for _, r := range expr.Refs(j.When) {
+			if r.Root() == "ci" && len(r.Path) > 1 {
+				switch r.Path[1] {
+				case "event", "ref", "pr_number":
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // refRules adds the rules for one kind of ref. The globs are read in order, as GitHub
