@@ -1032,3 +1032,42 @@ func TestExcludeValueTheAxisDoesNotList(t *testing.T) {
 		}
 	}
 }
+
+// A path pattern with a leading '/', a trailing '/' or an empty part matches no file on
+// GitHub and GitLab, which match patterns against each changed file's path from the
+// root, while Azure reads a leading '/' as the root and "docs/" as everything below
+// docs: each is an error that writes the pattern meant, its "!" kept; patterns of the
+// usual shapes are not.
+func TestPathPatternsOfDirectoryShape(t *testing.T) {
+	src := `pipeline "p" {
+  on {
+    push {
+      paths        = ["docs/", "/src/**", "a//b/*.md", "!/x/**", "ok/**", "*.md", "a/b.c"]
+      paths_ignore = ["tmp/"]
+    }
+    pull_request {
+      paths = ["src/**/*.go", ".github/**"]
+    }
+  }
+  stage "a" {
+    step "s" { run = "x" }
+  }
+}`
+	m, ds := hcl.Parse("p.hcl", []byte(src))
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	_, ds = compile.Compile(m, "p.hcl")
+	if got, want := codes(ds), "4:23 bad-glob; 4:32 bad-glob; 4:43 bad-glob; 4:56 bad-glob; 5:23 bad-glob"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	var details []string
+	for _, d := range ds {
+		details = append(details, d.Detail)
+	}
+	for _, want := range []string{`write "docs/**"`, `write "src/**"`, `write "a/b/*.md"`, `write "!x/**"`, `write "tmp/**"`} {
+		if !strings.Contains(strings.Join(details, "\n"), want) {
+			t.Errorf("no detail says %s in\n%s", want, strings.Join(details, "\n"))
+		}
+	}
+}

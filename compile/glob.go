@@ -45,6 +45,11 @@ func checkGlob(g string, refGlob bool) error {
 	if depth != 0 {
 		return fmt.Errorf("unclosed '['")
 	}
+	if !refGlob {
+		if err := pathShape(g[:len(g)-len(body)], body); err != nil {
+			return err
+		}
+	}
 	if refGlob {
 		if strings.ContainsAny(body, " ~^:\\") {
 			return fmt.Errorf("git ref names cannot contain spaces or any of ~ ^ : \\")
@@ -83,4 +88,30 @@ func refComponents(body string) error {
 		}
 	}
 	return nil
+}
+
+// pathShape refuses the path patterns that mean something different on each platform:
+// GitHub and GitLab match a pattern against each changed file's path, relative to the
+// repository's root and without a leading '/', so "/src/**" and "docs/" match no file
+// there, while Azure reads a leading '/' as the root and a pattern without wildcards as
+// a directory prefix ("docs/" is everything below docs).
+// neg is the pattern's leading "!", if any, kept in the pattern suggested instead.
+func pathShape(neg, body string) error {
+	switch {
+	case strings.HasPrefix(body, "/"):
+		return fmt.Errorf("paths are relative to the repository's root: write %q", neg+strings.TrimLeft(body, "/"))
+	case strings.HasSuffix(body, "/"):
+		return fmt.Errorf("a path pattern matches files, not directories: write %q for every file below %s", neg+body+"**", strings.TrimRight(body, "/"))
+	case strings.Contains(body, "//"):
+		return fmt.Errorf("a path has no empty part (\"//\"): write %q", neg+collapseSlashes(body))
+	}
+	return nil
+}
+
+// collapseSlashes is p with each run of '/' written once.
+func collapseSlashes(p string) string {
+	for strings.Contains(p, "//") {
+		p = strings.ReplaceAll(p, "//", "/")
+	}
+	return p
 }
