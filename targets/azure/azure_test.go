@@ -1259,3 +1259,36 @@ func TestRollingRunnerIsAWarning(t *testing.T) {
 		t.Errorf("default runner: want one warning at the default (line 6), got %v", lines)
 	}
 }
+
+// Azure's schema checks path filters with its branch-name pattern, which refuses
+// spaces and ~ ^ : \: each becomes ?, with a warning at the glob, so the file passes
+// Microsoft's validator and the filter still takes the spec's paths.
+func TestPathFilterCharactersAzureRefuses(t *testing.T) {
+	_, out, ds := emit(t, `pipeline "p" {
+  on {
+    push {
+      branches     = ["main"]
+      paths        = ["docs site/**", "ok/**", "!old:stuff/**"]
+      paths_ignore = ["x~y/*"]
+    }
+    pull_request {
+      paths = ["my\\dir/**"]
+    }
+  }
+  stage "a" {
+    step "s" { run = "x" }
+  }
+}`)
+	for _, want := range []string{"- docs?site/**\n", "- ok/**\n", "- old?stuff/**\n", "- x?y/*\n", "- my?dir/**\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	var got []string
+	for _, d := range ds {
+		got = append(got, fmt.Sprintf("%d:%d %s", d.Subject.Start.Line, d.Subject.Start.Column, d.Code))
+	}
+	if want := "5:23 path-character; 5:48 path-character; 6:23 path-character; 9:16 path-character"; strings.Join(got, "; ") != want {
+		t.Errorf("diagnostics:\n got %s\nwant %s", strings.Join(got, "; "), want)
+	}
+}

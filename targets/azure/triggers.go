@@ -151,13 +151,13 @@ func (e *emitter) pathFilter(paths, ignore []model.String) targets.Map {
 	var inc, exc []any
 	for _, p := range e.ordered(paths) {
 		if strings.HasPrefix(p.Value, "!") {
-			exc = append(exc, p.Value[1:])
+			exc = append(exc, e.pathGlob(p, p.Value[1:]))
 		} else {
-			inc = append(inc, p.Value)
+			inc = append(inc, e.pathGlob(p, p.Value))
 		}
 	}
 	for _, p := range ignore {
-		exc = append(exc, p.Value)
+		exc = append(exc, e.pathGlob(p, p.Value))
 	}
 	var m targets.Map
 	if len(inc) > 0 {
@@ -167,6 +167,28 @@ func (e *emitter) pathFilter(paths, ignore []model.String) targets.Map {
 		targets.Set(&m, "exclude", exc)
 	}
 	return m
+}
+
+// pathRefused holds the characters Azure's pipeline schema refuses in a path filter (it
+// checks paths with its branch-name pattern), though a file's path may hold them.
+const pathRefused = " ~^:\\"
+
+// pathGlob writes a path glob for Azure: each character its schema refuses becomes ?,
+// which matches that character and any other one there, so the filter still takes the
+// files the spec names (and the few that differ from them in that place only). A
+// warning says so.
+func (e *emitter) pathGlob(g model.String, v string) string {
+	if !strings.ContainsAny(v, pathRefused) {
+		return v
+	}
+	w := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(pathRefused, r) {
+			return '?'
+		}
+		return r
+	}, v)
+	e.warnf(g.Range, "path-character", "Azure's pipeline schema refuses spaces and ~ ^ : \\ in path filters; pipec writes ? (any one character) in their place, so the filter also takes paths that differ from the spec's there only", "path %q is written %q on Azure", v, w)
+	return w
 }
 
 // parameters renders the manual inputs as runtime parameters. Azure needs a value for
