@@ -242,7 +242,7 @@ func (e *emitter) pushed(v, test string) string {
 }
 
 // globFilter renders matches(value, glob). Globs that are a name, or a name followed by
-// ** or a single trailing *, become == and starts-with; the others, and those whose
+// **, become == and starts-with; the others (a trailing * too, which stops at a '/'), and those whose
 // text a CircleCI string cannot hold (git allows '"' in a branch name), a full-match
 // regular expression.
 func globFilter(v, g string) string {
