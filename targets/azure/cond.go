@@ -28,7 +28,7 @@ func (e *emitter) condition(s *astage) string {
 func (e *emitter) legsFor(s *astage) []leg {
 	tests, mixed := expr.MatrixTests(s.first().When)
 	if mixed != nil {
-		e.errorf(mixed.Range(), "unsupported-condition", "Azure decides a stage's condition for all matrix legs at once; pipec drops the legs a matrix test excludes, which works only when the test reads matrix values alone: split the condition with &&", "this condition mixes matrix values with other values")
+		e.errorf(mixed.Range(), "unsupported-condition", "Azure decides a stage's condition for all matrix legs at once; pipec drops the legs a matrix test excludes, which works only when each part joined by && reads matrix values alone or none: split the condition that way, or, where one comparison reads both (stage.a.outputs.v == matrix.v), compare them in the steps' scripts instead", "this condition mixes matrix values with other values")
 		return s.legs
 	}
 	if len(tests) == 0 {

@@ -319,7 +319,7 @@ func (e *emitter) strategy(j *compile.Job) targets.Map {
 func (e *emitter) matrixCells(j *compile.Job) (cells []model.Cell, ok bool) {
 	tests, mixed := expr.MatrixTests(j.When)
 	if mixed != nil {
-		e.errorf(mixed.Range(), "unsupported-condition", "GitHub's job `if` cannot read the matrix context; pipec drops the cells a matrix test excludes, which works only when the test reads matrix values alone: split the condition with &&", "this condition mixes matrix values with other values")
+		e.errorf(mixed.Range(), "unsupported-condition", "GitHub's job `if` cannot read the matrix context; pipec drops the cells a matrix test excludes, which works only when each part joined by && reads matrix values alone or none: split the condition that way, or, where one comparison reads both (stage.a.outputs.v == matrix.v), compare them in the steps' scripts instead", "this condition mixes matrix values with other values")
 		return nil, false
 	}
 	if len(tests) == 0 {
