@@ -1053,11 +1053,7 @@ func TestPathPatternsOfDirectoryShape(t *testing.T) {
     step "s" { run = "x" }
   }
 }`
-	m, ds := hcl.Parse("p.hcl", []byte(src))
-	if ds.HasErrors() {
-		t.Fatal(ds[0])
-	}
-	_, ds = compile.Compile(m, "p.hcl")
+	_, ds := compileSrc(t, src)
 	if got, want := codes(ds), "4:23 bad-glob; 4:32 bad-glob; 4:43 bad-glob; 4:56 bad-glob; 5:23 bad-glob"; got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
