@@ -67,6 +67,13 @@ func checkGlob(g string, refGlob bool) error {
 	return nil
 }
 
+// CheckPathGlob reports why g is not a valid path glob (the syntax of a trigger's paths
+// filter), or nil. Other files that take such globs (pipec's lint configuration) check
+// them as the compiler does.
+func CheckPathGlob(g string) error {
+	return checkGlob(g, false)
+}
+
 // refComponents applies the rest of git's ref-name rules (git check-ref-format) to a
 // pattern's literal text: a pattern that breaks them names no branch or tag git allows,
 // so it never matches.

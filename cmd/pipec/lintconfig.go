@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
+	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
@@ -71,6 +73,10 @@ type ruleLevel struct {
 	IDRange  hclv2.Range `hcl:"id,label_range"` // where to report a rule that does not exist
 	Severity string      `hcl:"severity"`
 	DefRange hclv2.Range `hcl:",def_range"` // where to report a rule set twice
+
+	// hasSeverity is set when the severity decoded as a string: only then is its value
+	// checked, so a missing or mistyped one is reported once, by the decoder.
+	hasSeverity bool
 }
 
 func loadLintConfig(path string, explicit bool) (*lintConfig, error) {
@@ -85,8 +91,11 @@ func loadLintConfig(path string, explicit bool) (*lintConfig, error) {
 		return nil, err
 	}
 	cfg, diags := decodeLintConfig(path, src)
-	if !diags.HasErrors() {
-		diags = append(diags, cfg.checkBlocks(path, src)...)
+	// The checks run beside the decoder's errors, on what could be decoded, so one run
+	// reports every mistake in the file (only a syntax error leaves nothing to check).
+	if cfg != nil {
+		diags = append(diags, cfg.checkBlocks()...)
+		sortConfigDiags(diags)
 	}
 	if diags.HasErrors() {
 		return nil, &configError{ds: configDiagnostics(path, src, diags), src: diag.Sources{filepath.ToSlash(path): src}}
@@ -200,7 +209,7 @@ func checkRule(r ruleLevel) hclv2.Diagnostics {
 			Detail:  fmt.Sprintf("Rule %q is the compiler's own check: pipec generate refuses the spec while it fires, so it cannot be re-levelled.", r.ID),
 			Subject: r.IDRange.Ptr()})
 	}
-	if _, ok := parseSeverity(r.Severity); !ok && r.Severity != "off" {
+	if _, ok := parseSeverity(r.Severity); r.hasSeverity && !ok && r.Severity != "off" {
 		diags = diags.Append(&hclv2.Diagnostic{Severity: hclv2.DiagError, Summary: "Invalid severity",
 			Detail:  severityDetail(r),
 			Subject: r.DefRange.Ptr()})
@@ -276,7 +285,7 @@ func decodeRuleLevel(b *hclv2.Block, diags *hclv2.Diagnostics) ruleLevel {
 				*diags = diags.Append(&hclv2.Diagnostic{Severity: hclv2.DiagError, Summary: "Unsuitable value type",
 					Detail: "Unsuitable value: a string is required", Subject: a.Expr.StartRange().Ptr()})
 			} else {
-				r.Severity = sv.AsString()
+				r.Severity, r.hasSeverity = sv.AsString(), true
 			}
 		}
 	}
@@ -342,16 +351,22 @@ func (c *lintConfig) relPath(spec string) string {
 
 // checkBlocks reports, at their places in the file, what the decoder lets through but
 // would make the configuration do something else than it says: a rule set twice in one
-// block (only the later setting would count) and a paths glob that is no pattern (it would
-// never match). It compiles the globs into c.globs. The file was decoded without errors,
-// so its blocks are where the schema says.
-func (c *lintConfig) checkBlocks(path string, src []byte) hclv2.Diagnostics {
+// block (only the later setting would count), a paths glob that is no pattern (it would
+// never match), a rule that does not exist and a severity that is none. It compiles the
+// globs into c.globs. It reads only what was decoded, so it runs beside the decoder's
+// errors.
+func (c *lintConfig) checkBlocks() hclv2.Diagnostics {
 	if c.Lint == nil {
 		return nil
 	}
 	var diags hclv2.Diagnostics
 	for _, p := range c.Lint.Paths {
 		re, err := pathsRegexp(p.Glob)
+		if err == nil {
+			// A glob the regexp takes may still be no pattern ("[" is read as a
+			// literal there): the trigger globs' check, whose syntax paths share.
+			err = compile.CheckPathGlob(p.Glob)
+		}
 		if err != nil {
 			diags = diags.Append(&hclv2.Diagnostic{Severity: hclv2.DiagError, Summary: "Invalid glob",
 				Detail:  fmt.Sprintf("The paths glob %q is not a valid pattern (%v), so it would match no spec.", p.Glob, err),
@@ -371,6 +386,18 @@ func (c *lintConfig) checkBlocks(path string, src []byte) hclv2.Diagnostics {
 		}
 	}
 	return diags
+}
+
+// sortConfigDiags orders a configuration's diagnostics by their place in the file: the
+// decoder's and the checks' come from two walks, and the user reads the file top down.
+func sortConfigDiags(diags hclv2.Diagnostics) {
+	sort.SliceStable(diags, func(i, j int) bool {
+		a, b := diags[i].Subject, diags[j].Subject
+		if a == nil || b == nil {
+			return a == nil && b != nil
+		}
+		return a.Start.Byte < b.Start.Byte
+	})
 }
 
 // pathsRegexp compiles a paths glob, matched against a whole relative path. A `**/`
