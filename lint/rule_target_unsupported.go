@@ -2,8 +2,12 @@ package lint
 
 import "github.com/pipec-dev/pipec/compile/diag"
 
+// ruleTargetUnsupportedID is the rule's id, which its findings name as what pipec:ignore
+// and .pipec.hcl take.
+const ruleTargetUnsupportedID = "target-unsupported"
+
 var ruleTargetUnsupported = &Rule{
-	ID:        "target-unsupported",
+	ID:        ruleTargetUnsupportedID,
 	Category:  Portability,
 	Severity:  diag.Warning,
 	Summary:   "a selected target cannot express part of the spec, or only emulates it",
@@ -15,7 +19,10 @@ var ruleTargetUnsupported = &Rule{
 				if d.Severity == diag.Error {
 					continue // errors are the target's own: reported as they are
 				}
-				p.reportDetail(d.Subject, d.Detail, "%s: %s [%s/%s]", e.Target, d.Summary, e.Target, d.Code)
+				// The target's code is named in parentheses, with the rule's id to suppress
+				// it by: in brackets beside the rule's own [target-unsupported], users
+				// copied it into pipec:ignore, which takes rule ids only.
+				p.reportDetail(d.Subject, d.Detail, "%s: %s (%s/%s; ignore as %s)", e.Target, d.Summary, e.Target, d.Code, ruleTargetUnsupportedID)
 			}
 		}
 	},

@@ -305,7 +305,8 @@ func ignoreComments(name string, src []byte, ignores map[ignoreAt][]string) diag
 }
 
 // targetRule is the rule that reports the targets' warnings, each with the target's own
-// code in its message: "... [circleci/timeout-unsupported] [target-unsupported]".
+// code in its message: "... (circleci/timeout-unsupported; ignore as target-unsupported)
+// [target-unsupported]".
 const targetRule = "target-unsupported"
 
 // targetOfCode is the target a code such as circleci/timeout-unsupported belongs to, or

@@ -237,8 +237,8 @@ func TestGenerateLintMatchesLint(t *testing.T) {
 	}
 }
 
-// A target's code, shown in brackets in a target-unsupported finding
-// ("[circleci/timeout-unsupported] [target-unsupported]"), is what a user copies: where a
+// A target's code, shown in a target-unsupported finding
+// ("(circleci/timeout-unsupported; ignore as target-unsupported)"), is what a user may copy: where a
 // rule id is expected (pipec:ignore, .pipec.hcl, pipec explain), pipec says which rule
 // reports it instead of only "unknown rule".
 func TestTargetCodeWhereRuleExpected(t *testing.T) {
@@ -277,6 +277,29 @@ func TestLintUnreadableSpecKeepsOthersFindings(t *testing.T) {
 		r := pipec(t, "lint", "-f", format, "bad/pipeline.hcl", "missing/pipeline.hcl")
 		if r.code != exitUsage || !strings.Contains(r.stderr, "missing/pipeline.hcl") || !strings.Contains(r.stdout, "unknown-need") {
 			t.Errorf("%s: want exit 2, the missing file named and bad's finding printed, got %v", format, r)
+		}
+	}
+}
+
+// A target-unsupported finding names one code in brackets, the rule's, and says that it
+// is the one to suppress by, in every format: the target's code beside it, in brackets
+// too, was copied into pipec:ignore, which takes rule ids only.
+func TestTargetCodeSaysWhichToIgnore(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeFile(t, dir, "pipeline.hcl", strings.Replace(helloSpec, `stage "build" {`, "stage \"build\" {\n    timeout = \"10m\"", 1))
+	for _, format := range []string{"text", "json", "sarif", "github", "gitlab"} {
+		r := pipec(t, "lint", "--target", "circleci", "--format", format)
+		if want := "(circleci/timeout-unsupported; ignore as target-unsupported)"; !strings.Contains(r.stdout, want) {
+			t.Errorf("%s: want %q, got %v", format, want, r)
+		}
+		if strings.Contains(r.stdout, "[circleci/timeout-unsupported]") {
+			t.Errorf("%s: the target's code is in brackets, as a rule id would be: %v", format, r)
+		}
+	}
+	for _, code := range []string{"target-unsupported", "circleci/timeout-unsupported"} {
+		if r := pipec(t, "explain", code); r.code != exitOK || !strings.Contains(r.stdout, "target-unsupported (portability, warning)") {
+			t.Errorf("explain %s: want the rule's text, got %v", code, r)
 		}
 	}
 }
