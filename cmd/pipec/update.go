@@ -93,7 +93,7 @@ func emit(o generateOptions, list specList, results []*built, outs []output, c c
 			return exitUsage
 		}
 	}
-	if msgs := collisions(results); len(msgs) > 0 {
+	if msgs := collisions(o, results); len(msgs) > 0 {
 		for _, m := range msgs {
 			fmt.Fprintf(w, "pipec: %s\n", m)
 		}
@@ -394,26 +394,55 @@ func readExisting(outs []output) ([]onDisk, error) {
 	return disk, nil
 }
 
-// collisions reports every output path two specs (or two targets) would both write.
-func collisions(results []*built) []string {
+// collisions reports every output path two specs (or two targets) would both write, with
+// what the user can do about it in this layout (see collisionHint).
+func collisions(o generateOptions, results []*built) []string {
 	type owner struct{ spec, target string }
 	seen := map[string]owner{}
 	var msgs []string
 	for _, b := range results {
 		for _, out := range b.outs {
 			key := absPath(out.dst)
-			if prev, ok := seen[key]; ok {
-				who := fmt.Sprintf("%s and %s", prev.spec, b.spec)
-				if prev.spec == b.spec {
-					who = fmt.Sprintf("%s (targets %s and %s)", b.spec, prev.target, out.target)
-				}
-				msgs = append(msgs, fmt.Sprintf("%s would both write %s; give each spec its own --out directory, or choose targets with --target", who, out.dst))
+			prev, ok := seen[key]
+			if !ok {
+				seen[key] = owner{b.spec, out.target}
 				continue
 			}
-			seen[key] = owner{b.spec, out.target}
+			if prev.spec == b.spec {
+				msgs = append(msgs, fmt.Sprintf("%s (targets %s and %s) would both write %s; choose one of them with --target",
+					b.spec, prev.target, out.target, out.dst))
+				continue
+			}
+			sameDir := filepath.Dir(prev.spec) == filepath.Dir(b.spec)
+			msgs = append(msgs, fmt.Sprintf("%s and %s would both write %s: %s",
+				prev.spec, b.spec, out.dst, collisionHint(o.out != "", sameDir, out.target)))
 		}
 	}
 	return msgs
+}
+
+// collisionHint says what a user can do about two specs writing one file. --out is one
+// directory for the whole run, so "give each spec its own --out" is not something one
+// run can do: with --out, the specs go in separate runs, or beside themselves; without
+// it, two specs of one directory clash, and one has to move. GitHub's workflow is named
+// after its pipeline, so there a rename helps too; the other targets' files have fixed
+// names, and only leaving the target out of the run does.
+func collisionHint(outGiven, sameDir bool, target string) string {
+	var hint string
+	switch {
+	case outGiven:
+		hint = "--out is one directory for every spec of the run; " +
+			"run pipec generate once per spec, each with its own --out, or drop --out so that each spec's files go beside it"
+	case sameDir:
+		hint = "both specs lie in one directory, and each writes its files beside itself; " +
+			"move one of them to a directory of its own"
+	default:
+		hint = "give one of them another directory"
+	}
+	if target == "github" {
+		return hint + ", or give the two pipelines different names (GitHub's workflow file is named after its pipeline)"
+	}
+	return hint + ", or leave the " + target + " target out with --target"
 }
 
 // sourcesOf maps each file's name to its bytes, for the source lines of diagnostics.
