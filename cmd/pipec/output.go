@@ -131,19 +131,19 @@ func writeTemp(dst string, data []byte) (string, error) {
 	mode := os.FileMode(0o644)
 	if fi, err := os.Stat(dst); err == nil {
 		if fi.IsDir() {
-			return "", fmt.Errorf("write %s: is a directory", dst)
+			return "", pathError(dst, false, err)
 		}
 		mode = fi.Mode().Perm()
 	} else if !errors.Is(err, os.ErrNotExist) {
-		return "", fmt.Errorf("write %s: %w", dst, err)
+		return "", pathError(dst, false, err)
 	}
 	d := filepath.Dir(dst)
 	if err := os.MkdirAll(d, 0o755); err != nil {
-		return "", fmt.Errorf("write %s: %w", dst, err)
+		return "", pathError(dst, false, err)
 	}
 	f, err := os.CreateTemp(d, "."+filepath.Base(dst)+".pipec-*")
 	if err != nil {
-		return "", fmt.Errorf("write %s: %w", dst, err)
+		return "", pathError(dst, false, err)
 	}
 	tmp := f.Name()
 	_, werr := f.Write(data)

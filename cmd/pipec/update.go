@@ -240,7 +240,7 @@ func orphansIn(out output, from string, b *built, written map[string]bool) ([]or
 		return nil, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, pathError(out.dst, true, err)
 	}
 	var found []orphan
 	for _, e := range entries {
@@ -380,11 +380,7 @@ func readExisting(outs []output) ([]onDisk, error) {
 		case errors.Is(err, fs.ErrNotExist):
 			disk[i] = onDisk{state: missing}
 		case err != nil:
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err
-			}
-			return nil, fmt.Errorf("read %s: %w", out.dst, err)
+			return nil, pathError(out.dst, true, err)
 		case bytes.Equal(data, out.data):
 			disk[i] = onDisk{state: upToDate, data: data, generated: true}
 		default:
