@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -441,14 +442,14 @@ func TestWriteOutputsAllOrNothing(t *testing.T) {
 		{dst: filepath.Join(dir, "a", "first.yml"), data: []byte("first\n")},
 		{dst: filepath.Join(dir, "blocked", "second.yml"), data: []byte("second\n")},
 	}
-	if _, err := writeOutputs(outs); err == nil {
+	if _, err := writeOutputs(outs, allMissing(len(outs))); err == nil {
 		t.Fatal("want an error when a directory is a file")
 	}
 	if got := files(t, dir); !slices.Equal(got, []string{"blocked"}) {
 		t.Errorf("want nothing written, got %q", got)
 	}
 	outs[1].dst = filepath.Join(dir, "b", "second.yml")
-	paths, err := writeOutputs(outs)
+	paths, err := writeOutputs(outs, allMissing(len(outs)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -457,6 +458,56 @@ func TestWriteOutputsAllOrNothing(t *testing.T) {
 	}
 	if got := files(t, dir); !slices.Equal(got, []string{"a/first.yml", "b/second.yml", "blocked"}) {
 		t.Errorf("got %q", got)
+	}
+}
+
+// allMissing is what writeOutputs is told of n destinations that do not exist yet.
+func allMissing(n int) []onDisk {
+	old := make([]onDisk, n)
+	for i := range old {
+		old[i].state = missing
+	}
+	return old
+}
+
+// A rename that fails part-way (the temporary files all written) puts back what the
+// renames before it replaced, through a symbolic link too, and removes what they
+// created: the files are all old, never some new and some old.
+func TestWriteOutputsRenameFailsPartWay(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "old.yml", "old\n")
+	writeFile(t, dir, "real.yml", "linked old\n")
+	if err := os.Symlink("real.yml", filepath.Join(dir, "link.yml")); err != nil {
+		t.Fatal(err)
+	}
+	outs := []output{
+		{dst: filepath.Join(dir, "old.yml"), data: []byte("new\n")},
+		{dst: filepath.Join(dir, "link.yml"), data: []byte("linked new\n")},
+		{dst: filepath.Join(dir, "sub", "created.yml"), data: []byte("created\n")},
+		{dst: filepath.Join(dir, "last.yml"), data: []byte("last\n")},
+	}
+	old := []onDisk{{state: changed, data: []byte("old\n")}, {state: changed, data: []byte("linked old\n")}, {state: missing}, {state: missing}}
+	rename = func(from, to string) error {
+		if filepath.Base(to) == "last.yml" {
+			return errors.New("injected failure")
+		}
+		return os.Rename(from, to)
+	}
+	defer func() { rename = os.Rename }()
+	paths, err := writeOutputs(outs, old)
+	if err == nil || !strings.Contains(err.Error(), "injected failure") || !strings.Contains(err.Error(), "nothing was written") || len(paths) != 0 {
+		t.Fatalf("want the rename's error and no path written, got %q, %v", paths, err)
+	}
+	for f, want := range map[string]string{"old.yml": "old\n", "real.yml": "linked old\n", "link.yml": "linked old\n"} {
+		if got := readFile(t, filepath.Join(dir, f)); got != want {
+			t.Errorf("%s: want %q back, got %q", f, want, got)
+		}
+	}
+	if fi, err := os.Lstat(filepath.Join(dir, "link.yml")); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("link.yml is no longer a link: %v", err)
+	}
+	if got := files(t, dir); !slices.Equal(got, []string{"link.yml", "old.yml", "real.yml"}) {
+		t.Errorf("want the old files only, no temporary file, got %q", got)
 	}
 }
 
@@ -477,7 +528,7 @@ func TestWriteOutputsManyFail(t *testing.T) {
 		}
 		outs = append(outs, output{dst: filepath.Join(dir, sub, "f.yml"), data: []byte("x\n")})
 	}
-	_, err := writeOutputs(outs)
+	_, err := writeOutputs(outs, allMissing(len(outs)))
 	if err == nil || !strings.Contains(err.Error(), "blocked3") {
 		t.Fatalf("want the error of the fourth file, got %v", err)
 	}

@@ -143,12 +143,14 @@ func emit(o generateOptions, list specList, results []*built, outs []output, c c
 		return exitUsage
 	}
 	var stale []output
+	var was []onDisk
 	for i, out := range outs {
 		if disk[i].state != upToDate {
 			stale = append(stale, out)
+			was = append(was, disk[i])
 		}
 	}
-	written, err := writeOutputs(stale)
+	written, err := writeOutputs(stale, was)
 	done := map[string]bool{}
 	for _, p := range written {
 		done[p] = true
