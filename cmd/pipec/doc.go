@@ -1,8 +1,8 @@
 // Command pipec compiles CI/CD pipeline specs into native CI configuration.
 //
 //	pipec generate [FILE...] [--target t,...] [--out DIR] [--stdout] [--check] [--force]
-//	               [--quiet | --verbose] [--color auto|always|never]
-//	pipec lint [FILE...] [--format F] [--target t,...] [--fail-on S] [--config FILE] ...
+//	               [--changed] [--quiet | --verbose] [--color auto|always|never]
+//	pipec lint [FILE...] [--format F] [--target t,...] [--fail-on S] [--config FILE] [--changed] ...
 //	pipec fmt [FILE...] [--check]
 //	pipec graph [FILE] [--format mermaid|dot]
 //	pipec init [DIR] [--force]
@@ -14,7 +14,8 @@
 //
 // generate reads each FILE (default: the first of pipeline.hcl, pipeline.cue, ... in the
 // current directory; a directory stands for its spec, and DIR/... for the spec of every
-// directory below DIR; lint, fmt and graph read FILE the same way), checks
+// directory below DIR; lint, fmt and graph read FILE the same way; with --changed, the
+// pre-commit hooks' flag, each FILE stands for the spec that reads it), checks
 // and compiles the specs in parallel, and writes one file per target under --out
 // (default: each spec's directory), such as .github/workflows/NAME.yml. Diagnostics,
 // warnings included, go to stderr as `FILE:LINE:COL: error: summary [code]` with the

@@ -44,6 +44,7 @@ type generateOptions struct {
 	check   bool
 	force   bool
 	lint    bool
+	changed bool        // the FILEs are changed files: run the specs that read them
 	lintCfg *lintConfig // .pipec.hcl, read once when lint is set
 	// fixCmd is the command that brings the files --check found stale up to date: this
 	// one without --check, so the same specs, targets and --out are written.
@@ -62,10 +63,39 @@ func generateFlags(o *generateOptions) (*pflag.FlagSet, *bool) {
 	fs.BoolVar(&o.check, "check", false, "write nothing; print a diff for each file that is not up to date\nand exit 1 if there is one")
 	fs.BoolVar(&o.force, "force", false, "overwrite files that pipec did not generate")
 	fs.BoolVar(&o.lint, "lint", false, "also lint each spec, as pipec lint does, in the same run;\na finding at error level fails the spec")
+	addChangedFlag(fs, &o.changed)
 	addOutputFlags(fs, &o.outputFlags, "no warnings, no \"wrote PATH\" lines",
 		"the files read, the time of each phase, the files left unchanged")
 	help := fs.BoolP("help", "h", false, "show this help")
 	return fs, help
+}
+
+// addChangedFlag defines --changed, which generate and lint share: the pre-commit hooks
+// pass the files that changed, and a change to any file of a CUE package has to rerun
+// the package's spec, under the spec's own name.
+func addChangedFlag(fs *pflag.FlagSet, changed *bool) {
+	fs.BoolVar(changed, "changed", false, "the FILEs are files that changed (as pre-commit passes them): run the spec\nthat reads each (its directory's spec, for any file of its CUE package);\npass over files no spec reads, and do nothing without FILE")
+}
+
+// resolveSpecs turns FILE arguments into the specs to run on: with changed, the specs
+// that read those files (changedSpecs); else as expandSpecs does, a file of a CUE
+// package standing for the package's spec.
+func resolveSpecs(args []string, changed bool) (specList, error) {
+	if changed {
+		return changedSpecs(args), nil
+	}
+	l, err := expandSpecs(args)
+	if err != nil {
+		return l, err
+	}
+	return packageSpecs(l), nil
+}
+
+// printNotes prints what resolving the specs passed over, for --verbose.
+func printNotes(w io.Writer, notes []string) {
+	for _, n := range notes {
+		fmt.Fprintf(w, "pipec: %s\n", n)
+	}
 }
 
 // addOutputFlags defines --quiet, --verbose and --color, which generate and lint share.
@@ -110,7 +140,12 @@ would remove, and exits 1 if there is one, so CI can tell that the committed fil
 out of date.
 
 Supported spec formats: ` + strings.Join(specFormats, ", ") + `; a .cue file with a
-package clause is read with the other .cue files of its directory in that package.
+package clause is read with the other .cue files of its directory in that package, and
+any of those files, named as FILE, stands for the spec of the directory (pipeline.cue).
+
+--changed is for hooks: the FILEs are files that changed, and each stands for the spec
+that reads it (its directory's spec, for any file of its CUE package); a file no spec
+reads is passed over, and with none left nothing is done.
 
 Flags:
 ` + fs.FlagUsages() + `
@@ -143,11 +178,11 @@ func cmdGenerate(args []string, c console) int {
 		return usageError(c.stderr, "generate", "--check writes nothing, so --force has no use with it")
 	}
 	args = fs.Args()
-	if len(args) == 0 {
+	if len(args) == 0 && !o.changed {
 		args = []string{findDefaultSpec()}
 	}
 	for _, f := range args {
-		if msg := checkSpecName(f); msg != "" {
+		if msg := checkSpecName(f); msg != "" && !o.changed {
 			return usageError(c.stderr, "generate", msg)
 		}
 	}
@@ -166,10 +201,16 @@ func cmdGenerate(args []string, c console) int {
 		}
 		o.lintCfg = cfg
 	}
-	list, err := expandSpecs(args)
+	list, err := resolveSpecs(args, o.changed)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "pipec: %v\n", err)
 		return exitUsage
+	}
+	if len(list.specs) == 0 { // --changed, and no spec reads the files
+		if o.verbose {
+			printNotes(c.stderr, list.notes)
+		}
+		return exitOK
 	}
 	tuneGC()
 	return generate(o, list, selected, c)

@@ -27,6 +27,7 @@ type lintOptions struct {
 	format  string
 	failOn  string
 	config  string
+	changed bool // the FILEs are changed files: lint the specs that read them
 	outputFlags
 }
 
@@ -40,6 +41,7 @@ func lintFlags(o *lintOptions) (*pflag.FlagSet, *bool) {
 	fs.StringVar(&o.config, "config", "", "lint configuration file (default: .pipec.hcl in the current directory, if any)")
 	addOutputFlags(fs, &o.outputFlags, "only the findings that reach --fail-on, no summary",
 		"the files read and the time of each phase")
+	addChangedFlag(fs, &o.changed)
 	help := fs.BoolP("help", "h", false, "show this help")
 	return fs, help
 }
@@ -94,11 +96,11 @@ func cmdLint(args []string, c console) int {
 		return usageError(c.stderr, "lint", msg)
 	}
 	args = fs.Args()
-	if len(args) == 0 {
+	if len(args) == 0 && !o.changed {
 		args = []string{findDefaultSpec()}
 	}
 	for _, f := range args {
-		if msg := checkSpecName(f); msg != "" {
+		if msg := checkSpecName(f); msg != "" && !o.changed {
 			return usageError(c.stderr, "lint", msg)
 		}
 	}
@@ -107,10 +109,16 @@ func cmdLint(args []string, c console) int {
 		reportLoadError(c.stderr, err, c.useColor(o.color, c.stderr))
 		return exitUsage
 	}
-	list, err := expandSpecs(args)
+	list, err := resolveSpecs(args, o.changed)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "pipec: %v\n", err)
 		return exitUsage
+	}
+	if len(list.specs) == 0 { // --changed, and no spec reads the files
+		if o.verbose {
+			printNotes(c.stderr, list.notes)
+		}
+		return exitOK
 	}
 	tuneGC()
 
@@ -119,9 +127,7 @@ func cmdLint(args []string, c console) int {
 		results[i] = lintOne(list.specs[i], selected, cfg)
 	})
 	if o.verbose {
-		for _, n := range list.notes {
-			fmt.Fprintf(c.stderr, "pipec: %s\n", n)
-		}
+		printNotes(c.stderr, list.notes)
 	}
 	var found diag.Diagnostics
 	sources := diag.Sources{}

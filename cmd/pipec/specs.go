@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -134,4 +135,81 @@ func dirSpec(dir string) (spec string, notes []string) {
 		notes = append(notes, fmt.Sprintf("skipped %s: %s is the spec of its directory", f, filepath.Base(spec)))
 	}
 	return spec, notes
+}
+
+// specReading is the spec that reads file when pipec runs on file's directory: file
+// itself when it is that directory's spec (the first of defaultSpecs there), the spec
+// when file is another .cue file of the spec's CUE package (readSpec reads them
+// together), else "". A .cue file that no longer exists (deleted from the package) is
+// taken for one of the package: its spec is rerun, as it now reads one file fewer.
+func specReading(file string) string {
+	spec, _ := dirSpec(filepath.Dir(file))
+	if spec == "" {
+		return ""
+	}
+	if same, _ := sameFile(spec, file); same {
+		return spec
+	}
+	if !isCUE(spec) || !isCUE(file) {
+		return ""
+	}
+	specSrc, err := os.ReadFile(spec)
+	if err != nil {
+		return ""
+	}
+	pkg := cuePackage(specSrc)
+	if pkg == "" {
+		return ""
+	}
+	src, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && cuePackage(src) == pkg) {
+		return spec
+	}
+	return ""
+}
+
+func isCUE(name string) bool { return strings.EqualFold(filepath.Ext(name), ".cue") }
+
+// changedSpecs maps files that changed (as a pre-commit hook passes them, with
+// --changed) to the specs that read them (specReading), sorted and listed once; a file
+// no spec reads is passed over, and noted. So a change to any file of a CUE package
+// reruns its spec, under the spec's name, and a .cue file of something else is left
+// alone.
+func changedSpecs(files []string) specList {
+	var l specList
+	seen := map[string]bool{}
+	for _, f := range files {
+		spec := specReading(f)
+		if spec == "" {
+			l.notes = append(l.notes, fmt.Sprintf("skipped %s: no spec reads it (a spec reads itself and, in CUE, the files of its package beside it)", f))
+			continue
+		}
+		if spec = filepath.Clean(spec); !seen[spec] {
+			seen[spec] = true
+			l.specs = append(l.specs, spec)
+		}
+	}
+	slices.SortFunc(l.specs, comparePaths)
+	return l
+}
+
+// packageSpecs replaces each spec of l that is a file of a CUE package other than its
+// directory's spec with that spec (noted): `pipec generate stages.cue` compiled the
+// package under stages.cue's name, and the header named it, so the files differed
+// from the ones pipeline.cue writes. A spec given twice that way runs once.
+func packageSpecs(l specList) specList {
+	out := specList{notes: l.notes}
+	seen := map[string]bool{}
+	for _, s := range l.specs {
+		if spec := specReading(s); spec != "" && filepath.Clean(spec) != s {
+			out.notes = append(out.notes, fmt.Sprintf("%s is a file of the CUE package of %s: running %s", s, spec, spec))
+			s = filepath.Clean(spec)
+		}
+		if !seen[s] {
+			seen[s] = true
+			out.specs = append(out.specs, s)
+		}
+	}
+	slices.SortFunc(out.specs, comparePaths)
+	return out
 }

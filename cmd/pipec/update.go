@@ -37,9 +37,7 @@ func generate(o generateOptions, list specList, selected []targets.Target, c con
 	}
 	report := func(w io.Writer) {
 		if o.verbose {
-			for _, n := range list.notes {
-				fmt.Fprintf(w, "pipec: %s\n", n)
-			}
+			printNotes(w, list.notes)
 		}
 		textOpts := diag.TextOptions{Color: c.useColor(o.color, c.stderr)}
 		var shown diag.Diagnostics
