@@ -31,11 +31,12 @@ type emitter struct {
 	concurrent map[*model.Stage]bool
 	// rolledBack are the jobs a rollback job follows: each publishes startedOutput.
 	rolledBack map[*compile.Job]bool
-	// workspaceEnv are the pipeline's variables that read ci.workspace when a job runs
-	// in a container: the workflow's env cannot say the container's path, so they go to
-	// each job instead (jobEnv).
-	workspaceEnv []*model.EnvVar
-	diags        diag.Diagnostics
+	// stepEnv are the pipeline's variables that read a value the job's context step
+	// computes (ci.short_sha, and ci.workspace when a job runs in a container): the
+	// workflow's env is evaluated before any step, so they go to each job instead
+	// (jobEnv).
+	stepEnv []*model.EnvVar
+	diags   diag.Diagnostics
 }
 
 func newEmitter(p *compile.Plan) *emitter {
@@ -143,9 +144,8 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 		var stay []*model.EnvVar
 		containers := e.firstContainerJob() != nil
 		for _, v := range p.Env {
-			e.noShortSHA(v.Value, "pipeline env")
-			if containers && readsWorkspace(v) {
-				e.workspaceEnv = append(e.workspaceEnv, v)
+			if readsRef(v, "ci.short_sha") || containers && readsRef(v, "ci.workspace") {
+				e.stepEnv = append(e.stepEnv, v)
 				continue
 			}
 			stay = append(stay, v)

@@ -711,6 +711,69 @@ func TestWorkspaceInContainerJobEnvGoesToSteps(t *testing.T) {
 	}
 }
 
+// ci.short_sha is computed by the job's context step, after GitHub has evaluated the
+// workflow's and the job's env: a pipeline or stage variable reading it goes to each
+// step's env, below the step's own, and the context step computes it there.
+func TestShortSHAInPipelineAndStageEnvGoesToSteps(t *testing.T) {
+	out, codes := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  env = {
+    TAG  = "app:${ci.short_sha}"
+    MODE = "ci"
+  }
+  stage "a" {
+    env  = { V = ci.short_sha }
+    step "s" { run = "echo $TAG $V" }
+    step "t" {
+      run = "echo $TAG"
+      env = { TAG = "own" }
+    }
+  }
+}`)
+	if codes != "" {
+		t.Fatalf("diagnostics %s:\n%s", codes, out)
+	}
+	var wf struct {
+		Env  map[string]string `yaml:"env"`
+		Jobs map[string]struct {
+			Env   map[string]string `yaml:"env"`
+			Steps []struct {
+				Name string            `yaml:"name"`
+				Run  string            `yaml:"run"`
+				Env  map[string]string `yaml:"env"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal([]byte(out), &wf); err != nil {
+		t.Fatal(err)
+	}
+	if len(wf.Env) != 1 || wf.Env["MODE"] != "ci" {
+		t.Errorf("workflow env: want MODE alone, got %v", wf.Env)
+	}
+	a := wf.Jobs["a"]
+	if len(a.Env) != 0 {
+		t.Errorf("job env: want none, got %v", a.Env)
+	}
+	steps := map[string]map[string]string{}
+	ctx := false
+	for _, st := range a.Steps {
+		steps[st.Name] = st.Env
+		ctx = ctx || strings.Contains(st.Run, "PIPEC_CI_SHORT_SHA=${GITHUB_SHA::8}")
+	}
+	sha := "${{ env.PIPEC_CI_SHORT_SHA }}"
+	if s := steps["s"]; s["TAG"] != "app:"+sha || s["V"] != sha {
+		t.Errorf("step s env: got %v", s)
+	}
+	if s := steps["t"]; s["TAG"] != "own" || s["V"] != sha {
+		t.Errorf("step t env: want its own TAG, got %v", s)
+	}
+	if !ctx {
+		t.Errorf("no context step sets PIPEC_CI_SHORT_SHA:\n%s", out)
+	}
+}
+
 // actions/cache fails a step whose key holds a comma, and upload-artifact one whose name
 // holds a '/', ':' or a quote: matrix values with them give the cells the job's index
 // instead, and a literal cache key with a comma is an error at the spec's key.

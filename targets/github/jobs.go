@@ -106,9 +106,6 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 			e.warnf(j.Stage.AllowFailure.Range, "rollback-after-allowed-failure", "a job allowed to fail reports success to the jobs that need it, so the rollback job never sees a failure; drop allow_failure, or set continue_on_error on the steps that may fail", "stage %q's rollback does not run when the stage fails on GitHub", j.Stage.Name)
 		}
 	}
-	for _, v := range j.Env {
-		e.noShortSHA(v.Value, "stage env")
-	}
 	if env, _ := e.jobEnv(j); len(env) > 0 {
 		targets.Set(&m, "env", e.envMap(env, nil, j))
 	}
@@ -335,19 +332,17 @@ func (e *emitter) matrixCells(j *compile.Job) (cells []model.Cell, ok bool) {
 }
 
 // jobEnv splits the variables of job j's env, the stage's and the pipeline's that read
-// ci.workspace (workspaceEnv, less those the stage gives again), into those of the
-// job's env and those each of its steps gets. In a container job, job (and workflow) env
-// is evaluated outside any step, where GitHub has only the runner's workspace path,
-// which the container mounts elsewhere: a variable reading ci.workspace goes to each
-// step's env there, where the context step has put the container's path
-// (stepEnvMap), below the step's own variables as it would be at job level.
+// a value the context step computes (stepEnv, less those the stage gives again), into
+// those of the job's env and those each of its steps gets. Job (and workflow) env is
+// evaluated outside any step, before the job's context step has run: a variable reading
+// ci.short_sha, which only that step computes, or in a container job ci.workspace (GitHub
+// has only the runner's path there, which the container mounts elsewhere) goes to each
+// step's env, where the context step has put the value (stepEnvMap), below the step's
+// own variables as it would be at job level.
 func (e *emitter) jobEnv(j *compile.Job) (job, step []*model.EnvVar) {
-	all := targets.JobEnv(e.workspaceEnv, j.Env)
-	if j.Image == nil {
-		return all, nil
-	}
+	all := targets.JobEnv(e.stepEnv, j.Env)
 	for _, v := range all {
-		if readsWorkspace(v) {
+		if readsRef(v, "ci.short_sha") || j.Image != nil && readsRef(v, "ci.workspace") {
 			step = append(step, v)
 		} else {
 			job = append(job, v)
@@ -356,10 +351,10 @@ func (e *emitter) jobEnv(j *compile.Job) (job, step []*model.EnvVar) {
 	return job, step
 }
 
-// readsWorkspace reports whether a variable's value reads ci.workspace.
-func readsWorkspace(v *model.EnvVar) bool {
+// readsRef reports whether a variable's value reads ref.
+func readsRef(v *model.EnvVar, ref string) bool {
 	for _, r := range v.Value.Refs() {
-		if r.String() == "ci.workspace" {
+		if r.String() == ref {
 			return true
 		}
 	}

@@ -78,7 +78,7 @@ func (e *emitter) steps(j *compile.Job) []any {
 // whose steps run in the job, or nil.
 func (e *emitter) contextScript(j, rb *compile.Job) string {
 	var lines []string
-	if usesRef(j, "ci.short_sha") || rb != nil && usesRef(rb, "ci.short_sha") {
+	if e.usesRef(j, "ci.short_sha") || rb != nil && e.usesRef(rb, "ci.short_sha") {
 		lines = append(lines, `echo "PIPEC_CI_SHORT_SHA=${GITHUB_SHA::8}" >> "$GITHUB_ENV"`)
 	}
 	if j.Image != nil && (e.envUsesWorkspace(j) || rb != nil && e.envUsesWorkspace(rb)) {
@@ -96,12 +96,12 @@ func (e *emitter) contextScript(j, rb *compile.Job) string {
 // envUsesWorkspace reports whether a step's env of job j reads ci.workspace, its own or
 // one it gets from the stage or the pipeline (jobEnv).
 func (e *emitter) envUsesWorkspace(j *compile.Job) bool {
-	if _, step := e.jobEnv(j); len(step) > 0 && len(j.Steps) > 0 {
+	if _, step := e.jobEnv(j); len(j.Steps) > 0 && slices.ContainsFunc(step, func(v *model.EnvVar) bool { return readsRef(v, "ci.workspace") }) {
 		return true
 	}
 	for _, st := range j.Steps {
 		for _, v := range st.Env {
-			if readsWorkspace(v) {
+			if readsRef(v, "ci.workspace") {
 				return true
 			}
 		}
@@ -109,7 +109,12 @@ func (e *emitter) envUsesWorkspace(j *compile.Job) bool {
 	return false
 }
 
-func usesRef(j *compile.Job, ref string) bool {
+// usesRef reports whether a step of job j reads ref, in its run, its env (its own or one
+// it gets from the stage or the pipeline, jobEnv) or its working directory.
+func (e *emitter) usesRef(j *compile.Job, ref string) bool {
+	if _, step := e.jobEnv(j); len(j.Steps) > 0 && slices.ContainsFunc(step, func(v *model.EnvVar) bool { return readsRef(v, ref) }) {
+		return true
+	}
 	for _, st := range j.Steps {
 		ts := []expr.Template{st.Run}
 		for _, v := range st.Env {

@@ -1,5 +1,5 @@
 # Fails on GitHub only: GitHub expressions cannot cut a SHA or match a glob in the middle,
-# so ci.short_sha in `when` or stage env, and a pattern with an inner wildcard, are errors.
+# so ci.short_sha in `when`, and a pattern with an inner wildcard, are errors.
 pipeline "fail-github-unsupported-conditions" {
   on {
     push {}
