@@ -1012,7 +1012,7 @@ func TestVaultLoginQuotesNames(t *testing.T) {
     step "read" { run = "test -n \"${secret.db}\"" }
   }
 }`)
-	script := (&emitter{plan: p, warned: map[diag.Range]bool{}}).vaultLogin()
+	script := (&emitter{plan: p, warned: map[string]bool{}}).vaultLogin()
 	dir := runWithStubs(t, script, map[string]string{
 		"vault":    "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/args\"\necho token\n",
 		"circleci": "#!/bin/sh\necho oidc-token\n",
@@ -1357,6 +1357,53 @@ func TestApprovalBeforeRuntimeCondition(t *testing.T) {
 	_, ds = emit(t, spec(`matrix.region != "us" && ci.event == "push"`))
 	if d := find(ds, "approval-before-condition"); d != nil {
 		t.Errorf("matrix values and pipeline values are no run-time condition of the approval: %v", d)
+	}
+}
+
+// A deploy that needs a stage ending early at run time ends early too, but CircleCI
+// cannot skip its approval job: the approval is asked for in vain, a warning at the part
+// of the earlier stage's condition that decides it.
+func TestApprovalAfterAStageThatMayEndEarly(t *testing.T) {
+	_, ds := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  environment "prod" {
+    approval = true
+  }
+  stage "check" {
+    outputs = ["go"]
+    step "c" { run = "echo go=yes >> $PIPEC_OUTPUT" }
+  }
+  stage "build" {
+    needs = ["check"]
+    when  = stage.check.outputs.go == "yes"
+    step "b" { run = "make" }
+  }
+  stage "ship" {
+    needs       = ["build"]
+    environment = "prod"
+    step "d" { run = "./deploy" }
+  }
+}`)
+	d := find(ds, "approval-before-condition")
+	if d == nil {
+		t.Fatalf("want a warning that the approval may be asked in vain, got %v", ds)
+	}
+	if d.Subject.Start.Line != 14 || d.Subject.Start.Column != 13 || !strings.Contains(d.Summary, `"ship"`) || !strings.Contains(d.Summary, `"build"`) {
+		t.Errorf("want the warning at build's condition (14:13) naming both stages, got %v: %s", d.Subject, d.Summary)
+	}
+}
+
+// Two different warnings at one spec position are both said.
+func TestWarnOnceKeepsDifferentWarningsAtOnePlace(t *testing.T) {
+	e := newEmitter(&compile.Plan{})
+	var rng diag.Range
+	e.warnOnce(rng, "a", "", "first")
+	e.warnOnce(rng, "b", "", "second")
+	e.warnOnce(rng, "b", "", "second")
+	if len(e.diags) != 2 {
+		t.Errorf("want two warnings, got %v", e.diags)
 	}
 }
 

@@ -34,6 +34,11 @@ type cjob struct {
 	// mayEnd marks a job that can end early at run time; it records that in the
 	// workspace (.pipec/status/JOB) for the jobs after it.
 	mayEnd bool
+	// endsAt is the run-time condition part that may end the job early, its own or that of
+	// a job it needs (nil when it cannot): where an approval after it is said to wait in
+	// vain.
+	endsAt expr.Expr
+	endsIn *model.Stage // the stage whose condition endsAt is
 	// rollback is the stage's rollback job, whose steps run in this job `when: on_fail`.
 	rollback *compile.Job
 }
@@ -44,7 +49,7 @@ type emitter struct {
 	byPlan    map[*compile.Job][]*cjob
 	gates     map[*cjob]*cjob // the approval entry a job waits for
 	rollbacks map[*model.Stage]*compile.Job
-	warned    map[diag.Range]bool
+	warned    map[string]bool
 	diags     diag.Diagnostics
 	// pushOnly is set while rendering a filter that already requires a push event.
 	pushOnly bool
@@ -52,7 +57,7 @@ type emitter struct {
 
 func newEmitter(p *compile.Plan) *emitter {
 	return &emitter{plan: p, byPlan: map[*compile.Job][]*cjob{}, gates: map[*cjob]*cjob{},
-		rollbacks: map[*model.Stage]*compile.Job{}, warned: map[diag.Range]bool{}}
+		rollbacks: map[*model.Stage]*compile.Job{}, warned: map[string]bool{}}
 }
 
 func (e *emitter) errorf(rng diag.Range, code, detail, format string, args ...any) {
@@ -63,12 +68,14 @@ func (e *emitter) warnf(rng diag.Range, code, detail, format string, args ...any
 	e.diags.Warnf(rng, code, detail, format, args...).Target = target
 }
 
-// warnOnce warns once per spec position (a default shared by many jobs).
+// warnOnce warns once per code, spec position and message (a default shared by many
+// jobs, the batches of one stage): two different warnings at one place are both said.
 func (e *emitter) warnOnce(rng diag.Range, code, detail, format string, args ...any) {
-	if e.warned[rng] {
+	key := code + "@" + rng.String() + ":" + fmt.Sprintf(format, args...)
+	if e.warned[key] {
 		return
 	}
-	e.warned[rng] = true
+	e.warned[key] = true
 	e.warnf(rng, code, detail, format, args...)
 }
 
@@ -205,9 +212,13 @@ func (e *emitter) expand() {
 			g.needs = append(g.needs, e.byPlan[n]...)
 		}
 		g.static, g.runtime = e.split(g)
+		g.endsAt, g.endsIn = expr.Filter(g.runtime, notMatrix), g.Stage
 		for _, n := range g.needs {
 			g.static = expr.And(g.static, expr.Filter(n.static, notMatrix))
 			g.mayEnd = g.mayEnd || n.mayEnd
+			if g.endsAt == nil {
+				g.endsAt, g.endsIn = n.endsAt, n.endsIn
+			}
 		}
 		g.static = expr.Filter(g.static, func(expr.Expr) bool { return true })
 		g.mayEnd = g.mayEnd || g.runtime != nil
@@ -220,9 +231,26 @@ func (e *emitter) expand() {
 	}
 	for _, g := range e.jobs {
 		// A matrix value chooses cells, which one approval covers together.
-		if c := expr.Filter(g.runtime, notMatrix); e.gates[g] != nil && c != nil {
+		if e.gates[g] == nil {
+			continue
+		}
+		if c := expr.Filter(g.runtime, notMatrix); c != nil {
 			e.approvalBeforeCondition(g, c)
 		}
+		e.approvalAfterEarlyEnd(g)
+	}
+}
+
+// approvalAfterEarlyEnd warns that a gated job needs a job of another stage that may end
+// early at run time: the gated job then ends early too, but nothing can skip its approval
+// job, so such a run still waits for a person and then deploys nothing. Said at the
+// condition part that ends the first job early.
+func (e *emitter) approvalAfterEarlyEnd(g *cjob) {
+	for _, n := range g.needs {
+		if n.endsAt == nil || n.endsIn == g.Stage {
+			continue // its own condition: approvalBeforeCondition
+		}
+		e.warnOnce(n.endsAt.Range(), "approval-before-condition", fmt.Sprintf("CircleCI decides this part of stage %q's condition in its job at run time; when it is false that job ends early, and so does every job after it, but nothing can skip the approval job of stage %q, which needs it: a person is still asked to approve (or to cancel the workflow) a deploy that then does nothing", n.endsIn.Name, g.Stage.Name), "stage %q asks for approval even when stage %q ends early at run time on CircleCI", g.Stage.Name, n.endsIn.Name)
 	}
 }
 
