@@ -23,6 +23,8 @@ type emitter struct {
 	plan   *compile.Plan
 	ids    map[*compile.Job]string
 	warned map[*model.Stage]bool // stages already warned about, so a chain warns once
+	// approvalSaid are the environments whose approval has been warned about.
+	approvalSaid map[*model.Environment]bool
 	// cellRollbacks are the rollback jobs of matrix stages, by stage: their steps run in
 	// each cell of the stage's job (rollbackInCell).
 	cellRollbacks map[*model.Stage]*compile.Job
@@ -40,7 +42,7 @@ type emitter struct {
 }
 
 func newEmitter(p *compile.Plan) *emitter {
-	e := &emitter{plan: p, ids: map[*compile.Job]string{}, warned: map[*model.Stage]bool{}, cellRollbacks: map[*model.Stage]*compile.Job{}, concurrent: concurrentDeploys(p), rolledBack: map[*compile.Job]bool{}}
+	e := &emitter{plan: p, ids: map[*compile.Job]string{}, warned: map[*model.Stage]bool{}, approvalSaid: map[*model.Environment]bool{}, cellRollbacks: map[*model.Stage]*compile.Job{}, concurrent: concurrentDeploys(p), rolledBack: map[*compile.Job]bool{}}
 	for _, j := range p.Jobs {
 		if rollbackInCell(j) {
 			e.cellRollbacks[j.Stage] = j

@@ -774,6 +774,52 @@ func TestShortSHAInPipelineAndStageEnvGoesToSteps(t *testing.T) {
 	}
 }
 
+// GitHub reads approvals from the environment's required reviewers, which the workflow
+// cannot set: an environment with approval says so, once, at its approval.
+func TestApprovalSaysWhereReviewersAreSet(t *testing.T) {
+	m, _ := hcl.Parse("p.hcl", []byte(`pipeline "p" {
+  on {
+    push {}
+  }
+  environment "prod" {
+    approval = true
+  }
+  environment "staging" {}
+  stage "a" {
+    environment = "prod"
+    step "d" { run = "./deploy" }
+  }
+  stage "b" {
+    environment = "prod"
+    strategy "rolling" {
+      batches = 2
+    }
+    step "d" { run = "./deploy" }
+  }
+  stage "c" {
+    environment = "staging"
+    step "d" { run = "./deploy" }
+  }
+}`))
+	p, ds := compile.Compile(m, "p.hcl")
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	_, ds = github.Target{}.Emit(p)
+	n := 0
+	for _, d := range ds {
+		if d.Code == "approval-in-environment-settings" {
+			n++
+			if d.Subject.Start.Line != 6 || !strings.Contains(d.Detail, "Required reviewers") || !strings.Contains(d.Summary, `"prod"`) {
+				t.Errorf("want the warning at prod's approval, naming where to add reviewers: %v", d)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("want one approval warning, got %d: %v", n, ds)
+	}
+}
+
 // actions/cache fails a step whose key holds a comma, and upload-artifact one whose name
 // holds a '/', ':' or a quote: matrix values with them give the cells the job's index
 // instead, and a literal cache key with a comma is an error at the spec's key.

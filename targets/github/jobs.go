@@ -78,6 +78,7 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 			{Key: "group", Value: group},
 			{Key: "cancel-in-progress", Value: false},
 		})
+		e.approvalInSettings(env)
 		if j.Approval && !env.NeedsApproval() && !e.warned[s] {
 			e.warned[s] = true
 			e.warnf(s.Strategy.Approval.Range, "approval-needs-reviewers", fmt.Sprintf("GitHub gates a job only through environment protection rules: set approval = true on environment %q and add required reviewers to it in the repository settings", env.Name), "canary approval of stage %q needs reviewers on environment %q", s.Name, env.Name)
@@ -349,6 +350,19 @@ func (e *emitter) jobEnv(j *compile.Job) (job, step []*model.EnvVar) {
 		}
 	}
 	return job, step
+}
+
+// approvalInSettings says, once per environment with approval, that GitHub gates its
+// jobs only through the environment's required reviewers, which the repository settings
+// hold and the workflow cannot set: GitHub creates an environment without protection
+// rules the first time a job names it, so until someone adds reviewers its deployments
+// run unapproved.
+func (e *emitter) approvalInSettings(env *model.Environment) {
+	if !env.NeedsApproval() || e.approvalSaid[env] {
+		return
+	}
+	e.approvalSaid[env] = true
+	e.warnf(env.Approval.Range, "approval-in-environment-settings", fmt.Sprintf("GitHub reads no approval from the workflow: add required reviewers to environment %q (Settings > Environments > %s > Required reviewers). GitHub creates the environment without protection rules when a job first names it, so until reviewers are added its deployments run unapproved", env.Name, env.Name), "approval of environment %q is set in the repository settings on GitHub, not in the workflow", env.Name)
 }
 
 // readsRef reports whether a variable's value reads ref.
