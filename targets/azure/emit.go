@@ -134,6 +134,9 @@ func (e *emitter) group() {
 		s := e.byStage[j.Stage]
 		if s == nil {
 			s = &astage{spec: j.Stage, name: stageName(j.Stage.Name), job: jobName(j.Stage.Name)}
+			if j.Deploy != nil {
+				s.job = deploymentName(j.Stage.Name)
+			}
 			key := strings.ToLower(s.name)
 			if other, ok := names[key]; ok {
 				e.errorf(j.Stage.NameRange, "stage-name-collision", fmt.Sprintf("stage %q also becomes Azure stage %q (Azure names allow letters, digits and '_', compared without case); rename one of them", other.Name, s.name), "two stages become Azure stage %q", s.name)

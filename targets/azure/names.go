@@ -54,6 +54,12 @@ func jobName(spec string) string {
 	return n
 }
 
+// deploymentName is the deployment job of a deployment stage: "<name>_deploy", never the
+// stage's own name. A deployment job named as its stage was reported to stay queued for
+// ever (microsoft/azure-pipelines-agent#5613), and the name is pipec's to choose: the
+// job's displayName keeps the spec's.
+func deploymentName(spec string) string { return ident(spec) + "_deploy" }
+
 // legName names a matrix leg after its keys and values (^[A-Za-z][A-Za-z0-9_]{0,99}$),
 // unique among the legs without case: "python_3_11", then "_2", "_3" on a clash.
 func legName(c model.Cell, taken map[string]bool) string {
