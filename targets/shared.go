@@ -2,6 +2,7 @@ package targets
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -223,6 +224,28 @@ func JSONEscape(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// DeployEnv are the variables of a stage's env that read deploy values, less those the
+// step sets itself. Where a stage's rollback steps run in a job rendered for another
+// position of the strategy (CircleCI's failed increment or batch, Azure's on: failure
+// hook after the increments), the job's env holds that position's values: these go to
+// each rollback step's env, read at the rollback's, so the stage's variables agree with
+// the step's own deploy references, as on the targets with a rollback job.
+func DeployEnv(stage, step []*model.EnvVar) []*model.EnvVar {
+	var out []*model.EnvVar
+	for _, v := range stage {
+		if slices.ContainsFunc(step, func(s *model.EnvVar) bool { return s.Name == v.Name }) {
+			continue // the step's own variable of that name wins
+		}
+		for _, r := range v.Value.Refs() {
+			if r.Root() == "deploy" {
+				out = append(out, v)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // JobEnv is the pipeline's and a stage's variables as the stage's jobs see them: the

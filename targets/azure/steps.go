@@ -74,11 +74,23 @@ func (e *emitter) contextNames(h hook, steps []*compile.Step) []string {
 // contextEnv are the pipeline and stage variables that read context ci values or values
 // that travel encoded (only the job computes or decodes those), and those whose names
 // Azure would upper-case as variables (stepOnly): each step gets them in its env.
+//
+// In the on: failure hook the job's variables hold the deploy values of the strategy
+// ($(strategy.increment), the green slot): the stage's variables that read deploy values
+// go to each rollback step's env too, read at the rollback's, as its steps' own
+// references are.
 func (e *emitter) contextEnv(h hook) []*model.EnvVar {
 	var out []*model.EnvVar
 	for _, v := range targets.JobEnv(e.plan.Pipeline.Env, h.s.first().Env) {
 		if e.stepOnly(v) {
 			out = append(out, v)
+		}
+	}
+	if h.job != nil && h.job.Role == compile.RoleRollback {
+		for _, v := range targets.DeployEnv(h.s.first().Env, nil) {
+			if !e.stepOnly(v) {
+				out = append(out, v)
+			}
 		}
 	}
 	return out

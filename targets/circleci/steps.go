@@ -334,7 +334,12 @@ func (e *emitter) runStep(j *cjob, st *compile.Step, dj *compile.Job, onFail boo
 	for _, v := range e.computed(j) {
 		exported[v.Name] = true
 	}
-	for _, v := range st.Env {
+	stepEnv := st.Env
+	if dj.Role == compile.RoleRollback {
+		// The job's environment holds the failed job's deploy values.
+		stepEnv = append(targets.DeployEnv(j.Env, st.Env), st.Env...)
+	}
+	for _, v := range stepEnv {
 		if s, ok := e.compileTemplate(v.Value, j, dj); ok && !hasSecret(v.Value) && !exported[v.Name] {
 			env.Set(v.Name, s)
 		} else {
