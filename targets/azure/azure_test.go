@@ -225,8 +225,9 @@ func TestCanaryUsesNativeStrategy(t *testing.T) {
 	if !strings.Contains(hookScripts(t, get(t, c, "on", "failure")), "./undo") {
 		t.Error("rollback belongs in on.failure")
 	}
-	if w := hookEnv(t, get(t, c, "deploy"), "PIPEC_DEPLOY_WEIGHT"); len(w) != 2 || w[0] != "$(strategy.increment)" || w[1] != w[0] {
-		t.Errorf("deploy.weight in the steps and verify: want $(strategy.increment), got %v", w)
+	// The rollback steps end the deploy hook too, for a cancellation (a timeout).
+	if w := hookEnv(t, get(t, c, "deploy"), "PIPEC_DEPLOY_WEIGHT"); len(w) != 3 || w[0] != "$(strategy.increment)" || w[1] != w[0] || w[2] != "0" {
+		t.Errorf("deploy.weight in the steps and verify: want $(strategy.increment), then 0 in the rollback, got %v", w)
 	}
 	// Each hook checks out and gets the identity.
 	for _, h := range []string{"deploy", "on"} {
@@ -268,6 +269,51 @@ func TestRollingUsesNativeStrategy(t *testing.T) {
 	}
 }
 
+// Azure cancels a job that reaches its timeout (result Canceled), and on: failure runs
+// only after a failed hook: the rollback steps also end each hook that deploys or moves
+// traffic, with condition canceled(), and a plain job's with or(failed(), canceled()).
+func TestRollbackRunsWhenAHookIsCancelled(t *testing.T) {
+	doc, _, _ := emit(t, strategies)
+	conds := func(hook any, script string) []string {
+		var out []string
+		for _, st := range get(t, hook, "steps").([]any) {
+			m := st.(map[string]any)
+			if b, _ := m["bash"].(string); strings.Contains(b, script) {
+				c, _ := m["condition"].(string)
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	c := get(t, stage(t, doc, "canary"), "jobs", 0, "strategy", "canary")
+	if got := conds(get(t, c, "deploy"), "./undo"); fmt.Sprint(got) != "[canceled()]" {
+		t.Errorf("canary deploy hook: want the rollback with condition canceled(), got %v", got)
+	}
+	if got := conds(get(t, c, "on", "failure"), "./undo"); fmt.Sprint(got) != "[]" {
+		t.Errorf("on.failure: want the rollback without a condition, got %v", got)
+	}
+	ro := get(t, stage(t, doc, "bg"), "jobs", 0, "strategy", "runOnce")
+	for _, h := range []string{"deploy", "routeTraffic"} {
+		if got := conds(get(t, ro, h), "./back"); fmt.Sprint(got) != "[canceled()]" {
+			t.Errorf("blue/green %s hook: want the rollback with condition canceled(), got %v", h, got)
+		}
+	}
+	doc, _, _ = emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "s" {
+    step "d" { run = "./do" }
+    rollback {
+      step "u" { run = "./undo" }
+    }
+  }
+}`)
+	if got := conds(get(t, stage(t, doc, "s"), "jobs", 0), "./undo"); fmt.Sprint(got) != "[or(failed(), canceled())]" {
+		t.Errorf("plain job: want the rollback after a failure or a cancellation, got %v", got)
+	}
+}
+
 func TestBlueGreenIsRunOnceWithRouteTraffic(t *testing.T) {
 	doc, _, _ := emit(t, strategies)
 	job := get(t, stage(t, doc, "bg"), "jobs", 0)
@@ -283,8 +329,8 @@ func TestBlueGreenIsRunOnceWithRouteTraffic(t *testing.T) {
 	if !strings.Contains(hookScripts(t, get(t, ro, "on", "failure")), "./back") {
 		t.Error("rollback belongs in on.failure")
 	}
-	if s := hookEnv(t, get(t, ro, "routeTraffic"), "PIPEC_DEPLOY_SLOT"); len(s) != 1 || s[0] != "green" {
-		t.Errorf("slot while switching: want green, got %v", s)
+	if s := hookEnv(t, get(t, ro, "routeTraffic"), "PIPEC_DEPLOY_SLOT"); len(s) != 2 || s[0] != "green" || s[1] != "blue" {
+		t.Errorf("slot while switching: want green, then blue in the rollback for a cancellation, got %v", s)
 	}
 	if s := hookEnv(t, get(t, ro, "on", "failure"), "PIPEC_DEPLOY_SLOT"); len(s) != 1 || s[0] != "blue" {
 		t.Errorf("slot in rollback: want blue, got %v", s)

@@ -143,11 +143,13 @@ func (e *emitter) job(s *astage) targets.Map {
 	steps = append(steps, e.outputs(s, j)...)
 	if s.rb != nil {
 		// A stage that deploys nowhere has no lifecycle hooks: its rollback steps end
-		// the job and run only when a step before them failed, as CircleCI's on_fail.
+		// the job and run only when a step before them failed, as CircleCI's on_fail,
+		// or when the job was cancelled after it started (Azure cancels a job that
+		// reaches its timeout).
 		rb := hook{s: s, name: "on.failure", job: s.rb}
 		for _, st := range s.rb.Steps {
 			step := e.userStep(rb, st)
-			targets.Set(&step, "condition", "failed()")
+			targets.Set(&step, "condition", "or(failed(), canceled())")
 			steps = append(steps, step)
 		}
 	}

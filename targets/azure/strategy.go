@@ -2,6 +2,7 @@ package azure
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/model"
@@ -43,7 +44,7 @@ func (e *emitter) deploymentJob(s *astage) targets.Map {
 
 	var hooks targets.Map
 	deploy := hook{s: s, name: "deploy", job: j}
-	steps := e.prelude(deploy, j.Steps)
+	steps := e.prelude(deploy, withRollback(j.Steps, s.rb))
 	// Azure downloads every artifact of the run into the deploy hook unless told not to;
 	// pipec restores the ones the stage needs at the paths they were collected from.
 	steps = append([]any{targets.Map{{Key: "download", Value: "none"}}}, steps...)
@@ -54,15 +55,16 @@ func (e *emitter) deploymentJob(s *astage) targets.Map {
 	}
 	steps = append(steps, e.publish(s, j)...)
 	steps = append(steps, e.outputs(s, j)...)
+	steps = append(steps, e.cancelRollback(s)...)
 	targets.Set(&hooks, "deploy", targets.Map{{Key: "steps", Value: steps}})
 	if s.sw != nil {
 		if len(j.Outputs) > 0 {
 			e.warnOnce(s.spec.Switch.Range, "outputs-in-switch", "Azure runs routeTraffic as a job of its own, whose output variables pipec does not publish: outputs the switch steps write do not reach later stages; write them in the stage's steps", "outputs written by switch steps are not handed on on Azure")
 		}
-		targets.Set(&hooks, "routeTraffic", targets.Map{{Key: "steps", Value: e.hookSteps(hook{s: s, name: "routeTraffic", job: s.sw}, s.sw.Steps)}})
+		targets.Set(&hooks, "routeTraffic", targets.Map{{Key: "steps", Value: e.hookSteps(hook{s: s, name: "routeTraffic", job: s.sw}, s.sw.Steps, s.rb)}})
 	}
 	if s.rb != nil {
-		fail := e.hookSteps(hook{s: s, name: "on.failure", job: s.rb}, s.rb.Steps)
+		fail := e.hookSteps(hook{s: s, name: "on.failure", job: s.rb}, s.rb.Steps, nil)
 		targets.Set(&hooks, "on", targets.Map{{Key: "failure", Value: targets.Map{{Key: "steps", Value: fail}}}})
 	}
 
@@ -89,14 +91,47 @@ func (e *emitter) deploymentJob(s *astage) targets.Map {
 }
 
 // hookSteps renders a lifecycle hook other than deploy: checkout, the artifacts the
-// stage reads, identity, the steps.
-func (e *emitter) hookSteps(h hook, list []*compile.Step) []any {
-	steps := e.prelude(h, list)
+// stage reads, identity, the steps, then, in a hook that changes what is deployed, the
+// rollback steps rb for a cancellation (cancelRollback).
+func (e *emitter) hookSteps(h hook, list []*compile.Step, rb *compile.Job) []any {
+	steps := e.prelude(h, withRollback(list, rb))
 	steps = append(steps, e.downloads(h.job)...)
 	for _, st := range list {
 		steps = append(steps, e.userStep(h, st))
 	}
+	if rb != nil {
+		steps = append(steps, e.cancelRollback(h.s)...)
+	}
 	return steps
+}
+
+// withRollback is a hook's steps and the rollback steps it may run (rb, or nil), which
+// the hook's prelude logs in and reads context values for.
+func withRollback(list []*compile.Step, rb *compile.Job) []*compile.Step {
+	if rb == nil {
+		return list
+	}
+	return append(slices.Clip(list), rb.Steps...)
+}
+
+// cancelRollback are the stage's rollback steps for the end of a hook that deploys or
+// moves traffic, run when the hook's job is cancelled: Azure cancels a job that reaches
+// its timeoutInMinutes (its result is Canceled, not Failed), and the on: failure hook
+// runs only after a failed one, so a deploy stopped half way would stay as it is. Azure
+// runs such steps while it cancels the job (cancelTimeoutInMinutes, 5 by default); a
+// run cancelled before the hook started runs none of them.
+func (e *emitter) cancelRollback(s *astage) []any {
+	if s.rb == nil {
+		return nil
+	}
+	rb := hook{s: s, name: "on.failure", job: s.rb}
+	var out []any
+	for _, st := range s.rb.Steps {
+		step := e.userStep(rb, st)
+		targets.Set(&step, "condition", "canceled()")
+		out = append(out, step)
+	}
+	return out
 }
 
 // approvals reports the approvals Azure cannot write in YAML. Azure asks an
