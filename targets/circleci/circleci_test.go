@@ -410,8 +410,11 @@ func TestAllowFailureDoesNotContinueAChain(t *testing.T) {
 	}
 }
 
-// Batches of one wave run at once: only one of them may write the workspace.
-func TestRollingBatchesWriteTheWorkspaceOnce(t *testing.T) {
+// Batches of one wave run at once, and CircleCI refuses a workspace that concurrent jobs
+// wrote one file to: each batch persists its outputs and artifacts in directories of its
+// own, and the stages after them merge those in batch order, so a value or a file only
+// an earlier batch wrote reaches them too ("the last value written along the chain").
+func TestRollingBatchesHandOnEveryBatchsWorkspace(t *testing.T) {
 	out, ds := Target{}.Emit(plan(t, `pipeline "p" {
   on {
     push {}
@@ -427,18 +430,58 @@ func TestRollingBatchesWriteTheWorkspaceOnce(t *testing.T) {
     step "d" { run = "echo v=1 >> \"$PIPEC_OUTPUT\"" }
     artifact "log" { paths = ["deploy.log"] }
   }
+  stage "after" {
+    needs = ["roll"]
+    step "r" { run = "cat deploy.log; echo ${stage.roll.outputs.v}" }
+  }
 }`))
 	if ds.HasErrors() {
 		t.Fatal(ds[0])
 	}
+	var doc struct {
+		Jobs map[string]struct {
+			Steps []any `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]string{}
+	for i := 1; i <= 4; i++ {
+		job := fmt.Sprintf("roll-batch-%d", i)
+		var paths []string
+		for _, st := range doc.Jobs[job].Steps {
+			m, _ := st.(map[string]any)
+			p, _ := m["persist_to_workspace"].(map[string]any)
+			for _, v := range asList(p["paths"]) {
+				paths = append(paths, fmt.Sprint(v))
+			}
+		}
+		want := fmt.Sprintf("[.pipec/batches/roll/%d .pipec/artifacts/roll/log/%d]", i, i)
+		if fmt.Sprint(paths) != want {
+			t.Errorf("%s persists %v, want %s", job, paths, want)
+		}
+		for _, p := range paths {
+			if other, ok := seen[p]; ok {
+				t.Errorf("%s and %s both persist %s", other, job, p)
+			}
+			seen[p] = job
+		}
+	}
 	s := string(out)
-	if n := strings.Count(s, "persist_to_workspace"); n != 2 {
-		t.Errorf("want the outputs and the artifact persisted once each (by the last batch), got %d persists:\n%s", n, s)
+	for _, want := range []string{
+		`for n in 1 2 3 4; do d=.pipec/artifacts/roll/log/$n/; if [ -d "$d" ]; then cp -pR "$d." .; fi; done`,
+		`for n in 1 2 3 4; do d=.pipec/batches/roll/$n/; if [ -d "$d" ]; then mkdir -p .pipec/outputs/roll && cp -pR "$d." .pipec/outputs/roll/; fi; done`,
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the stage after does not merge the batches in order: want %s in\n%s", want, s)
+		}
 	}
-	last := s[strings.Index(s, "  roll-batch-4:"):]
-	if !strings.Contains(last[:strings.Index(last, "\nworkflows:")], "persist_to_workspace") {
-		t.Errorf("the last batch does not persist:\n%s", last)
-	}
+}
+
+func asList(v any) []any {
+	l, _ := v.([]any)
+	return l
 }
 
 // Deployments to one environment run one at a time, as on the other targets; a rolling

@@ -3,7 +3,9 @@ package circleci
 import (
 	"fmt"
 	"github.com/pipec-dev/pipec/targets/posix"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile"
@@ -122,24 +124,41 @@ func (e *emitter) steps(j *cjob) []any {
 	}
 	steps = append(steps, save...)
 	if len(j.Outputs) > 0 {
-		var b strings.Builder
-		fmt.Fprintf(&b, "mkdir -p \"$PIPEC_DIR/outputs/%s\" && : > \"$PIPEC_DIR/outputs/%s/.pipec\"\n", j.Stage.Name, j.Stage.Name)
-		for _, o := range j.Outputs {
-			// An empty last value keeps what an earlier job of the chain wrote (the file
-			// came with the workspace), as GitHub's `||` and GitLab's `:-` do.
-			fmt.Fprintf(&b, "pipec_v=\"$(sed -n 's/^%s=//p' \"$PIPEC_OUTPUT\" | tail -n 1)\"\n", o.Value)
-			fmt.Fprintf(&b, "if [ -n \"$pipec_v\" ]; then printf '%%s\\n' \"$pipec_v\" > \"$PIPEC_DIR/%s\"; fi\n", outputFile(j.Stage.Name, o.Value))
-		}
-		steps = append(steps, run("pipec outputs", b.String()))
-		if p := oneCell(j, persist(".pipec/outputs/"+j.Stage.Name)); p != nil {
-			steps = append(steps, p)
-		}
+		steps = append(steps, e.outputsSteps(j)...)
 	}
 	steps = append(steps, e.artifacts(j)...)
 	if j.rollback != nil {
 		for _, st := range j.rollback.Steps {
 			steps = append(steps, e.runStep(j, st, j.rollback, true))
 		}
+	}
+	return steps
+}
+
+// outputsSteps keep the values the job's steps wrote to $PIPEC_OUTPUT in the workspace,
+// one file per output. An empty last value keeps what an earlier job of the chain wrote
+// (the file came with the workspace), as GitHub's `||` and GitLab's `:-` do. A rolling
+// deploy's batch keeps them in a directory of its own, which the jobs reading them merge
+// in batch order (mergeCells): batches of a wave run at once, and CircleCI refuses a
+// workspace that concurrent jobs wrote one file to.
+func (e *emitter) outputsSteps(j *cjob) []any {
+	dir := ".pipec/outputs/" + j.Stage.Name
+	if j.batch > 0 {
+		dir = batchOutputsDir(j.Stage.Name) + "/" + strconv.Itoa(j.batch)
+	}
+	shellDir := "$PIPEC_DIR" + strings.TrimPrefix(dir, ".pipec")
+	var b strings.Builder
+	fmt.Fprintf(&b, "mkdir -p \"%s\" && : > \"%s/.pipec\"\n", shellDir, shellDir)
+	for _, o := range j.Outputs {
+		fmt.Fprintf(&b, "pipec_v=\"$(sed -n 's/^%s=//p' \"$PIPEC_OUTPUT\" | tail -n 1)\"\n", o.Value)
+		fmt.Fprintf(&b, "if [ -n \"$pipec_v\" ]; then printf '%%s\\n' \"$pipec_v\" > \"%s/%s\"; fi\n", shellDir, o.Value)
+	}
+	steps := []any{run("pipec outputs", b.String())}
+	if j.batch > 0 {
+		return append(steps, persist(dir))
+	}
+	if p := oneCell(j, persist(dir)); p != nil {
+		steps = append(steps, p)
 	}
 	return steps
 }
@@ -244,13 +263,24 @@ func (e *emitter) artifacts(j *cjob) []any {
 		}
 		if perCell(j) {
 			dir := cellsDir(j.Job, a) + "/" + cellFile(j)
+			if j.batch > 0 {
+				dir = cellsDir(j.Job, a) + "/" + strconv.Itoa(j.batch)
+			}
 			out = append(out, run("pipec artifact "+a.Name, "set -eo pipefail\ndir=\""+dir+"\"\n"+posix.CollectFiles(`"$dir"`, a.Name, globs)))
 		}
 	}
 	if len(paths) == 0 {
 		return nil
 	}
-	if perCell(j) {
+	if j.batch > 0 {
+		// Its own directories only: a batch that attached the workspace holds earlier
+		// batches' too, and two batches of a wave persisting them again would collide.
+		var dirs []any
+		for _, a := range j.Produces {
+			dirs = append(dirs, cellsDir(j.Job, a)+"/"+strconv.Itoa(j.batch))
+		}
+		out = append(out, persist(dirs...))
+	} else if perCell(j) {
 		out = append(out, persist(".pipec/artifacts/"+j.Stage.Name))
 	} else if p := oneCell(j, persist(paths...)); p != nil {
 		out = append(out, p)
@@ -259,10 +289,11 @@ func (e *emitter) artifacts(j *cjob) []any {
 }
 
 // perCell reports whether the job's cells hand their artifacts on each in a directory
-// of its own: a matrix of more than one cell (a rolling deploy's batches instead hand
-// on the last batch's files, see oneCell).
+// of its own: a matrix of more than one cell, and a rolling deploy's batches, in a
+// directory named after the batch (batches of a wave run at once, and a file only an
+// earlier batch wrote must reach the stages after it too).
 func perCell(j *cjob) bool {
-	return j.batch == 0 && j.Matrix != nil && len(j.Matrix.Cells()) > 1
+	return j.batch > 0 || j.Matrix != nil && len(j.Matrix.Cells()) > 1
 }
 
 // cellsDir is the workspace directory that holds one directory per cell of a matrix
@@ -274,31 +305,69 @@ func cellsDir(j *compile.Job, a *model.Artifact) string {
 // mergeCells copies every cell's files of the artifacts the job reads from matrix jobs
 // into the project, at their paths, in the order the job consumes them; two cells'
 // files at one path are last-one-wins, as on GitHub.
+//
+// A rolling deploy's batches are merged in batch order, so a later batch's file wins,
+// and so are the outputs each batch kept in a directory of its own (outputsSteps): the
+// stage's outputs are then where a single job would have left them, the last non-empty
+// value written along the batches.
 func (e *emitter) mergeCells(j *cjob) any {
 	var b strings.Builder
 	for _, u := range j.Consumes {
-		if from := e.byPlan[u.From]; len(from) == 0 || !perCell(from[0]) {
+		from := e.byPlan[u.From]
+		if len(from) == 0 || !perCell(from[0]) {
+			continue
+		}
+		if from[0].batch > 0 {
+			fmt.Fprintf(&b, "for n in %s; do d=%s/$n/; if [ -d \"$d\" ]; then cp -pR \"$d.\" .; fi; done\n", batchNumbers(from), cellsDir(u.From, u.Artifact))
 			continue
 		}
 		fmt.Fprintf(&b, "for d in %s/*/; do cp -pR \"$d.\" .; done\n", cellsDir(u.From, u.Artifact))
+	}
+	name := "pipec artifacts"
+	if b.Len() == 0 {
+		name = "pipec outputs"
+	}
+	for _, stage := range e.outputStages(j) {
+		from := e.byPlan[e.plan.Final(stage)]
+		if len(from) == 0 || from[0].batch == 0 {
+			continue
+		}
+		out := ".pipec/outputs/" + stage
+		fmt.Fprintf(&b, "for n in %s; do d=%s/$n/; if [ -d \"$d\" ]; then mkdir -p %s && cp -pR \"$d.\" %s/; fi; done\n", batchNumbers(from), batchOutputsDir(stage), out, out)
 	}
 	if b.Len() == 0 {
 		return nil
 	}
 	// A matrix whose cells all ended early persisted no directory.
-	return run("pipec artifacts", "shopt -s nullglob\n"+b.String())
+	return run(name, "shopt -s nullglob\n"+b.String())
+}
+
+// batchNumbers lists a rolling deploy's batches, in order, for a shell loop.
+func batchNumbers(batches []*cjob) string {
+	var ns []string
+	for _, b := range batches {
+		ns = append(ns, strconv.Itoa(b.batch))
+	}
+	return strings.Join(ns, " ")
+}
+
+// batchOutputsDir holds one directory per batch of a rolling stage's outputs.
+func batchOutputsDir(stage string) string { return ".pipec/batches/" + stage }
+
+// outputStages are the stages whose outputs job j reads, in the order first read.
+func (e *emitter) outputStages(j *cjob) []string {
+	var out []string
+	for _, r := range e.jobRefs(j) {
+		if r.Root() == "stage" && !slices.Contains(out, r.Path[1]) {
+			out = append(out, r.Path[1])
+		}
+	}
+	return out
 }
 
 // oneCell makes a matrix job's workspace step run in its first cell only: CircleCI
 // refuses a workspace that concurrent jobs wrote the same files to.
 func oneCell(j *cjob, step targets.Map) any {
-	if j.batch > 0 {
-		// Batches of a wave run at once: only the last batch writes the workspace.
-		if j.batch != j.Deploy.Batches {
-			return nil
-		}
-		return step
-	}
 	if j.Matrix == nil {
 		return step
 	}
