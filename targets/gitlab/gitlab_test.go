@@ -1058,3 +1058,69 @@ func TestRollingGateIsNeverSkipped(t *testing.T) {
 		t.Errorf("the first batch does not test the stage's condition:\n%s", out)
 	}
 }
+
+// A deploy job's retries re-run the stage's own steps in the script, as GitHub counts
+// tries (each step up to `retries` more times), and its verify steps once; GitLab re-runs
+// the whole job, verify included, only for a failure of the runner, not of the script.
+func TestDeployRetriesItsOwnStepsNotVerify(t *testing.T) {
+	out, ds := Target{}.Emit(plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  environment "shop" {}
+  stage "release" {
+    environment = "shop"
+    retries     = 3
+    step "deploy" {
+      run = "n=$(cat tries 2>/dev/null || echo 0); n=$((n+1)); echo $n > tries; [ $n -ge 3 ]"
+    }
+    verify {
+      step "smoke" { run = "echo v >> verifies" }
+    }
+  }
+  stage "plain" {
+    retries = 1
+    step "s" { run = "true" }
+  }
+}`))
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	type job struct {
+		Retry  any      `yaml:"retry"`
+		Script []string `yaml:"script"`
+	}
+	var raw map[string]any
+	if err := yaml.Unmarshal(out, &raw); err != nil {
+		t.Fatal(err)
+	}
+	doc := map[string]job{}
+	for _, name := range []string{"release", "plain"} {
+		b, _ := yaml.Marshal(raw[name])
+		var j job
+		if err := yaml.Unmarshal(b, &j); err != nil {
+			t.Fatal(err)
+		}
+		doc[name] = j
+	}
+	rel := doc["release"]
+	if got := fmt.Sprint(rel.Retry); !strings.Contains(got, "max:2") || !strings.Contains(got, "runner_system_failure") || strings.Contains(got, "script_failure") {
+		t.Errorf("release: want retry max 2 on runner failures only, got %s", got)
+	}
+	if got := fmt.Sprint(doc["plain"].Retry); got != "1" {
+		t.Errorf("a stage without verify steps keeps GitLab's job retry: got %s", got)
+	}
+	dir := t.TempDir()
+	for _, item := range rel.Script {
+		cmd := exec.Command("bash", "-eo", "pipefail", "-c", item)
+		cmd.Dir = dir
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("script item failed: %v\n%s\n%s", err, item, b)
+		}
+	}
+	for file, want := range map[string]string{"tries": "3\n", "verifies": "v\n"} {
+		if b, _ := os.ReadFile(filepath.Join(dir, file)); string(b) != want {
+			t.Errorf("%s: got %q, want %q", file, b, want)
+		}
+	}
+}

@@ -142,7 +142,15 @@ func (e *emitter) job(j *gjob) targets.Map {
 		}
 		targets.Set(&m, "timeout", duration(j.Timeout.Seconds))
 	}
-	if r := j.Retries; r != nil && r.Value > 0 {
+	if r := j.Retries; r != nil && r.Value > 0 && retriesInScript(j) {
+		// The stage's own steps retry themselves in the script; GitLab re-runs the
+		// whole job only when the machine failed it, not its script, so the verify
+		// steps run once, as on the other targets.
+		targets.Set(&m, "retry", targets.Map{
+			{Key: "max", Value: min(r.Value, maxRetry)},
+			{Key: "when", Value: infraFailures},
+		})
+	} else if r != nil && r.Value > 0 {
 		n := r.Value
 		if n > maxRetry {
 			e.warnf(r.Range, "retries-capped", fmt.Sprintf("GitLab retries a job at most %d times; the job is retried %d times", maxRetry, maxRetry), "retries = %d is more than GitLab allows", n)
@@ -619,4 +627,24 @@ func windowsScript(items []any) string {
 		"[IO.File]::WriteAllText($pipec_script, ($pipec_text -replace \"`r\", \"\"))\n" +
 		"& bash $pipec_script\n" +
 		"if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }\n"
+}
+
+// infraFailures are the failure reasons GitLab retries a job whose stage's steps retry
+// themselves: the runner, the scheduler or the API failed the job, not its script (nor
+// its timeout: a deploy stopped half way is rolled back, not run again).
+var infraFailures = []any{"runner_system_failure", "stuck_or_timeout_failure", "api_failure", "scheduler_failure", "data_integrity_failure"}
+
+// retriesInScript reports whether job j's retries re-run its stage's own steps in the
+// script (posix.RetryFromFile) rather than the whole job: a deploy job that also runs
+// verify steps, which must run once, so a failing check is not retried until it passes.
+func retriesInScript(j *gjob) bool {
+	if j.Retries == nil || j.Retries.Value == 0 {
+		return false
+	}
+	for _, st := range j.Steps {
+		if st.Phase != compile.PhaseMain {
+			return true
+		}
+	}
+	return false
 }

@@ -175,6 +175,7 @@ func (e *emitter) step(j *gjob, st *compile.Step) string {
 	}
 	run := e.runScript(j, st, shell)
 	cont := st.ContinueOnError != nil && st.ContinueOnError.Value
+	retry := retriesInScript(j) && st.Phase == compile.PhaseMain
 	switch {
 	case shell == "cmd" && j.Runner.OS() != model.RunnerWindows:
 		detail, summary := targets.CmdRunner(j.Runner)
@@ -182,7 +183,7 @@ func (e *emitter) step(j *gjob, st *compile.Step) string {
 	case shell == "bash":
 		// Only bash steps run inline: the job's shell is bash with -o pipefail, and an
 		// sh step there would get bash and pipefail where the other targets run sh -e.
-		if !cont {
+		if !cont && !retry {
 			// The script's lines go in as written, not indented: indenting would change
 			// the text of a multi-line string and stop a heredoc's end marker matching.
 			b.WriteString(run)
@@ -190,8 +191,8 @@ func (e *emitter) step(j *gjob, st *compile.Step) string {
 			return b.String()
 		}
 	}
-	// A step that may fail, or runs another interpreter, runs from a file in a child
-	// process: inside `( ... ) || true` the shell would ignore -e.
+	// A step that may fail, is retried, or runs another interpreter, runs from a file in
+	// a child process: inside `( ... ) || true` or an `until` the shell would ignore -e.
 	interp := posix.FileInterpreter(shell, j.Runner.OS() == model.RunnerWindows)
 	if shell == "bash" {
 		// A bash step inline inherits the job shell's -o pipefail (GitLab's bash sets it,
@@ -201,7 +202,11 @@ func (e *emitter) step(j *gjob, st *compile.Step) string {
 	if posix.FileExt(shell) == ".ps1" {
 		run = targets.PowerShellFile(run)
 	}
-	b.WriteString(posix.RunFromFile("  ", interp, shell, run, st.Name, cont))
+	if retry {
+		b.WriteString(posix.RetryFromFile("  ", interp, shell, run, st.Name, cont, j.Retries.Value))
+	} else {
+		b.WriteString(posix.RunFromFile("  ", interp, shell, run, st.Name, cont))
+	}
 	b.WriteString(")\n")
 	return b.String()
 }

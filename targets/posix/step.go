@@ -87,6 +87,40 @@ func FileExt(shell string) string {
 // multi-line string's text and stop a here-document's end marker matching.
 func RunFromFile(indent, interp, shell, script, step string, cont bool) string {
 	var b strings.Builder
+	b.WriteString(stepFile(indent, interp, shell, script))
+	if cont {
+		// The name is quoted whole: in double quotes a name's $ or backtick would expand.
+		fmt.Fprintf(&b, "%s%s \"$pipec_step\" || echo %s\n", indent, interp, Quote("pipec: step "+step+" failed; continuing"))
+	} else {
+		fmt.Fprintf(&b, "%s%s \"$pipec_step\"\n", indent, interp)
+	}
+	return b.String()
+}
+
+// RetryFromFile is RunFromFile for a step retried up to n times: each try runs the
+// script in a child process from the file, so a try fails exactly when the step would,
+// and each try after the first prints "pipec: retrying (N of M)", as GitHub's retried
+// steps do. After the last failed try the step fails, or, with cont, says so and goes on.
+func RetryFromFile(indent, interp, shell, script, step string, cont bool, n int) string {
+	fail := "exit 1"
+	if cont {
+		fail = "echo " + Quote("pipec: step "+step+" failed; continuing") + "; break"
+	}
+	var b strings.Builder
+	b.WriteString(stepFile(indent, interp, shell, script))
+	fmt.Fprintf(&b, "%spipec_try=0\n", indent)
+	fmt.Fprintf(&b, "%suntil %s \"$pipec_step\"; do\n", indent, interp)
+	fmt.Fprintf(&b, "%s  pipec_try=$((pipec_try + 1))\n", indent)
+	fmt.Fprintf(&b, "%s  if [ \"$pipec_try\" -gt %d ]; then %s; fi\n", indent, n, fail)
+	fmt.Fprintf(&b, "%s  echo \"pipec: retrying ($pipec_try of %d)\"\n", indent, n)
+	fmt.Fprintf(&b, "%sdone\n", indent)
+	return b.String()
+}
+
+// stepFile is the shell lines that write a step's script to a temporary file,
+// $pipec_step, with the extension its shell needs.
+func stepFile(indent, interp, shell, script string) string {
+	var b strings.Builder
 	fmt.Fprintf(&b, "%spipec_step=\"$(mktemp)%s\"\n", indent, FileExt(shell))
 	if interp == WindowsPowerShell {
 		// Windows PowerShell reads a file without a byte order mark in the machine's
@@ -95,12 +129,6 @@ func RunFromFile(indent, interp, shell, script, step string, cont bool) string {
 		fmt.Fprintf(&b, "%sprintf '\\357\\273\\277' > \"$pipec_step\"\n%s%s", indent, indent, hereDoc(">>", `"$pipec_step"`, script))
 	} else {
 		fmt.Fprintf(&b, "%s%s", indent, HereDoc(`"$pipec_step"`, script))
-	}
-	if cont {
-		// The name is quoted whole: in double quotes a name's $ or backtick would expand.
-		fmt.Fprintf(&b, "%s%s \"$pipec_step\" || echo %s\n", indent, interp, Quote("pipec: step "+step+" failed; continuing"))
-	} else {
-		fmt.Fprintf(&b, "%s%s \"$pipec_step\"\n", indent, interp)
 	}
 	return b.String()
 }
