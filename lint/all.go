@@ -22,6 +22,7 @@ var All = []*Rule{
 	ruleCacheInDeploy,
 	ruleExcessivePermissions,
 	ruleUnpinnedUses,
+	ruleInsecureCommands,
 	// correctness
 	ruleUnusedSecret,
 	ruleUnusedIdentity,

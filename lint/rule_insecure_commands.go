@@ -1,0 +1,95 @@
+package lint
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/expr"
+	"github.com/pipec-dev/pipec/compile/model"
+)
+
+// unsecureCommands is the variable that turns GitHub's deprecated set-env and add-path
+// workflow commands back on.
+const unsecureCommands = "ACTIONS_ALLOW_UNSECURE_COMMANDS"
+
+var ruleInsecureCommands = &Rule{
+	ID:        "insecure-commands",
+	Category:  Security,
+	Severity:  diag.Warning,
+	Summary:   "an environment variable turns GitHub's set-env and add-path commands back on",
+	Rationale: "GitHub turned off the ::set-env:: and ::add-path:: workflow commands because any text a step prints can hold them: a branch name, a pull request's title, a test's output or a dependency's log line that prints ::set-env name=BASH_ENV::... or ::add-path::./bin runs code of the attacker's choosing in every later step of the job, with its secrets. ACTIONS_ALLOW_UNSECURE_COMMANDS in the env of the pipeline, a stage, a step or a native \"github\" block (the job's env or a step's) turns them back on for every step that sees it. Only the value false (or 0, or nothing) leaves them off.",
+	Fix:       "remove ACTIONS_ALLOW_UNSECURE_COMMANDS and write to the files GitHub provides instead: echo \"NAME=value\" >> \"$GITHUB_ENV\", echo \"$DIR\" >> \"$GITHUB_PATH\"",
+	check: func(p *Pass) {
+		if !slices.Contains(p.Targets, "github") {
+			return
+		}
+		report := func(at diag.Range, where string) {
+			p.Report(at, "%s sets %s, which lets any line a step prints set variables and PATH for the steps after it", where, unsecureCommands)
+		}
+		for _, v := range p.Pipeline.Env {
+			if v.Name == unsecureCommands && enablesCommands(v.Value) {
+				report(v.NameRange, "the pipeline's env")
+			}
+		}
+		for _, s := range p.Pipeline.Stages {
+			checkStageUnsecure(p, s, report)
+		}
+	},
+}
+
+// checkStageUnsecure reports the stage's, its steps' and its native block's variables that
+// turn the commands on.
+func checkStageUnsecure(p *Pass, s *model.Stage, report func(diag.Range, string)) {
+	for _, v := range s.Env {
+		if v.Name == unsecureCommands && enablesCommands(v.Value) {
+			report(v.NameRange, "stage \""+s.Name+"\"'s env")
+		}
+	}
+	for _, st := range stageSteps(s) {
+		for _, v := range st.Env {
+			if v.Name == unsecureCommands && enablesCommands(v.Value) {
+				report(v.NameRange, "step \""+st.Name+"\"'s env")
+			}
+		}
+	}
+	where := "the native \"github\" block of stage \"" + s.Name + "\""
+	if e := nativeUnsecure(nativeKey(p, s, "github", "env")); e != nil {
+		report(e.KeyRange, where)
+	}
+	if steps := nativeKey(p, s, "github", "steps"); steps != nil && steps.Kind == model.KindList {
+		for _, st := range steps.List {
+			if e := nativeUnsecure(mapKey(st, "env")); e != nil {
+				report(e.KeyRange, where)
+			}
+		}
+	}
+}
+
+// nativeUnsecure is the entry of a native env mapping that turns the commands on, or nil.
+func nativeUnsecure(env *model.Value) *model.Entry {
+	if env == nil || env.Kind != model.KindMap {
+		return nil
+	}
+	for _, e := range env.Map {
+		if e.Key == unsecureCommands && e.Value != nil && e.Value.Kind != model.KindMap && e.Value.Kind != model.KindList && !offText(e.Value.Text()) {
+			return e
+		}
+	}
+	return nil
+}
+
+// enablesCommands reports whether a variable's value may turn the commands on: any value
+// but a literal false, 0 or nothing (a reference may be true in some run).
+func enablesCommands(t expr.Template) bool {
+	return !t.IsLiteral() || !offText(t.Literal())
+}
+
+// offText reports whether the runner reads a value as off.
+func offText(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "false", "0":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,49 @@
+pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+    manual {
+      input "legacy" {
+        type    = "boolean"
+        default = false
+      }
+    }
+  }
+  defaults {
+    timeout = "10m"
+  }
+  env = {
+    ACTIONS_ALLOW_UNSECURE_COMMANDS = "true" # want
+  }
+  stage "build" {
+    image = "debian:12-slim"
+    env   = { ACTIONS_ALLOW_UNSECURE_COMMANDS = input.legacy } # want
+    step "s" {
+      env = { ACTIONS_ALLOW_UNSECURE_COMMANDS = "TRUE" } # want
+      run = "./build.sh"
+    }
+  }
+  # A native block's job env and its steps' env.
+  stage "native" {
+    image = "debian:12-slim"
+    step "s" { run = "./build.sh" }
+    native "github" {
+      env = {
+        ACTIONS_ALLOW_UNSECURE_COMMANDS = true # want
+      }
+    }
+  }
+  stage "native-steps" {
+    image = "debian:12-slim"
+    step "s" { run = "./build.sh" }
+    native "github" {
+      steps = [
+        {
+          run = "./legacy-action.sh"
+          env = { ACTIONS_ALLOW_UNSECURE_COMMANDS = "true" } # want
+        },
+      ]
+    }
+  }
+}

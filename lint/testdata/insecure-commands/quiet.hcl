@@ -1,0 +1,28 @@
+pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+  }
+  defaults {
+    timeout = "10m"
+  }
+  env = {
+    ACTIONS_ALLOW_UNSECURE_COMMANDS = "false"
+  }
+  stage "build" {
+    image = "debian:12-slim"
+    step "s" {
+      env = { ACTIONS_STEP_DEBUG = "true" }
+      run = "echo \"BUILD_DIR=$PWD/out\" >> \"$GITHUB_ENV\" && echo \"$PWD/bin\" >> \"$GITHUB_PATH\""
+    }
+  }
+  # Other targets do not read the variable.
+  stage "native" {
+    image = "debian:12-slim"
+    step "s" { run = "./build.sh" }
+    native "gitlab" {
+      variables = { ACTIONS_ALLOW_UNSECURE_COMMANDS = "true" }
+    }
+  }
+}
