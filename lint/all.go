@@ -23,6 +23,7 @@ var All = []*Rule{
 	ruleExcessivePermissions,
 	ruleUnpinnedUses,
 	ruleInsecureCommands,
+	ruleBotCondition,
 	// correctness
 	ruleUnusedSecret,
 	ruleUnusedIdentity,
