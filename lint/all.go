@@ -24,6 +24,7 @@ var All = []*Rule{
 	ruleUnpinnedUses,
 	ruleInsecureCommands,
 	ruleBotCondition,
+	ruleOverprovisionedSecrets,
 	// correctness
 	ruleUnusedSecret,
 	ruleUnusedIdentity,

@@ -184,3 +184,17 @@ func nativeScripts(p *Pass, s *model.Stage) []nativeValue {
 	steps("azure", "script", "bash", "pwsh", "powershell")
 	return out
 }
+
+// targetStrings calls fn for every string value, at any depth, of the stage's native
+// blocks for target, when that target is selected: platform expressions may sit in any
+// of them (run, with, env, if, ...).
+func targetStrings(p *Pass, s *model.Stage, target string, fn func(*model.Value)) {
+	if !slices.Contains(p.Targets, target) {
+		return
+	}
+	for _, n := range s.Natives {
+		if n.Target == target {
+			nativeStrings(n.Body, fn)
+		}
+	}
+}
