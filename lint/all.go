@@ -25,6 +25,7 @@ var All = []*Rule{
 	ruleInsecureCommands,
 	ruleBotCondition,
 	ruleOverprovisionedSecrets,
+	ruleUnredactedSecrets,
 	// correctness
 	ruleUnusedSecret,
 	ruleUnusedIdentity,
