@@ -92,9 +92,10 @@ func selfHostedLabels(plan *compile.Plan) []string {
 
 var (
 	shellcheckNote = lazy(`\bSC\d+:(info|style):`)
-	jobKey         = lazy(`^  ([A-Za-z_][A-Za-z0-9_-]*):\s*$`)
-	stepTop        = lazy(`^      - `)
-	stepNm         = lazy(`^      (- |  )name: (.*)$`)
+	// A job id YAML 1.1 would read as another type (n, yes, on, null) is written quoted.
+	jobKey  = lazy(`^  "?([A-Za-z_][A-Za-z0-9_-]*)"?:\s*$`)
+	stepTop = lazy(`^      - `)
+	stepNm  = lazy(`^      (- |  )name: (.*)$`)
 )
 
 // mapToSpec finds the spec range behind a line of the generated workflow: the step with

@@ -29,4 +29,12 @@ pipeline "p" {
       ]
     }
   }
+  # A stage whose job id YAML writes quoted ("n" would read as false).
+  stage "n" {
+    image = "debian:12-slim"
+    step "s" { run = "true" }
+    native "github" {
+      permissions = { contents = "wirte" } # want
+    }
+  }
 }
