@@ -26,6 +26,7 @@ var All = []*Rule{
 	ruleBotCondition,
 	ruleOverprovisionedSecrets,
 	ruleUnredactedSecrets,
+	ruleCheckoutPersistsCredentials,
 	// correctness
 	ruleUnusedSecret,
 	ruleUnusedIdentity,
