@@ -27,6 +27,7 @@ var All = []*Rule{
 	ruleOverprovisionedSecrets,
 	ruleUnredactedSecrets,
 	ruleCheckoutPersistsCredentials,
+	ruleNativeTemplateInjection,
 	// correctness
 	ruleUnusedSecret,
 	ruleUnusedIdentity,
