@@ -13,4 +13,14 @@ pipeline "p" {
     image = "debian:12-slim"
     step "upload" { run = "./codecov -t \"${secret.codecov_token}\"" }
   }
+  # A secret a native block reads.
+  stage "native" {
+    image = "debian:12-slim"
+    step "s" { run = "./test.sh" }
+    native "github" {
+      steps = [
+        { run = "./upload.sh", env = { TOKEN = "$${{ secrets.UPLOAD_TOKEN }}" } }, # want
+      ]
+    }
+  }
 }
