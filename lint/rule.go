@@ -62,6 +62,8 @@ type facts struct {
 	runs   map[*model.Stage][]string
 	jobs   map[*model.Stage][]*compile.Job
 	pinned map[*compile.Job]bool
+	// outputs maps "STAGE.KEY" to what the stage output may carry (outputCarried).
+	outputs map[string]carried
 }
 
 // Emitted is one target's output for the spec.

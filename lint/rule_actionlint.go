@@ -382,7 +382,7 @@ func shellcheckFinding(p *Pass, f Finding, scripts map[[2]int]string, job *compi
 		return "", false
 	}
 	if m[1] == "2086" && job != nil {
-		if r := pipecRef(at, refs); r != nil && (untrusted(p.Pipeline, r) || oneWord(p.Pipeline, job, r)) {
+		if r := pipecRef(at, refs); r != nil && (untrusted(p, r) || oneWord(p.Pipeline, job, r)) {
 			return "", false
 		}
 		if v := specEnv(p.Pipeline, job, step, at); v != nil && v.Value.IsLiteral() && word(v.Value.Literal()) {

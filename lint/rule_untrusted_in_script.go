@@ -14,7 +14,7 @@ var ruleUntrustedInScript = &Rule{
 	Category:  Security,
 	Severity:  diag.Warning,
 	Summary:   "an attacker-controlled value is used unquoted in a script",
-	Rationale: "Branch and tag names and string inputs are chosen by whoever pushes or starts the run. pipec never pastes them into a script (they arrive as environment variables), but an unquoted expansion is still split into words and globbed by the shell, so an input such as `a -rf *` becomes several arguments and file names (git keeps blanks and glob characters out of branch and tag names, which makes those expansions a lesser risk, but an empty tag still drops out of the command line). In an arithmetic expression ($(( )) or (( ))) bash evaluates the value's text, so an input such as `a[$(id)]` runs a command whether it is quoted or not; so does the code that eval runs (its arguments), that sh -c, bash -c and the like run (the word after -c, anywhere on the command line: sudo bash -c, docker exec c sh -c), that ssh runs on the host (the words after the destination), that an interpreter runs (python -c, node -e, ruby -e, perl -e, php -r), and the here-document a shell or interpreter reads as its program (bash <<EOF, ssh host <<EOF, python3 - <<EOF), where a value such as `$(id)` or `; id` is parsed as part of the script; in single quotes there (bash -c 'deploy ${ci.branch}'), or a quoted here-document (bash <<'EOF'), the shell that runs the code expands the reference, and is judged as the script is. Expansions the shell does not split are left alone: in double quotes, in an assignment (V=${input.x}, and export V=${input.x} or another declaration builtin's), in [[ ]] except after ==, !=, = and =~, as a case subject, and in a here-document. A stage that runs only for refs the spec names (its condition or its environment's branches test a literal branch, or the only triggers that reach it are a push filter of literal branches and schedules) is left alone: those names are the spec's, not an outsider's. The same holds for a variable given such a value (env = { T = input.x }, then $T in the script), at the step, stage or pipeline level.",
+	Rationale: "Branch and tag names and string inputs are chosen by whoever pushes or starts the run. pipec never pastes them into a script (they arrive as environment variables), but an unquoted expansion is still split into words and globbed by the shell, so an input such as `a -rf *` becomes several arguments and file names (git keeps blanks and glob characters out of branch and tag names, which makes those expansions a lesser risk, but an empty tag still drops out of the command line). In an arithmetic expression ($(( )) or (( ))) bash evaluates the value's text, so an input such as `a[$(id)]` runs a command whether it is quoted or not; so does the code that eval runs (its arguments), that sh -c, bash -c and the like run (the word after -c, anywhere on the command line: sudo bash -c, docker exec c sh -c), that ssh runs on the host (the words after the destination), that an interpreter runs (python -c, node -e, ruby -e, perl -e, php -r), and the here-document a shell or interpreter reads as its program (bash <<EOF, ssh host <<EOF, python3 - <<EOF), where a value such as `$(id)` or `; id` is parsed as part of the script; in single quotes there (bash -c 'deploy ${ci.branch}'), or a quoted here-document (bash <<'EOF'), the shell that runs the code expands the reference, and is judged as the script is. Expansions the shell does not split are left alone: in double quotes, in an assignment (V=${input.x}, and export V=${input.x} or another declaration builtin's), in [[ ]] except after ==, !=, = and =~, as a case subject, and in a here-document. A stage that runs only for refs the spec names (its condition or its environment's branches test a literal branch, or the only triggers that reach it are a push filter of literal branches and schedules) is left alone: those names are the spec's, not an outsider's. The same holds for a variable given such a value (env = { T = input.x }, then $T in the script), at the step, stage or pipeline level, and for a stage output a step writes from such a value (echo \"label=${input.x}\" >> \"$PIPEC_OUTPUT\"), read by the stages that need it.",
 	Fix:       "put the reference in double quotes: \"${ci.branch}\"",
 	check: func(p *Pass) {
 		templates(p.Pipeline, func(t *expr.Template, at place) {
@@ -26,7 +26,7 @@ var ruleUntrustedInScript = &Rule{
 			}
 			for _, u := range shellRefs(t) {
 				r := u.ref
-				if !untrusted(p.Pipeline, r) || isRefName(r) && refPinned(p, at.stage) {
+				if !untrusted(p, r) || refName(p, r) && refPinned(p, at.stage) {
 					continue
 				}
 				switch u.how {
@@ -70,8 +70,19 @@ func codeFix(value string) string {
 }
 
 // untrusted reports a reference whose value an outsider chooses: branch, tag and ref
-// names, and free-text manual inputs.
-func untrusted(p *model.Pipeline, r *expr.Ref) bool {
+// names, free-text manual inputs, and a stage output a step writes from one of those.
+func untrusted(p *Pass, r *expr.Ref) bool {
+	return untrustedValue(p.Pipeline, r) || outputCarried(p, r).untrusted
+}
+
+// refName reports a reference whose untrusted value is only a branch, tag or ref name,
+// which a stage that runs for refs the spec names has chosen itself.
+func refName(p *Pass, r *expr.Ref) bool {
+	return isRefName(r) || outputCarried(p, r).refOnly
+}
+
+// untrustedValue reports a reference to a value an outsider chooses (not an output).
+func untrustedValue(p *model.Pipeline, r *expr.Ref) bool {
 	switch r.String() {
 	case "ci.branch", "ci.tag", "ci.ref":
 		return true
@@ -186,7 +197,7 @@ func untrustedVars(p *Pass, s *model.Stage, st *model.Step) map[string]carrier {
 		for _, v := range env {
 			delete(out, v.Name) // a nearer level replaces the variable
 			for _, r := range v.Value.Refs() {
-				if untrusted(p.Pipeline, r) && !(isRefName(r) && refPinned(p, s)) {
+				if untrusted(p, r) && !(refName(p, r) && refPinned(p, s)) {
 					out[v.Name] = carrier{Name: v.Name, from: r.String()}
 					break
 				}

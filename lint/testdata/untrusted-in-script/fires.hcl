@@ -101,4 +101,19 @@ pipeline "p" {
       run = "echo $${NOTE}" # want
     }
   }
+  # A stage output a step writes from an untrusted value carries it on.
+  stage "version" {
+    image   = "debian:12-slim"
+    outputs = ["label"]
+    step "s" {
+      run = "echo \"label=${input.note}\" >> \"$PIPEC_OUTPUT\""
+    }
+  }
+  stage "publish" {
+    image = "debian:12-slim"
+    needs = ["version"]
+    step "s" {
+      run = "./publish.sh --label ${stage.version.outputs.label}" # want
+    }
+  }
 }

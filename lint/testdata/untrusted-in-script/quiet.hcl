@@ -93,4 +93,19 @@ pipeline "p" {
       run = "./deploy.sh --ref ${ci.ref}"
     }
   }
+  # Outputs written from values nobody outside chooses, or read in double quotes.
+  stage "version-out" {
+    image   = "debian:12-slim"
+    outputs = ["sha", "label"]
+    step "s" {
+      run = "echo \"sha=${ci.short_sha}\" >> \"$PIPEC_OUTPUT\" && echo \"label=${input.note}\" >> \"$PIPEC_OUTPUT\""
+    }
+  }
+  stage "publish-out" {
+    image = "debian:12-slim"
+    needs = ["version-out"]
+    step "s" {
+      run = "./publish.sh --sha ${stage.version-out.outputs.sha} --label \"${stage.version-out.outputs.label}\""
+    }
+  }
 }
