@@ -1,6 +1,11 @@
 package lint
 
-import "github.com/pipec-dev/pipec/compile/diag"
+import (
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/model"
+)
 
 // ruleCacheInDeploy is zizmor's cache-poisoning audit in pipec's terms. A cache is written
 // by more runs than the one that restores it: on GitHub by any workflow run of the default
@@ -13,14 +18,70 @@ var ruleCacheInDeploy = &Rule{
 	Category:  Security,
 	Severity:  diag.Warning,
 	Summary:   "a deployment restores a cache",
-	Rationale: "A cache is written by other runs than the one that restores it: on GitHub by every workflow run on the default branch, on GitLab and CircleCI by other branches' jobs with the same key. A poisoned entry (a tampered dependency, a planted binary) then runs with the deployment's secrets and credentials, or ships in what it deploys.",
+	Rationale: "A cache is written by other runs than the one that restores it: on GitHub by every workflow run on the default branch, on GitLab and CircleCI by other branches' jobs with the same key. A poisoned entry (a tampered dependency, a planted binary) then runs with the deployment's secrets and credentials, or ships in what it deploys. A cache a native block restores counts too: GitHub's actions/cache and the setup actions' cache input (setup-go caches unless told not to), GitLab's cache, CircleCI's restore_cache, Azure's Cache task.",
 	Fix:       "remove the cache from the deployment stage; build in an earlier stage (with its cache) and hand the result over as an artifact",
 	check: func(p *Pass) {
 		for _, s := range p.Pipeline.Stages {
-			if s.Environment == nil || s.Cache == nil {
+			if s.Environment == nil {
 				continue
 			}
-			p.Report(s.Cache.Range, "deployment stage %q restores a cache; a run with less trust can write what it restores", s.Name)
+			if s.Cache != nil {
+				p.Report(s.Cache.Range, "deployment stage %q restores a cache; a run with less trust can write what it restores", s.Name)
+			}
+			for _, nv := range nativeCaches(p, s) {
+				p.Report(nv.value.Range, "deployment stage %q restores a cache in its native %q block; a run with less trust can write what it restores", s.Name, nv.target)
+			}
 		}
 	},
+}
+
+// nativeCaches lists the values of a stage's native blocks that restore a cache on the
+// selected targets: GitHub's steps using actions/cache (or its restore action) or a setup
+// action with its cache input on, GitLab's cache key, CircleCI's restore_cache steps,
+// Azure's Cache task.
+func nativeCaches(p *Pass, s *model.Stage) []nativeValue {
+	var out []nativeValue
+	each := func(target string, fn func(st *model.Value) *model.Value) {
+		if steps := nativeKey(p, s, target, "steps"); steps != nil && steps.Kind == model.KindList {
+			for _, st := range steps.List {
+				if v := fn(st); v != nil {
+					out = append(out, nativeValue{v, target})
+				}
+			}
+		}
+	}
+	each("github", githubCacheStep)
+	if v := nativeKey(p, s, "gitlab", "cache"); v != nil {
+		out = append(out, nativeValue{v, "gitlab"})
+	}
+	each("circleci", func(st *model.Value) *model.Value { return mapKey(st, "restore_cache") })
+	each("azure", func(st *model.Value) *model.Value {
+		if t := mapKey(st, "task"); t != nil && strings.HasPrefix(strings.ToLower(t.Text()), "cache@") {
+			return t
+		}
+		return nil
+	})
+	return out
+}
+
+// githubCacheStep is the uses of a GitHub step that restores a cache, or nil.
+func githubCacheStep(st *model.Value) *model.Value {
+	uses := mapKey(st, "uses")
+	if uses == nil || uses.Kind != model.KindString {
+		return nil
+	}
+	name := strings.ToLower(uses.Str)
+	if at := strings.IndexByte(name, '@'); at >= 0 {
+		name = name[:at]
+	}
+	switch {
+	case name == "actions/cache" || name == "actions/cache/restore":
+		return uses
+	case strings.HasPrefix(name, "actions/setup-"):
+		c := mapKey(mapKey(st, "with"), "cache")
+		if c == nil && name == "actions/setup-go" || c != nil && !offText(c.Text()) {
+			return uses
+		}
+	}
+	return nil
 }
