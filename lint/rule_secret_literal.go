@@ -37,7 +37,7 @@ var ruleSecretLiteral = &Rule{
 	Category:  Security,
 	Severity:  diag.Error,
 	Summary:   "a credential is written into the spec",
-	Rationale: "A credential in the spec (a token of a known format, or a literal under a name a cloud SDK reads its key from, such as AWS_SECRET_ACCESS_KEY, in env or in a native block) is in the repository's history for good, in every clone and fork, and in the generated YAML. It has to be revoked, not just removed.",
+	Rationale: "A credential in the spec (a token of a known format, or a literal under a name a cloud SDK reads its key from, such as AWS_SECRET_ACCESS_KEY, in env or in a native block, or a registry password in a native \"circleci\" block's docker auth) is in the repository's history for good, in every clone and fork, and in the generated YAML. It has to be revoked, not just removed.",
 	Fix:       "revoke the credential, declare a secret (secret \"NAME\" {}) and reference ${secret.NAME}",
 	check: func(p *Pass) {
 		templates(p.Pipeline, func(t *expr.Template, at place) {
@@ -58,6 +58,9 @@ var ruleSecretLiteral = &Rule{
 						p.Report(v.Range, "this native %q value holds what looks like %s", n.Target, c)
 					}
 				})
+				if n.Target == "circleci" {
+					reportRegistryPasswords(p, n.Body)
+				}
 				// A cloud SDK reads its key from a variable so named, native or not.
 				nativeKeyed(n.Body, func(key string, v *model.Value) {
 					if credential(v.Str) == "" && cloudKeyName(key) && keyLiteral(v.Str) {
@@ -135,6 +138,25 @@ func nativeStrings(v *model.Value, fn func(*model.Value)) {
 	case model.KindMap:
 		for _, e := range v.Map {
 			nativeStrings(e.Value, fn)
+		}
+	}
+}
+
+// reportRegistryPasswords reports the passwords a native "circleci" block's docker images
+// log in with (auth.password, aws_auth.aws_secret_access_key) that are written out, not
+// read from a project or context variable ($DOCKER_PASSWORD): any password there is a
+// credential, whatever its form.
+func reportRegistryPasswords(p *Pass, body *model.Value) {
+	docker := mapKey(body, "docker")
+	if docker == nil || docker.Kind != model.KindList {
+		return
+	}
+	for _, img := range docker.List {
+		for _, at := range [][2]string{{"auth", "password"}, {"aws_auth", "aws_secret_access_key"}} {
+			v := mapKey(mapKey(img, at[0]), at[1])
+			if v != nil && v.Kind == model.KindString && v.Str != "" && !strings.HasPrefix(v.Str, "$") && credential(v.Str) == "" {
+				p.reportDetail(v.Range, "revoke the password, keep it in a project or context environment variable and write "+at[1]+" = \"$DOCKER_PASSWORD\" (CircleCI reads the variable when it pulls the image)", "this native \"circleci\" image logs in with a password written into the spec (%s.%s)", at[0], at[1])
+			}
 		}
 	}
 }

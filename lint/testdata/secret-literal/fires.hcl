@@ -30,4 +30,12 @@ pipeline "p" {
       variables = { AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" } # want
     }
   }
+  # A registry password written into a CircleCI image's auth.
+  stage "registry" {
+    image = "debian:12-slim"
+    step "s" { run = "./build.sh" }
+    native "circleci" {
+      docker = [{ image = "registry.example.com/ci/builder:1.4", auth = { username = "ci", password = "s3cr3t-Pa55" } }] # want
+    }
+  }
 }

@@ -30,4 +30,12 @@ pipeline "p" {
       env = { AWS_SECRET_ACCESS_KEY = "$${{ secrets.AWS_SECRET_ACCESS_KEY }}" }
     }
   }
+  # A registry password read from a project variable.
+  stage "registry" {
+    image = "debian:12-slim"
+    step "s" { run = "./build.sh" }
+    native "circleci" {
+      docker = [{ image = "registry.example.com/ci/builder:1.4", auth = { username = "ci", password = "$REGISTRY_PASSWORD" } }]
+    }
+  }
 }
