@@ -19,4 +19,19 @@ pipeline "p" {
     identity = "aws" # want
     step "s" { run = "terraform plan" }
   }
+  # A native block that asks for the platform's OIDC token.
+  stage "native" {
+    image = "debian:12-slim"
+    step "s" { run = "./assume-role.sh && terraform plan" }
+    native "github" {
+      permissions = { id-token = "write" } # want
+    }
+  }
+  stage "native-gitlab" {
+    image = "debian:12-slim"
+    step "s" { run = "./assume-role.sh && terraform plan" }
+    native "gitlab" {
+      id_tokens = { AWS_TOKEN = { aud = "sts.amazonaws.com" } } # want
+    }
+  }
 }

@@ -20,4 +20,23 @@ pipeline "p" {
     when     = ci.event == "push"
     step "s" { run = "terraform plan" }
   }
+  # Native permissions without the token; a native token in a stage for pushes only.
+  stage "native" {
+    image = "debian:12-slim"
+    step "s" { run = "./comment.sh" }
+    native "github" {
+      permissions = { pull-requests = "write" }
+    }
+  }
+  stage "native-push" {
+    image = "debian:12-slim"
+    when  = ci.event == "push"
+    step "s" { run = "./assume-role.sh && terraform apply" }
+    native "github" {
+      permissions = { id-token = "write" }
+    }
+    native "gitlab" {
+      id_tokens = { AWS_TOKEN = { aud = "sts.amazonaws.com" } }
+    }
+  }
 }
