@@ -198,3 +198,19 @@ func targetStrings(p *Pass, s *model.Stage, target string, fn func(*model.Value)
 		}
 	}
 }
+
+// actionName is the action a GitHub uses names, without its ref, in lower case, with
+// empty and "." path parts dropped: actions/checkout/./@v4 runs actions/checkout, and a
+// check of the name must not be dodged by spelling it so.
+func actionName(uses string) string {
+	if at := strings.LastIndexByte(uses, '@'); at >= 0 {
+		uses = uses[:at]
+	}
+	var parts []string
+	for _, x := range strings.Split(strings.ToLower(uses), "/") {
+		if x != "" && x != "." {
+			parts = append(parts, x)
+		}
+	}
+	return strings.Join(parts, "/")
+}

@@ -70,10 +70,7 @@ func githubCacheStep(st *model.Value) *model.Value {
 	if uses == nil || uses.Kind != model.KindString {
 		return nil
 	}
-	name := strings.ToLower(uses.Str)
-	if at := strings.IndexByte(name, '@'); at >= 0 {
-		name = name[:at]
-	}
+	name := actionName(uses.Str)
 	switch {
 	case name == "actions/cache" || name == "actions/cache/restore":
 		return uses

@@ -1,8 +1,6 @@
 package lint
 
 import (
-	"strings"
-
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/model"
 )
@@ -22,7 +20,7 @@ var ruleCheckoutPersistsCredentials = &Rule{
 			}
 			for _, st := range steps.List {
 				uses := mapKey(st, "uses")
-				if uses == nil || uses.Kind != model.KindString || !strings.HasPrefix(strings.ToLower(uses.Str), "actions/checkout@") {
+				if uses == nil || uses.Kind != model.KindString || actionName(uses.Str) != "actions/checkout" {
 					continue
 				}
 				if v := mapKey(mapKey(st, "with"), "persist-credentials"); v == nil || !offText(v.Text()) {

@@ -1,8 +1,6 @@
 package lint
 
 import (
-	"strings"
-
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/model"
 )
@@ -32,7 +30,7 @@ func nativeInjectable(p *Pass, s *model.Stage) []nativeValue {
 	if steps := nativeKey(p, s, "github", "steps"); steps != nil && steps.Kind == model.KindList {
 		for _, st := range steps.List {
 			uses := mapKey(st, "uses")
-			if uses == nil || !strings.HasPrefix(strings.ToLower(uses.Text()), "actions/github-script@") {
+			if uses == nil || actionName(uses.Text()) != "actions/github-script" {
 				continue
 			}
 			if v := mapKey(mapKey(st, "with"), "script"); v != nil && v.Kind == model.KindString {
@@ -46,7 +44,9 @@ func nativeInjectable(p *Pass, s *model.Stage) []nativeValue {
 var (
 	// githubPasted finds a GitHub expression reading a manual input or the ref's name
 	// (actionlint reports the github.event values and github.head_ref).
-	githubPasted = lazy(`\$\{\{[^}]*?\b(inputs\.([A-Za-z0-9_-]+)|github\.event\.inputs\.([A-Za-z0-9_-]+)|github\.ref_name)\b`)
+	// An input may be read by index too (inputs['note']), and the expression may hold a
+	// single } (format('{0}', inputs.note)).
+	githubPasted = lazy(`\$\{\{(?:[^}]|\}[^}])*?\b((?:github\.event\.)?inputs(?:\.([A-Za-z0-9_-]+)|\[\s*'([A-Za-z0-9_-]+)'\s*\])|github\.ref_name\b)`)
 	// azurePasted finds an Azure macro of a value a pusher or a pull request chooses.
 	azurePasted = lazy(`(?i)\$\((build\.(sourcebranch|sourcebranchname|sourceversionmessage|requestedfor|requestedforemail|queuedby)|system\.pullrequest\.(sourcebranch|sourcerepositoryuri))\)`)
 	// circlePasted finds a CircleCI pipeline value a pusher or a trigger chooses.

@@ -17,8 +17,11 @@ pipeline "p" {
       steps = [
         { run = "./notify.sh \"$${{ inputs.note }}\"" }, # want
         { run = "git tag \"build-$${{ github.ref_name }}\"" }, # want
+        # Read by index, or inside a function call.
+        { run = "echo $${{ inputs['note'] }}" }, # want
+        { run = "echo $${{ format('{0}!', inputs.note) }}" }, # want
         {
-          uses = "actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea"
+          uses = "actions/github-script/./@60a0d83039c74a4aee543508d2ffcb1c3799cdea"
           with = { script = "core.info('$${{ github.event.inputs.note }}')" } # want
         },
       ]
