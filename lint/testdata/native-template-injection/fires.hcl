@@ -47,4 +47,11 @@ pipeline "p" {
       ]
     }
   }
+  stage "gitlab" {
+    image = "debian:12-slim"
+    step "s" { run = "./build.sh" }
+    native "gitlab" {
+      script = ["./notify.sh \"$[[ inputs.note ]]\""] # want
+    }
+  }
 }

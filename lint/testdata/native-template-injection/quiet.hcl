@@ -50,4 +50,11 @@ pipeline "p" {
       ]
     }
   }
+  stage "gitlab" {
+    image = "debian:12-slim"
+    step "s" { run = "./build.sh" }
+    native "gitlab" {
+      script = ["./notify.sh \"$PIPEC_INPUT_NOTE\" $[[ inputs.dry_run ]]"]
+    }
+  }
 }
