@@ -34,8 +34,8 @@ var ruleBotCondition = &Rule{
 // githubBotTest finds a GitHub expression that compares the run's actor with a bot's login.
 var githubBotTest = lazy(`(?i)github\.(triggering_)?actor\s*==\s*'[^']*\[bot\]'|'[^']*\[bot\]'\s*==\s*github\.(triggering_)?actor\b`)
 
-// botTest finds the first comparison of a condition that holds when ci.actor is a bot's
-// login (a name ending in [bot]). positive is false under an odd number of negations,
+// botTest finds the first comparison or call of a condition that holds when ci.actor is
+// a bot's login (botLogin). positive is false under an odd number of negations,
 // where ci.actor != "x[bot]" holds for the bot: a test that excludes a bot grants nothing
 // when spoofed, so only a test that lets the bot in is found.
 func botTest(e expr.Expr, positive bool) expr.Expr {
@@ -54,16 +54,29 @@ func botTest(e expr.Expr, positive bool) expr.Expr {
 				return n
 			}
 		}
+	case *expr.Call:
+		// startswith(ci.actor, "dependabot"), matches(ci.actor, "renovate*")
+		if positive && len(n.Args) == 2 && actorIsBot(n.Args[0], n.Args[1]) {
+			return n
+		}
 	}
 	return nil
 }
 
-// actorIsBot reports whether a comparison's sides are ci.actor and a bot's login.
+// actorIsBot reports whether a comparison's sides are ci.actor and a bot's login (or
+// its start, for startswith).
 func actorIsBot(x, y expr.Expr) bool {
 	if _, ok := y.(*expr.RefExpr); ok {
 		x, y = y, x
 	}
 	r, ok := x.(*expr.RefExpr)
 	lit, ok2 := y.(*expr.StringLit)
-	return ok && ok2 && r.Ref.String() == "ci.actor" && strings.HasSuffix(strings.ToLower(lit.Value), "[bot]")
+	return ok && ok2 && r.Ref.String() == "ci.actor" && botLogin(lit.Value)
+}
+
+// botLogin reports whether a login (or its start) is a bot's: GitHub Apps' logins end in
+// [bot], and Dependabot and Renovate act under their own names elsewhere.
+func botLogin(s string) bool {
+	s = strings.ToLower(s)
+	return strings.Contains(s, "[bot]") || strings.HasPrefix(s, "dependabot") || strings.HasPrefix(s, "renovate")
 }

@@ -27,4 +27,9 @@ pipeline "p" {
       if = "github.triggering_actor == 'dependabot[bot]'" # want
     }
   }
+  stage "any-bot" {
+    image = "debian:12-slim"
+    when  = startswith(ci.actor, "dependabot") # want
+    step "s" { run = "./label.sh" }
+  }
 }
