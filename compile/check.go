@@ -626,7 +626,7 @@ func (c *checker) checkStage(s *model.Stage) {
 	// A missing paths attribute is the front end's to report (missing-attribute); an
 	// empty list is this check's.
 	if s.Cache != nil {
-		if s.Cache.Paths != nil && len(s.Cache.Paths) == 0 {
+		if s.Cache.Paths != nil && len(s.Cache.Paths) == 0 && !c.p.MisspelledIn(s.Cache.Range, "paths") {
 			c.diags.Errorf(s.Cache.Range, "missing-attribute", "list what to keep: paths = [\"~/.cache/pip\"]", "cache has no paths")
 		}
 	}
@@ -634,7 +634,7 @@ func (c *checker) checkStage(s *model.Stage) {
 	for _, a := range s.Artifacts {
 		c.checkName(reName(), "artifact", a.Name, a.NameRange, expectName)
 		artifacts.add(c, a.Name, a.NameRange)
-		if a.Paths != nil && len(a.Paths) == 0 {
+		if a.Paths != nil && len(a.Paths) == 0 && !c.p.MisspelledIn(a.Range, "paths") {
 			c.diags.Errorf(a.Range, "missing-attribute", "list the files: paths = [\"dist/\"]", "artifact %q has no paths", a.Name)
 		}
 		for _, p := range a.Paths {

@@ -11,7 +11,7 @@ func (m builder[A, B]) identity(b B) *model.Identity {
 	name, nameRng := r.Label(b)
 	id := &model.Identity{Name: name, NameRange: nameRng, Range: r.BlockRange(b)}
 	attrs, blocks := r.Content(b, schema.Identity)
-	for _, a := range attrs {
+	for a := range m.read(b, attrs) {
 		if r.AttrName(a) == "service_connection" {
 			id.ServiceConnection = r.StrPtr(a)
 		}
@@ -33,7 +33,7 @@ func (m builder[A, B]) identity(b B) *model.Identity {
 	case "aws":
 		x := &model.AWSIdentity{Range: r.BlockRange(p)}
 		attrs, _ := r.Content(p, schema.AWS)
-		for _, a := range attrs {
+		for a := range m.read(p, attrs) {
 			switch r.AttrName(a) {
 			case "role_arn":
 				x.RoleARN, _ = r.Str(a)
@@ -47,7 +47,7 @@ func (m builder[A, B]) identity(b B) *model.Identity {
 	case "gcp":
 		x := &model.GCPIdentity{Range: r.BlockRange(p)}
 		attrs, _ := r.Content(p, schema.GCP)
-		for _, a := range attrs {
+		for a := range m.read(p, attrs) {
 			switch r.AttrName(a) {
 			case "workload_identity_provider":
 				x.WorkloadIdentityProvider, _ = r.Str(a)
@@ -61,7 +61,7 @@ func (m builder[A, B]) identity(b B) *model.Identity {
 	case "azure":
 		x := &model.AzureIdentity{Range: r.BlockRange(p)}
 		attrs, _ := r.Content(p, schema.Azure)
-		for _, a := range attrs {
+		for a := range m.read(p, attrs) {
 			switch r.AttrName(a) {
 			case "client_id":
 				x.ClientID, _ = r.Str(a)
@@ -75,7 +75,7 @@ func (m builder[A, B]) identity(b B) *model.Identity {
 	case "oidc":
 		x := &model.OIDCIdentity{Range: r.BlockRange(p)}
 		attrs, _ := r.Content(p, schema.OIDC)
-		for _, a := range attrs {
+		for a := range m.read(p, attrs) {
 			switch r.AttrName(a) {
 			case "audience":
 				x.Audience, _ = r.Str(a)

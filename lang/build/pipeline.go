@@ -15,7 +15,7 @@ func (m builder[A, B]) pipeline(b B) *model.Pipeline {
 	name, nameRng := r.Label(b)
 	p := &model.Pipeline{Name: name, NameRange: nameRng, Range: r.BlockRange(b)}
 	attrs, blocks := r.Content(b, schema.Pipeline)
-	for _, a := range attrs {
+	for a := range m.read(b, attrs) {
 		switch r.AttrName(a) {
 		case "description":
 			p.Description = r.StrValue(a)
@@ -73,7 +73,7 @@ func (m builder[A, B]) push(b B) *model.Push {
 	r := m.r
 	p := &model.Push{Range: r.BlockRange(b)}
 	attrs, _ := r.Content(b, schema.Push)
-	for _, a := range attrs {
+	for a := range m.read(b, attrs) {
 		switch r.AttrName(a) {
 		case "branches":
 			p.Branches = r.StringList(a)
@@ -92,7 +92,7 @@ func (m builder[A, B]) pullRequest(b B) *model.PullRequest {
 	r := m.r
 	p := &model.PullRequest{Range: r.BlockRange(b)}
 	attrs, _ := r.Content(b, schema.PullRequest)
-	for _, a := range attrs {
+	for a := range m.read(b, attrs) {
 		switch r.AttrName(a) {
 		case "branches":
 			p.Branches = r.StringList(a)
@@ -110,7 +110,7 @@ func (m builder[A, B]) schedule(b B) *model.Schedule {
 	name, nameRng := r.Label(b)
 	s := &model.Schedule{Name: name, NameRange: nameRng, Range: r.BlockRange(b)}
 	attrs, _ := r.Content(b, schema.Schedule)
-	for _, a := range attrs {
+	for a := range m.read(b, attrs) {
 		if r.AttrName(a) == "cron" {
 			s.Cron, _ = r.Str(a)
 		}
@@ -133,7 +133,7 @@ func (m builder[A, B]) input(b B) *model.Input {
 	name, nameRng := r.Label(b)
 	in := &model.Input{Name: name, NameRange: nameRng, Range: r.BlockRange(b)}
 	attrs, _ := r.Content(b, schema.Input)
-	for _, a := range attrs {
+	for a := range m.read(b, attrs) {
 		switch r.AttrName(a) {
 		case "type":
 			in.Type, _ = r.Str(a)
@@ -154,7 +154,7 @@ func (m builder[A, B]) defaults(b B) *model.Defaults {
 	r := m.r
 	def := &model.Defaults{Range: r.BlockRange(b)}
 	attrs, _ := r.Content(b, schema.Defaults)
-	for _, a := range attrs {
+	for a := range m.read(b, attrs) {
 		switch r.AttrName(a) {
 		case "runner":
 			def.Runner = r.Runner(a)
@@ -173,7 +173,7 @@ func (m builder[A, B]) vault(b B) *model.Vault {
 	r := m.r
 	v := &model.Vault{Range: r.BlockRange(b)}
 	attrs, _ := r.Content(b, schema.Vault)
-	for _, a := range attrs {
+	for a := range m.read(b, attrs) {
 		switch r.AttrName(a) {
 		case "address":
 			v.Address, _ = r.Str(a)
@@ -198,7 +198,7 @@ func (m builder[A, B]) secret(b B) *model.Secret {
 	for _, blk := range blocks {
 		v := &model.SecretVault{Range: r.BlockRange(blk)}
 		attrs, _ := r.Content(blk, schema.SecretVault)
-		for _, a := range attrs {
+		for a := range m.read(blk, attrs) {
 			switch r.AttrName(a) {
 			case "path":
 				v.Path, _ = r.Str(a)
@@ -216,7 +216,7 @@ func (m builder[A, B]) environment(b B) *model.Environment {
 	name, nameRng := r.Label(b)
 	e := &model.Environment{Name: name, NameRange: nameRng, Range: r.BlockRange(b)}
 	attrs, _ := r.Content(b, schema.Environment)
-	for _, a := range attrs {
+	for a := range m.read(b, attrs) {
 		switch r.AttrName(a) {
 		case "url":
 			e.URL = r.StrPtr(a)

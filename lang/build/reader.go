@@ -1,6 +1,8 @@
 package build
 
 import (
+	"iter"
+
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
@@ -29,6 +31,11 @@ type Reader[A, B any] interface {
 	DefRange(b B) diag.Range
 	TypeRange(b B) diag.Range
 	Errorf(r diag.Range, code, detail, format string, args ...any) *diag.Diagnostic
+	// Mark is how many diagnostics the reader holds; Dropped marks those from index from
+	// on as being about a value the user wrote for name in the block at in (see
+	// diag.Diagnostics.Dropped).
+	Mark() int
+	Dropped(from int, name string, in diag.Range)
 
 	Str(a A) (model.String, bool)
 	StrPtr(a A) *model.String
@@ -56,4 +63,22 @@ type builder[A, B any] struct{ r Reader[A, B] }
 // firstHere adds the "first declared here" note duplicates carry.
 func firstHere(dd *diag.Diagnostic, first diag.Range) {
 	dd.Related = append(dd.Related, diag.Note{Message: "first declared here", Subject: first})
+}
+
+// read yields b's attributes attrs, and marks the errors reading one of them gives as
+// being about a value the user wrote for it: a value dropped for its type must not also
+// be reported as absent ("canary deploy has no increments" after `increments = [10.5]`)
+// by a check that consults model.Pipeline.MisspelledIn.
+func (m builder[A, B]) read(b B, attrs []A) iter.Seq[A] {
+	return func(yield func(A) bool) {
+		in := m.r.BlockRange(b)
+		for _, a := range attrs {
+			from := m.r.Mark()
+			more := yield(a)
+			m.r.Dropped(from, m.r.AttrName(a), in)
+			if !more {
+				return
+			}
+		}
+	}
 }

@@ -10,7 +10,7 @@ func (m builder[A, B]) stage(b B) *model.Stage {
 	name, nameRng := r.Label(b)
 	s := &model.Stage{Name: name, NameRange: nameRng, Range: r.BlockRange(b)}
 	attrs, blocks := r.Content(b, schema.Stage)
-	for _, a := range attrs {
+	for a := range m.read(b, attrs) {
 		switch r.AttrName(a) {
 		case "needs":
 			s.Needs = r.StringList(a)
@@ -68,7 +68,7 @@ func (m builder[A, B]) step(b B) *model.Step {
 	name, nameRng := r.Label(b)
 	s := &model.Step{Name: name, NameRange: nameRng, Range: r.BlockRange(b)}
 	attrs, _ := r.Content(b, schema.Step)
-	for _, a := range attrs {
+	for a := range m.read(b, attrs) {
 		switch r.AttrName(a) {
 		case "run":
 			// A run the reader refused stays absent: its error is reported already.
@@ -105,7 +105,7 @@ func (m builder[A, B]) matrix(b B) *model.Matrix {
 	r := m.r
 	mx := &model.Matrix{Range: r.BlockRange(b)}
 	attrs, _ := r.Content(b, schema.Matrix)
-	for _, a := range attrs {
+	for a := range m.read(b, attrs) {
 		switch r.AttrName(a) {
 		case "axes":
 			mx.Axes = r.Axes(a, mx.Range)
@@ -127,7 +127,7 @@ func (m builder[A, B]) service(b B) *model.Service {
 	name, nameRng := r.Label(b)
 	s := &model.Service{Name: name, NameRange: nameRng, Range: r.BlockRange(b)}
 	attrs, _ := r.Content(b, schema.Service)
-	for _, a := range attrs {
+	for a := range m.read(b, attrs) {
 		switch r.AttrName(a) {
 		case "image":
 			s.Image, _ = r.Template(a)
@@ -144,7 +144,7 @@ func (m builder[A, B]) cache(b B) *model.Cache {
 	r := m.r
 	c := &model.Cache{Range: r.BlockRange(b)}
 	attrs, _ := r.Content(b, schema.Cache)
-	for _, a := range attrs {
+	for a := range m.read(b, attrs) {
 		switch r.AttrName(a) {
 		case "paths":
 			c.Paths = r.StringList(a)
@@ -162,7 +162,7 @@ func (m builder[A, B]) artifact(b B) *model.Artifact {
 	name, nameRng := r.Label(b)
 	art := &model.Artifact{Name: name, NameRange: nameRng, Range: r.BlockRange(b)}
 	attrs, _ := r.Content(b, schema.Artifact)
-	for _, a := range attrs {
+	for a := range m.read(b, attrs) {
 		switch r.AttrName(a) {
 		case "paths":
 			art.Paths = r.StringList(a)
@@ -180,7 +180,7 @@ func (m builder[A, B]) strategy(b B) *model.Strategy {
 	kind, kindRng := r.Label(b)
 	s := &model.Strategy{Kind: kind, KindRange: kindRng, Range: r.BlockRange(b)}
 	attrs, _ := r.Content(b, schema.Strategy)
-	for _, a := range attrs {
+	for a := range m.read(b, attrs) {
 		switch r.AttrName(a) {
 		case "batches":
 			s.Batches = r.IntPtr(a)

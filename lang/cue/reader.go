@@ -45,6 +45,11 @@ func (d *decoder) Axes(a *field, in diag.Range) []*model.Axis { return d.axes(a,
 func (d *decoder) Cells(a *field) []*model.MatrixCell         { return d.cells(a) }
 
 // Errorf is errorf, for the builder.
+func (d *decoder) Mark() int { return len(d.diags) }
+func (d *decoder) Dropped(from int, name string, in diag.Range) {
+	d.diags.Dropped(from, name, in)
+}
+
 func (d *decoder) Errorf(r diag.Range, code, detail, format string, args ...any) *diag.Diagnostic {
 	return d.errorf(r, code, detail, format, args...)
 }

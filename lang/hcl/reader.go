@@ -64,6 +64,11 @@ func (d *decoder) Label(b *hclsyntax.Block) (string, diag.Range) {
 	return b.Labels[0], d.toRange(b.LabelRanges[0])
 }
 
+func (d *decoder) Mark() int { return len(d.diags) }
+func (d *decoder) Dropped(from int, name string, in diag.Range) {
+	d.diags.Dropped(from, name, in)
+}
+
 func (d *decoder) Errorf(r diag.Range, code, detail, format string, args ...any) *diag.Diagnostic {
 	return d.diags.Errorf(r, code, detail, format, args...)
 }

@@ -1,10 +1,19 @@
 # Fails: values of the wrong type: needs as a string, a timeout as a number, retries as a
 # string and allow_failure as a string; matrix axes that are not lists (one error each, not
-# a second one saying the matrix or the axis is empty).
+# a second one saying the matrix or the axis is empty); strategy, options and paths values of
+# the wrong type (one error each, not a second one saying the value is missing).
 pipeline "fail-wrong-type" {
   on {
     push {}
+    manual {
+      input "region" {
+        type    = "choice"
+        options = [1.5]
+      }
+    }
   }
+
+  environment "production" {}
 
   stage "build" {
     step "compile" {
@@ -28,6 +37,32 @@ pipeline "fail-wrong-type" {
     }
     step "unit" {
       run = "make test"
+    }
+  }
+
+  stage "canary" {
+    environment = "production"
+    strategy "canary" {
+      increments = [10.5]
+    }
+    cache {
+      paths = [1]
+    }
+    step "shift" {
+      run = "./shift.sh"
+    }
+  }
+
+  stage "rolling" {
+    environment = "production"
+    strategy "rolling" {
+      batches = "three"
+    }
+    artifact "logs" {
+      paths = [true]
+    }
+    step "roll" {
+      run = "./roll.sh"
     }
   }
 }
