@@ -185,7 +185,10 @@ func (c *checker) checkRef(r *expr.Ref, sc scope) {
 			return
 		}
 		axes := matrixNames(sc.stage.Matrix)
-		if len(r.Path) != 2 || !contains(axes, r.Path[1]) {
+		// Axes the front end reported and dropped (a wrong type, an axis written outside
+		// axes) leave the names unknown: that error is the one to fix.
+		dropped := c.p.MisspelledIn(sc.stage.Matrix.Range, "axes")
+		if !dropped && (len(r.Path) != 2 || !contains(axes, r.Path[1])) {
 			c.unknownRef(r, "matrix axis", r.Path, axes, "")
 		}
 	case "input":

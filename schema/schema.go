@@ -120,6 +120,18 @@ func (b *Body) BlockWithAttr(name string) (Block, bool) {
 	return Block{}, false
 }
 
+// NamedMap finds the required attribute of b whose value maps names the user chooses to
+// lists (a matrix's axes): in such a body an unknown attribute that is no typo is most
+// likely one of those names written one level too high (`matrix { region = [...] }`).
+func (b *Body) NamedMap() (Attr, bool) {
+	for _, a := range b.Attrs {
+		if a.Required && a.Type == Axes {
+			return a, true
+		}
+	}
+	return Attr{}, false
+}
+
 // AttrNames lists the attribute names in order.
 func (b *Body) AttrNames() []string {
 	out := make([]string, len(b.Attrs))

@@ -212,6 +212,18 @@ func (d *decoder) unknown(f *field, where string, s *pschema.Body, in diag.Range
 	if bt, ok := s.BlockWithAttr(f.name); ok && suggest == "" && !s.AnyAttrs {
 		home = &bt
 	}
+	if nm, ok := s.NamedMap(); ok && home == nil && suggest == "" && !s.AnyAttrs {
+		// `matrix: region: [...]`: an axis written one level too high; the axes are
+		// not absent, nor is what refers to them.
+		dd := d.shapeErr(f.val, f.nameRng, "unknown-attribute",
+			fmt.Sprintf("if %q is one of the %s, write it inside %s: %s: { %s: [...] }", f.name, nm.Name, nm.Name, nm.Name, f.name),
+			"unknown attribute %q in %s", f.name, where)
+		if dd == nil {
+			return nil
+		}
+		dd.Misspelling = &diag.Misspelling{Name: nm.Name, In: in}
+		return dd.Misspelling
+	}
 	detail := ""
 	switch {
 	case attr && build.ForeignHint(s.Name, f.name) != "":

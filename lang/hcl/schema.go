@@ -67,6 +67,15 @@ func (s *schema) blockWithAttr(name string) (blockType, bool) {
 	return blockType{}, false
 }
 
+// namedMap is the attribute whose keys unknown attributes of the body probably are (see
+// schema.Body.NamedMap).
+func (s *schema) namedMap() (pschema.Attr, bool) {
+	if s.from == nil || s.anyAttrs {
+		return pschema.Attr{}, false
+	}
+	return s.from.NamedMap()
+}
+
 func (s *schema) blockNames() []string {
 	names := make([]string, len(s.blocks))
 	for i, b := range s.blocks {
@@ -106,6 +115,11 @@ func (d *decoder) content(body *hclsyntax.Body, owner *hclsyntax.Block, s *schem
 		} else if m := misspelling(a.Name, s.attrs, in); m != nil {
 			dd.Misspelling = m
 			typos = append(typos, m.Name)
+		} else if nm, ok := s.namedMap(); ok {
+			// `matrix { region = [...] }`: the axes are written, one level too high;
+			// neither they nor what refers to them are absent.
+			dd.Misspelling = &diag.Misspelling{Name: nm.Name, In: in}
+			typos = append(typos, nm.Name)
 		}
 	}
 	for _, name := range s.required {
@@ -194,6 +208,9 @@ func (d *decoder) unknownAttrDetail(name, where string, s *schema) string {
 	}
 	if dym := diag.DidYouMean(name, s.attrs); dym != "" {
 		return dym
+	}
+	if nm, ok := s.namedMap(); ok {
+		return fmt.Sprintf("if %q is one of the %s, write it inside %s: %s = { %s = [...] }", name, nm.Name, nm.Name, nm.Name, name)
 	}
 	if len(s.attrs) == 0 {
 		return fmt.Sprintf("%s takes no attributes", where)
