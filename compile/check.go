@@ -577,7 +577,7 @@ func (c *checker) checkStage(s *model.Stage) {
 		if n.Value == s.Name {
 			c.diags.Errorf(n.Range, "self-need", "remove it from needs", "stage %q needs itself", s.Name)
 		} else if !c.stageNames.has(n.Value) {
-			c.stageNames.unknown(c, "unknown-need", n.Value, n.Range, fmt.Sprintf("stage %q needs", s.Name))
+			c.stageNames.unknown(c, "unknown-need", n.Value, n.Range, fmt.Sprintf("stage %q needs", s.Name), s.Name)
 		}
 	}
 	seen := map[string]bool{}
@@ -598,11 +598,11 @@ func (c *checker) checkStage(s *model.Stage) {
 		if e, ok := c.environments[s.Environment.Value]; ok {
 			env = e
 		} else {
-			c.envNames.unknown(c, "unknown-environment", s.Environment.Value, s.Environment.Range, fmt.Sprintf("stage %q deploys to", s.Name))
+			c.envNames.unknown(c, "unknown-environment", s.Environment.Value, s.Environment.Range, fmt.Sprintf("stage %q deploys to", s.Name), "")
 		}
 	}
 	if s.Identity != nil && c.identities[s.Identity.Value] == nil {
-		c.identNames.unknown(c, "unknown-identity", s.Identity.Value, s.Identity.Range, fmt.Sprintf("stage %q uses", s.Name))
+		c.identNames.unknown(c, "unknown-identity", s.Identity.Value, s.Identity.Range, fmt.Sprintf("stage %q uses", s.Name), "")
 	}
 	if s.When != nil {
 		c.checkWhen(s.When, sc)
@@ -801,7 +801,7 @@ func (c *checker) checkMatrix(s *model.Stage) {
 	for _, cell := range m.Exclude {
 		for _, e := range cell.Values {
 			if !axes.has(e.Key) {
-				axes.unknown(c, "unknown-axis", e.Key, e.KeyRange, "exclude names")
+				axes.unknown(c, "unknown-axis", e.Key, e.KeyRange, "exclude names", "")
 				continue
 			}
 			c.checkExcludeValue(m, e)

@@ -3,6 +3,7 @@ package compile
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -103,13 +104,21 @@ func (t *nameTable) add(c *checker, name string, rng diag.Range) bool {
 
 func (t *nameTable) has(name string) bool { _, ok := t.first[name]; return ok }
 
-// unknown reports a reference to a name that was never declared.
-func (t *nameTable) unknown(c *checker, code, name string, rng diag.Range, what string) {
+// unknown reports a reference to a name that was never declared. self is the name of
+// the declaration the reference is written in ("" for none): it cannot be the one meant
+// (a stage never needs itself), so it is neither suggested nor listed.
+func (t *nameTable) unknown(c *checker, code, name string, rng diag.Range, what, self string) {
+	known := t.order
+	if self != "" && slices.Contains(known, self) {
+		known = slices.DeleteFunc(slices.Clone(known), func(n string) bool { return n == self })
+	}
 	detail := ""
-	if s := diag.DidYouMean(name, t.order); s != "" {
+	if s := diag.DidYouMean(name, known); s != "" {
 		detail = s
-	} else if len(t.order) > 0 {
-		detail = "declared " + plural(t.kind) + ": " + diag.List(t.order)
+	} else if len(known) > 0 {
+		detail = "declared " + plural(t.kind) + ": " + diag.List(known)
+	} else if self != "" && len(t.order) > 0 {
+		detail = "no other " + t.kind + " is declared"
 	} else {
 		detail = "no " + t.kind + " is declared; declare it with " + article(t.kind) + " " + t.kind + " block"
 	}

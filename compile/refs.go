@@ -255,7 +255,11 @@ func (c *checker) checkStageRef(r *expr.Ref, sc scope) {
 	name, key := r.Path[1], r.Path[3]
 	up := c.stages[name]
 	if up == nil {
-		c.stageNames.unknown(c, "unknown-reference", name, r.Range, "reference to")
+		self := "" // a stage never reads its own outputs: they are set after it ran
+		if sc.stage != nil {
+			self = sc.stage.Name
+		}
+		c.stageNames.unknown(c, "unknown-reference", name, r.Range, "reference to", self)
 		return
 	}
 	var keys []string

@@ -1,4 +1,6 @@
-# Fails: a stage needs "buld"; the message suggests "build".
+# Fails: a stage needs "buld"; the message suggests "build". Stage "deploy" needs "deplo"
+# and reads stage "deploi": neither message suggests "deploy" itself, which a stage never
+# needs nor reads.
 pipeline "fail-need-typo" {
   on {
     push {}
@@ -14,6 +16,13 @@ pipeline "fail-need-typo" {
     needs = ["buld"]
     step "unit" {
       run = "make test"
+    }
+  }
+
+  stage "deploy" {
+    needs = ["deplo"]
+    step "unit" {
+      run = "echo ${stage.deploi.outputs.url}"
     }
   }
 }
