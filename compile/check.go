@@ -85,7 +85,7 @@ func (c *checker) check() {
 	if len(p.Stages) == 0 && !p.MisspelledIn(p.Range, "stage") {
 		// Every platform needs a job: GitHub and CircleCI refuse a workflow without
 		// one, and GitLab a pipeline without a visible job.
-		c.diags.Errorf(p.NameRange, "empty-pipeline", "add a stage \"NAME\" { step \"NAME\" { run = \"...\" } } block", "pipeline %q has no stages", p.Name)
+		c.diags.Errorf(p.NameRange, "empty-pipeline", "add a "+c.code(`stage "NAME" { step "NAME" { run = "..." } }`)+" block", "pipeline %q has no stages", p.Name)
 	}
 	c.checkStages(p.Stages)
 	c.checkGraph()
@@ -245,10 +245,10 @@ func (c *checker) checkInput(in *model.Input) {
 		return
 	}
 	if typ == model.InputChoice && len(in.Options) == 0 && !c.p.MisspelledIn(in.Range, "options") {
-		c.diags.Errorf(in.Range, "missing-options", "a choice input lists its options: options = [\"a\", \"b\"]", "choice input %q has no options", in.Name)
+		c.diags.Errorf(in.Range, "missing-options", "a choice input lists its options: "+c.code(`options = ["a", "b"]`), "choice input %q has no options", in.Name)
 	}
 	if typ != model.InputChoice && len(in.Options) > 0 {
-		c.diags.Errorf(in.Options[0].Range, "options-not-allowed", "only type = \"choice\" takes options", "%s input %q cannot have options", typ, in.Name)
+		c.diags.Errorf(in.Options[0].Range, "options-not-allowed", "only "+c.code(`type = "choice"`)+" takes options", "%s input %q cannot have options", typ, in.Name)
 	}
 	// An option listed twice is a slip: the run form would offer it twice, and a test
 	// against it could not tell which was meant.
@@ -627,7 +627,7 @@ func (c *checker) checkStage(s *model.Stage) {
 	// empty list is this check's.
 	if s.Cache != nil {
 		if s.Cache.Paths != nil && len(s.Cache.Paths) == 0 && !c.p.MisspelledIn(s.Cache.Range, "paths") {
-			c.diags.Errorf(s.Cache.Range, "missing-attribute", "list what to keep: paths = [\"~/.cache/pip\"]", "cache has no paths")
+			c.diags.Errorf(s.Cache.Range, "missing-attribute", "list what to keep: "+c.code(`paths = ["~/.cache/pip"]`), "cache has no paths")
 		}
 	}
 	artifacts := newNameTable("artifact")
@@ -635,7 +635,7 @@ func (c *checker) checkStage(s *model.Stage) {
 		c.checkName(reName(), "artifact", a.Name, a.NameRange, expectName)
 		artifacts.add(c, a.Name, a.NameRange)
 		if a.Paths != nil && len(a.Paths) == 0 && !c.p.MisspelledIn(a.Range, "paths") {
-			c.diags.Errorf(a.Range, "missing-attribute", "list the files: paths = [\"dist/\"]", "artifact %q has no paths", a.Name)
+			c.diags.Errorf(a.Range, "missing-attribute", "list the files: "+c.code(`paths = ["dist/"]`), "artifact %q has no paths", a.Name)
 		}
 		for _, p := range a.Paths {
 			if OutsideProject(p.Value) {
@@ -644,7 +644,7 @@ func (c *checker) checkStage(s *model.Stage) {
 		}
 	}
 	if len(s.Steps) == 0 && !c.p.MisspelledIn(s.Range, "step") {
-		c.diags.Errorf(s.NameRange, "empty-stage", "add a step \"NAME\" { run = \"...\" } block", "stage %q has no steps", s.Name)
+		c.diags.Errorf(s.NameRange, "empty-stage", "add a "+c.code(`step "NAME" { run = "..." }`)+" block", "stage %q has no steps", s.Name)
 	}
 	steps := newNameTable("step")
 	for _, st := range s.Steps {
@@ -738,7 +738,7 @@ func (c *checker) checkStep(s *model.Stage, st *model.Step, names *nameTable) {
 			if name == "" {
 				name = r.OS() + " (by its labels)"
 			}
-			c.diags.Errorf(st.Shell.Range, "unsupported-shell", "cmd exists on Windows only: use runner = \"windows\", or pwsh, which every runner class has",
+			c.diags.Errorf(st.Shell.Range, "unsupported-shell", "cmd exists on Windows only: use "+c.code(`runner = "windows"`)+", or pwsh, which every runner class has",
 				"cmd steps cannot run on a %s runner", name)
 		}
 	}
@@ -762,7 +762,7 @@ func (c *checker) checkMatrix(s *model.Stage) {
 		return
 	}
 	if len(m.Axes) == 0 && !c.p.MisspelledIn(m.Range, "axes") {
-		c.diags.Errorf(m.Range, "empty-matrix", "give at least one axis: axes = { python = [\"3.11\", \"3.12\"] }", "matrix has no axes")
+		c.diags.Errorf(m.Range, "empty-matrix", "give at least one axis: "+c.code(`axes = { python = ["3.11", "3.12"] }`), "matrix has no axes")
 	}
 	axes := newNameTable("matrix axis")
 	for _, a := range m.Axes {
@@ -843,7 +843,7 @@ func (c *checker) checkExcludeValue(m *model.Matrix, e *model.Entry) {
 func (c *checker) checkStrategy(s *model.Stage, env *model.Environment) {
 	st := s.Strategy
 	if s.Switch != nil && (st == nil || st.Kind != model.StrategyBlueGreen) {
-		c.diags.Errorf(s.Switch.Range, "switch-without-blue-green", "switch steps move traffic in a blue_green deploy: add strategy \"blue_green\" {}", "stage %q has switch steps but no blue_green strategy", s.Name)
+		c.diags.Errorf(s.Switch.Range, "switch-without-blue-green", "switch steps move traffic in a blue_green deploy: add "+c.code(`strategy "blue_green" {}`), "stage %q has switch steps but no blue_green strategy", s.Name)
 	}
 	if st == nil {
 		return
@@ -857,7 +857,7 @@ func (c *checker) checkStrategy(s *model.Stage, env *model.Environment) {
 		return
 	}
 	if s.Environment == nil {
-		c.diags.Errorf(st.Range, "strategy-needs-environment", "a deploy strategy deploys somewhere: set environment = \"NAME\" on the stage", "stage %q has a deploy strategy but no environment", s.Name)
+		c.diags.Errorf(st.Range, "strategy-needs-environment", "a deploy strategy deploys somewhere: set "+c.code(`environment = "NAME"`)+" on the stage", "stage %q has a deploy strategy but no environment", s.Name)
 	}
 	only := func(ok bool, rng diag.Range, attr, kinds string) {
 		if !ok {
@@ -885,11 +885,11 @@ func (c *checker) checkStrategy(s *model.Stage, env *model.Environment) {
 	switch st.Kind {
 	case model.StrategyRolling:
 		if st.Batches == nil && !c.p.MisspelledIn(st.Range, "batches") {
-			c.diags.Errorf(st.Range, "missing-attribute", "say how many batches: batches = 3", "rolling deploy of stage %q has no batches", s.Name)
+			c.diags.Errorf(st.Range, "missing-attribute", "say how many batches: "+c.code("batches = 3"), "rolling deploy of stage %q has no batches", s.Name)
 		}
 	case model.StrategyCanary:
 		if len(st.Increments) == 0 && !c.p.MisspelledIn(st.Range, "increments") {
-			c.diags.Errorf(st.Range, "missing-attribute", "list the traffic percentages before 100: increments = [10, 50]", "canary deploy of stage %q has no increments", s.Name)
+			c.diags.Errorf(st.Range, "missing-attribute", "list the traffic percentages before 100: "+c.code("increments = [10, 50]"), "canary deploy of stage %q has no increments", s.Name)
 		}
 		prev := 0
 		for _, inc := range st.Increments {
@@ -906,7 +906,7 @@ func (c *checker) checkStrategy(s *model.Stage, env *model.Environment) {
 		}
 	case model.StrategyBlueGreen:
 		if s.Switch == nil && !c.p.MisspelledIn(s.Range, "switch") {
-			c.diags.Errorf(st.Range, "missing-switch", "add switch { step \"NAME\" { run = \"...\" } } with the steps that move traffic to the new slot", "blue_green deploy of stage %q has no switch steps", s.Name)
+			c.diags.Errorf(st.Range, "missing-switch", "add "+c.code(`switch { step "NAME" { run = "..." } }`)+" with the steps that move traffic to the new slot", "blue_green deploy of stage %q has no switch steps", s.Name)
 		}
 	}
 	_ = env

@@ -132,12 +132,12 @@ func (c *checker) checkInputCompare(b *expr.Binary) {
 		switch in.Type.Value {
 		case model.InputBoolean:
 			if s, ok := lit.(*expr.StringLit); ok {
-				c.diags.Errorf(s.Rng, "type-mismatch", "compare a boolean input with true or false, without quotes, or test it alone: when = "+r.Ref.String(), "%s is a boolean, never the string %q", r.Ref, s.Value)
+				c.diags.Errorf(s.Rng, "type-mismatch", "compare a boolean input with true or false, without quotes, or test it alone: "+c.code("when = "+r.Ref.String()), "%s is a boolean, never the string %q", r.Ref, s.Value)
 			}
 			// GitHub compares a boolean and a number as numbers (true == 1), the other
 			// targets as text ("true" is not "1"): the test would differ by platform.
 			if n, ok := lit.(*expr.NumberLit); ok {
-				c.diags.Errorf(n.Rng, "type-mismatch", "compare a boolean input with true or false, or test it alone: when = "+r.Ref.String(), "%s is a boolean, never the number %s", r.Ref, n.Text)
+				c.diags.Errorf(n.Rng, "type-mismatch", "compare a boolean input with true or false, or test it alone: "+c.code("when = "+r.Ref.String()), "%s is a boolean, never the number %s", r.Ref, n.Text)
 			}
 		case model.InputNumber:
 			if s, ok := lit.(*expr.StringLit); ok && !isNumber(s.Value) {
@@ -193,11 +193,11 @@ func (c *checker) checkRef(r *expr.Ref, sc scope) {
 		}
 	case "input":
 		if len(r.Path) != 2 || c.inputs[r.Path[1]] == nil {
-			c.unknownRef(r, "input", r.Path, c.inputNames.order, "inputs are declared in on { manual { input \"NAME\" { ... } } }")
+			c.unknownRef(r, "input", r.Path, c.inputNames.order, "inputs are declared in "+c.code(`on { manual { input "NAME" { ... } } }`))
 		}
 	case "secret":
 		if len(r.Path) != 2 || c.secrets[r.Path[1]] == nil {
-			c.unknownRef(r, "secret", r.Path, c.secretNames.order, "secrets are declared with secret \"NAME\" {}")
+			c.unknownRef(r, "secret", r.Path, c.secretNames.order, "secrets are declared with "+c.code(`secret "NAME" {}`))
 			return
 		}
 		if !sc.allowSecret {
@@ -229,6 +229,9 @@ func (c *checker) checkRef(r *expr.Ref, sc scope) {
 
 // nullWords are the other languages' names for no value.
 var nullWords = []string{"null", "nil", "none", "None", "undefined"}
+
+// code is the HCL snippet hcl in the spec's own syntax (see diag.Code).
+func (c *checker) code(hcl string) string { return diag.Code(c.p.Range.Filename, hcl) }
 
 func (c *checker) unknownRef(r *expr.Ref, kind string, path []string, known []string, hint string) {
 	name := ""
