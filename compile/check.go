@@ -761,7 +761,9 @@ func (c *checker) checkMatrix(s *model.Stage) {
 	if m == nil {
 		return
 	}
-	if len(m.Axes) == 0 && !c.p.MisspelledIn(m.Range, "axes") {
+	// A missing axes attribute is the front end's to report (missing-attribute); an
+	// empty map is this check's.
+	if m.Axes != nil && len(m.Axes) == 0 && !c.p.MisspelledIn(m.Range, "axes") {
 		c.diags.Errorf(m.Range, "empty-matrix", "give at least one axis: "+c.code(`axes = { python = ["3.11", "3.12"] }`), "matrix has no axes")
 	}
 	axes := newNameTable("matrix axis")
