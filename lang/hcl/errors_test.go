@@ -36,6 +36,42 @@ func TestBrokenInputs(t *testing.T) {
 			detail: `!-globs in branches, after a glob that matches them: branches ["**", "!dev"]`,
 		},
 		{
+			name:   "invalid UTF-8 in a string",
+			src:    inStage("    step \"x\" {\n      run = \"echo \xff\"\n    }"),
+			want:   []string{"syntax 4:19"},
+			detail: "save the file as UTF-8",
+		},
+		{
+			name:   "invalid UTF-8 in a comment",
+			src:    inStage("    # \xc3\xa9 \xfe"),
+			want:   []string{"syntax 3:9"},
+			detail: "save the file as UTF-8",
+		},
+		{
+			name:   "invalid UTF-8 in a name",
+			src:    inStage("    st\xffep \"x\" {\n      run = \"y\"\n    }"),
+			want:   []string{"syntax 3:7"},
+			detail: "save the file as UTF-8",
+		},
+		{
+			name:   "invalid UTF-8 in a label",
+			src:    inStage("    step \"x\xff\" {\n      run = \"y\"\n    }"),
+			want:   []string{"syntax 3:12"},
+			detail: "save the file as UTF-8",
+		},
+		{
+			name:   "invalid UTF-8 in a heredoc",
+			src:    inStage("    step \"x\" {\n      run = <<EOT\n  echo \xff\n  EOT\n    }"),
+			want:   []string{"syntax 5:8"},
+			detail: "save the file as UTF-8",
+		},
+		{
+			name:   "a NUL byte",
+			src:    inStage("    step \"x\" {\n      run = \"echo \x00\"\n    }"),
+			want:   []string{"syntax 4:19"},
+			detail: "NUL",
+		},
+		{
 			name:   "and in a condition",
 			src:    inStage(`    when = ci.tag == "" and ci.branch == "a"`),
 			want:   []string{"bad-expression 3:25"},

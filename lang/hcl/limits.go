@@ -1,6 +1,9 @@
 package hcl
 
 import (
+	"bytes"
+	"unicode/utf8"
+
 	hclv2 "github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
@@ -20,10 +23,20 @@ func (d *decoder) checkLimits() bool {
 		d.diags = append(d.diags, build.TooLarge(d.filename, len(d.src)))
 		return false
 	}
+	if i := bytes.IndexByte(d.src, 0); i >= 0 {
+		d.notText(i, "the file holds a NUL byte", "a spec is text, and no script or value can carry a NUL: remove it")
+		return false
+	}
 	if scan, ok := quickScan(d.src); ok && scan.deepest <= build.MaxNesting {
 		// Lexing the file a second time cost as much as half of parsing it.
 		d.bodies = scan.bodies
 		return true
+	}
+	// quickScan reads only valid UTF-8, so a valid file pays nothing more for this.
+	if !utf8.Valid(d.src) {
+		d.notText(invalidUTF8(d.src), "the file holds invalid UTF-8",
+			"pipec reads a spec as UTF-8: save the file as UTF-8 in your editor, or remove the byte")
+		return false
 	}
 	toks, _ := hclsyntax.LexConfig(d.src, d.filename, hclv2.InitialPos)
 	if _, i := tokenNesting(toks); i >= 0 {
@@ -137,4 +150,27 @@ func tokenNesting(toks hclsyntax.Tokens) (deepest, first int) {
 		}
 	}
 	return n.deepest, first
+}
+
+// notText reports a byte at offset at that makes the file no text hclsyntax reads as
+// written: it reports invalid UTF-8 as whatever token it broke ("unterminated template
+// string"), or not at all in a comment, and passes a NUL on into scripts.
+func (d *decoder) notText(at int, summary, detail string) {
+	line := 1 + bytes.Count(d.src[:at], []byte("\n"))
+	col := at - (bytes.LastIndexByte(d.src[:at], '\n') + 1) + 1
+	start := hclv2.Pos{Line: line, Column: col, Byte: at}
+	end := hclv2.Pos{Line: line, Column: col + 1, Byte: at + 1}
+	d.errorf(hclv2.Range{Filename: d.filename, Start: start, End: end}, "syntax", detail, "%s", summary)
+}
+
+// invalidUTF8 is the offset of the first byte of src that is not valid UTF-8.
+func invalidUTF8(src []byte) int {
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(src)
 }
