@@ -91,6 +91,11 @@ func writeSnippet(w io.Writer, r Range, src Sources, lines lineIndex) {
 	if !ok {
 		return
 	}
+	if r.Start.Line == 1 {
+		// A byte order mark is no character of the line: columns do not count it, and
+		// a terminal shows it as a stray mark or nothing.
+		line = strings.TrimPrefix(line, "\uFEFF")
+	}
 	line = strings.ReplaceAll(line, "\t", " ")
 	if !utf8.ValidString(line) {
 		line = strings.ToValidUTF8(line, "\uFFFD")

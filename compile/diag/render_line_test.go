@@ -58,3 +58,14 @@ func TestLineIndexMatchesScan(t *testing.T) {
 		}
 	}
 }
+
+func TestSnippetWithoutByteOrderMark(t *testing.T) {
+	src := Sources{"p.hcl": []byte("\uFEFFpipeline \"p\" {\n}\n")}
+	d := &Diagnostic{Severity: Error, Code: "c", Summary: "s", Subject: Range{Filename: "p.hcl", Start: Pos{Line: 1, Column: 10}, End: Pos{Line: 1, Column: 13}}}
+	var b strings.Builder
+	WriteText(&b, Diagnostics{d}, src)
+	want := " 1 | pipeline \"p\" {\n   |          ^~~\n"
+	if !strings.Contains(b.String(), want) {
+		t.Errorf("got\n%s\nwant it to hold\n%s", b.String(), want)
+	}
+}
