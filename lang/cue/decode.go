@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/ast"
 
 	"github.com/pipec-dev/pipec/compile/diag"
@@ -29,6 +30,9 @@ type decoder struct {
 	tagged []diag.Range
 	// astFiles are the spec's parsed files, for the names a "did you mean" offers.
 	astFiles []*ast.File
+	// spec is the spec's evaluated value, without the schema: where a reference cycle
+	// is followed (see referenceCycle).
+	spec cue.Value
 	// given is the value a failed disjunction's diagnostic was given ("zsh" against
 	// "bash" | "sh"), to show it at that value (see decoder.valueFirst).
 	given map[*diag.Diagnostic]string

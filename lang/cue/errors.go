@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/ast"
 	cueerrors "cuelang.org/go/cue/errors"
 
@@ -86,7 +87,15 @@ func (d *decoder) cueErrors(err error, seen []cueDiag, schema bool) []cueDiag {
 		case strings.HasPrefix(format, "incomplete value"), strings.Contains(msg, "non-concrete value"):
 			code, summary = "incomplete-value", lowerFirst(msg)
 			detail = "every field of a spec needs a concrete value: a string, number, list or struct, not a type"
-			if within(d.tagged, d.errorPos(e)) {
+			if cycle := d.referenceCycle(e.Path()); cycle != "" {
+				// Unified with the schema, the fields of a cycle are its type alone
+				// ("incomplete value string | number | bool"), which says nothing of why.
+				code, summary = "reference-cycle", cycle
+				detail = "each field takes its value from the next: give one of them a value of its own"
+				if strings.HasSuffix(cycle, "itself") {
+					detail = "the field takes its value from itself: give it a value of its own"
+				}
+			} else if within(d.tagged, d.errorPos(e)) {
 				detail = `pipec sets no @tag values (it has no "cue -t"): give the field a default, such as *"1.0" | string @tag(NAME)`
 			}
 		case strings.HasPrefix(format, "invalid value") && (strings.Contains(msg, "(out of bound") || strings.Contains(msg, "(does not satisfy")):
@@ -427,4 +436,62 @@ func coveredByDecoder(own diag.Diagnostics, shapeErrs map[string]bool, c cueDiag
 		}
 	}
 	return false
+}
+
+// referenceCycle words the cycle of references the field at path is part of (env: A:
+// env.B, env: B: env.A), or is "" when its value is no reference or the references end
+// elsewhere. Only an incomplete value's field is followed, and at most maxCycle steps.
+func (d *decoder) referenceCycle(path []string) string {
+	const maxCycle = 16
+	if !d.spec.Exists() || len(path) == 0 {
+		return ""
+	}
+	start := cue.ParsePath(strings.Join(path, "."))
+	if start.Err() != nil {
+		return ""
+	}
+	names := []cue.Path{start}
+	for cur := d.spec.LookupPath(start); len(names) <= maxCycle; {
+		root, ref := cur.ReferencePath()
+		if !root.Exists() || len(ref.Selectors()) == 0 {
+			return ""
+		}
+		if ref.String() == start.String() {
+			return cycleWords(names)
+		}
+		names = append(names, ref)
+		cur = root.LookupPath(ref)
+	}
+	return ""
+}
+
+// cycleWords says which fields refer to each other, by their paths from the struct
+// around them all ("env.A and env.B refer to each other").
+func cycleWords(paths []cue.Path) string {
+	sels := make([][]cue.Selector, len(paths))
+	for i, p := range paths {
+		sels[i] = p.Selectors()
+	}
+	common := 0 // the selectors every path starts with
+	for ; common < len(sels[0])-1; common++ {
+		same := true
+		for _, s := range sels[1:] {
+			if common >= len(s)-1 || s[common].String() != sels[0][common].String() {
+				same = false
+				break
+			}
+		}
+		if !same {
+			break
+		}
+	}
+	keep := max(common-1, 0) // the struct's own name says where they are
+	words := make([]string, len(sels))
+	for i, s := range sels {
+		words[i] = cue.MakePath(s[keep:]...).String()
+	}
+	if len(words) == 1 {
+		return fmt.Sprintf("%s refers to itself", words[0])
+	}
+	return fmt.Sprintf("%s refer to each other", strings.Join(words[:len(words)-1], ", ")+" and "+words[len(words)-1])
 }

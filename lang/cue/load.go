@@ -113,6 +113,7 @@ func ParseFiles(files []File) (p *model.Pipeline, diags diag.Diagnostics) {
 		}
 		d.valueAt[path] = r
 	}
+	d.spec = v
 	cueDiags := d.cueErrors(v.Validate(), nil, false)
 	if tb.deep != nil {
 		r := *tb.deep
