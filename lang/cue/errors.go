@@ -73,8 +73,10 @@ func (d *decoder) cueErrors(err error, seen []cueDiag, schema bool) []cueDiag {
 		case format == "field not allowed" && !schema:
 			// The spec alone closes structs only with its own definitions (#Stage:
 			// {...} allows the fields it declares), whatever the language allows.
-			code, summary = "field-not-allowed", fmt.Sprintf("field %q is not allowed by the definition used here", last(e.Path()))
-			detail = "a definition is closed: declare the field in it (name?: type), or leave it open with ..."
+			// CUE closes a struct for a definition (#Step: {...}) and for close({...})
+			// alike, and its error does not say which.
+			code, summary = "field-not-allowed", fmt.Sprintf("field %q is not allowed by the closed struct used here", last(e.Path()))
+			detail = "a definition (#Name: {...}) and close({...}) allow only the fields they declare: declare the field there (name?: type), or leave the struct open (... in a definition, no close)"
 		case format == "field not allowed":
 			code, summary = "unknown-attribute", fmt.Sprintf("field %q is not allowed here", last(e.Path()))
 			detail = "the language's schema has no such field here"
@@ -113,6 +115,10 @@ func (d *decoder) cueErrors(err error, seen []cueDiag, schema bool) []cueDiag {
 		}
 		dd := &diag.Diagnostic{Severity: diag.Error, Code: code, Summary: summary, Detail: detail,
 			Subject: d.errorPos(e)}
+		if code == "field-not-allowed" || code == "unknown-attribute" {
+			// CUE places the error at the label's first character alone.
+			dd.Subject = d.srcs.label(dd.Subject)
+		}
 		also := "also set here"
 		if code == "invalid-value" {
 			also = "constrained here"

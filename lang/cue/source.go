@@ -151,3 +151,37 @@ func (ss sources) withQuotes(a, b loc) (loc, loc) {
 	}
 	return a, b
 }
+
+// label widens the zero-width range r at the start of a field's label to the label: an
+// identifier (#Def, $x, name_2) or a quoted string. Any other r is returned as it is.
+func (ss sources) label(r diag.Range) diag.Range {
+	s := ss[r.Filename]
+	if s == nil || r.End != r.Start || r.Start.Byte >= len(s.src) {
+		return r
+	}
+	src, off := s.src, r.Start.Byte
+	end := off
+	if src[off] == '"' {
+		for end = off + 1; end < len(src) && src[end] != '"' && src[end] != '\n'; end++ {
+			if src[end] == '\\' {
+				end++
+			}
+		}
+		end = min(end+1, len(src))
+	} else {
+		for end < len(src) && isLabelByte(src[end]) {
+			end++
+		}
+	}
+	if end == off {
+		return r
+	}
+	r.End = s.pos(end)
+	return r
+}
+
+// isLabelByte tells whether c may be part of an identifier label; a letter beyond ASCII
+// ends the label early, which only shortens the marker.
+func isLabelByte(c byte) bool {
+	return c == '_' || c == '$' || c == '#' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
