@@ -3,6 +3,7 @@ package targets
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -10,6 +11,8 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/model"
 )
 
 // Map is an ordered YAML mapping. Build output only from Map, []any and scalars: ranging
@@ -35,27 +38,51 @@ func Set(m *Map, key string, value any) {
 // one of its name; any other value replaces the old one. A native `env`, `variables` or
 // `permissions` adds to what pipec wrote (a GitHub job's id-token permission for its
 // cloud identity, say) instead of silently dropping it.
-func Merge(m *Map, key string, value any) {
-	add, ok := value.(Map)
-	if !ok {
-		Set(m, key, value)
-		return
-	}
+//
+// It returns the keys, dotted from key, where value replaced a non-empty list m held.
+func Merge(m *Map, key string, value any) (replaced []string) {
 	old, _ := Get(*m, key)
-	have, ok := old.(Map)
-	if !ok {
+	add, ok := value.(Map)
+	have, isMap := old.(Map)
+	if !ok || !isMap {
+		if l, isList := old.([]any); isList && len(l) > 0 {
+			replaced = append(replaced, key)
+		}
 		Set(m, key, value)
-		return
+		return replaced
 	}
 	merged := append(Map(nil), have...)
 	for _, it := range add {
 		if k, ok := it.Key.(string); ok {
-			Merge(&merged, k, it.Value)
+			for _, r := range Merge(&merged, k, it.Value) {
+				replaced = append(replaced, key+"."+r)
+			}
 		} else {
 			merged = append(merged, it)
 		}
 	}
 	Set(m, key, merged)
+	return replaced
+}
+
+// MergeNative merges each entry of the native block n of stage into m, as Merge does, those keep
+// allows (every one when keep is nil), and warns (native-replaces-list) at each entry that
+// replaces a list pipec wrote: pipec merges mappings key by key, but a list, its job's
+// steps or needs, say, goes whole, with what pipec put in it (a checkout, a cache, the
+// spec's own steps), which the user rarely means and never sees.
+func MergeNative(m *Map, n *model.Native, stage, target string, keep func(key string) bool) diag.Diagnostics {
+	var ds diag.Diagnostics
+	for _, ent := range n.Body.Map {
+		if keep != nil && !keep(ent.Key) {
+			continue
+		}
+		for _, key := range Merge(m, ent.Key, Raw(ent.Value)) {
+			ds.Warnf(ent.KeyRange, "native-replaces-list",
+				fmt.Sprintf("pipec merges a native mapping into its own key by key, but a list replaces the whole %s list pipec wrote, with everything in it; say what to add in the spec instead, or keep the native key to replace the list on purpose", key),
+				"native %q replaces the %s pipec wrote for stage %q", n.Target, key, stage).Target = target
+		}
+	}
+	return ds
 }
 
 // Keyed builds a Map with many keys, such as one key per job: Set on a plain Map looks

@@ -160,9 +160,7 @@ func (e *emitter) job(s *astage) targets.Map {
 
 func (e *emitter) native(s *astage, m *targets.Map) {
 	if n := s.first().Native(target); n != nil {
-		for _, ent := range n.Body.Map {
-			targets.Merge(m, ent.Key, targets.Raw(ent.Value))
-		}
+		e.diags.Append(targets.MergeNative(m, n, s.first().Stage.Name, target, nil))
 	}
 }
 

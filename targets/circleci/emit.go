@@ -375,11 +375,8 @@ func (e *emitter) entry(j *cjob) any {
 		}
 	}
 	if n := j.Native(target); n != nil && !j.approval {
-		for _, ent := range n.Body.Map {
-			if entryKeys[ent.Key] {
-				targets.Merge(&m, ent.Key, targets.Raw(ent.Value))
-			}
-		}
+		entryKey := func(k string) bool { return entryKeys[k] }
+		e.diags.Append(targets.MergeNative(&m, n, j.Stage.Name, target, entryKey))
 	}
 	if len(m) == 0 {
 		return j.name

@@ -56,11 +56,8 @@ func (e *emitter) job(j *cjob) targets.Map {
 	e.bashEnvWithoutBash(j, steps)
 	targets.Set(&m, "steps", steps)
 	if n := j.Native(target); n != nil {
-		for _, ent := range n.Body.Map {
-			if !entryKeys[ent.Key] {
-				targets.Merge(&m, ent.Key, targets.Raw(ent.Value))
-			}
-		}
+		jobKey := func(k string) bool { return !entryKeys[k] }
+		e.diags.Append(targets.MergeNative(&m, n, j.Stage.Name, target, jobKey))
 	}
 	return m
 }

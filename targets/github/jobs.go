@@ -132,9 +132,7 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 	}
 	targets.Set(&m, "steps", e.steps(j))
 	if n := j.Native(target); n != nil {
-		for _, ent := range n.Body.Map {
-			targets.Merge(&m, ent.Key, targets.Raw(ent.Value))
-		}
+		e.diags.Append(targets.MergeNative(&m, n, j.Stage.Name, target, nil))
 	}
 	return m
 }
