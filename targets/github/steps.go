@@ -56,7 +56,7 @@ func (e *emitter) steps(j *compile.Job) []any {
 		out = append(out, targets.Map{
 			{Key: "name", Value: "pipec outputs"},
 			{Key: "id", Value: "pipec-outputs"},
-			{Key: "run", Value: "if [ -f \"$PIPEC_OUTPUT\" ]; then cat \"$PIPEC_OUTPUT\" >> \"$GITHUB_OUTPUT\"; fi\n"},
+			{Key: "run", Value: collectOutputs(j.Outputs)},
 		})
 	}
 	if rb != nil {
@@ -619,4 +619,22 @@ func (e *emitter) downloadStep(u *compile.ArtifactUse) targets.Map {
 	}
 	with = append(with, targets.Item{Key: "path", Value: "."})
 	return uses("Download artifact "+u.Artifact.Name+" from "+u.From.Stage.Name, actDownload, with)
+}
+
+// collectOutputs hands the job's outputs to GitHub: for each declared output, the last
+// "name=value" line the steps wrote to $PIPEC_OUTPUT, as GitLab, CircleCI and Azure read
+// that file. Handing GitHub the file itself would make it differ from them: GitHub fails
+// the job on a line without "=" (a second line of a value someone wrote with
+// echo "notes=$(git log -3)"), reads "name<<EOF" as a multi-line value, and matches a
+// name written in another case. An output written nowhere is set empty, which the job's
+// outputs read as "not written" (a chain's earlier value then stands).
+func collectOutputs(outs []model.String) string {
+	var b strings.Builder
+	b.WriteString("touch \"$PIPEC_OUTPUT\"\n")
+	for _, o := range outs {
+		// Output names are [A-Za-z_][A-Za-z0-9_]*: plain in a sed pattern and a format.
+		fmt.Fprintf(&b, "pipec_v=\"$(sed -n 's/^%s=//p' \"$PIPEC_OUTPUT\" | tail -n 1)\"\n", o.Value)
+		fmt.Fprintf(&b, "printf '%s=%%s\\n' \"$pipec_v\" >> \"$GITHUB_OUTPUT\"\n", o.Value)
+	}
+	return b.String()
 }
