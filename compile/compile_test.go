@@ -92,6 +92,14 @@ func TestCheckErrors(t *testing.T) {
   stage "b" {
     step "s" { run = "echo ${stage.a.outputs.v}" }
   }`, "11:30 output-not-needed", `add "a" to the needs of stage "b"`},
+		{"own output", `
+  stage "a" {
+    outputs = ["v"]
+    step "s" { run = "x" }
+    rollback {
+      step "r" { run = "echo ${stage.a.outputs.v}" }
+    }
+  }`, "10:32 output-not-needed", `within the stage, write the value to a file`},
 		{"unknown output", `
   stage "a" {
     outputs = ["version"]

@@ -281,6 +281,11 @@ func (c *checker) checkStageRef(r *expr.Ref, sc scope) {
 		c.diags.Errorf(r.Range, "output-not-needed", "stage outputs are read by stages that need the producing stage", "%s is used outside a stage", r)
 		return
 	}
+	if name == sc.stage.Name {
+		// Needing itself is a cycle: say what the stage's own steps do instead.
+		c.diags.Errorf(r.Range, "output-not-needed", "a stage's outputs reach the stages that need it, once it ends; within the stage, write the value to a file (an artifact of the stage, for its rollback steps, which may run in a job of their own)", "stage %q reads its own output %q", name, key)
+		return
+	}
 	for _, n := range sc.stage.Needs {
 		if n.Value == name {
 			return
