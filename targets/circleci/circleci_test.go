@@ -1497,3 +1497,33 @@ func TestApprovalSaysWhoApproves(t *testing.T) {
 		t.Errorf("a stage with a context says who approves: %v", d)
 	}
 }
+
+// Env that replaces one of CircleCI's built-in variables (CIRCLE_SHA1, CIRCLE_BRANCH, ...)
+// changes what the job, and pipec's ci references, read there alone: a warning at each.
+// CIRCLE_TOKEN is no built-in.
+func TestEnvReplacingBuiltInVariables(t *testing.T) {
+	out, ds := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  env = { CIRCLE_SHA1 = "pinned", CIRCLE_TOKEN = "x" }
+  stage "s" {
+    env = { circle_branch = "main" }
+    step "x" {
+      run = "echo ${ci.commit_sha}"
+      env = { CI = "1" }
+    }
+  }
+}`)
+	if out == nil {
+		t.Fatal("no output for warnings only")
+	}
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Subject.String()+" "+d.Severity.String()+" "+d.Target+"/"+d.Code)
+	}
+	want := "p.hcl:5:11 warning circleci/reserved-name,p.hcl:7:13 warning circleci/reserved-name,p.hcl:10:15 warning circleci/reserved-name"
+	if strings.Join(got, ",") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, ","), want)
+	}
+}

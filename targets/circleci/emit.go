@@ -82,6 +82,7 @@ func (e *emitter) warnOnce(rng diag.Range, code, detail, format string, args ...
 func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	e.expand()
 	e.checkSecretNames()
+	e.checkEnvNames()
 	p := e.plan.Pipeline
 	var doc targets.Map
 	targets.Set(&doc, "version", targets.RawNumber("2.1"))

@@ -33,3 +33,13 @@ func (e *emitter) checkSecretNames() {
 		e.errorf(s.NameRange, "reserved-name", r.Why+", and a project or context variable of its name replaces it there: rename the secret (pipec reads it as its name in upper case)", "secret %q cannot be the variable %s on CircleCI", s.Name, name)
 	})
 }
+
+// checkEnvNames warns about env variables named like one of CircleCI's built-ins: the
+// job's and the step's environment outrank the built-in (CircleCI's order of
+// precedence), so the job, and pipec's ci references, which read CIRCLE_SHA1,
+// CIRCLE_BRANCH and the like in scripts, see the spec's value there, on this target alone.
+func (e *emitter) checkEnvNames() {
+	targets.ReservedEnv(e.plan.Pipeline, reservedNames, func(v *model.EnvVar, r *targets.Reserved) {
+		e.warnf(v.NameRange, "reserved-name", r.Why+": setting it replaces CircleCI's value in the job, which then runs unlike on the other targets; rename the variable", "variable %q replaces a built-in variable on CircleCI", v.Name)
+	})
+}
