@@ -1341,3 +1341,36 @@ func TestPathFilterCharactersAzureRefuses(t *testing.T) {
 		t.Errorf("diagnostics:\n got %s\nwant %s", strings.Join(got, "; "), want)
 	}
 }
+
+// A step's env holds the pipeline's and the stage's variables that Azure would not hand
+// on as variables (lower-case names, ...) next to the step's own: two of those whose
+// names differ only by case would be one key of that mapping, which Azure reads without
+// case ("'BAR' is already defined"). An error, once, at the inner variable; upper-case
+// stage variables are Azure variables, apart from the step's env, and stay.
+func TestEnvNamesDifferingByCaseAcrossBlocks(t *testing.T) {
+	ds := emitErrors(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  env = { Bar = "p", Qux = "p", foo = "p" }
+  stage "a" {
+    env = { qux = "s", FOO = "s" }
+    step "s" {
+      env = { BAR = "x" }
+      run = "true"
+    }
+    step "t" {
+      env = { BAR = "y" }
+      run = "true"
+    }
+  }
+}`)
+	var got []string
+	for _, d := range ds {
+		got = append(got, fmt.Sprintf("%s %s/%s %s", d.Subject, d.Target, d.Code, d.Related[0].Subject))
+	}
+	want := "p.hcl:7:13 azure/name-collision p.hcl:5:22,p.hcl:9:15 azure/name-collision p.hcl:5:11,p.hcl:13:15 azure/name-collision p.hcl:5:11"
+	if strings.Join(got, ",") != want {
+		t.Errorf("got  %s\nwant %s", strings.Join(got, ","), want)
+	}
+}

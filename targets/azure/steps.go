@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
 	"github.com/pipec-dev/pipec/targets"
@@ -130,13 +131,26 @@ func (e *emitter) userStep(h hook, st *compile.Step) targets.Map {
 		}
 	}
 	own := map[string]bool{}
+	keys := map[string]*model.EnvVar{} // the user's names in env, in upper case
 	for _, v := range st.Env {
 		own[v.Name] = true
+		keys[strings.ToUpper(v.Name)] = v
 	}
 	for _, v := range e.contextEnv(h) {
 		if own[v.Name] {
 			continue // the step's own variable of that name wins
 		}
+		if other := keys[strings.ToUpper(v.Name)]; other != nil {
+			// The step's own variable is the inner one; of the pipeline's and the
+			// stage's, contextEnv lists the stage's last.
+			if own[other.Name] {
+				e.caseCollision(v, other)
+			} else {
+				e.caseCollision(other, v)
+			}
+			continue
+		}
+		keys[strings.ToUpper(v.Name)] = v
 		val, _ := e.template(v.Value, h, st)
 		env.Set(v.Name, val)
 		if e.encodedTemplate(v.Value) {
@@ -441,3 +455,19 @@ const cacheKeyFile = "pipec-cache-key"
 // cacheKeyPart makes a value a Cache@2 key segment: no quotes, no "|" (the segment
 // separator). Built once rather than per key.
 var cacheKeyPart = strings.NewReplacer(`"`, "", "|", "_")
+
+// caseCollision reports two env variables of different blocks (pipeline, stage, step)
+// whose names differ only by case and that one step's env would hold: Azure reads a
+// mapping's keys without case and refuses the file ("'X' is already defined"), and
+// Windows has one variable for both. It is reported once, at the inner variable (the
+// step's, or the stage's against the pipeline's).
+func (e *emitter) caseCollision(outer, inner *model.EnvVar) {
+	key := "case:" + inner.NameRange.String()
+	if e.warned[key] {
+		return
+	}
+	e.warned[key] = true
+	d := e.diags.Errorf(inner.NameRange, "name-collision", fmt.Sprintf("Azure gives both to the step in one env mapping, whose keys it reads without case, so it would refuse the file; use one spelling (%q or %q) in both places", outer.Name, inner.Name), "variables %q and %q collide on Azure Pipelines", outer.Name, inner.Name)
+	d.Target = target
+	d.Related = append(d.Related, diag.Note{Message: "the other one", Subject: outer.NameRange})
+}
