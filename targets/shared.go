@@ -269,6 +269,25 @@ func JobEnv(pipeline, stage []*model.EnvVar) []*model.EnvVar {
 	return append(out, stage...)
 }
 
+// EnvCaseClashes calls clash for each variable of outer that one of inner names in
+// another case (an exact name is plain shadowing). Where a target writes both into one
+// env mapping, GitHub and Azure read its keys without case and refuse the file
+// ("'X' is already defined"), and Windows has one variable for both.
+func EnvCaseClashes(outer, inner []*model.EnvVar, clash func(outer, inner *model.EnvVar)) {
+	if len(outer) == 0 || len(inner) == 0 {
+		return
+	}
+	byUpper := make(map[string]*model.EnvVar, len(inner))
+	for _, v := range inner {
+		byUpper[strings.ToUpper(v.Name)] = v
+	}
+	for _, v := range outer {
+		if in := byUpper[strings.ToUpper(v.Name)]; in != nil && in.Name != v.Name {
+			clash(v, in)
+		}
+	}
+}
+
 // ServiceHosts is the bash script that lets steps on the runner itself (a job without a
 // container, on GitHub and Azure) reach each service by its name, as steps in a
 // container do there and every job does on GitLab and CircleCI: the platform publishes a

@@ -23,6 +23,8 @@ type emitter struct {
 	plan   *compile.Plan
 	ids    map[*compile.Job]string
 	warned map[*model.Stage]bool // stages already warned about, so a chain warns once
+	// clashed holds the env variables already reported by caseClash.
+	clashed map[*model.EnvVar]bool
 	// approvalSaid are the environments whose approval has been warned about.
 	approvalSaid map[*model.Environment]bool
 	// cellRollbacks are the rollback jobs of matrix stages, by stage: their steps run in

@@ -1244,3 +1244,40 @@ func emitCodesAt(t *testing.T, m *model.Pipeline) ([]byte, []string) {
 	}
 	return out, got
 }
+
+// pipec moves variables that read ci.workspace into each step's env (a job with an
+// image) or the job's env (the pipeline's, when some job has an image): one there whose
+// name another variable of that mapping has in another case would make GitHub refuse
+// the workflow ("'WS' is already defined"). An error, once, at the inner variable.
+func TestEnvNamesDifferingByCaseInOneMapping(t *testing.T) {
+	m, ds := hcl.Parse("p.hcl", []byte(`pipeline "p" {
+  on {
+    push {}
+  }
+  env = { Top = "${ci.workspace}" }
+  stage "a" {
+    image = "alpine:3"
+    env   = { WS = "${ci.workspace}/x", top = "${ci.workspace}" }
+    step "s" {
+      env = { ws = "mine" }
+      run = "true"
+    }
+    step "t" {
+      env = { ws = "again" }
+      run = "true"
+    }
+  }
+  stage "b" {
+    env = { TOP = "x" }
+    step "s" { run = "true" }
+  }
+}`))
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	out, got := emitCodesAt(t, m)
+	want := "name-collision@p.hcl:8:41,name-collision@p.hcl:10:15,name-collision@p.hcl:14:15,name-collision@p.hcl:19:13"
+	if strings.Join(got, ",") != want || out != nil {
+		t.Errorf("got  %s\nwant %s (and no output)\n%s", strings.Join(got, ","), want, out)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
 	"github.com/pipec-dev/pipec/targets"
@@ -340,8 +341,30 @@ func (e *emitter) matrixCells(j *compile.Job) (cells []model.Cell, ok bool) {
 // own variables as it would be at job level.
 func (e *emitter) jobEnv(j *compile.Job) (job, step []*model.EnvVar) {
 	all := targets.JobEnv(e.stepEnv, j.Env)
+	moved := func(v *model.EnvVar) bool {
+		return readsRef(v, "ci.short_sha") || j.Image != nil && readsRef(v, "ci.workspace")
+	}
+	// The pipeline's variables pipec took out of the workflow's env share a mapping with
+	// the stage's: the job's env, or each step's for those moved there.
+	var jobOuter, jobInner, stepOuter, stepInner []*model.EnvVar
+	for _, v := range e.stepEnv {
+		if moved(v) {
+			stepOuter = append(stepOuter, v)
+		} else {
+			jobOuter = append(jobOuter, v)
+		}
+	}
+	for _, v := range j.Env {
+		if moved(v) {
+			stepInner = append(stepInner, v)
+		} else {
+			jobInner = append(jobInner, v)
+		}
+	}
+	targets.EnvCaseClashes(jobOuter, jobInner, e.caseClash)
+	targets.EnvCaseClashes(stepOuter, stepInner, e.caseClash)
 	for _, v := range all {
-		if readsRef(v, "ci.short_sha") || j.Image != nil && readsRef(v, "ci.workspace") {
+		if moved(v) {
 			step = append(step, v)
 		} else {
 			job = append(job, v)
@@ -392,4 +415,21 @@ func (e *emitter) firstContainerJob() *compile.Job {
 		}
 	}
 	return nil
+}
+
+// caseClash reports two variables of different blocks whose names differ only by case
+// and that pipec would write into one env mapping (a step's, or the job's), whose keys
+// GitHub reads without case: it refuses the workflow ("'X' is already defined"). Once
+// per inner variable: jobEnv runs for every job and step of the stage.
+func (e *emitter) caseClash(outer, inner *model.EnvVar) {
+	if e.clashed[inner] {
+		return
+	}
+	if e.clashed == nil {
+		e.clashed = map[*model.EnvVar]bool{}
+	}
+	e.clashed[inner] = true
+	d := e.diags.Errorf(inner.NameRange, "name-collision", fmt.Sprintf("pipec gives both to one env mapping on GitHub (a variable that reads ci.workspace goes to each step of a job with an image, or to the job), whose keys GitHub reads without case; use one spelling (%q or %q) in both places", outer.Name, inner.Name), "variables %q and %q collide on GitHub", outer.Name, inner.Name)
+	d.Target = target
+	d.Related = append(d.Related, diag.Note{Message: "the other one", Subject: outer.NameRange})
 }

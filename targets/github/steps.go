@@ -173,6 +173,7 @@ func (e *emitter) userStep(j *compile.Job, st *compile.Step) targets.Map {
 	}
 	env := st.Env
 	if _, inherited := e.jobEnv(j); len(inherited) > 0 {
+		targets.EnvCaseClashes(inherited, st.Env, e.caseClash)
 		env = append(slices.Clip(inherited), st.Env...) // the step's own win
 	}
 	if env := e.stepEnvMap(env, refs, j); len(env) > 0 {
