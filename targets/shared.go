@@ -269,6 +269,17 @@ func JobEnv(pipeline, stage []*model.EnvVar) []*model.EnvVar {
 	return append(out, stage...)
 }
 
+// LastOutput is the shell pipeline that prints the value of stage output key in file,
+// the $PIPEC_OUTPUT steps wrote: the last "key=value" line of that exact name, one line,
+// without carriage returns. Every target reads the file this way, so a value arrives
+// alike everywhere: a line in CRLF form (a PowerShell or cmd step on Windows writes
+// them) ends with no "\r" (CircleCI's workspace file would keep it, and a lone "\r"
+// ends a line for GitHub's and Azure's own parsers). Output names are
+// [A-Za-z_][A-Za-z0-9_]*, plain in a sed pattern.
+func LastOutput(key, file string) string {
+	return fmt.Sprintf(`sed -n 's/^%s=//p' %s | tail -n 1 | tr -d '\r'`, key, file)
+}
+
 // EnvCaseClashes calls clash for each variable of outer that one of inner names in
 // another case (an exact name is plain shadowing). Where a target writes both into one
 // env mapping, GitHub and Azure read its keys without case and refuse the file

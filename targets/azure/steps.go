@@ -440,7 +440,7 @@ func (e *emitter) outputs(s *astage, j *compile.Job) []any {
 	var b strings.Builder
 	b.WriteString("set -eo pipefail\ntouch \"$PIPEC_OUTPUT\"\n")
 	for _, o := range j.Outputs {
-		fmt.Fprintf(&b, "v=\"$(sed -n 's/^%s=//p' \"$PIPEC_OUTPUT\" | tail -n 1)\"\n%secho \"##vso[task.setvariable variable=%s;isOutput=true]$v\"\n", o.Value, encodeShell("v"), o.Value)
+		fmt.Fprintf(&b, "v=\"$(%s)\"\n%secho \"##vso[task.setvariable variable=%s;isOutput=true]$v\"\n", targets.LastOutput(o.Value, `"$PIPEC_OUTPUT"`), encodeShell("v"), o.Value)
 	}
 	step := bash("pipec outputs", b.String())
 	targets.Set(&step, "name", outputsStep)

@@ -1527,3 +1527,65 @@ func TestEnvReplacingBuiltInVariables(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, ","), want)
 	}
 }
+
+// A PowerShell or cmd step on Windows writes $PIPEC_OUTPUT with CRLF line ends: the
+// value reaches the workspace file, and the stages after it, without the "\r", as on
+// the other targets (GitLab's dotenv parser and GitHub's and Azure's line readers drop
+// it there).
+func TestOutputsWrittenWithCRLF(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash")
+	}
+	out, ds := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "win" {
+    runner  = "windows"
+    outputs = ["version", "note"]
+    step "s" {
+      shell = "pwsh"
+      run   = "'version=1.2' >> $env:PIPEC_OUTPUT"
+    }
+  }
+}`)
+	if ds.HasErrors() {
+		t.Fatal(ds[0])
+	}
+	var doc struct {
+		Jobs map[string]struct {
+			Steps []any `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var command string
+	for _, s := range doc.Jobs["win"].Steps {
+		if m, ok := s.(map[string]any); ok {
+			if r, ok := m["run"].(map[string]any); ok && r["name"] == "pipec outputs" {
+				command = r["command"].(string)
+			}
+		}
+	}
+	if command == "" {
+		t.Fatalf("no outputs step:\n%s", out)
+	}
+	ws := t.TempDir()
+	file := filepath.Join(t.TempDir(), "output")
+	if err := os.WriteFile(file, []byte("version=1.2\r\nnote=a b\r\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("bash", "-eo", "pipefail", "-c", command)
+	cmd.Dir = ws
+	cmd.Env = []string{"PATH=/usr/bin:/bin", "PIPEC_DIR=" + ws, "PIPEC_OUTPUT=" + file}
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, b)
+	}
+	for key, want := range map[string]string{"version": "1.2\n", "note": "a b\n"} {
+		got, _ := os.ReadFile(filepath.Join(ws, "outputs", "win", key))
+		if string(got) != want {
+			t.Errorf("output %s is %q, want %q", key, got, want)
+		}
+	}
+}

@@ -150,7 +150,9 @@ func (e *emitter) outputsSteps(j *cjob) []any {
 	var b strings.Builder
 	fmt.Fprintf(&b, "mkdir -p \"%s\" && : > \"%s/.pipec\"\n", shellDir, shellDir)
 	for _, o := range j.Outputs {
-		fmt.Fprintf(&b, "pipec_v=\"$(sed -n 's/^%s=//p' \"$PIPEC_OUTPUT\" | tail -n 1)\"\n", o.Value)
+		// An empty last value keeps what an earlier job of the chain wrote (the file
+		// came with the workspace), as GitHub's `||` and GitLab's `:-` do.
+		fmt.Fprintf(&b, "pipec_v=\"$(%s)\"\n", targets.LastOutput(o.Value, `"$PIPEC_OUTPUT"`))
 		fmt.Fprintf(&b, "if [ -n \"$pipec_v\" ]; then printf '%%s\\n' \"$pipec_v\" > \"%s/%s\"; fi\n", shellDir, o.Value)
 	}
 	steps := []any{run("pipec outputs", b.String())}

@@ -633,8 +633,8 @@ func collectOutputs(outs []model.String) string {
 	var b strings.Builder
 	b.WriteString("touch \"$PIPEC_OUTPUT\"\n")
 	for _, o := range outs {
-		// Output names are [A-Za-z_][A-Za-z0-9_]*: plain in a sed pattern and a format.
-		fmt.Fprintf(&b, "pipec_v=\"$(sed -n 's/^%s=//p' \"$PIPEC_OUTPUT\" | tail -n 1)\"\n", o.Value)
+		// Output names are [A-Za-z_][A-Za-z0-9_]*: plain in a printf format.
+		fmt.Fprintf(&b, "pipec_v=\"$(%s)\"\n", targets.LastOutput(o.Value, `"$PIPEC_OUTPUT"`))
 		fmt.Fprintf(&b, "printf '%s=%%s\\n' \"$pipec_v\" >> \"$GITHUB_OUTPUT\"\n", o.Value)
 	}
 	return b.String()

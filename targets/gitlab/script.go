@@ -275,7 +275,7 @@ func (e *emitter) collectOutputs(j *gjob) string {
 	var b strings.Builder
 	for _, o := range j.Outputs {
 		v := outputVar(j.Stage.Name, o.Value)
-		fmt.Fprintf(&b, "pipec_v=\"$(sed -n 's/^%s=//p' %s/output | tail -n 1 | %s)\"\n", o.Value, pipecDir(j), outputEncode)
+		fmt.Fprintf(&b, "pipec_v=\"$(%s | %s)\"\n", targets.LastOutput(o.Value, pipecDir(j)+"/output"), outputEncode)
 		fmt.Fprintf(&b, "echo \"%s=${pipec_v:-${%s:-}}\" >> %s\n", v, v, dotenvFile(j))
 	}
 	return b.String()
