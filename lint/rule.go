@@ -62,6 +62,8 @@ type facts struct {
 	runs   map[*model.Stage][]string
 	jobs   map[*model.Stage][]*compile.Job
 	pinned map[*compile.Job]bool
+	// pr holds how each stage runs for pull requests (stagePR).
+	pr map[*model.Stage]prRuns
 	// outputs maps "STAGE.KEY" to what the stage output may carry (outputCarried).
 	outputs map[string]carried
 }

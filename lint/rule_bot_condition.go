@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/diag"
@@ -14,17 +13,15 @@ var ruleBotCondition = &Rule{
 	Category:  Security,
 	Severity:  diag.Warning,
 	Summary:   "a stage that runs for pull requests trusts a bot by ci.actor",
-	Rationale: "ci.actor (GitHub's github.actor, GitLab's GITLAB_USER_LOGIN, ...) is whoever caused this run, not who wrote the change: on a pull request it is the last one to push to it, reopen it or ask a bot to act on it. An attacker who gets Dependabot or Renovate to update a branch of their fork (or a pull request they opened) runs the pull request's code with ci.actor the bot's name, so a condition such as ci.actor == \"dependabot[bot]\" that hands a stage secrets, write permissions or an auto-merge hands them to the attacker. The same holds for github.actor and github.triggering_actor in a native \"github\" block's if.",
+	Rationale: "ci.actor (GitHub's github.actor, GitLab's GITLAB_USER_LOGIN, ...) is whoever caused this run, not who wrote the change: on a pull request it is the last one to push to it, reopen it or ask a bot to act on it. An attacker who gets Dependabot or Renovate to update a branch of their fork (or a pull request they opened) runs the pull request's code with ci.actor the bot's name, so a condition such as ci.actor == \"dependabot[bot]\" that hands a stage secrets, write permissions or an auto-merge hands them to the attacker. The same holds for github.actor and github.triggering_actor in a native \"github\" block's if. " + nativeIfNote,
 	Fix:       "do not grant trust by ci.actor: limit the stage to pushes (when = ci.event == \"push\"), or test the pull request's author in a native \"github\" block: if = \"github.event.pull_request.user.login == 'dependabot[bot]'\"",
 	check: func(p *Pass) {
 		for _, s := range p.Pipeline.Stages {
-			if !slices.Contains(stageRuns(p, s), "pull_request") {
-				continue
-			}
-			if e := botTest(s.When, true); e != nil {
+			pr := stagePR(p, s)
+			if e := botTest(s.When, true); e != nil && pr.when {
 				p.Report(e.Range(), "stage %q runs for pull requests and trusts ci.actor to be a bot, but ci.actor is whoever caused the run, which a fork's pull request can make the bot", s.Name)
 			}
-			if v := nativeKey(p, s, "github", "if"); v != nil && v.Kind == model.KindString && githubBotTest.MatchString(v.Str) {
+			if v := nativeKey(p, s, "github", "if"); v != nil && v.Kind == model.KindString && pr.github && githubBotTest.MatchString(v.Str) {
 				p.Report(v.Range, "stage %q runs for pull requests and its GitHub job trusts the actor to be a bot, but the actor is whoever caused the run, which a fork's pull request can make the bot", s.Name)
 			}
 		}

@@ -1,8 +1,6 @@
 package lint
 
 import (
-	"slices"
-
 	"github.com/pipec-dev/pipec/compile/diag"
 )
 
@@ -11,11 +9,11 @@ var ruleDeployFromPullRequest = &Rule{
 	Category:  Security,
 	Severity:  diag.Error,
 	Summary:   "a deployment can run for pull requests",
-	Rationale: "A deployment stage that a pull request can start deploys code nobody merged. An environment's `branches` rule stops that on every target, because it tests the pushed ref; without one, only the stage's own `when` does.",
+	Rationale: "A deployment stage that a pull request can start deploys code nobody merged. An environment's `branches` rule stops that on every target, because it tests the pushed ref; without one, only the stage's own `when` does. " + nativeIfNote,
 	Fix:       "give the environment a branches rule (branches = [\"main\"]) or the stage when = ci.event == \"push\"",
 	check: func(p *Pass) {
 		for _, s := range p.Pipeline.Stages {
-			if s.Environment == nil || !slices.Contains(stageRuns(p, s), "pull_request") {
+			if s.Environment == nil || !stagePR(p, s).any() {
 				continue
 			}
 			p.Report(s.Environment.Range, "stage %q deploys to %q and can run for pull requests", s.Name, s.Environment.Value)

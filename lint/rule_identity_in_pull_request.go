@@ -1,8 +1,6 @@
 package lint
 
 import (
-	"slices"
-
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/model"
 )
@@ -12,11 +10,11 @@ var ruleIdentityInPullRequest = &Rule{
 	Category:  Security,
 	Severity:  diag.Warning,
 	Summary:   "a stage with a cloud identity runs for pull requests",
-	Rationale: "A cloud identity turns the platform's OIDC token into cloud credentials. If the stage runs for pull requests, the code under review runs with those credentials, unless the cloud's trust policy refuses pull-request tokens (a subject condition on the ref), which is easy to get wrong. A native block that asks for the token counts too: GitHub's permissions with id-token: write, GitLab's id_tokens.",
+	Rationale: "A cloud identity turns the platform's OIDC token into cloud credentials. If the stage runs for pull requests, the code under review runs with those credentials, unless the cloud's trust policy refuses pull-request tokens (a subject condition on the ref), which is easy to get wrong. A native block that asks for the token counts too: GitHub's permissions with id-token: write, GitLab's id_tokens. " + nativeIfNote,
 	Fix:       "limit the stage to pushes (when = ci.event == \"push\") or give pull requests an identity whose role can only read",
 	check: func(p *Pass) {
 		for _, s := range p.Pipeline.Stages {
-			if !slices.Contains(stageRuns(p, s), "pull_request") {
+			if !stagePR(p, s).any() {
 				continue
 			}
 			if s.Identity != nil {

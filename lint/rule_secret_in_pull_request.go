@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/diag"
@@ -13,11 +12,11 @@ var ruleSecretInPullRequest = &Rule{
 	Category:  Security,
 	Severity:  diag.Warning,
 	Summary:   "a stage that reads secrets runs for pull requests",
-	Rationale: "Code in a pull request runs with whatever the stage is given. Secrets given to stages that run for pull requests are one edited script away from being printed or sent elsewhere, and on GitLab and CircleCI a pull request from a branch of the same repository gets them. GitHub withholds secrets from forks, which also means the stage fails there. A secret a native \"github\" block reads (secrets.NAME in an expression, other than GITHUB_TOKEN) counts too.",
+	Rationale: "Code in a pull request runs with whatever the stage is given. Secrets given to stages that run for pull requests are one edited script away from being printed or sent elsewhere, and on GitLab and CircleCI a pull request from a branch of the same repository gets them. GitHub withholds secrets from forks, which also means the stage fails there. A secret a native \"github\" block reads (secrets.NAME in an expression, other than GITHUB_TOKEN) counts too. " + nativeIfNote,
 	Fix:       "limit the stage to pushes: when = ci.event == \"push\", or split the secret part into a stage that does not run for pull requests",
 	check: func(p *Pass) {
 		for _, s := range p.Pipeline.Stages {
-			if !slices.Contains(stageRuns(p, s), "pull_request") {
+			if !stagePR(p, s).any() {
 				continue
 			}
 			found := false

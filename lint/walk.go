@@ -120,6 +120,91 @@ func stageRuns(pass *Pass, s *model.Stage) []string {
 	return f.runs[s]
 }
 
+// prRuns is how a stage may run for pull requests. when: by its own condition, on a
+// selected target that reads it (any but GitHub, or GitHub where no native "github" if
+// decides the run). native: on GitHub, by a native "github" if that decides the run.
+// github: on GitHub, by either.
+type prRuns struct{ when, native, github bool }
+
+func (r prRuns) any() bool { return r.when || r.native }
+
+// stagePR is how a stage may run for pull requests, computed once per Run for every
+// stage. On GitHub a native "github" if replaces the stage's condition, so a job's value
+// there is its if's where the if decides it (githubIf) and its condition's elsewhere,
+// and'ed with those of the jobs it needs there, in dependency order as in stageRuns.
+// Without selected targets, the stage's condition decides.
+func stagePR(pass *Pass, s *model.Stage) prRuns {
+	f := pass.facts
+	if f == nil {
+		f = &facts{}
+		pass.facts = f
+	}
+	if f.pr == nil {
+		f.pr = map[*model.Stage]prRuns{}
+		var sc *scenario
+		for _, x := range scenarios(pass.Pipeline) {
+			if x.event == "pull_request" {
+				sc = &x
+				break
+			}
+		}
+		if sc == nil {
+			return f.pr[s]
+		}
+		github, others := slices.Contains(pass.Targets, "github"), len(pass.Targets) == 0
+		for _, t := range pass.Targets {
+			others = others || t != "github"
+		}
+		own := jobValues(pass.Plan, *sc)
+		gh := make(map[*compile.Job]tri, len(pass.Plan.Jobs))
+		decided := map[*model.Stage]bool{}
+		if github {
+			ifs := map[*model.Stage]expr.Expr{}
+			for _, st := range pass.Pipeline.Stages {
+				if x := githubIf(pass, st); x != nil {
+					ifs[st] = x
+				}
+			}
+			for _, j := range pass.Plan.Jobs { // dependency order: needs come first
+				t := unknown
+				if x, ok := ifs[j.Stage]; ok {
+					t = sc.eval(x)
+				}
+				if t == unknown {
+					t = sc.eval(j.When)
+				} else {
+					decided[j.Stage] = true
+				}
+				for _, n := range j.Needs {
+					if v, ok := gh[n]; ok {
+						t = and(t, v)
+					}
+				}
+				gh[j] = t
+			}
+		}
+		for _, j := range pass.Plan.Jobs {
+			if j.OnFailure {
+				continue
+			}
+			r := f.pr[j.Stage]
+			if others && own[j] != no {
+				r.when = true
+			}
+			if github && gh[j] != no {
+				r.github = true
+				if decided[j.Stage] {
+					r.native = true
+				} else {
+					r.when = true
+				}
+			}
+			f.pr[j.Stage] = r
+		}
+	}
+	return f.pr[s]
+}
+
 // jobsOf lists the stage's jobs in the plan, in plan order.
 func jobsOf(pass *Pass, s *model.Stage) []*compile.Job {
 	f := pass.facts

@@ -27,4 +27,14 @@ pipeline "p" {
     environment = "staging" # want
     step "s" { run = "./deploy.sh" }
   }
+  # A native "github" if replaces the condition on GitHub, where it admits pull requests.
+  stage "native-if" {
+    image       = "debian:12-slim"
+    when        = ci.event == "push"
+    environment = "staging" # want
+    step "s" { run = "./deploy.sh" }
+    native "github" {
+      if = "$${{ !startsWith(github.ref, 'refs/tags/') }}"
+    }
+  }
 }

@@ -23,4 +23,13 @@ pipeline "p" {
       ]
     }
   }
+  # A native "github" if replaces the condition on GitHub, where it admits pull requests.
+  stage "native-if" { # want
+    image = "debian:12-slim"
+    when  = ci.event == "push"
+    step "upload" { run = "./codecov -t \"${secret.codecov_token}\"" }
+    native "github" {
+      if = "github.event_name == 'pull_request' || github.ref == 'refs/heads/main'"
+    }
+  }
 }

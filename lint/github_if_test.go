@@ -1,0 +1,101 @@
+package lint
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/lang/hcl"
+	"github.com/pipec-dev/pipec/targets"
+	"github.com/pipec-dev/pipec/targets/all"
+)
+
+// A native "github" if replaces a stage's condition on GitHub: linted for GitHub alone,
+// a stage whose if keeps it from pull requests does not run for them, whatever its when;
+// an if that does not decide leaves the when to decide.
+func TestGitHubIfDecidesPullRequests(t *testing.T) {
+	src := `pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+      tags     = ["v*"]
+    }
+    pull_request {}
+  }
+  defaults {
+    timeout = "10m"
+  }
+  secret "token" {}
+  environment "production" {}
+  stage "push-only" {
+    image       = "debian:12-slim"
+    environment = "production"
+    step "s" { run = "./deploy.sh \"${secret.token}\"" }
+    native "github" {
+      if = "github.event_name == 'push'"
+    }
+  }
+  stage "tags-only" {
+    image = "debian:12-slim"
+    when  = ci.actor == "dependabot[bot]"
+    step "s" { run = "./release.sh \"${secret.token}\"" }
+    native "github" {
+      if = "$${{ startsWith(github.ref, 'refs/tags/') && github.actor == 'dependabot[bot]' }}"
+    }
+  }
+  stage "ref-type" {
+    image = "debian:12-slim"
+    step "s" { run = "./release.sh \"${secret.token}\"" }
+    native "github" {
+      if = "github.ref_type == 'tag' || github.event_name != 'pull_request' && success()"
+    }
+  }
+  stage "undecided" {
+    image = "debian:12-slim"
+    step "s" { run = "./upload.sh \"${secret.token}\"" }
+    native "github" {
+      if = "contains(github.event.head_commit.message, '[upload]')"
+    }
+  }
+}
+`
+	path := t.TempDir() + "/p.hcl"
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, ds := hcl.Parse(path, []byte(src))
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	plan, ds := compile.Compile(m, path)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	var gh []targets.Target
+	for _, tg := range all.Targets {
+		if tg.Name() == "github" {
+			gh = append(gh, tg)
+		}
+	}
+	var got []string
+	for _, d := range Lint(plan, gh) {
+		switch d.Code {
+		case "secret-in-pull-request", "deploy-from-pull-request", "bot-condition":
+			got = append(got, d.Code+" "+d.Summary)
+		}
+	}
+	if len(got) != 1 || !strings.Contains(got[0], `secret-in-pull-request stage "undecided"`) {
+		t.Errorf("findings %q, want one: secret-in-pull-request on stage \"undecided\"", got)
+	}
+	// Linted for every target, the when still decides on the others.
+	n := 0
+	for _, d := range Lint(plan, all.Targets) {
+		if d.Code == "deploy-from-pull-request" || d.Code == "bot-condition" {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d deploy-from-pull-request and bot-condition findings for every target, want 2", n)
+	}
+}
