@@ -46,4 +46,23 @@ pipeline "p" {
       ]
     }
   }
+  # A script that writes it to GitHub's env file, for the job's later steps.
+  stage "env-file" {
+    image = "debian:12-slim"
+    step "legacy" { # want
+      run = "echo \"ACTIONS_ALLOW_UNSECURE_COMMANDS=true\" >> \"$GITHUB_ENV\""
+    }
+    step "here-doc" { # want
+      run = <<-EOT
+        cat >> "$GITHUB_ENV" <<EOF
+        ACTIONS_ALLOW_UNSECURE_COMMANDS=true
+        EOF
+      EOT
+    }
+    native "github" {
+      steps = [
+        { run = "echo ACTIONS_ALLOW_UNSECURE_COMMANDS=1 >> $GITHUB_ENV" }, # want
+      ]
+    }
+  }
 }

@@ -25,4 +25,16 @@ pipeline "p" {
       variables = { ACTIONS_ALLOW_UNSECURE_COMMANDS = "true" }
     }
   }
+  # Written to the env file as false, in a comment, or set for one command only.
+  stage "env-file" {
+    image = "debian:12-slim"
+    step "s" {
+      run = <<-EOT
+        echo "ACTIONS_ALLOW_UNSECURE_COMMANDS=false" >> "$GITHUB_ENV"
+        # echo "ACTIONS_ALLOW_UNSECURE_COMMANDS=true" >> "$GITHUB_ENV"
+        ACTIONS_ALLOW_UNSECURE_COMMANDS=true ./legacy.sh
+        echo "BUILD_DIR=$PWD/out" >> "$GITHUB_ENV"
+      EOT
+    }
+  }
 }
