@@ -12,24 +12,34 @@ import (
 // branch, on GitLab and CircleCI by other branches' jobs with the same key. Whatever a
 // poisoned entry holds then runs in the deployment, with its secrets and credentials, or
 // ships in what it deploys. Build stages may keep their caches; the stage that deploys
-// should start from what its needs hand it.
+// should start from what its needs hand it. A release, a stage that runs for tags only and
+// publishes (npm publish, docker push, ...), deploys to a registry without an
+// environment, and counts as a deployment.
 var ruleCacheInDeploy = &Rule{
 	ID:        "cache-in-deploy",
 	Category:  Security,
 	Severity:  diag.Warning,
-	Summary:   "a deployment restores a cache",
-	Rationale: "A cache is written by other runs than the one that restores it: on GitHub by every workflow run on the default branch, on GitLab and CircleCI by other branches' jobs with the same key. A poisoned entry (a tampered dependency, a planted binary) then runs with the deployment's secrets and credentials, or ships in what it deploys. A cache a native block restores counts too: GitHub's actions/cache and the setup actions' cache input (setup-go caches unless told not to), GitLab's cache, CircleCI's restore_cache, Azure's Cache task.",
-	Fix:       "remove the cache from the deployment stage; build in an earlier stage (with its cache) and hand the result over as an artifact",
+	Summary:   "a deployment or release restores a cache",
+	Rationale: "A cache is written by other runs than the one that restores it: on GitHub by every workflow run on the default branch, on GitLab and CircleCI by other branches' jobs with the same key. A poisoned entry (a tampered dependency, a planted binary) then runs with the deployment's secrets and credentials, or ships in what it deploys. A cache a native block restores counts too: GitHub's actions/cache and the setup actions' cache input (setup-go caches unless told not to), GitLab's cache, CircleCI's restore_cache, Azure's Cache task. A release counts as a deployment: a stage that runs for tags only (a condition such as ci.tag != \"\" or startswith(ci.ref, \"refs/tags/\"), or a pipeline pushed tags only) and publishes (npm, pnpm or yarn publish, twine upload, docker or podman push, gh release create or upload, cargo, poetry or uv publish, gem push, goreleaser, or a GitHub publishing action such as pypa/gh-action-pypi-publish) ships what a poisoned cache put in the build to everyone who installs it.",
+	Fix:       "remove the cache from the deployment or release stage; build in an earlier stage (with its cache) and hand the result over as an artifact",
 	check: func(p *Pass) {
 		for _, s := range p.Pipeline.Stages {
+			what, why := "deployment", ""
 			if s.Environment == nil {
-				continue
+				if s.Cache == nil && len(nativeCaches(p, s)) == 0 {
+					continue
+				}
+				c := releaseCommand(p, s)
+				if c == "" {
+					continue
+				}
+				what, why = "release", " (it runs for tags only and runs "+c+")"
 			}
 			if s.Cache != nil {
-				p.Report(s.Cache.Range, "deployment stage %q restores a cache; a run with less trust can write what it restores", s.Name)
+				p.Report(s.Cache.Range, "%s stage %q%s restores a cache; a run with less trust can write what it restores", what, s.Name, why)
 			}
 			for _, nv := range nativeCaches(p, s) {
-				p.Report(nv.value.Range, "deployment stage %q restores a cache in its native %q block; a run with less trust can write what it restores", s.Name, nv.target)
+				p.Report(nv.value.Range, "%s stage %q%s restores a cache in its native %q block; a run with less trust can write what it restores", what, s.Name, why, nv.target)
 			}
 		}
 	},

@@ -2,6 +2,7 @@ pipeline "p" {
   on {
     push {
       branches = ["main"]
+      tags     = ["v*"]
     }
   }
   defaults {
@@ -34,6 +35,27 @@ pipeline "p" {
     }
     native "gitlab" {
       cache = { key = "npm", paths = ["node_modules"] } # want
+    }
+  }
+  # A release: a stage for tags only that publishes.
+  stage "publish" {
+    image = "node:22.11.0"
+    when  = ci.tag != ""
+    cache { # want
+      paths     = ["node_modules"]
+      key_files = ["package-lock.json"]
+    }
+    step "s" { run = "npm ci && npm publish --access public" }
+  }
+  stage "pypi" {
+    image = "python:3.13-slim"
+    when  = ci.event == "push" && startswith(ci.ref, "refs/tags/v")
+    step "s" { run = "python -m build && twine upload dist/*" }
+    native "github" {
+      steps = [
+        { uses = "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065", with = { cache = "pip" } }, # want
+        { run = "python -m build && twine upload dist/*" },
+      ]
     }
   }
 }

@@ -2,6 +2,7 @@ pipeline "p" {
   on {
     push {
       branches = ["main"]
+      tags     = ["v*"]
     }
   }
   defaults {
@@ -41,5 +42,33 @@ pipeline "p" {
         { run = "npm run deploy" },
       ]
     }
+  }
+  # Tests keep their cache; so does a stage for tags that publishes nothing, and one
+  # that publishes for every push.
+  stage "test" {
+    image = "node:22.11.0"
+    cache {
+      paths     = ["node_modules"]
+      key_files = ["package-lock.json"]
+    }
+    step "s" { run = "npm ci && npm test" }
+  }
+  stage "tag-test" {
+    image = "node:22.11.0"
+    when  = ci.tag != ""
+    cache {
+      paths     = ["node_modules"]
+      key_files = ["package-lock.json"]
+    }
+    step "s" { run = "npm ci && npm run build # then npm publish, by hand" }
+  }
+  stage "snapshot" {
+    image = "node:22.11.0"
+    when  = ci.tag == "" || ci.branch == "main"
+    cache {
+      paths     = ["node_modules"]
+      key_files = ["package-lock.json"]
+    }
+    step "s" { run = "npm ci && npm publish --tag next" }
   }
 }
