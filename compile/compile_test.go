@@ -1075,3 +1075,23 @@ func TestPathPatternsOfDirectoryShape(t *testing.T) {
 		}
 	}
 }
+
+// A [set] that reads like a bracketed word is one character of it: matches(ci.actor,
+// "*[bot]") holds for logins ending in b, o or t, never for dependabot[bot]. Sets of a
+// range, a negation or two characters are what sets are for.
+func TestGlobSetLikeAWord(t *testing.T) {
+	_, ds := compileSrc(t, `  stage "a" {
+    when = matches(ci.actor, "*[bot]") || matches(ci.branch, "[skip ci]*")
+    step "s" { run = "x" }
+  }
+  stage "b" {
+    when = matches(ci.branch, "release-[0-9]*") || matches(ci.tag, "v[!a]*") || matches(ci.branch, "[Mm]ain")
+    step "s" { run = "x" }
+  }`)
+	if got, want := codes(ds), "6:30 glob-set-word; 6:62 glob-set-word"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+	if len(ds) > 0 && !strings.Contains(ds[0].Detail, `ci.actor == "dependabot[bot]"`) {
+		t.Errorf("detail %q does not show the comparison to write", ds[0].Detail)
+	}
+}

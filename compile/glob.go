@@ -3,6 +3,9 @@ package compile
 import (
 	"fmt"
 	"strings"
+
+	"github.com/pipec-dev/pipec/compile/diag"
+	"github.com/pipec-dev/pipec/compile/expr"
 )
 
 // checkGlob validates a filter glob as GitHub and Azure read it (* within a segment, **
@@ -121,4 +124,50 @@ func collapseSlashes(p string) string {
 		p = strings.ReplaceAll(p, "//", "/")
 	}
 	return p
+}
+
+// wordSet is the first [set] of a glob that looks like a word meant as itself, "[bot]" in
+// "*[bot]": three or more letters, digits, spaces or underscores, without a range or a
+// negation. A set matches one character of it, so matches(ci.actor, "*[bot]") holds for
+// logins ending in b, o or t, never for dependabot[bot]. "" when there is none.
+func wordSet(g string) string {
+	body := strings.TrimPrefix(g, "!")
+	for i := 0; i < len(body); i++ {
+		if body[i] != '[' {
+			continue
+		}
+		end := strings.IndexByte(body[i:], ']')
+		if end < 0 {
+			return ""
+		}
+		set := body[i+1 : i+end]
+		word := len(set) >= 3
+		for _, r := range set {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == ' ' || r == '_') {
+				word = false
+			}
+		}
+		if word {
+			return "[" + set + "]"
+		}
+		i += end
+	}
+	return ""
+}
+
+// warnWordSet warns of a matches pattern whose [set] reads like a bracketed word
+// (wordSet): globs have no way to write "[" as itself, so the fix compares the whole value.
+func (c *checker) warnWordSet(x expr.Expr, g *expr.StringLit, set string) {
+	subject := "the value"
+	if r, ok := x.(*expr.RefExpr); ok {
+		subject = r.Ref.String()
+	}
+	example := subject + ` == "` + strings.ReplaceAll(strings.ReplaceAll(strings.TrimPrefix(g.Value, "!"), "**", "NAME"), "*", "NAME") + `"`
+	if set == "[bot]" {
+		example = subject + ` == "dependabot[bot]" || ` + subject + ` == "renovate[bot]"`
+	}
+	chars := strings.Split(set[1:len(set)-1], "")
+	c.diags.Warnf(g.Rng, "glob-set-word",
+		fmt.Sprintf("a [set] in a pattern is one character of the set, and a pattern has no way to write \"[\" as itself: compare the whole value instead, e.g. %s", example),
+		"pattern %q reads %s as one character (%s), not as the text %q", g.Value, set, diag.List(chars), set)
 }

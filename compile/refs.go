@@ -76,6 +76,8 @@ func (c *checker) checkWhen(e expr.Expr, sc scope) {
 					g := n.Args[1].(*expr.StringLit)
 					if err := checkGlob(g.Value, false); err != nil {
 						c.diags.Errorf(g.Rng, "bad-glob", err.Error(), "invalid pattern %q", g.Value)
+					} else if set := wordSet(g.Value); set != "" {
+						c.warnWordSet(n.Args[0], g, set)
 					}
 				}
 			}
