@@ -516,6 +516,7 @@ func (e *emitter) artifacts(j *gjob) targets.Map {
 	}
 	if e.hasDotenv(j) {
 		targets.Set(&m, "reports", targets.Map{{Key: "dotenv", Value: dotenvFile(j)}})
+		e.checkDotenvLimit(j)
 	}
 	if len(passThrough(j)) > 0 || len(handOn) > 0 {
 		// The rollback runs when this job failed, and reads what it passed on.
@@ -525,6 +526,40 @@ func (e *emitter) artifacts(j *gjob) targets.Map {
 		return nil
 	}
 	return m
+}
+
+// dotenvLimit is the number of variables a self-managed GitLab accepts in one dotenv
+// report unless an administrator raises it (plan limit dotenv_variables; GitLab.com's
+// plans allow 50 to 150). GitLab refuses the upload of a report beyond it.
+const dotenvLimit = 20
+
+// checkDotenvLimit warns, once per stage, when the job's dotenv report may hold more
+// variables than a self-managed GitLab accepts: one per stage output, plus the
+// variables by which pipec tells the jobs after it that it ended early or which
+// upstream outputs its rollback job reads.
+func (e *emitter) checkDotenvLimit(j *gjob) {
+	own := len(passThrough(j))
+	if j.mayEnd {
+		own++
+	}
+	if cells(j) {
+		own++
+	}
+	n := len(j.Outputs) + own
+	if n <= dotenvLimit {
+		return
+	}
+	rng := j.Stage.NameRange
+	if len(j.Stage.Outputs) > 0 {
+		rng = j.Stage.Outputs[0].Range
+	}
+	ownText := ""
+	if own > 0 {
+		ownText = fmt.Sprintf(" and up to %d variables of its own (an early end, or outputs handed to the rollback)", own)
+	}
+	e.stageWarnf(j.Stage, "", rng, "dotenv-limit",
+		fmt.Sprintf("GitLab refuses the upload of a dotenv report that holds more than %d variables or 5120 bytes, unless an administrator raises those limits (GitLab.com allows 50 to 150 variables, by plan); pipec writes each output there (percent-encoded)%s; declare at most %d outputs here, or carry several values in one", dotenvLimit, ownText, dotenvLimit-own),
+		"stage %q's dotenv report may hold %d variables on GitLab, more than the %d a self-managed GitLab accepts", j.Stage.Name, n, dotenvLimit)
 }
 
 // handOn lists the paths of the upstream artifacts a main job hands on to its stage's
