@@ -324,10 +324,11 @@ func (c *checker) checkDeployRef(r *expr.Ref, sc scope) {
 
 // checkDeployURL warns of deploy.url in a stage whose environment has no url: every
 // target would hand the script an empty string, which a deploy or smoke test then
-// reads as "the current host" or fails on far from the cause.
+// reads as "the current host" or fails on far from the cause. A url the front end
+// refused (a reference in it, a wrong type) has its own error, not this one.
 func (c *checker) checkDeployURL(r *expr.Ref, s *model.Stage) {
 	e := c.environments[s.Environment.Value]
-	if e == nil || (e.URL != nil && e.URL.Value != "") {
+	if e == nil || (e.URL != nil && e.URL.Value != "") || e.URL == nil && c.p.MisspelledIn(e.Range, "url") {
 		return // an unknown environment has its own error
 	}
 	d := c.diags.Warnf(r.Range, "deploy-url-unset", fmt.Sprintf("set url in environment %q, or leave deploy.url out", e.Name), "%s is empty: environment %q has no url", r, e.Name)
