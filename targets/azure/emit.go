@@ -93,6 +93,7 @@ func (e *emitter) warnOnce(rng diag.Range, code, detail, format string, args ...
 func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	e.group()
 	e.checkSecretNames()
+	e.checkEnvNames()
 	var doc targets.Map
 	// ci.run_number is Build.BuildNumber, which Azure formats as $(Date:yyyyMMdd).$(Rev:r)
 	// unless the pipeline names its runs: $(Rev:r) alone counts the pipeline's runs, as
