@@ -40,11 +40,13 @@ type emitter struct {
 	// workflow's env is evaluated before any step, so they go to each job instead
 	// (jobEnv).
 	stepEnv []*model.EnvVar
-	diags   diag.Diagnostics
+	// noBash are the stages already warned about for running bash in an image without it.
+	noBash map[*model.Stage]bool
+	diags  diag.Diagnostics
 }
 
 func newEmitter(p *compile.Plan) *emitter {
-	e := &emitter{plan: p, ids: map[*compile.Job]string{}, warned: map[*model.Stage]bool{}, approvalSaid: map[*model.Environment]bool{}, cellRollbacks: map[*model.Stage]*compile.Job{}, concurrent: concurrentDeploys(p), rolledBack: map[*compile.Job]bool{}}
+	e := &emitter{plan: p, ids: map[*compile.Job]string{}, warned: map[*model.Stage]bool{}, approvalSaid: map[*model.Environment]bool{}, cellRollbacks: map[*model.Stage]*compile.Job{}, concurrent: concurrentDeploys(p), rolledBack: map[*compile.Job]bool{}, noBash: map[*model.Stage]bool{}}
 	for _, j := range p.Jobs {
 		if rollbackInCell(j) {
 			e.cellRollbacks[j.Stage] = j

@@ -91,7 +91,7 @@ func TestNoExpressionInScripts(t *testing.T) {
 		"PIPEC_SECRET_TOK: ${{ secrets.TOK }}",
 		"echo $env:PIPEC_STAGE_A_OUTPUTS_V",
 		"PIPEC_STAGE_A_OUTPUTS_V: ${{ needs.a.outputs.v }}",
-		`echo "PIPEC_CI_SHORT_SHA=${GITHUB_SHA::8}" >> "$GITHUB_ENV"`,
+		`echo "PIPEC_CI_SHORT_SHA=${GITHUB_SHA%"${GITHUB_SHA#????????}"}" >> "$GITHUB_ENV"`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
@@ -760,7 +760,7 @@ func TestShortSHAInPipelineAndStageEnvGoesToSteps(t *testing.T) {
 	ctx := false
 	for _, st := range a.Steps {
 		steps[st.Name] = st.Env
-		ctx = ctx || strings.Contains(st.Run, "PIPEC_CI_SHORT_SHA=${GITHUB_SHA::8}")
+		ctx = ctx || strings.Contains(st.Run, `PIPEC_CI_SHORT_SHA=${GITHUB_SHA%"${GITHUB_SHA#????????}"}`)
 	}
 	sha := "${{ env.PIPEC_CI_SHORT_SHA }}"
 	if s := steps["s"]; s["TAG"] != "app:"+sha || s["V"] != sha {

@@ -29,7 +29,7 @@ func (e *emitter) steps(j *compile.Job) []any {
 	out = append(out, uses("Check out", actCheckout, targets.Map{{Key: "persist-credentials", Value: false}}))
 	rb := e.rollbackOf(j)
 	if ctx := e.contextScript(j, rb); ctx != "" {
-		out = append(out, targets.Map{{Key: "name", Value: "pipec context"}, {Key: "run", Value: ctx}})
+		out = append(out, shStep(j, targets.Map{{Key: "name", Value: "pipec context"}}, ctx))
 	}
 	if len(j.Services) > 0 && j.Image == nil {
 		out = append(out, targets.Map{{Key: "name", Value: "pipec service hosts"}, {Key: "run", Value: targets.ServiceHosts(j.Services)}})
@@ -52,12 +52,11 @@ func (e *emitter) steps(j *compile.Job) []any {
 	for _, a := range j.Produces {
 		out = append(out, e.stageArtifact(j, a), e.uploadStep(j, a))
 	}
+	if len(j.Produces) > 0 {
+		e.artifactWithoutBash(j)
+	}
 	if len(j.Outputs) > 0 {
-		out = append(out, targets.Map{
-			{Key: "name", Value: "pipec outputs"},
-			{Key: "id", Value: "pipec-outputs"},
-			{Key: "run", Value: collectOutputs(j.Outputs)},
-		})
+		out = append(out, shStep(j, targets.Map{{Key: "name", Value: "pipec outputs"}, {Key: "id", Value: "pipec-outputs"}}, collectOutputs(j.Outputs)))
 	}
 	if rb != nil {
 		// The cell's own rollback: it runs when a step of this cell failed, or when the
@@ -72,14 +71,26 @@ func (e *emitter) steps(j *compile.Job) []any {
 	return out
 }
 
+// shStep is a generated step whose script is POSIX sh. In a job's container it runs in
+// sh, since the image may have no bash (alpine), which GitHub's default shell needs; job
+// containers run on Linux only, where sh always exists. Elsewhere it runs in GitHub's
+// default shell (bash), as GitHub refuses shell: sh on Windows.
+func shStep(j *compile.Job, step targets.Map, run string) targets.Map {
+	if j.Image != nil {
+		step = append(step, targets.Item{Key: "shell", Value: "sh"})
+	}
+	return append(step, targets.Item{Key: "run", Value: run})
+}
+
 // contextScript exports what GitHub expressions cannot compute: the short SHA (8
 // characters, as GitLab's), a container job's workspace path, and the file steps write
-// outputs to. rb is the rollback
-// whose steps run in the job, or nil.
+// outputs to, in POSIX sh (shStep). rb is the rollback whose steps run in the job, or
+// nil.
 func (e *emitter) contextScript(j, rb *compile.Job) string {
 	var lines []string
 	if e.usesRef(j, "ci.short_sha") || rb != nil && e.usesRef(rb, "ci.short_sha") {
-		lines = append(lines, `echo "PIPEC_CI_SHORT_SHA=${GITHUB_SHA::8}" >> "$GITHUB_ENV"`)
+		// POSIX sh has no ${v::8}: drop what follows the first 8 characters.
+		lines = append(lines, `echo "PIPEC_CI_SHORT_SHA=${GITHUB_SHA%"${GITHUB_SHA#????????}"}" >> "$GITHUB_ENV"`)
 	}
 	if j.Image != nil && (e.envUsesWorkspace(j) || rb != nil && e.envUsesWorkspace(rb)) {
 		lines = append(lines, `echo "`+workspaceVar+`=$GITHUB_WORKSPACE" >> "$GITHUB_ENV"`)
@@ -582,6 +593,18 @@ const stagingDir = "pipec-artifacts/"
 // stageArtifact copies the artifact's files, with their paths, into a staging directory,
 // so the download restores them where they were: upload-artifact alone strips the
 // common leading directory.
+// artifactWithoutBash warns of a stage that collects artifacts in an image known to have
+// no bash (alpine): the step that gathers an artifact's files (posix.CollectFiles) is a
+// bash script, and GitHub fails a bash step in such a container. pipec's other steps
+// there run in sh (shStep).
+func (e *emitter) artifactWithoutBash(j *compile.Job) {
+	if j.Image == nil || !j.Image.IsLiteral() || !targets.ShOnlyImage(j.Image.Text()) || e.noBash[j.Stage] {
+		return
+	}
+	e.noBash[j.Stage] = true
+	e.warnf(j.Image.Range, "image-without-bash", "pipec gathers an artifact's files with a bash script (globstar, arrays) before uploading them, and GitHub fails a bash step in a container that has no bash; use an image with bash (a Debian-based tag), or install bash in the image", "stage %q collects artifacts in %q, which has no bash, and fails on GitHub", j.Stage.Name, j.Image.Text())
+}
+
 func (e *emitter) stageArtifact(j *compile.Job, a *model.Artifact) targets.Map {
 	var paths []string
 	for _, p := range a.Paths {
