@@ -139,7 +139,8 @@ func TestHostileSpecsAreDiagnosed(t *testing.T) {
 // hostileValues are strings YAML, a shell or a platform would read otherwise if pipec
 // wrote them carelessly: YAML indicators and words, things that look like numbers to
 // YAML 1.1, every platform's template syntax, line breaks of every YAML version, control
-// characters, and whitespace at the ends.
+// characters, and whitespace at the ends. A NUL is not among them: a value holding one
+// is an error (testdata/fail-nul-escape).
 var hostileValues = []string{
 	"a: b", "key: value # comment", "- item", "? question", ": colon", "# hash", "&anchor", "*alias",
 	"!!str tag", "!local", "%YAML 1.2", "@at", "`backtick`", "'single' quotes", `"double" quotes`,
@@ -148,7 +149,7 @@ var hostileValues = []string{
 	"{{ mustache }}", "${{ github.token }}", "$${{ not.an.expression }}", "<< pipeline.id >>", "<<: *merge", "${ENV_VAR} $ENV_VAR",
 	"%{ not a directive }", "${ not.a.reference }", "$[ variables.x ]",
 	" leading space", "trailing space ", "\ttab first", "line one\nline two", "crlf\r\nline", "cr\ronly",
-	"nul\x00byte", "bell\a escape\x1b[31m red", "next line\u0085here", "line separator\u2028here", "paragraph\u2029here", "bom\ufeffhere",
+	"bell\a escape\x1b[31m red", "next line\u0085here", "line separator\u2028here", "paragraph\u2029here", "bom\ufeffhere",
 	"emoji 🚀 and 中文", "\n\nleading blank lines", "trailing newlines\n\n",
 }
 

@@ -89,6 +89,7 @@ func (c *checker) check() {
 	}
 	c.checkStages(p.Stages)
 	c.checkGraph()
+	c.checkNUL()
 }
 
 // declare records every declared name first, so references can point forwards.
