@@ -73,9 +73,14 @@ func GenerateCUE() []byte {
 //	cue vet -c pipeline.cue pipeline.schema.cue
 //	cue vet -c pipeline.schema.cue pipeline.yaml
 //
-// The embedding below closes the file: a spec holds "pipeline" and nothing else.
+// The embedding below closes the file: a spec holds "pipeline" and nothing else. A whole
+// number may be written 3 or 3.0 (number & math.MultipleOf(1)), as JSON Schema's
+// "integer" allows.
 
-import "struct"
+import (
+	"math"
+	"struct"
+)
 
 #File
 
@@ -138,11 +143,11 @@ func cueType(t Type) string {
 	case Bool:
 		return "bool"
 	case Int:
-		return "int"
+		return "number & math.MultipleOf(1)"
 	case StringList:
 		return "[...string]"
 	case IntList:
-		return "[...int]"
+		return "[...number & math.MultipleOf(1)]"
 	case Env:
 		return "{[string]: string | number | bool}"
 	case Runner:

@@ -1,6 +1,7 @@
 package cue
 
 import (
+	"math/big"
 	"strconv"
 	"strings"
 
@@ -33,8 +34,8 @@ type node struct {
 	path   string // CUE path, segments joined by pathSep: how CUE's errors name it
 	str    string // a string's value; a number's text as written
 	b      bool
-	isInt  bool
-	intVal string // a whole number's value in decimal (str may be 0x1F, 010, 1_000)
+	intVal string // a whole number's value in decimal (str may be 0x1F, 010, 1_000, 1.0, 1e3); "" for any other
+
 	fields []*field
 	elems  []*node
 	rng    diag.Range // the value
@@ -115,13 +116,14 @@ func (tb *treeBuilder) node(v cue.Value, path string, expr ast.Node, fallback lo
 	case cue.BytesKind:
 		n.kind = kBytes
 	case cue.IntKind:
-		n.kind, n.isInt = kNumber, true
+		n.kind = kNumber
 		if i, err := v.Int(nil); err == nil {
 			n.intVal = i.String()
 		}
 		n.str = tb.numberText(v, expr, a)
 	case cue.FloatKind:
 		n.kind = kNumber
+		n.intVal = wholeFloat(v)
 		n.str = tb.numberText(v, expr, a)
 	case cue.ListKind:
 		n.kind = kList
@@ -161,6 +163,26 @@ func (tb *treeBuilder) node(v cue.Value, path string, expr ast.Node, fallback lo
 		}
 	}
 	return n
+}
+
+// wholeFloat is a float's value in decimal when it is a whole number (1.0, 1e3, 10.00):
+// JSON and YAML have one kind of number, and JSON Schema's "integer" is any number
+// without a fraction, so such a float is read as the whole number it is. "" otherwise.
+func wholeFloat(v cue.Value) string {
+	mant := new(big.Int)
+	exp, err := v.MantExp(mant)
+	if err != nil || exp > 20 || exp < -400 {
+		return ""
+	}
+	ten := big.NewInt(10)
+	if exp >= 0 {
+		return mant.Mul(mant, new(big.Int).Exp(ten, big.NewInt(int64(exp)), nil)).String()
+	}
+	q, r := new(big.Int).QuoRem(mant, new(big.Int).Exp(ten, big.NewInt(int64(-exp)), nil), new(big.Int))
+	if r.Sign() != 0 {
+		return ""
+	}
+	return q.String()
 }
 
 func joinPath(path, name string) string {

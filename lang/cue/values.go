@@ -109,12 +109,13 @@ func (d *decoder) stringList(a *field) []model.String {
 	return out
 }
 
-// integer decodes a whole number.
+// integer decodes a whole number: 3, and also 3.0 or 3e0, which JSON Schema (and so an
+// editor) counts as the integer 3.
 func (d *decoder) integer(name string, n *node, want string) (model.Int, bool) {
 	if n.kind == kBad {
 		return model.Int{}, false
 	}
-	if n.kind == kNumber && n.isInt {
+	if n.kind == kNumber && n.intVal != "" {
 		if v, err := strconv.Atoi(n.intVal); err == nil {
 			return model.Int{Value: v, Range: n.rng}, true
 		}

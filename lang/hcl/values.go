@@ -2,6 +2,7 @@ package hcl
 
 import (
 	"fmt"
+	"math/big"
 	"strconv"
 	"strings"
 
@@ -102,7 +103,7 @@ func (d *decoder) stringList(a *hclsyntax.Attribute) []model.String {
 	return out
 }
 
-// integer decodes a whole number written as a literal, optionally negative.
+// integer decodes a whole number written as a literal, optionally negative (3, or 3.0).
 func (d *decoder) integer(name string, e hclsyntax.Expression, want string) (model.Int, bool) {
 	inner, sign := e, ""
 	if u, ok := e.(*hclsyntax.UnaryOpExpr); ok && u.Op == hclsyntax.OpNegate {
@@ -112,6 +113,16 @@ func (d *decoder) integer(name string, e hclsyntax.Expression, want string) (mod
 	if ok && !lit.Val.IsNull() && lit.Val.Type().Equals(cty.Number) {
 		if n, err := strconv.Atoi(sign + d.text(lit.SrcRange)); err == nil {
 			return model.Int{Value: n, Range: d.toRange(e.Range())}, true
+		}
+		// 3.0 or 3e0 is the whole number 3, as JSON Schema and the other front ends
+		// read it.
+		if f := lit.Val.AsBigFloat(); f.IsInt() {
+			if n, acc := f.Int64(); acc == big.Exact && int64(int(n)) == n {
+				if sign == "-" {
+					n = -n
+				}
+				return model.Int{Value: int(n), Range: d.toRange(e.Range())}, true
+			}
 		}
 	}
 	d.wrongType(e.Range(), name, want, "expected a whole number such as 3, without quotes")
