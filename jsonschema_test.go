@@ -218,7 +218,7 @@ func TestJSONSchemaEnumsMatchCompiler(t *testing.T) {
 // each value below, placed where the rule applies, the JSON Schema rejects the spec
 // exactly when the compiler refuses it (a target's own limits aside: CircleCI's
 // parameter names, GitHub's longest timeout). (Rules no pattern says are left out: a
-// duration's total must be positive and at most a year, an env variable may not start
+// duration's total must be at most a year, an env variable may not start
 // with PIPEC_, a pipeline may not be named after a Windows device.)
 func TestJSONSchemaRulesMatchCompiler(t *testing.T) {
 	s := compileJSONSchema(t)
@@ -309,8 +309,17 @@ func TestJSONSchemaRulesMatchCompiler(t *testing.T) {
 		{"axis values", []string{"[]", "[a]"}, func(v string) string { return spec("p", "", "s", "        matrix: {axes: {x: "+v+"}}\n") }},
 		{"cache paths", []string{"[]", "[.cache]"}, func(v string) string { return spec("p", "", "s", "        cache: {paths: "+v+"}\n") }},
 		{"artifact paths", []string{"[]", "[out/]"}, func(v string) string { return spec("p", "", "s", "        artifact: {a: {paths: "+v+"}}\n") }},
-		{"duration", []string{"90s", "30m", "1h30m", "2w3d4h5m6s", "1d1s", "30m1h", "1h1h", "1h30", "h", "1y", "1 h"}, func(v string) string {
+		{"duration", []string{"90s", "30m", "1h30m", "2w3d4h5m6s", "1d1s", "30m1h", "1h1h", "1h30", "h", "1y", "1 h", "0s", "00m", "0h0m0s", "0h1m", "0w0d10s"}, func(v string) string {
 			return spec("p", "", "s", "        timeout: "+q(v)+"\n")
+		}},
+		{"step timeout", []string{"0s", "1s", "0m"}, func(v string) string {
+			return strings.Replace(spec("p", "", "s", ""), "{run: x}", "{run: x, timeout: "+q(v)+"}", 1)
+		}},
+		{"artifact expire_in", []string{"0d", "7d", "0h30m"}, func(v string) string {
+			return spec("p", "", "s", "        artifact: {a: {paths: [out/], expire_in: "+q(v)+"}}\n")
+		}},
+		{"run", []string{"x", " make ", "", " ", "\t\n", "\u00a0", "\u3000\u2028", "\u00a0x", "\u200b"}, func(v string) string {
+			return strings.Replace(spec("p", "", "s", ""), "{run: x}", "{run: "+q(v)+"}", 1)
 		}},
 	}
 	for _, c := range cases {

@@ -38,6 +38,16 @@ const DurationPattern = `^([0-9]+[smhdw])+$`
 // what is wrong. (Neither says that the total must be positive and at most a year.)
 const DurationOrderedPattern = `^([0-9]+w([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?|[0-9]+d([0-9]+h)?([0-9]+m)?([0-9]+s)?|[0-9]+h([0-9]+m)?([0-9]+s)?|[0-9]+m([0-9]+s)?|[0-9]+s)$`
 
+// NonBlankPattern says that a text holds a character that is not white space
+// (unicode.IsSpace), as a step's run must: the compiler's empty-run refuses a run that
+// strings.TrimSpace leaves empty. The characters are listed, not written \s, because
+// the regular expressions of JSON Schema's validators (ECMA-262, Go's) differ on \s.
+const NonBlankPattern = "[^\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+
+// PositiveDurationPattern says that a duration has a digit other than 0, so that its
+// total is positive: "0s" and "0h0m" are refused (bad-duration).
+const PositiveDurationPattern = "[1-9]"
+
 // bodies lists every body reachable from File, each once, in the order they are first
 // reached (depth first), which is the order the definitions are written in.
 func bodies() []*Body {
@@ -263,13 +273,15 @@ func withRules(s map[string]any, a Attr) {
 		}
 	}
 	switch a.Type {
-	case String:
+	case String, Template:
 		if a.Pattern != "" {
 			s["pattern"] = a.Pattern
 		}
 	case Duration:
-		// The ordered form: units from largest to smallest, each once.
+		// The ordered form: units from largest to smallest, each once; and a positive
+		// total. (That the total is at most a year no pattern says exactly.)
 		s["pattern"] = DurationOrderedPattern
+		s["allOf"] = []any{map[string]any{"pattern": PositiveDurationPattern}}
 	case Int:
 		bound(s)
 	case StringList, IntList:

@@ -105,7 +105,7 @@ var Environment = &Body{Name: "Environment", Attrs: []Attr{
 }}
 
 var Step = &Body{Name: "Step", Attrs: []Attr{
-	{Name: "run", Type: Template, Required: true, Doc: "the shell command"},
+	{Name: "run", Type: Template, Required: true, Doc: "the shell command", Pattern: NonBlankPattern},
 	{Name: "env", Type: Env, Pattern: varPattern, Doc: "variables for this step"},
 	{Name: "shell", Type: String, Doc: "bash (default), sh, pwsh, powershell, cmd or python", Enum: []string{"bash", "sh", "pwsh", "powershell", "cmd", "python"}},
 	{Name: "working_directory", Type: Template, Doc: "where the command runs"},

@@ -33,7 +33,7 @@ type Attr struct {
 	Enum []string
 	// The compiler's fixed rules for the values, which the JSON Schema states too so
 	// that an editor flags what pipec generate would refuse; like Enum, the JSON Schema
-	// only. Pattern is the pattern of a String, of each item of a StringList, and of
+	// only. Pattern is the pattern of a String or a Template, of each item of a StringList, and of
 	// each key of an Env, Axes or Cells value. Min and Max bound an Int, or each item of
 	// an IntList. MinItems is the fewest items of a list (a runner's labels), or of each
 	// axis of an Axes value. TestJSONSchemaRulesMatchCompiler holds each to the compiler.
