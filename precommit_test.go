@@ -163,6 +163,26 @@ func TestPreCommitHooks(t *testing.T) {
 			t.Fatalf("fresh files and a .cue file no spec reads: exit %d, want 0:\n%s", code, out)
 		}
 	})
+
+	// .pipec.hcl re-levels findings: a commit that changes only it reruns pipec-lint,
+	// on every spec.
+	t.Run("lint-config", func(t *testing.T) {
+		repo := filepath.Join(tmp, "config-user")
+		writeTestFile(t, filepath.Join(repo, "pipeline.hcl"), "pipeline \"demo\" {\n  on {\n    push {}\n  }\n  stage \"test\" {\n    step \"t\" {\n      run = \"echo hi\"\n    }\n  }\n}\n")
+		writeTestFile(t, filepath.Join(repo, ".pre-commit-config.yaml"), config)
+		if out, code := runCmd(t, repo, nil, pipec, "generate", "-q", "-t", "gitlab"); code != 0 {
+			t.Fatalf("pipec generate: exit %d:\n%s", code, out)
+		}
+		gitCommitAll(t, repo, "a spec without a timeout")
+		writeTestFile(t, filepath.Join(repo, ".pipec.hcl"), "lint {\n  rule \"missing-timeout\" {\n    severity = \"error\"\n  }\n}\n")
+		gitCommitAll(t, repo, "missing-timeout is an error")
+		out, code := runCmd(t, repo, env, preCommit, "run", "--color", "never", "--files", ".pipec.hcl")
+		t.Logf("pre-commit run --files .pipec.hcl: exit %d:\n%s", code, out)
+		if code != 1 || !regexp.MustCompile(`(?m)^pipec lint\.+Failed$`).MatchString(out) {
+			t.Fatalf("a change to .pipec.hcl alone: exit %d, want 1 with pipec lint Failed:\n%s", code, out)
+		}
+		mustContain(t, "a change to .pipec.hcl alone", out, "[missing-timeout]")
+	})
 }
 
 func writeTestFile(t *testing.T, p, data string) {

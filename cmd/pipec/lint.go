@@ -109,11 +109,16 @@ func cmdLint(args []string, c console) int {
 		reportLoadError(c.stderr, err, c.useColor(o.color, c.stderr))
 		return exitUsage
 	}
+	var configSpecs specList
+	if o.changed {
+		args, configSpecs = changedConfig(args, o.config)
+	}
 	list, err := resolveSpecs(args, o.changed)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "pipec: %v\n", err)
 		return exitUsage
 	}
+	list = mergeSpecs(list, configSpecs)
 	if len(list.specs) == 0 { // --changed, and no spec reads the files
 		if o.verbose {
 			printNotes(c.stderr, list.notes)

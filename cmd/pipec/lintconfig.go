@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -104,6 +105,47 @@ func loadLintConfig(path string, explicit bool) (*lintConfig, error) {
 		return nil, err
 	}
 	return cfg, nil
+}
+
+// changedConfig takes the lint configuration out of the files given with --changed: a
+// change to it can change the findings of every spec it applies to, so it stands for
+// every spec in its directory and below it, as DIR/... does. The pre-commit hook
+// pipec-lint passes .pipec.hcl when it changes.
+func changedConfig(files []string, config string) (rest []string, specs specList) {
+	if config == "" {
+		config = defaultLintConfig
+	}
+	for _, f := range files {
+		same, _ := sameFile(f, config)
+		if !same && filepath.Clean(f) != filepath.Clean(config) {
+			rest = append(rest, f)
+			continue
+		}
+		dir := filepath.Dir(config)
+		found, notes, err := findSpecs(dir)
+		if err != nil {
+			specs.notes = append(specs.notes, fmt.Sprintf("%s changed, and the specs below %s could not be listed: %v", f, dir, err))
+			continue
+		}
+		specs.specs = append(specs.specs, found...)
+		specs.notes = append(specs.notes, fmt.Sprintf("%s is the lint configuration: linting every spec below %s", f, dir))
+		specs.notes = append(specs.notes, notes...)
+	}
+	return rest, specs
+}
+
+// mergeSpecs adds b's specs and notes to a's, each spec once, sorted.
+func mergeSpecs(a, b specList) specList {
+	out := specList{notes: append(a.notes, b.notes...)}
+	seen := map[string]bool{}
+	for _, s := range append(a.specs, b.specs...) {
+		if s = filepath.Clean(s); !seen[s] {
+			seen[s] = true
+			out.specs = append(out.specs, s)
+		}
+	}
+	slices.SortFunc(out.specs, comparePaths)
+	return out
 }
 
 // configCode is the code of every mistake in a lint configuration file: one code, as
