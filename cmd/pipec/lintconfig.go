@@ -403,6 +403,16 @@ func (c *lintConfig) checkBlocks() hclv2.Diagnostics {
 	}
 	var diags hclv2.Diagnostics
 	for _, p := range c.Lint.Paths {
+		if strings.HasPrefix(p.Glob, "!") {
+			// In a trigger's paths "!" negates a glob; here a block only adds settings
+			// for the specs it matches, so a negated glob has nothing to mean (and
+			// matched "!" literally, so no spec).
+			diags = diags.Append(&hclv2.Diagnostic{Severity: hclv2.DiagError, Summary: "Negated glob",
+				Detail: fmt.Sprintf("The paths glob %q starts with \"!\": a paths block cannot be negated, it applies its rules to the specs its glob matches. "+
+					"Set the rule at the top level for every spec, and re-level it again in a paths block for the specs that differ.", p.Glob),
+				Subject: p.GlobRange.Ptr()})
+			continue
+		}
 		re, err := pathsRegexp(p.Glob)
 		if err == nil {
 			// A glob the regexp takes may still be no pattern ("[" is read as a

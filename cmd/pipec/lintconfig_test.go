@@ -98,6 +98,7 @@ func TestLintConfigMistakesAreDiagnostics(t *testing.T) {
 		{"a.hcl", "lint {\n  rule \"missing-timeout\" { severity = \"warn\" }\n}\n"},
 		{"a.hcl", "lint {\n  paths \"[]\" {}\n}\n"},
 		{"a.hcl", "lint {\n  paths \"[\" {}\n}\n"},
+		{"a.hcl", "lint {\n  paths \"!legacy/**\" {}\n}\n"},
 		{"a.json", `{"lint": [}`},
 		{"lint.conf", "lint {}\n"},
 		{"empty.conf", ""},
