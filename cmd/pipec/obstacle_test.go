@@ -84,3 +84,56 @@ func mkdir(t *testing.T, p string) {
 		t.Fatal(err)
 	}
 }
+
+// Every output in the way is reported in one run, in the outputs' order, not the first
+// alone: fixing .github only to learn of .circleci on the next run wasted a run each.
+func TestOutputPathObstaclesAllReported(t *testing.T) {
+	spec := writeSpec(t, "pipeline.hcl", helloSpec)
+	out := t.TempDir()
+	writeFile(t, out, ".github", "")
+	writeFile(t, out, ".circleci", "")
+	mkdir(t, filepath.Join(out, "azure-pipelines.yml"))
+	before := files(t, out)
+	want := []string{
+		"pipec: cannot write OUT/.github/workflows/hello.yml: OUT/.github is a file",
+		"pipec: cannot write OUT/.circleci/config.yml: OUT/.circleci is a file",
+		"pipec: cannot write OUT/azure-pipelines.yml: it is a directory",
+	}
+	for _, args := range [][]string{{"generate", "-q", spec, "-o", out}, {"generate", "-q", "--check", spec, "-o", out}} {
+		r := pipec(t, args...)
+		at := 0
+		for _, w := range want {
+			w = strings.ReplaceAll(w, "OUT", out)
+			i := strings.Index(r.stderr[at:], w)
+			if i < 0 {
+				t.Errorf("%q: want %q (after the ones before it), got %v", args, w, r)
+				break
+			}
+			at += i + len(w)
+		}
+		if r.code != exitUsage {
+			t.Errorf("%q: exit %d, want %d", args, r.code, exitUsage)
+		}
+	}
+	if got := files(t, out); strings.Join(got, ",") != strings.Join(before, ",") {
+		t.Errorf("files changed: %q, were %q", got, before)
+	}
+
+	// Writing (after reading found nothing in the way) names every output it could not
+	// write too, and leaves no temporary file.
+	dir := t.TempDir()
+	writeFile(t, dir, "a", "")
+	writeFile(t, dir, "b", "")
+	outs := []output{
+		{target: "github", dst: filepath.Join(dir, "a", "x.yml"), data: []byte("x\n")},
+		{target: "gitlab", dst: filepath.Join(dir, "ok.yml"), data: []byte("x\n")},
+		{target: "circleci", dst: filepath.Join(dir, "b", "y.yml"), data: []byte("y\n")},
+	}
+	_, err := writeOutputs(outs, make([]onDisk, len(outs)))
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "a")+" is a file") || !strings.Contains(err.Error(), filepath.Join(dir, "b")+" is a file") {
+		t.Errorf("writeOutputs: want both blocked outputs named, got %v", err)
+	}
+	if got := files(t, dir); strings.Join(got, ",") != "a,b" {
+		t.Errorf("files after a failed write: %q, want a and b alone", got)
+	}
+}

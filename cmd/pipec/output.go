@@ -71,13 +71,14 @@ func writeOutputs(outs []output, old []onDisk) ([]string, error) {
 		}
 	})
 	if intr.caught() {
-		errs = append([]error{errInterrupted}, errs...)
+		removeTemps(done)
+		return nil, errInterrupted
 	}
-	for _, err := range errs {
-		if err != nil { // the first, in the outputs' order
-			removeTemps(done)
-			return nil, err
-		}
+	// Every output that could not be written, in the outputs' order: a run names all
+	// that is in the way (.github and .circleci both files), not the first.
+	if err := errors.Join(errs...); err != nil {
+		removeTemps(done)
+		return nil, err
 	}
 	var paths []string
 	for i, p := range done {
@@ -152,7 +153,7 @@ func followLinks(dst string) (string, error) {
 			return p, nil
 		}
 		if err != nil {
-			return "", fmt.Errorf("write %s: %w", dst, err)
+			return "", pathError(dst, false, err)
 		}
 		target, err := os.Readlink(p)
 		if err != nil {

@@ -82,6 +82,18 @@ func generate(o generateOptions, list specList, selected []targets.Target, c con
 	return code
 }
 
+// printErrors prints err as pipec's error lines: each error of an errors.Join on its own
+// line (every output in the way, not the first).
+func printErrors(w io.Writer, err error) {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			printErrors(w, e)
+		}
+		return
+	}
+	fmt.Fprintf(w, "pipec: %v\n", err)
+}
+
 // emit prints, checks or writes the files of specs that compiled; its messages go to
 // w.
 func emit(o generateOptions, list specList, results []*built, outs []output, c console, w io.Writer) int {
@@ -114,7 +126,7 @@ func emit(o generateOptions, list specList, results []*built, outs []output, c c
 	start := time.Now()
 	disk, err := readExisting(outs)
 	if err != nil {
-		fmt.Fprintf(w, "pipec: %v\n", err)
+		printErrors(w, err)
 		return exitUsage
 	}
 	gone, err := orphans(results)
@@ -166,7 +178,7 @@ func emit(o generateOptions, list specList, results []*built, outs []output, c c
 		return exitInterrupted
 	}
 	if err != nil {
-		fmt.Fprintf(w, "pipec: %v\n", err)
+		printErrors(w, err)
 		return exitUsage
 	}
 	for _, g := range gone {
@@ -371,21 +383,26 @@ type onDisk struct {
 }
 
 // readExisting reads each output's destination. A missing file is no error; one that
-// cannot be read (a directory, no permission) is.
+// cannot be read (a directory, no permission) is, and every such output is reported at
+// once (errors.Join, in the outputs' order), so that one run names all that is in the way.
 func readExisting(outs []output) ([]onDisk, error) {
 	disk := make([]onDisk, len(outs))
+	var errs []error
 	for i, out := range outs {
 		data, err := os.ReadFile(out.dst)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			disk[i] = onDisk{state: missing}
 		case err != nil:
-			return nil, pathError(out.dst, true, err)
+			errs = append(errs, pathError(out.dst, true, err))
 		case bytes.Equal(data, out.data):
 			disk[i] = onDisk{state: upToDate, data: data, generated: true}
 		default:
 			disk[i] = onDisk{state: changed, data: data, generated: targets.IsGenerated(data)}
 		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
 	}
 	return disk, nil
 }
