@@ -1265,25 +1265,7 @@ func TestCacheKeyFilesMayBeMissing(t *testing.T) {
 	if ds.HasErrors() {
 		t.Fatal(ds[0])
 	}
-	var doc struct {
-		Jobs map[string]struct {
-			Steps []any `yaml:"steps"`
-		} `yaml:"jobs"`
-	}
-	if err := yaml.Unmarshal(out, &doc); err != nil {
-		t.Fatal(err)
-	}
-	var script string
-	for _, s := range doc.Jobs["test"].Steps {
-		if m, ok := s.(map[string]any); ok {
-			if r, ok := m["run"].(map[string]any); ok && r["name"] == "pipec cache key" {
-				script = r["command"].(string)
-			}
-		}
-	}
-	if script == "" {
-		t.Fatalf("no pipec cache key step:\n%s", out)
-	}
+	script := runCommand(t, out, "test", "pipec cache key")
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "requirements.txt"), []byte("requests\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -1552,25 +1534,7 @@ func TestOutputsWrittenWithCRLF(t *testing.T) {
 	if ds.HasErrors() {
 		t.Fatal(ds[0])
 	}
-	var doc struct {
-		Jobs map[string]struct {
-			Steps []any `yaml:"steps"`
-		} `yaml:"jobs"`
-	}
-	if err := yaml.Unmarshal(out, &doc); err != nil {
-		t.Fatal(err)
-	}
-	var command string
-	for _, s := range doc.Jobs["win"].Steps {
-		if m, ok := s.(map[string]any); ok {
-			if r, ok := m["run"].(map[string]any); ok && r["name"] == "pipec outputs" {
-				command = r["command"].(string)
-			}
-		}
-	}
-	if command == "" {
-		t.Fatalf("no outputs step:\n%s", out)
-	}
+	command := runCommand(t, out, "win", "pipec outputs")
 	ws := t.TempDir()
 	file := filepath.Join(t.TempDir(), "output")
 	if err := os.WriteFile(file, []byte("version=1.2\r\nnote=a b\r\n"), 0o644); err != nil {
@@ -1588,4 +1552,27 @@ func TestOutputsWrittenWithCRLF(t *testing.T) {
 			t.Errorf("output %s is %q, want %q", key, got, want)
 		}
 	}
+}
+
+// runCommand is the command of the run step named name in job of a CircleCI config; the
+// test fails when the job has none.
+func runCommand(t *testing.T, out []byte, job, name string) string {
+	t.Helper()
+	var doc struct {
+		Jobs map[string]struct {
+			Steps []any `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range doc.Jobs[job].Steps {
+		if m, ok := s.(map[string]any); ok {
+			if r, ok := m["run"].(map[string]any); ok && r["name"] == name {
+				return r["command"].(string)
+			}
+		}
+	}
+	t.Fatalf("job %s has no step %q:\n%s", job, name, out)
+	return ""
 }
