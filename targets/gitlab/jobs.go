@@ -555,7 +555,11 @@ func (e *emitter) checkDotenvLimit(j *gjob) {
 	}
 	ownText := ""
 	if own > 0 {
-		ownText = fmt.Sprintf(" and up to %d variables of its own (an early end, or outputs handed to the rollback)", own)
+		noun := "variables"
+		if own == 1 {
+			noun = "variable"
+		}
+		ownText = fmt.Sprintf(" and up to %d %s of its own (an early end, or outputs handed to the rollback)", own, noun)
 	}
 	e.stageWarnf(j.Stage, "", rng, "dotenv-limit",
 		fmt.Sprintf("GitLab refuses the upload of a dotenv report that holds more than %d variables or 5120 bytes, unless an administrator raises those limits (GitLab.com allows 50 to 150 variables, by plan); pipec writes each output there (percent-encoded)%s; declare at most %d outputs here, or carry several values in one", dotenvLimit, ownText, dotenvLimit-own),
