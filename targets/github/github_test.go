@@ -666,20 +666,7 @@ func TestWorkspaceInContainerJobEnvGoesToSteps(t *testing.T) {
 	if codes != "" {
 		t.Fatalf("diagnostics %s:\n%s", codes, out)
 	}
-	var wf struct {
-		Env  map[string]string `yaml:"env"`
-		Jobs map[string]struct {
-			Env   map[string]string `yaml:"env"`
-			Steps []struct {
-				Name string            `yaml:"name"`
-				Run  string            `yaml:"run"`
-				Env  map[string]string `yaml:"env"`
-			} `yaml:"steps"`
-		} `yaml:"jobs"`
-	}
-	if err := yaml.Unmarshal([]byte(out), &wf); err != nil {
-		t.Fatal(err)
-	}
+	wf := envWorkflowOf(t, out)
 	if len(wf.Env) != 1 || wf.Env["MODE"] != "ci" {
 		t.Errorf("workflow env: want MODE alone, got %v", wf.Env)
 	}
@@ -735,20 +722,7 @@ func TestShortSHAInPipelineAndStageEnvGoesToSteps(t *testing.T) {
 	if codes != "" {
 		t.Fatalf("diagnostics %s:\n%s", codes, out)
 	}
-	var wf struct {
-		Env  map[string]string `yaml:"env"`
-		Jobs map[string]struct {
-			Env   map[string]string `yaml:"env"`
-			Steps []struct {
-				Name string            `yaml:"name"`
-				Run  string            `yaml:"run"`
-				Env  map[string]string `yaml:"env"`
-			} `yaml:"steps"`
-		} `yaml:"jobs"`
-	}
-	if err := yaml.Unmarshal([]byte(out), &wf); err != nil {
-		t.Fatal(err)
-	}
+	wf := envWorkflowOf(t, out)
 	if len(wf.Env) != 1 || wf.Env["MODE"] != "ci" {
 		t.Errorf("workflow env: want MODE alone, got %v", wf.Env)
 	}
@@ -1280,4 +1254,27 @@ func TestEnvNamesDifferingByCaseInOneMapping(t *testing.T) {
 	if strings.Join(got, ",") != want || out != nil {
 		t.Errorf("got  %s\nwant %s (and no output)\n%s", strings.Join(got, ","), want, out)
 	}
+}
+
+// envWorkflow is what the env tests read of a workflow: the env of the workflow, of each
+// job and of each step.
+type envWorkflow struct {
+	Env  map[string]string `yaml:"env"`
+	Jobs map[string]struct {
+		Env   map[string]string `yaml:"env"`
+		Steps []struct {
+			Name string            `yaml:"name"`
+			Run  string            `yaml:"run"`
+			Env  map[string]string `yaml:"env"`
+		} `yaml:"steps"`
+	} `yaml:"jobs"`
+}
+
+func envWorkflowOf(t *testing.T, out string) envWorkflow {
+	t.Helper()
+	var wf envWorkflow
+	if err := yaml.Unmarshal([]byte(out), &wf); err != nil {
+		t.Fatal(err)
+	}
+	return wf
 }
