@@ -252,8 +252,15 @@ func (d *decoder) foreignSyntax(subject *hclv2.Range) (hclv2.Pos, hclv2.Pos, boo
 	return col(i), col(end), true
 }
 
-// whenLine is the start of a line that sets a condition, up to its "=".
-var whenLine = regexp.MustCompile(`^[ \t]*when[ \t]*=`)
+// setsWhen reports whether line, the start of a line up to some point, sets a condition:
+// blanks, "when", blanks, "=".
+func setsWhen(line []byte) bool {
+	rest := bytes.TrimLeft(line, " \t")
+	if !bytes.HasPrefix(rest, []byte("when")) {
+		return false
+	}
+	return bytes.HasPrefix(bytes.TrimLeft(rest[len("when"):], " \t"), []byte("="))
+}
 
 // wordOperator finds an operator written as a word in a condition (`when = a and b`,
 // `when = not a`), which HCL reads as the end of the attribute followed by more text:
@@ -266,7 +273,7 @@ func (d *decoder) wordOperator(hd *hclv2.Diagnostic) (string, hclv2.Range, bool)
 	at := hd.Subject.Start
 	lineStart := bytes.LastIndexByte(d.src[:at.Byte], '\n') + 1
 	prefix := d.src[lineStart:at.Byte]
-	if !whenLine.Match(prefix) {
+	if !setsWhen(prefix) {
 		return "", hclv2.Range{}, false
 	}
 	word := func(from int) hclv2.Range {

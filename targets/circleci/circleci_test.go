@@ -1576,3 +1576,13 @@ func runCommand(t *testing.T, out []byte, job, name string) string {
 	t.Fatalf("job %s has no step %q:\n%s", job, name, out)
 	return ""
 }
+
+// TestIsInteger: a literal compared with a number input is written bare only when it is
+// a whole number, as the pattern -?[0-9]+ says.
+func TestIsInteger(t *testing.T) {
+	for lit, want := range map[string]bool{"0": true, "42": true, "-7": true, "": false, "-": false, "1.5": false, "1e3": false, "+1": false, "0x1": false, " 1": false, "--1": false} {
+		if got := isInteger(lit); got != want {
+			t.Errorf("isInteger(%q) = %v, want %v", lit, got, want)
+		}
+	}
+}

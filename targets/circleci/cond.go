@@ -2,7 +2,6 @@ package circleci
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile/diag"
@@ -210,7 +209,7 @@ func (e *emitter) compare(n *expr.Binary) string {
 				val = lit
 			}
 		case model.InputNumber:
-			if regexp.MustCompile(`^-?[0-9]+$`).MatchString(lit) {
+			if isInteger(lit) {
 				val = lit
 			}
 		}
@@ -286,4 +285,19 @@ func (e *emitter) inputType(r *expr.Ref) string {
 // valueOf renders references for shell tests in job j.
 func (e *emitter) valueOf(j *cjob) func(*expr.Ref) string {
 	return func(r *expr.Ref) string { return e.shellValue(r, j) }
+}
+
+// isInteger reports whether lit is written as a whole number, -?[0-9]+: how CircleCI's
+// number parameters compare with a literal.
+func isInteger(lit string) bool {
+	digits := strings.TrimPrefix(lit, "-")
+	if digits == "" {
+		return false
+	}
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
