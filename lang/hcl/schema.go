@@ -37,7 +37,7 @@ func fromSchema(b *pschema.Body) schema {
 	for _, name := range b.AttrNames() {
 		// A name HCL cannot spell ("$schema", for editors of JSON and YAML specs) is no
 		// attribute of HCL's, nor a "did you mean".
-		if hclsyntax.ValidIdentifier(name) {
+		if spellable(name) {
 			s.attrs = append(s.attrs, name)
 		}
 	}
@@ -45,6 +45,25 @@ func fromSchema(b *pschema.Body) schema {
 		s.blocks = append(s.blocks, blockType{name: bl.Name, label: bl.Label, single: bl.Single})
 	}
 	return s
+}
+
+// spellable reports whether HCL can write name as an attribute. The schema's names are
+// ASCII, which a byte loop decides; hclsyntax.ValidIdentifier runs HCL's whole lexer
+// (Unicode segmentation included) on each name, and this table is built in every pipec
+// process's package initialisation, whatever the command.
+func spellable(name string) bool {
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+		case i > 0 && (c >= '0' && c <= '9' || c == '-'):
+		case c >= 0x80:
+			return hclsyntax.ValidIdentifier(name)
+		default:
+			return false
+		}
+	}
+	return name != ""
 }
 
 func (s *schema) block(name string) (blockType, bool) {
