@@ -102,6 +102,9 @@ var thirdParty = []struct {
 }{
 	{"github.com/hashicorp/hcl/v2", []string{"lang/*", "cmd/pipec"}},
 	{"github.com/zclconf/go-cty", []string{"lang/*", "cmd/pipec"}}, // hcl's value types
+	// hcl's own Unicode segmentation: pipec fmt counts columns in grapheme clusters, as
+	// hclwrite does, to align `=` and comments the same way.
+	{"github.com/apparentlymart/go-textseg/v15", []string{"lang/*"}},
 	{"github.com/goccy/go-yaml", []string{"targets", "targets/*", "lint", "lang/*", "cmd/pipec"}},
 	{"github.com/rhysd/actionlint", []string{"lint", "cmd/pipec"}},
 	{"github.com/spf13/pflag", []string{"cmd/pipec"}},
@@ -195,7 +198,7 @@ func thirdPartyAllowed(layer, rel, imp string) bool {
 			if l != layer {
 				continue
 			}
-			if layer == "lang/*" && (tp.prefix == "github.com/hashicorp/hcl/v2" || tp.prefix == "github.com/zclconf/go-cty") {
+			if layer == "lang/*" && (tp.prefix == "github.com/hashicorp/hcl/v2" || tp.prefix == "github.com/zclconf/go-cty" || tp.prefix == "github.com/apparentlymart/go-textseg/v15") {
 				return hclOnlyIn[rel]
 			}
 			if layer == "lang/*" && tp.prefix == "cuelang.org/go" {

@@ -11,8 +11,9 @@
 // HCL: their exact source text goes to the shared parsers in compile/expr, because
 // `stage.check-drift.outputs.x` is a subtraction to HCL.
 //
-// It also owns HCL's canonical layout (Format, for `pipec fmt`): hclwrite's, checked to
-// change nothing but whitespace.
+// It also owns HCL's canonical layout (Format, for `pipec fmt`): hclwrite's, written here
+// so that the command does not link hclwrite (see layout), held to hclwrite's byte for byte
+// by the tests, and checked on every run to change nothing but whitespace.
 //
 // It does not check meaning: names that refer to other parts, duplicate names, cron
 // syntax, globs, runner classes, strategy kinds and input types are the compiler's, which

@@ -6,13 +6,12 @@ import (
 
 	hclv2 "github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/hashicorp/hcl/v2/hclwrite"
 
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/lang/build"
 )
 
-// Format returns src in HCL's canonical layout: hclwrite.Format's, the layout
+// Format returns src in HCL's canonical layout: hclwrite.Format's (see layout), the layout
 // `terraform fmt` and `packer fmt` write (two-space indentation, aligned `=` in a run of
 // attributes, one space around operators). It changes only spaces, tabs and line endings
 // (CRLF becomes LF): comments, heredocs and every other token stay byte for byte, so
@@ -24,8 +23,7 @@ import (
 func Format(filename string, src []byte) (out []byte, diags diag.Diagnostics) {
 	d := &decoder{filename: filename}
 	defer func() {
-		// Both hclsyntax and hclwrite assert invariants with panics; a user's file must
-		// never crash pipec.
+		// hclsyntax asserts invariants with panics; a user's file must never crash pipec.
 		if r := recover(); r != nil {
 			out = nil
 			diags = diag.Diagnostics{{Severity: diag.Error, Code: "internal-error",
@@ -36,7 +34,7 @@ func Format(filename string, src []byte) (out []byte, diags diag.Diagnostics) {
 	}()
 	src = build.Newlines(src)
 	d.src = src
-	// The parser and hclwrite recurse per level of nesting, as when compiling: a file
+	// The parser recurses per level of nesting, as when compiling: a file
 	// nested a million deep overflowed the stack, which no recover catches.
 	if !d.checkLimits() {
 		return nil, d.diags
@@ -44,8 +42,8 @@ func Format(filename string, src []byte) (out []byte, diags diag.Diagnostics) {
 	if errs := syntaxErrors(d, src); len(errs) > 0 {
 		return nil, errs
 	}
-	out = hclwrite.Format(src)
-	// hclwrite re-lays tokens without checking that it kept them; a formatter that lost
+	out = layout(src)
+	// layout re-spaces tokens; a formatter that lost
 	// or changed a token would silently change the spec, so compare and refuse instead.
 	if at, ok := sameTokens(filename, src, out); !ok {
 		return nil, diag.Diagnostics{{Severity: diag.Error, Code: "internal-error",

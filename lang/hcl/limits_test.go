@@ -82,7 +82,7 @@ func TestSpecSizeLimit(t *testing.T) {
 	}
 }
 
-// pipec fmt parses as generate does, with hclwrite's recursion on top: the same limits
+// pipec fmt parses as generate does, then lays the tokens out: the same limits
 // hold (a million nested lists overflowed the stack there too).
 func TestFormatLimits(t *testing.T) {
 	const n = 1000000
