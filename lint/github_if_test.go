@@ -1,7 +1,9 @@
 package lint
 
 import (
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -97,5 +99,76 @@ func TestGitHubIfDecidesPullRequests(t *testing.T) {
 	}
 	if n != 2 {
 		t.Errorf("%d deploy-from-pull-request and bot-condition findings for every target, want 2", n)
+	}
+}
+
+// unreachable-stage reads a native "github" if as GitHub does: an if that tests an event
+// no trigger starts leaves the job out of every run there (reported at the if), and an
+// if that runs a stage whose when never holds leaves the finding to the other targets.
+func TestGitHubIfDecidesUnreachable(t *testing.T) {
+	src := `pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+    pull_request {}
+  }
+  defaults {
+    timeout = "10m"
+    image   = "debian:12-slim"
+  }
+  stage "nightly" {
+    step "s" { run = "make nightly" }
+    native "github" {
+      if = "github.event_name == 'schedule'"
+    }
+  }
+  stage "rel" {
+    when = ci.event == "schedule"
+    step "s" { run = "make rel" }
+    native "github" {
+      if = "github.event_name == 'push'"
+    }
+  }
+}
+`
+	path := t.TempDir() + "/p.hcl"
+	m, ds := hcl.Parse(path, []byte(src))
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	plan, ds := compile.Compile(m, path)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	lint := func(names ...string) []string {
+		var ts []targets.Target
+		for _, tg := range all.Targets {
+			if slices.Contains(names, tg.Name()) {
+				ts = append(ts, tg)
+			}
+		}
+		var got []string
+		for _, d := range Lint(plan, ts) {
+			if d.Code == "unreachable-stage" {
+				got = append(got, fmt.Sprintf("%d: %s", d.Subject.Start.Line, d.Summary))
+			}
+		}
+		return got
+	}
+	for _, c := range []struct {
+		targets []string
+		want    []string
+	}{
+		{[]string{"github"}, []string{`15: stage "nightly"'s native "github" if lets it run for none of the pipeline's events (push, pull_request) on GitHub`}},
+		{[]string{"gitlab"}, []string{`18: stage "rel" runs for none of the pipeline's events (push, pull_request)`}},
+		{[]string{"github", "gitlab"}, []string{
+			`15: stage "nightly"'s native "github" if lets it run for none of the pipeline's events (push, pull_request) on GitHub`,
+			`18: stage "rel" runs for none of the pipeline's events (push, pull_request) on gitlab (its native "github" if runs it on GitHub)`,
+		}},
+	} {
+		if got := lint(c.targets...); !slices.Equal(got, c.want) {
+			t.Errorf("linted for %v: %q, want %q", c.targets, got, c.want)
+		}
 	}
 }

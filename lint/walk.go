@@ -88,36 +88,41 @@ func stageImages(p *model.Pipeline, s *model.Stage) []*expr.Template {
 }
 
 // stageRuns lists the events in which any job of the stage may run, computed once per
-// Run for every stage. A job may run in a scenario unless its own condition, or that of
-// a job it needs (directly or not: a job whose needs were skipped is skipped), is false
-// there. Three-valued && is associative, so each job's value is its own condition's and'ed
+// Run for every stage: on GitHub (github), where a native "github" if replaces the
+// stage's condition (githubJobValues), or on the other targets, where the condition
+// decides. A job may run in a scenario unless its own condition, or that of a job it
+// needs (directly or not: a job whose needs were skipped is skipped), is false there.
+// Three-valued && is associative, so each job's value is its own condition's and'ed
 // with those of its needs, in dependency order: linear in the plan, where evaluating each
 // job's whole chain of conditions cost as much as the chain and repeated shared parts.
-func stageRuns(pass *Pass, s *model.Stage) []string {
+func stageRuns(pass *Pass, s *model.Stage, github bool) []string {
 	f := pass.facts
 	if f == nil {
 		f = &facts{}
 		pass.facts = f
 	}
-	if f.runs == nil {
-		f.runs = map[*model.Stage][]string{}
+	if f.runs[0] == nil {
+		f.runs = [2]map[*model.Stage][]string{{}, {}}
 		scs := scenarios(pass.Pipeline)
-		val := make([]map[*compile.Job]tri, len(scs))
 		for i, sc := range scs {
-			val[i] = jobValues(pass.Plan, sc)
-		}
-		for _, j := range pass.Plan.Jobs {
-			if j.OnFailure {
-				continue
-			}
-			for i, sc := range scs {
-				if val[i][j] != no && !slices.Contains(f.runs[j.Stage], sc.event) {
-					f.runs[j.Stage] = append(f.runs[j.Stage], sc.event)
+			own := jobValues(pass.Plan, sc)
+			gh, _ := githubJobValues(pass, sc)
+			for _, j := range pass.Plan.Jobs {
+				if j.OnFailure {
+					continue
+				}
+				for k, val := range []map[*compile.Job]tri{own, gh} {
+					if val[j] != no && !slices.Contains(f.runs[k][j.Stage], scs[i].event) {
+						f.runs[k][j.Stage] = append(f.runs[k][j.Stage], scs[i].event)
+					}
 				}
 			}
 		}
 	}
-	return f.runs[s]
+	if github {
+		return f.runs[1][s]
+	}
+	return f.runs[0][s]
 }
 
 // prRuns is how a stage may run for pull requests. when: by its own condition, on a
@@ -156,32 +161,10 @@ func stagePR(pass *Pass, s *model.Stage) prRuns {
 			others = others || t != "github"
 		}
 		own := jobValues(pass.Plan, *sc)
-		gh := make(map[*compile.Job]tri, len(pass.Plan.Jobs))
-		decided := map[*model.Stage]bool{}
+		var gh map[*compile.Job]tri
+		var decided map[*model.Stage]bool
 		if github {
-			ifs := map[*model.Stage]expr.Expr{}
-			for _, st := range pass.Pipeline.Stages {
-				if x := githubIf(pass, st); x != nil {
-					ifs[st] = x
-				}
-			}
-			for _, j := range pass.Plan.Jobs { // dependency order: needs come first
-				t := unknown
-				if x, ok := ifs[j.Stage]; ok {
-					t = sc.eval(x)
-				}
-				if t == unknown {
-					t = sc.eval(j.When)
-				} else {
-					decided[j.Stage] = true
-				}
-				for _, n := range j.Needs {
-					if v, ok := gh[n]; ok {
-						t = and(t, v)
-					}
-				}
-				gh[j] = t
-			}
+			gh, decided = githubJobValues(pass, *sc)
 		}
 		for _, j := range pass.Plan.Jobs {
 			if j.OnFailure {
@@ -203,6 +186,39 @@ func stagePR(pass *Pass, s *model.Stage) prRuns {
 		}
 	}
 	return f.pr[s]
+}
+
+// githubJobValues is whether each job may run in the scenario on GitHub, where a native
+// "github" if replaces the stage's condition: its if's value where the if decides it
+// (githubIf), its condition's elsewhere, and'ed with those of the jobs it needs, in
+// dependency order as in jobValues. decided holds the stages whose if decided.
+func githubJobValues(pass *Pass, sc scenario) (map[*compile.Job]tri, map[*model.Stage]bool) {
+	ifs := map[*model.Stage]expr.Expr{}
+	for _, st := range pass.Pipeline.Stages {
+		if x := githubIf(pass, st); x != nil {
+			ifs[st] = x
+		}
+	}
+	gh := make(map[*compile.Job]tri, len(pass.Plan.Jobs))
+	decided := map[*model.Stage]bool{}
+	for _, j := range pass.Plan.Jobs { // dependency order: needs come first
+		t := unknown
+		if x, ok := ifs[j.Stage]; ok {
+			t = sc.eval(x)
+		}
+		if t == unknown {
+			t = sc.eval(j.When)
+		} else {
+			decided[j.Stage] = true
+		}
+		for _, n := range j.Needs {
+			if v, ok := gh[n]; ok {
+				t = and(t, v)
+			}
+		}
+		gh[j] = t
+	}
+	return gh, decided
 }
 
 // jobsOf lists the stage's jobs in the plan, in plan order.

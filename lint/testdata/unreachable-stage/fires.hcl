@@ -44,4 +44,12 @@ pipeline "p" {
     when  = ci.event == "pull_request"
     step "s" { run = "./check.sh" }
   }
+  # GitHub reads a native "github" if in place of the condition: this job never runs there.
+  stage "soak" {
+    image = "debian:12-slim"
+    step "s" { run = "./soak.sh" }
+    native "github" {
+      if = "github.event_name == 'schedule'" # want
+    }
+  }
 }
