@@ -18,7 +18,7 @@ var ruleInsecureCommands = &Rule{
 	Category:  Security,
 	Severity:  diag.Warning,
 	Summary:   "an environment variable turns GitHub's set-env and add-path commands back on",
-	Rationale: "GitHub turned off the ::set-env:: and ::add-path:: workflow commands because any text a step prints can hold them: a branch name, a pull request's title, a test's output or a dependency's log line that prints ::set-env name=BASH_ENV::... or ::add-path::./bin runs code of the attacker's choosing in every later step of the job, with its secrets. ACTIONS_ALLOW_UNSECURE_COMMANDS in the env of the pipeline, a stage, a step or a native \"github\" block (the job's env or a step's) turns them back on for every step that sees it, and so does a script that writes it to GitHub's env file (echo \"ACTIONS_ALLOW_UNSECURE_COMMANDS=true\" >> \"$GITHUB_ENV\"), for the job's later steps. Only the value false (or 0, or nothing) leaves them off.",
+	Rationale: "GitHub turned off the ::set-env:: and ::add-path:: workflow commands because any text a step prints can hold them: a branch name, a pull request's title, a test's output or a dependency's log line that prints ::set-env name=BASH_ENV::... or ::add-path::./bin runs code of the attacker's choosing in every later step of the job, with its secrets. ACTIONS_ALLOW_UNSECURE_COMMANDS in the env of the pipeline, a stage, a step or a native \"github\" block (the job's env or a step's) turns them back on for every step that sees it, and so does a script that writes it to GitHub's env file (echo \"ACTIONS_ALLOW_UNSECURE_COMMANDS=true\" >> \"$GITHUB_ENV\", or through a variable holding the file's name, tee -a, printf, a here-document or a group redirected there), for the job's later steps. Only the value false (or 0, or nothing) leaves them off.",
 	Fix:       "remove ACTIONS_ALLOW_UNSECURE_COMMANDS and write to the files GitHub provides instead: echo \"NAME=value\" >> \"$GITHUB_ENV\", echo \"$DIR\" >> \"$GITHUB_PATH\"",
 	check: func(p *Pass) {
 		if !slices.Contains(p.Targets, "github") {
@@ -53,30 +53,37 @@ var ruleInsecureCommands = &Rule{
 }
 
 // writesUnsecure reports whether a script writes the variable, with a value that turns the
-// commands on, to GitHub's env file: on a line that names GITHUB_ENV (echo
-// "NAME=true" >> "$GITHUB_ENV", PowerShell's Out-File -Append $env:GITHUB_ENV), or as a
-// line of its own in a script that names GITHUB_ENV (the body of a here-document or of a
-// group redirected there). Comments do not count.
+// commands on, to GitHub's env file: on a line whose output goes there (fileLines: echo
+// "NAME=true" >> "$GITHUB_ENV", through a variable holding the file's name, tee -a, a
+// here-document's or a group's lines), as NAME=value or as printf's arguments (printf
+// '%s=%s\n' NAME true). Comments do not count.
 func writesUnsecure(script string) bool {
-	if !strings.Contains(script, unsecureCommands+"=") || !strings.Contains(script, "GITHUB_ENV") {
+	if !strings.Contains(script, unsecureCommands) {
 		return false
 	}
-	script = shellComment.ReplaceAllString(continuation.Replace(script), "$1")
-	for _, line := range strings.Split(script, "\n") {
-		i := strings.Index(line, unsecureCommands+"=")
-		if i < 0 {
-			continue
-		}
-		value := line[i+len(unsecureCommands)+1:]
-		if j := strings.IndexAny(value, " \t\r\"'`;|&>)"); j >= 0 {
-			value = value[:j]
-		}
-		if offText(value) {
-			continue
-		}
-		own := strings.TrimSpace(line) == unsecureCommands+"="+value
-		if own || strings.Contains(line, "GITHUB_ENV") {
-			return true
+	for _, line := range fileLines(script, "GITHUB_ENV") {
+		for rest := line; ; {
+			i := strings.Index(rest, unsecureCommands)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(unsecureCommands):]
+			var value string
+			switch {
+			case strings.HasPrefix(rest, "="):
+				value = rest[1:]
+			case strings.Contains(line, "printf"):
+				// printf's format joins the name and the next argument.
+				value = strings.TrimLeft(rest, " \t\"'")
+			default:
+				continue
+			}
+			if j := strings.IndexAny(value, " \t\r\"'`;|&>)"); j >= 0 {
+				value = value[:j]
+			}
+			if !offText(value) {
+				return true
+			}
 		}
 	}
 	return false

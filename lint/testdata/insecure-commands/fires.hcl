@@ -59,6 +59,30 @@ pipeline "p" {
         EOF
       EOT
     }
+    # Through a variable holding the file's name, tee, printf's arguments, a group.
+    step "through-variable" { # want
+      run = <<-EOT
+        env_file="$GITHUB_ENV"
+        echo "ACTIONS_ALLOW_UNSECURE_COMMANDS=true" >> "$env_file"
+      EOT
+    }
+    step "tee" { # want
+      run = <<-EOT
+        echo ACTIONS_ALLOW_UNSECURE_COMMANDS=true |
+          tee -a "$GITHUB_ENV"
+      EOT
+    }
+    step "printf" { # want
+      run = "printf '%s=%s\\n' ACTIONS_ALLOW_UNSECURE_COMMANDS true >>$GITHUB_ENV"
+    }
+    step "group" { # want
+      run = <<-EOT
+        {
+          echo "NODE_ENV=production"
+          echo "ACTIONS_ALLOW_UNSECURE_COMMANDS=true"
+        } >> "$GITHUB_ENV"
+      EOT
+    }
     native "github" {
       steps = [
         { run = "echo ACTIONS_ALLOW_UNSECURE_COMMANDS=1 >> $GITHUB_ENV" }, # want

@@ -33,6 +33,7 @@ pipeline "p" {
         echo "ACTIONS_ALLOW_UNSECURE_COMMANDS=false" >> "$GITHUB_ENV"
         # echo "ACTIONS_ALLOW_UNSECURE_COMMANDS=true" >> "$GITHUB_ENV"
         ACTIONS_ALLOW_UNSECURE_COMMANDS=true ./legacy.sh
+        echo "ACTIONS_ALLOW_UNSECURE_COMMANDS stays off"
         echo "BUILD_DIR=$PWD/out" >> "$GITHUB_ENV"
       EOT
     }
