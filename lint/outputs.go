@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -37,49 +38,114 @@ func outputCarried(p *Pass, r *expr.Ref) carried {
 }
 
 // stageOutputs records, for each output of s, whether a step writes an untrusted value
-// to it: a script that names PIPEC_OUTPUT and has KEY= right before the reference
-// (echo "KEY=${ci.branch}" >> "$PIPEC_OUTPUT"). A branch name of a stage that runs only
-// for refs the spec names is the spec's.
+// to it: a line whose output goes to $PIPEC_OUTPUT (fileLines: echo, printf, tee, a
+// here-document or a group redirected there) that holds KEY= and, after it, the value:
+// the reference itself (echo "image=app:${ci.branch}"), a variable of the step's env
+// that holds it (untrustedVars), or a shell variable the script gave it before
+// (label="${input.note}", then echo "label=$label"). A value passed through a command
+// substitution ($(... | tr -cd a-z)) may have been cleaned there, and is not followed.
+// A branch name of a stage that runs only for refs the spec names is the spec's.
 func stageOutputs(p *Pass, s *model.Stage, out map[string]carried) {
 	var keys []string
 	for _, o := range s.Outputs {
 		keys = append(keys, o.Value)
 	}
 	for _, st := range stageSteps(s) {
-		parts := st.Run.Parts
 		if !strings.Contains(st.Run.Literal(), "PIPEC_OUTPUT") {
 			continue
 		}
-		for i := 1; i < len(parts); i++ {
-			r := parts[i].Ref
-			if r == nil || !untrustedValue(p.Pipeline, r) || isRefName(r) && refPinned(p, s) {
-				continue
+		// tainted maps a shell variable's name to whether its value is only ref names;
+		// each untrusted reference stands in the text as a variable of its own.
+		tainted := map[string]bool{}
+		for _, c := range untrustedVars(p, s, st) {
+			tainted[c.Name] = isRefName(&expr.Ref{Path: strings.Split(c.from, ".")})
+		}
+		var b strings.Builder
+		for i, part := range st.Run.Parts {
+			r := part.Ref
+			switch {
+			case r == nil:
+				b.WriteString(part.Lit)
+			case untrustedValue(p.Pipeline, r) && !(isRefName(r) && refPinned(p, s)):
+				name := fmt.Sprintf("__pipec_ref%d", i)
+				tainted[name] = isRefName(r)
+				b.WriteString("${" + name + "}")
+			default:
+				b.WriteString("x")
 			}
-			key := assignedKey(parts[i-1].Lit)
-			if key == "" || !slices.Contains(keys, key) {
-				continue
+		}
+		text := b.String()
+		for _, l := range scriptLines(text) {
+			if m := shellAssign.FindStringSubmatch(l); m != nil {
+				if only, ok := taintIn(m[2], tainted); ok {
+					tainted[m[1]] = only
+				}
 			}
-			k := s.Name + "." + key
-			c, seen := out[k]
-			out[k] = carried{untrusted: true, refOnly: (!seen || c.refOnly) && isRefName(r)}
+		}
+		for _, l := range fileLines(text, "PIPEC_OUTPUT") {
+			for _, kv := range keyValues(l) {
+				key := kv[0]
+				if !slices.Contains(keys, key) {
+					continue
+				}
+				only, ok := taintIn(kv[1], tainted)
+				if !ok {
+					continue
+				}
+				k := s.Name + "." + key
+				c, seen := out[k]
+				out[k] = carried{untrusted: true, refOnly: (!seen || c.refOnly) && only}
+			}
 		}
 	}
 }
 
-// assignedKey is the NAME of a literal that ends in NAME= (after an opening quote), or "".
-func assignedKey(lit string) string {
-	lit = strings.TrimRight(lit, `"'`)
-	if !strings.HasSuffix(lit, "=") {
-		return ""
+var (
+	// shellAssign is a line that gives a shell variable a value: NAME=value, export
+	// NAME=value, local NAME=value.
+	shellAssign = lazy(`^\s*(?:(?:export|local|declare|readonly|typeset)\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$`)
+	// outputKey is KEY= in a line.
+	outputKey = lazy(`([A-Za-z_][A-Za-z0-9_-]*)=`)
+)
+
+// keyValues lists each KEY= of a line with the text written as its value: up to the
+// next KEY=, or the end of the command (;, &, |, a redirection).
+func keyValues(l string) [][2]string {
+	var out [][2]string
+	ms := outputKey.FindAllStringSubmatchIndex(l, -1)
+	for i, m := range ms {
+		end := len(l)
+		if i+1 < len(ms) {
+			end = ms[i+1][0]
+		}
+		v := l[m[1]:end]
+		if j := strings.IndexAny(v, ";&|>"); j >= 0 {
+			v = v[:j]
+		}
+		out = append(out, [2]string{l[m[2]:m[3]], v})
 	}
-	lit = lit[:len(lit)-1]
-	i := len(lit)
-	for i > 0 && (isWordByte(lit[i-1])) {
-		i--
-	}
-	return lit[i:]
+	return out
 }
 
-func isWordByte(c byte) bool {
-	return c == '_' || c == '-' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+// taintIn reports whether text expands a tainted variable outside a command
+// substitution, and whether every such variable holds only ref names.
+func taintIn(text string, tainted map[string]bool) (refOnly, ok bool) {
+	refOnly = true
+	for i := 0; i < len(text); i++ {
+		switch {
+		case strings.HasPrefix(text[i:], "$(") || text[i] == '`':
+			return refOnly, ok // what follows may be the value, cleaned
+		case text[i] != '$':
+			continue
+		}
+		name, end := shellVarAt(text, i)
+		if only, t := tainted[name]; t {
+			ok = true
+			refOnly = refOnly && only
+		}
+		if end > i+1 {
+			i = end - 1
+		}
+	}
+	return refOnly, ok
 }

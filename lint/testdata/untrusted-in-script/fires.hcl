@@ -102,11 +102,21 @@ pipeline "p" {
     }
   }
   # A stage output a step writes from an untrusted value carries it on.
+  # So does one written with text around the value, or through a variable of the step's
+  # env or of the script, or by printf.
   stage "version" {
     image   = "debian:12-slim"
-    outputs = ["label"]
+    outputs = ["label", "image", "tag", "title", "note"]
     step "s" {
-      run = "echo \"label=${input.note}\" >> \"$PIPEC_OUTPUT\""
+      env = { NOTE = input.note }
+      run = <<-EOT
+        echo "label=${input.note}" >> "$PIPEC_OUTPUT"
+        echo "image=app:${input.note}" >> "$PIPEC_OUTPUT"
+        tag="v${input.note}"
+        echo "tag=$tag" >> "$PIPEC_OUTPUT"
+        echo "title=$NOTE" >> "$PIPEC_OUTPUT"
+        printf 'note=%s\n' "$NOTE" >> "$PIPEC_OUTPUT"
+      EOT
     }
   }
   stage "publish" {
@@ -114,6 +124,14 @@ pipeline "p" {
     needs = ["version"]
     step "s" {
       run = "./publish.sh --label ${stage.version.outputs.label}" # want
+    }
+    step "more" {
+      run = <<-EOT
+        ./publish.sh --image ${stage.version.outputs.image} # want
+        ./publish.sh --tag ${stage.version.outputs.tag} # want
+        ./publish.sh --title ${stage.version.outputs.title} # want
+        ./publish.sh --note ${stage.version.outputs.note} # want
+      EOT
     }
   }
 }

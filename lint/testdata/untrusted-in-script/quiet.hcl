@@ -96,16 +96,20 @@ pipeline "p" {
   # Outputs written from values nobody outside chooses, or read in double quotes.
   stage "version-out" {
     image   = "debian:12-slim"
-    outputs = ["sha", "label"]
+    outputs = ["sha", "label", "slug"]
     step "s" {
       run = "echo \"sha=${ci.short_sha}\" >> \"$PIPEC_OUTPUT\" && echo \"label=${input.note}\" >> \"$PIPEC_OUTPUT\""
+    }
+    # A command substitution may clean the value: it is not followed.
+    step "slug" {
+      run = "echo \"slug=$(printf %s \"${input.note}\" | tr -cd a-z0-9)\" >> \"$PIPEC_OUTPUT\""
     }
   }
   stage "publish-out" {
     image = "debian:12-slim"
     needs = ["version-out"]
     step "s" {
-      run = "./publish.sh --sha ${stage.version-out.outputs.sha} --label \"${stage.version-out.outputs.label}\""
+      run = "./publish.sh --sha ${stage.version-out.outputs.sha} --slug ${stage.version-out.outputs.slug} --label \"${stage.version-out.outputs.label}\""
     }
   }
 }
