@@ -1078,7 +1078,7 @@ func TestPathPatternsOfDirectoryShape(t *testing.T) {
 
 // A [set] that reads like a bracketed word is one character of it: matches(ci.actor,
 // "*[bot]") holds for logins ending in b, o or t, never for dependabot[bot]. Sets of a
-// range, a negation or two characters are what sets are for.
+// range, a negation, two characters or digits only are what sets are for.
 func TestGlobSetLikeAWord(t *testing.T) {
 	_, ds := compileSrc(t, `  stage "a" {
     when = matches(ci.actor, "*[bot]") || matches(ci.branch, "[skip ci]*")
@@ -1086,6 +1086,10 @@ func TestGlobSetLikeAWord(t *testing.T) {
   }
   stage "b" {
     when = matches(ci.branch, "release-[0-9]*") || matches(ci.tag, "v[!a]*") || matches(ci.branch, "[Mm]ain")
+    step "s" { run = "x" }
+  }
+  stage "c" {
+    when = matches(ci.branch, "release/v[123]*")
     step "s" { run = "x" }
   }`)
 	if got, want := codes(ds), "6:30 glob-set-word; 6:62 glob-set-word"; got != want {

@@ -127,8 +127,8 @@ func collapseSlashes(p string) string {
 }
 
 // wordSet is the first [set] of a glob that looks like a word meant as itself, "[bot]" in
-// "*[bot]": three or more letters, digits, spaces or underscores, without a range or a
-// negation. A set matches one character of it, so matches(ci.actor, "*[bot]") holds for
+// "*[bot]": three or more letters, digits, spaces or underscores, at least one a letter,
+// without a range or a negation. A set matches one character of it, so matches(ci.actor, "*[bot]") holds for
 // logins ending in b, o or t, never for dependabot[bot]. "" when there is none.
 func wordSet(g string) string {
 	body := strings.TrimPrefix(g, "!")
@@ -141,12 +141,18 @@ func wordSet(g string) string {
 			return ""
 		}
 		set := body[i+1 : i+end]
-		word := len(set) >= 3
+		// A word has a letter: a set of digits ([123], [2468]) is the versions or
+		// numbers it lists, as written.
+		word, letter := len(set) >= 3, false
 		for _, r := range set {
-			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == ' ' || r == '_') {
+			switch {
+			case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z':
+				letter = true
+			case !(r >= '0' && r <= '9' || r == ' ' || r == '_'):
 				word = false
 			}
 		}
+		word = word && letter
 		if word {
 			return "[" + set + "]"
 		}
