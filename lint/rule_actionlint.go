@@ -24,7 +24,7 @@ var ruleActionlint = &Rule{
 	Category:  Portability,
 	Severity:  diag.Warning,
 	Summary:   "actionlint reports a problem in the generated GitHub workflow",
-	Rationale: "pipec runs actionlint (and shellcheck, when it is installed) on the workflow it generates, the way users check hand-written workflows. A finding there is usually a script problem in the spec (shellcheck) or a value GitHub will reject; it is reported at the stage and step it came from (or at the value of a native \"github\" block that wrote the line; a finding in the workflow's triggers at the cron, glob or manual input behind it), naming the text shellcheck points at with the spec's references (${ci.commit_sha}, not pipec's variable for it). shellcheck's quoting note (SC2086) is left out where quotes change nothing (a reference or a spec variable whose value is always one word: a commit SHA, a canary weight, REGISTRY = \"ghcr.io\") and for branch, tag and ref names and string inputs, which untrusted-in-script judges knowing which runs an outsider can start.",
+	Rationale: "pipec runs actionlint (and shellcheck, when it is installed) on the workflow it generates, the way users check hand-written workflows. A finding there is usually a script problem in the spec (shellcheck) or a value GitHub will reject; it is reported at the stage and step it came from (or at the value of a native \"github\" block that wrote the line; a finding in the workflow's triggers at the cron, glob or manual input behind it), naming the text shellcheck points at with the spec's references (${ci.commit_sha}, not pipec's variable for it). shellcheck's quoting note (SC2086) is left out where quotes change nothing (a reference or a spec variable whose value is always one word: a commit SHA, a canary weight, a boolean or number input or a choice of one-word options, REGISTRY = \"ghcr.io\") and for branch, tag and ref names and string inputs, which untrusted-in-script judges knowing which runs an outsider can start.",
 	Fix:       "read actionlint's message; fix the step's script or the value it names",
 	beside:    true,
 	check: func(p *Pass) {
@@ -477,7 +477,8 @@ func specText(at string, refs []*expr.Ref) string {
 
 // oneWord reports a reference whose value is always one non-empty word without glob
 // characters, which quoting cannot change: the commit, run and deploy values pipec
-// defines, and a matrix axis or environment value the spec lists so.
+// defines, an input whose type makes it one (wordInput), and a matrix axis or
+// environment value the spec lists so.
 func oneWord(p *model.Pipeline, job *compile.Job, r *expr.Ref) bool {
 	switch r.String() {
 	case "ci.commit_sha", "ci.short_sha", "ci.run_id", "ci.run_number", "ci.event",
@@ -493,6 +494,9 @@ func oneWord(p *model.Pipeline, job *compile.Job, r *expr.Ref) bool {
 		}
 		return e.URL != nil && word(e.URL.Value)
 	}
+	if r.Root() == "input" && len(r.Path) == 2 {
+		return wordInput(p, r.Path[1])
+	}
 	if r.Root() == "matrix" && len(r.Path) == 2 && job.Matrix != nil {
 		for _, c := range job.Matrix.Cells() {
 			if v, ok := c.Get(r.Path[1]); !ok || !word(v) {
@@ -500,6 +504,32 @@ func oneWord(p *model.Pipeline, job *compile.Job, r *expr.Ref) bool {
 			}
 		}
 		return true
+	}
+	return false
+}
+
+// wordInput reports a manual input whose value is always one word: a boolean, a number
+// (every platform checks that it is one), or a choice of options that are each a word
+// (every platform refuses a value that is not one of them).
+func wordInput(p *model.Pipeline, name string) bool {
+	if p.On == nil || p.On.Manual == nil {
+		return false
+	}
+	for _, in := range p.On.Manual.Inputs {
+		if in.Name != name {
+			continue
+		}
+		switch in.Type.Value {
+		case model.InputBoolean, model.InputNumber:
+			return true
+		case model.InputChoice:
+			for _, o := range in.Options {
+				if !word(o.Value) {
+					return false
+				}
+			}
+			return len(in.Options) > 0
+		}
 	}
 	return false
 }

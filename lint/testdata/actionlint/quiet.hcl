@@ -3,6 +3,17 @@ pipeline "p" {
     push {
       branches = ["main"]
     }
+    manual {
+      input "suite" {
+        type    = "choice"
+        options = ["smoke", "full"]
+        default = "smoke"
+      }
+      input "shards" {
+        type    = "number"
+        default = 4
+      }
+    }
   }
   env = {
     REGISTRY = "ghcr.io"
@@ -25,5 +36,7 @@ pipeline "p" {
       axes = { node = ["20", "22"] }
     }
     step "s" { run = "docker build -t $REGISTRY/app:${ci.commit_sha}-${matrix.node} --label branch=${ci.branch} ." }
+    # A choice of one-word options, or a number, is one word too.
+    step "t" { run = "pytest -m ${input.suite} -n ${input.shards}" }
   }
 }
