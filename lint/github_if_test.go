@@ -160,11 +160,11 @@ func TestGitHubIfDecidesUnreachable(t *testing.T) {
 		targets []string
 		want    []string
 	}{
-		{[]string{"github"}, []string{`15: stage "nightly"'s native "github" if lets it run for none of the pipeline's events (push, pull_request) on GitHub`}},
+		{[]string{"github"}, []string{`15: stage "nightly" runs for none of the pipeline's events (push, pull_request) on GitHub, by its native "github" if`}},
 		{[]string{"gitlab"}, []string{`18: stage "rel" runs for none of the pipeline's events (push, pull_request)`}},
 		{[]string{"github", "gitlab"}, []string{
-			`15: stage "nightly"'s native "github" if lets it run for none of the pipeline's events (push, pull_request) on GitHub`,
-			`18: stage "rel" runs for none of the pipeline's events (push, pull_request) on gitlab (its native "github" if runs it on GitHub)`,
+			`15: stage "nightly" runs for none of the pipeline's events (push, pull_request) on GitHub, by its native "github" if`,
+			`18: stage "rel" runs for none of the pipeline's events (push, pull_request) on gitlab`,
 		}},
 	} {
 		if got := lint(c.targets...); !slices.Equal(got, c.want) {

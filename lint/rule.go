@@ -59,7 +59,7 @@ type Pass struct {
 // jobs (jobsOf). One Run shares them between the passes of all its rules; computed per
 // rule, or per stage, they made linting a large spec quadratic.
 type facts struct {
-	runs   [2]map[*model.Stage][]string // stageRuns: [0] on targets that read the condition, [1] on GitHub
+	runs   [views]map[*model.Stage][]string // stageRuns, by view
 	jobs   map[*model.Stage][]*compile.Job
 	pinned map[*compile.Job]bool
 	// pr holds how each stage runs for pull requests (stagePR).

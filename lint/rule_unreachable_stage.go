@@ -13,7 +13,7 @@ var ruleUnreachableStage = &Rule{
 	Category:  Correctness,
 	Severity:  diag.Warning,
 	Summary:   "a stage can never run for the pipeline's triggers",
-	Rationale: "A when condition (with those of the stages it needs and its environment's branch rule) that is false for every trigger the pipeline has leaves the stage out of every run: typically a test of ci.event for an event the `on` block does not list, or a branch rule that the push filter excludes (a push of tags only is never a branch's, so it never deploys to an environment whose `branches` name branches). On GitHub a native \"github\" if replaces the condition, so a stage whose if tests only events the pipeline never starts never runs there (reported at the if), and one whose if runs it where its condition never holds is reported for the other targets only. It is reported on the stage whose condition excludes it, not again on the stages that need it.",
+	Rationale: "A when condition (with those of the stages it needs and its environment's branch rule) that is false for every trigger the pipeline has leaves the stage out of every run: typically a test of ci.event for an event the `on` block does not list, or a branch rule that the push filter excludes (a push of tags only is never a branch's, so it never deploys to an environment whose `branches` name branches). On GitHub a native \"github\" if replaces the condition, and on GitLab native \"gitlab\" rules do: a stage whose if or rules admit only events the pipeline never starts never runs on that target (reported at the if or rules), and one that they run where its condition never holds is reported for the other targets only. It is reported on the stage whose condition excludes it, not again on the stages that need it.",
 	Fix:       "add the missing trigger to `on`, or correct the condition",
 	check: func(p *Pass) {
 		if len(scenarios(p.Pipeline)) == 0 {
@@ -25,45 +25,50 @@ var ruleUnreachableStage = &Rule{
 				events = append(events, sc.event)
 			}
 		}
-		// GitHub reads a native "github" if in place of the condition; the other
-		// targets read the condition. A stage may never run on the one and run on the
-		// other, so each is judged on its own.
-		var others []string
-		for _, t := range p.Targets {
-			if t != "github" {
-				others = append(others, t)
-			}
+		targets := p.Targets
+		if len(targets) == 0 {
+			targets = []string{""} // the condition decides
 		}
-		github := slices.Contains(p.Targets, "github")
-		onOthers := len(others) > 0 || len(p.Targets) == 0
 		for _, s := range p.Pipeline.Stages {
-			gh := github && unreachable(p, s, true)
-			rest := onOthers && unreachable(p, s, false)
-			nativeIf := nativeKey(p, s, "github", "if")
-			switch {
-			case gh && nativeIf != nil && githubIf(p, s) != nil && !rest:
-				p.Report(nativeIf.Range, "stage %q's native \"github\" if lets it run for none of the pipeline's events (%s) on GitHub", s.Name, strings.Join(events, ", "))
-			case gh && (rest || !onOthers), rest && !github:
-				p.Report(s.NameRange, "stage %q runs for none of the pipeline's events (%s)", s.Name, strings.Join(events, ", "))
-			case gh:
-				p.Report(s.NameRange, "stage %q runs for none of the pipeline's events (%s) on GitHub", s.Name, strings.Join(events, ", "))
-			case rest:
-				p.Report(s.NameRange, "stage %q runs for none of the pipeline's events (%s) on %s (its native \"github\" if runs it on GitHub)", s.Name, strings.Join(events, ", "), strings.Join(others, ", "))
+			// GitHub reads a native "github" if in place of the condition, GitLab native
+			// "gitlab" rules; the other targets read the condition. A stage may never run
+			// on some targets and run on others, so each is judged on its own.
+			var on []string
+			for _, t := range targets {
+				if unreachable(p, s, viewOf(t)) {
+					on = append(on, t)
+				}
 			}
+			if len(on) == 0 {
+				continue
+			}
+			at, where := s.NameRange, ""
+			if len(on) < len(targets) {
+				where = " on " + strings.Join(on, ", ")
+			}
+			if len(on) == 1 {
+				if v := nativeKey(p, s, "github", "if"); on[0] == "github" && v != nil && githubIf(p, s) != nil {
+					at, where = v.Range, " on GitHub, by its native \"github\" if"
+				}
+				if _, ok := gitlabRules(p, s); on[0] == "gitlab" && ok {
+					at, where = nativeKey(p, s, "gitlab", "rules").Range, " on GitLab, by its native \"gitlab\" rules"
+				}
+			}
+			p.Report(at, "stage %q runs for none of the pipeline's events (%s)%s", s.Name, strings.Join(events, ", "), where)
 		}
 	},
 }
 
-// unreachable reports whether the stage runs in no scenario, on GitHub (github) or on
-// the other targets, while every stage it needs may run there: a stage that needs one
-// that never runs never runs either, and the finding on that one says why, once.
-func unreachable(p *Pass, s *model.Stage, github bool) bool {
-	if len(stageRuns(p, s, github)) > 0 {
+// unreachable reports whether the stage runs in no scenario in view v while every stage
+// it needs may run there: a stage that needs one that never runs never runs either, and
+// the finding on that one says why, once.
+func unreachable(p *Pass, s *model.Stage, v view) bool {
+	if len(stageRuns(p, s, v)) > 0 {
 		return false
 	}
 	for _, n := range s.Needs {
 		for _, st := range p.Pipeline.Stages {
-			if st.Name == n.Value && len(stageRuns(p, st, github)) == 0 {
+			if st.Name == n.Value && len(stageRuns(p, st, v)) == 0 {
 				return false
 			}
 		}

@@ -87,42 +87,93 @@ func stageImages(p *model.Pipeline, s *model.Stage) []*expr.Template {
 	return out
 }
 
-// stageRuns lists the events in which any job of the stage may run, computed once per
-// Run for every stage: on GitHub (github), where a native "github" if replaces the
-// stage's condition (githubJobValues), or on the other targets, where the condition
-// decides. A job may run in a scenario unless its own condition, or that of a job it
-// needs (directly or not: a job whose needs were skipped is skipped), is false there.
+// Where a stage's runs are judged (stageRuns): on the targets that read its condition,
+// on GitHub, where a native "github" if replaces it, or on GitLab, where native "gitlab"
+// rules replace it.
+type view int
+
+const (
+	viewWhen view = iota
+	viewGitHub
+	viewGitLab
+	views
+)
+
+// viewOf is the view a target's runs are judged in.
+func viewOf(target string) view {
+	switch target {
+	case "github":
+		return viewGitHub
+	case "gitlab":
+		return viewGitLab
+	}
+	return viewWhen
+}
+
+// stageRuns lists the events in which any job of the stage may run in view v, computed
+// once per Run for every stage. A job may run in a scenario unless its own condition
+// (or its native if or rules, in their target's view), or that of a job it needs
+// (directly or not: a job whose needs were skipped is skipped), is false there.
 // Three-valued && is associative, so each job's value is its own condition's and'ed
 // with those of its needs, in dependency order: linear in the plan, where evaluating each
 // job's whole chain of conditions cost as much as the chain and repeated shared parts.
-func stageRuns(pass *Pass, s *model.Stage, github bool) []string {
+func stageRuns(pass *Pass, s *model.Stage, v view) []string {
 	f := pass.facts
 	if f == nil {
 		f = &facts{}
 		pass.facts = f
 	}
 	if f.runs[0] == nil {
-		f.runs = [2]map[*model.Stage][]string{{}, {}}
-		scs := scenarios(pass.Pipeline)
-		for i, sc := range scs {
-			own := jobValues(pass.Plan, sc)
+		for k := range f.runs {
+			f.runs[k] = map[*model.Stage][]string{}
+		}
+		for _, sc := range scenarios(pass.Pipeline) {
 			gh, _ := githubJobValues(pass, sc)
+			vals := [views]map[*compile.Job]tri{jobValues(pass.Plan, sc), gh, gitlabJobValues(pass, sc)}
 			for _, j := range pass.Plan.Jobs {
 				if j.OnFailure {
 					continue
 				}
-				for k, val := range []map[*compile.Job]tri{own, gh} {
-					if val[j] != no && !slices.Contains(f.runs[k][j.Stage], scs[i].event) {
-						f.runs[k][j.Stage] = append(f.runs[k][j.Stage], scs[i].event)
+				for k, val := range vals {
+					if val[j] != no && !slices.Contains(f.runs[k][j.Stage], sc.event) {
+						f.runs[k][j.Stage] = append(f.runs[k][j.Stage], sc.event)
 					}
 				}
 			}
 		}
 	}
-	if github {
-		return f.runs[1][s]
+	return f.runs[v][s]
+}
+
+// gitlabJobValues is whether each job may run in the scenario on GitLab, where a stage's
+// native "gitlab" rules replace its condition (gitlabRules), and'ed with those of the
+// jobs it needs, in dependency order as in jobValues.
+func gitlabJobValues(pass *Pass, sc scenario) map[*compile.Job]tri {
+	rules := map[*model.Stage][]gitlabRule{}
+	for _, st := range pass.Pipeline.Stages {
+		if r, ok := gitlabRules(pass, st); ok {
+			rules[st] = r
+		}
 	}
-	return f.runs[0][s]
+	m := make(map[*compile.Job]tri, len(pass.Plan.Jobs))
+	for _, j := range pass.Plan.Jobs { // dependency order: needs come first
+		var t tri
+		if r, ok := rules[j.Stage]; ok {
+			t = no
+			if gitlabMayRun(r, sc) {
+				t = unknown
+			}
+		} else {
+			t = sc.eval(j.When)
+		}
+		for _, n := range j.Needs {
+			if v, ok := m[n]; ok {
+				t = and(t, v)
+			}
+		}
+		m[j] = t
+	}
+	return m
 }
 
 // prRuns is how a stage may run for pull requests. when: by its own condition, on a

@@ -52,4 +52,13 @@ pipeline "p" {
       if = "github.event_name == 'schedule'" # want
     }
   }
+  # GitLab reads native "gitlab" rules in place of the condition: no rule matches a push
+  # of main or a pull request, so the job is never added there.
+  stage "scheduled-scan" {
+    image = "debian:12-slim"
+    step "s" { run = "./scan.sh" }
+    native "gitlab" {
+      rules = [{ if = "$CI_PIPELINE_SOURCE == \"schedule\"" }] # want
+    }
+  }
 }

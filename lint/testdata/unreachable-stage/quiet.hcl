@@ -20,4 +20,16 @@ pipeline "p" {
     when  = ci.event == "push" && ci.branch == "main"
     step "s" { run = "./report.sh" }
   }
+  # Its native rules add it to pushes of main, which its when never admits: on GitLab
+  # the rules decide, and the when is read on the other targets.
+  stage "gitlab-main" {
+    image = "debian:12-slim"
+    step "s" { run = "./report.sh" }
+    native "gitlab" {
+      rules = [
+        { if = "$CI_COMMIT_TAG", when = "never" },
+        { if = "$CI_PIPELINE_SOURCE == \"push\" && $CI_COMMIT_BRANCH == \"main\"" },
+      ]
+    }
+  }
 }
