@@ -152,6 +152,10 @@ func TestGitHubIfDecidesUnreachable(t *testing.T) {
 		for _, d := range Lint(plan, ts) {
 			if d.Code == "unreachable-stage" {
 				got = append(got, fmt.Sprintf("%d: %s", d.Subject.Start.Line, d.Summary))
+				// The fix points at what decides: the native if where it does.
+				if native := strings.Contains(d.Summary, "native"); native != strings.Contains(d.Detail, "native if") {
+					t.Errorf("%s: fix %q", d.Summary, d.Detail)
+				}
 			}
 		}
 		return got

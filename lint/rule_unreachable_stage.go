@@ -42,19 +42,21 @@ var ruleUnreachableStage = &Rule{
 			if len(on) == 0 {
 				continue
 			}
-			at, where := s.NameRange, ""
+			at, where, fix := s.NameRange, "", p.rule.Fix
 			if len(on) < len(targets) {
 				where = " on " + strings.Join(on, ", ")
 			}
 			if len(on) == 1 {
 				if v := nativeKey(p, s, "github", "if"); on[0] == "github" && v != nil && githubIf(p, s) != nil {
 					at, where = v.Range, " on GitHub, by its native \"github\" if"
+					fix = "add the missing trigger to `on`, or correct the native if, which GitHub reads in place of the stage's when"
 				}
 				if _, ok := gitlabRules(p, s); on[0] == "gitlab" && ok {
 					at, where = nativeKey(p, s, "gitlab", "rules").Range, " on GitLab, by its native \"gitlab\" rules"
+					fix = "add the missing trigger to `on`, or correct the native rules, which GitLab reads in place of the stage's when: the first rule that matches decides, and a job no rule matches is left out"
 				}
 			}
-			p.Report(at, "stage %q runs for none of the pipeline's events (%s)%s", s.Name, strings.Join(events, ", "), where)
+			p.reportDetail(at, fix, "stage %q runs for none of the pipeline's events (%s)%s", s.Name, strings.Join(events, ", "), where)
 		}
 	},
 }
