@@ -37,7 +37,7 @@ var ruleSecretLiteral = &Rule{
 	Category:  Security,
 	Severity:  diag.Error,
 	Summary:   "a credential is written into the spec",
-	Rationale: "A credential in the spec (a token of a known format, or a literal under a name a cloud SDK reads its key from, such as AWS_SECRET_ACCESS_KEY, in env or in a native block, or a registry password in a native \"circleci\" block's docker auth) is in the repository's history for good, in every clone and fork, and in the generated YAML. It has to be revoked, not just removed.",
+	Rationale: "A credential in the spec (a token of a known format, or a literal under a name a cloud SDK reads its key from, such as AWS_SECRET_ACCESS_KEY, in env or in a native block, or a registry password in a native \"circleci\" block's docker auth or a native \"github\" container's or service's credentials) is in the repository's history for good, in every clone and fork, and in the generated YAML. It has to be revoked, not just removed.",
 	Fix:       "revoke the credential, declare a secret (secret \"NAME\" {}) and reference ${secret.NAME}",
 	check: func(p *Pass) {
 		templates(p.Pipeline, func(t *expr.Template, at place) {
@@ -58,8 +58,11 @@ var ruleSecretLiteral = &Rule{
 						p.Report(v.Range, "this native %q value holds what looks like %s", n.Target, c)
 					}
 				})
-				if n.Target == "circleci" {
+				switch n.Target {
+				case "circleci":
 					reportRegistryPasswords(p, n.Body)
+				case "github":
+					reportContainerPasswords(p, n.Body)
 				}
 				// A cloud SDK reads its key from a variable so named, native or not.
 				nativeKeyed(n.Body, func(key string, v *model.Value) {
@@ -157,6 +160,25 @@ func reportRegistryPasswords(p *Pass, body *model.Value) {
 			if v != nil && v.Kind == model.KindString && v.Str != "" && !strings.HasPrefix(v.Str, "$") && credential(v.Str) == "" {
 				p.reportDetail(v.Range, "revoke the password, keep it in a project or context environment variable and write "+at[1]+" = \"$DOCKER_PASSWORD\" (CircleCI reads the variable when it pulls the image)", "this native \"circleci\" image logs in with a password written into the spec (%s.%s)", at[0], at[1])
 			}
+		}
+	}
+}
+
+// reportContainerPasswords reports the passwords a native "github" block's container and
+// services log in to their registry with (credentials.password) that are written out,
+// not read from a secret (${{ secrets.REGISTRY_PASSWORD }}): any password there is a
+// credential, whatever its form.
+func reportContainerPasswords(p *Pass, body *model.Value) {
+	images := []*model.Value{mapKey(body, "container")}
+	if svcs := mapKey(body, "services"); svcs != nil && svcs.Kind == model.KindMap {
+		for _, e := range svcs.Map {
+			images = append(images, e.Value)
+		}
+	}
+	for _, img := range images {
+		v := mapKey(mapKey(img, "credentials"), "password")
+		if v != nil && v.Kind == model.KindString && v.Str != "" && !strings.Contains(v.Str, "${{") && credential(v.Str) == "" {
+			p.reportDetail(v.Range, "revoke the password, keep it as a repository or environment secret and write password = \"$${{ secrets.REGISTRY_PASSWORD }}\"", "this native \"github\" container logs in to its registry with a password written into the spec (credentials.password)")
 		}
 	}
 }

@@ -38,4 +38,18 @@ pipeline "p" {
       docker = [{ image = "registry.example.com/ci/builder:1.4", auth = { username = "ci", password = "s3cr3t-Pa55" } }] # want
     }
   }
+  # And into a GitHub job's container or service credentials.
+  stage "container" {
+    image = "debian:12-slim"
+    step "s" { run = "./build.sh" }
+    native "github" {
+      container = {
+        image       = "ghcr.io/acme/builder:1.4"
+        credentials = { username = "ci", password = "s3cr3t-Pa55" } # want
+      }
+      services = {
+        db = { image = "registry.example.com/db:16", credentials = { username = "ci", password = "s3cr3t-Pa55" } } # want
+      }
+    }
+  }
 }
