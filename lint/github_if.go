@@ -142,4 +142,4 @@ func ghPath(n actionlint.ExprNode) string {
 
 // nativeIfNote ends the rationale of the rules that ask whether a stage runs for pull
 // requests.
-const nativeIfNote = "On GitHub a native \"github\" if replaces the stage's condition: where its tests of github.event_name, github.ref (==, startsWith) and github.ref_type decide whether the job runs for pull requests, they decide there, and the stage's when decides on the other targets."
+const nativeIfNote = "On GitHub a native \"github\" if replaces the stage's condition: where its tests of github.event_name, github.ref (==, startsWith) and github.ref_type decide whether the job runs for pull requests, they decide there; on GitLab native \"gitlab\" rules replace it likewise, as far as their tests of CI_PIPELINE_SOURCE, CI_COMMIT_BRANCH and CI_COMMIT_TAG decide; and the stage's when decides on the other targets."

@@ -1,9 +1,14 @@
 package lint
 
 import (
+	"slices"
 	"testing"
 
+	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/lang/hcl"
+	"github.com/pipec-dev/pipec/targets"
+	"github.com/pipec-dev/pipec/targets/all"
 )
 
 // Native "gitlab" rules are read as GitLab reads them: the first rule that matches
@@ -32,5 +37,62 @@ func TestGitLabRulesMayRun(t *testing.T) {
 		if got := gitlabMayRun(c.rules, tag); got != c.tag {
 			t.Errorf("%+v for a tag: %v, want %v", c.rules, got, c.tag)
 		}
+	}
+}
+
+// Native "gitlab" rules replace a stage's condition on GitLab: linted for GitLab alone, a
+// stage whose rules admit merge requests runs for pull requests whatever its when, and
+// one whose rules admit pushes only does not.
+func TestGitLabRulesDecidePullRequests(t *testing.T) {
+	src := `pipeline "p" {
+  on {
+    push {
+      branches = ["main"]
+    }
+    pull_request {}
+  }
+  defaults {
+    timeout = "10m"
+    image   = "debian:12-slim"
+  }
+  secret "token" {}
+  stage "upload" {
+    when = ci.event == "push"
+    step "s" { run = "./upload.sh \"${secret.token}\"" }
+    native "gitlab" {
+      rules = [{ if = "$CI_PIPELINE_SOURCE == \"merge_request_event\" || $CI_COMMIT_BRANCH == \"main\"" }]
+    }
+  }
+  stage "scan" {
+    step "s" { run = "./scan.sh \"${secret.token}\"" }
+    native "gitlab" {
+      rules = [{ if = "$CI_PIPELINE_SOURCE == \"push\"" }]
+    }
+  }
+}
+`
+	path := t.TempDir() + "/p.hcl"
+	m, ds := hcl.Parse(path, []byte(src))
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	plan, ds := compile.Compile(m, path)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	var gl []targets.Target
+	for _, tg := range all.Targets {
+		if tg.Name() == "gitlab" {
+			gl = append(gl, tg)
+		}
+	}
+	var got []string
+	for _, d := range Lint(plan, gl) {
+		if d.Code == "secret-in-pull-request" {
+			got = append(got, d.Summary)
+		}
+	}
+	if want := []string{`stage "upload" reads secret "token" and runs for pull requests`}; !slices.Equal(got, want) {
+		t.Errorf("findings %q, want %q", got, want)
 	}
 }

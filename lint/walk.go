@@ -178,7 +178,8 @@ func gitlabJobValues(pass *Pass, sc scenario) map[*compile.Job]tri {
 
 // prRuns is how a stage may run for pull requests. when: by its own condition, on a
 // selected target that reads it (any but GitHub, or GitHub where no native "github" if
-// decides the run). native: on GitHub, by a native "github" if that decides the run.
+// decides the run, and GitLab where no native "gitlab" rules replace it). native: on
+// GitHub, by a native "github" if that decides the run, or on GitLab by native rules.
 // github: on GitHub, by either.
 type prRuns struct{ when, native, github bool }
 
@@ -207,15 +208,19 @@ func stagePR(pass *Pass, s *model.Stage) prRuns {
 		if sc == nil {
 			return f.pr[s]
 		}
-		github, others := slices.Contains(pass.Targets, "github"), len(pass.Targets) == 0
+		github, gitlab := slices.Contains(pass.Targets, "github"), slices.Contains(pass.Targets, "gitlab")
+		others := len(pass.Targets) == 0
 		for _, t := range pass.Targets {
-			others = others || t != "github"
+			others = others || t != "github" && t != "gitlab"
 		}
 		own := jobValues(pass.Plan, *sc)
-		var gh map[*compile.Job]tri
+		var gh, gl map[*compile.Job]tri
 		var decided map[*model.Stage]bool
 		if github {
 			gh, decided = githubJobValues(pass, *sc)
+		}
+		if gitlab {
+			gl = gitlabJobValues(pass, *sc)
 		}
 		for _, j := range pass.Plan.Jobs {
 			if j.OnFailure {
@@ -224,6 +229,14 @@ func stagePR(pass *Pass, s *model.Stage) prRuns {
 			r := f.pr[j.Stage]
 			if others && own[j] != no {
 				r.when = true
+			}
+			// On GitLab native rules replace the condition.
+			if _, ruled := gitlabRules(pass, j.Stage); gitlab && gl[j] != no {
+				if ruled {
+					r.native = true
+				} else {
+					r.when = true
+				}
 			}
 			if github && gh[j] != no {
 				r.github = true
