@@ -54,34 +54,16 @@ func stageOutputs(p *Pass, s *model.Stage, out map[string]carried) {
 		if !strings.Contains(st.Run.Literal(), "PIPEC_OUTPUT") {
 			continue
 		}
-		// tainted maps a shell variable's name to whether its value is only ref names;
-		// each untrusted reference stands in the text as a variable of its own.
+		// tainted maps a shell variable's name to whether its value is only ref names.
 		tainted := map[string]bool{}
 		for _, c := range untrustedVars(p, s, st) {
 			tainted[c.Name] = isRefName(&expr.Ref{Path: strings.Split(c.from, ".")})
 		}
-		var b strings.Builder
-		for i, part := range st.Run.Parts {
-			r := part.Ref
-			switch {
-			case r == nil:
-				b.WriteString(part.Lit)
-			case untrustedValue(p.Pipeline, r) && !(isRefName(r) && refPinned(p, s)):
-				name := fmt.Sprintf("__pipec_ref%d", i)
-				tainted[name] = isRefName(r)
-				b.WriteString("${" + name + "}")
-			default:
-				b.WriteString("x")
-			}
+		text, marks := taintedText(p, s, &st.Run)
+		for name, r := range marks {
+			tainted[name] = isRefName(r)
 		}
-		text := b.String()
-		for _, l := range scriptLines(text) {
-			if m := shellAssign.FindStringSubmatch(l); m != nil {
-				if only, ok := taintIn(m[2], tainted); ok {
-					tainted[m[1]] = only
-				}
-			}
-		}
+		assignTaint(text, tainted, nil)
 		for _, l := range fileLines(text, "PIPEC_OUTPUT") {
 			for _, kv := range keyValues(l) {
 				key := kv[0]
@@ -125,6 +107,77 @@ func keyValues(l string) [][2]string {
 		out = append(out, [2]string{l[m[2]:m[3]], v})
 	}
 	return out
+}
+
+// taintedText is a script's text with each untrusted reference written as the expansion
+// of a variable of its own (marks maps the variable to the reference), and each other
+// reference as a plain word: the text the shell-reading heuristics follow a value in. A
+// branch name in a stage that runs only for refs the spec names is the spec's.
+func taintedText(p *Pass, s *model.Stage, t *expr.Template) (string, map[string]*expr.Ref) {
+	marks := map[string]*expr.Ref{}
+	var b strings.Builder
+	for i, part := range t.Parts {
+		r := part.Ref
+		switch {
+		case r == nil:
+			b.WriteString(part.Lit)
+		case untrusted(p, r) && !(refName(p, r) && refPinned(p, s)):
+			name := fmt.Sprintf("__pipec_ref%d", i)
+			marks[name] = r
+			b.WriteString("${" + name + "}")
+		default:
+			b.WriteString("x")
+		}
+	}
+	return b.String(), marks
+}
+
+// assignTaint follows the script's assignments in order: a variable given a value that
+// expands a tainted one (label="${input.note}", tag="v$label") is tainted from there on,
+// and one given any other value (label=$(clean "$label")) is not. from, if not nil,
+// records where each tainted variable's value came from.
+func assignTaint(text string, tainted map[string]bool, from map[string]string) {
+	for _, l := range commandsOf(text) {
+		m := shellAssign.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		only, ok := taintIn(m[2], tainted)
+		if !ok {
+			delete(tainted, m[1])
+			continue
+		}
+		tainted[m[1]] = only
+		if from != nil {
+			from[m[1]] = firstTaint(m[2], tainted, from)
+		}
+	}
+}
+
+// commandsOf splits a script's lines (scriptLines) into their commands at ;, && and ||,
+// ignoring quotes: enough to find the assignments that start them.
+func commandsOf(text string) []string {
+	var out []string
+	for _, l := range scriptLines(text) {
+		l = strings.NewReplacer("&&", ";", "||", ";").Replace(l)
+		out = append(out, strings.Split(l, ";")...)
+	}
+	return out
+}
+
+// firstTaint is where the first tainted variable that text expands got its value.
+func firstTaint(text string, tainted map[string]bool, from map[string]string) string {
+	for i := 0; i < len(text); i++ {
+		if text[i] != '$' {
+			continue
+		}
+		if name, _ := shellVarAt(text, i); name != "" {
+			if _, t := tainted[name]; t {
+				return from[name]
+			}
+		}
+	}
+	return ""
 }
 
 // taintIn reports whether text expands a tainted variable outside a command

@@ -388,9 +388,12 @@ func shellcheckFinding(p *Pass, f Finding, scripts map[[2]int]string, job *compi
 		if v := specEnv(p.Pipeline, job, step, at); v != nil && v.Value.IsLiteral() && word(v.Value.Literal()) {
 			return "", false
 		}
-		// A variable that carries a branch name or an input is untrusted-in-script's.
+		// A variable that carries a branch name or an input (from the env or the script)
+		// is untrusted-in-script's.
 		if name, _ := shellVarAt(at, 0); strings.HasPrefix(at, "$") && name != "" && step != nil {
-			if _, ok := untrustedVars(p, job.Stage, step)[name]; ok {
+			carriers := untrustedVars(p, job.Stage, step)
+			scriptCarriers(p, job.Stage, &step.Run, carriers)
+			if _, ok := carriers[name]; ok {
 				return "", false
 			}
 		}

@@ -14,7 +14,7 @@ var ruleUntrustedInScript = &Rule{
 	Category:  Security,
 	Severity:  diag.Warning,
 	Summary:   "an attacker-controlled value is used unquoted in a script",
-	Rationale: "Branch and tag names and string inputs are chosen by whoever pushes or starts the run. pipec never pastes them into a script (they arrive as environment variables), but an unquoted expansion is still split into words and globbed by the shell, so an input such as `a -rf *` becomes several arguments and file names (git keeps blanks and glob characters out of branch and tag names, which makes those expansions a lesser risk, but an empty tag still drops out of the command line). In an arithmetic expression ($(( )) or (( ))) bash evaluates the value's text, so an input such as `a[$(id)]` runs a command whether it is quoted or not; so does the code that eval runs (its arguments), that sh -c, bash -c and the like run (the word after -c, anywhere on the command line: sudo bash -c, docker exec c sh -c), that ssh runs on the host (the words after the destination), that an interpreter runs (python -c, node -e, ruby -e, perl -e, php -r), and the here-document a shell or interpreter reads as its program (bash <<EOF, ssh host <<EOF, python3 - <<EOF), where a value such as `$(id)` or `; id` is parsed as part of the script; in single quotes there (bash -c 'deploy ${ci.branch}'), or a quoted here-document (bash <<'EOF'), the shell that runs the code expands the reference, and is judged as the script is. Expansions the shell does not split are left alone: in double quotes, in an assignment (V=${input.x}, and export V=${input.x} or another declaration builtin's), in [[ ]] except after ==, !=, = and =~, as a case subject, and in a here-document. A stage that runs only for refs the spec names (its condition or its environment's branches test a literal branch, or the only triggers that reach it are a push filter of literal branches and schedules) is left alone: those names are the spec's, not an outsider's. The same holds for a variable given such a value (env = { T = input.x }, then $T in the script), at the step, stage or pipeline level, and for a stage output a step writes from such a value (echo \"label=${input.x}\" >> \"$PIPEC_OUTPUT\", with text around it, through such a variable or one the script set from it, by printf or a here-document), read by the stages that need it; a value that passes through a command substitution (slug=$(... | tr -cd a-z)) may have been cleaned there and is not followed.",
+	Rationale: "Branch and tag names and string inputs are chosen by whoever pushes or starts the run. pipec never pastes them into a script (they arrive as environment variables), but an unquoted expansion is still split into words and globbed by the shell, so an input such as `a -rf *` becomes several arguments and file names (git keeps blanks and glob characters out of branch and tag names, which makes those expansions a lesser risk, but an empty tag still drops out of the command line). In an arithmetic expression ($(( )) or (( ))) bash evaluates the value's text, so an input such as `a[$(id)]` runs a command whether it is quoted or not; so does the code that eval runs (its arguments), that sh -c, bash -c and the like run (the word after -c, anywhere on the command line: sudo bash -c, docker exec c sh -c), that ssh runs on the host (the words after the destination), that an interpreter runs (python -c, node -e, ruby -e, perl -e, php -r), and the here-document a shell or interpreter reads as its program (bash <<EOF, ssh host <<EOF, python3 - <<EOF), where a value such as `$(id)` or `; id` is parsed as part of the script; in single quotes there (bash -c 'deploy ${ci.branch}'), or a quoted here-document (bash <<'EOF'), the shell that runs the code expands the reference, and is judged as the script is. Expansions the shell does not split are left alone: in double quotes, in an assignment (V=${input.x}, and export V=${input.x} or another declaration builtin's), in [[ ]] except after ==, !=, = and =~, as a case subject, and in a here-document. A stage that runs only for refs the spec names (its condition or its environment's branches test a literal branch, or the only triggers that reach it are a push filter of literal branches and schedules) is left alone: those names are the spec's, not an outsider's. The same holds for a variable given such a value (env = { T = input.x }, then $T in the script), at the step, stage or pipeline level, or by the script itself (T=\"${input.x}\", then $T, until the script gives T another value), and for a stage output a step writes from such a value (echo \"label=${input.x}\" >> \"$PIPEC_OUTPUT\", with text around it, through such a variable or one the script set from it, by printf or a here-document), read by the stages that need it; a value that passes through a command substitution (slug=$(... | tr -cd a-z)) may have been cleaned there and is not followed.",
 	Fix:       "put the reference in double quotes: \"${ci.branch}\"",
 	check: func(p *Pass) {
 		templates(p.Pipeline, func(t *expr.Template, at place) {
@@ -38,8 +38,10 @@ var ruleUntrustedInScript = &Rule{
 					p.reportDetail(r.Range, codeFix("${"+r.String()+"}"), "%s is expanded into code that then runs (eval, sh -c, ssh's command, python -c, a here-document a shell or interpreter reads) in step %q", r.String(), at.step.Name)
 				}
 			}
-			// The same value handed over in a variable (env = { T = input.x }, then $T).
+			// The same value handed over in a variable (env = { T = input.x }, then $T),
+			// or one the script gives it (T="${input.x}", then $T).
 			carriers := untrustedVars(p, at.stage, at.step)
+			scriptCarriers(p, at.stage, t, carriers)
 			if len(carriers) == 0 {
 				return
 			}
@@ -205,6 +207,29 @@ func untrustedVars(p *Pass, s *model.Stage, st *model.Step) map[string]carrier {
 		}
 	}
 	return out
+}
+
+// scriptCarriers adds to carriers the variables the script t gives an untrusted value,
+// directly or through another such variable (label="${input.note}", tag="v$label"),
+// in the order of its lines (assignTaint).
+func scriptCarriers(p *Pass, s *model.Stage, t *expr.Template, carriers map[string]carrier) {
+	text, marks := taintedText(p, s, t)
+	if len(marks) == 0 && len(carriers) == 0 {
+		return
+	}
+	tainted, from := map[string]bool{}, map[string]string{}
+	for name, c := range carriers {
+		tainted[name], from[name] = false, c.from
+	}
+	for name, r := range marks {
+		tainted[name], from[name] = false, r.String()
+	}
+	assignTaint(text, tainted, from)
+	for name := range tainted {
+		if _, mark := marks[name]; !mark && carriers[name].Name == "" {
+			carriers[name] = carrier{Name: name, from: from[name]}
+		}
+	}
 }
 
 // throughVars is t with every $NAME and ${NAME} of a carrier turned into a reference

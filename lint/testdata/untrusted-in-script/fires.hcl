@@ -94,6 +94,13 @@ pipeline "p" {
       run = "docker exec app sh -c \"echo $NOTE\"" # want
     }
   }
+  # A variable the script itself gives the value carries it too.
+  stage "script-var" {
+    image = "debian:12-slim"
+    step "s" {
+      run = "label=\"${input.note}\"; tag=\"v$label\"; ./publish.sh --tag $tag" # want
+    }
+  }
   stage "stage-env" {
     image = "debian:12-slim"
     env   = { NOTE = "note: ${input.note}" }

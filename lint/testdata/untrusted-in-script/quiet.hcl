@@ -112,4 +112,17 @@ pipeline "p" {
       run = "./publish.sh --sha ${stage.version-out.outputs.sha} --slug ${stage.version-out.outputs.slug} --label \"${stage.version-out.outputs.label}\""
     }
   }
+  # A script variable given the value and then a cleaned one is used in quotes or after
+  # the cleaning.
+  stage "script-var" {
+    image = "debian:12-slim"
+    step "s" {
+      run = <<-EOT
+        label="${input.note}"
+        ./publish.sh --label "$label"
+        label=$(printf %s "$label" | tr -cd a-z0-9)
+        ./publish.sh --slug $label
+      EOT
+    }
+  }
 }
