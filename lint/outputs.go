@@ -61,7 +61,7 @@ func stageOutputs(p *Pass, s *model.Stage, out map[string]carried) {
 		}
 		text, marks := taintedText(p, s, &st.Run)
 		for name, r := range marks {
-			tainted[name] = isRefName(r)
+			tainted[name] = refName(p, r) // an output that carries only ref names is one
 		}
 		assignTaint(text, tainted, nil)
 		for _, l := range fileLines(text, "PIPEC_OUTPUT") {

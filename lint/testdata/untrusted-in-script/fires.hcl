@@ -141,4 +141,21 @@ pipeline "p" {
       EOT
     }
   }
+  # An output written from another stage's output carries what that one carries.
+  stage "branch-out" {
+    image   = "debian:12-slim"
+    outputs = ["name"]
+    step "s" { run = "echo \"name=${ci.branch}\" >> \"$PIPEC_OUTPUT\"" }
+  }
+  stage "slug-out" {
+    image   = "debian:12-slim"
+    needs   = ["branch-out"]
+    outputs = ["slug"]
+    step "s" { run = "echo \"slug=app-${stage.branch-out.outputs.name}\" >> \"$PIPEC_OUTPUT\"" }
+  }
+  stage "deploy-slug" {
+    image = "debian:12-slim"
+    needs = ["slug-out"]
+    step "s" { run = "./deploy.sh ${stage.slug-out.outputs.slug}" } # want
+  }
 }

@@ -125,4 +125,23 @@ pipeline "p" {
       EOT
     }
   }
+  # A branch name carried on through two outputs is the spec's in a stage that runs for
+  # main only.
+  stage "branch-out" {
+    image   = "debian:12-slim"
+    outputs = ["name"]
+    step "s" { run = "echo \"name=${ci.branch}\" >> \"$PIPEC_OUTPUT\"" }
+  }
+  stage "slug-out" {
+    image   = "debian:12-slim"
+    needs   = ["branch-out"]
+    outputs = ["slug"]
+    step "s" { run = "echo \"slug=app-${stage.branch-out.outputs.name}\" >> \"$PIPEC_OUTPUT\"" }
+  }
+  stage "deploy-slug" {
+    image = "debian:12-slim"
+    needs = ["slug-out"]
+    when  = ci.branch == "main"
+    step "s" { run = "./deploy.sh ${stage.slug-out.outputs.slug}" }
+  }
 }
