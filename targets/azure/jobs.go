@@ -221,6 +221,7 @@ func (e *emitter) container(s *astage) any {
 	if j.Runner.Class == model.RunnerMacOS {
 		e.errorf(j.Image.Range, "container-needs-linux", "Azure runs container jobs on Linux and Windows agents only: drop the image or use another runner", "stage %q runs in an image on a macos runner", s.spec.Name)
 	}
+	e.containerWithoutBash(s)
 	for _, r := range j.Image.Refs() {
 		if r.Root() != "matrix" && r.Root() != "input" {
 			e.errorf(r.Range, "unsupported-reference", "Azure chooses a job's container before the job starts: use literals, matrix values or inputs in an image", "%s cannot be used in an image on Azure", r)
@@ -232,6 +233,19 @@ func (e *emitter) container(s *astage) any {
 	}
 	v, _ := e.template(*j.Image, hook{s: s, job: j}, nil)
 	return v
+}
+
+// containerWithoutBash warns of a Linux container job in an image known to have no bash
+// (alpine): Azure runs every step of it in the container, pipec's steps as bash steps
+// (sh steps too, from a file), and its tasks (checkout, Cache@2, artifacts) with the
+// agent's Node.js, which needs glibc; Alpine and BusyBox have neither, so the job fails at
+// its first step. Microsoft lists bash and glibc among a container job's requirements.
+func (e *emitter) containerWithoutBash(s *astage) {
+	j := s.first()
+	if !j.Image.IsLiteral() || !targets.ShOnlyImage(j.Image.Text()) || j.Runner.OS() == model.RunnerWindows || j.Runner.Class == model.RunnerMacOS {
+		return
+	}
+	e.warnOnce(j.Image.Range, "image-without-bash", "Azure Pipelines runs each step of a container job inside the container with bash, and its tasks (checkout, caches, artifacts) with the agent's Node.js, which needs glibc: Alpine and BusyBox images have neither (Microsoft's container job requirements). Use an image with bash and glibc (a Debian-based tag), or see \"Nonglibc-based containers\" in Azure's documentation", "stage %q runs in %q, which has no bash, and fails on Azure", s.spec.Name, j.Image.Text())
 }
 
 // imagePerLeg reports whether the job's image reads matrix values, so that each leg
