@@ -345,6 +345,7 @@ func (e *emitter) identitySteps(j *compile.Job) []any {
 		} else {
 			with = append(with, targets.Item{Key: "allow-no-subscriptions", Value: true})
 		}
+		e.azureLoginInImage(j)
 		return []any{uses("Log in to Azure ("+id.Name+")", actAzure, with)}
 	case id.OIDC != nil:
 		// The token is masked before it reaches the environment; the audience travels in
@@ -593,6 +594,19 @@ const stagingDir = "pipec-artifacts/"
 // stageArtifact copies the artifact's files, with their paths, into a staging directory,
 // so the download restores them where they were: upload-artifact alone strips the
 // common leading directory.
+// azureLoginInImage warns of an Azure identity in a stage with an image: azure/login
+// logs in with the Azure CLI, which it runs inside the job's container and does not
+// install, so the step fails ("Unable to locate executable file: az") unless the image
+// has az. The other targets hand the token over in AZURE_FEDERATED_TOKEN_FILE and run az
+// only when it is there.
+func (e *emitter) azureLoginInImage(j *compile.Job) {
+	if j.Image == nil || e.azInImage[j.Stage] {
+		return
+	}
+	e.azInImage[j.Stage] = true
+	e.warnf(j.Image.Range, "azure-login-in-image", "GitHub logs in to Azure with azure/login, which runs the Azure CLI (az) inside the job's container and fails where the image has none: use an image with az (mcr.microsoft.com/azure-cli), or drop the image from this stage", "stage %q logs in to Azure inside its image on GitHub, which needs the Azure CLI", j.Stage.Name)
+}
+
 // artifactWithoutBash warns of a stage that collects artifacts in an image known to have
 // no bash (alpine): the step that gathers an artifact's files (posix.CollectFiles) is a
 // bash script, and GitHub fails a bash step in such a container. pipec's other steps
