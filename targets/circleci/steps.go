@@ -256,20 +256,35 @@ func (e *emitter) artifacts(j *cjob) []any {
 			e.warnOnce(a.ExpireIn.Range, "artifact-retention", fmt.Sprintf("CircleCI keeps artifacts and workspaces for the organization's retention period (Plan > Usage Controls; at most %d days for artifacts, 15 for workspaces)", artifactMaxAge/86400), "artifact %q's expire_in is not applied on CircleCI", a.Name)
 		}
 		var globs []string
+		var kept []any
+		wild := false
 		for _, p := range a.Paths {
 			paths = append(paths, escapeParams(p.Value))
 			globs = append(globs, posix.Glob(p.Value))
-			if !strings.ContainsAny(p.Value, "*?[") {
-				stores = append(stores, targets.Map{{Key: "store_artifacts", Value: targets.Map{{Key: "path", Value: escapeParams(p.Value)}, {Key: "destination", Value: escapeParams(a.Name + "/" + strings.TrimPrefix(p.Value, "./"))}}}})
+			if strings.ContainsAny(p.Value, "*?[") {
+				wild = true
+				continue
 			}
+			kept = append(kept, store(p.Value, a.Name+"/"+strings.TrimPrefix(p.Value, "./")))
 		}
+		var collect string
 		if perCell(j) {
 			dir := cellsDir(j.Job, a) + "/" + cellFile(j)
 			if j.batch > 0 {
 				dir = cellsDir(j.Job, a) + "/" + strconv.Itoa(j.batch)
 			}
-			out = append(out, run("pipec artifact "+a.Name, "set -eo pipefail\ndir=\""+dir+"\"\n"+posix.CollectFiles(`"$dir"`, a.Name, globs)))
+			collect = "dir=\"" + dir + "\"\n" + posix.CollectFiles(`"$dir"`, a.Name, globs)
 		}
+		if wild {
+			// store_artifacts expands no wildcards: the files a glob matches are kept
+			// from a directory that holds them at their paths, as GitHub uploads them.
+			collect += posix.CollectFiles(keptDir(a), a.Name, globs)
+			kept = []any{store(keptDir(a), a.Name)}
+		}
+		if collect != "" {
+			out = append(out, run("pipec artifact "+a.Name, "set -eo pipefail\n"+collect))
+		}
+		stores = append(stores, kept...)
 	}
 	if len(paths) == 0 {
 		return nil
@@ -288,6 +303,17 @@ func (e *emitter) artifacts(j *cjob) []any {
 		out = append(out, p)
 	}
 	return append(out, stores...)
+}
+
+// store keeps path in the job's artifacts under destination.
+func store(path, destination string) targets.Map {
+	return targets.Map{{Key: "store_artifacts", Value: targets.Map{{Key: "path", Value: escapeParams(path)}, {Key: "destination", Value: escapeParams(destination)}}}}
+}
+
+// keptDir is the directory, outside what the job persists to the workspace, from which
+// the files of an artifact with a glob are kept in the job's artifacts.
+func keptDir(a *model.Artifact) string {
+	return ".pipec/kept/" + a.Name
 }
 
 // perCell reports whether the job's cells hand their artifacts on each in a directory

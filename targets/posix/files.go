@@ -13,7 +13,8 @@ import (
 // directories; paths that match nothing at all fail the step, since the stages after it
 // expect the files.
 //
-// GitHub, Azure and CircleCI's matrix cells collect with it; it runs on Linux, macOS and
+// GitHub, Azure, CircleCI's matrix cells and CircleCI's kept copies of artifacts with a
+// glob collect with it; it runs on Linux, macOS and
 // Git Bash on Windows (bash, tar). It needs `set -eo pipefail` in force, so that a
 // failing first tar fails the step: GitHub's bash steps have it, the others set it.
 func CollectFiles(dir, artifact string, globs []string) string {
