@@ -159,9 +159,50 @@ func (e *emitter) job(s *astage) targets.Map {
 }
 
 func (e *emitter) native(s *astage, m *targets.Map) {
-	if n := s.first().Native(target); n != nil {
-		e.diags.Append(targets.MergeNative(m, n, s.first().Stage.Name, target, nil))
+	n := s.first().Native(target)
+	if n == nil {
+		return
 	}
+	listed := variableList(m, n)
+	e.diags.Append(targets.MergeNative(m, n, s.first().Stage.Name, target, func(key string) bool {
+		return key != "variables" || !listed
+	}))
+}
+
+// variableList merges a native `variables` written as a list, Azure's form that links a
+// variable group (`- group: NAME`), with the variables pipec wrote as a mapping (the
+// stage's env, its upstream outputs): as a list replacing a mapping, it would drop them
+// all, and the steps would read them empty. pipec's come first, each as `- name: K
+// value: V`, except those the native list names itself; it reports whether it merged.
+func variableList(m *targets.Map, n *model.Native) bool {
+	for _, ent := range n.Body.Map {
+		if ent.Key != "variables" {
+			continue
+		}
+		list, isList := targets.Raw(ent.Value).([]any)
+		old, _ := targets.Get(*m, "variables")
+		have, isMap := old.(targets.Map)
+		if !isList || !isMap {
+			return false
+		}
+		named := map[any]bool{}
+		for _, it := range list {
+			if v, ok := it.(targets.Map); ok {
+				if name, ok := targets.Get(v, "name"); ok {
+					named[name] = true
+				}
+			}
+		}
+		var merged []any
+		for _, it := range have {
+			if !named[it.Key] {
+				merged = append(merged, targets.Map{{Key: "name", Value: it.Key}, {Key: "value", Value: it.Value}})
+			}
+		}
+		targets.Set(m, "variables", append(merged, list...))
+		return true
+	}
+	return false
 }
 
 // osDemands turn the labels every platform knows into Azure's agent capabilities: an
