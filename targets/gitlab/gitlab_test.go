@@ -668,6 +668,44 @@ func TestTooManyNeeds(t *testing.T) {
 	}
 }
 
+// GitLab expands a need of a parallel:matrix job to every cell before it counts a job's
+// needs, so a stage after a matrix of 51 cells cannot be written either (GitLab: "one job
+// can only need 50 others"), and one after 50 cells can.
+func TestTooManyNeedsMatrixCells(t *testing.T) {
+	for cells, want := range map[int]string{50: "", 51: `p.hcl:12:9 GitLab job "after" needs 51 jobs`} {
+		vals := make([]string, cells)
+		for i := range vals {
+			vals[i] = fmt.Sprintf("%q", fmt.Sprint(i))
+		}
+		p := plan(t, fmt.Sprintf(`pipeline "p" {
+  on {
+    push {}
+  }
+  stage "build" {
+    matrix {
+      axes = { n = [%s] }
+    }
+    step "s" { run = "echo ${matrix.n}" }
+  }
+
+  stage "after" {
+    needs = ["build"]
+    step "s" { run = "echo done" }
+  }
+}`, strings.Join(vals, ", ")))
+		_, ds := Target{}.Emit(p)
+		var got []string
+		for _, d := range ds {
+			if d.Code == "too-many-needs" {
+				got = append(got, d.Subject.String()+" "+d.Summary)
+			}
+		}
+		if strings.Join(got, "\n") != want {
+			t.Errorf("%d cells: got %q, want %q", cells, got, want)
+		}
+	}
+}
+
 // GitLab refuses a cache key with "/" or one that is "." or "..", also URL-encoded; the
 // key is the spec's, so that is an error at it rather than a file GitLab refuses.
 func TestCacheKeyGitLabRefuses(t *testing.T) {

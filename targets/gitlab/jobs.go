@@ -185,17 +185,20 @@ func (e *emitter) job(j *gjob) targets.Map {
 // downloads: GitLab hands a job only the artifacts of the jobs in its needs.
 func (e *emitter) needs(j *gjob) []any {
 	var out []any
+	count := 0 // the jobs GitLab counts: it expands a need of a matrix job to its cells
 	seen := map[*gjob]bool{}
 	add := func(g *gjob) {
 		if !seen[g] {
 			seen[g] = true
 			out = append(out, g.name)
+			count += jobsOf(g)
 		}
 	}
 	for _, n := range j.needs {
 		if j.cell != nil && n.Stage == j.Stage && n.Matrix != nil {
 			seen[n] = true
 			out = append(out, cellNeed(n, j.cell))
+			count++
 			continue
 		}
 		add(n)
@@ -210,12 +213,22 @@ func (e *emitter) needs(j *gjob) []any {
 			}
 		}
 	}
-	if len(out) > maxNeeds {
-		// Each rolling batch is a job of its own: a stage after a rolling deploy, and
-		// its rollback, need every batch. One error per stage, for its first such job.
-		e.stageErrorf(j.Stage, j.Stage.NameRange, "too-many-needs", fmt.Sprintf("GitLab lets a job need at most %d others (each batch of a rolling deploy is one; so is each stage whose artifacts it downloads); use fewer batches, or split the needs across stages", maxNeeds), "GitLab job %q needs %d jobs", j.name, len(out))
+	if count > maxNeeds {
+		// Each rolling batch and each matrix cell is a job of its own: a stage after a
+		// rolling deploy or a matrix, and its rollback, need every one. One error per
+		// stage, for its first such job.
+		e.stageErrorf(j.Stage, j.Stage.NameRange, "too-many-needs", fmt.Sprintf("GitLab lets a job need at most %d others (each batch of a rolling deploy is one, each cell of a matrix stage is one, and so is each stage whose artifacts it downloads); use fewer batches or cells, or split the needs across stages", maxNeeds), "GitLab job %q needs %d jobs", j.name, count)
 	}
 	return out
+}
+
+// jobsOf is how many jobs GitLab makes of g: one per cell when g is a parallel:matrix
+// job, whose name in another job's needs stands for every cell.
+func jobsOf(g *gjob) int {
+	if g.Matrix == nil || g.cell != nil {
+		return 1
+	}
+	return len(g.Matrix.Cells())
 }
 
 // rules decides when GitLab creates the job, and whether it waits for a person.
