@@ -13,7 +13,7 @@ import (
 
 func TestEncodeQuotesWhatYAML11Retypes(t *testing.T) {
 	doc := Map{}
-	risky := []string{"12:30:00", "1,000", "1e3", ".inf", "-.Inf", ".NaN", "3.10", "7", "+1", "1_000"}
+	risky := []string{"12:30:00", "1,000", "1e3", ".inf", "-.Inf", ".NaN", "3.10", "7", "+1", "1_000", "=", "<<"}
 	for i, s := range risky {
 		Set(&doc, string(rune('a'+i)), s)
 	}

@@ -253,8 +253,8 @@ func quoteLine(s string) (quote, ok bool) {
 			}
 		}
 	}
-	if !quote && len(s) <= 5 && goyamlKeywords[s] {
-		quote = true
+	if !quote && len(s) <= 5 && (goyamlKeywords[s] || s == "=" || s == "<<") {
+		quote = true // "=" and "<<": yaml11Ambiguous
 	}
 	return quote, true
 }
@@ -414,9 +414,12 @@ var goyamlKeywords = map[string]bool{
 // yaml11Ambiguous reports whether a YAML 1.1 loader (GitLab's and CircleCI's Ruby Psych)
 // reads s as a number or a special float although YAML 1.2 reads a string: base-60
 // integers (12:30:00), digits with commas (1,000), exponents without a dot (1e3),
-// .inf and .nan. It matches the regular expression
+// .inf and .nan; or as one of YAML 1.1's other types, which loaders that implement them
+// (SnakeYAML, PyYAML) cannot turn into a string: a plain "<<" is a merge and "=" a value
+// even where no key is expected, and they refuse the document. It matches the regular
+// expression
 //
-//	^( [-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?
+//	^( = | << | [-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?
 //	 | [-+]?(0|[1-9][0-9_,]*)
 //	 | [-+]?([0-9][0-9_,]*\.[0-9_]*|\.[0-9][0-9_]*)([eE][-+]?[0-9]+)?
 //	 | [-+]?[0-9][0-9_,]*[eE][-+]?[0-9]+
@@ -426,7 +429,7 @@ var goyamlKeywords = map[string]bool{
 // pipec as much as the rest of its start-up, and matching it as much as encoding.
 func yaml11Ambiguous(s string) bool {
 	switch s {
-	case ".nan", ".NaN", ".NAN":
+	case ".nan", ".NaN", ".NAN", "=", "<<":
 		return true
 	}
 	r := s

@@ -12,6 +12,7 @@ import (
 
 // yaml11Oracle is the regular expression yaml11Ambiguous is written from.
 var yaml11Oracle = regexp.MustCompile(`^(` +
+	`=|<<` + `|` +
 	`[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?` + `|` +
 	`[-+]?(0|[1-9][0-9_,]*)` + `|` +
 	`[-+]?([0-9][0-9_,]*\.[0-9_]*|\.[0-9][0-9_]*)([eE][-+]?[0-9]+)?` + `|` +
@@ -28,7 +29,7 @@ func randString(r *rand.Rand, pieces []string, max int) string {
 	return b.String()
 }
 
-var numberish = strings.Split("0 1 5 6 9 _ , . : + - e E inf Inf nan NaN x o b a 12 59 60 :0 :5", " ")
+var numberish = strings.Split("0 1 5 6 9 _ , . : + - e E inf Inf nan NaN x o b a 12 59 60 :0 :5 = <", " ")
 
 func TestYAML11AmbiguousMatchesRegexp(t *testing.T) {
 	fixed := []string{"", "0", "00", "01", "1,000", "1_000", "12:30:00", "12:60", "1:5:59.5_", ":30", "1e3",
