@@ -2,8 +2,10 @@ package compile
 
 import (
 	"fmt"
+	"math"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -274,6 +276,12 @@ func (c *checker) checkInput(in *model.Input) {
 			c.diags.Errorf(d.Range, "bad-default", "the default must have the input's type", "default of %s input %q has the wrong type", typ, in.Name)
 		} else if typ == model.InputNumber && leadingZero(d.Str) {
 			c.diags.Errorf(d.Range, "bad-default", fmt.Sprintf("GitLab and CircleCI read a number with a leading zero as octal (010 is 8) and GitHub's JSON refuses it; write %s", withoutLeadingZeros(d.Str)), "default %s of number input %q has a leading zero", d.Str, in.Name)
+		} else if typ == model.InputNumber && !plainDecimal(d.Str) {
+			want := "digits, a minus sign and a fraction only"
+			if n, ok := decimalOf(d.Str); ok {
+				want = "write " + n
+			}
+			c.diags.Errorf(d.Range, "bad-default", "a number input's default is written as a number into every target's file, and only a plain decimal reads as the same number in each: GitLab reads YAML 1.1, where 1e3 and 0o17 are text, and refuses the pipeline (\"default value is not a number\"), and GitHub's JSON refuses 0x1F, 1_000, +1 and .5; "+want, "default %s of number input %q is not written as a plain decimal number", d.Str, in.Name)
 		} else if typ == model.InputChoice {
 			found := false
 			var opts []string
@@ -294,6 +302,36 @@ func (c *checker) checkInput(in *model.Input) {
 func leadingZero(num string) bool {
 	s := strings.TrimPrefix(num, "-")
 	return len(s) > 1 && s[0] == '0' && s[1] >= '0' && s[1] <= '9'
+}
+
+// plainDecimal reports whether num is written as [-]DIGITS[.DIGITS], the one form of a
+// number that YAML 1.1 (GitLab's Psych), YAML 1.2 and JSON all read as that number: a
+// number input's default is written as a number into every target's file.
+func plainDecimal(num string) bool {
+	s := strings.TrimPrefix(num, "-")
+	whole, frac, dot := strings.Cut(s, ".")
+	digits := func(t string) bool {
+		for i := 0; i < len(t); i++ {
+			if t[i] < '0' || t[i] > '9' {
+				return false
+			}
+		}
+		return t != ""
+	}
+	return digits(whole) && (!dot || digits(frac))
+}
+
+// decimalOf writes num (1e3, 0x1F, 1_000, +.5) as a plain decimal (1000, 31, 1000,
+// 0.5), for a message that says what to write.
+func decimalOf(num string) (string, bool) {
+	if i, err := strconv.ParseInt(num, 0, 64); err == nil {
+		return strconv.FormatInt(i, 10), true
+	}
+	f, err := strconv.ParseFloat(strings.ReplaceAll(num, "_", ""), 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return "", false
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64), true
 }
 
 // withoutLeadingZeros is num without the zeros leadingZero finds ("-007" is "-7", "00.5"

@@ -965,10 +965,34 @@ func TestNumberDefaultWithLeadingZero(t *testing.T) {
 			t.Errorf("%s: got %s (%v), want 6:19 bad-default saying %q", num, got, ds, want)
 		}
 	}
-	for _, num := range []string{"0", "10", "-1", "0.5", "-0.25", "1e3", "3.10"} {
+	for _, num := range []string{"0", "10", "-1", "0.5", "-0.25", "3.10", "-0.0"} {
 		_, ds := compileSrc(t, withDefault(num))
 		if ds.HasErrors() {
 			t.Errorf("%s: %v", num, ds)
+		}
+	}
+}
+
+// GitLab loads its inputs with Psych (YAML 1.1), which reads 1e3, 1.5e3 and 1E+3 (no dot,
+// or no sign in the exponent) as text and refuses a number input whose default is not a
+// number; a default that is not [-]DIGITS[.DIGITS] is an error that says what to write.
+func TestNumberDefaultNotPlainDecimal(t *testing.T) {
+	for num, want := range map[string]string{"1e3": "write 1000", "1.5e3": "write 1500", "1E+3": "write 1000", "2e-1": "write 0.2"} {
+		_, ds := compileSrc(t, `pipeline "p" {
+  on {
+    manual {
+      input "n" {
+        type    = "number"
+        default = `+num+`
+      }
+    }
+  }
+  stage "a" {
+    step "s" { run = "x" }
+  }
+}`)
+		if got := codes(ds); got != "6:19 bad-default" || !strings.Contains(ds[0].Detail, want) {
+			t.Errorf("%s: got %s (%v), want 6:19 bad-default saying %q", num, got, ds, want)
 		}
 	}
 }

@@ -1016,7 +1016,7 @@ func TestNumberInputsAreIntegers(t *testing.T) {
 	if ds.HasErrors() || !strings.Contains(string(out), "type: integer\n    default: 3\n") {
 		t.Errorf("want an integer parameter with default 3, got %v:\n%s", ds, out)
 	}
-	for _, def := range []string{"2.50", "1e3", "-0.5"} {
+	for _, def := range []string{"2.50", "-0.5", "2.0"} {
 		_, ds := emit(t, src(def))
 		d := find(ds, "non-integer-input")
 		if d == nil || d.Severity != diag.Error || d.Subject.Start.Line != 6 || d.Subject.Start.Column != 19 {
