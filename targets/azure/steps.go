@@ -2,6 +2,7 @@ package azure
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -165,6 +166,10 @@ func (e *emitter) userStep(h hook, st *compile.Step) targets.Map {
 		// bash wrapper starts after decoding (the variables stay exported).
 		pre = decodeLines(shell, targets.Unique(decode))
 	}
+	if rt := h.s.first().Retries; rt != nil && rt.Value > 0 && st.Phase == compile.PhaseMain && len(h.s.first().Outputs) > 0 && h.name != "on.failure" {
+		// retryCountOnTaskFailure reruns the step: a failed try's outputs are dropped first.
+		pre = rerunMark(shell, fmt.Sprint(slices.Index(h.s.first().Steps, st))) + pre
+	}
 	if len(h.s.first().Outputs) > 0 && h.name != "on.failure" {
 		env.Set("PIPEC_OUTPUT", outputFile)
 	}
@@ -233,6 +238,23 @@ func (e *emitter) userStep(h hook, st *compile.Step) targets.Map {
 		targets.Set(&m, "retryCountOnTaskFailure", rt.Value)
 	}
 	return m
+}
+
+// rerunMark is posix.OutputRerunMark in the step's own shell: PowerShell for pwsh and
+// powershell steps, bash for the rest but cmd, which cannot cut a file short (a cmd
+// step's failed try keeps its outputs; see docs/language.md).
+func rerunMark(shell, key string) string {
+	switch shell {
+	case "cmd":
+		return ""
+	case "pwsh", "powershell":
+		return fmt.Sprintf(`$pipec_mark = "$env:PIPEC_OUTPUT.try-%s"
+if (Test-Path -LiteralPath $pipec_mark) {
+  if (Test-Path -LiteralPath $env:PIPEC_OUTPUT) { $pipec_f = [IO.File]::Open($env:PIPEC_OUTPUT, 'Open'); $pipec_f.SetLength([long](Get-Content -LiteralPath $pipec_mark)); $pipec_f.Close() }
+} elseif (Test-Path -LiteralPath $env:PIPEC_OUTPUT) { Set-Content -LiteralPath $pipec_mark -Value (Get-Item -LiteralPath $env:PIPEC_OUTPUT).Length } else { Set-Content -LiteralPath $pipec_mark -Value 0 }
+`, key)
+	}
+	return posix.OutputRerunMark(key)
 }
 
 // maskLines registers the values of shell variables with Azure's log masking, line by

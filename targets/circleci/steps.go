@@ -456,6 +456,10 @@ func (e *emitter) runStep(j *cjob, st *compile.Step, dj *compile.Job, onFail boo
 		}
 	}
 	var b strings.Builder
+	if rt := j.Retries; rt != nil && rt.Value > 0 && st.Phase == compile.PhaseMain && len(dj.Outputs) > 0 {
+		// max_auto_reruns reruns the command: a failed try's outputs are dropped first.
+		b.WriteString(posix.OutputRerunMark(fmt.Sprint(slices.Index(dj.Steps, st))))
+	}
 	if e.vaultRead(st) {
 		b.WriteString(e.vaultLogin())
 	}

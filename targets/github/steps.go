@@ -202,15 +202,19 @@ func (e *emitter) userStep(j *compile.Job, st *compile.Step) targets.Map {
 // $ErrorActionPreference = 'stop' and its last exit code, a Python script by the same
 // interpreter. cmd has no way to hold a script verbatim (it expands %VAR% and reads ^, &
 // and | in any text it echoes to a file), so it stays an error.
+//
+// When the stage declares outputs, the lines a failed try wrote to $PIPEC_OUTPUT are
+// dropped before the next try (the file is cut back to its size before the first), as
+// a job retried whole starts without them; the last try's stay.
 func (e *emitter) retry(j *compile.Job, st *compile.Step, run, shell string) string {
-	n := j.Retries.Value
+	n, outputs := j.Retries.Value, len(j.Outputs) > 0
 	switch shell {
 	case "bash", "sh":
-		return shellRetry(run, shell, n)
+		return shellRetry(run, shell, n, outputs)
 	case "pwsh", "powershell":
-		return pwshRetry(run, shell, n)
+		return pwshRetry(run, shell, n, outputs)
 	case "python":
-		return pythonRetry(run, n)
+		return pythonRetry(run, n, outputs)
 	}
 	// The error points at the retries, which may come from defaults for many stages, so
 	// it names the step and points at its shell too.
@@ -226,12 +230,16 @@ func (e *emitter) retry(j *compile.Job, st *compile.Step, run, shell string) str
 // shellRetry writes the script to a file with a here-document and runs it in a child
 // bash -eo pipefail (or sh -e) until it succeeds or has failed n+1 times. Those two
 // interpreters read the same on every OS.
-func shellRetry(run, shell string, n int) string {
+func shellRetry(run, shell string, n int, outputs bool) string {
 	if !strings.HasSuffix(run, "\n") {
 		run += "\n"
 	}
-	return fmt.Sprintf("pipec_script=\"$RUNNER_TEMP/pipec-step-$$.sh\"\n%spipec_try=0\nuntil %s \"$pipec_script\"; do\n  pipec_try=$((pipec_try + 1))\n  if [ \"$pipec_try\" -gt %d ]; then exit 1; fi\n  echo \"pipec: retrying ($pipec_try of %d)\"\ndone\n",
-		posix.HereDoc(`"$pipec_script"`, run), posix.FileInterpreter(shell, false), n, n)
+	mark, restore := "", ""
+	if outputs {
+		mark, restore = posix.OutputMark+"\n", "  "+posix.OutputRestore+"\n"
+	}
+	return fmt.Sprintf("pipec_script=\"$RUNNER_TEMP/pipec-step-$$.sh\"\n%s%spipec_try=0\nuntil %s \"$pipec_script\"; do\n  pipec_try=$((pipec_try + 1))\n  if [ \"$pipec_try\" -gt %d ]; then exit 1; fi\n%s  echo \"pipec: retrying ($pipec_try of %d)\"\ndone\n",
+		posix.HereDoc(`"$pipec_script"`, run), mark, posix.FileInterpreter(shell, false), n, restore, n)
 }
 
 // pwshRetry writes the script to a .ps1 file, between the lines GitHub puts around a pwsh
@@ -240,21 +248,26 @@ func shellRetry(run, shell string, n int) string {
 // string, in which only quotes mean anything: PowerShell reads the typographic single
 // quotes as quotes too, so each quote is doubled. The loop itself must not stop at the
 // child's exit code, which PowerShell 7.4 could make an error under 'stop'.
-func pwshRetry(run, shell string, n int) string {
+func pwshRetry(run, shell string, n int, outputs bool) string {
 	script := "$ErrorActionPreference = 'stop'\n" + strings.TrimSuffix(run, "\n") +
 		"\nif ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }\n"
+	mark, restore := "", ""
+	if outputs {
+		mark = "$pipec_out_size = if (Test-Path -LiteralPath $env:PIPEC_OUTPUT) { (Get-Item -LiteralPath $env:PIPEC_OUTPUT).Length } else { 0 }\n"
+		restore = "  if (Test-Path -LiteralPath $env:PIPEC_OUTPUT) { $pipec_f = [IO.File]::Open($env:PIPEC_OUTPUT, 'Open'); $pipec_f.SetLength($pipec_out_size); $pipec_f.Close() }\n"
+	}
 	return fmt.Sprintf(`$pipec_script = Join-Path $env:RUNNER_TEMP "pipec-step-$PID.ps1"
 Set-Content -LiteralPath $pipec_script -Encoding utf8 -Value %s
 $PSNativeCommandUseErrorActionPreference = $false
-$pipec_try = 0
+%s$pipec_try = 0
 while ($true) {
   %s -command ". '$($pipec_script.Replace("'", "''"))'"
   if ($LASTEXITCODE -eq 0) { break }
   $pipec_try++
   if ($pipec_try -gt %d) { exit 1 }
-  Write-Output "pipec: retrying ($pipec_try of %d)"
+%s  Write-Output "pipec: retrying ($pipec_try of %d)"
 }
-`, pwshQuote(script), shell, n, n)
+`, pwshQuote(script), mark, shell, n, restore, n)
 }
 
 // pwshQuote is s as a PowerShell single-quoted string.
@@ -274,21 +287,26 @@ func pwshQuote(s string) string {
 
 // pythonRetry writes the script to a .py file and runs it with the interpreter of the
 // step (GitHub runs `python {0}`) until it exits 0 or has failed n+1 times.
-func pythonRetry(run string, n int) string {
+func pythonRetry(run string, n int, outputs bool) string {
 	if !strings.HasSuffix(run, "\n") {
 		run += "\n"
+	}
+	mark, restore := "", ""
+	if outputs {
+		mark = "pipec_out = os.environ[\"PIPEC_OUTPUT\"]\npipec_out_size = os.path.getsize(pipec_out) if os.path.exists(pipec_out) else 0\n"
+		restore = "        if os.path.exists(pipec_out):\n            os.truncate(pipec_out, pipec_out_size)\n"
 	}
 	return fmt.Sprintf(`import os, subprocess, sys
 pipec_script = os.path.join(os.environ["RUNNER_TEMP"], "pipec-step-%%d.py" %% os.getpid())
 with open(pipec_script, "w", encoding="utf-8", newline="\n") as f:
     f.write(%s)
-for pipec_try in range(%d):
+%sfor pipec_try in range(%d):
     if pipec_try:
-        print("pipec: retrying (%%d of %d)" %% pipec_try, flush=True)
+%s        print("pipec: retrying (%%d of %d)" %% pipec_try, flush=True)
     if subprocess.call([sys.executable, pipec_script]) == 0:
         sys.exit(0)
 sys.exit(1)
-`, pythonQuote(run), n+1, n)
+`, pythonQuote(run), mark, n+1, restore, n)
 }
 
 // pythonQuote is s as a Python string literal that keeps its lines readable: a

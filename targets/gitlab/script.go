@@ -203,7 +203,7 @@ func (e *emitter) step(j *gjob, st *compile.Step) string {
 		run = targets.PowerShellFile(run)
 	}
 	if retry {
-		b.WriteString(posix.RetryFromFile("  ", interp, shell, run, st.Name, cont, j.Retries.Value))
+		b.WriteString(posix.RetryFromFile("  ", interp, shell, run, st.Name, cont, len(j.Outputs) > 0, j.Retries.Value))
 	} else {
 		b.WriteString(posix.RunFromFile("  ", interp, shell, run, st.Name, cont))
 	}

@@ -101,21 +101,50 @@ func RunFromFile(indent, interp, shell, script, step string, cont bool) string {
 // script in a child process from the file, so a try fails exactly when the step would,
 // and each try after the first prints "pipec: retrying (N of M)", as GitHub's retried
 // steps do. After the last failed try the step fails, or, with cont, says so and goes on.
-func RetryFromFile(indent, interp, shell, script, step string, cont bool, n int) string {
+// With outputs (the stage declares some), the lines a failed try wrote to $PIPEC_OUTPUT
+// are dropped before the next try (OutputMark, OutputRestore), as a job retried whole
+// starts without them; the last try's stay, as a step that is not retried keeps them.
+func RetryFromFile(indent, interp, shell, script, step string, cont, outputs bool, n int) string {
 	fail := "exit 1"
 	if cont {
 		fail = "echo " + Quote("pipec: step "+step+" failed; continuing") + "; break"
 	}
 	var b strings.Builder
 	b.WriteString(stepFile(indent, interp, shell, script))
+	if outputs {
+		fmt.Fprintf(&b, "%s%s\n", indent, OutputMark)
+	}
 	fmt.Fprintf(&b, "%spipec_try=0\n", indent)
 	fmt.Fprintf(&b, "%suntil %s \"$pipec_step\"; do\n", indent, interp)
 	fmt.Fprintf(&b, "%s  pipec_try=$((pipec_try + 1))\n", indent)
 	fmt.Fprintf(&b, "%s  if [ \"$pipec_try\" -gt %d ]; then %s; fi\n", indent, n, fail)
+	if outputs {
+		fmt.Fprintf(&b, "%s  %s\n", indent, OutputRestore)
+	}
 	fmt.Fprintf(&b, "%s  echo \"pipec: retrying ($pipec_try of %d)\"\n", indent, n)
 	fmt.Fprintf(&b, "%sdone\n", indent)
 	return b.String()
 }
+
+// OutputRerunMark is the first line of a step the platform itself reruns when it fails
+// (CircleCI's max_auto_reruns, Azure's retryCountOnTaskFailure), in a job whose stage
+// declares outputs: the first try notes the size of $PIPEC_OUTPUT in a file of its own
+// (key tells the job's steps apart), and each rerun cuts the file back to it first.
+func OutputRerunMark(key string) string {
+	mark := `"$PIPEC_OUTPUT.try-` + key + `"`
+	return fmt.Sprintf("if [ -f %[1]s ]; then pipec_out_size=$(cat %[1]s); %[2]s; else wc -c 2>/dev/null < \"$PIPEC_OUTPUT\" > %[1]s || echo 0 > %[1]s; fi\n", mark, OutputRestore)
+}
+
+// OutputMark notes the size of $PIPEC_OUTPUT before a retried step's first try, and
+// OutputRestore cuts the file back to it before each later try: the outputs a failed try
+// wrote are not the step's (a try that wrote result=bad and failed, then a try that
+// succeeded without writing it, would hand on result=bad). POSIX dd without
+// conv=notrunc truncates its output file at the seek, on every system pipec's shells
+// run on (macOS has no truncate command).
+const (
+	OutputMark    = `pipec_out_size=$(wc -c 2>/dev/null < "$PIPEC_OUTPUT" || echo 0)`
+	OutputRestore = `dd if=/dev/null of="$PIPEC_OUTPUT" bs=1 seek=$((pipec_out_size)) 2>/dev/null || true`
+)
 
 // stepFile is the shell lines that write a step's script to a temporary file,
 // $pipec_step, with the extension its shell needs.

@@ -74,3 +74,35 @@ func TestFileInterpreterPython(t *testing.T) {
 		t.Errorf("python on Windows runs with %q, want python", got)
 	}
 }
+
+// A step the platform reruns (CircleCI's max_auto_reruns, Azure's retryCountOnTaskFailure)
+// starts with OutputRerunMark: a rerun drops the lines the failed try wrote to
+// $PIPEC_OUTPUT, and keeps what earlier steps wrote.
+func TestOutputRerunMarkDropsFailedTry(t *testing.T) {
+	for _, sh := range []string{"bash", "sh"} {
+		interp, err := exec.LookPath(sh)
+		if err != nil {
+			t.Skipf("%s is not installed", sh)
+		}
+		dir := t.TempDir()
+		out := filepath.Join(dir, "pipec-output")
+		if err := os.WriteFile(out, []byte("before=1\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		script := "set -e\n" + OutputRerunMark("3") +
+			"n=$(( $(cat tries 2>/dev/null || echo 0) + 1 )); echo $n > tries\n" +
+			"echo \"try=$n\" >> \"$PIPEC_OUTPUT\"\n[ $n -ge 2 ]\n"
+		for try := 1; try <= 2; try++ {
+			cmd := exec.Command(interp, "-c", script)
+			cmd.Dir = dir
+			cmd.Env = append(os.Environ(), "PIPEC_OUTPUT="+out)
+			err := cmd.Run()
+			if (err == nil) != (try == 2) {
+				t.Fatalf("%s try %d: %v", sh, try, err)
+			}
+		}
+		if got, _ := os.ReadFile(out); string(got) != "before=1\ntry=2\n" {
+			t.Errorf("%s: $PIPEC_OUTPUT holds %q, want the line before the step and the passing try's", sh, got)
+		}
+	}
+}
