@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
 )
@@ -278,6 +279,32 @@ func JobEnv(pipeline, stage []*model.EnvVar) []*model.EnvVar {
 // [A-Za-z_][A-Za-z0-9_]*, plain in a sed pattern.
 func LastOutput(key, file string) string {
 	return fmt.Sprintf(`sed -n 's/^%s=//p' %s | tail -n 1 | tr -d '\r'`, key, file)
+}
+
+// OutputToUTF8 is the shell line that rewrites file, the $PIPEC_OUTPUT steps wrote (as
+// the shell reads it: quoted, or a plain path), as plain UTF-8 before LastOutput reads it,
+// in a job that may run Windows PowerShell (WindowsPowerShell). Windows PowerShell 5.1's
+// `>>` and Out-File write UTF-16LE after a byte order mark, in which sed finds no
+// "name=" line, and its `-Encoding utf8` starts the file with a UTF-8 byte order mark,
+// which hides the first line's name: the values would be lost without a word. iconv
+// (Git for Windows has it) reads the first; sed drops the second mark.
+func OutputToUTF8(file string) string {
+	return fmt.Sprintf(`if [ "$(od -An -tx1 -N2 %[1]s 2>/dev/null | tr -d ' \n')" = fffe ]; then iconv -f UTF-16 -t UTF-8 %[1]s > %[1]s.utf8 && mv -f %[1]s.utf8 %[1]s; fi; if [ -f %[1]s ]; then sed "1s/^$(printf '\357\273\277')//" %[1]s > %[1]s.tmp && mv -f %[1]s.tmp %[1]s; fi`+"\n", file)
+}
+
+// WindowsPowerShell reports whether a step of j may run in Windows PowerShell 5.1: a
+// powershell step on a runner that is, or may be, Windows (elsewhere it runs in pwsh,
+// which writes UTF-8).
+func WindowsPowerShell(j *compile.Job) bool {
+	if os := j.Runner.OS(); os != "" && os != model.RunnerWindows {
+		return false
+	}
+	for _, st := range j.Steps {
+		if st.Shell != nil && st.Shell.Value == "powershell" {
+			return true
+		}
+	}
+	return false
 }
 
 // EnvCaseClashes calls clash for each variable of outer that one of inner names in

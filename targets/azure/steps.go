@@ -461,6 +461,9 @@ func (e *emitter) outputs(s *astage, j *compile.Job) []any {
 	}
 	var b strings.Builder
 	b.WriteString("set -eo pipefail\ntouch \"$PIPEC_OUTPUT\"\n")
+	if targets.WindowsPowerShell(j) {
+		b.WriteString(targets.OutputToUTF8(`"$PIPEC_OUTPUT"`))
+	}
 	for _, o := range j.Outputs {
 		fmt.Fprintf(&b, "v=\"$(%s)\"\n%secho \"##vso[task.setvariable variable=%s;isOutput=true]$v\"\n", targets.LastOutput(o.Value, `"$PIPEC_OUTPUT"`), encodeShell("v"), o.Value)
 	}

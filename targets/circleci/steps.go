@@ -149,6 +149,9 @@ func (e *emitter) outputsSteps(j *cjob) []any {
 	shellDir := "$PIPEC_DIR" + strings.TrimPrefix(dir, ".pipec")
 	var b strings.Builder
 	fmt.Fprintf(&b, "mkdir -p \"%s\" && : > \"%s/.pipec\"\n", shellDir, shellDir)
+	if targets.WindowsPowerShell(j.Job) {
+		b.WriteString(targets.OutputToUTF8(`"$PIPEC_OUTPUT"`))
+	}
 	for _, o := range j.Outputs {
 		// An empty last value keeps what an earlier job of the chain wrote (the file
 		// came with the workspace), as GitHub's `||` and GitLab's `:-` do.

@@ -56,7 +56,7 @@ func (e *emitter) steps(j *compile.Job) []any {
 		e.artifactWithoutBash(j)
 	}
 	if len(j.Outputs) > 0 {
-		out = append(out, shStep(j, targets.Map{{Key: "name", Value: "pipec outputs"}, {Key: "id", Value: "pipec-outputs"}}, collectOutputs(j.Outputs)))
+		out = append(out, shStep(j, targets.Map{{Key: "name", Value: "pipec outputs"}, {Key: "id", Value: "pipec-outputs"}}, collectOutputs(j)))
 	}
 	if rb != nil {
 		// The cell's own rollback: it runs when a step of this cell failed, or when the
@@ -684,10 +684,13 @@ func (e *emitter) downloadStep(u *compile.ArtifactUse) targets.Map {
 // echo "notes=$(git log -3)"), reads "name<<EOF" as a multi-line value, and matches a
 // name written in another case. An output written nowhere is set empty, which the job's
 // outputs read as "not written" (a chain's earlier value then stands).
-func collectOutputs(outs []model.String) string {
+func collectOutputs(j *compile.Job) string {
 	var b strings.Builder
 	b.WriteString("touch \"$PIPEC_OUTPUT\"\n")
-	for _, o := range outs {
+	if targets.WindowsPowerShell(j) {
+		b.WriteString(targets.OutputToUTF8(`"$PIPEC_OUTPUT"`))
+	}
+	for _, o := range j.Outputs {
 		// Output names are [A-Za-z_][A-Za-z0-9_]*: plain in a printf format.
 		fmt.Fprintf(&b, "pipec_v=\"$(%s)\"\n", targets.LastOutput(o.Value, `"$PIPEC_OUTPUT"`))
 		fmt.Fprintf(&b, "printf '%s=%%s\\n' \"$pipec_v\" >> \"$GITHUB_OUTPUT\"\n", o.Value)

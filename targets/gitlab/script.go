@@ -273,6 +273,9 @@ func (e *emitter) hasDotenv(j *gjob) bool {
 // output this job did not write keeps the value the job before it passed on.
 func (e *emitter) collectOutputs(j *gjob) string {
 	var b strings.Builder
+	if targets.WindowsPowerShell(j.Job) {
+		b.WriteString(targets.OutputToUTF8(pipecDir(j) + "/output"))
+	}
 	for _, o := range j.Outputs {
 		v := outputVar(j.Stage.Name, o.Value)
 		fmt.Fprintf(&b, "pipec_v=\"$(%s | %s)\"\n", targets.LastOutput(o.Value, pipecDir(j)+"/output"), outputEncode)
