@@ -13,6 +13,7 @@ const (
 	maxRetentionDays  = 90
 	maxHostedMinutes  = 360
 	maxSelfHostedMins = 7200
+	maxOutputBytes    = 1 << 20 // a job's outputs, all together
 )
 
 func (e *emitter) checkLimits(j *compile.Job) {

@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/model"
 )
 
 // The retry loops run for real where their shell is installed: a script that fails once
@@ -75,5 +78,29 @@ func TestRetryLoopsRun(t *testing.T) {
 				t.Errorf("broken script: exit %d after %s tries, want 1 after 3; output:\n%s", code, tries, out)
 			}
 		})
+	}
+}
+
+// GitHub refuses a job's outputs past 1 MiB, after the job's last step, with a message
+// about evaluating templates; pipec's outputs step fails first and says why, and lets
+// outputs up to the limit through.
+func TestCollectOutputsLimit(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("sh is not installed")
+	}
+	j := &compile.Job{Stage: &model.Stage{Name: "big"}, Runner: &model.Runner{Class: "linux"}, Outputs: []model.String{{Value: "a"}, {Value: "b"}}}
+	for size, fails := range map[int]bool{maxOutputBytes / 2: false, maxOutputBytes/2 + 1: true} {
+		dir := t.TempDir()
+		out := filepath.Join(dir, "pipec-output")
+		line := strings.Repeat("x", size)
+		if err := os.WriteFile(out, []byte("a="+line+"\nb="+line+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command("sh", "-c", collectOutputs(j))
+		cmd.Env = append(os.Environ(), "PIPEC_OUTPUT="+out, "GITHUB_OUTPUT="+filepath.Join(dir, "github-output"))
+		msg, err := cmd.CombinedOutput()
+		if (err != nil) != fails || fails != strings.Contains(string(msg), `::error::pipec: the outputs of stage "big" hold 1048578 bytes`) {
+			t.Errorf("two outputs of %d bytes: %v, %q; want failing %v", size, err, msg, fails)
+		}
 	}
 }

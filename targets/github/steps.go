@@ -3,6 +3,7 @@ package github
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -690,10 +691,16 @@ func collectOutputs(j *compile.Job) string {
 	if targets.WindowsPowerShell(j) {
 		b.WriteString(targets.OutputToUTF8(`"$PIPEC_OUTPUT"`))
 	}
+	b.WriteString("pipec_size=0\n")
 	for _, o := range j.Outputs {
 		// Output names are [A-Za-z_][A-Za-z0-9_]*: plain in a printf format.
 		fmt.Fprintf(&b, "pipec_v=\"$(%s)\"\n", targets.LastOutput(o.Value, `"$PIPEC_OUTPUT"`))
 		fmt.Fprintf(&b, "printf '%s=%%s\\n' \"$pipec_v\" >> \"$GITHUB_OUTPUT\"\n", o.Value)
+		b.WriteString("pipec_size=$((pipec_size + $(printf '%s' \"$pipec_v\" | wc -c)))\n")
 	}
+	// GitHub refuses a job's outputs past 1 MiB after the job's last step, with an
+	// error about evaluating templates: the step that read them says why, and fails.
+	fmt.Fprintf(&b, "if [ \"$pipec_size\" -gt %d ]; then echo %s\"$pipec_size bytes; GitHub hands on at most %d bytes of outputs per job: keep large values in an artifact\"; exit 1; fi\n",
+		maxOutputBytes, posix.Quote("::error::pipec: the outputs of stage "+strconv.Quote(j.Stage.Name)+" hold "), maxOutputBytes)
 	return b.String()
 }

@@ -281,7 +281,24 @@ func (e *emitter) collectOutputs(j *gjob) string {
 		fmt.Fprintf(&b, "pipec_v=\"$(%s | %s)\"\n", targets.LastOutput(o.Value, pipecDir(j)+"/output"), outputEncode)
 		fmt.Fprintf(&b, "echo \"%s=${pipec_v:-${%s:-}}\" >> %s\n", v, v, dotenvFile(j))
 	}
+	b.WriteString(dotenvSizeCheck(dotenvFile(j)))
 	return b.String()
+}
+
+// dotenvSize is the size GitLab refuses a dotenv report at, unless an administrator
+// raised it (plan limit dotenv_size, 5,120 on every GitLab.com plan). GitLab measures
+// the report as the runner uploads it, gzip-compressed.
+const dotenvSize = 5120
+
+// dotenvSizeCheck says, in the job's log, when the report is about to be refused:
+// GitLab then fails the job at the upload ("Dotenv Artifact Too Big"), after its steps
+// ran, and no job after it gets the outputs. It does not fail the job itself: an
+// instance may allow more. gzip, where the job has it, measures as GitLab does (the
+// runner's own compression may differ by a few bytes).
+func dotenvSizeCheck(file string) string {
+	return fmt.Sprintf(`if command -v gzip >/dev/null 2>&1; then pipec_size=$(gzip -c < %[1]s | wc -c); else pipec_size=$(wc -c < %[1]s); fi
+if [ "$pipec_size" -ge %[2]d ]; then echo "pipec: warning: the outputs' dotenv report %[1]s is $pipec_size bytes (gzip-compressed, as GitLab measures it, where the job has gzip); GitLab refuses one of %[2]d bytes or more unless an administrator raised dotenv_size, and fails the job at the upload: keep large values in an artifact"; fi
+`, file, dotenvSize)
 }
 
 // outputEncode and outputDecode carry a stage output through a dotenv report unchanged.
