@@ -106,6 +106,11 @@ func FormatJSON(filename string, src []byte) ([]byte, diag.Diagnostics) {
 	if len(src) > pbuild.MaxSpecSize {
 		return nil, diag.Diagnostics{pbuild.TooLarge(filename, len(src))}
 	}
+	// A byte order mark (Windows editors write one) is allowed in a spec, and Parse
+	// reads past it; JSON's syntax does not, so without this a spec that compiles was
+	// refused as "invalid character" at 1:1. It is dropped, as the HCL and CUE
+	// formatters drop it.
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	d := &decoder{srcs: sources{filename: newSource(src)}, first: filename}
 	if !d.jsonSyntax(File{Name: filename, Src: src}) {
 		return nil, d.diags

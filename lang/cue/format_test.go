@@ -101,6 +101,19 @@ func TestFormatJSON(t *testing.T) {
 	}
 }
 
+// TestFormatJSONByteOrderMark formats a JSON spec that starts with a byte order mark, which
+// Parse accepts: it was refused as a syntax error at 1:1.
+func TestFormatJSONByteOrderMark(t *testing.T) {
+	src := "\xef\xbb\xbf{\"pipeline\": {\"x\": {}}}\r\n"
+	got, ds := FormatJSON("pipeline.json", []byte(src))
+	if ds.HasErrors() {
+		t.Fatalf("a JSON spec with a byte order mark is refused: %v", ds)
+	}
+	if want := "{\n  \"pipeline\": {\n    \"x\": {}\n  }\n}\n"; string(got) != want {
+		t.Errorf("got:\n%q\nwant:\n%q", got, want)
+	}
+}
+
 func TestFormatJSONSyntaxError(t *testing.T) {
 	for _, src := range []string{"{\n  \"pipeline\": {\n    \"x\": 1,\n  }\n}\n", "", "{} {}"} {
 		got, ds := FormatJSON("p.json", []byte(src))
