@@ -114,6 +114,21 @@ func TestFormatJSONByteOrderMark(t *testing.T) {
 	}
 }
 
+// TestFormatJSONInvalidUTF8 refuses, as Parse does, a JSON spec holding a byte that is not
+// UTF-8, at that byte: encoding/json reads it as U+FFFD, and fmt rewrote the file.
+func TestFormatJSONInvalidUTF8(t *testing.T) {
+	src := []byte("{\"pipeline\": {\"x\": {\"description\": \"caf\xe9\"}}}\n")
+	got, ds := FormatJSON("p.json", src)
+	if got != nil || len(ds) != 1 || ds[0].Code != "syntax" || ds[0].Summary != "the file holds invalid UTF-8" ||
+		ds[0].Subject.Start.Line != 1 || ds[0].Subject.Start.Column != 40 {
+		t.Fatalf("want one syntax error at 1:40 and no output, got %q, %v", got, ds)
+	}
+	_, pds := Parse("p.json", src)
+	if len(pds) != 1 || pds[0].Summary != ds[0].Summary || pds[0].Subject != ds[0].Subject {
+		t.Errorf("Parse does not report what FormatJSON does:\n%v\n%v", pds, ds)
+	}
+}
+
 func TestFormatJSONSyntaxError(t *testing.T) {
 	for _, src := range []string{"{\n  \"pipeline\": {\n    \"x\": 1,\n  }\n}\n", "", "{} {}"} {
 		got, ds := FormatJSON("p.json", []byte(src))

@@ -416,7 +416,17 @@ func astutilToFile(expr ast.Expr) (*ast.File, error) {
 
 // jsonSyntax checks JSON with the standard library first, whose errors carry a byte
 // offset; CUE's JSON decoder reports syntax errors without a position.
+//
+// encoding/json reads invalid UTF-8 as U+FFFD, so that is checked first: CUE's decoder
+// refuses it later, as "invalid JSON for file", which said neither what nor where, and
+// pipec fmt, which checks only this, rewrote a file generate refuses.
 func (d *decoder) jsonSyntax(f File) bool {
+	if i := invalidUTF8(f.Src); i < len(f.Src) {
+		d.diags.Errorf(diag.Range{Filename: f.Name, Start: d.srcs.at(f.Name, i), End: d.srcs.at(f.Name, i+1)}, "syntax",
+			"pipec reads a spec as UTF-8: save the file as UTF-8 in your editor, or remove the byte",
+			"the file holds invalid UTF-8")
+		return false
+	}
 	var x any
 	err := json.Unmarshal(f.Src, &x)
 	var se *json.SyntaxError
@@ -652,4 +662,16 @@ func schemaValue(ctx *cue.Context) (cue.Value, error) {
 	// in the schema's scope, it is a value at the root, so error paths are the spec's.
 	f := ctx.BuildExpr(&ast.StructLit{Elts: []ast.Decl{&ast.EmbedDecl{Expr: ast.NewIdent("#File")}}}, cue.Scope(v))
 	return f, f.Err()
+}
+
+// invalidUTF8 is the offset of the first byte of src that is not valid UTF-8, or len(src).
+func invalidUTF8(src []byte) int {
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(src)
 }
