@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -35,7 +36,8 @@ Rewrites each spec in its canonical layout, and prints the name of each file it 
 Without FILE it formats the first of these in the current directory:
 ` + strings.Join(defaultSpecs, ", ") + `.
 FILE may be a directory (its spec, the first of those names in it) or a pattern DIR/...
-(./... for the current directory), as for pipec generate.
+(./... for the current directory), as for pipec generate; a spec so found (or found
+without FILE) that is a CUE package is every .cue file of the package in its directory.
 
 Only the layout changes, never what the spec says: comments are kept, and a file already
 formatted is not touched. A file is written whole: a temporary file beside it, then
@@ -48,8 +50,8 @@ renamed into place.
   .yml   pipec fmt says so and leaves the file as it is
 
 A file with a syntax error is not changed: its errors are printed as
-FILE:LINE:COL: error: ... [syntax]. A .cue file is formatted alone, not with the other
-files of its package.
+FILE:LINE:COL: error: ... [syntax]. Each .cue file is formatted alone, and a .cue FILE
+named on its own is the only file formatted, not the other files of its package.
 
 Flags:
 ` + fs.FlagUsages() + `
@@ -80,12 +82,11 @@ func cmdFmt(args []string, stdout, stderr io.Writer) int {
 			return usageError(stderr, "fmt", msg)
 		}
 	}
-	list, err := expandSpecs(files)
+	files, err := fmtFiles(files, len(fs.Args()) == 0)
 	if err != nil {
 		fmt.Fprintf(stderr, "pipec: %v\n", err)
 		return exitUsage
 	}
-	files = list.specs
 	code := exitOK
 	worse := func(c int) {
 		if c > code {
@@ -100,6 +101,42 @@ func cmdFmt(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return code
+}
+
+// fmtFiles lists the files fmt works on, once each and sorted by path: a file named as
+// itself, and for a directory, a pattern or no FILE at all, every file of each spec it
+// stands for. A CUE spec that declares a package is all the package's files in its
+// directory, as generate reads it: `pipec fmt --check ./...` passed while stages.cue,
+// beside pipeline.cue, was not formatted.
+func fmtFiles(args []string, isDefault bool) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	add := func(p string) {
+		if p = filepath.Clean(p); !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	for _, arg := range args {
+		if st, err := os.Stat(arg); !isDefault && !isPattern(arg) && (err != nil || !st.IsDir()) {
+			add(arg)
+			continue
+		}
+		list, err := expandSpecs([]string{arg})
+		if err != nil {
+			return nil, err
+		}
+		for _, spec := range list.specs {
+			add(spec)
+			// A spec that cannot be read is reported by fmtFile, with the others.
+			files, _ := readSpec(spec)
+			for _, f := range files {
+				add(filepath.FromSlash(f.Name))
+			}
+		}
+	}
+	slices.SortFunc(out, comparePaths)
+	return out, nil
 }
 
 // fmtFile formats one file (or, with check, only compares) and returns its exit code.

@@ -261,3 +261,48 @@ func TestFmtUsage(t *testing.T) {
 		t.Errorf("-h:\n%s", r)
 	}
 }
+
+// TestFmtCUEPackage formats every file of a CUE spec made of a package (stages.cue beside
+// pipeline.cue) when the spec is named by its directory, a pattern or nothing, as
+// generate reads it; a file named on its own is formatted alone. `pipec fmt --check ./...`
+// passed while stages.cue was not formatted.
+func TestFmtCUEPackage(t *testing.T) {
+	const (
+		main   = "package p\n\npipeline: x: {\n\ton: push: {}\n}\n"
+		messy  = "package p\n\npipeline: x: stage: a:   {step: s: run:    \"echo\"}\n"
+		tidy   = "package p\n\npipeline: x: stage: a: {step: s: run: \"echo\"}\n"
+		notPkg = "package q\n\nx:   1\n"
+	)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"fmt", "--check"}, "stages.cue\n"},
+		{[]string{"fmt", "--check", "."}, "stages.cue\n"},
+		{[]string{"fmt", "--check", "./..."}, "stages.cue\nsvc/stages.cue\n"},
+		{[]string{"fmt", "--check", "svc/..."}, "svc/stages.cue\n"},
+	} {
+		writeFile(t, "", "pipeline.cue", main)
+		writeFile(t, "", "stages.cue", messy)
+		writeFile(t, "", "other.cue", notPkg)
+		writeFile(t, "", "svc/pipeline.cue", main)
+		writeFile(t, "", "svc/stages.cue", messy)
+		if r := pipec(t, c.args...); r.code != exitSpec || r.stdout != c.want {
+			t.Errorf("%v: want exit 1 and %q:\n%s", c.args, c.want, r)
+		}
+	}
+	if r := pipec(t, "fmt", "pipeline.cue"); r.code != exitOK || r.stdout != "" {
+		t.Errorf("a file named on its own is formatted alone:\n%s", r)
+	}
+	if r := pipec(t, "fmt"); r.code != exitOK || r.stdout != "stages.cue\n" {
+		t.Errorf("fmt: want stages.cue formatted:\n%s", r)
+	}
+	if got := readFile(t, "stages.cue"); got != tidy {
+		t.Errorf("stages.cue:\n%s\nwant:\n%s", got, tidy)
+	}
+	if got := readFile(t, "other.cue"); got != notPkg {
+		t.Error("a .cue file of another package, which the spec does not read, was formatted")
+	}
+}
