@@ -35,6 +35,12 @@ var (
 	})
 )
 
+// IsWindowsDevice reports whether name is one Windows keeps for a device (con, aux.txt,
+// LPT1): no pipeline may have it, since it names the output files.
+func IsWindowsDevice(name string) bool {
+	return windowsDevice().MatchString(name)
+}
+
 // varForm is how a name reads as an environment variable: upper case, every character
 // outside [A-Z0-9] an underscore. Every target passes stage outputs, inputs and secrets
 // to scripts through such variables (PIPEC_STAGE_A_B_OUTPUTS_X), so two names with one
@@ -157,6 +163,9 @@ func (c *checker) checkName(re *regexp.Regexp, kind, name string, rng diag.Range
 // reject the file beyond that); a stage's name also grows into its deploy jobs' names,
 // and GitLab allows job names of 255 characters.
 const maxNameLength = 100
+
+// MaxNameLength is the longest name of a pipeline, a stage or any other named block.
+const MaxNameLength = maxNameLength
 
 func (c *checker) checkNameLength(kind, name string, rng diag.Range) {
 	if len(name) > maxNameLength {

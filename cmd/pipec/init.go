@@ -14,6 +14,8 @@ import (
 	"sync"
 
 	"github.com/spf13/pflag"
+
+	"github.com/pipec-dev/pipec/compile"
 )
 
 func initFlags(force *bool) (*pflag.FlagSet, *bool) {
@@ -241,7 +243,8 @@ func detect(dir string) (*project, error) {
 }
 
 // pipelineName is the directory's name as a pipeline name: letters, digits, '.', '_'
-// and '-', anything else as '-'.
+// and '-', anything else as '-', at most compile.MaxNameLength long, and "ci-" before a
+// name Windows keeps for a device (con, aux.d): the starter must compile as written.
 func pipelineName(dir string) string {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -256,6 +259,12 @@ func pipelineName(dir string) string {
 	}, base), "-.")
 	if name == "" {
 		return "pipeline"
+	}
+	if compile.IsWindowsDevice(name) {
+		name = "ci-" + name
+	}
+	if len(name) > compile.MaxNameLength {
+		name = strings.TrimRight(name[:compile.MaxNameLength], "-.")
 	}
 	return name
 }

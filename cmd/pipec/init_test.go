@@ -298,3 +298,37 @@ func TestInitBadPackageJSON(t *testing.T) {
 		t.Error("a starter was written")
 	}
 }
+
+// TestInitDirectoryNames names the pipeline after directories whose names are not pipeline
+// names as they are: the starter compiles for every target. A directory named con or
+// nul.txt (names Windows keeps for devices) or longer than a name may be got a starter
+// that pipec refused (bad-name, name-too-long).
+func TestInitDirectoryNames(t *testing.T) {
+	long := strings.Repeat("x", 98) + "-.-" + strings.Repeat("y", 40)
+	for _, c := range []struct{ dir, name string }{
+		{"con", "ci-con"},
+		{"nul.txt", "ci-nul.txt"},
+		{"LPT1", "ci-LPT1"},
+		{"aux.d", "ci-aux.d"},
+		{"console", "console"},
+		{"café au lait", "caf--au-lait"},
+		{".hidden", "hidden"},
+		{long, strings.Repeat("x", 98)},
+	} {
+		dir := filepath.Join(t.TempDir(), c.dir)
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if r := pipec(t, "init", dir); r.code != exitOK {
+			t.Fatalf("%s: %s", c.dir, r)
+		}
+		src := readFile(t, filepath.Join(dir, "pipeline.hcl"))
+		if !strings.Contains(src, "pipeline \""+c.name+"\" {") {
+			t.Errorf("%s: want the pipeline named %q:\n%s", c.dir, c.name, src)
+		}
+		_, ds, err := build([]cue.File{{Name: "pipeline.hcl", Src: []byte(src)}}, all.Targets, compile.Options{}, nil)
+		if err != nil || ds.HasErrors() {
+			t.Errorf("%s: the starter does not compile (%v): %v", c.dir, err, ds)
+		}
+	}
+}
