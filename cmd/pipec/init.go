@@ -144,8 +144,11 @@ type project struct {
 	docker bool
 }
 
-// goDirective is go.mod's `go 1.24` or `go 1.24.3` line.
-var goDirective = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^go\s+(\d+)\.(\d+)(?:\.\d+)?\s*(?://.*)?$`) })
+// goDirective is go.mod's `go 1.24` or `go 1.24.3` line, or a prerelease's (`go 1.21rc1`,
+// `go 1.22beta1`), which is Go 1.21 for the image.
+var goDirective = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^go\s+(\d+)\.(\d+)(?:\.\d+|(?:rc|beta)\d+)?\s*(?://.*)?$`)
+})
 
 // detect looks at the files init knows in dir. Only a file that is there but cannot be
 // read (or a package.json that is not JSON) is an error.

@@ -41,6 +41,13 @@ var initCases = []initCase{
 		not:   []string{"stage \"image\""},
 	},
 	{
+		// A release candidate's go line: the go.mod names a version, which is not "no go line".
+		name:  "go release candidate",
+		files: map[string]string{"go.mod": "module x\r\n\r\ngo 1.21rc1 // pinned\r\n"},
+		found: "found Go 1.21 (go.mod)",
+		want:  []string{`image = "golang:1.21"`},
+	},
+	{
 		name:  "go without a go line",
 		files: map[string]string{"go.mod": "module x\n"},
 		found: "Go (go.mod; no go line, so Go 1.25)",
