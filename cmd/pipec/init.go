@@ -185,7 +185,9 @@ func detect(dir string) (*project, error) {
 		var pkg struct {
 			Scripts map[string]any `json:"scripts"`
 		}
-		if err := json.Unmarshal(src, &pkg); err != nil {
+		// npm and node read past a byte order mark (Windows editors write one); JSON's
+		// decoder refused the file as "not JSON".
+		if err := json.Unmarshal(bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")), &pkg); err != nil {
 			return nil, fmt.Errorf("%s: not JSON: %v", filepath.Join(dir, "package.json"), err)
 		}
 		p.node = true

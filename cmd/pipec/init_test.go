@@ -61,6 +61,13 @@ var initCases = []initCase{
 		want:   []string{`image = "node:24"`, `run = "npm ci"`, `run = "npm run lint"`, `run = "npm run test"`, `run = "npm run build"`},
 	},
 	{
+		// Windows editors start a file with a byte order mark; npm and node read past it.
+		name:  "npm with a byte order mark",
+		files: map[string]string{"package.json": "\ufeff{\"scripts\": {\"test\": \"jest\"}}", "package-lock.json": "{}"},
+		found: "found Node (package.json, package-lock.json: npm; scripts test)",
+		want:  []string{`run = "npm run test"`},
+	},
+	{
 		name:  "npm without a lock file",
 		files: map[string]string{"package.json": `{"name": "x"}`},
 		found: "found Node (package.json: npm)",
