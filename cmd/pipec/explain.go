@@ -50,8 +50,14 @@ func cmdExplain(args []string, stdout, stderr io.Writer) int {
 	args = fs.Args()
 	r := lint.Lookup(args[0])
 	if t := targetOfCode(args[0]); r == nil && t != "" {
-		// A target's code, as a target-unsupported finding shows it: explain that rule.
-		fmt.Fprintf(stdout, "%s is a warning of the %s target, reported by rule %s (pipec:ignore[%s] suppresses it):\n\n", args[0], t, targetRule, targetRule)
+		// A target's code, as a target-unsupported finding shows it: explain that rule. A
+		// target reports errors under its codes too (gitlab/unsupported-condition), which
+		// no rule reports and no ignore hides: "is a warning ... pipec:ignore suppresses
+		// it" sent users to an ignore that did nothing.
+		fmt.Fprintf(stdout, "%s is a code of the %s target.\n"+
+			"As a warning it is reported by rule %s, and pipec:ignore[%s] suppresses it.\n"+
+			"As an error the %s target cannot write the spec as it is, and nothing suppresses it:\n"+
+			"change the spec as the error says, or leave %s out with --target.\n\n", args[0], t, targetRule, targetRule, t, t)
 		r = lint.Lookup(targetRule)
 	}
 	if r == nil {

@@ -262,6 +262,12 @@ func TestTargetCodeWhereRuleExpected(t *testing.T) {
 	if want := "reported by rule target-unsupported"; r.code != exitOK || !strings.Contains(r.stdout, want) || !strings.Contains(r.stdout, "target-unsupported (portability, warning)") {
 		t.Errorf("explain: want exit 0, %q and the rule's text, got %v", want, r)
 	}
+	// A target's error is no finding of the rule, and no ignore hides it: explain says so
+	// instead of calling every target code a warning.
+	r = pipec(t, "explain", "gitlab/unsupported-condition")
+	if want := "As an error the gitlab target cannot write the spec as it is, and nothing suppresses it"; r.code != exitOK || !strings.Contains(r.stdout, want) {
+		t.Errorf("explain of a target's error code: want exit 0 and %q, got %v", want, r)
+	}
 	if r := pipec(t, "explain", "nosuch/code"); r.code != exitUsage {
 		t.Errorf("explain of an unknown target's code: want exit 2, got %v", r)
 	}
