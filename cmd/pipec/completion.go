@@ -36,6 +36,8 @@ type argKind int
 const (
 	argNone     argKind = iota
 	argSpecs            // spec files and DIR/... patterns
+	argSpec             // one spec file or directory: graph takes no pattern
+	argDir              // a directory: init's project
 	argRules            // lint rule ids
 	argCommands         // pipec's commands
 	argShells           // shells with a completion script
@@ -67,11 +69,11 @@ var cliCommands = []cliCommand{
 	{"graph", "draw the jobs a spec compiles to (Mermaid or DOT)", func() *pflag.FlagSet {
 		fs, _ := graphFlags(new(string))
 		return fs
-	}, argSpecs},
+	}, argSpec},
 	{"init", "write a starter pipeline.hcl for the project in DIR", func() *pflag.FlagSet {
 		fs, _ := initFlags(new(bool))
 		return fs
-	}, argNone},
+	}, argDir},
 	{"explain", "describe a lint rule", func() *pflag.FlagSet {
 		fs, _ := explainFlags(new(bool))
 		return fs
@@ -235,7 +237,8 @@ func bashCompletion() string {
 	b.WriteString(`# bash completion for pipec, written by 'pipec completion bash'.
 # Load it with: source <(pipec completion bash)
 
-# _pipec_specs adds spec files, directories and ./... that start with $1.
+# _pipec_specs adds spec files, directories and ./... that start with $1; with $2 set,
+# no ./... (a command that takes one spec).
 _pipec_specs() {
     local f
     while IFS= read -r f; do
@@ -247,7 +250,7 @@ _pipec_specs() {
             esac
         fi
     done < <(compgen -f -- "$1")
-    [[ ./... == "$1"* ]] && COMPREPLY+=(./...)
+    [[ -z $2 && ./... == "$1"* ]] && COMPREPLY+=(./...)
     compopt -o filenames 2>/dev/null
 }
 
@@ -335,6 +338,10 @@ _pipec() {
 		switch c.args {
 		case argSpecs:
 			b.WriteString("            _pipec_specs \"$cur\"\n")
+		case argSpec:
+			b.WriteString("            _pipec_specs \"$cur\" one\n")
+		case argDir:
+			b.WriteString("            while IFS= read -r i; do COMPREPLY+=(\"$i\"); done < <(compgen -d -- \"$cur\"); compopt -o filenames 2>/dev/null\n")
 		case argNone:
 		default:
 			fmt.Fprintf(&b, "            _pipec_words \"%s\" \"$cur\"\n", strings.Join(argWords(c.args), " "))
@@ -438,6 +445,10 @@ _pipec() {
 		switch c.args {
 		case argSpecs:
 			b.WriteString(" \\\n        '*:spec file:_pipec_specs'")
+		case argSpec:
+			b.WriteString(" \\\n        '1:spec file:_files -g \"*.(" + strings.Join(specExts(), "|") + ")(-.)\"'")
+		case argDir:
+			b.WriteString(" \\\n        '1:directory:_files -/'")
 		case argNone:
 		default:
 			fmt.Fprintf(&b, " \\\n        %s", shellQuote("1:argument:("+strings.Join(argWords(c.args), " ")+")"))
@@ -463,7 +474,7 @@ func fishCompletion() string {
 # or save it as ~/.config/fish/completions/pipec.fish
 
 # __pipec_specs prints the spec files and directories that start with the token being
-# completed, and ./...
+# completed, and ./... unless given --one (a command that takes one spec).
 function __pipec_specs
     set -l cur (commandline -ct)
     for f in $cur*
@@ -473,7 +484,9 @@ function __pipec_specs
             echo $f
         end
     end
-    echo ./...
+    if not contains -- --one $argv
+        echo ./...
+    end
 end
 
 complete -c pipec -f
@@ -505,6 +518,10 @@ complete -c pipec -f
 		switch c.args {
 		case argSpecs:
 			fmt.Fprintf(&b, "complete -c pipec -n %s -a '(__pipec_specs)'\n", cond)
+		case argSpec:
+			fmt.Fprintf(&b, "complete -c pipec -n %s -a '(__pipec_specs --one)'\n", cond)
+		case argDir:
+			fmt.Fprintf(&b, "complete -c pipec -n %s -a '(__fish_complete_directories)'\n", cond)
 		case argNone:
 		default:
 			fmt.Fprintf(&b, "complete -c pipec -n %s -a %s\n", cond, fishQuote(strings.Join(argWords(c.args), " ")))

@@ -221,6 +221,9 @@ func TestCompletionBash(t *testing.T) {
 		{[]string{"pipec", "lint", "--fail-on", "w"}, []string{"warning"}},
 		{[]string{"pipec", "lint", "--config", "n"}, []string{"notes.txt"}},
 		{[]string{"pipec", "lint", "./"}, []string{"./...", "./ci.cue", "./pipeline.hcl", "./sub"}},
+		// graph takes one spec, never a pattern; init takes the project's directory.
+		{[]string{"pipec", "graph", ""}, []string{"ci.cue", "pipeline.hcl", "sub"}},
+		{[]string{"pipec", "init", ""}, []string{"sub"}},
 		{[]string{"pipec", "schema", "--format", ""}, schemaFormats},
 		{[]string{"pipec", "schema", ""}, nil},
 		{[]string{"pipec", "explain", "curl"}, []string{"curl-pipe-shell"}},
@@ -295,6 +298,9 @@ func TestCompletionFish(t *testing.T) {
 		{"pipec explain curl", []string{"curl-pipe-shell"}},
 		{"pipec completion ", shells},
 		{"pipec generate pip", []string{"pipeline.hcl"}},
+		{"pipec fmt ./", []string{"./...", "./pipeline.hcl", "./sub/"}},
+		{"pipec graph ./", []string{"./pipeline.hcl", "./sub/"}},
+		{"pipec init ", []string{"sub/"}},
 	}
 	for _, c := range cases {
 		want := slices.Clone(c.want)
