@@ -246,6 +246,7 @@ func TestFmtUsage(t *testing.T) {
 		{[]string{"fmt", "--chek"}, "unknown flag: --chek"},
 		{[]string{"fmt", messy, filepath.Join(dir, "notes.txt")}, `notes.txt: unsupported spec format (".txt")`},
 		{[]string{"fmt", ""}, "the spec file name is empty"},
+		{[]string{"fmt", messy, "-"}, "-: pipec reads no spec from standard input"},
 		{[]string{"fmt", filepath.Join(dir, "missing.hcl")}, "no such file or directory"},
 	} {
 		r := pipec(t, c.args...)

@@ -253,6 +253,11 @@ func checkSpecName(f string) string {
 	if f == "" {
 		return "the spec file name is empty"
 	}
+	if f == "-" {
+		// The usual name for standard input (gofmt, terraform fmt -), which was refused
+		// as a spec "with no extension".
+		return "-: pipec reads no spec from standard input (a spec file's extension tells its syntax); give the spec file's path"
+	}
 	if isPattern(f) {
 		return ""
 	}
