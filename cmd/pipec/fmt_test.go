@@ -6,7 +6,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
+
+	hclv2 "github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/targets/all"
@@ -305,5 +309,122 @@ func TestFmtCUEPackage(t *testing.T) {
 	}
 	if got := readFile(t, "other.cue"); got != notPkg {
 		t.Error("a .cue file of another package, which the spec does not read, was formatted")
+	}
+}
+
+// hostileLayouts rewrites an HCL spec's layout in ways a user's editor might, keeping its
+// tokens: a /* c */ comment after every brace, bracket, comma and "=" outside strings, a
+// # c comment at the end of every line, tab indentation, no indentation with odd spacing
+// around "=", and CRLF line endings. Heredoc lines are left as they are (their text is
+// the script).
+func hostileLayouts(src []byte) map[string][]byte {
+	toks, _ := hclsyntax.LexConfig(src, "pipeline.hcl", hclv2.InitialPos)
+	inString := 0
+	heredoc := map[int]bool{} // lines inside a heredoc, from 1
+	var block, line bytes.Buffer
+	last := 0
+	for i, tk := range toks {
+		switch tk.Type {
+		case hclsyntax.TokenOQuote, hclsyntax.TokenOHeredoc:
+			inString++
+		case hclsyntax.TokenCQuote, hclsyntax.TokenCHeredoc:
+			inString--
+		}
+		if tk.Type == hclsyntax.TokenOHeredoc {
+			for j := i; j < len(toks) && toks[j].Type != hclsyntax.TokenCHeredoc; j++ {
+				for l := toks[j].Range.Start.Line + 1; l <= toks[j].Range.End.Line; l++ {
+					heredoc[l] = true
+				}
+			}
+		}
+		block.Write(src[last:tk.Range.End.Byte])
+		line.Write(src[last:tk.Range.End.Byte])
+		last = tk.Range.End.Byte
+		if inString > 0 {
+			continue
+		}
+		switch tk.Type {
+		case hclsyntax.TokenOBrace, hclsyntax.TokenOBrack, hclsyntax.TokenCBrack, hclsyntax.TokenComma, hclsyntax.TokenEqual:
+			block.WriteString(" /* c */ ")
+		}
+		// Not after a heredoc's opening marker, which must end its line.
+		if i+1 < len(toks) && toks[i+1].Type == hclsyntax.TokenNewline && tk.Type != hclsyntax.TokenComment &&
+			tk.Type != hclsyntax.TokenNewline && tk.Type != hclsyntax.TokenOHeredoc {
+			line.WriteString(" # c")
+		}
+	}
+	block.Write(src[last:])
+	line.Write(src[last:])
+	var tabs, flat []string
+	for i, l := range strings.Split(string(src), "\n") {
+		if heredoc[i+1] {
+			tabs, flat = append(tabs, l), append(flat, l)
+			continue
+		}
+		text := strings.TrimLeft(l, " ")
+		tabs = append(tabs, strings.Repeat("\t", (len(l)-len(text))/2)+text)
+		flat = append(flat, strings.ReplaceAll(text, " = ", "   =\t"))
+	}
+	return map[string][]byte{
+		"block comments": block.Bytes(),
+		"line comments":  line.Bytes(),
+		"tabs":           []byte(strings.Join(tabs, "\n")),
+		"flat":           []byte(strings.Join(flat, "\n")),
+		"crlf":           bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n")),
+	}
+}
+
+// TestFmtHostileLayouts formats every golden HCL spec and shared example laid out as
+// hostileLayouts does: fmt accepts each, a second pass changes nothing, no comment is
+// lost, and what pipec generates is what it generates from the original. A layout that
+// itself changes what the spec compiles to (a comment inside a condition's text) is
+// passed over; most are not.
+func TestFmtHostileLayouts(t *testing.T) {
+	specs, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "*", "pipeline.hcl"))
+	examples, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "examples", "*.hcl"))
+	specs = append(specs, examples...)
+	var checked, passed atomic.Int64
+	t.Run("specs", func(t *testing.T) {
+		for _, spec := range specs {
+			if strings.Contains(spec, "syntax") {
+				continue
+			}
+			t.Run(filepath.Base(filepath.Dir(spec))+"/"+filepath.Base(spec), func(t *testing.T) {
+				t.Parallel()
+				src, err := os.ReadFile(spec)
+				if err != nil {
+					t.Fatal(err)
+				}
+				dir := t.TempDir()
+				want := compiled(t, writeFile(t, dir, "orig/pipeline.hcl", string(src)))
+				for name, layout := range hostileLayouts(src) {
+					path := writeFile(t, dir, strings.ReplaceAll(name, " ", "-")+"/pipeline.hcl", string(layout))
+					if compiled(t, path) != want {
+						passed.Add(1)
+						continue
+					}
+					checked.Add(1)
+					if r := pipec(t, "fmt", path); r.code != exitOK {
+						t.Errorf("%s: fmt refused it:\n%s", name, r)
+						continue
+					}
+					once := readFile(t, path)
+					if r := pipec(t, "fmt", path); r.code != exitOK || r.stdout != "" {
+						t.Errorf("%s: a second fmt changed the file:\n%s", name, r)
+					}
+					for _, c := range []string{"/* c */", "# c"} {
+						if got, want := strings.Count(once, c), bytes.Count(layout, []byte(c)); got != want {
+							t.Errorf("%s: %d comments %q after fmt, want %d", name, got, c, want)
+						}
+					}
+					if got := compiled(t, path); got != want {
+						t.Errorf("%s: formatting changed what pipec generates:\n--- before\n%s\n--- after\n%s", name, want, got)
+					}
+				}
+			})
+		}
+	})
+	if n, all := checked.Load(), checked.Load()+passed.Load(); n < all*3/4 {
+		t.Errorf("only %d of %d layouts compile as the original does: hostileLayouts changes what specs say", n, all)
 	}
 }
