@@ -41,10 +41,11 @@ the project it finds there, and says what it found:
   pyproject.toml, requirements.txt   Python: pip install, then pytest
   Dockerfile                         build the image, and push it from the default branch
 
-The starter runs on pushes to the default branch (main, or master when that is checked
-out) and on pull requests, and compiles for every target; pipec lint reports nothing in
-it but what CircleCI cannot do, as its header explains. Edit it, then run pipec lint and
-pipec generate.
+The starter runs on pushes to the default branch (in a clone, the one the remote origin
+names as its default; else main, or master when that is checked out) and on pull
+requests, and compiles for every target; pipec lint reports nothing in it but what
+CircleCI cannot do, as its header explains. Edit it, then run pipec lint and pipec
+generate.
 
 It refuses to write when DIR already has a spec, unless --force:
 ` + strings.Join(defaultSpecs, ", ") + `.
@@ -274,15 +275,71 @@ func pipelineName(dir string) string {
 	return name
 }
 
-// defaultBranch is "master" when the checkout in dir is on master, else "main": the
-// branch git checks out after a clone is the default one, and the two names are the
-// common ones.
+// defaultBranch is the branch the starter's push trigger names. In a clone, git records
+// the remote's default branch as refs/remotes/origin/HEAD ("trunk", "develop"): a starter
+// for main there never ran on a push. Otherwise it is "master" when the checkout is on
+// master, else "main", the two common names. The repository may be a parent of dir (a
+// service in a monorepo), and .git a file naming the git directory (a worktree).
 func defaultBranch(dir string) string {
-	head, err := os.ReadFile(filepath.Join(dir, ".git", "HEAD"))
+	gitDir, commonDir := findGitDir(dir)
+	if gitDir == "" {
+		return "main"
+	}
+	origin, err := os.ReadFile(filepath.Join(commonDir, "refs", "remotes", "origin", "HEAD"))
+	// A name git allows may hold "${" or a quote, which the spec's strings and conditions
+	// would read otherwise: such a name is passed over.
+	if b, ok := strings.CutPrefix(strings.TrimSpace(string(origin)), "ref: refs/remotes/origin/"); err == nil && ok && plainBranch().MatchString(b) {
+		return b
+	}
+	head, err := os.ReadFile(filepath.Join(gitDir, "HEAD"))
 	if err == nil && strings.TrimSpace(string(head)) == "ref: refs/heads/master" {
 		return "master"
 	}
 	return "main"
+}
+
+// plainBranch matches the branch names the starter writes as they are.
+var plainBranch = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/-]*$`) })
+
+// findGitDir finds the git directory of the repository dir is in, and the directory its
+// refs are shared in (the main repository's, for a worktree); "" when there is none.
+func findGitDir(dir string) (gitDir, commonDir string) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", ""
+	}
+	for {
+		p := filepath.Join(abs, ".git")
+		if st, err := os.Stat(p); err == nil {
+			gitDir = p
+			if !st.IsDir() {
+				// A worktree's or submodule's .git file: "gitdir: PATH".
+				b, _ := os.ReadFile(p)
+				rel, ok := strings.CutPrefix(strings.TrimSpace(string(b)), "gitdir: ")
+				if !ok {
+					return "", ""
+				}
+				if !filepath.IsAbs(rel) {
+					rel = filepath.Join(abs, rel)
+				}
+				gitDir = rel
+			}
+			commonDir = gitDir
+			if b, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
+				if c := strings.TrimSpace(string(b)); filepath.IsAbs(c) {
+					commonDir = c
+				} else {
+					commonDir = filepath.Join(gitDir, c)
+				}
+			}
+			return gitDir, commonDir
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return "", ""
+		}
+		abs = parent
+	}
 }
 
 // starter writes the spec for p, in HCL's canonical layout (pipec fmt leaves it as is).

@@ -128,6 +128,39 @@ var initCases = []initCase{
 		not:    []string{"pull_request"},
 	},
 	{
+		// A clone records the remote's default branch; the checkout may be on another.
+		name: "clone of a trunk repository",
+		files: map[string]string{"go.mod": "module x\n\ngo 1.24\n", ".git/HEAD": "ref: refs/heads/feature/x\n",
+			".git/refs/remotes/origin/HEAD": "ref: refs/remotes/origin/trunk\n"},
+		found: "found Go 1.24",
+		want:  []string{`branches = ["trunk"]`},
+		not:   []string{`"main"`},
+	},
+	{
+		// A worktree's .git is a file naming its git directory, whose commondir holds the refs.
+		name: "worktree of a develop repository",
+		files: map[string]string{"go.mod": "module x\n\ngo 1.24\n", ".git": "gitdir: ../repo/.git/worktrees/w\n",
+			"../repo/.git/worktrees/w/HEAD": "ref: refs/heads/w\n", "../repo/.git/worktrees/w/commondir": "../..\n",
+			"../repo/.git/refs/remotes/origin/HEAD": "ref: refs/remotes/origin/develop\n"},
+		found: "found Go 1.24",
+		want:  []string{`branches = ["develop"]`},
+	},
+	{
+		// A service in a monorepo: the repository is the directory's parent.
+		name:  "service in a master repository",
+		files: map[string]string{"go.mod": "module x\n\ngo 1.24\n", "../.git/HEAD": "ref: refs/heads/master\n"},
+		found: "found Go 1.24",
+		want:  []string{`branches = ["master"]`},
+	},
+	{
+		// A name the spec's strings would read otherwise is passed over.
+		name: "clone of a repository with an odd default branch",
+		files: map[string]string{"go.mod": "module x\n\ngo 1.24\n", ".git/HEAD": "ref: refs/heads/master\n",
+			".git/refs/remotes/origin/HEAD": "ref: refs/remotes/origin/x${y}\n"},
+		found: "found Go 1.24",
+		want:  []string{`branches = ["master"]`},
+	},
+	{
 		name:  "master checkout",
 		files: map[string]string{"go.mod": "module x\n\ngo 1.24\n", ".git/HEAD": "ref: refs/heads/master\n"},
 		found: "found Go 1.24",
