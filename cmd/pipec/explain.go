@@ -40,8 +40,14 @@ func cmdExplain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, explainUsage)
 		return exitOK
 	case list && fs.NArg() == 0:
+		// The columns are as wide as their longest entry: a fixed 28 pushed the columns
+		// after checkout-persists-credentials (29) out of line.
+		idW, catW, sevW := 0, 0, 0
 		for _, r := range lint.All {
-			fmt.Fprintf(stdout, "%-28s %-11s %-7s %s\n", r.ID, r.Category, r.Severity, r.Summary)
+			idW, catW, sevW = max(idW, len(r.ID)), max(catW, len(string(r.Category))), max(sevW, len(r.Severity.String()))
+		}
+		for _, r := range lint.All {
+			fmt.Fprintf(stdout, "%-*s  %-*s  %-*s  %s\n", idW, r.ID, catW, r.Category, sevW, r.Severity, r.Summary)
 		}
 		return exitOK
 	case list || fs.NArg() != 1:

@@ -181,6 +181,16 @@ func TestExplain(t *testing.T) {
 	}
 	if r := pipec(t, "explain", "--list"); r.code != exitOK || strings.Count(r.stdout, "\n") < 25 {
 		t.Errorf("list:\n%s", r)
+	} else {
+		// Each column starts at the same place on every line, whatever the longest id.
+		lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+		for _, l := range lines {
+			for _, word := range []string{" security ", " correctness ", " portability "} {
+				if i, j := strings.Index(l, word), strings.Index(lines[0], " security "); i >= 0 && i != j {
+					t.Errorf("list: the category is at column %d, not %d as on the first line:\n%s", i, j, r.stdout)
+				}
+			}
+		}
 	}
 }
 
