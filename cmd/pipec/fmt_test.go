@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/goccy/go-yaml"
 	hclv2 "github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
@@ -53,8 +54,8 @@ func compiled(t *testing.T, path string) string {
 	return b.String()
 }
 
-// TestFmtTestdata formats a copy of every golden spec (HCL and CUE, and the JSON twin
-// made from it) with the command: the first run rewrites only what was not formatted,
+// TestFmtTestdata formats a copy of every golden spec (HCL and CUE; JSON in
+// TestFmtJSONTwins) with the command: the first run rewrites only what was not formatted,
 // a second run changes nothing, every comment is still there, and what pipec generates
 // from the spec is the same before and after. Specs with a syntax error are refused and
 // left as they were.
@@ -426,5 +427,39 @@ func TestFmtHostileLayouts(t *testing.T) {
 	})
 	if n, all := checked.Load(), checked.Load()+passed.Load(); n < all*3/4 {
 		t.Errorf("only %d of %d layouts compile as the original does: hostileLayouts changes what specs say", n, all)
+	}
+}
+
+// TestFmtJSONTwins formats a JSON spec made from each golden case's YAML twin, written on
+// one line as a generator would: fmt re-indents it, a second pass changes nothing, and what
+// pipec generates (or the errors it reports) is the same as from the one-line file.
+func TestFmtJSONTwins(t *testing.T) {
+	twins, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "*", "pipeline.yaml"))
+	if len(twins) < 5 {
+		t.Fatalf("only %d YAML twins", len(twins))
+	}
+	for _, twin := range twins {
+		t.Run(filepath.Base(filepath.Dir(twin)), func(t *testing.T) {
+			t.Parallel()
+			src, err := os.ReadFile(twin)
+			if err != nil {
+				t.Fatal(err)
+			}
+			js, err := yaml.YAMLToJSON(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := writeFile(t, t.TempDir(), "pipeline.json", string(bytes.TrimSpace(js)))
+			before := compiled(t, path)
+			if r := pipec(t, "fmt", path); r.code != exitOK || r.stdout == "" {
+				t.Fatalf("fmt: want the one-line file re-indented:\n%s", r)
+			}
+			if r := pipec(t, "fmt", "--check", path); r.code != exitOK || r.stdout != "" {
+				t.Errorf("--check after fmt:\n%s", r)
+			}
+			if after := compiled(t, path); after != before {
+				t.Errorf("formatting changed what pipec generates:\n--- before\n%s\n--- after\n%s", before, after)
+			}
+		})
 	}
 }
