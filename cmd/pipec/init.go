@@ -202,8 +202,16 @@ func detect(dir string) (*project, error) {
 				break
 			}
 		}
+		placeholder := false
 		for _, s := range []string{"lint", "test", "build"} {
-			if _, ok := pkg.Scripts[s]; ok {
+			cmd, ok := pkg.Scripts[s]
+			// npm init writes a test script that fails ("echo \"Error: no test
+			// specified\" && exit 1"): a starter that ran it failed on its first push.
+			if c, _ := cmd.(string); s == "test" && strings.Contains(c, "Error: no test specified") {
+				placeholder = true
+				continue
+			}
+			if ok {
 				p.nodeScript = append(p.nodeScript, s)
 			}
 		}
@@ -214,6 +222,9 @@ func detect(dir string) (*project, error) {
 		note += ": " + p.nodePM
 		if len(p.nodeScript) > 0 {
 			note += "; scripts " + strings.Join(p.nodeScript, ", ")
+		}
+		if placeholder {
+			note += "; not npm init's placeholder test script, which fails"
 		}
 		p.found = append(p.found, note+")")
 	}

@@ -68,6 +68,14 @@ var initCases = []initCase{
 		want:  []string{`run = "npm run test"`},
 	},
 	{
+		// npm init's test script only fails: the starter leaves it out, saying so.
+		name:  "npm init's placeholder test script",
+		files: map[string]string{"package.json": `{"scripts": {"test": "echo \"Error: no test specified\" && exit 1", "build": "tsc"}}`, "package-lock.json": "{}"},
+		found: "found Node (package.json, package-lock.json: npm; scripts build; not npm init's placeholder test script, which fails)",
+		want:  []string{`run = "npm run build"`},
+		not:   []string{"npm run test"},
+	},
+	{
 		name:  "npm without a lock file",
 		files: map[string]string{"package.json": `{"name": "x"}`},
 		found: "found Node (package.json: npm)",
