@@ -234,9 +234,9 @@ func baseJob(p *model.Pipeline, c *checker, s *model.Stage, diags *diag.Diagnost
 }
 
 // someCellRuns reports whether a cell of the matrix passes the conjuncts of the
-// condition that read matrix values alone. Every target decides them per cell (GitHub
-// and Azure when they compile, GitLab and CircleCI when the job starts), so a condition
-// no cell passes is a stage that never runs anywhere.
+// condition that read matrix values alone. Every target decides them per cell (GitHub,
+// GitLab and Azure when they compile, CircleCI when the job starts), so a condition no
+// cell passes is a stage that never runs anywhere.
 func someCellRuns(m *model.Matrix, when expr.Expr) bool {
 	tests, _ := expr.MatrixTests(when)
 	if len(tests) == 0 {

@@ -15,8 +15,17 @@ import (
 // creates the pipeline, and its rules compare a variable with a string literal, which
 // has no escapes, so a comparison of two references (ci.branch == input.target) or with
 // text holding both kinds of quote cannot be a rule.
+//
+// A part that reads matrix values and others (matrix.os == "linux" || ci.branch == "main")
+// is decided by the job too: as a rule it would leave some cells out of the pipeline,
+// and GitLab refuses a pipeline whose job needs a cell that does not exist (a job after
+// the matrix needs every cell). The parts that read matrix values alone choose the cells
+// parallel:matrix lists instead (cellTest).
 func decidedByJob(x expr.Expr) bool {
 	if expr.Reads(x, "stage") {
+		return true
+	}
+	if _, mixed := expr.MatrixTests(x); mixed != nil {
 		return true
 	}
 	found := false
@@ -32,6 +41,14 @@ func decidedByJob(x expr.Expr) bool {
 		}
 	})
 	return found
+}
+
+// cellTest reports a part of a condition that reads matrix values alone: it chooses the
+// cells parallel:matrix lists (chosenCells), so it is neither a rule nor a test in the
+// job.
+func cellTest(x expr.Expr) bool {
+	tests, _ := expr.MatrixTests(x)
+	return len(tests) > 0
 }
 
 // bothQuotes reports a string literal holding both ' and ", which no rule can quote.

@@ -216,7 +216,7 @@ func (e *emitter) expand() {
 		// rules cannot say (stage outputs, see decidedByJob) only the job can decide. An
 		// environment's branch rule is always in the rules, so a job that may not deploy
 		// never exists.
-		g.static = expr.Filter(g.When, func(c expr.Expr) bool { return !decidedByJob(c) })
+		g.static = expr.Filter(g.When, func(c expr.Expr) bool { return !decidedByJob(c) && !cellTest(c) })
 		g.runtime = expr.Filter(g.When, decidedByJob)
 		for _, n := range g.needs {
 			// Conditions on matrix values choose cells of the matrix job; the jobs that
@@ -242,7 +242,7 @@ func (e *emitter) expand() {
 // only by its values), and so would roll back every cell when one failed, or none.
 func (e *emitter) rollbackCells(j *compile.Job, claim func(*compile.Job, string) string) []*gjob {
 	var out []*gjob
-	for _, c := range j.Matrix.Cells() {
+	for _, c := range chosenCells(j) {
 		vals := make([]string, len(c))
 		for i, kv := range c {
 			vals[i] = kv.Value

@@ -268,7 +268,7 @@ func (e *emitter) matrix(j *gjob) []any {
 	}
 	// GitLab refuses a matrix of more than 200 jobs in either form, a product of axes
 	// included.
-	cells := mx.Cells()
+	cells := chosenCells(j.Job)
 	if len(cells) > maxMatrixJobs {
 		e.errorf(mx.Range, "matrix-too-large", fmt.Sprintf("GitLab runs at most %d jobs per matrix; split the stage", maxMatrixJobs), "matrix of stage %q makes %d jobs", j.Stage.Name, len(cells))
 	}
@@ -283,7 +283,7 @@ func (e *emitter) matrix(j *gjob) []any {
 		}
 	}
 	e.cellNameLengths(j, cells)
-	if len(mx.Include) == 0 && len(mx.Exclude) == 0 {
+	if len(mx.Include) == 0 && len(mx.Exclude) == 0 && len(cells) == len(mx.Cells()) {
 		var entry targets.Map
 		for _, a := range mx.Axes {
 			var vals []any
@@ -301,6 +301,36 @@ func (e *emitter) matrix(j *gjob) []any {
 			targets.Set(&entry, matrixVar(kv.Key), escapeVariable(kv.Value))
 		}
 		out = append(out, entry)
+	}
+	return out
+}
+
+// chosenCells lists the cells of job j's matrix that GitLab creates: those that pass the
+// parts of the stage's condition that read matrix values alone, as on GitHub and Azure.
+// A rule on the matrix's variables would leave the others out of the pipeline too, but
+// a job after the matrix needs every cell, and GitLab refuses a pipeline in which a
+// needed job does not exist. A rollback job has no condition of its own: it undoes the
+// cells its stage's jobs ran.
+func chosenCells(j *compile.Job) []model.Cell {
+	when := j.When
+	if j.Role == compile.RoleRollback {
+		for _, n := range j.Needs {
+			if n.Stage == j.Stage {
+				when = n.When
+				break
+			}
+		}
+	}
+	all := j.Matrix.Cells()
+	tests, _ := expr.MatrixTests(when)
+	if len(tests) == 0 {
+		return all
+	}
+	var out []model.Cell
+	for _, c := range all {
+		if expr.MatrixPasses(tests, c.Get) {
+			out = append(out, c)
+		}
 	}
 	return out
 }
@@ -436,7 +466,7 @@ func cacheCell(j *gjob) string {
 		if j.cell == nil {
 			return "-${CI_NODE_INDEX}"
 		}
-		for i, c := range mx.Cells() {
+		for i, c := range chosenCells(j.Job) {
 			if slices.Equal(c, j.cell) {
 				return "-" + strconv.Itoa(i+1)
 			}
