@@ -37,4 +37,22 @@ pipeline "p" {
       if = "$${{ !startsWith(github.ref, 'refs/tags/') }}"
     }
   }
+  # Only pull requests run it, but pushes deploy to staging too: a pull request replaces
+  # what they put there.
+  stage "pr-staging" {
+    image       = "debian:12-slim"
+    when        = ci.event == "pull_request"
+    environment = "staging" # want
+    step "s" { run = "./deploy.sh" }
+  }
+  # A preview never goes to production.
+  environment "production" {
+    approval = true
+  }
+  stage "pr-production" {
+    image       = "debian:12-slim"
+    when        = ci.event == "pull_request"
+    environment = "production" # want
+    step "s" { run = "./deploy.sh" }
+  }
 }

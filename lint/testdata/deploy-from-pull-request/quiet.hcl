@@ -31,4 +31,13 @@ pipeline "p" {
     environment = "hotfix"
     step "s" { run = "./deploy.sh" }
   }
+  # A preview environment of its own, which only pull-request runs deploy to. Forks' pull
+  # requests get none of its credentials by default on every platform.
+  environment "preview" {}
+  stage "preview" {
+    image       = "debian:12-slim"
+    when        = ci.event == "pull_request"
+    environment = "preview"
+    step "s" { run = "./deploy-preview.sh" }
+  }
 }
