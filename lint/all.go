@@ -11,6 +11,7 @@ var All = []*Rule{
 	ruleIdentityInPullRequest,
 	ruleSelfHostedPullRequest,
 	ruleUntrustedInScript,
+	ruleUntrustedInEnvFile,
 	ruleCurlPipeShell,
 	ruleLongLivedCloudKey,
 	ruleSecretInURL,
