@@ -96,6 +96,8 @@ const (
 	viewWhen view = iota
 	viewGitHub
 	viewGitLab
+	viewAzure
+	viewCircleCI
 	views
 )
 
@@ -106,6 +108,10 @@ func viewOf(target string) view {
 		return viewGitHub
 	case "gitlab":
 		return viewGitLab
+	case "azure":
+		return viewAzure
+	case "circleci":
+		return viewCircleCI
 	}
 	return viewWhen
 }
@@ -129,7 +135,8 @@ func stageRuns(pass *Pass, s *model.Stage, v view) []string {
 		}
 		for _, sc := range scenarios(pass.Pipeline) {
 			gh, _ := githubJobValues(pass, sc)
-			vals := [views]map[*compile.Job]tri{jobValues(pass.Plan, sc), gh, gitlabJobValues(pass, sc)}
+			vals := [views]map[*compile.Job]tri{jobValues(pass.Plan, sc), gh, gitlabJobValues(pass, sc),
+				narrowedJobValues(pass, sc, azureCondition), narrowedJobValues(pass, sc, circleciFilters)}
 			for _, j := range pass.Plan.Jobs {
 				if j.OnFailure {
 					continue
@@ -165,6 +172,33 @@ func gitlabJobValues(pass *Pass, sc scenario) map[*compile.Job]tri {
 			}
 		} else {
 			t = sc.eval(j.When)
+		}
+		for _, n := range j.Needs {
+			if v, ok := m[n]; ok {
+				t = and(t, v)
+			}
+		}
+		m[j] = t
+	}
+	return m
+}
+
+// narrowedJobValues is whether each job may run in the scenario on a target where a
+// stage's native block adds a test of its own to the stage's condition (an Azure job's
+// condition, a CircleCI workflow entry's filters): the job runs only where both hold,
+// and'ed with the jobs it needs, in dependency order as in jobValues.
+func narrowedJobValues(pass *Pass, sc scenario, native func(*Pass, *model.Stage) expr.Expr) map[*compile.Job]tri {
+	extra := map[*model.Stage]tri{}
+	for _, st := range pass.Pipeline.Stages {
+		if x := native(pass, st); x != nil {
+			extra[st] = sc.eval(x)
+		}
+	}
+	m := make(map[*compile.Job]tri, len(pass.Plan.Jobs))
+	for _, j := range pass.Plan.Jobs { // dependency order: needs come first
+		t := sc.eval(j.When)
+		if x, ok := extra[j.Stage]; ok {
+			t = and(t, x)
 		}
 		for _, n := range j.Needs {
 			if v, ok := m[n]; ok {

@@ -61,4 +61,22 @@ pipeline "p" {
       rules = [{ if = "$CI_PIPELINE_SOURCE == \"schedule\"" }] # want
     }
   }
+  # Azure reads a native "azure" condition along with the stage's: the pipeline has no
+  # schedule.
+  stage "pr-report" {
+    image = "debian:12-slim"
+    step "s" { run = "./report.sh" }
+    native "azure" {
+      condition = "and(succeeded(), eq(variables['Build.Reason'], 'Schedule'))" # want
+    }
+  }
+  # CircleCI runs a job whose filters ignore every branch for tags alone, and nothing
+  # pushes a tag.
+  stage "publish" {
+    image = "debian:12-slim"
+    step "s" { run = "./publish.sh" }
+    native "circleci" {
+      filters = { branches = { ignore = "/.*/" }, tags = { only = "/^v.*/" } } # want
+    }
+  }
 }

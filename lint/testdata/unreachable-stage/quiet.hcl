@@ -32,4 +32,20 @@ pipeline "p" {
       ]
     }
   }
+  # A native "azure" condition that admits the scheduled runs, and CircleCI filters that
+  # admit main.
+  stage "azure-nightly" {
+    image = "debian:12-slim"
+    step "s" { run = "./report.sh" }
+    native "azure" {
+      condition = "and(succeeded(), in(variables['Build.Reason'], 'Schedule', 'Manual'))"
+    }
+  }
+  stage "circleci-main" {
+    image = "debian:12-slim"
+    step "s" { run = "./report.sh" }
+    native "circleci" {
+      filters = { branches = { only = ["main", "/release-.*/"] } }
+    }
+  }
 }
