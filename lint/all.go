@@ -47,6 +47,7 @@ var All = []*Rule{
 	ruleAllowFailureOnDeploy,
 	// portability
 	ruleImageWithoutBash,
+	ruleDindService,
 	ruleTargetUnsupported,
 	ruleActionlint,
 }
