@@ -51,7 +51,7 @@ func codes(t *testing.T, out string) []string {
 func TestLintFindingsAndExitCodes(t *testing.T) {
 	spec := writeSpec(t, "pipeline.hcl", lintSpecSrc)
 	r := pipec(t, "lint", spec, "--target", "github")
-	if r.code != exitSpec || !strings.Contains(r.stdout, "pipeline.hcl:12:19: error: stage \"deploy\" deploys to \"staging\" and can run for pull requests [deploy-from-pull-request]") ||
+	if r.code != exitSpec || !strings.Contains(r.stdout, "pipeline.hcl:12:19: error: stage \"deploy\" deploys to \"staging\" and can run for pull requests, and \"staging\" also takes deployments from other runs (push): a preview is safe only in an environment that pull-request runs alone deploy to [deploy-from-pull-request]") ||
 		!strings.Contains(r.stdout, "pipeline.hcl:9:10: warning: secret \"old\" is never referenced [unused-secret]") {
 		t.Errorf("want exit 1 and both findings:\n%s", r)
 	}
