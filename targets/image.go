@@ -3,23 +3,46 @@ package targets
 import "strings"
 
 // ShOnlyImage reports an image known to have sh but no bash: Alpine and BusyBox, by name
-// (alpine, busybox) or by tag (node:20-alpine, python:3.12-alpine3.20), and images built
-// on Alpine that add no bash (curlimages/curl, Docker's own docker:27). Images that add
-// bash (bash:5, alpine/k8s) are named otherwise. The linter warns of bash steps there,
-// and the CircleCI back end of the $BASH_ENV its jobs share values through.
+// (alpine, busybox) or by tag (node:20-alpine, python:3.12-alpine3.20, golang:1.23-alpine),
+// and the well-known images built on Alpine that add no bash (shOnlyRepos), whatever
+// their tag. Images that add bash (bash:5, alpine/k8s, alpine/helm) are named otherwise.
+// The linter warns of bash steps there, and the CircleCI back end of the $BASH_ENV its
+// jobs share values through.
 func ShOnlyImage(image string) bool {
-	ref, _, _ := strings.Cut(image, "@")
-	repo, tag := ref, ""
-	if c := strings.LastIndex(ref, ":"); c > strings.LastIndex(ref, "/") {
-		repo, tag = ref[:c], ref[c+1:]
-	}
-	repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/")
+	repo, tag := imageRepo(image)
 	name := repo[strings.LastIndex(repo, "/")+1:]
 	switch {
 	case name == "bash":
 		return false
-	case name == "alpine" || name == "busybox", repo == "curlimages/curl", repo == "docker":
+	case name == "alpine" || name == "busybox", shOnlyRepos[repo]:
 		return true
 	}
 	return strings.Contains(tag, "alpine") || strings.Contains(tag, "busybox")
+}
+
+// shOnlyRepos lists tool images whose every tag is Alpine without bash: their tags are
+// versions (hashicorp/terraform:1.9), so the tag does not tell. Their Dockerfiles add
+// the tool and at most git, openssh and curl. Looked up by key only, never ranged over.
+var shOnlyRepos = map[string]bool{
+	"curlimages/curl":     true,
+	"docker":              true, // Docker's own CLI image, docker:27
+	"hashicorp/terraform": true,
+	"hashicorp/vault":     true,
+	"hashicorp/packer":    true,
+	"hashicorp/consul":    true,
+	"hashicorp/nomad":     true,
+	"alpine/git":          true,
+	"aquasec/trivy":       true,
+	"mikefarah/yq":        true,
+}
+
+// imageRepo splits an image reference into its repository, without Docker Hub's implied
+// docker.io/ and library/ prefixes, and its tag ("" when absent). The digest is dropped.
+func imageRepo(image string) (repo, tag string) {
+	ref, _, _ := strings.Cut(image, "@")
+	repo = ref
+	if c := strings.LastIndex(ref, ":"); c > strings.LastIndex(ref, "/") {
+		repo, tag = ref[:c], ref[c+1:]
+	}
+	return strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/"), tag
 }

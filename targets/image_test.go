@@ -1,0 +1,29 @@
+package targets
+
+import "testing"
+
+func TestShOnlyImage(t *testing.T) {
+	for image, want := range map[string]bool{
+		"alpine:3.20":                        true,
+		"node:20-alpine":                     true,
+		"python:3.12-alpine3.20":             true,
+		"busybox":                            true,
+		"curlimages/curl:8.10.1":             true,
+		"docker:27":                          true,
+		"hashicorp/terraform:1.9":            true,
+		"docker.io/hashicorp/terraform:1.9":  true,
+		"hashicorp/terraform@sha256:0123":    true,
+		"hashicorp/vault:1.17":               true,
+		"aquasec/trivy:0.56.2":               true,
+		"bash:5":                             false,
+		"alpine/k8s:1.30.5":                  false,
+		"alpine/helm:3.16":                   false,
+		"bitnami/kubectl:1.31":               false,
+		"node:20-slim":                       false,
+		"registry.example.com:5000/ci/tools": false,
+	} {
+		if got := ShOnlyImage(image); got != want {
+			t.Errorf("ShOnlyImage(%q) = %v, want %v", image, got, want)
+		}
+	}
+}
