@@ -46,3 +46,32 @@ func imageRepo(image string) (repo, tag string) {
 	}
 	return strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/"), tag
 }
+
+// ToolEntrypointImage reports an image known to start its tool, not a shell, from its
+// ENTRYPOINT (hashicorp/terraform runs /bin/terraform): a platform that starts the job's
+// container through the image's entrypoint hands the tool the job's shell command as
+// arguments. GitLab's Docker executor does (its docs say to override the entrypoint with
+// [""] for such images); Azure's container jobs need an image without one. GitHub starts
+// a job container with its own entrypoint, and CircleCI ignores the primary container's,
+// so those run as written. A list, not every image: an entrypoint that is a wrapper
+// (docker:27's sets DOCKER_HOST and TLS for a dind service) must keep running.
+func ToolEntrypointImage(image string) bool {
+	repo, _ := imageRepo(image)
+	return toolEntrypointRepos[repo]
+}
+
+// toolEntrypointRepos lists images whose ENTRYPOINT is their tool or a script that runs
+// only the tool. Looked up by key only, never ranged over.
+var toolEntrypointRepos = map[string]bool{
+	"hashicorp/terraform":            true,
+	"hashicorp/packer":               true,
+	"bitnami/kubectl":                true,
+	"curlimages/curl":                true,
+	"alpine/git":                     true,
+	"alpine/helm":                    true,
+	"aquasec/trivy":                  true,
+	"mikefarah/yq":                   true,
+	"amazon/aws-cli":                 true,
+	"gcr.io/kaniko-project/executor": true,
+	"goreleaser/goreleaser":          true,
+}

@@ -27,3 +27,20 @@ func TestShOnlyImage(t *testing.T) {
 		}
 	}
 }
+
+func TestToolEntrypointImage(t *testing.T) {
+	for image, want := range map[string]bool{
+		"hashicorp/terraform:1.9":                    true,
+		"docker.io/bitnami/kubectl:1.31":             true,
+		"curlimages/curl@sha256:0123":                true,
+		"gcr.io/kaniko-project/executor:v1.23.2":     true,
+		"docker:27":                                  false, // its entrypoint is a wrapper that must run
+		"hashicorp/vault:1.17":                       false, // runs any command that is not vault's
+		"node:20":                                    false,
+		"registry.example.com/hashicorp/terraform:1": false,
+	} {
+		if got := ToolEntrypointImage(image); got != want {
+			t.Errorf("ToolEntrypointImage(%q) = %v, want %v", image, got, want)
+		}
+	}
+}

@@ -263,6 +263,7 @@ func (e *emitter) container(s *astage) any {
 		e.errorf(j.Image.Range, "container-needs-linux", "Azure runs container jobs on Linux and Windows agents only: drop the image or use another runner", "stage %q runs in an image on a macos runner", s.spec.Name)
 	}
 	e.containerWithoutBash(s)
+	e.containerEntrypoint(s)
 	for _, r := range j.Image.Refs() {
 		if r.Root() != "matrix" && r.Root() != "input" {
 			e.errorf(r.Range, "unsupported-reference", "Azure chooses a job's container before the job starts: use literals, matrix values or inputs in an image", "%s cannot be used in an image on Azure", r)
@@ -490,4 +491,17 @@ func stepTemplates(st *compile.Step) []expr.Template {
 		ts = append(ts, *st.WorkingDirectory)
 	}
 	return ts
+}
+
+// containerEntrypoint warns of a container job in an image known to start its tool from
+// its ENTRYPOINT (hashicorp/terraform): Azure starts the container to keep it running and
+// runs the steps in it, which an image whose entrypoint is a tool defeats; Microsoft's
+// container job requirements say the image must have no ENTRYPOINT, and the container
+// resource has no key to override it.
+func (e *emitter) containerEntrypoint(s *astage) {
+	j := s.first()
+	if !j.Image.IsLiteral() || !targets.ToolEntrypointImage(j.Image.Text()) {
+		return
+	}
+	e.warnOnce(j.Image.Range, "image-entrypoint", "Microsoft's container job requirements ask for an image without an ENTRYPOINT: Azure starts the container and runs each step in it with docker exec, which needs the container to keep running, and an image whose entrypoint is a tool exits. Use an image without one (build FROM it with ENTRYPOINT [], or install the tool in a Debian-based image)", "stage %q runs in %q, whose ENTRYPOINT is a tool, which Azure's container jobs do not support", s.spec.Name, j.Image.Text())
 }

@@ -54,7 +54,7 @@ func (e *emitter) job(j *gjob) targets.Map {
 		targets.Set(&m, "rules", rules)
 	}
 	if j.Image != nil {
-		targets.Set(&m, "image", e.varTemplate(*j.Image, j, "image"))
+		targets.Set(&m, "image", e.image(j))
 	}
 	if len(j.Services) > 0 {
 		var svcs []any
@@ -727,4 +727,17 @@ func retriesInScript(j *gjob) bool {
 		}
 	}
 	return false
+}
+
+// image renders the job's image. An image that starts its tool from its ENTRYPOINT
+// (hashicorp/terraform) gets an empty entrypoint, as GitLab's docs advise: the Docker
+// executor starts the job's container through the entrypoint and hands it the shell, so
+// terraform would get "sh" as its arguments and the job fail before its script. Other
+// images keep theirs, which may set the job up (docker:27's finds a dind service).
+func (e *emitter) image(j *gjob) any {
+	name := e.varTemplate(*j.Image, j, "image")
+	if !j.Image.IsLiteral() || !targets.ToolEntrypointImage(j.Image.Text()) {
+		return name
+	}
+	return targets.Map{{Key: "name", Value: name}, {Key: "entrypoint", Value: []any{""}}}
 }
