@@ -23,3 +23,13 @@ func ForeignHint(body, name string) string {
 	}
 	return ""
 }
+
+// A runner read from the matrix (runner = matrix.os) gets one diagnostic at the
+// reference, in HCL and CUE alike: every target fixes a job's runner, and with it the
+// OS, the shells and the layout of the jobs pipec writes, when the spec is compiled, so
+// the runner is plain text and a matrix cannot choose it.
+const (
+	MatrixRunnerCode    = "matrix-runner"
+	MatrixRunnerSummary = "a matrix cannot choose a stage's runner: cross-OS matrices are not supported"
+	MatrixRunnerDetail  = `the runner decides the OS, the shells and the jobs pipec writes, so it is written out: write one stage per runner (stage "test-linux" with runner "linux", stage "test-windows" with runner "windows", the same steps in each) and keep the matrix for the other axes`
+)

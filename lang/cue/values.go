@@ -189,6 +189,9 @@ func (d *decoder) duration(a *field) *model.Duration {
 
 // runner decodes a class ("linux") or a list of labels (["self-hosted", "gpu"]).
 func (d *decoder) runner(a *field) *model.Runner {
+	if d.matrixRunner(a.val) {
+		return nil
+	}
 	if a.val.kind == kList {
 		return &model.Runner{Labels: d.stringList(a), Range: a.val.rng}
 	}
@@ -418,4 +421,33 @@ func remapExpr(x expr.Expr, remap func(diag.Range) diag.Range) {
 			remapExpr(a, remap)
 		}
 	}
+}
+
+// matrixRunner reports a runner that reads the matrix ("${matrix.os}", alone or in a
+// label list) at its first such reference, once, rather than as an interpolation where
+// plain text belongs. A $${ is a literal and not a reference.
+func (d *decoder) matrixRunner(n *node) bool {
+	nodes := []*node{n}
+	if n.kind == kList {
+		nodes = n.elems
+	}
+	for _, e := range nodes {
+		if e.kind != kString {
+			continue
+		}
+		for i := 0; i < len(e.str); i++ {
+			switch {
+			case strings.HasPrefix(e.str[i:], "$${"):
+				i += 2
+			case strings.HasPrefix(e.str[i:], "${matrix."):
+				end := strings.IndexByte(e.str[i:], '}')
+				if end < 0 {
+					end = len(e.str) - i
+				}
+				d.errorf(d.subRange(e, i+2, i+end), pbuild.MatrixRunnerCode, pbuild.MatrixRunnerDetail, pbuild.MatrixRunnerSummary)
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/pipec-dev/pipec/compile/model"
+	"github.com/pipec-dev/pipec/lang/build"
 )
 
 // This file decodes single values. Each function reports its own problems and returns
@@ -191,6 +192,9 @@ func (d *decoder) duration(a *hclsyntax.Attribute) *model.Duration {
 
 // runner decodes a class ("linux") or a list of labels (["self-hosted", "gpu"]).
 func (d *decoder) runner(a *hclsyntax.Attribute) *model.Runner {
+	if d.matrixRunner(a.Expr) {
+		return nil
+	}
 	if _, isList := a.Expr.(*hclsyntax.TupleConsExpr); isList {
 		return &model.Runner{Labels: d.stringList(a), Range: d.toRange(a.Expr.Range())}
 	}
@@ -199,4 +203,17 @@ func (d *decoder) runner(a *hclsyntax.Attribute) *model.Runner {
 		return nil
 	}
 	return &model.Runner{Class: s.Value, Range: s.Range}
+}
+
+// matrixRunner reports a runner that reads the matrix (runner = matrix.os, "${matrix.os}"
+// or a label list holding one) at its first such reference, once, rather than as the
+// wrong type or an interpolation where plain text belongs.
+func (d *decoder) matrixRunner(e hclsyntax.Expression) bool {
+	for _, t := range e.Variables() {
+		if t.RootName() == "matrix" {
+			d.errorf(t.SourceRange(), build.MatrixRunnerCode, build.MatrixRunnerDetail, build.MatrixRunnerSummary)
+			return true
+		}
+	}
+	return false
 }
