@@ -1,11 +1,18 @@
 package diag
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
-// Suggest returns the candidate closest to name by edit distance, or "" when none is close
-// enough to be a plausible typo. Ties go to the earlier candidate, so callers pass
+// Suggest returns the candidate name stands for: its synonym among the candidates
+// (values for options), else the one closest to it by edit distance, or "" when none is
+// close enough to be a plausible typo. Ties go to the earlier candidate, so callers pass
 // candidates in a stable order.
 func Suggest(name string, candidates []string) string {
+	if s, ok := synonyms[name]; ok && slices.Contains(candidates, s) {
+		return s
+	}
 	best, bestDist := "", -1
 	limit := len([]rune(name))/3 + 1
 	if limit > 3 {
@@ -57,4 +64,24 @@ func foldASCII(r rune) rune {
 		return r + 'a' - 'A'
 	}
 	return r
+}
+
+// synonyms are names users commonly write for one of pipec's, from other CI systems or
+// other schemas, too far from it by edit distance to be offered as a typo: a choice
+// input's values, GitHub's runs-on, a Compose depends_on. Offered only where the name
+// they stand for is a candidate. Looked up by key only, never ranged over.
+var synonyms = map[string]string{
+	"values":       "options",
+	"choices":      "options",
+	"enum":         "options",
+	"depends_on":   "needs",
+	"dependencies": "needs",
+	"script":       "run",
+	"command":      "run",
+	"commands":     "run",
+	"container":    "image",
+	"variables":    "env",
+	"environment":  "env",
+	"runs_on":      "runner",
+	"runs-on":      "runner",
 }

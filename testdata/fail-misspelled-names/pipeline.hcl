@@ -11,6 +11,10 @@ pipeline "fail-misspelled-names" {
         type   = "choice"
         optins = ["dev", "prod"]
       }
+      input "region" {
+        type   = "choice"
+        values = ["eu", "us"] # a synonym, not a typo: did you mean "options"
+      }
     }
   }
 
