@@ -75,3 +75,11 @@ var toolEntrypointRepos = map[string]bool{
 	"gcr.io/kaniko-project/executor": true,
 	"goreleaser/goreleaser":          true,
 }
+
+// VaultCLIImage reports an image known to have HashiCorp's vault CLI: HashiCorp's own.
+// The targets without a Vault integration (CircleCI, Azure Pipelines) read Vault
+// secrets with that CLI in the job's container, and warn where it is not known to be.
+func VaultCLIImage(image string) bool {
+	repo, _ := imageRepo(image)
+	return repo == "hashicorp/vault" || repo == "vault"
+}

@@ -44,3 +44,16 @@ func TestToolEntrypointImage(t *testing.T) {
 		}
 	}
 }
+
+func TestVaultCLIImage(t *testing.T) {
+	for image, want := range map[string]bool{
+		"hashicorp/vault:1.17":           true,
+		"docker.io/library/vault:1.13.3": true,
+		"python:3.12-slim":               false,
+		"cimg/base:current":              false,
+	} {
+		if got := VaultCLIImage(image); got != want {
+			t.Errorf("VaultCLIImage(%q) = %v, want %v", image, got, want)
+		}
+	}
+}

@@ -197,3 +197,21 @@ func (e *emitter) vaultTemplate(t expr.Template) string {
 	}
 	return b.String()
 }
+
+// vaultCLI warns of a stage that reads Vault secrets where the vault CLI is not known to
+// be: Azure Pipelines has no Vault integration, so the steps log in and read them with
+// that CLI, on the agent or in the stage's image, and neither Microsoft's hosted images
+// nor common images (python:3.12-slim) list it; the step fails with "vault: command not
+// found". Stages without an image warn at the vault block, once for all of them.
+func (e *emitter) vaultCLI(s *astage) {
+	const detail = "Azure Pipelines has no Vault integration: pipec's steps log in to Vault and read its secrets with HashiCorp's vault CLI, on the agent or in the stage's image, which must have it; use an image that has it (hashicorp/vault, or your own built with it), or install it in a step before the first that reads a Vault secret"
+	j := s.first()
+	if j.Image == nil {
+		e.warnOnce(e.plan.Pipeline.Vault.Range, "vault-cli", detail, "Vault secrets are read with the vault CLI on Azure, which the agent must have")
+		return
+	}
+	if j.Image.IsLiteral() && targets.VaultCLIImage(j.Image.Text()) {
+		return
+	}
+	e.warnOnce(j.Image.Range, "vault-cli", detail, "stage %q reads Vault secrets with the vault CLI on Azure, which %q must have", s.spec.Name, j.Image.Text())
+}

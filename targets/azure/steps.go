@@ -39,6 +39,7 @@ func (e *emitter) prelude(h hook, steps []*compile.Step) []any {
 		out = append(out, e.login(h.s, id)...)
 	}
 	if e.readsVault(steps) {
+		e.vaultCLI(h.s)
 		out = append(out, e.vaultToken(h.s))
 	}
 	return out

@@ -714,7 +714,7 @@ func TestReviewFixes(t *testing.T) {
     step "s" { run = "use \"${secret.db}\"" }
   }
 }`,
-			codes: []string{"unmasked-secret", "unmasked-secret"},
+			codes: []string{"vault-cli", "unmasked-secret", "unmasked-secret"},
 		},
 		{
 			name: "cache paths: a directory's glob is the directory, other globs warn",

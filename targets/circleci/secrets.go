@@ -137,3 +137,24 @@ func gcpCredentials(g *model.GCPIdentity, file string, windows bool) (script, cr
 	return "pipec_token_file=" + posix.Quote(file) + "\n" + targets.NativePath("pipec_token_file") +
 		fmt.Sprintf("printf '%%s%%s%%s' %s \"$pipec_token_file\" %s > \"$pipec_token_file.json\"\n", posix.Quote(before), posix.Quote(after)), `"$pipec_token_file.json"`
 }
+
+// vaultCLI warns of a job that reads Vault secrets in an image not known to have the
+// vault CLI: CircleCI has no Vault integration, so pipec logs in and reads them with
+// that CLI in the job's container, and neither cimg/base, the default, nor common images
+// (python:3.12-slim) have it; the step fails with "vault: command not found". A job
+// without an image warns at the vault block, once for all of them.
+func (e *emitter) vaultCLI(j *cjob) {
+	const detail = "CircleCI has no Vault integration: pipec logs in to Vault and reads its secrets with HashiCorp's vault CLI in the job's container, so the image must have it; use one that has (hashicorp/vault, or your own built with it), or install it in a step before the first that reads a Vault secret"
+	switch {
+	case j.Image == nil && j.Runner.Class == model.RunnerLinux:
+		e.warnOnce(e.plan.Pipeline.Vault.Range, "vault-cli", detail, "Vault secrets are read with the vault CLI on CircleCI, which its default image, %s, does not have", defaultImage)
+		return
+	case j.Image == nil:
+		e.warnOnce(e.plan.Pipeline.Vault.Range, "vault-cli", detail, "Vault secrets are read with the vault CLI on CircleCI, which the job's machine must have")
+		return
+	}
+	if j.Image.IsLiteral() && targets.VaultCLIImage(j.Image.Text()) {
+		return
+	}
+	e.warnOnce(j.Image.Range, "vault-cli", detail, "stage %q reads Vault secrets with the vault CLI on CircleCI, which %q must have", j.Stage.Name, j.Image.Text())
+}

@@ -464,6 +464,7 @@ func (e *emitter) runStep(j *cjob, st *compile.Step, dj *compile.Job, onFail boo
 		b.WriteString(posix.OutputRerunMark(fmt.Sprint(slices.Index(dj.Steps, st))))
 	}
 	if e.vaultRead(st) {
+		e.vaultCLI(j)
 		b.WriteString(e.vaultLogin())
 	}
 	for _, a := range assigns {
