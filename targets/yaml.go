@@ -39,14 +39,21 @@ func Set(m *Map, key string, value any) {
 // `permissions` adds to what pipec wrote (a GitHub job's id-token permission for its
 // cloud identity, say) instead of silently dropping it.
 //
-// It returns the keys, dotted from key, where value replaced a non-empty list m held.
-func Merge(m *Map, key string, value any) (replaced []string) {
+// It returns the keys where value replaced a non-empty list or mapping m held whole.
+func Merge(m *Map, key string, value any) (replaced []Replaced) {
 	old, _ := Get(*m, key)
 	add, ok := value.(Map)
 	have, isMap := old.(Map)
 	if !ok || !isMap {
-		if l, isList := old.([]any); isList && len(l) > 0 {
-			replaced = append(replaced, key)
+		switch old := old.(type) {
+		case []any:
+			if len(old) > 0 {
+				replaced = append(replaced, Replaced{Key: key, Was: "list"})
+			}
+		case Map:
+			if len(old) > 0 {
+				replaced = append(replaced, Replaced{Key: key, Was: "mapping"})
+			}
 		}
 		Set(m, key, value)
 		return replaced
@@ -55,7 +62,8 @@ func Merge(m *Map, key string, value any) (replaced []string) {
 	for _, it := range add {
 		if k, ok := it.Key.(string); ok {
 			for _, r := range Merge(&merged, k, it.Value) {
-				replaced = append(replaced, key+"."+r)
+				r.Key = key + "." + r.Key
+				replaced = append(replaced, r)
 			}
 		} else {
 			merged = append(merged, it)
@@ -65,21 +73,28 @@ func Merge(m *Map, key string, value any) (replaced []string) {
 	return replaced
 }
 
+// Replaced is a key, dotted from the native key, whose value pipec wrote a native value
+// replaced whole: Was is "list" or "mapping".
+type Replaced struct{ Key, Was string }
+
 // MergeNative merges each entry of the native block n of stage into m, as Merge does, those keep
-// allows (every one when keep is nil), and warns (native-replaces-list) at each entry that
-// replaces a list pipec wrote: pipec merges mappings key by key, but a list, its job's
-// steps or needs, say, goes whole, with what pipec put in it (a checkout, a cache, the
-// spec's own steps), which the user rarely means and never sees.
+// allows (every one when keep is nil), and warns at each entry that replaces a list
+// (native-replaces-list) or, with a list or a scalar, a mapping (native-replaces-mapping)
+// pipec wrote: pipec merges mappings key by key, but any other value goes whole, with
+// what pipec put in it (a checkout, the spec's steps, the id-token permission a cloud
+// identity needs, the stage's env), which the user rarely means and never sees.
 func MergeNative(m *Map, n *model.Native, stage, target string, keep func(key string) bool) diag.Diagnostics {
 	var ds diag.Diagnostics
 	for _, ent := range n.Body.Map {
 		if keep != nil && !keep(ent.Key) {
 			continue
 		}
-		for _, key := range Merge(m, ent.Key, Raw(ent.Value)) {
-			ds.Warnf(ent.KeyRange, "native-replaces-list",
-				fmt.Sprintf("pipec merges a native mapping into its own key by key, but a list replaces the whole %s list pipec wrote, with everything in it; say what to add in the spec instead, or keep the native key to replace the list on purpose", key),
-				"native %q replaces the %s pipec wrote for stage %q", n.Target, key, stage).Target = target
+		for _, r := range Merge(m, ent.Key, Raw(ent.Value)) {
+			code, detail := "native-replaces-list", fmt.Sprintf("pipec merges a native mapping into its own key by key, but a list replaces the whole %s list pipec wrote, with everything in it; say what to add in the spec instead, or keep the native key to replace the list on purpose", r.Key)
+			if r.Was == "mapping" {
+				code, detail = "native-replaces-mapping", fmt.Sprintf("pipec merges a native mapping into the %s mapping it wrote key by key, but a value of another shape replaces it whole, with every key pipec put in it; write a mapping of the keys to add or change, or keep the native key to replace the mapping on purpose", r.Key)
+			}
+			ds.Warnf(ent.KeyRange, code, detail, "native %q replaces the %s pipec wrote for stage %q", n.Target, r.Key, stage).Target = target
 		}
 	}
 	return ds

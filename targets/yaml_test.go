@@ -1,6 +1,7 @@
 package targets
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -144,6 +145,38 @@ func TestEncodeKeysWithLineBreaks(t *testing.T) {
 			if err := yaml.Unmarshal(out, &back); err != nil || len(back) != 1 || back[0].Key != key {
 				t.Errorf("key %q: %v, read back %#v from:\n%s", key, err, back, out)
 			}
+		}
+	}
+}
+
+// TestMergeReportsWholeReplacements: a native value of another shape than the list or
+// mapping pipec wrote replaces it whole and is reported; mappings merge key by key, and
+// a scalar over a scalar or an empty value is an ordinary override.
+func TestMergeReportsWholeReplacements(t *testing.T) {
+	pipecWrote := func() Map {
+		return Map{
+			{Key: "steps", Value: []any{"checkout"}},
+			{Key: "permissions", Value: Map{{Key: "contents", Value: "read"}, {Key: "id-token", Value: "write"}}},
+			{Key: "env", Value: Map{}},
+			{Key: "image", Value: "node:20"},
+		}
+	}
+	for _, c := range []struct {
+		key   string
+		value any
+		want  []Replaced
+	}{
+		{"steps", []any{"x"}, []Replaced{{Key: "steps", Was: "list"}}},
+		{"permissions", "read-all", []Replaced{{Key: "permissions", Was: "mapping"}}},
+		{"permissions", []any{"x"}, []Replaced{{Key: "permissions", Was: "mapping"}}},
+		{"permissions", Map{{Key: "packages", Value: "write"}}, nil},
+		{"env", "x", nil},
+		{"image", "node:22", nil},
+		{"image", Map{{Key: "name", Value: "node:22"}}, nil},
+	} {
+		m := pipecWrote()
+		if got := Merge(&m, c.key, c.value); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("Merge(%s, %v) reported %v, want %v", c.key, c.value, got, c.want)
 		}
 	}
 }

@@ -1,7 +1,8 @@
 # A native key whose list replaces a list pipec wrote for the job (its steps, needs or
 # script, pipec's checkout and the spec's steps among them) warns on each target, at the
-# key; a native list where pipec wrote none (services here), and a native mapping merged
-# into pipec's, do not.
+# key; so does a scalar or list replacing a mapping pipec wrote (GitHub's permissions,
+# read-all here, without the job's contents: read); a native list where pipec wrote none
+# (services here), and a native mapping merged into pipec's, do not.
 pipeline "native-replaces-lists" {
   on {
     push {}
@@ -32,8 +33,9 @@ pipeline "native-replaces-lists" {
       run = "make test"
     }
     native "github" {
-      needs = ["build"]
-      env   = { EXTRA = "1" }
+      needs       = ["build"]
+      env         = { EXTRA = "1" }
+      permissions = "read-all"
     }
   }
 }
