@@ -883,7 +883,10 @@ func (c *checker) checkExcludeValue(m *model.Matrix, e *model.Entry) {
 
 func (c *checker) checkStrategy(s *model.Stage, env *model.Environment) {
 	st := s.Strategy
-	if s.Switch != nil && (st == nil || st.Kind != model.StrategyBlueGreen) {
+	// A strategy of unknown kind is reported once, below: it may be a misspelt
+	// blue_green, whose switch steps are then no mistake of their own.
+	known := st == nil || contains(model.StrategyKinds, st.Kind)
+	if s.Switch != nil && known && (st == nil || st.Kind != model.StrategyBlueGreen) {
 		c.diags.Errorf(s.Switch.Range, "switch-without-blue-green", "switch steps move traffic in a blue_green deploy: add "+c.code(`strategy "blue_green" {}`), "stage %q has switch steps but no blue_green strategy", s.Name)
 	}
 	if st == nil {

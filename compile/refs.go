@@ -317,7 +317,8 @@ func (c *checker) checkDeployRef(r *expr.Ref, sc scope) {
 		kind = sc.stage.Strategy.Kind
 	}
 	need := map[string]string{"weight": model.StrategyCanary, "slot": model.StrategyBlueGreen, "batch": model.StrategyRolling}[r.Path[1]]
-	if need != "" && kind != need {
+	// An unknown strategy kind has its own error, which says what it was meant to be.
+	if need != "" && kind != need && (kind == "" || contains(model.StrategyKinds, kind)) {
 		c.diags.Errorf(r.Range, "deploy-value-strategy", fmt.Sprintf("%s is set by a %s strategy", r, need), "%s has no value in stage %q", r, sc.stage.Name)
 	}
 }
