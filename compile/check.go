@@ -949,7 +949,7 @@ func (c *checker) checkStrategy(s *model.Stage, env *model.Environment) {
 			}
 		}
 	case model.StrategyBlueGreen:
-		if s.Switch == nil && !c.p.MisspelledIn(s.Range, "switch") {
+		if s.Switch == nil && !c.p.MisspelledIn(s.Range, "switch") && !c.p.MisspelledIn(st.Range, "switch") {
 			c.diags.Errorf(st.Range, "missing-switch", "add "+c.code(`switch { step "NAME" { run = "..." } }`)+" with the steps that move traffic to the new slot", "blue_green deploy of stage %q has no switch steps", s.Name)
 		}
 	}

@@ -1,5 +1,7 @@
 package schema
 
+import "slices"
+
 // Type is the shape of an attribute's value.
 type Type string
 
@@ -158,5 +160,35 @@ func (b *Body) BlockNames() []string {
 	for i, bl := range b.Blocks {
 		out[i] = bl.Name
 	}
+	return out
+}
+
+// Homes lists the names of the block types whose body has an attribute (block false) or a
+// block (block true) called name, anywhere in the language but in the body not: where a
+// name written in the wrong block belongs (`verify` in a strategy belongs in a stage,
+// `environment` in a step too). Names come in documentation order, each once; a native
+// block, whose every name is the user's, is no home.
+func Homes(name string, block bool, not *Body) []string {
+	var out []string
+	seen := map[*Body]bool{}
+	var walk func(b *Body)
+	walk = func(b *Body) {
+		if b == nil || seen[b] {
+			return
+		}
+		seen[b] = true
+		for _, bl := range b.Blocks {
+			if bl.Body == nil || bl.Body.AnyAttrs {
+				continue
+			}
+			_, hasAttr := bl.Body.Attr(name)
+			_, hasBlock := bl.Body.Block(name)
+			if bl.Body != not && (block && hasBlock || !block && hasAttr) && !slices.Contains(out, bl.Name) {
+				out = append(out, bl.Name)
+			}
+			walk(bl.Body)
+		}
+	}
+	walk(File)
 	return out
 }

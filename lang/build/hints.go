@@ -1,6 +1,9 @@
 package build
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // foreign are attributes other CI systems have where pipec says the same thing another
 // way, by the body they are written in (schema.Body.Name): an unknown attribute of that
@@ -33,3 +36,21 @@ const (
 	MatrixRunnerSummary = "a matrix cannot choose a stage's runner: cross-OS matrices are not supported"
 	MatrixRunnerDetail  = `the runner decides the OS, the shells and the jobs pipec writes, so it is written out: write one stage per runner (stage "test-linux" with runner "linux", stage "test-windows" with runner "windows", the same steps in each) and keep the matrix for the other axes`
 )
+
+// HomeHint is the hint for a name written in a block that does not take it, when other
+// blocks do (schema.Homes): it says where the name belongs, which a list of the names
+// the block does take would not. Both front ends give it in the same words.
+func HomeHint(name string, homes []string, where string) string {
+	if len(homes) == 0 {
+		return ""
+	}
+	article := "a"
+	if strings.ContainsRune("aeiou", rune(homes[0][0])) {
+		article = "an"
+	}
+	kinds := homes[0]
+	if len(homes) > 1 {
+		kinds = strings.Join(homes[:len(homes)-1], ", ") + " or " + homes[len(homes)-1]
+	}
+	return fmt.Sprintf("%q belongs in %s %s block, not in %s", name, article, kinds, where)
+}

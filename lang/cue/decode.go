@@ -228,6 +228,10 @@ func (d *decoder) unknown(f *field, where string, s *pschema.Body, in diag.Range
 		dd.Misspelling = &diag.Misspelling{Name: nm.Name, In: in}
 		return dd.Misspelling
 	}
+	var homes []string // the blocks elsewhere that take the name (`verify` in a strategy)
+	if suggest == "" && !s.AnyAttrs {
+		homes = pschema.Homes(f.name, !attr, s)
+	}
 	detail := ""
 	switch {
 	case attr && build.ForeignHint(s.Name, f.name) != "":
@@ -240,6 +244,8 @@ func (d *decoder) unknown(f *field, where string, s *pschema.Body, in diag.Range
 		detail = fmt.Sprintf("%q is set in a %s block: write %s: %s: ...", f.name, home.Name, path, f.name)
 	case suggest != "":
 		detail = fmt.Sprintf("did you mean %q?", suggest)
+	case len(homes) > 0:
+		detail = build.HomeHint(f.name, homes, where)
 	case len(all) == 0:
 		detail = fmt.Sprintf("%s takes no fields", where)
 	default:
@@ -250,6 +256,12 @@ func (d *decoder) unknown(f *field, where string, s *pschema.Body, in diag.Range
 		// `run` in a stage: the step it belongs in is not absent either.
 		dd.Misspelling = &diag.Misspelling{Name: home.Name, In: in}
 		return nil
+	}
+	if len(homes) > 0 && !attr && dd != nil {
+		// `switch` in a strategy: the stage's switch steps were written, one block
+		// too deep; the checker must not report them absent as well.
+		dd.Misspelling = &diag.Misspelling{Name: f.name, In: in}
+		return dd.Misspelling
 	}
 	if suggest == "" || dd == nil {
 		return nil

@@ -86,6 +86,14 @@ func (s *schema) blockWithAttr(name string) (blockType, bool) {
 	return blockType{}, false
 }
 
+// homes lists the blocks elsewhere in the language that take name (see schema.Homes).
+func (s *schema) homes(name string, block bool) []string {
+	if s.from == nil || s.anyAttrs {
+		return nil
+	}
+	return pschema.Homes(name, block, s.from)
+}
+
 // namedMap is the attribute whose keys unknown attributes of the body probably are (see
 // schema.Body.NamedMap).
 func (s *schema) namedMap() (pschema.Attr, bool) {
@@ -172,6 +180,11 @@ func (d *decoder) blocks(body *hclsyntax.Body, where string, s *schema, in diag.
 			if !slices.Contains(s.attrs, b.Type) {
 				dd.Misspelling = misspelling(b.Type, s.blockNames(), in)
 			}
+			if dd.Misspelling == nil && len(s.homes(b.Type, true)) > 0 {
+				// `switch` in a strategy: the stage's switch steps were written, one
+				// block too deep; the checker must not report them absent as well.
+				dd.Misspelling = &diag.Misspelling{Name: b.Type, In: in}
+			}
 			continue
 		}
 		if !d.labelsOK(b, bt, in) {
@@ -231,6 +244,9 @@ func (d *decoder) unknownAttrDetail(name, where string, s *schema) string {
 	if nm, ok := s.namedMap(); ok {
 		return fmt.Sprintf("if %q is one of the %s, write it inside %s: %s = { %s = [...] }", name, nm.Name, nm.Name, nm.Name, name)
 	}
+	if h := build.HomeHint(name, s.homes(name, false), where); h != "" {
+		return h
+	}
 	if len(s.attrs) == 0 {
 		return fmt.Sprintf("%s takes no attributes", where)
 	}
@@ -243,6 +259,9 @@ func (d *decoder) unknownBlockDetail(name, where string, s *schema) string {
 	}
 	if dym := diag.DidYouMean(name, s.blockNames()); dym != "" {
 		return dym
+	}
+	if h := build.HomeHint(name, s.homes(name, true), where); h != "" {
+		return h
 	}
 	if s.anyAttrs {
 		return "write nested keys as a map: NAME = { ... }"
