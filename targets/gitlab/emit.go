@@ -2,6 +2,8 @@ package gitlab
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/pipec-dev/pipec/compile"
@@ -363,6 +365,9 @@ func (e *emitter) inputsSpec() targets.Map {
 		if in.Description != "" {
 			targets.Set(&m, "description", in.Description)
 		}
+		if typ == model.InputNumber && in.Default != nil {
+			e.checkNumberDefault(in)
+		}
 		targets.Set(&m, "default", targets.InputDefault(in))
 		if len(in.Options) > maxInputOptions {
 			e.errorf(in.Options[maxInputOptions].Range, "too-many-options", fmt.Sprintf("GitLab refuses an input with more than %d options; use a string input", maxInputOptions), "input %q has %d options, more than GitLab allows", in.Name, len(in.Options))
@@ -377,4 +382,43 @@ func (e *emitter) inputsSpec() targets.Map {
 		targets.Set(&inputs, in.Name, m)
 	}
 	return targets.Map{{Key: "spec", Value: targets.Map{{Key: "inputs", Value: inputs}}}}
+}
+
+// checkNumberDefault refuses a number input's default that GitLab would hand the jobs as
+// other text than the spec's. GitLab reads the spec: inputs header with Ruby's YAML
+// loader, which makes 3.10 the Float 3.1, and its number inputs must be Numeric (a
+// quoted "3.10" is refused: "default value is not a number"); $[[ inputs.n ]] then
+// writes the Float as Ruby prints it, 3.1, where the other targets pass 3.10.
+func (e *emitter) checkNumberDefault(in *model.Input) {
+	text := in.Default.Text()
+	if !strings.Contains(text, ".") {
+		return // a whole number: Ruby's Integer prints as written
+	}
+	if got, ok := rubyFloatText(text); !ok || got != text {
+		detail := "GitLab reads a number input's default as a floating-point number and passes it to the jobs as Ruby prints it"
+		if ok {
+			detail += fmt.Sprintf(" (%s), where the other targets pass %s: write %s, or use a string input", got, text, got)
+		} else {
+			detail += fmt.Sprintf(", in exponent form, where the other targets pass %s: use a string input", text)
+		}
+		e.errorf(in.Default.Range, "number-default-changes", detail, "input %q's default %s reaches GitLab's jobs as other text", in.Name, text)
+	}
+}
+
+// rubyFloatText is how Ruby's Float#to_s prints the decimal text: the shortest digits
+// that read back as the same float, with at least one digit after the point. ok is false
+// where Ruby switches to exponent form (below 1e-4 or from 1e16 on, zero aside).
+func rubyFloatText(text string) (string, bool) {
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil {
+		return "", false
+	}
+	if a := math.Abs(f); a != 0 && (a < 1e-4 || a >= 1e16) {
+		return "", false
+	}
+	out := strconv.FormatFloat(f, 'f', -1, 64)
+	if !strings.Contains(out, ".") {
+		out += ".0"
+	}
+	return out, true
 }
