@@ -36,6 +36,7 @@ var All = []*Rule{
 	ruleUnusedOutput,
 	ruleUnusedInput,
 	ruleUnreachableStage,
+	ruleNativeRulesWithoutNeeds,
 	ruleReferenceInSingleQuotes,
 	ruleMatrixExplosion,
 	ruleMissingTimeout,
