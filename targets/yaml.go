@@ -89,6 +89,9 @@ func MergeNative(m *Map, n *model.Native, stage, target string, keep func(key st
 		if keep != nil && !keep(ent.Key) {
 			continue
 		}
+		if !checkNativeShape(&ds, ent, target) {
+			continue
+		}
 		for _, r := range Merge(m, ent.Key, Raw(ent.Value)) {
 			code, detail := "native-replaces-list", fmt.Sprintf("pipec merges a native mapping into its own key by key, but a list replaces the whole %s list pipec wrote, with everything in it; say what to add in the spec instead, or keep the native key to replace the list on purpose", r.Key)
 			if r.Was == "mapping" {
