@@ -941,10 +941,15 @@ func (c *checker) checkStrategy(s *model.Stage, env *model.Environment) {
 				c.diags.Errorf(inc.Range, "canary-increments", "increments list the traffic percentages before 100; the deploy to 100 always comes last by itself", "canary increments must not include 100")
 				continue
 			}
-			if inc.Value <= prev || inc.Value > 100 {
-				c.diags.Errorf(inc.Range, "canary-increments", "increments are percentages that grow, each between 1 and 99 (100 comes last by itself)", "canary increment %d does not grow from %d towards 100", inc.Value, prev)
+			const detail = "increments are percentages that grow, each between 1 and 99 (100 comes last by itself)"
+			switch {
+			case inc.Value < 1 || inc.Value > 100:
+				// 150 after 10 grows; what is wrong is that it is no percentage.
+				c.diags.Errorf(inc.Range, "canary-increments", detail, "canary increment %d is not a percentage from 1 to 99", inc.Value)
+			case inc.Value <= prev:
+				c.diags.Errorf(inc.Range, "canary-increments", detail, "canary increment %d does not grow from %d towards 100", inc.Value, prev)
 			}
-			if inc.Value > prev {
+			if inc.Value > prev && inc.Value < 100 {
 				prev = inc.Value
 			}
 		}
