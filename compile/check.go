@@ -919,6 +919,13 @@ func (c *checker) checkStrategy(s *model.Stage, env *model.Environment) {
 		if st.MaxParallel.Value < 1 {
 			c.diags.Errorf(st.MaxParallel.Range, "bad-value", "max_parallel is at least 1", "max_parallel %d is out of range", st.MaxParallel.Value)
 		}
+		// More batches at a time than there are runs every batch at once: a rolling
+		// deploy that is none, which a typo (5 for 2) or batches lowered later makes.
+		if b := st.Batches; b != nil && b.Value >= 1 && b.Value <= 100 && st.Kind == model.StrategyRolling && st.MaxParallel.Value > b.Value {
+			c.diags.Warnf(st.MaxParallel.Range, "max-parallel-over-batches",
+				fmt.Sprintf("max_parallel is at most batches (%d); with max_parallel = batches every batch deploys at once, and none is left to stop at a failed one", b.Value),
+				"max_parallel %d is more than the %d batches of stage %q", st.MaxParallel.Value, b.Value, s.Name)
+		}
 	}
 	if len(st.Increments) > 0 {
 		only(st.Kind == model.StrategyCanary, st.Increments[0].Range, "increments", "canary")
