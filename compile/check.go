@@ -64,7 +64,7 @@ func (c *checker) check() {
 		return
 	}
 	if !rePipeline().MatchString(p.Name) {
-		c.diags.Errorf(p.NameRange, "bad-name", "the name names the output files: use letters, digits, '.', '_' and '-'", "invalid pipeline name %q", p.Name)
+		c.diags.Errorf(p.NameRange, "bad-name", "the name names the output files: use ASCII letters, digits, '.', '_' and '-', starting with an ASCII letter, a digit or '_'", "invalid pipeline name %q", p.Name)
 	} else if windowsDevice().MatchString(p.Name) {
 		c.diags.Errorf(p.NameRange, "bad-name", "the name names the output files, and Windows reserves CON, PRN, AUX, NUL, COM1-9 and LPT1-9 (with any extension) for devices", "invalid pipeline name %q", p.Name)
 	} else {

@@ -175,8 +175,10 @@ func (c *checker) checkNameLength(kind, name string, rng diag.Range) {
 }
 
 const (
-	expectName = "use letters, digits, '_' and '-', starting with a letter or '_'"
-	expectVar  = "use letters, digits and '_', starting with a letter or '_'"
+	// ASCII letters: "use letters" left users looking for the character that was not
+	// one, when it was a letter (ü) that no platform takes in an id.
+	expectName = "use ASCII letters, digits, '_' and '-', starting with an ASCII letter or '_'"
+	expectVar  = "use ASCII letters, digits and '_', starting with an ASCII letter or '_'"
 )
 
 // maxKeyLength bounds a native block's keys. YAML allows an implicit key of at most 1024
