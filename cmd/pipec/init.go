@@ -122,6 +122,48 @@ func cmdInit(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// packageScripts reads the scripts of package.json, at path. The file must be a JSON
+// object, as npm requires; a "scripts" that is not an object of names to commands gives no
+// scripts and a note saying so. Decoding straight into a struct called both mistakes
+// "not JSON: cannot unmarshal array", the wrong reason.
+func packageScripts(path string, src []byte) (map[string]any, string, error) {
+	var top any
+	// npm and node read past a byte order mark (Windows editors write one); JSON's
+	// decoder refused the file as "not JSON".
+	if err := json.Unmarshal(bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")), &top); err != nil {
+		return nil, "", fmt.Errorf("%s: not JSON: %v", path, err)
+	}
+	obj, ok := top.(map[string]any)
+	if !ok {
+		return nil, "", fmt.Errorf("%s: a JSON %s, not an object: npm reads a package's name, scripts and dependencies from an object", path, jsonKind(top))
+	}
+	switch s := obj["scripts"].(type) {
+	case nil: // absent, or null
+		return nil, "", nil
+	case map[string]any:
+		return s, "", nil
+	default:
+		return nil, fmt.Sprintf("its \"scripts\" is a JSON %s, not an object of names to commands, so the starter runs none", jsonKind(s)), nil
+	}
+}
+
+// jsonKind names the kind of a decoded JSON value as JSON does.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case []any:
+		return "array"
+	case string:
+		return "string"
+	case float64:
+		return "number"
+	case bool:
+		return "boolean"
+	case nil:
+		return "null"
+	}
+	return "object"
+}
+
 // project is what init found in a directory.
 type project struct {
 	name   string // the pipeline's name: the directory's, as a valid name
@@ -152,7 +194,7 @@ var goDirective = sync.OnceValue(func() *regexp.Regexp {
 })
 
 // detect looks at the files init knows in dir. Only a file that is there but cannot be
-// read (or a package.json that is not JSON) is an error.
+// read (or a package.json that is not a JSON object) is an error.
 func detect(dir string) (*project, error) {
 	p := &project{name: pipelineName(dir), branch: defaultBranch(dir)}
 	read := func(name string) ([]byte, bool, error) {
@@ -183,13 +225,9 @@ func detect(dir string) (*project, error) {
 	if src, ok, err := read("package.json"); err != nil {
 		return nil, err
 	} else if ok {
-		var pkg struct {
-			Scripts map[string]any `json:"scripts"`
-		}
-		// npm and node read past a byte order mark (Windows editors write one); JSON's
-		// decoder refused the file as "not JSON".
-		if err := json.Unmarshal(bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")), &pkg); err != nil {
-			return nil, fmt.Errorf("%s: not JSON: %v", filepath.Join(dir, "package.json"), err)
+		scripts, scriptsNote, err := packageScripts(filepath.Join(dir, "package.json"), src)
+		if err != nil {
+			return nil, err
 		}
 		p.node = true
 		p.nodePM, p.nodeLock = "npm", false
@@ -204,7 +242,7 @@ func detect(dir string) (*project, error) {
 		}
 		placeholder := false
 		for _, s := range []string{"lint", "test", "build"} {
-			cmd, ok := pkg.Scripts[s]
+			cmd, ok := scripts[s]
 			// npm init writes a test script that fails ("echo \"Error: no test
 			// specified\" && exit 1"): a starter that ran it failed on its first push.
 			if c, _ := cmd.(string); s == "test" && strings.Contains(c, "Error: no test specified") {
@@ -225,6 +263,9 @@ func detect(dir string) (*project, error) {
 		}
 		if placeholder {
 			note += "; not npm init's placeholder test script, which fails"
+		}
+		if scriptsNote != "" {
+			note += "; " + scriptsNote
 		}
 		p.found = append(p.found, note+")")
 	}

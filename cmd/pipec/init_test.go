@@ -387,3 +387,25 @@ func TestInitDirectoryNames(t *testing.T) {
 		}
 	}
 }
+
+// A package.json that is JSON but not of npm's shape is named for what it is: "not JSON:
+// cannot unmarshal array" gave the wrong reason for "scripts": [] (init goes on without
+// scripts, and says so) and for a file that is an array (refused).
+func TestInitPackageJSONShape(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, "", filepath.Join(dir, "package.json"), `{"name": "x", "scripts": []}`)
+	r := pipec(t, "init", dir)
+	if r.code != exitOK || strings.Contains(r.stderr, "not JSON") || !strings.Contains(r.stderr, `"scripts" is a JSON array, not an object`) {
+		t.Errorf("scripts []: want exit 0 and a note on scripts:\n%s", r)
+	}
+	dir = t.TempDir()
+	writeFile(t, "", filepath.Join(dir, "package.json"), `["x"]`)
+	r = pipec(t, "init", dir)
+	if r.code != exitUsage || strings.Contains(r.stderr, "not JSON") || !strings.Contains(r.stderr, "package.json: a JSON array, not an object") {
+		t.Errorf("an array: want exit 2 and the reason:\n%s", r)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "pipeline.hcl")); err == nil {
+		t.Error("a starter was written")
+	}
+}
+
