@@ -102,11 +102,15 @@ func cmdInit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pipec: %v\n", err)
 		return exitUsage
 	}
-	src := starter(proj)
-	tmp, err := writeTemp(dst, src)
+	// A pipeline.hcl that is a link stays one, as generate and fmt write through links:
+	// renaming over it replaced the link with a file and left the file it named as it was.
+	to, err := followLinks(dst)
 	if err == nil {
-		if err = os.Rename(tmp, dst); err != nil {
-			os.Remove(tmp)
+		var tmp string
+		if tmp, err = writeTemp(to, starter(proj)); err == nil {
+			if err = os.Rename(tmp, to); err != nil {
+				os.Remove(tmp)
+			}
 		}
 	}
 	if err != nil {

@@ -409,3 +409,23 @@ func TestInitPackageJSONShape(t *testing.T) {
 	}
 }
 
+// init --force writes through a pipeline.hcl that is a symbolic link, as generate and fmt
+// do: it replaced the link with a file, leaving the file it pointed to as it was.
+func TestInitForceThroughSymlink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "specs", "real.hcl")
+	writeFile(t, "", target, "keep me\n")
+	link := filepath.Join(dir, "pipeline.hcl")
+	if err := os.Symlink(filepath.Join("specs", "real.hcl"), link); err != nil {
+		t.Skip(err)
+	}
+	if r := pipec(t, "init", "--force", dir); r.code != exitOK {
+		t.Fatalf("want exit 0:\n%s", r)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("pipeline.hcl is no longer a link (%v)", err)
+	}
+	if got, _ := os.ReadFile(target); !bytes.HasPrefix(got, []byte("# The CI/CD pipeline of ")) {
+		t.Errorf("the link's file was not written:\n%s", got)
+	}
+}
