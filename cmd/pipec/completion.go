@@ -63,7 +63,7 @@ var cliCommands = []cliCommand{
 		return fs
 	}, argSpecs},
 	{"fmt", "rewrite specs in their canonical layout", func() *pflag.FlagSet {
-		fs, _ := fmtFlags(new(bool))
+		fs, _ := fmtFlags(&fmtOptions{})
 		return fs
 	}, argSpecs},
 	{"graph", "draw the jobs a spec compiles to (Mermaid or DOT)", func() *pflag.FlagSet {
@@ -133,7 +133,7 @@ func flagValue(cmd, flag string) (valueKind, []string, bool) {
 		return valueWords, []string{"error", "warning", "info"}, true
 	case "out":
 		return valueDir, nil, true
-	case "config":
+	case "config", "stdin-filename":
 		return valueFile, nil, true
 	case "format":
 		switch cmd {

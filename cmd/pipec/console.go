@@ -10,6 +10,7 @@ import (
 // environment (NO_COLOR, TERM) and whether a stream is a terminal. run fills it from the
 // process; tests fill it with buffers and a terminal of their choosing.
 type console struct {
+	stdin          io.Reader // nil reads as empty
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	isTerminal     func(io.Writer) bool
@@ -19,7 +20,7 @@ type console struct {
 }
 
 func processConsole(stdout, stderr io.Writer) console {
-	return console{stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: fileIsTerminal}
+	return console{stdin: os.Stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: fileIsTerminal}
 }
 
 // fileIsTerminal reports whether w is a character device, which a terminal is. (So is

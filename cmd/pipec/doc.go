@@ -4,6 +4,7 @@
 //	               [--changed] [--quiet | --verbose] [--color auto|always|never]
 //	pipec lint [FILE...] [--format F] [--target t,...] [--fail-on S] [--config FILE] [--changed] ...
 //	pipec fmt [FILE...] [--check]
+//	pipec fmt - [--stdin-filename NAME] [--check]
 //	pipec graph [FILE] [--format mermaid|dot]
 //	pipec init [DIR] [--force]
 //	pipec explain RULE | --list
@@ -27,7 +28,7 @@
 // diff (package internal/udiff) for each file that is out of date.
 //
 // fmt rewrites specs in their canonical layout (lang/hcl, lang/cue) with the same whole-file
-// writes; graph prints the compiled plan as Mermaid or DOT (targets/graph); init writes a
+// writes (fmt - formats standard input to standard output, for editors); graph prints the compiled plan as Mermaid or DOT (targets/graph); init writes a
 // starter pipeline.hcl for the Go, Node, Python or Docker project it finds.
 //
 // Exit codes: 0 success (warnings allowed), 1 the spec has errors or --check found a stale

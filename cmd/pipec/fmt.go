@@ -18,19 +18,27 @@ import (
 	"github.com/pipec-dev/pipec/lang/hcl"
 )
 
-func fmtFlags(check *bool) (*pflag.FlagSet, *bool) {
+// fmtOptions are fmt's flags.
+type fmtOptions struct {
+	check     bool
+	stdinName string // --stdin-filename: the name of the text read from standard input
+}
+
+func fmtFlags(o *fmtOptions) (*pflag.FlagSet, *bool) {
 	fs := pflag.NewFlagSet("fmt", pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.SortFlags = false
-	fs.BoolVar(check, "check", false, "change nothing: list the files that are not formatted, and exit 1 if there is one")
+	fs.BoolVar(&o.check, "check", false, "change nothing: list the files that are not formatted, and exit 1 if there is one")
+	fs.StringVar(&o.stdinName, "stdin-filename", "", "with FILE -: the name of the text on standard input in diagnostics; its extension picks the format (HCL without it)")
 	help := fs.BoolP("help", "h", false, "show this help")
 	return fs, help
 }
 
 func fmtUsage() string {
-	fs, _ := fmtFlags(new(bool))
+	fs, _ := fmtFlags(&fmtOptions{})
 	return `Usage:
   pipec fmt [FILE...] [flags]
+  pipec fmt - [--stdin-filename NAME] [--check]
 
 Rewrites each spec in its canonical layout, and prints the name of each file it changed.
 Without FILE it formats the first of these in the current directory:
@@ -53,6 +61,12 @@ A file with a syntax error is not changed: its errors are printed as
 FILE:LINE:COL: error: ... [syntax]. Each .cue file is formatted alone, and a .cue FILE
 named on its own is the only file formatted, not the other files of its package.
 
+FILE - formats the text on standard input and writes it to standard output, for editors
+that pipe a buffer through a formatter. Its format is that of --stdin-filename's
+extension (HCL without the flag), and diagnostics name it so. Text with a syntax error
+gets its errors on stderr, exit 1 and nothing on stdout; YAML is written as it came. With
+--check nothing is written: exit 1 (and the name on stdout) if it is not formatted.
+
 Flags:
 ` + fs.FlagUsages() + `
 Exit codes: 0 done (or, with --check, every file formatted), 1 a file has a syntax error
@@ -60,9 +74,9 @@ or, with --check, is not formatted, 2 usage or I/O error.
 `
 }
 
-func cmdFmt(args []string, stdout, stderr io.Writer) int {
-	var check bool
-	fs, help := fmtFlags(&check)
+func cmdFmt(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var o fmtOptions
+	fs, help := fmtFlags(&o)
 	if err := fs.Parse(args); err != nil {
 		return usageError(stderr, "fmt", flagError(fs, err))
 	}
@@ -70,7 +84,14 @@ func cmdFmt(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, fmtUsage())
 		return exitOK
 	}
+	check := o.check
 	files := fs.Args()
+	if slices.Contains(files, "-") || fs.Changed("stdin-filename") {
+		if len(files) != 1 || files[0] != "-" {
+			return usageError(stderr, "fmt", "standard input is formatted alone: give - as the only FILE (with --stdin-filename NAME to name it)")
+		}
+		return fmtStdin(o, stdin, stdout, stderr)
+	}
 	if len(files) == 0 {
 		files = []string{findDefaultSpec()}
 	}
@@ -141,15 +162,8 @@ func fmtFiles(args []string, isDefault bool) ([]string, error) {
 
 // fmtFile formats one file (or, with check, only compares) and returns its exit code.
 func fmtFile(file string, check, isDefault bool, stdout, stderr io.Writer) int {
-	var format func(string, []byte) ([]byte, diag.Diagnostics)
-	switch strings.ToLower(filepath.Ext(file)) {
-	case ".hcl":
-		format = hcl.Format
-	case ".cue":
-		format = cue.FormatCUE
-	case ".json":
-		format = cue.FormatJSON
-	default:
+	format := formatterOf(file)
+	if format == nil {
 		// YAML: say so once per file, on stderr, so a script that reads the list of
 		// changed files from stdout is not misled.
 		if _, err := os.Stat(file); err != nil {
@@ -185,6 +199,70 @@ func fmtFile(file string, check, isDefault bool, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, name)
 	return exitOK
+}
+
+// stdinName names standard input's text in diagnostics without --stdin-filename; the
+// text is then HCL, the format init writes and pipec reads first.
+const stdinName = "<stdin>"
+
+// fmtStdin formats the text on stdin and writes it whole to stdout, as gofmt, terraform
+// fmt - and cue fmt - do, for editors that pipe a buffer through a formatter. Nothing
+// reaches stdout unless the whole text was formatted: an editor replaces its buffer with
+// what it gets.
+func fmtStdin(o fmtOptions, stdin io.Reader, stdout, stderr io.Writer) int {
+	name, format := stdinName, hcl.Format
+	if o.stdinName != "" {
+		// The name need not exist (an editor's unsaved buffer): only its extension counts.
+		if ext := filepath.Ext(o.stdinName); !slices.ContainsFunc(specFormats, func(e string) bool { return strings.EqualFold(e, ext) }) {
+			return usageError(stderr, "fmt", fmt.Sprintf("--stdin-filename %s: unsupported spec format (%q); supported: %s", o.stdinName, ext, strings.Join(specFormats, ", ")))
+		}
+		name, format = filepath.ToSlash(o.stdinName), formatterOf(o.stdinName)
+	}
+	if stdin == nil {
+		stdin = strings.NewReader("")
+	}
+	src, err := io.ReadAll(stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "pipec: reading standard input: %v\n", err)
+		return exitUsage
+	}
+	out := src
+	if format == nil {
+		fmt.Fprintf(stderr, "pipec fmt: %s: not formatted: pipec does not format YAML (no formatter keeps every comment and block as written); written as it came\n", name)
+	} else {
+		var ds diag.Diagnostics
+		if out, ds = format(name, src); ds.HasErrors() {
+			diag.WriteText(stderr, ds, diag.Sources{name: src})
+			fmt.Fprintf(stderr, "pipec fmt: %s: %s; nothing is written\n", name, summary(ds))
+			return exitSpec
+		}
+	}
+	if o.check {
+		if bytes.Equal(out, src) {
+			return exitOK
+		}
+		fmt.Fprintln(stdout, name)
+		return exitSpec
+	}
+	if _, err := stdout.Write(out); err != nil {
+		fmt.Fprintf(stderr, "pipec: writing to stdout: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+// formatterOf is the formatter of a file by its extension, nil for YAML (and any other),
+// which pipec does not format.
+func formatterOf(file string) func(string, []byte) ([]byte, diag.Diagnostics) {
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".hcl":
+		return hcl.Format
+	case ".cue":
+		return cue.FormatCUE
+	case ".json":
+		return cue.FormatJSON
+	}
+	return nil
 }
 
 func fmtReadError(file string, err error, isDefault bool, stderr io.Writer) int {

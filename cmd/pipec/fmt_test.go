@@ -251,7 +251,9 @@ func TestFmtUsage(t *testing.T) {
 		{[]string{"fmt", "--chek"}, "unknown flag: --chek"},
 		{[]string{"fmt", messy, filepath.Join(dir, "notes.txt")}, `notes.txt: unsupported spec format (".txt")`},
 		{[]string{"fmt", ""}, "the spec file name is empty"},
-		{[]string{"fmt", messy, "-"}, "-: pipec reads no spec from standard input"},
+		{[]string{"fmt", messy, "-"}, "standard input is formatted alone: give - as the only FILE"},
+		{[]string{"fmt", "--stdin-filename", "a.hcl"}, "standard input is formatted alone: give - as the only FILE"},
+		{[]string{"fmt", "-", "--stdin-filename", "notes.txt"}, `--stdin-filename notes.txt: unsupported spec format (".txt")`},
 		{[]string{"fmt", filepath.Join(dir, "missing.hcl")}, "no such file or directory"},
 	} {
 		r := pipec(t, c.args...)
@@ -461,5 +463,34 @@ func TestFmtJSONTwins(t *testing.T) {
 				t.Errorf("formatting changed what pipec generates:\n--- before\n%s\n--- after\n%s", before, after)
 			}
 		})
+	}
+}
+
+// fmt - formats standard input to standard output, as editors pipe a buffer through a
+// formatter: HCL by default, the format of --stdin-filename's extension otherwise, and
+// nothing on stdout (exit 1, the diagnostics named after the buffer) for a syntax error.
+func TestFmtStdin(t *testing.T) {
+	want := tidyHCL
+	in := func(src string, args ...string) result {
+		return pipecIn(t, console{stdin: strings.NewReader(src)}, append([]string{"fmt"}, args...)...)
+	}
+	if r := in(messyHCL, "-"); r.code != exitOK || r.stdout != want || r.stderr != "" {
+		t.Errorf("fmt -: want exit 0 and the formatted text:\n%s", r)
+	}
+	if r := in(messyHCL, "-", "--check"); r.code != exitSpec || r.stdout != "<stdin>\n" {
+		t.Errorf("fmt - --check: want exit 1 and the name:\n%s", r)
+	}
+	if r := in(want, "-", "--check"); r.code != exitOK || r.stdout != "" {
+		t.Errorf("fmt - --check on formatted text: want exit 0 and nothing:\n%s", r)
+	}
+	if r := in(`{"pipeline": {"p": {}}}`, "--stdin-filename", "svc/pipeline.json", "-"); r.code != exitOK || r.stdout != "{\n  \"pipeline\": {\n    \"p\": {}\n  }\n}\n" {
+		t.Errorf("fmt - as JSON:\n%s", r)
+	}
+	if r := in("a: 1 # kept\n", "-", "--stdin-filename", "pipeline.yaml"); r.code != exitOK || r.stdout != "a: 1 # kept\n" || !strings.Contains(r.stderr, "does not format YAML") {
+		t.Errorf("fmt - as YAML: want the text as it came:\n%s", r)
+	}
+	r := in("pipeline \"p\" {\n  on {\n", "-", "--stdin-filename", "svc/pipeline.hcl")
+	if r.code != exitSpec || r.stdout != "" || !strings.Contains(r.stderr, "svc/pipeline.hcl:2:6: error: ") || !strings.Contains(r.stderr, "[syntax]") {
+		t.Errorf("fmt - with a syntax error: want exit 1, the diagnostics and nothing on stdout:\n%s", r)
 	}
 }

@@ -25,7 +25,7 @@ configuration for GitHub Actions, GitLab CI, CircleCI and Azure Pipelines, and l
 Usage:
   pipec generate [FILE...] [flags]  check specs and write their CI files (--check: diff only)
   pipec lint [FILE...] [flags]      check specs with pipec's rules and actionlint
-  pipec fmt [FILE...] [--check]     rewrite specs in their canonical layout
+  pipec fmt [FILE...] [--check]     rewrite specs in their canonical layout (-: stdin to stdout)
   pipec graph [FILE] [flags]        draw the jobs a spec compiles to (Mermaid or DOT)
   pipec init [DIR] [--force]        write a starter pipeline.hcl for the project in DIR
   pipec explain RULE                describe a lint rule (--list: every rule)
@@ -79,7 +79,7 @@ func runConsole(args []string, c console) int {
 	case "lint":
 		return cmdLint(rest, c)
 	case "fmt":
-		return cmdFmt(rest, stdout, stderr)
+		return cmdFmt(rest, c.stdin, stdout, stderr)
 	case "graph":
 		return cmdGraph(rest, stdout, stderr)
 	case "init":
