@@ -9,6 +9,7 @@ import (
 
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/lint"
+	"github.com/pipec-dev/pipec/targets/all"
 )
 
 const explainUsage = `Usage:
@@ -55,7 +56,11 @@ func cmdExplain(args []string, stdout, stderr io.Writer) int {
 	}
 	args = fs.Args()
 	r := lint.Lookup(args[0])
-	if t := targetOfCode(args[0]); r == nil && t != "" {
+	if t := targetOfCode(args[0]); r == nil && t != "" && targetErrorOnly(args[0]) {
+		// No rule reports it, so no rule's documentation applies.
+		fmt.Fprintln(stdout, targetCodeHint(args[0], "")+".")
+		return exitOK
+	} else if r == nil && t != "" {
 		// A target's code, as a target-unsupported finding shows it: explain that rule. A
 		// target reports errors under its codes too (gitlab/unsupported-condition), which
 		// no rule reports and no ignore hides: "is a warning ... pipec:ignore suppresses
@@ -75,4 +80,12 @@ func cmdExplain(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprint(stdout, lint.Explain(r))
 	return exitOK
+}
+
+// targetErrorOnly reports whether code is a target's code that the target reports only as
+// an error.
+func targetErrorOnly(code string) bool {
+	t, name, _ := strings.Cut(code, "/")
+	c, ok := all.CodeOf(t, name)
+	return ok && c.Error && !c.Warning
 }

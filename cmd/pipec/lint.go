@@ -300,8 +300,8 @@ func ignoreComments(name string, src []byte, ignores map[ignoreAt][]string) diag
 				if dym := diag.DidYouMean(r, lint.IDs()); dym != "" {
 					detail = dym
 				}
-				if t := targetOfCode(r); t != "" {
-					detail = fmt.Sprintf("%s is the %s target's code in a finding of rule %s: write pipec:ignore[%s]", r, t, targetRule, targetRule)
+				if hint := targetCodeHint(r, fmt.Sprintf("write pipec:ignore[%s]", targetRule)); hint != "" {
+					detail = hint
 				}
 				out = append(out, &diag.Diagnostic{Severity: diag.Warning, Code: "unknown-rule", Summary: fmt.Sprintf("pipec:ignore names unknown rule %q", r), Detail: detail, Subject: rng})
 			}
@@ -329,4 +329,29 @@ func targetOfCode(code string) string {
 		return ""
 	}
 	return t
+}
+
+// targetCodeHint says what a user who named a target's code as a rule should do instead:
+// for a code the target reports as a warning, fix (how to name rule target-unsupported,
+// which reports it); for one it reports as an error, that nothing hides it and what to
+// change. "" when code is no target's. Pointing every target code at
+// pipec:ignore[target-unsupported] sent users to an ignore that did nothing for errors.
+func targetCodeHint(code, fix string) string {
+	t := targetOfCode(code)
+	if t == "" {
+		return ""
+	}
+	_, name, _ := strings.Cut(code, "/")
+	c, ok := all.CodeOf(t, name)
+	asWarning := fmt.Sprintf("the %s target's code in a finding of rule %s: %s", t, targetRule, fix)
+	asError := fmt.Sprintf("an error of the %s target, which cannot write the spec as it is, and nothing hides or re-levels it: change the spec as the error says, or leave %s out with --target", t, t)
+	switch {
+	case !ok:
+		return fmt.Sprintf("the %s target reports no code %s; its warnings are findings of rule %s: %s", t, name, targetRule, fix)
+	case c.Warning && c.Error:
+		return code + " is, as a warning, " + asWarning + "; as an error, " + asError
+	case c.Error:
+		return code + " is " + asError
+	}
+	return code + " is " + asWarning
 }

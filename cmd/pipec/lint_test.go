@@ -275,11 +275,35 @@ func TestTargetCodeWhereRuleExpected(t *testing.T) {
 	// A target's error is no finding of the rule, and no ignore hides it: explain says so
 	// instead of calling every target code a warning.
 	r = pipec(t, "explain", "gitlab/unsupported-condition")
-	if want := "As an error the gitlab target cannot write the spec as it is, and nothing suppresses it"; r.code != exitOK || !strings.Contains(r.stdout, want) {
-		t.Errorf("explain of a target's error code: want exit 0 and %q, got %v", want, r)
+	if want := "gitlab/unsupported-condition is an error of the gitlab target, which cannot write the spec as it is, and nothing hides or re-levels it"; r.code != exitOK || !strings.Contains(r.stdout, want) || strings.Contains(r.stdout, "target-unsupported (portability") {
+		t.Errorf("explain of a target's error code: want exit 0 and %q, not the rule's text, got %v", want, r)
 	}
 	if r := pipec(t, "explain", "nosuch/code"); r.code != exitUsage {
 		t.Errorf("explain of an unknown target's code: want exit 2, got %v", r)
+	}
+}
+
+// A target's code that the target reports only as an error is no finding of rule
+// target-unsupported: pipec:ignore and .pipec.hcl say nothing hides it and what to change,
+// where they sent users to pipec:ignore[target-unsupported], which did nothing for it. A
+// code reported both ways gets both answers.
+func TestTargetErrorCodeWhereRuleExpected(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	spec := strings.Replace(helloSpec, `run = "echo hello"`, "run = \"echo hello\"\n      # pipec:ignore[gitlab/unsupported-condition] not on GitLab\n      # pipec:ignore[gitlab/reserved-name] both", 1)
+	writeFile(t, dir, "pipeline.hcl", spec)
+	r := pipec(t, "lint")
+	errHint := "gitlab/unsupported-condition is an error of the gitlab target, which cannot write the spec as it is, and nothing hides or re-levels it: change the spec as the error says, or leave gitlab out with --target"
+	if !strings.Contains(r.stdout, errHint) || strings.Contains(r.stdout, "gitlab/unsupported-condition is the gitlab target's code in a finding") {
+		t.Errorf("pipec:ignore of an error code: want %q, got %v", errHint, r)
+	}
+	if want := "gitlab/reserved-name is, as a warning, the gitlab target's code in a finding of rule target-unsupported: write pipec:ignore[target-unsupported]; as an error, an error of the gitlab target"; !strings.Contains(r.stdout, want) {
+		t.Errorf("pipec:ignore of a code reported both ways: want %q, got %v", want, r)
+	}
+	writeFile(t, dir, ".pipec.hcl", "lint {\n  rule \"gitlab/unsupported-condition\" { severity = \"off\" }\n}\n")
+	r = pipec(t, "lint")
+	if r.code != exitUsage || !strings.Contains(strings.Join(strings.Fields(r.stderr), " "), errHint) || strings.Contains(r.stderr, `set rule "target-unsupported"`) {
+		t.Errorf(".pipec.hcl: want exit 2 and %q, got %v", errHint, r)
 	}
 }
 

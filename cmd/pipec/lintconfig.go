@@ -241,8 +241,8 @@ func checkRule(r ruleLevel) hclv2.Diagnostics {
 		if dym := diag.DidYouMean(r.ID, lint.IDs()); dym != "" {
 			detail += ": " + dym
 		}
-		if t := targetOfCode(r.ID); t != "" {
-			detail += fmt.Sprintf(": it is the %s target's code in a finding of rule %s; set rule %q", t, targetRule, targetRule)
+		if hint := targetCodeHint(r.ID, fmt.Sprintf("set rule %q", targetRule)); hint != "" {
+			detail += ": " + hint
 		}
 		diags = diags.Append(&hclv2.Diagnostic{Severity: hclv2.DiagError, Summary: "Unknown rule",
 			Detail: detail + " (pipec explain --list lists the rules)", Subject: r.IDRange.Ptr()})
