@@ -93,11 +93,15 @@ func MergeNative(m *Map, n *model.Native, stage, target string, keep func(key st
 			continue
 		}
 		for _, r := range Merge(m, ent.Key, Raw(ent.Value)) {
-			code, detail := "native-replaces-list", fmt.Sprintf("pipec merges a native mapping into its own key by key, but a list replaces the whole %s list pipec wrote, with everything in it; say what to add in the spec instead, or keep the native key to replace the list on purpose", r.Key)
+			// Each code is written out at its call: targets/all's list of codes is read
+			// from the calls.
 			if r.Was == "mapping" {
-				code, detail = "native-replaces-mapping", fmt.Sprintf("pipec merges a native mapping into the %s mapping it wrote key by key, but a value of another shape replaces it whole, with every key pipec put in it; write a mapping of the keys to add or change, or keep the native key to replace the mapping on purpose", r.Key)
+				ds.Warnf(ent.KeyRange, "native-replaces-mapping", fmt.Sprintf("pipec merges a native mapping into the %s mapping it wrote key by key, but a value of another shape replaces it whole, with every key pipec put in it; write a mapping of the keys to add or change, or keep the native key to replace the mapping on purpose", r.Key),
+					"native %q replaces the %s pipec wrote for stage %q", n.Target, r.Key, stage).Target = target
+				continue
 			}
-			ds.Warnf(ent.KeyRange, code, detail, "native %q replaces the %s pipec wrote for stage %q", n.Target, r.Key, stage).Target = target
+			ds.Warnf(ent.KeyRange, "native-replaces-list", fmt.Sprintf("pipec merges a native mapping into its own key by key, but a list replaces the whole %s list pipec wrote, with everything in it; say what to add in the spec instead, or keep the native key to replace the list on purpose", r.Key),
+				"native %q replaces the %s pipec wrote for stage %q", n.Target, r.Key, stage).Target = target
 		}
 	}
 	return ds
