@@ -2,14 +2,10 @@ package lint
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/pipec-dev/pipec/compile"
-	"github.com/pipec-dev/pipec/lang/hcl"
-	"github.com/pipec-dev/pipec/targets"
 	"github.com/pipec-dev/pipec/targets/all"
 )
 
@@ -62,26 +58,9 @@ func TestGitHubIfDecidesPullRequests(t *testing.T) {
   }
 }
 `
-	path := t.TempDir() + "/p.hcl"
-	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	m, ds := hcl.Parse(path, []byte(src))
-	if ds.HasErrors() {
-		t.Fatal(ds)
-	}
-	plan, ds := compile.Compile(m, path)
-	if ds.HasErrors() {
-		t.Fatal(ds)
-	}
-	var gh []targets.Target
-	for _, tg := range all.Targets {
-		if tg.Name() == "github" {
-			gh = append(gh, tg)
-		}
-	}
+	plan := compileSource(t, src)
 	var got []string
-	for _, d := range Lint(plan, gh) {
+	for _, d := range Lint(plan, targetsNamed("github")) {
 		switch d.Code {
 		case "secret-in-pull-request", "deploy-from-pull-request", "bot-condition":
 			got = append(got, d.Code+" "+d.Summary)
@@ -132,24 +111,10 @@ func TestGitHubIfDecidesUnreachable(t *testing.T) {
   }
 }
 `
-	path := t.TempDir() + "/p.hcl"
-	m, ds := hcl.Parse(path, []byte(src))
-	if ds.HasErrors() {
-		t.Fatal(ds)
-	}
-	plan, ds := compile.Compile(m, path)
-	if ds.HasErrors() {
-		t.Fatal(ds)
-	}
+	plan := compileSource(t, src)
 	lint := func(names ...string) []string {
-		var ts []targets.Target
-		for _, tg := range all.Targets {
-			if slices.Contains(names, tg.Name()) {
-				ts = append(ts, tg)
-			}
-		}
 		var got []string
-		for _, d := range Lint(plan, ts) {
+		for _, d := range Lint(plan, targetsNamed(names...)) {
 			if d.Code == "unreachable-stage" {
 				got = append(got, fmt.Sprintf("%d: %s", d.Subject.Start.Line, d.Summary))
 				// The fix points at what decides: the native if where it does.

@@ -4,11 +4,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/model"
-	"github.com/pipec-dev/pipec/lang/hcl"
-	"github.com/pipec-dev/pipec/targets"
-	"github.com/pipec-dev/pipec/targets/all"
 )
 
 // Native "gitlab" rules are read as GitLab reads them: the first rule that matches
@@ -71,23 +67,9 @@ func TestGitLabRulesDecidePullRequests(t *testing.T) {
   }
 }
 `
-	path := t.TempDir() + "/p.hcl"
-	m, ds := hcl.Parse(path, []byte(src))
-	if ds.HasErrors() {
-		t.Fatal(ds)
-	}
-	plan, ds := compile.Compile(m, path)
-	if ds.HasErrors() {
-		t.Fatal(ds)
-	}
-	var gl []targets.Target
-	for _, tg := range all.Targets {
-		if tg.Name() == "gitlab" {
-			gl = append(gl, tg)
-		}
-	}
+	plan := compileSource(t, src)
 	var got []string
-	for _, d := range Lint(plan, gl) {
+	for _, d := range Lint(plan, targetsNamed("gitlab")) {
 		if d.Code == "secret-in-pull-request" {
 			got = append(got, d.Summary)
 		}

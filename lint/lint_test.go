@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/pipec-dev/pipec/compile"
 	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/lang/hcl"
+	"github.com/pipec-dev/pipec/targets"
 	"github.com/pipec-dev/pipec/targets/all"
 )
 
@@ -35,6 +37,36 @@ func lintFile(t *testing.T, path string, compileErrors ...bool) diag.Diagnostics
 		t.Fatalf("%s does not compile: %v", path, ds)
 	}
 	return Lint(plan, all.Targets)
+}
+
+// compileSource writes src as a spec in a temporary directory and compiles it; a spec
+// that does not parse or compile fails the test.
+func compileSource(t *testing.T, src string) *compile.Plan {
+	t.Helper()
+	path := t.TempDir() + "/p.hcl"
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, ds := hcl.Parse(path, []byte(src))
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	plan, ds := compile.Compile(m, path)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	return plan
+}
+
+// targetsNamed is the targets of all.Targets with those names, in its order.
+func targetsNamed(names ...string) []targets.Target {
+	var ts []targets.Target
+	for _, tg := range all.Targets {
+		if slices.Contains(names, tg.Name()) {
+			ts = append(ts, tg)
+		}
+	}
+	return ts
 }
 
 // wantLines lists the lines of a file that carry a `# want` comment.
