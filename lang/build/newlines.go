@@ -1,6 +1,9 @@
 package build
 
-import "bytes"
+import (
+	"bytes"
+	"unicode/utf8"
+)
 
 // Newlines turns Windows line endings into "\n", so that scripts written on Windows do
 // not carry "\r" into generated YAML, and so that formatting a file is done in one pass:
@@ -26,4 +29,17 @@ func Newlines(src []byte) []byte {
 		out = append(out, src[i])
 	}
 	return out
+}
+
+// InvalidUTF8 is the offset of the first byte of src that is not valid UTF-8, or len(src):
+// every front end refuses such a file at that byte, in the same words.
+func InvalidUTF8(src []byte) int {
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(src)
 }

@@ -421,7 +421,7 @@ func astutilToFile(expr ast.Expr) (*ast.File, error) {
 // refuses it later, as "invalid JSON for file", which said neither what nor where, and
 // pipec fmt, which checks only this, rewrote a file generate refuses.
 func (d *decoder) jsonSyntax(f File) bool {
-	if i := invalidUTF8(f.Src); i < len(f.Src) {
+	if i := pbuild.InvalidUTF8(f.Src); i < len(f.Src) {
 		d.diags.Errorf(diag.Range{Filename: f.Name, Start: d.srcs.at(f.Name, i), End: d.srcs.at(f.Name, i+1)}, "syntax",
 			"pipec reads a spec as UTF-8: save the file as UTF-8 in your editor, or remove the byte",
 			"the file holds invalid UTF-8")
@@ -662,16 +662,4 @@ func schemaValue(ctx *cue.Context) (cue.Value, error) {
 	// in the schema's scope, it is a value at the root, so error paths are the spec's.
 	f := ctx.BuildExpr(&ast.StructLit{Elts: []ast.Decl{&ast.EmbedDecl{Expr: ast.NewIdent("#File")}}}, cue.Scope(v))
 	return f, f.Err()
-}
-
-// invalidUTF8 is the offset of the first byte of src that is not valid UTF-8, or len(src).
-func invalidUTF8(src []byte) int {
-	for i := 0; i < len(src); {
-		r, n := utf8.DecodeRune(src[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i
-		}
-		i += n
-	}
-	return len(src)
 }

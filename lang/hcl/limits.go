@@ -34,7 +34,7 @@ func (d *decoder) checkLimits() bool {
 	}
 	// quickScan reads only valid UTF-8, so a valid file pays nothing more for this.
 	if !utf8.Valid(d.src) {
-		d.notText(invalidUTF8(d.src), "the file holds invalid UTF-8",
+		d.notText(build.InvalidUTF8(d.src), "the file holds invalid UTF-8",
 			"pipec reads a spec as UTF-8: save the file as UTF-8 in your editor, or remove the byte")
 		return false
 	}
@@ -161,16 +161,4 @@ func (d *decoder) notText(at int, summary, detail string) {
 	start := hclv2.Pos{Line: line, Column: col, Byte: at}
 	end := hclv2.Pos{Line: line, Column: col + 1, Byte: at + 1}
 	d.errorf(hclv2.Range{Filename: d.filename, Start: start, End: end}, "syntax", detail, "%s", summary)
-}
-
-// invalidUTF8 is the offset of the first byte of src that is not valid UTF-8.
-func invalidUTF8(src []byte) int {
-	for i := 0; i < len(src); {
-		r, n := utf8.DecodeRune(src[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i
-		}
-		i += n
-	}
-	return len(src)
 }
