@@ -107,15 +107,7 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	// One key per job: Keyed keeps setting them linear.
 	var doc targets.Keyed
 	doc.Set("workflow", e.workflow())
-	var stages []any
-	seen := map[int]bool{}
-	for _, j := range e.jobs {
-		if !seen[j.depth] {
-			seen[j.depth] = true
-			stages = append(stages, e.stageName(j.depth))
-		}
-	}
-	doc.Set("stages", stages)
+	doc.Set("stages", e.stages())
 	if vars := e.globalVariables(); len(vars) > 0 {
 		doc.Set("variables", vars)
 	}
@@ -312,6 +304,53 @@ func cellNeed(n *gjob, c model.Cell) targets.Map {
 }
 
 // stageName names the GitLab stage at a depth of the graph after its first job.
+// stages lists pipec's stages, one per depth, each followed by the stages that native
+// `stage` values of jobs at that depth name and pipec does not: GitLab refuses a job whose
+// stage is not listed ("chosen stage does not exist"). A native stage comes right after
+// the depth of the first job that names it, so the jobs that job needs are in the stages
+// before it and those that need it in the stages after.
+func (e *emitter) stages() []any {
+	var depths []int
+	seen := map[int]bool{}
+	listed := map[string]bool{}
+	for _, j := range e.jobs {
+		if !seen[j.depth] {
+			seen[j.depth] = true
+			depths = append(depths, j.depth)
+			listed[e.stageName(j.depth)] = true
+		}
+	}
+	extra := map[int][]string{}
+	for _, j := range e.jobs {
+		if name, ok := nativeStage(j); ok && !listed[name] {
+			listed[name] = true
+			extra[j.depth] = append(extra[j.depth], name)
+		}
+	}
+	var out []any
+	for _, d := range depths {
+		out = append(out, e.stageName(d))
+		for _, name := range extra[d] {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// nativeStage is the stage a job's native "gitlab" block names, if it names one.
+func nativeStage(j *gjob) (string, bool) {
+	n := j.Native(target)
+	if n == nil {
+		return "", false
+	}
+	for _, ent := range n.Body.Map {
+		if ent.Key == "stage" && ent.Value.Kind == model.KindString {
+			return ent.Value.Str, true
+		}
+	}
+	return "", false
+}
+
 func (e *emitter) stageName(depth int) string {
 	for _, j := range e.jobs {
 		if j.depth == depth && j.cell != nil {
