@@ -41,7 +41,7 @@ var nativeShapes = map[string]map[string]shape{
 		"resource_group": scalar, "interruptible": scalar,
 	},
 	"circleci": {
-		"steps": list, "docker": list, "requires": list, "filters": mapping, "matrix": mapping,
+		"steps": list, "docker": list, "requires": list, "filters": scalar | mapping, "matrix": mapping,
 		"environment": mapping | list, "parallelism": scalar, "resource_class": scalar,
 		"working_directory": scalar, "shell": scalar, "context": scalar | list,
 	},

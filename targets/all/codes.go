@@ -108,6 +108,7 @@ var codes = map[string][]Code{
 		{Code: "job-name-collision", Error: true},
 		{Code: "matrix-include-too-large", Error: true},
 		{Code: "max-parallel-unsupported", Warning: true},
+		{Code: "native-replaces-condition", Warning: true},
 		{Code: "native-replaces-list", Warning: true},
 		{Code: "native-replaces-mapping", Warning: true},
 		{Code: "non-integer-input", Error: true},

@@ -349,9 +349,11 @@ func (e *emitter) entry(j *cjob) any {
 	if len(req) > 0 {
 		targets.Set(&m, "requires", req)
 	}
+	var filter string // the expression filter written for the job's condition
 	switch {
 	case j.static != nil:
-		targets.Set(&m, "filters", escapeParams(e.filters(j)))
+		filter = e.filters(j)
+		targets.Set(&m, "filters", escapeParams(filter))
 	case e.tagPipelines():
 		// CircleCI skips a job in a tag pipeline unless the job has a tag filter, and so
 		// everything that requires it. An expression filter decides by itself; a job
@@ -376,6 +378,9 @@ func (e *emitter) entry(j *cjob) any {
 		}
 	}
 	if n := j.Native(target); n != nil && !j.approval {
+		if filter != "" {
+			e.warnNativeFilters(j, n, filter)
+		}
 		entryKey := func(k string) bool { return entryKeys[k] }
 		e.diags.Append(targets.MergeNative(&m, n, j.Stage.Name, target, entryKey))
 	}
@@ -383,6 +388,22 @@ func (e *emitter) entry(j *cjob) any {
 		return j.name
 	}
 	return targets.Map{{Key: j.name, Value: m}}
+}
+
+// warnNativeFilters warns at a native `filters` that replaces the expression filter pipec
+// wrote for the job's condition (native-replaces-condition): CircleCI takes one filter
+// per workflow entry, so the job would run whenever the native filter admits it, and the
+// condition would be gone without a word. MergeNative says nothing here: a mapping
+// replacing a string replaces no list or mapping pipec wrote.
+func (e *emitter) warnNativeFilters(j *cjob, n *model.Native, filter string) {
+	for _, ent := range n.Body.Map {
+		if ent.Key != "filters" || ent.Value.Kind == model.KindList {
+			continue // a list is bad-native-value
+		}
+		e.warnOnce(ent.KeyRange, "native-replaces-condition",
+			fmt.Sprintf("CircleCI takes one filter per workflow entry, and pipec wrote the condition there (the stage's when, and those of the stages it needs) as the expression `%s`; the native filters replace it, so the job runs whenever they admit it. Write one expression that says both (filters = \"(%s) and ...\"), or keep the native filters to drop the condition on purpose", filter, filter),
+			"native %q filters replace the condition pipec wrote for stage %q", n.Target, j.Stage.Name)
+	}
 }
 
 // paramName is CircleCI's rule for parameter names.
