@@ -1,6 +1,10 @@
 package targets
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/pipec-dev/pipec/compile/expr"
+)
 
 // ShOnlyImage reports an image known to have sh but no bash: Alpine and BusyBox, by name
 // (alpine, busybox) or by tag (node:20-alpine, python:3.12-alpine3.20, golang:1.23-alpine),
@@ -58,6 +62,36 @@ func imageRepo(image string) (repo, tag string) {
 func ToolEntrypointImage(image string) bool {
 	repo, _ := imageRepo(image)
 	return toolEntrypointRepos[repo]
+}
+
+// ToolEntrypointTemplate is ToolEntrypointImage for an image as the spec writes it: a
+// literal, or one whose references sit only in its tag or digest
+// (hashicorp/terraform:${matrix.v}), whose repository the text before the first
+// reference already names. An image whose repository itself comes from a reference
+// (${input.image}, hashicorp/${matrix.tool}) is not known, and keeps its entrypoint.
+func ToolEntrypointTemplate(t expr.Template) bool {
+	if t.IsLiteral() {
+		return ToolEntrypointImage(t.Literal())
+	}
+	prefix := literalPrefix(t)
+	// The repository ends before a tag's ':' (after the last '/': a registry's port
+	// comes before it) or a digest's '@'.
+	if !strings.Contains(prefix, "@") && strings.LastIndex(prefix, ":") <= strings.LastIndex(prefix, "/") {
+		return false
+	}
+	return ToolEntrypointImage(prefix)
+}
+
+// literalPrefix is the text of t before its first reference.
+func literalPrefix(t expr.Template) string {
+	var b strings.Builder
+	for _, p := range t.Parts {
+		if p.Ref != nil {
+			break
+		}
+		b.WriteString(p.Lit)
+	}
+	return b.String()
 }
 
 // toolEntrypointRepos lists images whose ENTRYPOINT is their tool or a script that runs

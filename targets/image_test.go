@@ -1,6 +1,10 @@
 package targets
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/pipec-dev/pipec/compile/expr"
+)
 
 func TestShOnlyImage(t *testing.T) {
 	for image, want := range map[string]bool{
@@ -41,6 +45,31 @@ func TestToolEntrypointImage(t *testing.T) {
 	} {
 		if got := ToolEntrypointImage(image); got != want {
 			t.Errorf("ToolEntrypointImage(%q) = %v, want %v", image, got, want)
+		}
+	}
+}
+
+// TestToolEntrypointTemplate: an image built from references is known by the text
+// before its first reference when that text names the repository whole (a reference
+// only in the tag or digest), and not known otherwise.
+func TestToolEntrypointTemplate(t *testing.T) {
+	for image, want := range map[string]bool{
+		"hashicorp/terraform:1.9":                      true,
+		"hashicorp/terraform:${matrix.v}":              true,
+		"hashicorp/terraform:1.${matrix.v}-alpine":     true,
+		"curlimages/curl@${input.digest}":              true,
+		"registry:5000/hashicorp/terraform:${input.v}": false, // not Docker Hub's
+		"hashicorp/terraform${input.suffix}:1":         false, // the repository goes on
+		"hashicorp/${input.tool}:1":                    false,
+		"${input.image}":                               false,
+		"node:${matrix.v}":                             false,
+	} {
+		tpl, ds := expr.ParseTemplate(image, expr.Source{Filename: "test"})
+		if ds.HasErrors() {
+			t.Fatalf("ParseTemplate(%q): %v", image, ds)
+		}
+		if got := ToolEntrypointTemplate(tpl); got != want {
+			t.Errorf("ToolEntrypointTemplate(%q) = %v, want %v", image, got, want)
 		}
 	}
 }

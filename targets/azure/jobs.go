@@ -500,7 +500,7 @@ func stepTemplates(st *compile.Step) []expr.Template {
 // resource has no key to override it.
 func (e *emitter) containerEntrypoint(s *astage) {
 	j := s.first()
-	if !j.Image.IsLiteral() || !targets.ToolEntrypointImage(j.Image.Text()) {
+	if !targets.ToolEntrypointTemplate(*j.Image) {
 		return
 	}
 	e.warnOnce(j.Image.Range, "image-entrypoint", "Microsoft's container job requirements ask for an image without an ENTRYPOINT: Azure starts the container and runs each step in it with docker exec, which needs the container to keep running, and an image whose entrypoint is a tool exits. Use an image without one (build FROM it with ENTRYPOINT [], or install the tool in a Debian-based image)", "stage %q runs in %q, whose ENTRYPOINT is a tool, which Azure's container jobs do not support", s.spec.Name, j.Image.Text())

@@ -736,7 +736,7 @@ func retriesInScript(j *gjob) bool {
 // images keep theirs, which may set the job up (docker:27's finds a dind service).
 func (e *emitter) image(j *gjob) any {
 	name := e.varTemplate(*j.Image, j, "image")
-	if !j.Image.IsLiteral() || !targets.ToolEntrypointImage(j.Image.Text()) {
+	if !targets.ToolEntrypointTemplate(*j.Image) {
 		return name
 	}
 	return targets.Map{{Key: "name", Value: name}, {Key: "entrypoint", Value: []any{""}}}

@@ -3,6 +3,8 @@
 # empty entrypoint there; Azure's container jobs need an image without one, so stage
 # "deploy" warns (azure/image-entrypoint). GitHub and CircleCI start the container their
 # own way and need nothing. Stage "test", in node:20, keeps its entrypoint everywhere.
+# Stage "plan" builds its image's tag from the matrix: the repository is still known,
+# and GitLab's image gets the empty entrypoint too (it kept terraform's).
 pipeline "image-tool-entrypoint" {
   on {
     push {
@@ -22,6 +24,17 @@ pipeline "image-tool-entrypoint" {
     image = "bitnami/kubectl:1.31"
     step "apply" {
       run = "kubectl apply -f k8s/"
+    }
+  }
+
+  stage "plan" {
+    needs = ["test"]
+    matrix {
+      axes = { v = ["1.8", "1.9"] }
+    }
+    image = "hashicorp/terraform:${matrix.v}"
+    step "plan" {
+      run = "terraform plan"
     }
   }
 }
