@@ -712,3 +712,27 @@ func TestNumbersFromElsewhere(t *testing.T) {
 		t.Errorf("got %q, want 3.10 for both", got)
 	}
 }
+
+// TestRunnerFromMatrixAxis: runner: matrix.axes.os is a CUE reference that resolves to
+// the axis's list, and was read as one runner's labels (or, with two operating systems,
+// reported as labels naming both); it is now the matrix-runner error HCL's
+// runner = matrix.os gives, at the reference, from a stage or a definition. One value of
+// the axis (matrix.axes.os[0]) is a constant label.
+func TestRunnerFromMatrixAxis(t *testing.T) {
+	for src, at := range map[string]string{
+		"pipeline: p: stage: a: {matrix: axes: os: [\"large\", \"xlarge\"], runner: matrix.axes.os, step: x: run: \"make\"}\n":                 "x.cue:1:72",
+		"#S: {matrix: axes: os: [\"large\", \"xlarge\"], runner: matrix.axes.os, ...}\npipeline: p: stage: a: #S & {step: x: run: \"make\"}\n": "x.cue:1:53",
+		"pipeline: p: stage: a: {matrix: axes: os: [\"large\"], runner: [\"self-hosted\", matrix.axes.os[0]], step: x: run: \"make\"}\n":       "",
+	} {
+		_, ds := Parse("x.cue", []byte(src))
+		if at == "" {
+			if len(ds) != 0 {
+				t.Errorf("%q: got %v, want none", src, ds)
+			}
+			continue
+		}
+		if len(ds) != 1 || ds[0].Code != "matrix-runner" || ds[0].Subject.String() != at {
+			t.Errorf("%q: got %v, want one matrix-runner at %s", src, ds, at)
+		}
+	}
+}

@@ -40,6 +40,10 @@ type node struct {
 	elems  []*node
 	rng    diag.Range // the value
 	start  loc        // where the value's literal starts, to map a string's bytes
+	// ref is the path, joined as path is, of the value a reference written here names
+	// (runner: matrix.axes.os), "" for any other syntax: CUE resolves a reference to its
+	// value, and some values mean another thing where they came from (see matrixRunner).
+	ref string
 }
 
 // field is one field of a struct: its label and value.
@@ -72,10 +76,10 @@ func (tb *treeBuilder) node(v cue.Value, path string, expr ast.Node, fallback lo
 	// A field with a default (image: *"golang:1.23" | string, the way a definition offers
 	// one) is that default, as `cue export` gives it: the value itself is a disjunction,
 	// whose kind is the default's but whose String, List and Fields fail.
+	n := &node{path: path, ref: refPath(v, expr)}
 	if dv, ok := v.Default(); ok {
 		v = dv
 	}
-	n := &node{path: path}
 	a, b := tb.span(v, expr)
 	if !a.ok {
 		a = fallback
@@ -183,6 +187,26 @@ func wholeFloat(v cue.Value) string {
 		return ""
 	}
 	return q.String()
+}
+
+// refPath is the path of the value a reference written as expr names, "" when expr is
+// no reference. Only a reference's syntax asks CUE, which keeps building the tree cheap.
+func refPath(v cue.Value, expr ast.Node) string {
+	switch expr.(type) {
+	case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr:
+	default:
+		return ""
+	}
+	_, p := v.ReferencePath()
+	var out string
+	for _, sel := range p.Selectors() {
+		name := sel.String() // a list index (matrix.axes.os[0]), a definition
+		if sel.LabelType() == cue.StringLabel && sel.ConstraintType() < cue.PatternConstraint {
+			name = sel.Unquoted() // Unquoted panics on any other selector
+		}
+		out = joinPath(out, name)
+	}
+	return out
 }
 
 func joinPath(path, name string) string {

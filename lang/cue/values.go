@@ -187,6 +187,18 @@ func (d *decoder) duration(a *field) *model.Duration {
 	return &model.Duration{Seconds: secs, Text: s.Value, Range: s.Range}
 }
 
+// isAxis reports a reference path that names a matrix axis (stage.NAME.matrix.axes.os,
+// or a template's #Stage.matrix.axes.os). One value of it (matrix.axes.os[0]) is a
+// constant label, and no matrix.
+func isAxis(ref string) bool {
+	const axes = "matrix" + pathSep + "axes" + pathSep
+	i := strings.LastIndex(ref, axes)
+	if i < 0 || (i > 0 && ref[i-1] != pathSep[0]) {
+		return false
+	}
+	return !strings.Contains(ref[i+len(axes):], pathSep)
+}
+
 // runner decodes a class ("linux") or a list of labels (["self-hosted", "gpu"]).
 func (d *decoder) runner(a *field) *model.Runner {
 	if d.matrixRunner(a.val) {
@@ -425,8 +437,14 @@ func remapExpr(x expr.Expr, remap func(diag.Range) diag.Range) {
 
 // matrixRunner reports a runner that reads the matrix ("${matrix.os}", alone or in a
 // label list) at its first such reference, once, rather than as an interpolation where
-// plain text belongs. A $${ is a literal and not a reference.
+// plain text belongs. A $${ is a literal and not a reference. A CUE reference to an axis
+// (runner: matrix.axes.os) is reported too, as HCL's runner = matrix.os is: CUE resolves
+// it to the axis's list, which would otherwise be read as one runner's labels.
 func (d *decoder) matrixRunner(n *node) bool {
+	if isAxis(n.ref) {
+		d.errorf(n.rng, pbuild.MatrixRunnerCode, pbuild.MatrixRunnerDetail, pbuild.MatrixRunnerSummary)
+		return true
+	}
 	nodes := []*node{n}
 	if n.kind == kList {
 		nodes = n.elems
