@@ -76,6 +76,7 @@ var codes = map[string][]Code{
 		{Code: "max-parallel-unsupported", Warning: true},
 		{Code: "native-replaces-list", Warning: true},
 		{Code: "native-replaces-mapping", Warning: true},
+		{Code: "native-stage-order", Error: true},
 		{Code: "number-default-changes", Error: true},
 		{Code: "paths-ignore-unsupported", Warning: true},
 		{Code: "reserved-name", Error: true, Warning: true},

@@ -107,7 +107,9 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 	// One key per job: Keyed keeps setting them linear.
 	var doc targets.Keyed
 	doc.Set("workflow", e.workflow())
-	doc.Set("stages", e.stages())
+	stages := e.stages()
+	e.checkStageOrder(stages)
+	doc.Set("stages", stages)
 	if vars := e.globalVariables(); len(vars) > 0 {
 		doc.Set("variables", vars)
 	}
@@ -339,16 +341,64 @@ func (e *emitter) stages() []any {
 
 // nativeStage is the stage a job's native "gitlab" block names, if it names one.
 func nativeStage(j *gjob) (string, bool) {
+	if ent := nativeStageEntry(j); ent != nil {
+		return ent.Value.Str, true
+	}
+	return "", false
+}
+
+// nativeStageEntry is the `stage` entry of a job's native "gitlab" block, nil without one
+// that names a stage.
+func nativeStageEntry(j *gjob) *model.Entry {
 	n := j.Native(target)
 	if n == nil {
-		return "", false
+		return nil
 	}
 	for _, ent := range n.Body.Map {
 		if ent.Key == "stage" && ent.Value.Kind == model.KindString {
-			return ent.Value.Str, true
+			return ent
 		}
 	}
-	return "", false
+	return nil
+}
+
+// checkStageOrder reports a native `stage` that puts a job in a stage before one of a job
+// it needs (native-stage-order): GitLab refuses the file ("needs ... is in a future
+// stage"). It is said at the native value that moved a job: the dependant's, or else the
+// need's.
+func (e *emitter) checkStageOrder(stages []any) {
+	at := map[string]int{}
+	for i, s := range stages {
+		at[s.(string)] = i
+	}
+	stageOf := func(j *gjob) string {
+		if name, ok := nativeStage(j); ok {
+			return name
+		}
+		return e.stageName(j.depth)
+	}
+	said := map[*model.Entry]bool{}
+	for _, j := range e.jobs {
+		for _, n := range j.needs {
+			if at[stageOf(n)] <= at[stageOf(j)] {
+				continue
+			}
+			if ent := nativeStageEntry(j); ent != nil {
+				e.stageOrderError(said, ent, "native \"gitlab\" stage %q puts job %q before job %q, which it needs", ent.Value.Str, j.name, n.name)
+			} else if ent := nativeStageEntry(n); ent != nil {
+				e.stageOrderError(said, ent, "native \"gitlab\" stage %q puts job %q after job %q, which needs it", ent.Value.Str, n.name, j.name)
+			}
+		}
+	}
+}
+
+// stageOrderError reports native-stage-order at ent, once.
+func (e *emitter) stageOrderError(said map[*model.Entry]bool, ent *model.Entry, format string, args ...any) {
+	if said[ent] {
+		return
+	}
+	said[ent] = true
+	e.errorf(ent.Value.Range, "native-stage-order", "GitLab runs a job only after the jobs it needs, which must be in its stage or one before it, and refuses the file otherwise; name a stage at or after the stages of the jobs it needs, and before those of the jobs that need it, or leave stage out", format, args...)
 }
 
 func (e *emitter) stageName(depth int) string {
