@@ -674,12 +674,7 @@ func TestWorkspaceInContainerJobEnvGoesToSteps(t *testing.T) {
 	if len(a.Env) != 0 {
 		t.Errorf("container job env: want none, got %v", a.Env)
 	}
-	steps := map[string]map[string]string{}
-	ctx := false
-	for _, st := range a.Steps {
-		steps[st.Name] = st.Env
-		ctx = ctx || strings.Contains(st.Run, "PIPEC_CI_WORKSPACE=$GITHUB_WORKSPACE")
-	}
+	steps, ctx := wf.stepEnvs("a", "PIPEC_CI_WORKSPACE=$GITHUB_WORKSPACE")
 	ws := "${{ env.PIPEC_CI_WORKSPACE }}"
 	if s := steps["s"]; s["ROOT"] != ws || s["SUB"] != ws+"/sub" {
 		t.Errorf("step s env: got %v", s)
@@ -730,12 +725,7 @@ func TestShortSHAInPipelineAndStageEnvGoesToSteps(t *testing.T) {
 	if len(a.Env) != 0 {
 		t.Errorf("job env: want none, got %v", a.Env)
 	}
-	steps := map[string]map[string]string{}
-	ctx := false
-	for _, st := range a.Steps {
-		steps[st.Name] = st.Env
-		ctx = ctx || strings.Contains(st.Run, `PIPEC_CI_SHORT_SHA=${GITHUB_SHA%"${GITHUB_SHA#????????}"}`)
-	}
+	steps, ctx := wf.stepEnvs("a", `PIPEC_CI_SHORT_SHA=${GITHUB_SHA%"${GITHUB_SHA#????????}"}`)
 	sha := "${{ env.PIPEC_CI_SHORT_SHA }}"
 	if s := steps["s"]; s["TAG"] != "app:"+sha || s["V"] != sha {
 		t.Errorf("step s env: got %v", s)
@@ -1268,6 +1258,18 @@ type envWorkflow struct {
 			Env  map[string]string `yaml:"env"`
 		} `yaml:"steps"`
 	} `yaml:"jobs"`
+}
+
+// stepEnvs is the env of each step of job, by step name, and whether a step's script
+// holds line (the context step that computes a value the env reads).
+func (wf envWorkflow) stepEnvs(job, line string) (map[string]map[string]string, bool) {
+	steps := map[string]map[string]string{}
+	found := false
+	for _, st := range wf.Jobs[job].Steps {
+		steps[st.Name] = st.Env
+		found = found || strings.Contains(st.Run, line)
+	}
+	return steps, found
 }
 
 func envWorkflowOf(t *testing.T, out string) envWorkflow {

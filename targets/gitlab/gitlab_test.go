@@ -3,7 +3,6 @@ package gitlab
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/pipec-dev/pipec/targets/posix"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,9 +13,11 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"github.com/pipec-dev/pipec/compile"
+	"github.com/pipec-dev/pipec/compile/diag"
 	"github.com/pipec-dev/pipec/compile/expr"
 	"github.com/pipec-dev/pipec/compile/model"
 	"github.com/pipec-dev/pipec/lang/hcl"
+	"github.com/pipec-dev/pipec/targets/posix"
 )
 
 func plan(t *testing.T, src string) *compile.Plan {
@@ -662,16 +663,21 @@ func TestTooManyNeeds(t *testing.T) {
   }
 }`, batches))
 		_, ds := Target{}.Emit(p)
-		var got []string
-		for _, d := range ds {
-			if d.Code == "too-many-needs" {
-				got = append(got, d.Subject.String()+" "+d.Summary)
-			}
-		}
-		if strings.Join(got, "\n") != want {
+		if got := findings(ds, "too-many-needs"); got != want {
 			t.Errorf("%d batches: got %q, want %q", batches, got, want)
 		}
 	}
+}
+
+// findings is each diagnostic of code in ds as "position summary", one per line.
+func findings(ds diag.Diagnostics, code string) string {
+	var got []string
+	for _, d := range ds {
+		if d.Code == code {
+			got = append(got, d.Subject.String()+" "+d.Summary)
+		}
+	}
+	return strings.Join(got, "\n")
 }
 
 // GitLab expands a need of a parallel:matrix job to every cell before it counts a job's
@@ -700,13 +706,7 @@ func TestTooManyNeedsMatrixCells(t *testing.T) {
   }
 }`, strings.Join(vals, ", ")))
 		_, ds := Target{}.Emit(p)
-		var got []string
-		for _, d := range ds {
-			if d.Code == "too-many-needs" {
-				got = append(got, d.Subject.String()+" "+d.Summary)
-			}
-		}
-		if strings.Join(got, "\n") != want {
+		if got := findings(ds, "too-many-needs"); got != want {
 			t.Errorf("%d cells: got %q, want %q", cells, got, want)
 		}
 	}
