@@ -1,10 +1,13 @@
 package pipec_test
 
 import (
+	"bufio"
+	"bytes"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -160,4 +163,35 @@ func hasArg(call *ast.CallExpr, lit *ast.FuncLit) bool {
 		}
 	}
 	return false
+}
+
+// notLinked lists packages pipec's command must not link, each for the start-up it costs
+// every pipec process: Go runs a linked package's initialisation before main whether or
+// not the command uses it. They came with cuecontext (lang/cue/context.go says how pipec
+// makes a CUE context without it): the cue command's tool packages, which bring net/http's
+// server and html/template's escapers, and encoding/openapi and file embedding, which
+// bring protobuf. Together 8 MB of the binary and about a tenth of `pipec version`.
+var notLinked = []string{
+	"cuelang.org/go/cue/cuecontext",
+	"cuelang.org/go/pkg/tool",
+	"cuelang.org/go/encoding/openapi",
+	"cuelang.org/go/encoding/protobuf",
+	"cuelang.org/go/cue/inject",
+	"google.golang.org/protobuf",
+}
+
+func TestCUEToolingNotLinked(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "./cmd/pipec").Output()
+	if err != nil {
+		t.Fatalf("go list -deps ./cmd/pipec: %v", err)
+	}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		pkg := sc.Text()
+		for _, p := range notLinked {
+			if pkg == p || strings.HasPrefix(pkg, p+"/") {
+				t.Errorf("cmd/pipec links %s (under %s), whose initialisation every pipec process pays", pkg, p)
+			}
+		}
+	}
 }

@@ -654,6 +654,29 @@ func TestStdlibImports(t *testing.T) {
 	}
 }
 
+// TestNoToolingImports holds what the standard library lacks in pipec: the cue command's
+// tool packages and encoding/openapi are not linked (lang/cue/context.go), so importing
+// one is unknown-import at the import, not an error of CUE's in pipec's words.
+func TestNoToolingImports(t *testing.T) {
+	for _, path := range []string{"tool/exec", "tool/http", "tool/file", "tool/os", "tool/cli", "tool", "encoding/openapi"} {
+		src := fmt.Sprintf("package ci\n\nimport p %q\n\n_x: p\npipeline: {}\n", path)
+		_, ds := Parse("pipeline.cue", []byte(src))
+		if len(ds) != 1 || ds[0].Code != "unknown-import" || ds[0].Subject.Start.Line != 3 {
+			t.Errorf("import %q: got %v, want one unknown-import on line 3", path, ds)
+		}
+	}
+}
+
+// TestExternRefused: a spec is evaluated on its own, so @extern(embed) is refused at the
+// attribute, in pipec's words, rather than by CUE's "no injection defined".
+func TestExternRefused(t *testing.T) {
+	src := "@extern(embed)\n\npackage ci\n\n_d: _ @embed(file=data.json)\npipeline: p: stage: s: step: x: run: \"echo\"\n"
+	_, ds := Parse("pipeline.cue", []byte(src))
+	if len(ds) != 1 || ds[0].Code != "unsupported-extern" || ds[0].Subject.Start.Column != 1 || ds[0].Subject.End.Column != 15 {
+		t.Fatalf("got %v, want one unsupported-extern at 1:1-1:15", ds)
+	}
+}
+
 // TestReferencePositionsInStrings holds where a reference inside a string is placed: at
 // its own text in a multi-line string, escapes and indentation included, and at the whole
 // string where CUE computed the text (an interpolation), which the file does not hold at

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"cuelang.org/go/cue/ast"
 	cueerrors "cuelang.org/go/cue/errors"
 
 	"github.com/pipec-dev/pipec/compile/diag"
@@ -85,4 +86,33 @@ func repeatsBadImport(e cueerrors.Error, bad map[string]bool) bool {
 		path = u
 	}
 	return ok && bad[path]
+}
+
+// externs reports each file attribute @extern(...) of f and tells whether there was none.
+// CUE's externs embed files into a value (@extern(embed), with @embed(file=...)) or call
+// code outside CUE; pipec evaluates a spec on its own, so a spec means the same wherever
+// it is compiled, and CUE's own message for it ("no injection defined") names neither
+// the attribute nor what to do instead.
+func (d *decoder) externs(f *ast.File) bool {
+	ok := true
+	for _, decl := range f.Decls {
+		a, isAttr := decl.(*ast.Attribute)
+		if !isAttr {
+			continue
+		}
+		key, body := a.Split()
+		if key != "extern" {
+			continue
+		}
+		r := d.srcs.rng(d.srcs.loc(a.Pos()), d.srcs.loc(a.End()))
+		if r.IsZero() {
+			r = fileStart(f.Filename)
+		}
+		d.diags.Errorf(r, "unsupported-extern",
+			"pipec evaluates a spec on its own: it embeds no files (@embed) and calls no code outside CUE; "+
+				"write the data into the spec, or into a .cue file of the spec's package beside it",
+			"@extern(%s) is not supported", body)
+		ok = false
+	}
+	return ok
 }

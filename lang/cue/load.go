@@ -16,7 +16,6 @@ import (
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/ast"
 	"cuelang.org/go/cue/build"
-	"cuelang.org/go/cue/cuecontext"
 	cueerrors "cuelang.org/go/cue/errors"
 	"cuelang.org/go/cue/parser"
 	cuejson "cuelang.org/go/encoding/json"
@@ -188,7 +187,7 @@ var schemaAlways = false
 
 // build parses the files and evaluates them into one value; false after a syntax error.
 func (d *decoder) build(files []File) (cue.Value, bool) {
-	ctx := cuecontext.New()
+	ctx := newContext()
 	var astFiles []*ast.File
 	for _, f := range files {
 		ext := strings.ToLower(filepath.Ext(f.Name))
@@ -238,7 +237,7 @@ func (d *decoder) build(files []File) (cue.Value, bool) {
 		}
 	}
 	for _, af := range astFiles {
-		if !d.checkSyntax(af) {
+		if !d.checkSyntax(af) || !d.externs(af) {
 			return cue.Value{}, false
 		}
 		d.findDefinitions(af)
