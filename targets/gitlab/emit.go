@@ -58,6 +58,8 @@ type emitter struct {
 	interpolated map[diag.Range]bool
 	// expanded holds the positions of text already reported as holding a "$NAME".
 	expanded map[diag.Range]bool
+	// stageNames holds the GitLab stage's name of each depth of the graph (stageName).
+	stageNames map[int]string
 }
 
 type stageCode struct {
@@ -305,7 +307,6 @@ func cellNeed(n *gjob, c model.Cell) targets.Map {
 	}
 }
 
-// stageName names the GitLab stage at a depth of the graph after its first job.
 // stages lists pipec's stages, one per depth, each followed by the stages that native
 // `stage` values of jobs at that depth name and pipec does not: GitLab refuses a job whose
 // stage is not listed ("chosen stage does not exist"). A native stage comes right after
@@ -401,14 +402,26 @@ func (e *emitter) stageOrderError(said map[*model.Entry]bool, ent *model.Entry, 
 	e.errorf(ent.Value.Range, "native-stage-order", "GitLab runs a job only after the jobs it needs, which must be in its stage or one before it, and refuses the file otherwise; name a stage at or after the stages of the jobs it needs, and before those of the jobs that need it, or leave stage out", format, args...)
 }
 
+// stageName names the GitLab stage at a depth of the graph after its first job. The
+// names are found in one pass over the jobs, once expand has made them: every job asks
+// for its stage's, and a search per job took time quadratic in a long chain of stages
+// (4,000 stages needing one another: a sixth of a run).
 func (e *emitter) stageName(depth int) string {
-	for _, j := range e.jobs {
-		if j.depth == depth && j.cell != nil {
-			return j.ID // the cells' rollback, not its first cell
+	if e.stageNames == nil {
+		e.stageNames = map[int]string{}
+		for _, j := range e.jobs {
+			if _, ok := e.stageNames[j.depth]; ok {
+				continue
+			}
+			if j.cell != nil {
+				e.stageNames[j.depth] = j.ID // the cells' rollback, not its first cell
+			} else {
+				e.stageNames[j.depth] = j.name
+			}
 		}
-		if j.depth == depth {
-			return j.name
-		}
+	}
+	if name, ok := e.stageNames[depth]; ok {
+		return name
 	}
 	return fmt.Sprint(depth)
 }
