@@ -1,7 +1,6 @@
 package expr
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 
@@ -284,24 +283,27 @@ func Filter(x Expr, keep func(Expr) bool) Expr {
 	// Repeats are found by their text, which costs a String per conjunct: the back ends
 	// filter every job's condition, and most keep one conjunct, which cannot repeat, so
 	// the texts are only made from the second one kept on.
-	var out Expr
-	var kept []Expr
-	var texts []string // of kept, once there are two
+	// The texts are a set: a job's condition holds those of every job before it in a chain
+	// of needs, and a search of a list for each made a chain's conditions cubic in its
+	// length.
+	var out, first Expr
+	var texts map[string]bool // of the conjuncts kept, once there are two
 	for _, c := range Conjuncts(x) {
 		if !keep(c) {
 			continue
 		}
-		if len(kept) > 0 {
+		if first != nil {
 			if texts == nil {
-				texts = []string{kept[0].String()}
+				texts = map[string]bool{first.String(): true}
 			}
 			t := c.String()
-			if slices.Contains(texts, t) {
+			if texts[t] {
 				continue
 			}
-			texts = append(texts, t)
+			texts[t] = true
+		} else {
+			first = c
 		}
-		kept = append(kept, c)
 		out = And(out, c)
 	}
 	return out

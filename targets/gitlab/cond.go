@@ -65,9 +65,19 @@ func (e *emitter) valueOf(j *gjob) func(*expr.Ref) string {
 // rule renders a condition as a GitLab `rules: if:` expression. GitLab has no `!`, so a
 // negation is pushed down to the leaves (De Morgan), where == becomes != and =~ becomes !~.
 func (e *emitter) rule(x expr.Expr, neg bool, j *gjob) string {
+	var b strings.Builder
+	e.writeRule(&b, x, neg, j)
+	return b.String()
+}
+
+// writeRule writes rule's expression into b: operands are written in place, not joined
+// as strings at each level, which copied a long chain of && once per level (a job's
+// condition holds those of every job before it in a chain of needs).
+func (e *emitter) writeRule(b *strings.Builder, x expr.Expr, neg bool, j *gjob) {
 	switch n := x.(type) {
 	case *expr.Not:
-		return e.rule(n.X, !neg, j)
+		e.writeRule(b, n.X, !neg, j)
+		return
 	case *expr.Binary:
 		switch n.Op {
 		case "&&", "||":
@@ -75,11 +85,24 @@ func (e *emitter) rule(x expr.Expr, neg bool, j *gjob) string {
 			if neg {
 				op = map[string]string{"&&": "||", "||": "&&"}[op]
 			}
-			return "(" + e.rule(n.X, neg, j) + " " + op + " " + e.rule(n.Y, neg, j) + ")"
-		default:
-			eq := (n.Op == "==") != neg
-			return e.compare(n, eq)
+			b.WriteByte('(')
+			e.writeRule(b, n.X, neg, j)
+			b.WriteString(" " + op + " ")
+			e.writeRule(b, n.Y, neg, j)
+			b.WriteByte(')')
+			return
 		}
+	}
+	b.WriteString(e.leafRule(x, neg))
+}
+
+// leafRule renders one operand of rule's && and ||: a comparison, a function call, a
+// reference or a literal.
+func (e *emitter) leafRule(x expr.Expr, neg bool) string {
+	switch n := x.(type) {
+	case *expr.Binary: // a comparison: writeRule writes && and ||
+		eq := (n.Op == "==") != neg
+		return e.compare(n, eq)
 	case *expr.Call:
 		lit := n.Args[1].(*expr.StringLit)
 		var re string
