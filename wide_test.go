@@ -31,8 +31,25 @@ func TestWideSpecsAreLinear(t *testing.T) {
 			fmt.Fprintf(&b, "  stage \"a\" {\n    step \"s\" {\n      run = \"echo\"\n      env = { %s }\n    }\n  }\n}\n", entries(n, "S%d = secret.s%d"))
 			return b.String()
 		},
+		// A chain of stages, each needing the one before and with a condition: the back
+		// ends carry a job's needs' conditions into its own (GitLab's rules) and name
+		// stages by depth, and a search per job once made a chain quadratic.
+		"chain of needs": func(n int) string {
+			n /= 2 // 4,000 stages: the width's 8,000 would take seconds of each run
+			var b strings.Builder
+			b.WriteString("pipeline \"p\" {\n  on {\n    push {}\n  }\n")
+			for i := range n {
+				needs := ""
+				if i > 0 {
+					needs = fmt.Sprintf("    needs = [\"s%d\"]\n", i-1)
+				}
+				fmt.Fprintf(&b, "  stage \"s%d\" {\n%s    when = \"ci.branch == \\\"main\\\"\"\n    step \"x\" {\n      run = \"echo %d\"\n    }\n  }\n", i, needs, i)
+			}
+			b.WriteString("}\n")
+			return b.String()
+		},
 	}
-	for _, name := range []string{"env and step env", "secrets"} {
+	for _, name := range []string{"env and step env", "secrets", "chain of needs"} {
 		t.Run(name, func(t *testing.T) {
 			small, large := []byte(shapes[name](1000)), []byte(shapes[name](8000))
 			run := func(src []byte) time.Duration {
