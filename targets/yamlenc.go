@@ -94,9 +94,9 @@ func (e *fastEncoder) mapping(m Map, ind int, inline bool) error {
 		if !ok {
 			return errSlowPath // go-yaml writes a non-string key its way
 		}
-		if lineBreakKey(key) {
-			e.b.WriteString(quoteKey(key))
-		} else if e.needsQuote(key) || yaml11Ambiguous(key) {
+		if quote, ok := quoteKeyLine(key); !ok {
+			e.keyGeneral(key)
+		} else if quote {
 			e.b.WriteString(strconv.Quote(key))
 		} else {
 			e.b.WriteString(key)
@@ -281,6 +281,71 @@ const (
 	lineQuote
 	lineBeforeSpace
 )
+
+// keyGeneral writes any string key: quoted with its line breaks escaped, quoted where
+// go-yaml or a YAML 1.1 loader would read it as something else, plain otherwise.
+func (e *fastEncoder) keyGeneral(key string) {
+	if lineBreakKey(key) {
+		e.b.WriteString(quoteKey(key))
+	} else if e.needsQuote(key) || yaml11Ambiguous(key) {
+		e.b.WriteString(strconv.Quote(key))
+	} else {
+		e.b.WriteString(key)
+	}
+}
+
+// quoteKeyLine decides, in one pass, how mapping writes a key of printable ASCII that
+// does not start like a number: quoted or plain. ok is false for every other key, which
+// takes keyGeneral. For these keys keyGeneral's three checks (a line break,
+// goyamlNeedsQuote, yaml11Ambiguous, whose only such strings are "=" and "<<") come
+// down to the tests below; they read every key of a document three times and cost more
+// than the rest of writing it. TestQuoteKeyLine holds this to keyGeneral.
+func quoteKeyLine(s string) (quote, ok bool) {
+	if s == "" || startsNumberLike(s) {
+		return false, false
+	}
+	switch s[0] {
+	case '*', '&', '[', '{', '}', ']', ',', '!', '|', '>', '%', '\'', '"', '@', ' ', '`':
+		quote = true
+	}
+	switch s[len(s)-1] {
+	case ':', ' ':
+		quote = true
+	}
+	for i := 0; i < len(s); i++ {
+		switch keyBytes[s[i]] {
+		case 0:
+		case lineOther:
+			return false, false
+		case lineQuote:
+			quote = true
+		case lineBeforeSpace:
+			if i+1 < len(s) && s[i+1] == ' ' {
+				quote = true
+			}
+		}
+	}
+	if !quote && len(s) <= 5 && (goyamlKeywords[s] || s == "=" || s == "<<") {
+		quote = true
+	}
+	return quote, true
+}
+
+// keyBytes sorts bytes for quoteKeyLine as lineBytes does for quoteLine; control
+// characters (line breaks, tabs) and non-ASCII bytes leave the key to keyGeneral.
+var keyBytes = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c < 0x20 || c >= 0x7f:
+			t[c] = lineOther
+		case c == '#' || c == '\\':
+			t[c] = lineQuote
+		case c == ':' || c == '-':
+			t[c] = lineBeforeSpace
+		}
+	}
+	return t
+}()
 
 // strGeneral is str for any string.
 func (e *fastEncoder) strGeneral(s string, block int, inSeq bool) error {

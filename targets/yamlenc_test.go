@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -258,5 +259,39 @@ func TestQuoteLine(t *testing.T) {
 	}
 	if taken < len(fixed)/4 {
 		t.Errorf("quoteLine took %d strings of %d: the test no longer covers it", taken, len(fixed))
+	}
+}
+
+func TestQuoteKeyLine(t *testing.T) {
+	fixed := []string{"?", "? x", "a\tb", "\ta", "a:", "a :", "a: b", "a-b", "a- b", "-a", "a#b", "a\\b",
+		"yes", "Yes", "no", "on", "off", "null", "~", "true", "False", "nil", "*x", "x*", "=", "<<", "<", "==",
+		"\x00", "a\x7f", "a\rb", "é", "a\n", "x y", "x ", " x", "`x", "@x", "%x", "!x", "x!", "x,y", ",x",
+		"runs-on", "timeout-minutes", "name", "steps", "if", "needs"}
+	r := rand.New(rand.NewPCG(13, 14))
+	pieces := append(append(strings.Split("a|b|x y|run|?|:|-|#|\\|*|&|[|{|}|]|,|!|||>|%|'|\"|@| |`|\t|\r|\x00|\x7f|é|\n|yes|on|no|~|null|=|<<", "|"), quotey...), numberish...)
+	for i := 0; i < 300000; i++ {
+		fixed = append(fixed, randString(r, pieces, 5))
+	}
+	taken := 0
+	for _, s := range fixed {
+		quote, ok := quoteKeyLine(s)
+		if !ok {
+			continue
+		}
+		taken++
+		var general fastEncoder
+		general.keyGeneral(s)
+		want := general.b.Bytes()
+		if got := s; quote {
+			got = strconv.Quote(s)
+			if got != string(want) {
+				t.Errorf("%q: quoteKeyLine quotes it, keyGeneral writes %s", s, want)
+			}
+		} else if got != string(want) {
+			t.Errorf("%q: quoteKeyLine writes it plain, keyGeneral writes %s", s, want)
+		}
+	}
+	if taken < len(fixed)/4 {
+		t.Errorf("quoteKeyLine took %d strings of %d: the test no longer covers it", taken, len(fixed))
 	}
 }
