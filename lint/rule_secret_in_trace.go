@@ -13,6 +13,35 @@ import (
 // bash -x as group 3) and off (set +x, set +o xtrace: group 6).
 var xtrace = lazy(`(^|[\s;&|({])(set\s+-[a-wyz]*x|set\s+-o\s+xtrace|((ba)?sh\s+-[a-wyz]*x))|(^|[\s;&|({])(set\s+\+[a-wyz]*x|set\s+\+o\s+xtrace)`)
 
+// mayTrace is false for a script xtrace cannot match: each match holds "xtrace" or, after
+// white space, a flag that ends in x (-x, -ex, +x). Most scripts hold neither, and
+// matching the expression (and compiling it) cost more than the rest of the rule.
+func mayTrace(s string) bool {
+	if strings.Contains(s, "xtrace") {
+		return true
+	}
+	for i := strings.IndexByte(s, 'x'); i >= 0; {
+		j := i - 1 // the flag's letters before the x: [a-wyz]*
+		for j >= 0 && s[j] >= 'a' && s[j] <= 'z' && s[j] != 'x' {
+			j--
+		}
+		if j >= 1 && (s[j] == '-' || s[j] == '+') && isSpaceRE(s[j-1]) {
+			return true
+		}
+		next := strings.IndexByte(s[i+1:], 'x')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return false
+}
+
+// isSpaceRE is \s of Go's regular expressions.
+func isSpaceRE(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
 var ruleSecretInTrace = &Rule{
 	ID:        "secret-in-trace",
 	Category:  Security,
@@ -22,7 +51,7 @@ var ruleSecretInTrace = &Rule{
 	Fix:       "drop set -x from steps that handle secrets, or turn it off (set +x) around the commands that expand them; set CI_DEBUG_TRACE for one run when debugging, never in the spec",
 	check: func(p *Pass) {
 		templates(p.Pipeline, func(t *expr.Template, at place) {
-			if at.what != "run" || !xtrace.MatchString(t.Literal()) {
+			if at.what != "run" || !mayTrace(t.Literal()) || !xtrace.MatchString(t.Literal()) {
 				return
 			}
 			script, secrets := markedScript(t)
