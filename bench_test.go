@@ -188,6 +188,23 @@ func BenchmarkLint(b *testing.B) {
 	}
 }
 
+// BenchmarkLintRules is pipec's own rules alone, on outputs emitted once beforehand:
+// BenchmarkLint without the back ends and actionlint, which cost the most of it and hide
+// a rule's cost. The workflows' text is withheld, which only actionlint's rule reads (it
+// skips a target without it).
+func BenchmarkLintRules(b *testing.B) {
+	for _, s := range sizes(false) {
+		b.Run(s.name, func(b *testing.B) {
+			plan := planFor(b, s).plan
+			emitted := lint.EmittedFrom(plan, targets.EmitAll(plan, all.Targets))
+			for i := range emitted {
+				emitted[i].YAML = nil
+			}
+			loop(b, func() { lint.LintEmitted(plan, emitted) })
+		})
+	}
+}
+
 // BenchmarkGenerate is pipec generate without the process and the files: decode the HCL,
 // compile, emit every target (targets.EmitAll, as the command does: on every core).
 func BenchmarkGenerate(b *testing.B) {
