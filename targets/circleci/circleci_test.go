@@ -1586,3 +1586,68 @@ func TestIsInteger(t *testing.T) {
 		}
 	}
 }
+
+// pipec gathers a cache's key files and an artifact's files with bash (shopt, arrays), and
+// reads a matrix's artifacts back with shopt: in an image without bash, where CircleCI
+// runs steps with sh, such a job fails, and a warning at the image says so. A stage in
+// such an image with neither runs as it is.
+func TestGatheringStepsInImageWithoutBash(t *testing.T) {
+	_, ds := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "cached" {
+    image = "node:20-alpine"
+    cache {
+      paths     = ["node_modules"]
+      key_files = ["package-lock.json"]
+    }
+    step "s" {
+      shell = "sh"
+      run   = "npm ci"
+    }
+  }
+  stage "collects" {
+    image = "node:20-alpine"
+    matrix {
+      axes = { n = ["1", "2"] }
+    }
+    step "s" {
+      shell = "sh"
+      run   = "mkdir -p dist && touch dist/a"
+    }
+    artifact "dist" {
+      paths = ["dist/**"]
+    }
+  }
+  stage "reads" {
+    needs = ["collects"]
+    image = "busybox:1.36"
+    step "s" {
+      shell = "sh"
+      run   = "ls dist"
+    }
+  }
+  stage "plain" {
+    image = "node:20-alpine"
+    step "s" {
+      shell = "sh"
+      run   = "true"
+    }
+  }
+}`)
+	var got []string
+	for _, d := range ds {
+		if d.Code == "image-without-bash" {
+			got = append(got, d.Subject.String()+" "+d.Summary)
+		}
+	}
+	want := []string{
+		`p.hcl:6:13 stage "cached" runs in "node:20-alpine", which has no bash, and fails on CircleCI`,
+		`p.hcl:17:13 stage "collects" runs in "node:20-alpine", which has no bash, and fails on CircleCI`,
+		`p.hcl:31:13 stage "reads" runs in "busybox:1.36", which has no bash, and fails on CircleCI`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("image-without-bash:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -62,23 +62,34 @@ func (e *emitter) job(j *cjob) targets.Map {
 	return m
 }
 
-// bashEnvWithoutBash warns of a job that hands values to its later steps through
-// $BASH_ENV (pipec's setup, Vault secrets, OIDC tokens) in an image that has no bash: CircleCI runs
-// the steps with sh there, which never reads $BASH_ENV (and whose printf has no %q), so
-// the job fails at run time.
+// bashEnvWithoutBash warns of a job in an image that has no bash when the job needs
+// bash: it hands values to its later steps through $BASH_ENV (pipec's setup, Vault
+// secrets, OIDC tokens), or pipec's own steps gather its cache key files or artifacts
+// with bash (shopt's globstar, arrays). CircleCI runs the steps with sh there, which
+// never reads $BASH_ENV and has neither, so the job fails at run time.
 func (e *emitter) bashEnvWithoutBash(j *cjob, steps []any) {
 	if j.Image == nil || !j.Image.IsLiteral() || !targets.ShOnlyImage(j.Image.Text()) {
 		return
 	}
+	gathers := ""
 	for _, st := range steps {
 		run, _ := st.(targets.Map)
 		r, _ := targets.Get(run, "run")
 		cmd, _ := r.(targets.Map)
 		c, _ := targets.Get(cmd, "command")
-		if text, _ := c.(string); strings.Contains(text, "$BASH_ENV") {
+		n, _ := targets.Get(cmd, "name")
+		text, _ := c.(string)
+		if strings.Contains(text, "$BASH_ENV") {
 			e.warnOnce(j.Image.Range, "image-without-bash", "CircleCI hands values from one step to the next through $BASH_ENV, which only bash reads, and this job hands values on that way (outputs, values computed at run time, Vault secrets, OIDC tokens); use an image with bash (a Debian-based tag, cimg/base)", "stage %q runs in %q, which has no bash, and fails on CircleCI", j.Stage.Name, j.Image.Text())
 			return
 		}
+		// A step of the spec cannot have a name with a space: "pipec ..." is pipec's.
+		if name, _ := n.(string); gathers == "" && strings.HasPrefix(name, "pipec ") && strings.Contains(text, "shopt -s") {
+			gathers = name
+		}
+	}
+	if gathers != "" {
+		e.warnOnce(j.Image.Range, "image-without-bash", fmt.Sprintf("pipec gathers cache key files and artifacts with bash (globstar, arrays), and CircleCI runs the steps with sh in an image without bash, where this job's step %q fails; use an image with bash (a Debian-based tag, cimg/base)", gathers), "stage %q runs in %q, which has no bash, and fails on CircleCI", j.Stage.Name, j.Image.Text())
 	}
 }
 
