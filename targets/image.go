@@ -24,9 +24,9 @@ func ShOnlyImage(image string) bool {
 	return strings.Contains(tag, "alpine") || strings.Contains(tag, "busybox")
 }
 
-// shOnlyRepos lists tool images whose every tag is Alpine without bash: their tags are
-// versions (hashicorp/terraform:1.9), so the tag does not tell. Their Dockerfiles add
-// the tool and at most git, openssh and curl. Looked up by key only, never ranged over.
+// shOnlyRepos lists tool images whose every tag is without bash (Alpine, or FROM scratch):
+// their tags are versions (hashicorp/terraform:1.9), so the tag does not tell. Their
+// Dockerfiles add the tool and at most git, openssh and curl. Looked up by key only, never ranged over.
 var shOnlyRepos = map[string]bool{
 	"curlimages/curl":     true,
 	"docker":              true, // Docker's own CLI image, docker:27
@@ -38,6 +38,9 @@ var shOnlyRepos = map[string]bool{
 	"alpine/git":          true,
 	"aquasec/trivy":       true,
 	"mikefarah/yq":        true,
+	// Kaniko's images are built FROM scratch: the :debug tags add BusyBox's sh, the
+	// others have no shell at all.
+	"gcr.io/kaniko-project/executor": true,
 }
 
 // imageRepo splits an image reference into its repository, without Docker Hub's implied
