@@ -1651,3 +1651,43 @@ func TestGatheringStepsInImageWithoutBash(t *testing.T) {
 		t.Errorf("image-without-bash:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// CircleCI's agent opens the file of a cache key's checksum with Windows' paths, where
+// /tmp is C:\tmp and not the /tmp of the Git for Windows bash that wrote it (the restore
+// fails with "error computing cache key"): a job that may run on Windows writes the file
+// under the job's working directory, which both read alike. Linux and macOS keep /tmp.
+func TestCacheKeyFileOnWindows(t *testing.T) {
+	for runner, want := range map[string]string{
+		`"windows"`:                  `.pipec/cache-key-build`,
+		`["self-hosted", "builder"]`: `.pipec/cache-key-build`,
+		`"linux"`:                    `/tmp/pipec-cache-key-build`,
+		`"macos"`:                    `/tmp/pipec-cache-key-build`,
+	} {
+		out, ds := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "build" {
+    runner = `+runner+`
+    cache {
+      paths     = ["packages"]
+      key_files = ["**/packages.lock.json"]
+    }
+    step "s" {
+      run = "true"
+    }
+  }
+}`)
+		if ds.HasErrors() {
+			t.Fatalf("%s: %v", runner, ds)
+		}
+		text := string(out)
+		key := `{{ checksum "` + want + `" }}`
+		if strings.Count(text, key) != 2 || !strings.Contains(text, "done > "+want+"\n") {
+			t.Errorf("runner %s: want the key file %s written and read by restore_cache and save_cache:\n%s", runner, want, text)
+		}
+		if strings.HasPrefix(want, ".pipec/") && !strings.Contains(text, "mkdir -p .pipec\n") {
+			t.Errorf("runner %s: the key file's directory is not made:\n%s", runner, text)
+		}
+	}
+}

@@ -218,6 +218,14 @@ func (e *emitter) cache(j *cjob) (restore, save []any) {
 	key := prefix + "-{{ epoch }}"
 	if len(c.KeyFiles) > 0 {
 		file := "/tmp/pipec-cache-key-" + j.name
+		mkdir := ""
+		if targets.MayRunWindows(j.Runner) {
+			// CircleCI's agent reads checksum's file with Windows' paths, where /tmp is
+			// C:\tmp, not the /tmp of Git for Windows' bash that writes it: a path relative
+			// to the job's working directory is the same file to both.
+			file = ".pipec/cache-key-" + j.name
+			mkdir = "mkdir -p .pipec\n"
+		}
 		var words []string
 		for _, f := range c.KeyFiles {
 			words = append(words, posix.Glob(f.Value))
@@ -225,7 +233,7 @@ func (e *emitter) cache(j *cjob) (restore, save []any) {
 		// A key file that does not exist (an optional lock file) or is a directory adds
 		// nothing to the key, as hashFiles and GitLab's key:files read it: cat would fail
 		// the job under CircleCI's bash -e.
-		restore = append(restore, run("pipec cache key", fmt.Sprintf("shopt -s globstar nullglob\nfor f in %s; do [ -f \"$f\" ] || continue; printf '%%s\\n' \"$f\"; cat \"$f\"; done > %s\n", strings.Join(words, " "), file)))
+		restore = append(restore, run("pipec cache key", fmt.Sprintf("shopt -s globstar nullglob\n%sfor f in %s; do [ -f \"$f\" ] || continue; printf '%%s\\n' \"$f\"; cat \"$f\"; done > %s\n", mkdir, strings.Join(words, " "), file)))
 		key = fmt.Sprintf("%s-{{ checksum %q }}", prefix, file)
 	}
 	var paths []any
