@@ -48,6 +48,7 @@ var All = []*Rule{
 	ruleAllowFailureOnDeploy,
 	// portability
 	ruleImageWithoutBash,
+	rulePlatformVariable,
 	ruleDindService,
 	ruleTargetUnsupported,
 	ruleActionlint,

@@ -77,3 +77,9 @@ func (e *emitter) checkEnvNames() {
 		e.warnf(v.NameRange, "reserved-name", r.Why+": a variable of that name replaces Azure's value in the steps that get it, and pipec's own steps read ci values (short_sha, branch, event, pr_number) and the agent's directories from these names, so the job runs unlike on the other targets; rename the variable", "variable %q replaces a predefined variable on Azure Pipelines", v.Name)
 	})
 }
+
+// Predefined reports whether Azure Pipelines hands every job's scripts the variable
+// name: the environment form of one of its documented predefined variables.
+func Predefined(name string) bool {
+	return targets.ReservedRule(name, predefinedNames) != nil
+}

@@ -43,3 +43,9 @@ func (e *emitter) checkEnvNames() {
 		e.warnf(v.NameRange, "reserved-name", r.Why+": setting it replaces CircleCI's value in the job, which then runs unlike on the other targets; rename the variable", "variable %q replaces a built-in variable on CircleCI", v.Name)
 	})
 }
+
+// Predefined reports whether CircleCI sets the variable name in every job (its built-in
+// variables: CI, CIRCLECI, CIRCLE_SHA1, ...).
+func Predefined(name string) bool {
+	return targets.ReservedRule(name, reservedNames) != nil
+}

@@ -53,3 +53,9 @@ func (e *emitter) checkSecretNames() {
 		e.errorf(s.NameRange, "reserved-name", r.Why+": rename the secret (pipec reads it as its name in upper case)", "secret %q cannot be named %s on GitHub", s.Name, name)
 	})
 }
+
+// Predefined reports whether GitHub sets the variable name in every job (its default
+// variables, GITHUB_* and RUNNER_*; not GITHUB_TOKEN, which is a secret's usual name).
+func Predefined(name string) bool {
+	return targets.ReservedRule(name, defaultVariables) != nil
+}

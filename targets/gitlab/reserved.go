@@ -37,3 +37,9 @@ func (e *emitter) checkEnvNames() {
 		e.warnf(v.NameRange, "reserved-name", r.Why+": setting it replaces GitLab's value in the job, which then runs unlike on the other targets; rename the variable", "variable %q replaces a predefined variable on GitLab", v.Name)
 	})
 }
+
+// Predefined reports whether GitLab sets the variable name in every job (CI, CI_*,
+// GITLAB_*), but for those its documents ask a job to set (CI_DEBUG_TRACE).
+func Predefined(name string) bool {
+	return targets.ReservedRule(name, reservedNames) != nil && !slices.Contains(settable, strings.ToUpper(name))
+}
