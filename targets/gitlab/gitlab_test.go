@@ -1168,3 +1168,63 @@ func TestDeployRetriesItsOwnStepsNotVerify(t *testing.T) {
 		}
 	}
 }
+
+// GitLab's hosted Windows and macOS runners run jobs in virtual machines, not with the
+// Docker executor: an image there is an error (a macOS job's image may name one of
+// GitLab's macOS VM images), and so are services, which would never start. A matrix
+// stage is reported once; a self-hosted runner's label list keeps both.
+func TestHostedVMRunnersRefuseContainers(t *testing.T) {
+	_, ds := Target{}.Emit(plan(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "win" {
+    runner = "windows"
+    image  = "mcr.microsoft.com/dotnet/sdk:8.0"
+    matrix {
+      axes = { cfg = ["debug", "release"] }
+    }
+    step "s" {
+      shell = "pwsh"
+      run   = "dotnet build"
+    }
+  }
+  stage "mac" {
+    runner = "macos"
+    image  = "node:20"
+    service "mock" {
+      image = "wiremock/wiremock:3.9.1"
+    }
+    step "s" {
+      run = "npm test"
+    }
+  }
+  stage "xcode" {
+    runner = "macos"
+    image  = "macos-15-xcode-16"
+    step "s" {
+      run = "xcodebuild test"
+    }
+  }
+  stage "own" {
+    runner = ["windows", "docker"]
+    image  = "mcr.microsoft.com/dotnet/sdk:8.0"
+    service "db" {
+      image = "mcr.microsoft.com/mssql/server:2022-latest"
+    }
+    step "s" {
+      shell = "pwsh"
+      run   = "dotnet test"
+    }
+  }
+}`))
+	want := `p.hcl:7:14 stage "win" runs in an image on GitLab's hosted Windows runner
+p.hcl:18:14 stage "mac" runs in an image on GitLab's hosted macOS runner`
+	if got := findings(ds, "container-needs-linux"); got != want {
+		t.Errorf("container-needs-linux:\n%s\nwant:\n%s", got, want)
+	}
+	want = `p.hcl:19:5 stage "mac" has services on GitLab's hosted macOS runner`
+	if got := findings(ds, "services-need-linux"); got != want {
+		t.Errorf("services-need-linux:\n%s\nwant:\n%s", got, want)
+	}
+}

@@ -53,6 +53,7 @@ func (e *emitter) job(j *gjob) targets.Map {
 	if rules := e.rules(j); rules != nil {
 		targets.Set(&m, "rules", rules)
 	}
+	e.hostedWithoutDocker(j)
 	if j.Image != nil {
 		targets.Set(&m, "image", e.image(j))
 	}
@@ -727,6 +728,37 @@ func retriesInScript(j *gjob) bool {
 		}
 	}
 	return false
+}
+
+// hostedWithoutDocker refuses an image or services on GitLab's hosted Windows and macOS
+// runners (the windows and macos classes), which run jobs in virtual machines, not with
+// the Docker executor: GitLab's documents say a Windows job cannot specify image or
+// services, and a macOS job's image names one of GitLab's macOS VM images
+// (macos-15-xcode-16), not a container. Services would never start there and the job
+// would fail reaching them; a container image fails the job. A self-hosted runner (a
+// label list) may use Docker's Windows executor, and keeps both.
+func (e *emitter) hostedWithoutDocker(j *gjob) {
+	var os, vm string
+	switch j.Runner.Class {
+	case model.RunnerWindows:
+		os, vm = "Windows", "run jobs in virtual machines, not in containers"
+	case model.RunnerMacOS:
+		os, vm = "macOS", "run jobs in virtual machines, where an image names one of GitLab's macOS VM images (macos-15-xcode-16), not a container"
+	default:
+		return
+	}
+	if img := j.Image; img != nil && (os == "Windows" || !macOSVMImage(*img)) {
+		e.stageErrorf(j.Stage, img.Range, "container-needs-linux", "GitLab's hosted "+os+" runners "+vm+": drop the image, or use runner = \"linux\" or a label list for a self-hosted runner with Docker", "stage %q runs in an image on GitLab's hosted %s runner", j.Stage.Name, os)
+	}
+	if len(j.Services) > 0 {
+		e.stageErrorf(j.Stage, j.Services[0].Range, "services-need-linux", "GitLab's hosted "+os+" runners run jobs in virtual machines without the Docker executor, which is what starts services: run the stage on runner = \"linux\", or on a label list for a self-hosted runner with Docker", "stage %q has services on GitLab's hosted %s runner", j.Stage.Name, os)
+	}
+}
+
+// macOSVMImage reports whether an image names one of GitLab's macOS VM images by its
+// literal start (macos-15-xcode-16), as a job on its hosted macOS runners may.
+func macOSVMImage(t expr.Template) bool {
+	return len(t.Parts) > 0 && t.Parts[0].Ref == nil && strings.HasPrefix(t.Parts[0].Lit, "macos-")
 }
 
 // image renders the job's image. An image that starts its tool from its ENTRYPOINT

@@ -1,5 +1,5 @@
-# Fails on GitHub only: job containers and service containers need a Linux runner, so an
-# image on a windows runner and services on a macos runner are errors for this target.
+# Job containers and service containers need a Linux runner on GitHub and on GitLab's hosted
+# runners (virtual machines): an image on windows and services on macos are errors there.
 pipeline "fail-github-image-on-windows" {
   on {
     push {}
