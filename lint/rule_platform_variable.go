@@ -31,7 +31,7 @@ var rulePlatformVariable = &Rule{
 			seen := map[string]bool{}
 			for _, name := range platformVars(t, shell) {
 				up := strings.ToUpper(name)
-				if seen[up] || up == "CI" || setBySpec(p.Pipeline, at, up) || assigns(t, name) {
+				if seen[up] || up == "CI" {
 					continue
 				}
 				seen[up] = true
@@ -41,7 +41,9 @@ var rulePlatformVariable = &Rule{
 						owners = append(owners, tg.title)
 					}
 				}
-				if len(owners) == 0 {
+				// The spec's env and the script are looked at only for a platform's
+				// variable: a script reading many of its own would make this quadratic.
+				if len(owners) == 0 || setBySpec(p.Pipeline, at, up) || assigns(t, name) {
 					continue
 				}
 				for _, sel := range p.Targets {
