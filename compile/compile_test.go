@@ -130,9 +130,14 @@ func TestCheckErrors(t *testing.T) {
   }`, "9:5 missing-switch", ""},
 		{"unknown event", `
   stage "a" {
-    when = ci.event == "merge_request"
+    when = ci.event == "workflow_run"
     step "s" { run = "x" }
   }`, "7:24 unknown-event", `"push", "pull_request", "schedule" or "manual"`},
+		{"unknown event another platform names", `
+  stage "a" {
+    when = ci.event == "merge_request"
+    step "s" { run = "x" }
+  }`, "7:24 unknown-event", `did you mean "pull_request"?`},
 		{"unknown runner", `
   stage "a" {
     runner = "linx"
