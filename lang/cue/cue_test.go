@@ -552,6 +552,21 @@ func TestForeignAttributeHint(t *testing.T) {
 	}
 }
 
+// A misspelt name whose value is a struct may be an attribute (env: {...}) or a block:
+// the nearest name of either kind is offered, with the diagnostic HCL gives for it, as
+// HCL offers env for Env = {...} (not on, a block two edits away).
+func TestMisspeltStructNearestOfEitherKind(t *testing.T) {
+	for name, src := range map[string]string{
+		"x.cue":  "pipeline: p: {\n\ton: push: branches: [\"main\"]\n\tEnv: {A: \"x\"}\n\tstage: a: step: x: run: \"x\"\n}\n",
+		"x.yaml": "pipeline:\n  p:\n    \"on\":\n      push:\n        branches: [main]\n    Env: {A: x}\n    stage:\n      a:\n        step:\n          x:\n            run: x\n",
+	} {
+		_, ds := Parse(name, []byte(src))
+		if len(ds) != 1 || ds[0].Code != "unknown-attribute" || ds[0].Detail != `did you mean "env"?` {
+			t.Errorf("%s: got %v, want one unknown-attribute with did you mean \"env\"", name, ds)
+		}
+	}
+}
+
 // A block's range starts at its key, as an HCL block's starts at its name: a problem with
 // a whole block (the `on` block, a stage) is shown there, not at the body's brace (CUE,
 // JSON) or at the body's first key (YAML, where the body has no brace).

@@ -200,13 +200,12 @@ func (d *decoder) unknown(f *field, where string, s *pschema.Body, in diag.Range
 	if !attr {
 		own, other = other, own
 	}
-	suggest := diag.Suggest(f.name, own)
-	if suggest == "" {
-		// A struct may be a map attribute's value (axes: {os: [...]}), and the name it
-		// is a typo of says which: the diagnostic is the one HCL gives for that name.
-		if suggest = diag.Suggest(f.name, other); suggest != "" {
-			attr = !attr
-		}
+	// A struct may be a map attribute's value (axes: {os: [...]}), and the name it is a
+	// typo of says which: the diagnostic is the one HCL gives for that name. The nearest
+	// name of either kind wins (Env is env, not on), one of the value's kind on a tie.
+	suggest := diag.Suggest(f.name, slices.Concat(own, other))
+	if suggest != "" && !slices.Contains(own, suggest) {
+		attr = !attr
 	}
 	code, what := "unknown-block", "block"
 	if attr {
