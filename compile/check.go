@@ -132,6 +132,16 @@ func (c *checker) declare() {
 			}
 		}
 	}
+	// A declaration the front end reported and dropped (a misspelt block name, or one
+	// written in another block) is not there to be referred to: references to unknown
+	// names of its kind are that error's consequence, not mistakes of their own.
+	c.stageNames.dropped = p.MisspelledIn(p.Range, "stage")
+	c.secretNames.dropped = p.MisspelledIn(p.Range, "secret")
+	c.identNames.dropped = p.MisspelledIn(p.Range, "identity")
+	c.envNames.dropped = p.MisspelledIn(p.Range, "environment")
+	c.inputNames.dropped = p.On == nil && p.MisspelledIn(p.Range, "on") ||
+		p.On != nil && p.On.Manual == nil && p.MisspelledIn(p.On.Range, "manual") ||
+		p.On != nil && p.On.Manual != nil && p.MisspelledIn(p.On.Manual.Range, "input")
 	c.checkVarForms("stages", c.stageNames.order, rangesOf(c.stageNames))
 	c.checkEnvironmentCase()
 	c.checkVarForms("secrets", c.secretNames.order, rangesOf(c.secretNames))
@@ -238,6 +248,9 @@ func (c *checker) checkInput(in *model.Input) {
 	known := false
 	for _, t := range model.InputTypes {
 		known = known || t == typ
+	}
+	if in.Type.Range.IsZero() && c.p.MisspelledIn(in.Range, "type") {
+		return // the type was misspelt or not a string, and reported: its options and default cannot be checked against it
 	}
 	if !known {
 		detail := "input types are " + diag.List(model.InputTypes)
@@ -411,7 +424,7 @@ func (c *checker) checkRetries(r *model.Int) {
 
 func (c *checker) checkSecrets() {
 	for _, s := range c.p.Secrets {
-		if s.Vault != nil && c.p.Vault == nil {
+		if s.Vault != nil && c.p.Vault == nil && !c.p.MisspelledIn(c.p.Range, "vault") {
 			c.diags.Errorf(s.Vault.Range, "vault-not-configured", "add a pipeline-level vault { address, role } block that says which server to read from", "secret %q reads from Vault but the pipeline has no vault block", s.Name)
 		}
 		if s.Vault != nil {
@@ -842,6 +855,9 @@ func (c *checker) checkMatrix(s *model.Stage) {
 	for _, cell := range m.Exclude {
 		for _, e := range cell.Values {
 			if !axes.has(e.Key) {
+				// Axes the front end dropped (misspelt, of the wrong type) leave every
+				// name unknown: that error is the one to fix.
+				axes.dropped = m.Axes == nil || c.p.MisspelledIn(m.Range, "axes")
 				axes.unknown(c, "unknown-axis", e.Key, e.KeyRange, "exclude names", "")
 				continue
 			}
@@ -886,7 +902,7 @@ func (c *checker) checkStrategy(s *model.Stage, env *model.Environment) {
 	// A strategy of unknown kind is reported once, below: it may be a misspelt
 	// blue_green, whose switch steps are then no mistake of their own.
 	known := st == nil || contains(model.StrategyKinds, st.Kind)
-	if s.Switch != nil && known && (st == nil || st.Kind != model.StrategyBlueGreen) {
+	if s.Switch != nil && known && (st == nil || st.Kind != model.StrategyBlueGreen) && (st != nil || !c.p.MisspelledIn(s.Range, "strategy")) {
 		c.diags.Errorf(s.Switch.Range, "switch-without-blue-green", "switch steps move traffic in a blue_green deploy: add "+c.code(`strategy "blue_green" {}`), "stage %q has switch steps but no blue_green strategy", s.Name)
 	}
 	if st == nil {
@@ -900,7 +916,7 @@ func (c *checker) checkStrategy(s *model.Stage, env *model.Environment) {
 		c.diags.Errorf(st.KindRange, "unknown-strategy", detail, "unknown deploy strategy %q", st.Kind)
 		return
 	}
-	if s.Environment == nil {
+	if s.Environment == nil && !c.p.MisspelledIn(s.Range, "environment") {
 		c.diags.Errorf(st.Range, "strategy-needs-environment", "a deploy strategy deploys somewhere: set "+c.code(`environment = "NAME"`)+" on the stage", "stage %q has a deploy strategy but no environment", s.Name)
 	}
 	only := func(ok bool, rng diag.Range, attr, kinds string) {

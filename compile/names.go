@@ -90,6 +90,10 @@ type nameTable struct {
 	kind  string
 	first map[string]diag.Range
 	order []string
+	// dropped is set when the front end reported a declaration of this kind it could
+	// not read (a misspelt block name: stge "build"): what is unknown may be one of its
+	// names, so references to unknown names are not reported as well.
+	dropped bool
 }
 
 func newNameTable(kind string) *nameTable {
@@ -114,6 +118,9 @@ func (t *nameTable) has(name string) bool { _, ok := t.first[name]; return ok }
 // the declaration the reference is written in ("" for none): it cannot be the one meant
 // (a stage never needs itself), so it is neither suggested nor listed.
 func (t *nameTable) unknown(c *checker, code, name string, rng diag.Range, what, self string) {
+	if t.dropped {
+		return
+	}
 	known := t.order
 	if self != "" && slices.Contains(known, self) {
 		known = slices.DeleteFunc(slices.Clone(known), func(n string) bool { return n == self })

@@ -182,6 +182,9 @@ func (c *checker) checkRef(r *expr.Ref, sc scope) {
 			c.unknownRef(r, "ci value", r.Path, CIValues, "")
 		}
 	case "matrix":
+		if sc.stage != nil && sc.stage.Matrix == nil && c.p.MisspelledIn(sc.stage.Range, "matrix") {
+			return // the matrix block's name was misspelt, and reported
+		}
 		if sc.stage == nil || sc.stage.Matrix == nil {
 			c.diags.Errorf(r.Range, "matrix-outside-matrix", "matrix values exist only in a stage with a matrix block", "%s is used outside a matrix stage", r)
 			return
@@ -194,11 +197,14 @@ func (c *checker) checkRef(r *expr.Ref, sc scope) {
 			c.unknownRef(r, "matrix axis", r.Path, axes, "")
 		}
 	case "input":
-		if len(r.Path) != 2 || c.inputs[r.Path[1]] == nil {
+		if len(r.Path) != 2 || c.inputs[r.Path[1]] == nil && !c.inputNames.dropped {
 			c.unknownRef(r, "input", r.Path, c.inputNames.order, "inputs are declared in "+c.code(`on { manual { input "NAME" { ... } } }`))
 		}
 	case "secret":
 		if len(r.Path) != 2 || c.secrets[r.Path[1]] == nil {
+			if c.secretNames.dropped && len(r.Path) == 2 {
+				return
+			}
 			c.unknownRef(r, "secret", r.Path, c.secretNames.order, "secrets are declared with "+c.code(`secret "NAME" {}`))
 			return
 		}
@@ -271,6 +277,9 @@ func (c *checker) checkStageRef(r *expr.Ref, sc scope) {
 	for _, o := range up.Outputs {
 		keys = append(keys, o.Value)
 	}
+	if !contains(keys, key) && c.p.MisspelledIn(up.Range, "outputs") {
+		return // the stage's outputs were misspelt or of the wrong type, and reported
+	}
 	if !contains(keys, key) {
 		detail := fmt.Sprintf("add it to stage %q: outputs = [%q]", name, key)
 		if s := diag.DidYouMean(key, keys); s != "" {
@@ -289,9 +298,14 @@ func (c *checker) checkStageRef(r *expr.Ref, sc scope) {
 		return
 	}
 	for _, n := range sc.stage.Needs {
-		if n.Value == name {
+		// A need of an unknown stage (a typo of this one) has its own error, as have
+		// needs misspelt or of the wrong type.
+		if n.Value == name || c.stages[n.Value] == nil {
 			return
 		}
+	}
+	if c.p.MisspelledIn(sc.stage.Range, "needs") {
+		return
 	}
 	c.diags.Errorf(r.Range, "output-not-needed", fmt.Sprintf("add %q to the needs of stage %q", name, sc.stage.Name), "stage %q reads an output of %q without needing it", sc.stage.Name, name)
 }
@@ -304,6 +318,9 @@ func (c *checker) checkDeployRef(r *expr.Ref, sc scope) {
 	if sc.inWhen {
 		c.diags.Errorf(r.Range, "deploy-in-when", "the strategy's position changes from job to job inside the stage; test it in the script instead", "%s cannot be used in when", r)
 		return
+	}
+	if sc.stage != nil && sc.stage.Environment == nil && c.p.MisspelledIn(sc.stage.Range, "environment") {
+		return // the stage's environment was misspelt or of the wrong type, and reported
 	}
 	if sc.stage == nil || sc.stage.Environment == nil {
 		c.diags.Errorf(r.Range, "deploy-outside-deployment", "deploy values exist in a stage that sets environment", "%s is used outside a deployment stage", r)
@@ -318,6 +335,9 @@ func (c *checker) checkDeployRef(r *expr.Ref, sc scope) {
 	}
 	need := map[string]string{"weight": model.StrategyCanary, "slot": model.StrategyBlueGreen, "batch": model.StrategyRolling}[r.Path[1]]
 	// An unknown strategy kind has its own error, which says what it was meant to be.
+	if kind == "" && c.p.MisspelledIn(sc.stage.Range, "strategy") {
+		return // the strategy block's name was misspelt, and reported
+	}
 	if need != "" && kind != need && (kind == "" || contains(model.StrategyKinds, kind)) {
 		c.diags.Errorf(r.Range, "deploy-value-strategy", fmt.Sprintf("%s is set by a %s strategy", r, need), "%s has no value in stage %q", r, sc.stage.Name)
 	}

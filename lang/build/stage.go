@@ -130,7 +130,9 @@ func (m builder[A, B]) service(b B) *model.Service {
 	for a := range m.read(b, attrs) {
 		switch r.AttrName(a) {
 		case "image":
-			s.Image, _ = r.Template(a)
+			if t, ok := r.Template(a); ok { // else reported; an image of the wrong type is not also empty
+				s.Image = t
+			}
 		case "env":
 			s.Env = r.Env(a)
 		case "ports":

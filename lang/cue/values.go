@@ -205,7 +205,12 @@ func (d *decoder) runner(a *field) *model.Runner {
 		return nil
 	}
 	if a.val.kind == kList {
-		return &model.Runner{Labels: d.stringList(a), Range: a.val.rng}
+		from := len(d.diags)
+		labels := d.stringList(a)
+		if len(labels) == 0 && len(d.diags) > from {
+			return nil // every label was of the wrong type, and reported: the list is not empty
+		}
+		return &model.Runner{Labels: labels, Range: a.val.rng}
 	}
 	s, ok := d.plain(a.name, a.val, "a runner class or a list of labels")
 	if !ok {

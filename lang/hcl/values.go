@@ -196,7 +196,12 @@ func (d *decoder) runner(a *hclsyntax.Attribute) *model.Runner {
 		return nil
 	}
 	if _, isList := a.Expr.(*hclsyntax.TupleConsExpr); isList {
-		return &model.Runner{Labels: d.stringList(a), Range: d.toRange(a.Expr.Range())}
+		from := len(d.diags)
+		labels := d.stringList(a)
+		if len(labels) == 0 && len(d.diags) > from {
+			return nil // every label was of the wrong type, and reported: the list is not empty
+		}
+		return &model.Runner{Labels: labels, Range: d.toRange(a.Expr.Range())}
 	}
 	s, ok := d.plain(a.Name, a.Expr, "a runner class or a list of labels")
 	if !ok {
