@@ -221,6 +221,17 @@ func (c *checker) checkTriggers() {
 	}
 }
 
+// checkNoBlankPaths reports a path that is empty or only white space: every target
+// would write it as given (an empty path: of actions/cache, a hashFiles('') key, a
+// collect step that finds nothing and fails the job), so it is a mistake in the spec.
+func (c *checker) checkNoBlankPaths(paths []model.String, what, expect string) {
+	for _, p := range paths {
+		if strings.TrimSpace(p.Value) == "" && !p.Range.IsZero() {
+			c.diags.Errorf(p.Range, "bad-value", expect, "empty %s", what)
+		}
+	}
+}
+
 func (c *checker) checkGlobs(globs []model.String, ref bool) {
 	negated := 0
 	for _, g := range globs {
@@ -502,6 +513,11 @@ func (c *checker) checkEnvironments() {
 		c.checkURL(v.Address, "a Vault address starts with https:// or http://, e.g. https://vault.example.com:8200")
 	}
 	if v := c.p.Vault; v != nil {
+		if !v.Role.Range.IsZero() && strings.TrimSpace(v.Role.Value) == "" {
+			// Every target logs in with it (vault-action's role:, GitLab's VAULT_AUTH_ROLE,
+			// vault write auth/jwt/login role=): an empty one fails when the job runs.
+			c.diags.Errorf(v.Role.Range, "bad-value", "role names the Vault JWT/OIDC role the CI token logs in with, e.g. ci", "empty Vault role")
+		}
 		c.checkNoControl(v.Role, "role")
 		c.checkAuthPath(v.AuthPath)
 		c.checkAudience(&v.Audience)
@@ -681,6 +697,8 @@ func (c *checker) checkStage(s *model.Stage) {
 		if s.Cache.Paths != nil && len(s.Cache.Paths) == 0 && !c.p.MisspelledIn(s.Cache.Range, "paths") {
 			c.diags.Errorf(s.Cache.Range, "missing-attribute", "list what to keep: "+c.code(`paths = ["~/.cache/pip"]`), "cache has no paths")
 		}
+		c.checkNoBlankPaths(s.Cache.Paths, "cache path", "a path names a file or directory to keep, e.g. ~/.cache/pip")
+		c.checkNoBlankPaths(s.Cache.KeyFiles, "cache key file", "a key file names a file (or glob) whose contents key the cache, e.g. go.sum")
 	}
 	artifacts := newNameTable("artifact")
 	for _, a := range s.Artifacts {
@@ -689,6 +707,7 @@ func (c *checker) checkStage(s *model.Stage) {
 		if a.Paths != nil && len(a.Paths) == 0 && !c.p.MisspelledIn(a.Range, "paths") {
 			c.diags.Errorf(a.Range, "missing-attribute", "list the files: "+c.code(`paths = ["dist/"]`), "artifact %q has no paths", a.Name)
 		}
+		c.checkNoBlankPaths(a.Paths, "artifact path", "a path names a file, directory or glob to hand on, e.g. dist/")
 		for _, p := range a.Paths {
 			if OutsideProject(p.Value) {
 				c.diags.Errorf(p.Range, "artifact-outside-project", "the stages after this one get an artifact's files at the paths they were collected from, relative to the project directory: write the files under it", "artifact path %q is outside the project directory", p.Value)
