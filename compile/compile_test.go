@@ -133,6 +133,16 @@ func TestCheckErrors(t *testing.T) {
     when = ci.event == "workflow_run"
     step "s" { run = "x" }
   }`, "7:24 unknown-event", `"push", "pull_request", "schedule" or "manual"`},
+		{"constant condition", `
+  stage "a" {
+    when = 42
+    step "s" { run = "x" }
+  }`, "7:12 bad-expression", `compare one with it`},
+		{"constant operand of a condition", `
+  stage "a" {
+    when = ci.branch == "main" && !"x"
+    step "s" { run = "x" }
+  }`, "7:36 bad-expression", `"x" is a constant`},
 		{"unknown event another platform names", `
   stage "a" {
     when = ci.event == "merge_request"

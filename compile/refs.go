@@ -62,6 +62,7 @@ func (c *checker) checkTemplate(t expr.Template, sc scope) {
 }
 
 func (c *checker) checkWhen(e expr.Expr, sc scope) {
+	c.checkConstantTests(e)
 	sc.inWhen = true
 	sc.where = "when"
 	expr.Walk(e, func(n expr.Expr) {
@@ -86,6 +87,25 @@ func (c *checker) checkWhen(e expr.Expr, sc scope) {
 			c.checkInputCompare(n)
 		}
 	})
+}
+
+// checkConstantTests reports a string or a number written where the condition tests
+// something: the whole condition (when = 42), an operand of && or ||, or of !. It is a
+// value to compare with, never a test: GitHub and Azure would hold any such constant
+// true, and GitLab and CircleCI have no way to write it (each refused it with an error of
+// its own), so the same mistake is one error, at the constant.
+func (c *checker) checkConstantTests(e expr.Expr) {
+	switch n := e.(type) {
+	case *expr.Not:
+		c.checkConstantTests(n.X)
+	case *expr.Binary:
+		if n.Op == "&&" || n.Op == "||" {
+			c.checkConstantTests(n.X)
+			c.checkConstantTests(n.Y)
+		}
+	case *expr.StringLit, *expr.NumberLit:
+		c.diags.Errorf(n.Range(), "bad-expression", "a condition tests a value: compare one with it (ci.branch == \"main\", input.count == 3), or write true or false", "%s is a constant, not a condition", n)
+	}
 }
 
 // checkEventCompare catches ci.event == "merge_request" and similar: the value must be one
