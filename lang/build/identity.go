@@ -10,11 +10,15 @@ func (m builder[A, B]) identity(b B) *model.Identity {
 	r := m.r
 	name, nameRng := r.Label(b)
 	id := &model.Identity{Name: name, NameRange: nameRng, Range: r.BlockRange(b)}
+	from := r.Mark()
 	attrs, blocks := r.Content(b, schema.Identity)
 	for a := range m.read(b, attrs) {
 		if r.AttrName(a) == "service_connection" {
 			id.ServiceConnection = r.StrPtr(a)
 		}
+	}
+	if len(blocks) == 0 && r.MisspelledSince(from, "aws", "gcp", "azure", "oidc") {
+		return id // the provider block's name was misspelt, and reported with its "did you mean"
 	}
 	if len(blocks) == 0 {
 		r.Errorf(r.DefRange(b), "identity-provider", "set exactly one of aws, gcp, azure or oidc",

@@ -36,6 +36,9 @@ type Reader[A, B any] interface {
 	// diag.Diagnostics.Dropped).
 	Mark() int
 	Dropped(from int, name string, in diag.Range)
+	// MisspelledSince reports whether a diagnostic from index from on reported an
+	// unknown name as a probable typo of one of names.
+	MisspelledSince(from int, names ...string) bool
 
 	Str(a A) (model.String, bool)
 	StrPtr(a A) *model.String

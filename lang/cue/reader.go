@@ -49,6 +49,14 @@ func (d *decoder) Mark() int { return len(d.diags) }
 func (d *decoder) Dropped(from int, name string, in diag.Range) {
 	d.diags.Dropped(from, name, in)
 }
+func (d *decoder) MisspelledSince(from int, names ...string) bool {
+	for _, n := range names {
+		if d.diags[from:].Misspelled(n) {
+			return true
+		}
+	}
+	return false
+}
 
 func (d *decoder) Errorf(r diag.Range, code, detail, format string, args ...any) *diag.Diagnostic {
 	return d.errorf(r, code, detail, format, args...)

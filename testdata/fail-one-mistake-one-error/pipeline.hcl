@@ -1,7 +1,7 @@
 # Fails: one mistake, one error. A misspelt or mistyped name is reported once, with its
 # "did you mean"; what depends on the value it held (an input's type, a stage's outputs,
 # needs, environment, strategy or matrix, a declaration of a secret, stage, environment,
-# identity or vault) is not reported as well.
+# identity or vault, an identity's provider) is not reported as well.
 pipeline "fail-one-mistake-one-error" {
   on {
     push {
@@ -31,6 +31,12 @@ pipeline "fail-one-mistake-one-error" {
     aws {
       role_arn = "arn:aws:iam::123456789012:role/deploy"
       region   = "us-east-1"
+    }
+  }
+  identity "gcp" {
+    gpc {
+      workload_identity_provider = "projects/1/locations/global/workloadIdentityPools/p/providers/r"
+      service_account            = "sa@p.iam.gserviceaccount.com"
     }
   }
   environmnt "staging" {}
