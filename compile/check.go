@@ -222,7 +222,7 @@ func (c *checker) checkTriggers() {
 }
 
 // checkNoBlankPaths reports a path that is empty or only white space: every target
-// would write it as given (an empty path: of actions/cache, a hashFiles('') key, a
+// would write it as given (an empty actions/cache path, a hashFiles key of no file, a
 // collect step that finds nothing and fails the job), so it is a mistake in the spec.
 func (c *checker) checkNoBlankPaths(paths []model.String, what, expect string) {
 	for _, p := range paths {

@@ -100,6 +100,19 @@ func UnexpectedDetail(token string) string {
 	return "a condition combines comparisons with &&, || and !"
 }
 
+// UnexpectedCharDetail is the detail of an unexpected character r in a condition, in
+// every front end: HCL's parser stops at it (when = ci.branch = "main") before pipec's
+// reads the condition.
+func UnexpectedCharDetail(r rune) string {
+	switch r {
+	case '=':
+		return "compare with ==, not ="
+	case '&', '|':
+		return "use && and || for and/or"
+	}
+	return "conditions use ==, !=, &&, ||, !, parentheses, strings, numbers (-1 without a space), true/false and startswith()/matches()"
+}
+
 // ParseRef parses a single reference such as ci.commit_sha; surrounding spaces are allowed.
 func ParseRef(src string, at Source) (*Ref, diag.Diagnostics) {
 	p := newParser(src, at)
@@ -315,13 +328,7 @@ func (p *parser) lex() {
 				return
 			default:
 				r, size := utf8.DecodeRuneInString(s[i:])
-				hint := "conditions use ==, !=, &&, ||, !, parentheses, strings, numbers (-1 without a space), true/false and startswith()/matches()"
-				if c == '=' {
-					hint = "compare with ==, not ="
-				} else if c == '&' || c == '|' {
-					hint = "use && and || for and/or"
-				}
-				p.errAt(i, i+size, "bad-expression", hint, "unexpected character %q", r)
+				p.errAt(i, i+size, "bad-expression", UnexpectedCharDetail(r), "unexpected character %q", r)
 				return
 			}
 		}

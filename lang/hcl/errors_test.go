@@ -36,6 +36,18 @@ func TestBrokenInputs(t *testing.T) {
 			detail: `!-globs in branches, after a glob that matches them: branches ["**", "!dev"]`,
 		},
 		{
+			name:   "=~ in a condition",
+			src:    inStage("    when = ci.branch =~ \"x\"\n    step \"x\" {\n      run = \"y\"\n    }"),
+			want:   []string{"bad-expression 3:22"},
+			detail: "compare with ==, not =",
+		},
+		{
+			name:   "~= in a condition",
+			src:    inStage("    when = ci.branch ~= \"x\"\n    step \"x\" {\n      run = \"y\"\n    }"),
+			want:   []string{"bad-expression 3:22"},
+			detail: "conditions use ==",
+		},
+		{
 			name:   "invalid UTF-8 in a string",
 			src:    inStage("    step \"x\" {\n      run = \"echo \xff\"\n    }"),
 			want:   []string{"syntax 4:19"},
@@ -322,9 +334,10 @@ func TestBrokenInputs(t *testing.T) {
 			detail: "compare with ==, not =",
 		},
 		{
-			name: "when with = instead of ==, bare",
-			src:  inStage(`    when = ci.branch = "main"`),
-			want: []string{"syntax 3:22"},
+			name:   "when with = instead of ==, bare",
+			src:    inStage(`    when = ci.branch = "main"`),
+			want:   []string{"bad-expression 3:22"},
+			detail: "compare with ==, not =", // as the CUE front end says, not HCL's "missing newline"
 		},
 		{
 			name: "when with interpolation",
@@ -449,9 +462,9 @@ func TestManyProblemsInOneRun(t *testing.T) {
 }
 `
 	p, ds := Parse("pipeline.hcl", []byte(src))
-	// The bare `=` in stage b is a syntax error, and a syntax error stops decoding; without
-	// it every other problem is reported together.
-	eq(t, "with a syntax error", strings.Join(got(ds), "; "), "syntax 13:22")
+	// The bare `=` in stage b is a syntax error (shown as the bad-expression it is), and a
+	// syntax error stops decoding; without it every other problem is reported together.
+	eq(t, "with a syntax error", strings.Join(got(ds), "; "), "bad-expression 13:22")
 	if p != nil {
 		t.Error("a file with a syntax error decodes to nil")
 	}

@@ -81,7 +81,26 @@ type decoder struct {
 // convert turns HCL's parse diagnostics into ours and reports whether any of them is a
 // syntax error (which stops decoding).
 func (d *decoder) convert(hdiags hclv2.Diagnostics, root *hclsyntax.Body) (syntaxErr bool) {
+	// A stray character in a condition is one error, at the first one of its line (=~ is
+	// two of HCL's errors).
+	first := map[int]int{}
 	for _, hd := range hdiags {
+		if _, at, ok := d.strayInWhen(hd); ok {
+			if b, seen := first[at.Start.Line]; !seen || at.Start.Byte < b {
+				first[at.Start.Line] = at.Start.Byte
+			}
+		}
+	}
+	for _, hd := range hdiags {
+		if c, at, ok := d.strayInWhen(hd); ok {
+			if first[at.Start.Line] == at.Start.Byte {
+				first[at.Start.Line] = -1
+				d.diags = append(d.diags, &diag.Diagnostic{Severity: diag.Error, Code: "bad-expression",
+					Summary: fmt.Sprintf("unexpected character %q", c), Detail: expr.UnexpectedCharDetail(c), Subject: d.toRange(at)})
+			}
+			syntaxErr = true
+			continue
+		}
 		dd := &diag.Diagnostic{
 			Severity: diag.Error,
 			Code:     "syntax",
@@ -250,6 +269,33 @@ func (d *decoder) foreignSyntax(subject *hclv2.Range) (hclv2.Pos, hclv2.Pos, boo
 		return col(i), col(i + 3), true
 	}
 	return col(i), col(end), true
+}
+
+// strayInWhen finds a character a condition cannot hold where HCL's parser stopped in
+// one (when = ci.branch = "main", when = a ~= b): HCL reports "missing newline after
+// argument" there (and, for a character it has no token for, "invalid character" or
+// "unsupported operator" too), where the CUE front end reports pipec's bad-expression
+// at the character. It returns the character and where it is written.
+func (d *decoder) strayInWhen(hd *hclv2.Diagnostic) (rune, hclv2.Range, bool) {
+	switch hd.Summary {
+	case "Missing newline after argument", "Invalid character", "Unsupported operator":
+	default:
+		return 0, hclv2.Range{}, false
+	}
+	if hd.Subject == nil || hd.Subject.Start.Byte >= len(d.src) {
+		return 0, hclv2.Range{}, false
+	}
+	at := hd.Subject.Start
+	lineStart := bytes.LastIndexByte(d.src[:at.Byte], '\n') + 1
+	if !setsWhen(d.src[lineStart:at.Byte]) {
+		return 0, hclv2.Range{}, false
+	}
+	c, size := utf8.DecodeRune(d.src[at.Byte:])
+	if !strings.ContainsRune("=~<>^%*/+-:;,@#?", c) {
+		return 0, hclv2.Range{}, false // a word (and, or) or something else: see wordOperator
+	}
+	end := hclv2.Pos{Line: at.Line, Column: at.Column + 1, Byte: at.Byte + size}
+	return c, hclv2.Range{Filename: d.filename, Start: at, End: end}, true
 }
 
 // setsWhen reports whether line, the start of a line up to some point, sets a condition:
