@@ -135,13 +135,13 @@ func (c *checker) declare() {
 	// A declaration the front end reported and dropped (a misspelt block name, or one
 	// written in another block) is not there to be referred to: references to unknown
 	// names of its kind are that error's consequence, not mistakes of their own.
-	c.stageNames.dropped = p.MisspelledIn(p.Range, "stage")
-	c.secretNames.dropped = p.MisspelledIn(p.Range, "secret")
-	c.identNames.dropped = p.MisspelledIn(p.Range, "identity")
-	c.envNames.dropped = p.MisspelledIn(p.Range, "environment")
-	c.inputNames.dropped = p.On == nil && p.MisspelledIn(p.Range, "on") ||
-		p.On != nil && p.On.Manual == nil && p.MisspelledIn(p.On.Range, "manual") ||
-		p.On != nil && p.On.Manual != nil && p.MisspelledIn(p.On.Manual.Range, "input")
+	c.stageNames.dropped = p.MisspelledWithin(p.Range, "stage")
+	c.secretNames.dropped = p.MisspelledWithin(p.Range, "secret")
+	c.identNames.dropped = p.MisspelledWithin(p.Range, "identity")
+	c.envNames.dropped = p.MisspelledWithin(p.Range, "environment")
+	c.inputNames.dropped = p.On == nil && p.MisspelledWithin(p.Range, "on") ||
+		p.On != nil && p.On.Manual == nil && p.MisspelledWithin(p.Range, "manual") ||
+		p.MisspelledWithin(p.Range, "input")
 	c.checkVarForms("stages", c.stageNames.order, rangesOf(c.stageNames))
 	c.checkEnvironmentCase()
 	c.checkVarForms("secrets", c.secretNames.order, rangesOf(c.secretNames))
@@ -178,7 +178,7 @@ func (c *checker) checkTriggers() {
 	on := c.p.On
 	if on == nil || (on.Push == nil && on.PullRequest == nil && len(on.Schedules) == 0 && on.Manual == nil) {
 		// A misspelled `on` or trigger block was reported with its "did you mean".
-		if on == nil && c.p.MisspelledIn(c.p.Range, "on") || on != nil && c.p.MisspelledIn(on.Range, "push", "pull_request", "schedule", "manual") {
+		if on == nil && c.p.MisspelledWithin(c.p.Range, "on") || on != nil && c.p.MisspelledIn(on.Range, "push", "pull_request", "schedule", "manual") {
 			return
 		}
 		rng := c.p.NameRange
@@ -435,7 +435,7 @@ func (c *checker) checkRetries(r *model.Int) {
 
 func (c *checker) checkSecrets() {
 	for _, s := range c.p.Secrets {
-		if s.Vault != nil && c.p.Vault == nil && !c.p.MisspelledIn(c.p.Range, "vault") {
+		if s.Vault != nil && c.p.Vault == nil && !c.p.MisspelledWithin(c.p.Range, "vault") {
 			c.diags.Errorf(s.Vault.Range, "vault-not-configured", "add a pipeline-level vault { address, role } block that says which server to read from", "secret %q reads from Vault but the pipeline has no vault block", s.Name)
 		}
 		if s.Vault != nil {
@@ -714,7 +714,7 @@ func (c *checker) checkStage(s *model.Stage) {
 			}
 		}
 	}
-	if len(s.Steps) == 0 && !c.p.MisspelledIn(s.Range, "step") {
+	if len(s.Steps) == 0 && !c.p.MisspelledWithin(s.Range, "step") {
 		c.diags.Errorf(s.NameRange, "empty-stage", "add a "+c.code(`step "NAME" { run = "..." }`)+" block", "stage %q has no steps", s.Name)
 	}
 	steps := newNameTable("step")
@@ -921,7 +921,7 @@ func (c *checker) checkStrategy(s *model.Stage, env *model.Environment) {
 	// A strategy of unknown kind is reported once, below: it may be a misspelt
 	// blue_green, whose switch steps are then no mistake of their own.
 	known := st == nil || contains(model.StrategyKinds, st.Kind)
-	if s.Switch != nil && known && (st == nil || st.Kind != model.StrategyBlueGreen) && (st != nil || !c.p.MisspelledIn(s.Range, "strategy")) {
+	if s.Switch != nil && known && (st == nil || st.Kind != model.StrategyBlueGreen) && (st != nil || !c.p.MisspelledWithin(s.Range, "strategy")) {
 		c.diags.Errorf(s.Switch.Range, "switch-without-blue-green", "switch steps move traffic in a blue_green deploy: add "+c.code(`strategy "blue_green" {}`), "stage %q has switch steps but no blue_green strategy", s.Name)
 	}
 	if st == nil {
@@ -935,7 +935,7 @@ func (c *checker) checkStrategy(s *model.Stage, env *model.Environment) {
 		c.diags.Errorf(st.KindRange, "unknown-strategy", detail, "unknown deploy strategy %q", st.Kind)
 		return
 	}
-	if s.Environment == nil && !c.p.MisspelledIn(s.Range, "environment") {
+	if s.Environment == nil && !c.p.MisspelledWithin(s.Range, "environment") {
 		c.diags.Errorf(st.Range, "strategy-needs-environment", "a deploy strategy deploys somewhere: set "+c.code(`environment = "NAME"`)+" on the stage", "stage %q has a deploy strategy but no environment", s.Name)
 	}
 	only := func(ok bool, rng diag.Range, attr, kinds string) {
@@ -996,7 +996,7 @@ func (c *checker) checkStrategy(s *model.Stage, env *model.Environment) {
 			}
 		}
 	case model.StrategyBlueGreen:
-		if s.Switch == nil && !c.p.MisspelledIn(s.Range, "switch") && !c.p.MisspelledIn(st.Range, "switch") {
+		if s.Switch == nil && !c.p.MisspelledWithin(s.Range, "switch") {
 			c.diags.Errorf(st.Range, "missing-switch", "add "+c.code(`switch { step "NAME" { run = "..." } }`)+" with the steps that move traffic to the new slot", "blue_green deploy of stage %q has no switch steps", s.Name)
 		}
 	}

@@ -202,7 +202,7 @@ func (c *checker) checkRef(r *expr.Ref, sc scope) {
 			c.unknownRef(r, "ci value", r.Path, CIValues, "")
 		}
 	case "matrix":
-		if sc.stage != nil && sc.stage.Matrix == nil && c.p.MisspelledIn(sc.stage.Range, "matrix") {
+		if sc.stage != nil && sc.stage.Matrix == nil && c.p.MisspelledWithin(sc.stage.Range, "matrix") {
 			return // the matrix block's name was misspelt, and reported
 		}
 		if sc.stage == nil || sc.stage.Matrix == nil {
@@ -297,7 +297,7 @@ func (c *checker) checkStageRef(r *expr.Ref, sc scope) {
 	for _, o := range up.Outputs {
 		keys = append(keys, o.Value)
 	}
-	if !contains(keys, key) && c.p.MisspelledIn(up.Range, "outputs") {
+	if !contains(keys, key) && c.p.MisspelledWithin(up.Range, "outputs") {
 		return // the stage's outputs were misspelt or of the wrong type, and reported
 	}
 	if !contains(keys, key) {
@@ -324,7 +324,7 @@ func (c *checker) checkStageRef(r *expr.Ref, sc scope) {
 			return
 		}
 	}
-	if c.p.MisspelledIn(sc.stage.Range, "needs") {
+	if c.p.MisspelledWithin(sc.stage.Range, "needs") {
 		return
 	}
 	c.diags.Errorf(r.Range, "output-not-needed", fmt.Sprintf("add %q to the needs of stage %q", name, sc.stage.Name), "stage %q reads an output of %q without needing it", sc.stage.Name, name)
@@ -339,7 +339,7 @@ func (c *checker) checkDeployRef(r *expr.Ref, sc scope) {
 		c.diags.Errorf(r.Range, "deploy-in-when", "the strategy's position changes from job to job inside the stage; test it in the script instead", "%s cannot be used in when", r)
 		return
 	}
-	if sc.stage != nil && sc.stage.Environment == nil && c.p.MisspelledIn(sc.stage.Range, "environment") {
+	if sc.stage != nil && sc.stage.Environment == nil && c.p.MisspelledWithin(sc.stage.Range, "environment") {
 		return // the stage's environment was misspelt or of the wrong type, and reported
 	}
 	if sc.stage == nil || sc.stage.Environment == nil {
@@ -355,7 +355,7 @@ func (c *checker) checkDeployRef(r *expr.Ref, sc scope) {
 	}
 	need := map[string]string{"weight": model.StrategyCanary, "slot": model.StrategyBlueGreen, "batch": model.StrategyRolling}[r.Path[1]]
 	// An unknown strategy kind has its own error, which says what it was meant to be.
-	if kind == "" && c.p.MisspelledIn(sc.stage.Range, "strategy") {
+	if kind == "" && c.p.MisspelledWithin(sc.stage.Range, "strategy") {
 		return // the strategy block's name was misspelt, and reported
 	}
 	if need != "" && kind != need && (kind == "" || contains(model.StrategyKinds, kind)) {

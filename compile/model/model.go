@@ -124,6 +124,20 @@ func (p *Pipeline) MisspelledIn(in diag.Range, names ...string) bool {
 	return false
 }
 
+// MisspelledWithin reports whether the body of the block at in, or of a block inside
+// it, holds a name the front end reported as a probable typo of one of names, or as
+// written in a block that does not take it (a secret block inside a stage, a strategy
+// inside a step): what that name declares or sets is then not where the checker looks,
+// and its absence is that error's consequence.
+func (p *Pipeline) MisspelledWithin(in diag.Range, names ...string) bool {
+	for _, m := range p.Misspelled {
+		if m.In.Filename == in.Filename && m.In.Start.Byte >= in.Start.Byte && m.In.End.Byte <= in.End.Byte && slices.Contains(names, m.Name) {
+			return true
+		}
+	}
+	return false
+}
+
 // Triggers is the `on` block.
 type Triggers struct {
 	Range       diag.Range

@@ -1,7 +1,8 @@
 # Fails: one mistake, one error. A misspelt or mistyped name is reported once, with its
 # "did you mean"; what depends on the value it held (an input's type, a stage's outputs,
 # needs, environment, strategy or matrix, a declaration of a secret, stage, environment,
-# identity or vault, an identity's provider) is not reported as well.
+# identity or vault, an identity's provider) is not reported as well, nor is what a
+# declaration or block written in the wrong block would have given.
 pipeline "fail-one-mistake-one-error" {
   on {
     push {
@@ -98,6 +99,18 @@ pipeline "fail-one-mistake-one-error" {
     }
     step "shift" {
       run = "./shift.sh ${deploy.weight}"
+    }
+  }
+
+  stage "canary" {
+    environment = "prod"
+    step "shift" {
+      run = "./shift.sh ${deploy.weight} $KEY"
+      env = { KEY = secret.key }
+      secret "key" {}
+      strategy "canary" {
+        increments = [10, 50]
+      }
     }
   }
 
