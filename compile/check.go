@@ -221,12 +221,12 @@ func (c *checker) checkTriggers() {
 	}
 }
 
-// checkNoBlankPaths reports a path that is empty or only white space: every target
+// checkNoBlankPaths reports a path that is empty (one of blanks names a file): every target
 // would write it as given (an empty actions/cache path, a hashFiles key of no file, a
 // collect step that finds nothing and fails the job), so it is a mistake in the spec.
 func (c *checker) checkNoBlankPaths(paths []model.String, what, expect string) {
 	for _, p := range paths {
-		if strings.TrimSpace(p.Value) == "" && !p.Range.IsZero() {
+		if p.Value == "" && !p.Range.IsZero() {
 			c.diags.Errorf(p.Range, "bad-value", expect, "empty %s", what)
 		}
 	}

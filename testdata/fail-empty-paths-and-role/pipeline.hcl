@@ -24,7 +24,7 @@ pipeline "fail-empty-paths-and-role" {
   stage "build" {
     cache {
       paths     = ["~/.cache/go-build", ""]
-      key_files = [" "]
+      key_files = [""]
     }
     step "compile" {
       run = "make"
