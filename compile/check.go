@@ -137,8 +137,10 @@ func (c *checker) declare() {
 	// names of its kind are that error's consequence, not mistakes of their own.
 	c.stageNames.dropped = p.MisspelledWithin(p.Range, "stage")
 	c.secretNames.dropped = p.MisspelledWithin(p.Range, "secret")
-	c.identNames.dropped = p.MisspelledWithin(p.Range, "identity")
-	c.envNames.dropped = p.MisspelledWithin(p.Range, "environment")
+	// A stage's own identity or environment attribute, misspelt or of the wrong type, is
+	// no dropped declaration: it must not hide another stage's unknown name.
+	c.identNames.dropped = c.blockDropped("identity")
+	c.envNames.dropped = c.blockDropped("environment")
 	c.inputNames.dropped = p.On == nil && p.MisspelledWithin(p.Range, "on") ||
 		p.On != nil && p.On.Manual == nil && p.MisspelledWithin(p.Range, "manual") ||
 		p.MisspelledWithin(p.Range, "input")
@@ -219,6 +221,18 @@ func (c *checker) checkTriggers() {
 			c.checkInput(in)
 		}
 	}
+}
+
+// blockDropped reports whether the front end dropped a declaration block of kind
+// (written in a block that does not take it, or misspelt at the pipeline's level), as
+// opposed to a stage's attribute of that name.
+func (c *checker) blockDropped(kind string) bool {
+	for _, m := range c.p.Misspelled {
+		if m.Name == kind && !slices.ContainsFunc(c.p.Stages, func(s *model.Stage) bool { return s.Range == m.In }) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkNoBlankPaths reports a path that is empty (one of blanks names a file): every target
