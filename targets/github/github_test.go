@@ -1280,3 +1280,46 @@ func envWorkflowOf(t *testing.T, out string) envWorkflow {
 	}
 	return wf
 }
+
+// A literal "${{" in a retried step's script is escaped once, in the final run text: a
+// retry wrapper that quotes the script (PowerShell's single quotes double each quote)
+// must not quote the escape's own quotes, which GitHub then refused as an expression.
+func TestRetriedScriptsEscapeExpressionsOnce(t *testing.T) {
+	out, _ := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "a" {
+    runner  = "windows"
+    retries = 1
+    step "pwsh" {
+      shell = "pwsh"
+      run   = "echo '$${{ x }}'"
+    }
+    step "powershell" {
+      shell = "powershell"
+      run   = "echo $${{ y }}"
+    }
+    step "bash" {
+      run = "echo '$${{ z }}'"
+    }
+    step "python" {
+      shell = "python"
+      run   = "print('$${{ w }}')"
+    }
+  }
+}`)
+	for _, want := range []string{
+		"echo ''${{ '${{' }} x }}''",
+		"echo ${{ '${{' }} y }}",
+		"echo '${{ '${{' }} z }}'",
+		"print('${{ '${{' }} w }}')",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "''${{''") {
+		t.Errorf("an escaped expression was quoted again:\n%s", out)
+	}
+}

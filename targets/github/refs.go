@@ -109,12 +109,15 @@ func (e *emitter) valueExpr(t expr.Template, j *compile.Job) string {
 
 // script renders a run script: each reference becomes a shell variable read from the
 // step's env, so attacker-controlled text (a branch name, a PR title) is data to the
-// shell, never code. It returns the script and the variables it reads, sorted.
+// shell, never code. It returns the script and the variables it reads, sorted. The
+// script's literal "${{" is not escaped yet: the caller escapes the whole run text with
+// ghText once it is final, since a retry wrapper quotes the script again (PowerShell
+// doubles the quotes of an escape written before).
 func (e *emitter) script(st *model.Step, shell string, j *compile.Job) (string, []*expr.Ref) {
 	var b strings.Builder
 	for _, p := range st.Run.Parts {
 		if p.Ref == nil {
-			b.WriteString(ghText(p.Lit))
+			b.WriteString(p.Lit)
 			continue
 		}
 		v := targets.RefVar(p.Ref)

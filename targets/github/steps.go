@@ -162,6 +162,7 @@ func (e *emitter) userStep(j *compile.Job, st *compile.Step) targets.Map {
 	if j.Retries != nil && j.Retries.Value > 0 && st.Phase == compile.PhaseMain {
 		run = e.retry(j, st, run, shell)
 	}
+	run = ghText(run)
 	if !strings.HasSuffix(run, "\n") && strings.Contains(run, "\n") {
 		run += "\n"
 	}
