@@ -1323,3 +1323,27 @@ func TestRetriedScriptsEscapeExpressionsOnce(t *testing.T) {
 		t.Errorf("an escaped expression was quoted again:\n%s", out)
 	}
 }
+
+// GitHub's parser skips a "}}" inside an expression's string literal, but actionlint (and
+// so pipec lint) ends the expression there and reports the condition as always true: such
+// text is written through format(), split between the braces.
+func TestNoClosingBracesInsideExpressionStrings(t *testing.T) {
+	out, _ := emit(t, `pipeline "p" {
+  on {
+    push {}
+    manual {
+      input "t" {
+        default = "a }} b"
+      }
+    }
+  }
+  stage "a" {
+    when = input.t != "x" && ci.actor != "}}}"
+    step "s" { run = "true" }
+  }
+}`)
+	want := `if: ${{ fromJSON(github.event_name == 'workflow_dispatch' && toJSON(inputs.t) || format('{0}{1}', '"a }', '} b"')) != 'x' && github.actor != format('{0}{1}{2}', '}', '}', '}') }}`
+	if !strings.Contains(out, want) {
+		t.Errorf("want %s in\n%s", want, out)
+	}
+}

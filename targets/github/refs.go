@@ -84,8 +84,31 @@ func (e *emitter) refExpr(r *expr.Ref, j *compile.Job) string {
 	panic("github: unchecked reference " + r.String())
 }
 
-// quote renders a GitHub expression string literal.
-func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+// quote renders a GitHub expression string literal. GitHub's parser skips a "}}" inside a
+// string literal, but other readers of the workflow (actionlint, and so pipec lint) end
+// the expression there: text holding "}}" is written as format('{0}{1}', 'a }', '} b'),
+// split between the braces, so no "}}" appears in the expression.
+func quote(s string) string {
+	if !strings.Contains(s, "}}") {
+		return quoteLit(s)
+	}
+	var f, args strings.Builder
+	n, start := 0, 0
+	piece := func(end int) {
+		fmt.Fprintf(&f, "{%d}", n)
+		args.WriteString(", " + quoteLit(s[start:end]))
+		n, start = n+1, end
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i] == '}' && s[i-1] == '}' {
+			piece(i)
+		}
+	}
+	piece(len(s))
+	return "format('" + f.String() + "'" + args.String() + ")"
+}
+
+func quoteLit(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // ghText makes user text safe where GitHub evaluates ${{ }}: a literal "${{" becomes an
 // expression that yields it, so user text is never evaluated.
@@ -236,7 +259,7 @@ func (e *emitter) inputExpr(name string) string {
 		default:
 			panic(fmt.Sprintf("github: input default of type %T", v))
 		}
-		return "fromJSON(github.event_name == 'workflow_dispatch' && toJSON(" + plain + ") || '" + strings.ReplaceAll(js, "'", "''") + "')"
+		return "fromJSON(github.event_name == 'workflow_dispatch' && toJSON(" + plain + ") || " + quote(js) + ")"
 	}
 	return plain
 }
