@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -213,5 +214,18 @@ func TestFixNamesTheFinding(t *testing.T) {
 		if !found {
 			t.Errorf("%s: no %s finding whose fix holds %s", c.file, c.code, c.want)
 		}
+	}
+}
+
+// TestReadmeCountsTheRules holds the number README.md gives ("its N rules") to the rules
+// there are: it said 34, then 50, while the list grew and shrank under it.
+func TestReadmeCountsTheRules(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "its " + strconv.Itoa(len(IDs())) + " rules"
+	if !strings.Contains(strings.Join(strings.Fields(string(data)), " "), want) {
+		t.Errorf("README.md does not say %q", want)
 	}
 }
