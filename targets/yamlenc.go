@@ -226,7 +226,12 @@ func (e *fastEncoder) str(s string, block int, inSeq bool) error {
 // writes both kinds of quoted string the same way (strconv.Quote; ToValidUTF8 leaves
 // ASCII alone). They read most strings of a document several times: TestQuoteLine holds
 // this to strGeneral.
-func quoteLine(s string) (quote, ok bool) {
+func quoteLine(s string) (quote, ok bool) { return quoteASCII(s, &lineBytes, true) }
+
+// quoteASCII is quoteLine and quoteKeyLine: bytes sorts the bytes (lineBytes, keyBytes),
+// and question quotes a leading "?" alone or before a space, as go-yaml does for a value
+// but not for a key.
+func quoteASCII(s string, bytes *[256]uint8, question bool) (quote, ok bool) {
 	if s == "" || startsNumberLike(s) {
 		return false, false
 	}
@@ -234,14 +239,14 @@ func quoteLine(s string) (quote, ok bool) {
 	case '*', '&', '[', '{', '}', ']', ',', '!', '|', '>', '%', '\'', '"', '@', ' ', '`':
 		quote = true
 	case '?':
-		quote = len(s) == 1 || s[1] == ' ' // "?\t" has a tab: quoted below
+		quote = question && (len(s) == 1 || s[1] == ' ') // "?\t" has a tab: quoted below
 	}
 	switch s[len(s)-1] {
 	case ':', ' ':
 		quote = true
 	}
 	for i := 0; i < len(s); i++ {
-		switch lineBytes[s[i]] {
+		switch bytes[s[i]] {
 		case 0:
 		case lineOther:
 			return false, false
@@ -298,38 +303,9 @@ func (e *fastEncoder) keyGeneral(key string) {
 // does not start like a number: quoted or plain. ok is false for every other key, which
 // takes keyGeneral. For these keys keyGeneral's three checks (a line break,
 // goyamlNeedsQuote, yaml11Ambiguous, whose only such strings are "=" and "<<") come
-// down to the tests below; they read every key of a document three times and cost more
+// down to quoteASCII's tests; they read every key of a document three times and cost more
 // than the rest of writing it. TestQuoteKeyLine holds this to keyGeneral.
-func quoteKeyLine(s string) (quote, ok bool) {
-	if s == "" || startsNumberLike(s) {
-		return false, false
-	}
-	switch s[0] {
-	case '*', '&', '[', '{', '}', ']', ',', '!', '|', '>', '%', '\'', '"', '@', ' ', '`':
-		quote = true
-	}
-	switch s[len(s)-1] {
-	case ':', ' ':
-		quote = true
-	}
-	for i := 0; i < len(s); i++ {
-		switch keyBytes[s[i]] {
-		case 0:
-		case lineOther:
-			return false, false
-		case lineQuote:
-			quote = true
-		case lineBeforeSpace:
-			if i+1 < len(s) && s[i+1] == ' ' {
-				quote = true
-			}
-		}
-	}
-	if !quote && len(s) <= 5 && (goyamlKeywords[s] || s == "=" || s == "<<") {
-		quote = true
-	}
-	return quote, true
-}
+func quoteKeyLine(s string) (quote, ok bool) { return quoteASCII(s, &keyBytes, false) }
 
 // keyBytes sorts bytes for quoteKeyLine as lineBytes does for quoteLine; control
 // characters (line breaks, tabs) and non-ASCII bytes leave the key to keyGeneral.
