@@ -655,17 +655,17 @@ func (c *checker) identityUsed(id *model.Identity, stage *model.Stage) bool {
 
 func (c *checker) checkStage(s *model.Stage) {
 	sc := scope{stage: s, where: "stage " + s.Name}
+	// One diagnostic per mistake: a name listed again is reported as a duplicate only,
+	// not checked (and reported as a self-need or unknown stage) a second time.
+	seen := make(map[string]bool, len(s.Needs))
 	for _, n := range s.Needs {
-		if n.Value == s.Name {
-			c.diags.Errorf(n.Range, "self-need", "remove it from needs", "stage %q needs itself", s.Name)
-		} else if !c.stageNames.has(n.Value) {
-			c.stageNames.unknown(c, "unknown-need", n.Value, n.Range, fmt.Sprintf("stage %q needs", s.Name), s.Name)
-		}
-	}
-	seen := map[string]bool{}
-	for _, n := range s.Needs {
-		if seen[n.Value] {
+		switch {
+		case seen[n.Value]:
 			c.diags.Errorf(n.Range, "duplicate-need", "list each stage once", "stage %q needs %q twice", s.Name, n.Value)
+		case n.Value == s.Name:
+			c.diags.Errorf(n.Range, "self-need", "remove it from needs", "stage %q needs itself", s.Name)
+		case !c.stageNames.has(n.Value):
+			c.stageNames.unknown(c, "unknown-need", n.Value, n.Range, fmt.Sprintf("stage %q needs", s.Name), s.Name)
 		}
 		seen[n.Value] = true
 	}
