@@ -698,10 +698,16 @@ func (c *checker) checkStage(s *model.Stage) {
 		c.checkTemplate(sv.Image, scope{stage: s, where: "service image"})
 		c.checkImage(sv.Image, "service image")
 		c.checkEnv(sv.Env, scope{stage: s, where: "service env"})
+		ports := make(map[int]bool, len(sv.Ports))
 		for _, p := range sv.Ports {
-			if p.Value < 1 || p.Value > 65535 {
+			switch {
+			case p.Value < 1 || p.Value > 65535:
 				c.diags.Errorf(p.Range, "bad-value", "a port is a number from 1 to 65535", "port %d of service %q is out of range", p.Value, sv.Name)
+			case ports[p.Value]:
+				// Every target publishes each listed port, and none takes one twice.
+				c.diags.Errorf(p.Range, "duplicate-value", "list each port once", "service %q lists port %d twice", sv.Name, p.Value)
 			}
+			ports[p.Value] = true
 		}
 	}
 	c.checkFoldedNames("services", "GitHub compares service names without case, and a job reaches a service by its name as a host name, which DNS reads without case; rename one", services.order, rangesOf(services))

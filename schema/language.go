@@ -128,7 +128,7 @@ var Matrix = &Body{Name: "Matrix", Attrs: []Attr{
 var Service = &Body{Name: "Service", Attrs: []Attr{
 	{Name: "image", Type: Template, Required: true, Doc: "the service's container image"},
 	{Name: "env", Type: Env, Pattern: varPattern, Doc: "the service's variables"},
-	{Name: "ports", Type: IntList, Min: intp(1), Max: intp(65535), Doc: "ports published to the runner"},
+	{Name: "ports", Type: IntList, Unique: true, Min: intp(1), Max: intp(65535), Doc: "ports published to the runner"},
 }}
 
 var Cache = &Body{Name: "Cache", Attrs: []Attr{

@@ -44,7 +44,7 @@ type Attr struct {
 	MinItems int
 	// MinKeys is the fewest keys of a map value (a matrix's axes), JSON Schema only.
 	MinKeys int
-	// Unique: a list's items are all different (needs, outputs), JSON Schema only.
+	// Unique: a list's items are all different (needs, outputs, ports), JSON Schema only.
 	Unique bool
 }
 
