@@ -3,15 +3,15 @@ package schema
 // The bodies of the language, leaves first. File is the root.
 
 var Push = &Body{Name: "Push", Attrs: []Attr{
-	{Name: "branches", Type: StringList, Doc: "branch globs that trigger a run"},
-	{Name: "tags", Type: StringList, Doc: "tag globs that trigger a run"},
-	{Name: "paths", Type: StringList, Doc: "run only when a changed file matches"},
+	{Name: "branches", Type: StringList, MinItems: 1, Doc: "branch globs that trigger a run"},
+	{Name: "tags", Type: StringList, MinItems: 1, Doc: "tag globs that trigger a run"},
+	{Name: "paths", Type: StringList, MinItems: 1, Doc: "run only when a changed file matches"},
 	{Name: "paths_ignore", Type: StringList, Doc: "skip when every changed file matches"},
 }}
 
 var PullRequest = &Body{Name: "PullRequest", Attrs: []Attr{
-	{Name: "branches", Type: StringList, Doc: "target branch globs"},
-	{Name: "paths", Type: StringList, Doc: "run only when a changed file matches"},
+	{Name: "branches", Type: StringList, MinItems: 1, Doc: "target branch globs"},
+	{Name: "paths", Type: StringList, MinItems: 1, Doc: "run only when a changed file matches"},
 	{Name: "paths_ignore", Type: StringList, Doc: "skip when every changed file matches"},
 }}
 
@@ -101,7 +101,7 @@ var Identity = &Body{
 var Environment = &Body{Name: "Environment", Attrs: []Attr{
 	{Name: "url", Type: String, Doc: "where the deployment can be seen"},
 	{Name: "approval", Type: Bool, Doc: "a person approves before it runs"},
-	{Name: "branches", Type: StringList, Doc: "only these branches may deploy here"},
+	{Name: "branches", Type: StringList, MinItems: 1, Doc: "only these branches may deploy here"},
 }}
 
 var Step = &Body{Name: "Step", Attrs: []Attr{

@@ -1,6 +1,8 @@
 package build
 
 import (
+	"fmt"
+
 	"github.com/pipec-dev/pipec/compile/model"
 	"github.com/pipec-dev/pipec/schema"
 )
@@ -76,11 +78,11 @@ func (m builder[A, B]) push(b B) *model.Push {
 	for a := range m.read(b, attrs) {
 		switch r.AttrName(a) {
 		case "branches":
-			p.Branches = r.StringList(a)
+			p.Branches = m.filter(a, "push", `"main"`)
 		case "tags":
-			p.Tags = r.StringList(a)
+			p.Tags = m.filter(a, "push", `"v*"`)
 		case "paths":
-			p.Paths = r.StringList(a)
+			p.Paths = m.filter(a, "push", `"src/**"`)
 		case "paths_ignore":
 			p.PathsIgnore = r.StringList(a)
 		}
@@ -95,9 +97,9 @@ func (m builder[A, B]) pullRequest(b B) *model.PullRequest {
 	for a := range m.read(b, attrs) {
 		switch r.AttrName(a) {
 		case "branches":
-			p.Branches = r.StringList(a)
+			p.Branches = m.filter(a, "pull_request", `"main"`)
 		case "paths":
-			p.Paths = r.StringList(a)
+			p.Paths = m.filter(a, "pull_request", `"src/**"`)
 		case "paths_ignore":
 			p.PathsIgnore = r.StringList(a)
 		}
@@ -223,8 +225,26 @@ func (m builder[A, B]) environment(b B) *model.Environment {
 		case "approval":
 			e.Approval = r.BoolPtr(a)
 		case "branches":
-			e.Branches = r.StringList(a)
+			e.Branches = m.filter(a, fmt.Sprintf("environment %q", name), `"main"`)
 		}
 	}
 	return e
+}
+
+// filter reads a list of globs that filters runs (a trigger's branches, tags or paths) or
+// deployments (an environment's branches). Every platform reads an empty list as no
+// filter, matching everything: the opposite of what the list says, so it is an error,
+// and the attribute is read as left out.
+func (m builder[A, B]) filter(a A, in, example string) []model.String {
+	r := m.r
+	from := r.Mark()
+	globs := r.StringList(a)
+	if globs != nil && len(globs) == 0 && r.Mark() == from {
+		name := r.AttrName(a)
+		r.Errorf(r.AttrNameRange(a), "empty-filter",
+			fmt.Sprintf("name at least one glob, such as %s, or leave %s out: an empty list would be read as no filter, not as one that matches nothing", example, name),
+			"%q of %s is an empty list", name, in)
+		return nil
+	}
+	return globs
 }
