@@ -146,8 +146,11 @@ func cueLabel(name string) string {
 
 func cueType(t Type) string {
 	switch t {
-	case String, Template, Condition:
+	case String, Template:
 		return "string"
+	case Condition:
+		// when: true is the condition true, as HCL's when = true is.
+		return "string | bool"
 	case Duration:
 		return fmt.Sprintf("string & =~%q", DurationPattern)
 	case Bool:
@@ -331,8 +334,10 @@ func jsonType(t Type) map[string]any {
 	str := func() map[string]any { return map[string]any{"type": "string"} }
 	scalar := map[string]any{"type": []string{"string", "number", "boolean"}}
 	switch t {
-	case String, Template, Condition:
+	case String, Template:
 		return str()
+	case Condition:
+		return map[string]any{"type": []string{"string", "boolean"}}
 	case Duration:
 		return map[string]any{"type": "string", "pattern": DurationPattern}
 	case Bool:

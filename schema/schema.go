@@ -15,7 +15,7 @@ const (
 	IntList    Type = "list(int)"        //
 	Env        Type = "map(template)"    // NAME = value; a bare reference (secret.x) is a template
 	Runner     Type = "runner"           // a class name or a list of labels
-	Condition  Type = "condition"        // a `when` expression
+	Condition  Type = "condition"        // a `when` expression: a string, or true or false
 	Value      Type = "value"            // any literal scalar
 	Axes       Type = "map(list(value))" // matrix axes
 	Cells      Type = "list(map(value))" // matrix include/exclude

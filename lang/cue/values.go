@@ -343,8 +343,19 @@ func (d *decoder) condition(a *field) expr.Expr {
 	case kBad:
 		return nil
 	case kString:
+	case kBool:
+		// HCL's when = true is the condition true; when: true means the same here (YAML
+		// users write it unquoted), and is parsed as that text, at the value.
+		src := strconv.FormatBool(n.b)
+		whole := func(diag.Range) diag.Range { return n.rng }
+		x, ds := expr.ParseExpr(src, expr.Source{Filename: n.rng.Filename, Start: n.rng.Start})
+		d.appendRemapped(ds, whole)
+		if x != nil {
+			remapExpr(x, whole)
+		}
+		return x
 	default:
-		d.wrongType(n, a.name, "a condition written as a string", `write when: "ci.branch == \"main\""`)
+		d.wrongType(n, a.name, "a condition written as a string (or true or false)", `write when: "ci.branch == \"main\""`)
 		return nil
 	}
 	at, remap := d.textSource(n)
