@@ -54,3 +54,14 @@ func HomeHint(name string, homes []string, where string) string {
 	}
 	return fmt.Sprintf("%q belongs in %s %s block, not in %s", name, article, kinds, where)
 }
+
+// ImageObjectHint is the hint for an image written as an object, as GitLab's
+// image: {name: ..., entrypoint: [""]} is; name is the object's name field, or "". pipec
+// has no entrypoint override: it writes GitLab's itself (see docs/language.md, Images).
+func ImageObjectHint(name string) string {
+	example := "golang:1.23"
+	if name != "" {
+		example = name
+	}
+	return fmt.Sprintf(`an image is one string, its name: image %q. pipec has no entrypoint attribute: for GitLab it writes entrypoint [""] itself for images known to start a tool from their entrypoint (hashicorp/terraform, bitnami/kubectl, ...), and a native block can set GitLab's image for another`, example)
+}

@@ -308,6 +308,15 @@ func (d *decoder) template(name string, n *node, scalars bool) (expr.Template, b
 		return expr.Literal(n.str, n.rng), true
 	case scalars && n.kind == kBool:
 		return expr.Literal(strconv.FormatBool(n.b), n.rng), true
+	case name == "image" && n.kind == kStruct:
+		image := ""
+		for _, f := range n.fields {
+			if f.name == "name" && f.val.kind == kString {
+				image = f.val.str
+			}
+		}
+		d.wrongType(n, name, "a string", pbuild.ImageObjectHint(image))
+		return fail, false
 	default:
 		d.wrongType(n, name, "a string", `expected a quoted string, which may use references such as "${ci.commit_sha}"`)
 		return fail, false

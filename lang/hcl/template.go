@@ -55,7 +55,21 @@ func (d *decoder) template(name string, e hclsyntax.Expression, scalars bool) (e
 		}
 		d.wrongType(e.Range(), name, "a string", `expected a quoted string, which may use references such as "${ci.commit_sha}"`)
 		return t, false
-	case *hclsyntax.TupleConsExpr, *hclsyntax.ObjectConsExpr:
+	case *hclsyntax.ObjectConsExpr:
+		detail := `expected a quoted string, which may use references such as "${ci.commit_sha}"`
+		if name == "image" {
+			image := ""
+			for _, item := range e.Items {
+				key := strings.Trim(d.text(item.KeyExpr.Range()), `"`)
+				if v, part, _ := literalString(item.ValueExpr); key == "name" && part == nil {
+					image = v
+				}
+			}
+			detail = build.ImageObjectHint(image)
+		}
+		d.wrongType(e.Range(), name, "a string", detail)
+		return t, false
+	case *hclsyntax.TupleConsExpr:
 		d.wrongType(e.Range(), name, "a string", `expected a quoted string, which may use references such as "${ci.commit_sha}"`)
 		return t, false
 	}
