@@ -82,27 +82,40 @@ type Diagnostic struct {
 // in the model (model.Pipeline.Misspelled), and checks for something absent ("stage has
 // no steps", "missing attribute run") consult them, so that one typo gives one error
 // that says "did you mean", not a second one about the name it should have been.
+//
+// Any, set instead of Name, is for an unknown name close to no known one, a synonym
+// (`schedule` for `cron`, `after` for `needs`, `dispatch` for `manual`): it may stand
+// for any of the names Any lists (those of its kind the body takes), so none of them is
+// reported absent, nor is what they declare.
 type Misspelling struct {
 	Name string
+	Any  []string
 	In   Range
 }
 
 // Misspelled reports whether an unknown name was reported as a probable typo of name.
 func (ds Diagnostics) Misspelled(name string) bool {
 	for _, d := range ds {
-		if d.Misspelling != nil && d.Misspelling.Name == name {
+		if m := d.Misspelling; m != nil && (m.Name == name || slices.Contains(m.Any, name)) {
 			return true
 		}
 	}
 	return false
 }
 
-// Misspellings lists the misspellings the diagnostics carry, in their order.
+// Misspellings lists the misspellings the diagnostics carry, in their order, one for
+// each name of an Any.
 func (ds Diagnostics) Misspellings() []Misspelling {
 	var out []Misspelling
 	for _, d := range ds {
-		if d.Misspelling != nil {
-			out = append(out, *d.Misspelling)
+		switch m := d.Misspelling; {
+		case m == nil:
+		case m.Any != nil:
+			for _, name := range m.Any {
+				out = append(out, Misspelling{Name: name, In: m.In})
+			}
+		default:
+			out = append(out, *m)
 		}
 	}
 	return out

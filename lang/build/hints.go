@@ -3,6 +3,8 @@ package build
 import (
 	"fmt"
 	"strings"
+
+	"github.com/pipec-dev/pipec/compile/diag"
 )
 
 // foreign are attributes other CI systems have where pipec says the same thing another
@@ -64,4 +66,21 @@ func ImageObjectHint(name string) string {
 		example = name
 	}
 	return fmt.Sprintf(`an image is one string, its name: image %q. pipec has no entrypoint attribute: for GitLab it writes entrypoint [""] itself for images known to start a tool from their entrypoint (hashicorp/terraform, bitnami/kubectl, ...), and a native block can set GitLab's image for another`, example)
+}
+
+// SynonymOfRequired handles a body that leaves required attributes unset while it has
+// unknown attributes close to no known name (synonyms: `schedule` for `cron`,
+// `image_name` for `image`): one of them probably is the attribute, so the body gets one
+// error, the first synonym's, which says what it must set, and no missing-attribute. It
+// reports whether it did so.
+func SynonymOfRequired(synonyms []*diag.Diagnostic, where string, unset []string) bool {
+	if len(unset) == 0 || len(synonyms) == 0 {
+		return false
+	}
+	quoted := make([]string, len(unset))
+	for i, name := range unset {
+		quoted[i] = fmt.Sprintf("%q", name)
+	}
+	synonyms[0].Detail += fmt.Sprintf("; %s must set %s", where, strings.Join(quoted, " and "))
+	return true
 }

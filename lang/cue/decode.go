@@ -102,6 +102,7 @@ func (d *decoder) content(owner *block, n *node, s *pschema.Body) ([]*field, []*
 	var blocks []*block
 	have := map[string]bool{}
 	var typos []string // the names unknown fields are probably typos of
+	var synonyms []*diag.Diagnostic
 	for _, f := range n.fields {
 		if s.AnyAttrs {
 			attrs = append(attrs, f)
@@ -118,16 +119,24 @@ func (d *decoder) content(owner *block, n *node, s *pschema.Body) ([]*field, []*
 		}
 		bt, ok := s.Block(f.name)
 		if !ok {
-			if m := d.unknown(f, where, s, in); m != nil {
-				typos = append(typos, m.Name)
+			if dd := d.unknown(f, where, s, in); dd != nil && dd.Misspelling.Any != nil {
+				synonyms = append(synonyms, dd)
+			} else if dd != nil {
+				typos = append(typos, dd.Misspelling.Name)
 			}
 			continue
 		}
 		blocks = append(blocks, d.blocksOf(f, bt, where, in)...)
 	}
+	var unset []string
 	for _, name := range s.Required() {
 		// "rnu" was reported with did you mean "run": "run" missing says it again.
 		if !have[name] && !slices.Contains(typos, name) {
+			unset = append(unset, name)
+		}
+	}
+	if !build.SynonymOfRequired(synonyms, where, unset) {
+		for _, name := range unset {
 			r := owner.labelRng
 			if owner == nil || r.IsZero() {
 				r = n.rng
@@ -191,9 +200,10 @@ func (d *decoder) blocksOf(f *field, bt pschema.Block, where string, in diag.Ran
 
 // unknown reports a field the body does not have, with HCL's codes: a struct value reads
 // as a block, anything else as an attribute. The suggestion looks at both kinds of names,
-// since CUE writes both alike. It returns the misspelling it recorded, if any: the known
-// name suggested, in the body of the block at in.
-func (d *decoder) unknown(f *field, where string, s *pschema.Body, in diag.Range) *diag.Misspelling {
+// since CUE writes both alike. It returns the diagnostic when it records what the name
+// probably stands for (its Misspelling): the known name suggested, or the names a
+// synonym may stand for, in the body of the block at in.
+func (d *decoder) unknown(f *field, where string, s *pschema.Body, in diag.Range) *diag.Diagnostic {
 	all := append(s.AttrNames(), s.BlockNames()...)
 	attr := f.val.kind != kStruct
 	own, other := s.AttrNames(), s.BlockNames()
@@ -225,7 +235,7 @@ func (d *decoder) unknown(f *field, where string, s *pschema.Body, in diag.Range
 			return nil
 		}
 		dd.Misspelling = &diag.Misspelling{Name: nm.Name, In: in}
-		return dd.Misspelling
+		return dd
 	}
 	var homes []string // the blocks elsewhere that take the name (`verify` in a strategy)
 	if suggest == "" && !s.AnyAttrs {
@@ -260,13 +270,23 @@ func (d *decoder) unknown(f *field, where string, s *pschema.Body, in diag.Range
 		// `switch` in a strategy: the stage's switch steps were written, one block
 		// too deep; the checker must not report them absent as well.
 		dd.Misspelling = &diag.Misspelling{Name: f.name, In: in}
-		return dd.Misspelling
+		return dd
 	}
-	if suggest == "" || dd == nil {
+	if dd == nil {
 		return nil
 	}
+	if suggest == "" {
+		// Close to no name: a synonym (`schedule` for `cron`, `dispatch` for `manual`) of
+		// any of the names of its kind; a struct may also be a map attribute's value.
+		names := s.AttrNames()
+		if !attr {
+			names = all
+		}
+		dd.Misspelling = &diag.Misspelling{Any: names, In: in}
+		return dd
+	}
 	dd.Misspelling = &diag.Misspelling{Name: suggest, In: in}
-	return dd.Misspelling
+	return dd
 }
 
 // file finds the one pipeline.

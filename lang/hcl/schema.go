@@ -125,6 +125,7 @@ func (d *decoder) content(body *hclsyntax.Body, owner *hclsyntax.Block, s *schem
 	attrs := sortedAttributes(body)
 	var kept []*hclsyntax.Attribute
 	var typos []string // the names unknown attributes are probably typos of
+	var synonyms []*diag.Diagnostic
 	for _, a := range attrs {
 		if s.anyAttrs || slices.Contains(s.attrs, a.Name) {
 			kept = append(kept, a)
@@ -147,11 +148,21 @@ func (d *decoder) content(body *hclsyntax.Body, owner *hclsyntax.Block, s *schem
 			// neither they nor what refers to them are absent.
 			dd.Misspelling = &diag.Misspelling{Name: nm.Name, In: in}
 			typos = append(typos, nm.Name)
+		} else {
+			// Close to no name: a synonym (`schedule` for `cron`) of any of them.
+			dd.Misspelling = &diag.Misspelling{Any: s.attrs, In: in}
+			synonyms = append(synonyms, dd)
 		}
 	}
+	var unset []string
 	for _, name := range s.required {
 		// "rnu" was reported with did you mean "run": "run" missing says it again.
 		if body.Attributes[name] == nil && !slices.Contains(typos, name) {
+			unset = append(unset, name)
+		}
+	}
+	if !build.SynonymOfRequired(synonyms, where, unset) {
+		for _, name := range unset {
 			d.errorf(ownerRange(owner, body), "missing-attribute",
 				fmt.Sprintf("%s must set %q", where, name), "missing attribute %q in %s", name, where)
 		}
@@ -184,6 +195,11 @@ func (d *decoder) blocks(body *hclsyntax.Body, where string, s *schema, in diag.
 				// `switch` in a strategy: the stage's switch steps were written, one
 				// block too deep; the checker must not report them absent as well.
 				dd.Misspelling = &diag.Misspelling{Name: b.Type, In: in}
+			}
+			if dd.Misspelling == nil && len(s.blocks) > 0 {
+				// Close to no block name (`dispatch` for `manual`, `env "x"` for
+				// `environment "x"`): what it declares may be any block's.
+				dd.Misspelling = &diag.Misspelling{Any: s.blockNames(), In: in}
 			}
 			continue
 		}
