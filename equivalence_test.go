@@ -32,6 +32,8 @@ var hclOnly = map[string]string{
 		"CUE's steps of the wrong shape are fail-cue-wrong-types",
 	"fail-duplicate-stage": "CUE unifies a field written twice: a stage declared twice is one stage, " +
 		"and a conflict only when the two disagree (fail-cue-conflicting-values)",
+	"fail-environment-written-as-env": "CUE writes env \"production\" { ... } as env: production: { ... }, " +
+		"an env variable of the wrong type (fail-cue-environment-written-as-env)",
 }
 
 func TestFrontEndEquivalence(t *testing.T) {

@@ -84,3 +84,19 @@ func SynonymOfRequired(synonyms []*diag.Diagnostic, where string, unset []string
 	synonyms[0].Detail += fmt.Sprintf("; %s must set %s", where, strings.Join(quoted, " and "))
 	return true
 }
+
+// Abbreviated is the one name of names that name shortens (env for environment), or "":
+// a block written under an attribute's name (env "production" { ... }) whose name
+// begins a block's name declares that block.
+func Abbreviated(name string, names []string) string {
+	found := ""
+	for _, n := range names {
+		if len(name) >= 3 && len(n) > len(name) && strings.HasPrefix(n, name) {
+			if found != "" {
+				return ""
+			}
+			found = n
+		}
+	}
+	return found
+}

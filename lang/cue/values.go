@@ -226,6 +226,16 @@ func (d *decoder) env(a *field) []*model.EnvVar {
 	}
 	out := []*model.EnvVar{}
 	for _, f := range a.val.fields {
+		if f.val.kind == kStruct && a.name == "env" {
+			// env: production: {...}: an environment, under the name of the attribute
+			// env (HCL's env "production" { ... }); it is not absent where a stage
+			// deploys to it.
+			dd := d.shapeErr(f.val, f.val.rng, "wrong-type",
+				fmt.Sprintf(`an env value is a string; to declare an environment, write environment: %q: { ... }`, f.name),
+				"%q must be a string", f.name)
+			dd.Misspelling = &diag.Misspelling{Name: "environment", In: a.val.rng}
+			continue
+		}
 		val, ok := d.template(f.name, f.val, true)
 		if !ok {
 			continue

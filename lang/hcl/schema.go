@@ -190,6 +190,15 @@ func (d *decoder) blocks(body *hclsyntax.Body, where string, s *schema, in diag.
 				"unknown block %q in %s", b.Type, where)
 			if !slices.Contains(s.attrs, b.Type) {
 				dd.Misspelling = misspelling(b.Type, s.blockNames(), in)
+			} else if full := build.Abbreviated(b.Type, s.blockNames()); full != "" {
+				// env "production" { ... }: an environment, under the name of the
+				// attribute env; it is not absent where a stage deploys to it.
+				header := full
+				if len(b.Labels) > 0 {
+					header = fmt.Sprintf("%s %q", full, b.Labels[0])
+				}
+				dd.Detail += fmt.Sprintf("; to declare %s %s, write %s { ... }", article(full), full, header)
+				dd.Misspelling = &diag.Misspelling{Name: full, In: in}
 			}
 			if dd.Misspelling == nil && len(s.homes(b.Type, true)) > 0 {
 				// `switch` in a strategy: the stage's switch steps were written, one
@@ -324,4 +333,12 @@ func ownerRange(owner *hclsyntax.Block, body *hclsyntax.Body) hclv2.Range {
 		return body.SrcRange
 	}
 	return owner.DefRange()
+}
+
+// article is "a" or "an", for name.
+func article(name string) string {
+	if name != "" && strings.ContainsRune("aeiou", rune(name[0])) {
+		return "an"
+	}
+	return "a"
 }
