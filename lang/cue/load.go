@@ -314,7 +314,12 @@ func kindOf(v cue.Value) cue.Kind {
 			return cue.BottomKind
 		}
 	}
-	if _, err := v.Fields(); err == nil {
+	// A list holding an error has no List, but Fields iterates it, by index (needs:
+	// ["a"] and needs: ["b"] conflict at needs[0]).
+	if it, err := v.Fields(); err == nil {
+		if it.Next() && it.Selector().LabelType() == cue.IndexLabel {
+			return cue.ListKind
+		}
 		return cue.StructKind
 	}
 	if _, err := v.List(); err == nil {

@@ -131,7 +131,7 @@ func (tb *treeBuilder) node(v cue.Value, path string, expr ast.Node, fallback lo
 		n.str = tb.numberText(v, expr, a)
 	case cue.ListKind:
 		n.kind = kList
-		it, err := v.List()
+		it, err := listElems(v)
 		if err != nil {
 			return n
 		}
@@ -167,6 +167,15 @@ func (tb *treeBuilder) node(v cue.Value, path string, expr ast.Node, fallback lo
 		}
 	}
 	return n
+}
+
+// listElems iterates a list's elements, also those of a list holding an error, which
+// has no List but whose Fields are its elements (see kindOf).
+func listElems(v cue.Value) (*cue.Iterator, error) {
+	if it, err := v.List(); err == nil {
+		return &it, nil
+	}
+	return v.Fields()
 }
 
 // wholeFloat is a float's value in decimal when it is a whole number (1.0, 1e3, 10.00):
