@@ -39,10 +39,22 @@ func (d *decoder) cueErrors(err error, seen []cueDiag, schema bool) []cueDiag {
 		return false
 	}
 	disjunction := map[string]*disjunct{} // by path: the failed disjunction's one error
+	conflicts := map[string]bool{}        // by path: the spec's own conflicts, in seen
+	for _, c := range seen {
+		if c.Code == "conflicting-values" {
+			conflicts[c.path] = true
+		}
+	}
 	for _, e := range cueerrors.Errors(err) {
 		format, args := e.Msg()
 		msg := fmt.Sprintf(format, args...)
 		path := strings.Join(unquote(e.Path()), pathSep)
+		if schema && conflicts[path] {
+			// The value is already wrong in the spec alone (two lists that conflict at
+			// one element): what the schema says of it (that the conflict is none of a
+			// string, a number or a bool) is about CUE's error, not the spec.
+			continue
+		}
 		if strings.HasSuffix(format, "errors in empty disjunction:") {
 			disjunction[path] = &disjunct{}
 			continue
