@@ -136,6 +136,9 @@ func (d *decoder) cueErrors(err error, seen []cueDiag, schema bool) []cueDiag {
 			also = "constrained here"
 		}
 		for _, p := range d.userPosList(e)[min(1, len(d.userPosList(e))):] {
+			if code == "conflicting-values" && d.notAValue(p, msg) {
+				continue
+			}
 			dd.Related = append(dd.Related, diag.Note{Message: also, Subject: p})
 		}
 		if r, ok := d.enclosing(e.Path(), dd.Subject); ok {
@@ -158,6 +161,19 @@ func (d *decoder) cueErrors(err error, seen []cueDiag, schema bool) []cueDiag {
 		}
 	}
 	return out
+}
+
+// notAValue tells whether a position CUE gives for a conflict between msg's values is
+// none of them: a comprehension's clause (for x in ..., if ...) or, when neither value
+// is a struct, a struct's brace. CUE names the struct around a comprehension among a
+// conflict's positions, which is not where either value is set.
+func (d *decoder) notAValue(r diag.Range, msg string) bool {
+	for _, kw := range []string{"for ", "for\t", "if ", "if\t", "let "} {
+		if d.startsWith(r, kw) {
+			return true
+		}
+	}
+	return d.startsWith(r, "{") && !strings.Contains(msg, "{") && !strings.Contains(msg, "struct")
 }
 
 // valueFirst shows a failed disjunction at the value it was given, with the
