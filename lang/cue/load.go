@@ -104,7 +104,7 @@ func ParseFiles(files []File) (p *model.Pipeline, diags diag.Diagnostics) {
 	// CUE's own errors in the spec (conflicting values, bad references), then the spec
 	// against the language's schema; the decoder reports the same shape errors in HCL's
 	// words and positions, and those win where both speak about one value.
-	tb := &treeBuilder{srcs: d.srcs}
+	tb := &treeBuilder{srcs: d.srcs, definitions: d.definitions}
 	root := tb.node(v, "", nil, loc{file: first, ok: d.srcs[first] != nil})
 	for path, r := range tb.at {
 		if d.valueAt == nil {

@@ -70,6 +70,8 @@ type treeBuilder struct {
 	// string, "10m" | "20m"), in the order met: CUE's Validate leaves them out of its
 	// list when the spec has any other error (see decoder.incompletes).
 	incomplete []cue.Value
+	// definitions are the texts of the spec's definitions (decoder.definitions).
+	definitions []diag.Range
 }
 
 func (tb *treeBuilder) node(v cue.Value, path string, expr ast.Node, fallback loc) *node {
@@ -158,6 +160,19 @@ func (tb *treeBuilder) node(v cue.Value, path string, expr ast.Node, fallback lo
 				labelAt, labelEnd = tb.srcs.withQuotes(tb.srcs.loc(af.Label.Pos()), tb.srcs.loc(af.Label.End()))
 				f.nameRng = tb.srcs.rng(labelAt, labelEnd)
 				valExpr = af.Value
+			} else if af := tb.firstDecl(fv); af != nil {
+				// A field written in several places (stage: b: needs: [...] and stage:
+				// b: runner: ...), or also given by a pattern (stage: [string]: {...}),
+				// has no one source: its name is where the spec first writes it, and so
+				// is a struct (a block), whose fields come from all of them. Any other
+				// value is where CUE says, at the concrete one.
+				var labelEnd loc
+				labelAt, labelEnd = tb.srcs.withQuotes(tb.srcs.loc(af.Label.Pos()), tb.srcs.loc(af.Label.End()))
+				f.nameRng = tb.srcs.rng(labelAt, labelEnd)
+				valExpr = sourceOf(fv)
+				if fv.IncompleteKind() == cue.StructKind {
+					valExpr = af.Value
+				}
 			} else {
 				f.nameRng = tb.srcs.rng(labelAt, loc{})
 				valExpr = sourceOf(fv)
@@ -167,6 +182,35 @@ func (tb *treeBuilder) node(v cue.Value, path string, expr ast.Node, fallback lo
 		}
 	}
 	return n
+}
+
+// firstDecl is the first field of the spec's text that declares v (by CUE's order of
+// v's conjuncts), outside the spec's definitions if it is written outside any: not a
+// pattern ([string]: ...), which is no field's place, nor a template's field when the
+// spec writes the field itself. nil when v has no such field.
+func (tb *treeBuilder) firstDecl(v cue.Value) *ast.Field {
+	_, conjuncts := v.Expr()
+	var inDef *ast.Field
+	for _, c := range conjuncts {
+		af, ok := c.Source().(*ast.Field)
+		if !ok {
+			continue
+		}
+		if _, pattern := af.Label.(*ast.ListLit); pattern {
+			continue
+		}
+		l := tb.srcs.loc(af.Label.Pos())
+		if !l.ok {
+			continue
+		}
+		if !within(tb.definitions, tb.srcs.rng(l, loc{})) {
+			return af
+		}
+		if inDef == nil {
+			inDef = af
+		}
+	}
+	return inDef
 }
 
 // listElems iterates a list's elements, also those of a list holding an error, which
