@@ -299,9 +299,19 @@ func (d *decoder) build(files []File) (cue.Value, bool) {
 // around it up to the file; its other fields are sound, and decoding them finds their
 // problems too, instead of one conflict hiding every other error of the spec.
 func kindOf(v cue.Value) cue.Kind {
+	k, _ := decodable(v)
+	return k
+}
+
+// decodable is kindOf's kind and the value to decode: v, or v without its validators
+// when a validator of the spec's (struct.MinFields(1), list.UniqueItems()) fails for an
+// error below it, which leaves v itself no fields or elements to walk (a step's field
+// not allowed would otherwise leave its stage with no steps at all). The error below is
+// reported either way.
+func decodable(v cue.Value) (cue.Kind, cue.Value) {
 	err := v.Err()
 	if err == nil {
-		return v.Kind()
+		return v.Kind(), v
 	}
 	// An error about the value itself (a conflict, a required field left out) leaves
 	// nothing to decode; one that CUE only passed up from below names a path under the
@@ -311,9 +321,23 @@ func kindOf(v cue.Value) cue.Kind {
 	for _, e := range cueerrors.Errors(err) {
 		p := unquote(e.Path())
 		if len(p) <= len(at) || !slices.Equal(p[:len(at)], at) || slices.ContainsFunc(p, isDefinition) {
-			return cue.BottomKind
+			return cue.BottomKind, v
 		}
 	}
+	if k := containerKind(v); k != cue.BottomKind {
+		return k, v
+	}
+	if u, ok := withoutValidators(v); ok {
+		if k := containerKind(u); k != cue.BottomKind {
+			return k, u
+		}
+	}
+	return cue.BottomKind, v
+}
+
+// containerKind tells a struct or list holding an error from what has no fields or
+// elements to walk.
+func containerKind(v cue.Value) cue.Kind {
 	// A list holding an error has no List, but Fields iterates it, by index (needs:
 	// ["a"] and needs: ["b"] conflict at needs[0]).
 	if it, err := v.Fields(); err == nil {
@@ -326,6 +350,36 @@ func kindOf(v cue.Value) cue.Kind {
 		return cue.ListKind
 	}
 	return cue.BottomKind
+}
+
+// withoutValidators is v unified from its conjuncts but the calls among them (a
+// validator: struct.MinFields(1)), and whether there was one to leave out.
+func withoutValidators(v cue.Value) (cue.Value, bool) {
+	var rest []cue.Value
+	dropped := false
+	var walk func(x cue.Value, depth int)
+	walk = func(x cue.Value, depth int) {
+		if op, args := x.Expr(); op == cue.AndOp && depth < pbuild.MaxNesting {
+			for _, a := range args {
+				walk(a, depth+1)
+			}
+			return
+		}
+		if _, call := x.Source().(*ast.CallExpr); call {
+			dropped = true
+			return
+		}
+		rest = append(rest, x)
+	}
+	walk(v, 0)
+	if !dropped || len(rest) == 0 {
+		return v, false
+	}
+	u := rest[0]
+	for _, x := range rest[1:] {
+		u = u.Unify(x)
+	}
+	return u, true
 }
 
 // isDefinition tells whether a label names a definition (#Stage, _#Stage).

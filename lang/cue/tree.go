@@ -94,7 +94,7 @@ func (tb *treeBuilder) node(v cue.Value, path string, expr ast.Node, fallback lo
 		}
 		tb.at[path] = n.rng
 	}
-	k := kindOf(v)
+	k, v := decodable(v)
 	if k == cue.BottomKind {
 		if v.Err() == nil {
 			tb.incomplete = append(tb.incomplete, v)
