@@ -33,6 +33,10 @@ type decoder struct {
 	// spec is the spec's evaluated value, without the schema: where a reference cycle
 	// is followed (see referenceCycle).
 	spec cue.Value
+	// misspelt holds the paths of the fields a "did you mean" offered (run, for a step's
+	// rnu): CUE's word that such a field is left incomplete (a template's run: string)
+	// is the typo again.
+	misspelt map[string]bool
 	// given is the value a failed disjunction's diagnostic was given ("zsh" against
 	// "bash" | "sh"), to show it at that value (see decoder.valueFirst).
 	given map[*diag.Diagnostic]string
@@ -286,6 +290,12 @@ func (d *decoder) unknown(f *field, where string, s *pschema.Body, in diag.Range
 		return dd
 	}
 	dd.Misspelling = &diag.Misspelling{Name: suggest, In: in}
+	if i := strings.LastIndex(f.val.path, pathSep); i >= 0 {
+		if d.misspelt == nil {
+			d.misspelt = map[string]bool{}
+		}
+		d.misspelt[joinPath(f.val.path[:i], suggest)] = true
+	}
 	return dd
 }
 

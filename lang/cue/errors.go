@@ -453,6 +453,9 @@ func (d *decoder) merge(cds []cueDiag) {
 		if coveredByDecoder(own, d.shapeErrs, c) {
 			continue
 		}
+		if (c.Code == "incomplete-value" || c.Code == "missing-attribute") && d.misspelt[c.path] {
+			continue
+		}
 		d.valueFirst(c.Diagnostic)
 		d.diags = append(d.diags, c.Diagnostic)
 	}
