@@ -186,12 +186,16 @@ func TestYAMLLoneCarriageReturns(t *testing.T) {
 // TestDuplicateKeys: a key written twice in one JSON object or YAML mapping is an error
 // at the second, as a stage declared twice is in HCL; CUE would merge the two values
 // silently (a copied stage left unrenamed became one stage with both halves). YAML merge
-// keys that an explicit key overrides are no duplicate; CUE files unify as CUE does.
+// keys that an explicit key overrides are no duplicate, but two explicit keys beside a
+// merge key are; CUE files unify as CUE does.
 func TestDuplicateKeys(t *testing.T) {
 	for _, c := range []struct{ name, src, at string }{
 		{"x.json", "{\"pipeline\": {\"p\": {\"stage\": {\n  \"a\": {\"step\": {\"s\": {\"run\": \"x\"}}},\n  \"a\": {\"when\": \"ci.event == \\\"push\\\"\"}}}}}", "x.json:3:4"},
 		{"x.yaml", "pipeline:\n  p:\n    stage:\n      a:\n        step: {s: {run: x}}\n      a:\n        timeout: 5m\n", "x.yaml:6:7"},
 		{"x.yaml", "pipeline:\n  p:\n    stage:\n      a:\n        step:\n          s:\n            run: x\n            run: x\n", "x.yaml:8:13"},
+		// Beside a merge key, CUE's YAML reader keeps the last of two written keys.
+		{"x.yaml", "pipeline:\n  p:\n    stage:\n      a: &a\n        step: {s: {run: x}}\n      b:\n        <<: *a\n        runner: linux\n        runner: macos\n", "x.yaml:9:9"},
+		{"x.yaml", "pipeline:\n  p:\n    stage:\n      a: &a\n        step: {s: {run: x}}\n      b: {<<: *a, \"timeout\": 5m, timeout: 9m}\n", "x.yaml:6:34"},
 	} {
 		_, ds := Parse(c.name, []byte(c.src))
 		if len(ds) != 1 || ds[0].Code != "duplicate-name" || ds[0].Subject.String() != c.at || len(ds[0].Related) != 1 {

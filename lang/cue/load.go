@@ -246,6 +246,9 @@ func (d *decoder) build(files []File) (cue.Value, bool) {
 		if ext := strings.ToLower(filepath.Ext(files[i].Name)); ext != ".cue" && !d.duplicateKeys(af) {
 			return cue.Value{}, false
 		}
+		if isYAML(files[i].Name) && !d.mergeDuplicateKeys(files[i].Name, files[i].Src) {
+			return cue.Value{}, false
+		}
 	}
 	if len(astFiles) > 1 {
 		pkg := astFiles[0].PackageName()
