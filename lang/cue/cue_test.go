@@ -121,6 +121,23 @@ func TestYAMLSyntaxErrors(t *testing.T) {
 			t.Errorf("%.40q: got %v, want one syntax error at %s: %s", c.src, ds, c.at, c.summary)
 		}
 	}
+	// An alias of no anchor: CUE's decoder names no line; it is at the alias, with the
+	// anchor it is probably a typo of, or saying that the anchor comes after it.
+	const aliases = "pipeline:\n  p:\n    on: {push: {}}\n    stage:\n      a:\n        image: &img go # *imgg\n" +
+		"        step: {s: {run: \"*imgg\"}}\n      b:\n        image: *imgg\n        step: {s: {run: *late}}\n      c: {image: &late x}\n"
+	for _, c := range []struct {
+		src, at string
+		end     int
+		detail  string
+	}{
+		{aliases, "x.yaml:9:16", 21, "did you mean *img?"},
+		{strings.ReplaceAll(aliases, "*imgg\n", "*img\n"), "x.yaml:10:25", 30, "the anchor &late is written after this alias: YAML defines an anchor before its aliases"},
+	} {
+		p, ds := Parse("x.yaml", []byte(c.src))
+		if p != nil || len(ds) != 1 || ds[0].Code != "syntax" || ds[0].Subject.String() != c.at || ds[0].Subject.End.Column != c.end || ds[0].Detail != c.detail {
+			t.Errorf("got %v, want one syntax error at %s to column %d: %s", ds, c.at, c.end, c.detail)
+		}
+	}
 }
 
 // A YAML file of several documents is reported at the "---" that starts the second, not

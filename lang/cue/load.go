@@ -525,6 +525,18 @@ func (d *decoder) syntaxErrors(err error, filename string) {
 			// node content", "f.yaml: mapping values are not allowed in this context"),
 			// which CUE wraps with no position and an empty message.
 			r, msg = d.plainError(e.Error(), filename)
+			if at, anchor, ok := d.unknownAlias(filename, msg); ok {
+				detail := "an alias (*name) refers to an anchor (&name) written before it in the file"
+				switch name := strings.TrimSuffix(strings.TrimPrefix(msg, "unknown anchor '"), "' referenced"); anchor {
+				case "":
+				case name:
+					detail = fmt.Sprintf("the anchor &%s is written after this alias: YAML defines an anchor before its aliases", name)
+				default:
+					detail = fmt.Sprintf("did you mean *%s?", anchor)
+				}
+				d.diags.Errorf(at, "syntax", detail, "%s", msg)
+				continue
+			}
 			if at, tag, ok := d.yamlTag(r, msg); ok {
 				d.diags.Errorf(at, "syntax", yamlTagDetail, "unsupported YAML tag %s", tag)
 				continue
