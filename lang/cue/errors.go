@@ -152,7 +152,15 @@ func (d *decoder) cueErrors(err error, seen []cueDiag, schema bool) []cueDiag {
 			out = append(out, c)
 		}
 	}
-	for _, dj := range disjunction {
+	for path, dj := range disjunction {
+		// A disjunction with a bound or validator among its values (timeout: *"15m" |
+		// =~"^[0-9]+m$", given "2h") fails as a conflict with each value and as the
+		// bound's invalid value: one error, the bound's, whose notes show the
+		// disjunction.
+		if dj.diag != nil && slices.ContainsFunc(append(seen, out...), func(c cueDiag) bool { return c.path == path && c.Code == "invalid-value" }) {
+			out = slices.DeleteFunc(out, func(c cueDiag) bool { return c.Diagnostic == dj.diag })
+			continue
+		}
 		if given := dj.summarize(); given != "" {
 			if d.given == nil {
 				d.given = map[*diag.Diagnostic]string{}
