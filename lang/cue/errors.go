@@ -143,6 +143,9 @@ func (d *decoder) cueErrors(err error, seen []cueDiag, schema bool) []cueDiag {
 		}
 		if r, ok := d.enclosing(e.Path(), dd.Subject); ok {
 			dd.Related = append(dd.Related, diag.Note{Message: usedHere, Subject: r})
+			if code == "conflicting-values" && disjunction[path] == nil { // a disjunction's: see valueFirst
+				d.ownValueFirst(dd)
+			}
 		}
 		c := cueDiag{Diagnostic: dd, path: path}
 		if dj := disjunction[path]; dj != nil && dj.diag == nil && code == "conflicting-values" {
@@ -182,6 +185,30 @@ func (d *decoder) notAValue(r diag.Range, msg string) bool {
 		}
 	}
 	return d.startsWith(r, "{") && !strings.Contains(msg, "{") && !strings.Contains(msg, "struct")
+}
+
+// ownValueFirst shows a conflict between a template's value and one the spec writes
+// where it uses the template (#Linux: runner: "linux", and runner: "macos" in a stage
+// unified with it) at the spec's own value, with the template's as a note: the value
+// written for that one use is the one that differs, and it says which use it is (so
+// the note at the use goes, as does CUE's position at the template's name there).
+func (d *decoder) ownValueFirst(dd *diag.Diagnostic) {
+	use := usedAt(dd)
+	for _, n := range dd.Related {
+		if n.Message != "also set here" || d.inDefinition(n.Subject) || n.Subject.Start == use.Start && n.Subject.Filename == use.Filename {
+			continue
+		}
+		own := n.Subject
+		notes := []diag.Note{{Message: "also set here", Subject: dd.Subject}}
+		for _, m := range dd.Related {
+			if m.Message == usedHere || m.Subject.Filename == use.Filename && m.Subject.Start == use.Start || m.Subject == own {
+				continue
+			}
+			notes = append(notes, m)
+		}
+		dd.Subject, dd.Related = own, notes
+		return
+	}
 }
 
 // valueFirst shows a failed disjunction at the value it was given, with the
