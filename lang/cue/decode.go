@@ -24,7 +24,8 @@ type decoder struct {
 	shapeErrs map[string]bool
 	// valueAt is where each value of the spec is written, by path (see treeBuilder.at).
 	valueAt map[string]diag.Range
-	// definitions are the texts of the spec's definitions (#Stage: {...}).
+	// definitions are the texts of the spec's definitions and hidden fields (#Stage:
+	// {...}, _linux: {...}): its templates.
 	definitions []diag.Range
 	// tagged are the texts of the fields with a @tag attribute.
 	tagged []diag.Range

@@ -391,7 +391,8 @@ func isDefinition(label string) bool {
 }
 
 // findDefinitions records where the file writes definitions (#Stage: {...}, at any
-// depth), so that an error inside one can also show the value that uses it.
+// depth) and hidden fields (_linux: {...}, the other way CUE users write a template), so
+// that an error inside one can also show the value that uses it.
 func (d *decoder) findDefinitions(af *ast.File) {
 	ast.Walk(af, func(n ast.Node) bool {
 		f, ok := n.(*ast.Field)
@@ -399,7 +400,7 @@ func (d *decoder) findDefinitions(af *ast.File) {
 			return true
 		}
 		d.findTag(f)
-		if id, ok := f.Label.(*ast.Ident); ok && isDefinition(id.Name) {
+		if id, ok := f.Label.(*ast.Ident); ok && (isDefinition(id.Name) || strings.HasPrefix(id.Name, "_")) {
 			if r := d.srcs.rng(d.srcs.loc(f.Pos()), d.srcs.loc(f.End())); r.End.Byte > r.Start.Byte {
 				d.definitions = append(d.definitions, r)
 			}
