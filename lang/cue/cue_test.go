@@ -795,3 +795,25 @@ func TestRunnerFromMatrixAxis(t *testing.T) {
 		}
 	}
 }
+
+// TestYAML11Booleans: yes, on, No, OFF written unquoted where a boolean goes are strings
+// to YAML 1.2, which pipec reads, and booleans to YAML 1.1: the error says so, and what to
+// write. A quoted "yes" is plainly a string, and a CUE or JSON spec has no such words.
+func TestYAML11Booleans(t *testing.T) {
+	const spec = "pipeline:\n  p:\n    on: {push: {}}\n    stage:\n      a:\n        allow_failure: %s\n        step: {s: {run: x, continue_on_error: %s}}\n"
+	for _, c := range []struct{ a, b, detail string }{
+		{"on", "true", `YAML 1.2 reads on as the string "on" (YAML 1.1 read it as true): write true`},
+		{"true", "OFF", `YAML 1.2 reads OFF as the string "OFF" (YAML 1.1 read it as false): write false`},
+		{`"yes"`, "true", "expected true or false, without quotes"},
+		{"yesterday", "true", "expected true or false, without quotes"},
+	} {
+		_, ds := Parse("x.yaml", []byte(fmt.Sprintf(spec, c.a, c.b)))
+		if len(ds) != 1 || ds[0].Code != "wrong-type" || ds[0].Detail != c.detail {
+			t.Errorf("%s, %s: got %v, want one wrong-type: %s", c.a, c.b, ds, c.detail)
+		}
+	}
+	_, ds := Parse("x.json", []byte(`{"pipeline": {"p": {"on": {"push": {}}, "stage": {"a": {"allow_failure": "yes", "step": {"s": {"run": "x"}}}}}}}`))
+	if len(ds) != 1 || ds[0].Detail != "expected true or false, without quotes" {
+		t.Errorf("JSON: got %v, want the plain detail", ds)
+	}
+}

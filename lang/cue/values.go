@@ -22,7 +22,32 @@ func (d *decoder) wrongType(n *node, name, want, detail string) {
 		// user did not mean: '...' is CUE's byte string, "..." its text.
 		detail = `'...' is a byte string in CUE: write text in double quotes, "..."`
 	}
+	if b, ok := d.yaml11Bool(n); ok && want == "true or false" {
+		// yes, on, off: YAML 1.1's booleans, which YAML 1.2 (CUE's reader, pipec's)
+		// reads as text, as GitHub's and GitLab's readers do not.
+		detail = fmt.Sprintf("YAML 1.2 reads %s as the string %q (YAML 1.1 read it as %t): write %t", n.str, n.str, b, b)
+	}
 	d.shapeErr(n, n.rng, "wrong-type", detail, "%q must be %s", name, want)
+}
+
+// yaml11Bool is the boolean YAML 1.1 reads an unquoted word of a YAML spec as (yes, No,
+// on, OFF, y), which YAML 1.2 reads as a string.
+func (d *decoder) yaml11Bool(n *node) (bool, bool) {
+	s := d.srcs[n.rng.Filename]
+	if n.kind != kString || s == nil || !s.charColumns {
+		return false, false
+	}
+	end := n.rng.Start.Byte + len(n.str)
+	if end > len(s.src) || string(s.src[n.rng.Start.Byte:end]) != n.str || end < len(s.src) && isNumberByte(s.src[end]) {
+		return false, false // quoted, or written otherwise
+	}
+	switch n.str {
+	case "y", "Y", "yes", "Yes", "YES", "on", "On", "ON":
+		return true, true
+	case "n", "N", "no", "No", "NO", "off", "Off", "OFF":
+		return false, true
+	}
+	return false, false
 }
 
 func (d *decoder) isStruct(a *field, want, example string) bool {
