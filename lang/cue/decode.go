@@ -300,6 +300,12 @@ func (d *decoder) unknown(f *field, where string, s *pschema.Body, in diag.Range
 	return dd
 }
 
+// unevaluatedPipeline tells the pipeline field, or a pipeline in it, that has no value.
+func unevaluatedPipeline(f *field) bool {
+	bad := func(l *field) bool { return l.val.kind == kBad }
+	return f.name == "pipeline" && (bad(f) || f.val.kind == kStruct && slices.ContainsFunc(f.val.fields, bad))
+}
+
 // file finds the one pipeline.
 func (d *decoder) file(root *node) *model.Pipeline {
 	attrs, blocks := d.content(nil, root, pschema.File)
@@ -308,6 +314,12 @@ func (d *decoder) file(root *node) *model.Pipeline {
 	}
 	if len(blocks) == 0 {
 		if d.diags.Misspelled("pipeline") { // reported with its "did you mean"
+			return nil
+		}
+		if slices.ContainsFunc(root.fields, unevaluatedPipeline) {
+			// Written, but CUE could not evaluate it (a comprehension over a value with
+			// an error, or left incomplete, elsewhere): CUE's error says why, and the
+			// pipeline is not absent.
 			return nil
 		}
 		d.errorf(fileStart(d.first), "missing-pipeline",

@@ -143,6 +143,11 @@ func ParseFiles(files []File) (p *model.Pipeline, diags diag.Diagnostics) {
 	}
 	cueDiags = append(cueDiags, d.incompletes(tb.incomplete, cueDiags)...)
 	d.merge(cueDiags)
+	if p == nil && !d.diags.HasErrors() {
+		// A pipeline CUE could not evaluate is left to CUE's error (see decoder.file);
+		// without one, it is absent after all.
+		d.errorf(fileStart(first), "missing-pipeline", `a spec holds one pipeline: pipeline: "NAME": { ... }`, "no pipeline in the file")
+	}
 	d.diags.Sort()
 	return p, d.diags
 }
