@@ -817,3 +817,35 @@ func TestYAML11Booleans(t *testing.T) {
 		t.Errorf("JSON: got %v, want the plain detail", ds)
 	}
 }
+
+// TestRefusedFieldInTemplateOnce: a field that a closed definition refuses, in hidden data
+// of another file of the package that a stage uses, is one error at the field: the
+// language's schema, which does not know the field either, said so again (with a note at
+// the pipeline) when a validator was on the data.
+func TestRefusedFieldInTemplateOnce(t *testing.T) {
+	_, ds := ParseFiles([]File{{Name: "pipeline.cue", Src: []byte(`package ci
+
+pipeline: p: {
+	on: push: {}
+	stage: api: {
+		cache: _caches.go
+		step: test: run: "go test ./..."
+	}
+}
+`)}, {Name: "defs.cue", Src: []byte(`package ci
+
+import "struct"
+
+#Cache: close({
+	paths: [...string]
+	key_files?: [...string]
+})
+
+_caches: {
+	go: #Cache & {paths: ["vendor"], keyfiles: ["go.sum"]}
+} & struct.MaxFields(5)
+`)}})
+	if len(ds) != 1 || ds[0].Code != "field-not-allowed" || ds[0].Subject.String() != "defs.cue:11:35" {
+		t.Errorf("got %v, want one field-not-allowed at defs.cue:11:35", ds)
+	}
+}

@@ -32,7 +32,10 @@ func (d *decoder) cueErrors(err error, seen []cueDiag, schema bool) []cueDiag {
 			// One value's error at one place is one error, whichever check words it (the
 			// schema's repeats the spec's own); an error in a definition is one per use:
 			// they differ in the note.
-			if o.Subject == c.Subject && (o.Code == c.Code || o.path == c.path) && usedAt(o.Diagnostic) == usedAt(c.Diagnostic) {
+			// A field a closed struct of the spec's refuses (in a template, for every
+			// use of it) is one the schema does not know either.
+			refused := o.Code == "field-not-allowed" && c.Code == "unknown-attribute" && usedAt(o.Diagnostic).IsZero()
+			if o.Subject == c.Subject && (refused || (o.Code == c.Code || o.path == c.path) && usedAt(o.Diagnostic) == usedAt(c.Diagnostic)) {
 				return true
 			}
 		}
