@@ -34,6 +34,9 @@ type decoder struct {
 	// spec is the spec's evaluated value, without the schema: where a reference cycle
 	// is followed (see referenceCycle).
 	spec cue.Value
+	// refused holds CUE's field-not-allowed errors, by the path of the field a closed
+	// struct of the spec's refuses.
+	refused map[string]*diag.Diagnostic
 	// misspelt holds the paths of the fields a "did you mean" offered (run, for a step's
 	// rnu): CUE's word that such a field is left incomplete (a template's run: string)
 	// is the typo again.
@@ -109,6 +112,12 @@ func (d *decoder) content(owner *block, n *node, s *pschema.Body) ([]*field, []*
 	var typos []string // the names unknown fields are probably typos of
 	var synonyms []*diag.Diagnostic
 	for _, f := range n.fields {
+		if dd := d.refused[f.val.path]; dd != nil && f.val.kind == kBad && owner != nil && dd.Misspelling == nil {
+			// A field a closed struct of the spec's refuses (step in a stage unified
+			// with #Retry: {retries: int}) has no value here, but it was written: it
+			// is not also missing (stage has no steps).
+			dd.Misspelling = &diag.Misspelling{Name: f.name, In: owner.rng()}
+		}
 		if s.AnyAttrs {
 			attrs = append(attrs, f)
 			continue

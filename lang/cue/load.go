@@ -123,9 +123,22 @@ func ParseFiles(files []File) (p *model.Pipeline, diags diag.Diagnostics) {
 		d.diags.Sort()
 		return nil, d.diags
 	}
+	for _, c := range cueDiags {
+		if c.Code == "field-not-allowed" {
+			if d.refused == nil {
+				d.refused = map[string]*diag.Diagnostic{}
+			}
+			d.refused[c.path] = c.Diagnostic
+		}
+	}
 	p = d.file(root)
 	if p != nil {
 		p.Misspelled = d.diags.Misspellings()
+		for _, c := range cueDiags {
+			if c.Misspelling != nil {
+				p.Misspelled = append(p.Misspelled, *c.Misspelling)
+			}
+		}
 	}
 	// The schema finds what the decoder does not look for: values left incomplete
 	// (run: string), and it words some shape errors CUE's way. Unifying with it costs
