@@ -180,9 +180,16 @@ func Header(p *compile.Plan) string {
 		h += " (" + p.Digest + ")"
 	}
 	h += "; do not edit\n"
-	if d := p.Pipeline.Description; d != "" {
-		for _, line := range strings.Split(commentText(d), "\n") {
-			h += "# " + line + "\n"
+	// A description ends without a blank comment line (an HCL heredoc's text ends in a
+	// line break, a CUE string's need not: both give the same header), and a blank line
+	// within it is "#" with no trailing blank.
+	if d := strings.TrimRight(commentText(p.Pipeline.Description), "\n"); d != "" {
+		for _, line := range strings.Split(d, "\n") {
+			if line == "" {
+				h += "#\n"
+			} else {
+				h += "# " + line + "\n"
+			}
 		}
 	}
 	return h
