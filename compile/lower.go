@@ -40,9 +40,17 @@ func lower(p *model.Pipeline, c *checker) (*Plan, diag.Diagnostics) {
 			plan.secrets[s.Name] = s
 		}
 	}
-	ids := map[string]*model.Stage{}
+	// Job names are compared in their variable form, as stage names are: GitHub and
+	// CircleCI compare job ids without case, Azure turns "-" into "_", and GitLab hands
+	// jobs on through variables named after them, so a rollback job "a-rollback" and a
+	// stage "A_rollback" would be one job, or share one variable, somewhere.
+	type claimed struct {
+		stage *model.Stage
+		id    string
+	}
+	ids := map[string]claimed{}
 	for _, s := range c.order {
-		ids[s.Name] = s
+		ids[varForm(s.Name)] = claimed{s, s.Name}
 	}
 	// upstream maps a stage to the artifacts upstream of it, in dependency order.
 	upstream := map[*model.Stage][]*ArtifactUse{}
@@ -50,10 +58,18 @@ func lower(p *model.Pipeline, c *checker) (*Plan, diag.Diagnostics) {
 		l := parts[i]
 		diags = append(diags, l.diags...)
 		for _, id := range l.claims {
-			if other, ok := ids[id]; ok && other != s {
-				diags.Errorf(s.NameRange, "job-name-collision", fmt.Sprintf("stage %q lowers to a job of that name too; rename one of the stages", other.Name), "stage %q lowers to job %q, which already exists", s.Name, id)
+			f := varForm(id)
+			if other, ok := ids[f]; ok && other.stage != s {
+				var d *diag.Diagnostic
+				if other.id == id {
+					d = diags.Errorf(s.NameRange, "job-name-collision", fmt.Sprintf("stage %q lowers to a job of that name too; rename one of the stages", other.stage.Name), "stage %q lowers to job %q, which already exists", s.Name, id)
+				} else {
+					d = diags.Errorf(s.NameRange, "job-name-collision", fmt.Sprintf("stage %q lowers to job %q, which differs only by case or by '-' and '_' (platforms compare job names without case, or read them as variables named after %s); rename one of the stages", other.stage.Name, other.id, f), "stage %q lowers to job %q, which collides with job %q", s.Name, id, other.id)
+				}
+				d.Related = append(d.Related, diag.Note{Message: "the other one", Subject: other.stage.NameRange})
+				continue // the other stage keeps the name: one error for the pair
 			}
-			ids[id] = s
+			ids[f] = claimed{s, id}
 		}
 		var needs []*Job
 		seenUse := map[*model.Artifact]bool{}
