@@ -24,6 +24,17 @@ func ShOnlyImage(image string) bool {
 	return strings.Contains(tag, "alpine") || strings.Contains(tag, "busybox")
 }
 
+// WithoutLibcImage reports an image known to have no C library that a dynamically linked
+// program could load: BusyBox's images (a static or minimal busybox, no libstdc++, no
+// /etc/os-release) and Kaniko's executor (FROM scratch). GitHub runs JavaScript actions
+// (actions/checkout, actions/cache, the artifact actions) inside a job's container with
+// the runner's own Node.js, built for glibc, or for musl when /etc/os-release says
+// Alpine: in these images it cannot start.
+func WithoutLibcImage(image string) bool {
+	repo, _ := imageRepo(image)
+	return repo == "busybox" || repo == "gcr.io/kaniko-project/executor"
+}
+
 // shOnlyRepos lists tool images whose every tag is without bash (Alpine, or FROM scratch):
 // their tags are versions (hashicorp/terraform:1.9), so the tag does not tell. Their
 // Dockerfiles add the tool and at most git, openssh and curl. Looked up by key only, never ranged over.

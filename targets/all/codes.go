@@ -42,6 +42,7 @@ var codes = map[string][]Code{
 		{Code: "bad-native-value", Error: true},
 		{Code: "container-needs-linux", Error: true},
 		{Code: "image-without-bash", Warning: true},
+		{Code: "image-without-libc", Warning: true},
 		{Code: "job-name-collision", Error: true},
 		{Code: "matrix-too-large", Error: true},
 		{Code: "name-collision", Error: true},

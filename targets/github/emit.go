@@ -42,13 +42,15 @@ type emitter struct {
 	stepEnv []*model.EnvVar
 	// noBash are the stages already warned about for running bash in an image without it.
 	noBash map[*model.Stage]bool
+	// noLibc are the stages already warned about for an image without a C library.
+	noLibc map[*model.Stage]bool
 	// azInImage are the stages already warned about for logging in to Azure in an image.
 	azInImage map[*model.Stage]bool
 	diags     diag.Diagnostics
 }
 
 func newEmitter(p *compile.Plan) *emitter {
-	e := &emitter{plan: p, ids: map[*compile.Job]string{}, warned: map[*model.Stage]bool{}, approvalSaid: map[*model.Environment]bool{}, cellRollbacks: map[*model.Stage]*compile.Job{}, concurrent: concurrentDeploys(p), rolledBack: map[*compile.Job]bool{}, noBash: map[*model.Stage]bool{}, azInImage: map[*model.Stage]bool{}}
+	e := &emitter{plan: p, ids: map[*compile.Job]string{}, warned: map[*model.Stage]bool{}, approvalSaid: map[*model.Environment]bool{}, cellRollbacks: map[*model.Stage]*compile.Job{}, concurrent: concurrentDeploys(p), rolledBack: map[*compile.Job]bool{}, noBash: map[*model.Stage]bool{}, noLibc: map[*model.Stage]bool{}, azInImage: map[*model.Stage]bool{}}
 	for _, j := range p.Jobs {
 		if rollbackInCell(j) {
 			e.cellRollbacks[j.Stage] = j

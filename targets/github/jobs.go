@@ -90,6 +90,7 @@ func (e *emitter) job(j *compile.Job) targets.Map {
 			e.errorf(j.Image.Range, "container-needs-linux", "GitHub runs job containers on Linux runners only: drop the image or use runner = \"linux\"", "stage %q runs in an image on a %s runner", s.Name, os)
 		}
 		e.noShortSHA(*j.Image, "an image")
+		e.imageWithoutLibc(j)
 		targets.Set(&m, "container", e.valueExpr(*j.Image, j))
 	}
 	if len(j.Services) > 0 {
@@ -432,4 +433,18 @@ func (e *emitter) caseClash(outer, inner *model.EnvVar) {
 	d := e.diags.Errorf(inner.NameRange, "name-collision", fmt.Sprintf("pipec gives both to one env mapping on GitHub (a variable that reads ci.workspace goes to each step of a job with an image, or to the job), whose keys GitHub reads without case; use one spelling (%q or %q) in both places", outer.Name, inner.Name), "variables %q and %q collide on GitHub", outer.Name, inner.Name)
 	d.Target = target
 	d.Related = append(d.Related, diag.Note{Message: "the other one", Subject: outer.NameRange})
+}
+
+// imageWithoutLibc warns, once per stage, of a job container known to have no C library
+// (BusyBox, Kaniko's executor): the job's first step, actions/checkout, and its cache and
+// artifact actions are JavaScript actions, which GitHub runs inside the container with
+// the runner's Node.js, and that cannot start there. The other targets run their own
+// checkout and caches outside the container (GitLab, CircleCI) or already warn of such
+// an image (Azure, image-without-bash).
+func (e *emitter) imageWithoutLibc(j *compile.Job) {
+	if !j.Image.IsLiteral() || !targets.WithoutLibcImage(j.Image.Text()) || e.noLibc[j.Stage] {
+		return
+	}
+	e.noLibc[j.Stage] = true
+	e.warnf(j.Image.Range, "image-without-libc", "GitHub runs JavaScript actions (actions/checkout, which starts every job, and the cache and artifact actions) inside the job's container with its own Node.js, which needs glibc (or musl on Alpine), and this image has no C library; use an image with a C library (a Debian-based or Alpine tag), or drop the image and run the tool with docker run", "stage %q runs in %q, where GitHub's actions cannot start", j.Stage.Name, j.Image.Text())
 }
