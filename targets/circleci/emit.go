@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -159,6 +160,33 @@ func (e *emitter) expand() {
 		names[key] = j
 		return name
 	}
+	// A matrix entry also stands for the jobs CircleCI expands it to, each named after
+	// the entry and its cell's values joined by '-' (test-3.12-linux). Such a name that
+	// another job has, or that two cells share, is two jobs of one name in the workflow,
+	// which CircleCI refuses.
+	claimCells := func(j *compile.Job, name string) {
+		g := newGrid(j.Matrix)
+		mine := map[string]int{} // a cell's names, lower case, to the cell's index
+		for i, c := range g.cells {
+			for _, n := range cellJobNames(name, g.keys, c) {
+				key := strings.ToLower(n)
+				if k, ok := mine[key]; ok && k != i {
+					e.errorf(j.Matrix.Range, "job-name-collision", fmt.Sprintf("CircleCI names each job of a matrix after the stage and the cell's values joined by '-', and two cells of this matrix give %q (CircleCI compares job names without case); change one of their values", n), "two cells of stage %q become CircleCI job %q", j.Stage.Name, n)
+					return
+				}
+				mine[key] = i
+				if other, ok := names[key]; ok && other != j {
+					d := e.diags.Errorf(j.Matrix.Range, "job-name-collision", fmt.Sprintf("CircleCI names each job of a matrix after the stage and the cell's values joined by '-', and stage %q already becomes a job of that name (CircleCI compares job names without case); rename the stage or change the value", other.Stage.Name), "a cell of stage %q becomes CircleCI job %q, which already exists", j.Stage.Name, n)
+					d.Target = target
+					d.Related = append(d.Related, diag.Note{Message: "the other one", Subject: other.Stage.NameRange})
+					return
+				}
+			}
+		}
+		for key := range mine {
+			names[key] = j
+		}
+	}
 	for _, j := range e.plan.Jobs {
 		if j.Role == compile.RoleRollback {
 			e.rollbacks[j.Stage] = j
@@ -192,6 +220,9 @@ func (e *emitter) expand() {
 			continue
 		}
 		g := &cjob{Job: j, name: claim(j, j.ID), rollback: rb}
+		if j.Matrix != nil {
+			claimCells(j, g.name)
+		}
 		first := j.Role == compile.RoleMain && j.Deploy != nil && j.Deploy.Step == 1
 		if j.Approval || (j.Environment != nil && j.Environment.NeedsApproval() && first) {
 			gate(g)
@@ -514,4 +545,25 @@ func (e *emitter) filters(j *cjob) string {
 		}
 	}
 	return strings.Join(parts, " and ")
+}
+
+// cellJobNames are the names CircleCI may give the job of one matrix cell: the entry's
+// name and the cell's values joined by '-', the values in the order the parameters are
+// written and in the order of their names (CircleCI's documentation shows neither for
+// certain), once each.
+func cellJobNames(name string, keys []string, cell map[string]string) []string {
+	parts := []string{name}
+	for _, k := range keys {
+		parts = append(parts, cell[k])
+	}
+	written := strings.Join(parts, "-")
+	sorted := slices.Sorted(slices.Values(keys))
+	parts = parts[:1]
+	for _, k := range sorted {
+		parts = append(parts, cell[k])
+	}
+	if byName := strings.Join(parts, "-"); byName != written {
+		return []string{written, byName}
+	}
+	return []string{written}
 }
