@@ -144,10 +144,10 @@ func (c *checker) declare() {
 	c.inputNames.dropped = p.On == nil && p.MisspelledWithin(p.Range, "on") ||
 		p.On != nil && p.On.Manual == nil && p.MisspelledWithin(p.Range, "manual") ||
 		p.MisspelledWithin(p.Range, "input")
-	c.checkVarForms("stages", c.stageNames.order, rangesOf(c.stageNames))
+	c.checkVarForms(reName(), "stages", c.stageNames.order, rangesOf(c.stageNames))
 	c.checkEnvironmentCase()
-	c.checkVarForms("secrets", c.secretNames.order, rangesOf(c.secretNames))
-	c.checkVarForms("inputs", c.inputNames.order, rangesOf(c.inputNames))
+	c.checkVarForms(reVar(), "secrets", c.secretNames.order, rangesOf(c.secretNames))
+	c.checkVarForms(reVar(), "inputs", c.inputNames.order, rangesOf(c.inputNames))
 }
 
 // checkEnvironmentCase reports environments whose names differ only by case. GitHub
@@ -710,7 +710,7 @@ func (c *checker) checkStage(s *model.Stage) {
 			ports[p.Value] = true
 		}
 	}
-	c.checkFoldedNames("services", "GitHub compares service names without case, and a job reaches a service by its name as a host name, which DNS reads without case; rename one", services.order, rangesOf(services))
+	c.checkFoldedNames(reName(), "services", "GitHub compares service names without case, and a job reaches a service by its name as a host name, which DNS reads without case; rename one", services.order, rangesOf(services))
 	// A missing paths attribute is the front end's to report (missing-attribute); an
 	// empty list is this check's.
 	if s.Cache != nil {
@@ -761,7 +761,7 @@ func (c *checker) checkStage(s *model.Stage) {
 		c.checkName(reVar(), "output", o.Value, o.Range, expectVar)
 		outputs.add(c, o.Value, o.Range)
 	}
-	c.checkVarForms("outputs", outputs.order, rangesOf(outputs))
+	c.checkVarForms(reVar(), "outputs", outputs.order, rangesOf(outputs))
 	c.checkStrategy(s, env)
 	natives := newNameTable("native block for target")
 	for _, n := range s.Natives {
@@ -890,7 +890,7 @@ func (c *checker) checkMatrix(s *model.Stage) {
 			}
 		}
 	}
-	c.checkVarForms("matrix axes", keys, keyRanges)
+	c.checkVarForms(reVar(), "matrix axes", keys, keyRanges)
 	for _, cell := range m.Exclude {
 		for _, e := range cell.Values {
 			if !axes.has(e.Key) {

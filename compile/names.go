@@ -55,10 +55,15 @@ func varForm(name string) string {
 	return string(b)
 }
 
-// checkVarForms reports names of one kind whose variable forms collide.
-func (c *checker) checkVarForms(kind string, names []string, ranges []diag.Range) {
+// checkVarForms reports names of one kind whose variable forms collide. A name re does
+// not match is left out: it is a bad-name error already, and renaming it (-x to x)
+// changes its variable form too.
+func (c *checker) checkVarForms(re *regexp.Regexp, kind string, names []string, ranges []diag.Range) {
 	first := map[string]int{}
 	for i, n := range names {
+		if !re.MatchString(n) {
+			continue
+		}
 		f := varForm(n)
 		if j, ok := first[f]; ok && names[j] != n {
 			d := c.diags.Errorf(ranges[i], "name-collision", fmt.Sprintf("scripts read both as variables named after %s; rename one", f), "%s %q and %q collide", kind, names[j], n)
@@ -71,9 +76,12 @@ func (c *checker) checkVarForms(kind string, names []string, ranges []diag.Range
 
 // checkFoldedNames reports names of one kind that differ only by case, which detail
 // says why they collide.
-func (c *checker) checkFoldedNames(kind, detail string, names []string, ranges []diag.Range) {
+func (c *checker) checkFoldedNames(re *regexp.Regexp, kind, detail string, names []string, ranges []diag.Range) {
 	first := map[string]int{}
 	for i, n := range names {
+		if !re.MatchString(n) {
+			continue // a bad-name error already (checkVarForms)
+		}
 		f := strings.ToLower(n)
 		if j, ok := first[f]; ok && names[j] != n {
 			d := c.diags.Errorf(ranges[i], "name-collision", detail, "%s %q and %q collide", kind, names[j], n)
