@@ -145,6 +145,7 @@ func (c *checker) declare() {
 		p.On != nil && p.On.Manual == nil && p.MisspelledWithin(p.Range, "manual") ||
 		p.MisspelledWithin(p.Range, "input")
 	c.checkVarForms(reName(), "stages", c.stageNames.order, rangesOf(c.stageNames))
+	c.checkOutputForms()
 	c.checkEnvironmentCase()
 	c.checkVarForms(reVar(), "secrets", c.secretNames.order, rangesOf(c.secretNames))
 	c.checkVarForms(reVar(), "inputs", c.inputNames.order, rangesOf(c.inputNames))

@@ -635,8 +635,9 @@ func TestEnvironmentsThatDifferByCase(t *testing.T) {
 
 // References of different kinds can still meet in one script variable: stage "a"'s
 // output "x_outputs_y" and stage "a_outputs_x"'s output "y" are both
-// $PIPEC_STAGE_A_OUTPUTS_X_OUTPUTS_Y. Every target passes references that way, so the
-// compiler refuses the script.
+// $PIPEC_STAGE_A_OUTPUTS_X_OUTPUTS_Y. Every target passes references that way, and GitLab
+// hands a job the outputs of every stage it needs, so the compiler refuses the outputs
+// themselves, once, also where no script reads both (stage "c").
 func TestReferencesThatShareAVariable(t *testing.T) {
 	_, ds := compileSrc(t, `
   stage "a" {
@@ -650,11 +651,15 @@ func TestReferencesThatShareAVariable(t *testing.T) {
   stage "b" {
     needs = ["a", "a_outputs_x"]
     step "s" { run = "echo ${stage.a.outputs.x_outputs_y} ${stage.a_outputs_x.outputs.y} ${stage.a.outputs.x_outputs_y}" }
+  }
+  stage "c" {
+    needs = ["a", "a_outputs_x"]
+    step "s" { run = "echo ${stage.a.outputs.x_outputs_y}" }
   }`)
-	if got := codes(ds); got != "16:61 reference-collision" {
+	if got := codes(ds); got != "11:16 name-collision" {
 		t.Errorf("got %s\n%v", got, ds)
 	}
-	if !strings.Contains(ds[0].Detail, "rename one of the stages or outputs") {
+	if !strings.Contains(ds[0].Detail, "$PIPEC_STAGE_A_OUTPUTS_X_OUTPUTS_Y") || !strings.Contains(ds[0].Detail, "rename one of the stages or outputs") || len(ds[0].Related) != 1 {
 		t.Errorf("detail %q names the wrong things to rename", ds[0].Detail)
 	}
 	// Inputs that differ by case share a variable too: the hint names inputs.

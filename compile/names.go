@@ -74,6 +74,40 @@ func (c *checker) checkVarForms(re *regexp.Regexp, kind string, names []string, 
 	}
 }
 
+// checkOutputForms reports two stages' outputs that reach scripts as one variable:
+// stage "a"'s output "x_outputs_y" and stage "a_outputs_x"'s output "y" are both
+// $PIPEC_STAGE_A_OUTPUTS_X_OUTPUTS_Y. GitLab hands a job the variables of every stage it
+// needs, whether its scripts read them or not, so a job that needs both stages would
+// read one stage's value for the other's output. One pass over every output.
+func (c *checker) checkOutputForms() {
+	type output struct {
+		stage *model.Stage
+		o     model.String
+	}
+	first := map[string]output{}
+	for _, s := range c.p.Stages {
+		if c.stages[s.Name] != s || !reName().MatchString(s.Name) {
+			continue // a duplicate or an invalid stage: an error already
+		}
+		for _, o := range s.Outputs {
+			if !reVar().MatchString(o.Value) {
+				continue
+			}
+			f := varForm("stage_" + s.Name + "_outputs_" + o.Value)
+			prev, ok := first[f]
+			if !ok {
+				first[f] = output{s, o}
+				continue
+			}
+			if prev.stage == s {
+				continue // one stage's outputs: checkVarForms says so
+			}
+			d := c.diags.Errorf(o.Range, "name-collision", fmt.Sprintf("both reach scripts as $PIPEC_%s, and a stage that needs both stages would read one value for the two (GitLab hands a job the outputs of every stage it needs); rename one of the stages or outputs", f), "output %q of stage %q and output %q of stage %q collide", prev.o.Value, prev.stage.Name, o.Value, s.Name)
+			d.Related = append(d.Related, diag.Note{Message: "the other one", Subject: prev.o.Range})
+		}
+	}
+}
+
 // checkFoldedNames reports names of one kind that differ only by case, which detail
 // says why they collide.
 func (c *checker) checkFoldedNames(re *regexp.Regexp, kind, detail string, names []string, ranges []diag.Range) {

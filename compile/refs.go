@@ -53,7 +53,9 @@ func (c *checker) checkTemplate(t expr.Template, sc scope) {
 		// Every target hands a reference to scripts as PIPEC_ and its path in variable
 		// form; two references with one form would share a value.
 		f := varForm(strings.Join(r.Path, "_"))
-		if other, ok := vars[f]; ok && other.String() != r.String() {
+		if other, ok := vars[f]; ok && other.String() != r.String() && r.Root() != "stage" {
+			// Two stages' outputs of one variable are an error at their declarations
+			// (checkOutputForms), whether a script reads both or not.
 			c.diags.Errorf(r.Range, "reference-collision", fmt.Sprintf("%s and %s both reach scripts as $PIPEC_%s; rename one of the %s", other, r, f, collidingNames[r.Root()]), "two references share one script variable")
 			continue
 		}
