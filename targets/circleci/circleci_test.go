@@ -1691,3 +1691,35 @@ func TestCacheKeyFileOnWindows(t *testing.T) {
 		}
 	}
 }
+
+// A matrix key CircleCI refuses as a parameter is one error, at the axis, however many
+// include entries repeat it; a key only include entries add is one error at its first.
+func TestParameterNameReportedOnce(t *testing.T) {
+	_, ds := emit(t, `pipeline "p" {
+  on {
+    push {}
+  }
+  stage "t" {
+    matrix {
+      axes = {
+        _x = ["1", "2"]
+      }
+      include = [
+        { _x = "3", _extra = "y" },
+        { _x = "4", _extra = "z" },
+      ]
+    }
+    step "s" { run = "echo ${matrix._x} ${matrix._extra}" }
+  }
+}
+`)
+	var got []string
+	for _, d := range ds {
+		if d.Code == "parameter-name" {
+			got = append(got, fmt.Sprintf("%d:%d", d.Subject.Start.Line, d.Subject.Start.Column))
+		}
+	}
+	if strings.Join(got, " ") != "8:9 11:21" {
+		t.Errorf("want parameter-name errors at 8:9 and 11:21, got %v\n%v", got, ds)
+	}
+}

@@ -29,12 +29,20 @@ func (e *emitter) job(j *cjob) targets.Map {
 	if mx := j.Matrix; mx != nil {
 		var params targets.Map
 		if j.Role == compile.RoleMain && j.batch <= 1 {
+			// Each parameter once: an include entry's key that is an axis, or that an
+			// earlier entry added, is that parameter again.
+			named := map[string]bool{}
 			for _, a := range mx.Axes {
+				named[a.Name] = true
 				e.checkParamName(a.NameRange, "matrix axis", a.Name)
 				e.checkJobParamName(a.NameRange, "matrix axis", a.Name)
 			}
 			for _, inc := range mx.Include {
 				for _, ent := range inc.Values {
+					if named[ent.Key] {
+						continue
+					}
+					named[ent.Key] = true
 					e.checkParamName(ent.KeyRange, "matrix key", ent.Key)
 					e.checkJobParamName(ent.KeyRange, "matrix key", ent.Key)
 				}
