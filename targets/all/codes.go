@@ -36,6 +36,7 @@ func CodeOf(target, code string) (Code, bool) {
 // codes is what Codes returns, by target.
 var codes = map[string][]Code{
 	"github": {
+		{Code: "alpine-on-arm64", Warning: true},
 		{Code: "approval-in-environment-settings", Warning: true},
 		{Code: "approval-needs-reviewers", Warning: true},
 		{Code: "azure-login-in-image", Warning: true},

@@ -441,10 +441,39 @@ func (e *emitter) caseClash(outer, inner *model.EnvVar) {
 // the runner's Node.js, and that cannot start there. The other targets run their own
 // checkout and caches outside the container (GitLab, CircleCI) or already warn of such
 // an image (Azure, image-without-bash).
+//
+// In an Alpine image the runner uses a Node.js built for musl, which it has for x64
+// only: on an arm64 runner it refuses the job's JavaScript actions ("JavaScript Actions
+// in Alpine containers are only supported on x64 Linux runners").
 func (e *emitter) imageWithoutLibc(j *compile.Job) {
-	if !j.Image.IsLiteral() || !targets.WithoutLibcImage(j.Image.Text()) || e.noLibc[j.Stage] {
+	if !j.Image.IsLiteral() || e.noLibc[j.Stage] {
+		return
+	}
+	if image := j.Image.Text(); !targets.WithoutLibcImage(image) && targets.ShOnlyImage(image) && arm64(j.Runner) {
+		e.noLibc[j.Stage] = true
+		e.warnf(j.Image.Range, "alpine-on-arm64", "GitHub runs JavaScript actions (actions/checkout, which starts every job, and the cache and artifact actions) inside the job's container, in an Alpine image with a Node.js built for musl, which the runner has for x64 only; use a Debian-based tag of the image, or an x64 runner", "stage %q runs in %q, an Alpine image, on an arm64 runner, where GitHub's actions cannot start", j.Stage.Name, image)
+		return
+	}
+	if !targets.WithoutLibcImage(j.Image.Text()) {
 		return
 	}
 	e.noLibc[j.Stage] = true
 	e.warnf(j.Image.Range, "image-without-libc", "GitHub runs JavaScript actions (actions/checkout, which starts every job, and the cache and artifact actions) inside the job's container with its own Node.js, which needs glibc (or musl on Alpine), and this image has no C library; use an image with a C library (a Debian-based or Alpine tag), or drop the image and run the tool with docker run", "stage %q runs in %q, where GitHub's actions cannot start", j.Stage.Name, j.Image.Text())
+}
+
+// arm64 reports a runner known to be arm64: the linux-arm64 class, or a label arm64 (as
+// GitHub labels self-hosted runners by architecture).
+func arm64(r *model.Runner) bool {
+	if r == nil {
+		return false
+	}
+	if r.Class == model.RunnerLinuxARM64 {
+		return true
+	}
+	for _, l := range r.Labels {
+		if strings.EqualFold(l.Value, "arm64") {
+			return true
+		}
+	}
+	return false
 }

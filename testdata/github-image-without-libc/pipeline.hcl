@@ -1,7 +1,8 @@
 # Images without a C library on GitHub: actions/checkout, actions/cache and the artifact
 # actions run inside the job's container with the runner's Node.js, which cannot start
 # in Kaniko's executor or in BusyBox. Stages "image" and "smoke" warn once each
-# (github/image-without-libc); stage "alpine" does not (the runner brings a musl Node.js).
+# (github/image-without-libc); stage "alpine" does not (the runner brings a musl Node.js),
+# but stage "arm" does (github/alpine-on-arm64): that Node.js is built for x64 only.
 pipeline "github-image-without-libc" {
   on {
     push {
@@ -33,6 +34,16 @@ pipeline "github-image-without-libc" {
   stage "alpine" {
     needs = ["image"]
     image = "alpine:3.20"
+    step "check" {
+      shell = "sh"
+      run   = "test -f Dockerfile"
+    }
+  }
+
+  stage "arm" {
+    needs  = ["image"]
+    runner = "linux-arm64"
+    image  = "alpine:3.20"
     step "check" {
       shell = "sh"
       run   = "test -f Dockerfile"
