@@ -143,15 +143,29 @@ func (e *emitter) emit() ([]byte, diag.Diagnostics) {
 // waves of max_parallel: every batch waits for the whole wave before it, so a failed
 // batch stops the batches after it, as on the other platforms.
 func (e *emitter) expand() {
-	names := map[string]*compile.Job{}
+	// Jobs are told apart by their variable form too: a job that ends early tells the
+	// jobs after it through $PIPEC_SKIPPED_NAME (skipVar), and GitLab hands a job the
+	// variables of every job it needs, so deploy-batch-1 (a batch) and deploy_batch_1 (a
+	// stage) would be one job to a stage that needs both.
+	type claimed struct {
+		job  *compile.Job
+		name string
+	}
+	names := map[string]claimed{}
 	claim := func(j *compile.Job, name string) string {
 		if reserved[name] {
 			name += "-job"
 		}
-		if other, ok := names[name]; ok && other != j {
-			e.errorf(j.Stage.NameRange, "job-name-collision", fmt.Sprintf("stage %q also becomes GitLab job %q; rename one of them", other.Stage.Name, name), "two jobs become GitLab job %q", name)
+		key := targets.EnvName(name)
+		if other, ok := names[key]; ok && other.job != j {
+			if other.name == name {
+				e.errorf(j.Stage.NameRange, "job-name-collision", fmt.Sprintf("stage %q also becomes GitLab job %q; rename one of them", other.job.Stage.Name, name), "two jobs become GitLab job %q", name)
+			} else {
+				e.errorf(j.Stage.NameRange, "job-name-collision", fmt.Sprintf("stage %q becomes GitLab job %q, and pipec tells the jobs after a job whether it ran through a variable named after it, $PIPEC_SKIPPED_%s, which a job that needs both would read for the two; rename one of the stages", other.job.Stage.Name, other.name, key), "GitLab jobs %q and %q share one variable", other.name, name)
+			}
+			return name
 		}
-		names[name] = j
+		names[key] = claimed{j, name}
 		return name
 	}
 	for _, j := range e.plan.Jobs {
