@@ -269,6 +269,9 @@ func (e *emitter) strategy(j *compile.Job) targets.Map {
 	if mx.MaxParallel != nil {
 		targets.Set(&m, "max-parallel", mx.MaxParallel.Value)
 	}
+	if j.Role == compile.RoleMain {
+		e.matrixKeywords(mx)
+	}
 	var matrix targets.Map
 	if cells, ok := e.matrixCells(j); ok {
 		var include []any
@@ -476,4 +479,26 @@ func arm64(r *model.Runner) bool {
 		}
 	}
 	return false
+}
+
+// matrixKeywords reports matrix keys named include or exclude: GitHub reads such a key
+// of strategy.matrix as its own keyword (a list of cells), not as an axis, and refuses
+// the workflow. Each key once, at the axis or at the first include entry that adds it.
+// (GitHub's parser takes Include as an axis; actionlint, which pipec lint runs, does not.)
+func (e *emitter) matrixKeywords(mx *model.Matrix) {
+	said := map[string]bool{}
+	check := func(name string, rng diag.Range) {
+		if (name == "include" || name == "exclude") && !said[name] {
+			said[name] = true
+			e.errorf(rng, "reserved-name", fmt.Sprintf("GitHub reads a matrix key %q as its own keyword, a list of cells, and refuses the workflow; rename the axis", name), "matrix axis %q cannot be written on GitHub", name)
+		}
+	}
+	for _, a := range mx.Axes {
+		check(a.Name, a.NameRange)
+	}
+	for _, inc := range mx.Include {
+		for _, ent := range inc.Values {
+			check(ent.Key, ent.KeyRange)
+		}
+	}
 }
