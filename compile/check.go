@@ -760,6 +760,12 @@ func (c *checker) checkStage(s *model.Stage) {
 	outputs := newNameTable("output")
 	for _, o := range s.Outputs {
 		c.checkName(reVar(), "output", o.Value, o.Range, expectVar)
+		if strings.HasPrefix(strings.ToUpper(o.Value), "PIPEC_") {
+			// GitHub jobs publish pipec's own outputs beside the stage's (pipec_started,
+			// which tells a rollback the deploy began), and compare their names without
+			// case: the stage's would be replaced.
+			c.diags.Errorf(o.Range, "reserved-name", "pipec publishes outputs of its own named pipec_* beside a stage's; rename it", "output name %q is reserved", o.Value)
+		}
 		outputs.add(c, o.Value, o.Range)
 	}
 	c.checkVarForms(reVar(), "outputs", outputs.order, rangesOf(outputs))

@@ -1143,3 +1143,22 @@ func TestGlobSetLikeAWord(t *testing.T) {
 		t.Errorf("detail %q does not show the comparison to write", ds[0].Detail)
 	}
 }
+
+// pipec publishes outputs of its own beside a stage's (pipec_started on GitHub, which
+// tells a rollback that the deploy began): a stage's output of such a name, in any case,
+// would be replaced by it.
+func TestOutputNamesPipecReserves(t *testing.T) {
+	_, ds := compileSrc(t, `
+  environment "prod" {}
+  stage "d" {
+    environment = "prod"
+    outputs = ["pipec_started", "Pipec_x", "pipecx"]
+    step "s" { run = "x" }
+    rollback {
+      step "r" { run = "x" }
+    }
+  }`)
+	if got := codes(ds); got != "9:16 reserved-name; 9:33 reserved-name" {
+		t.Errorf("got %s\n%v", got, ds)
+	}
+}
