@@ -54,7 +54,10 @@ func Format(filename string, src []byte) (out []byte, diags diag.Diagnostics) {
 	return out, nil
 }
 
-// syntaxErrors parses src and returns its syntax errors only.
+// syntaxErrors parses src and returns its errors when it does not parse: HCL's syntax
+// errors in pipec's words, whatever their code. A platform's ${{ ... }} in a string is
+// one (bad-reference: HCL reads "${" and then an object), and laying out such a file
+// spaced the braces apart, "${ { github.sha } }", changing the string's text.
 func syntaxErrors(d *decoder, src []byte) diag.Diagnostics {
 	file, hdiags := hclsyntax.ParseConfig(src, d.filename, hclv2.InitialPos)
 	var body *hclsyntax.Body
@@ -66,7 +69,7 @@ func syntaxErrors(d *decoder, src []byte) diag.Diagnostics {
 	}
 	var out diag.Diagnostics
 	for _, dd := range d.diags {
-		if dd.Severity == diag.Error && dd.Code == "syntax" {
+		if dd.Severity == diag.Error {
 			out = append(out, dd)
 		}
 	}

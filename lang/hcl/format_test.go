@@ -133,6 +133,22 @@ func TestFormatSyntaxError(t *testing.T) {
 	}
 }
 
+// A file HCL cannot parse is left alone whatever pipec calls the error: a platform's
+// ${{ ... }} (bad-reference) was laid out as "${ { github.sha } }", changing the string,
+// and an unclosed one (found by FuzzParse) made a file that formatted differently again.
+func TestFormatRefusesWhatDoesNotParse(t *testing.T) {
+	for _, c := range []struct{ src, code string }{
+		{"pipeline \"x\" {\n  stage \"s\" {\n    step \"a\" { run = \"echo ${{ github.sha }}\" }\n  }\n}\n", "bad-reference"},
+		{"A{#0\nA00=\"${{", "bad-reference"},
+		{"pipeline \"x\" {\n  stage \"s\" {\n    when = ci.branch == \"a\" and ci.tag == \"b\"\n  }\n}\n", "bad-expression"},
+	} {
+		got, ds := Format("p.hcl", []byte(c.src))
+		if got != nil || len(ds) == 0 || ds[0].Code != c.code {
+			t.Errorf("%q: got %q and %v, want nothing and %s", c.src, got, ds, c.code)
+		}
+	}
+}
+
 // An attribute set twice is the decoder's error, not a syntax error: fmt formats the file
 // and generate reports it.
 func TestFormatDuplicateAttribute(t *testing.T) {
